@@ -1,0 +1,404 @@
+//! iotlabel-catalog: framework requirements as data, mapped through one set of common controls.
+//!
+//! The catalogs live in `catalogs/*.toml` and are embedded at build time. A requirement passes when
+//! every control it lists passes; two frameworks cross-walk through the controls they share.
+//!
+//! Architecture invariant: this crate does no I/O; the data is compiled in.
+
+pub mod crosswalk;
+pub mod oscal;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// One checkable property of a device, stated once for every framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    pub id: String,
+    pub title: String,
+    /// Declaration fields the control's evaluator reads.
+    #[serde(default)]
+    pub reads: Vec<String>,
+}
+
+/// A fact about a device that decides whether a requirement applies at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlSet {
+    pub schema_version: String,
+    pub controls: Vec<Control>,
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrameworkKind {
+    Standard,
+    Regulation,
+    Guidance,
+    LabelScheme,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub id: String,
+    pub short_title: String,
+    pub title: String,
+    pub edition: String,
+    /// Publication date of the edition encoded (YYYY-MM or YYYY-MM-DD).
+    pub published: String,
+    pub source: String,
+    pub url: String,
+    pub kind: FrameworkKind,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Mandatory,
+    Recommended,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Mandatory => "mandatory",
+            Status::Recommended => "recommended",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    #[default]
+    None,
+    Conditional,
+    Feature,
+}
+
+/// How a requirement can be assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    Declaration,
+    NetworkTest,
+    DocumentReview,
+    LabTest,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Declaration => "declaration",
+            Method::NetworkTest => "network_test",
+            Method::DocumentReview => "document_review",
+            Method::LabTest => "lab_test",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub id: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub group: String,
+    pub title: String,
+    pub status: Status,
+    #[serde(default)]
+    pub qualifier: Qualifier,
+    /// The framework's own condition label (e.g. ETSI's `F(g)`), verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition_ref: Option<String>,
+    /// The condition id (from the control set) deciding applicability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    pub assessed_by: Vec<Method>,
+    pub controls: Vec<String>,
+    #[serde(default)]
+    pub references: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<String>,
+}
+
+/// A level of a graded scheme (e.g. Singapore CLS level 1-4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: String,
+    pub title: String,
+    pub requires: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub schema_version: String,
+    pub framework: Framework,
+    pub groups: Vec<Group>,
+    pub requirements: Vec<Requirement>,
+    #[serde(default)]
+    pub levels: Vec<Level>,
+}
+
+impl Catalog {
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirements.iter().find(|r| r.id == id || r.aliases.iter().any(|a| a == id))
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+}
+
+/// A problem in the catalog data itself.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct CatalogError {
+    pub file: String,
+    pub message: String,
+}
+
+/// The control set plus every framework catalog, cross-checked.
+#[derive(Debug, Clone)]
+pub struct Catalogs {
+    pub controls: ControlSet,
+    pub frameworks: Vec<Catalog>,
+}
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../../catalogs/", $name, ".toml")))),*]
+    };
+}
+
+/// The catalog files built in, in display order.
+const FILES: &[(&str, &str)] = embedded!["etsi-en-303-645", "nist-ir-8425", "uk-psti", "eu-cra", "sg-cls"];
+const CONTROLS: &str = include_str!("../../../catalogs/controls.toml");
+
+impl Catalogs {
+    /// The built-in catalogs. The data is checked by `Catalogs::check` in a unit test, so failure
+    /// here is a packaging bug.
+    pub fn builtin() -> &'static Catalogs {
+        static CELL: OnceLock<Catalogs> = OnceLock::new();
+        CELL.get_or_init(|| {
+            let files: Vec<(String, String)> =
+                FILES.iter().map(|(n, t)| ((*n).to_string(), (*t).to_string())).collect();
+            match Catalogs::from_sources(CONTROLS, &files) {
+                Ok(c) => c,
+                Err(errors) => {
+                    let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                    panic!("built-in catalogs are invalid:\n{}", list.join("\n"))
+                }
+            }
+        })
+    }
+
+    /// Parses a control set and catalogs (name, TOML text) and checks every cross-reference.
+    pub fn from_sources(controls: &str, files: &[(String, String)]) -> Result<Catalogs, Vec<CatalogError>> {
+        let controls: ControlSet = toml::from_str(controls)
+            .map_err(|e| vec![CatalogError { file: "controls.toml".into(), message: e.to_string() }])?;
+        let mut frameworks = Vec::new();
+        let mut errors = Vec::new();
+        for (name, text) in files {
+            match toml::from_str::<Catalog>(text) {
+                Ok(c) => frameworks.push(c),
+                Err(e) => errors.push(CatalogError { file: format!("{name}.toml"), message: e.to_string() }),
+            }
+        }
+        let cats = Catalogs { controls, frameworks };
+        errors.extend(cats.check());
+        if errors.is_empty() { Ok(cats) } else { Err(errors) }
+    }
+
+    /// Every inconsistency in the data: unknown control, condition, group, level or reference ids,
+    /// duplicates, requirements without controls.
+    pub fn check(&self) -> Vec<CatalogError> {
+        let mut errs = Vec::new();
+        let control_ids: BTreeSet<&str> = self.controls.controls.iter().map(|c| c.id.as_str()).collect();
+        let condition_ids: BTreeSet<&str> = self.controls.conditions.iter().map(|c| c.id.as_str()).collect();
+        if control_ids.len() != self.controls.controls.len() {
+            errs.push(CatalogError { file: "controls.toml".into(), message: "duplicate control id".into() });
+        }
+        let mut fw_ids = BTreeSet::new();
+        for cat in &self.frameworks {
+            let file = format!("{}.toml", cat.framework.id);
+            let mut err = |message: String| errs.push(CatalogError { file: file.clone(), message });
+            if !fw_ids.insert(cat.framework.id.as_str()) {
+                err(format!("framework id `{}` used twice", cat.framework.id));
+            }
+            let groups: BTreeSet<&str> = cat.groups.iter().map(|g| g.id.as_str()).collect();
+            let mut seen = BTreeSet::new();
+            for r in &cat.requirements {
+                if !seen.insert(r.id.as_str()) {
+                    err(format!("requirement `{}` defined twice", r.id));
+                }
+                if !groups.contains(r.group.as_str()) {
+                    err(format!("requirement `{}`: unknown group `{}`", r.id, r.group));
+                }
+                if r.controls.is_empty() {
+                    err(format!("requirement `{}` maps to no control", r.id));
+                }
+                if r.assessed_by.is_empty() {
+                    err(format!("requirement `{}` says nothing of how it is assessed", r.id));
+                }
+                for c in &r.controls {
+                    if !control_ids.contains(c.as_str()) {
+                        err(format!("requirement `{}`: unknown control `{c}`", r.id));
+                    }
+                }
+                if let Some(c) = &r.condition {
+                    if !condition_ids.contains(c.as_str()) {
+                        err(format!("requirement `{}`: unknown condition `{c}`", r.id));
+                    }
+                }
+            }
+            for l in &cat.levels {
+                for req in &l.requires {
+                    if !seen.contains(req.as_str()) {
+                        err(format!("level `{}`: unknown requirement `{req}`", l.id));
+                    }
+                }
+            }
+        }
+        // References across catalogs.
+        for cat in &self.frameworks {
+            for r in &cat.requirements {
+                for reference in &r.references {
+                    let ok = reference
+                        .split_once(':')
+                        .and_then(|(fw, id)| self.framework(fw).and_then(|c| c.requirement(id)))
+                        .is_some();
+                    if !ok {
+                        errs.push(CatalogError {
+                            file: format!("{}.toml", cat.framework.id),
+                            message: format!("requirement `{}`: reference `{reference}` does not resolve", r.id),
+                        });
+                    }
+                }
+            }
+        }
+        errs
+    }
+
+    pub fn framework(&self, id: &str) -> Option<&Catalog> {
+        self.frameworks.iter().find(|c| c.framework.id == id)
+    }
+
+    pub fn control(&self, id: &str) -> Option<&Control> {
+        self.controls.controls.iter().find(|c| c.id == id)
+    }
+
+    pub fn condition(&self, id: &str) -> Option<&Condition> {
+        self.controls.conditions.iter().find(|c| c.id == id)
+    }
+
+    pub fn framework_ids(&self) -> impl Iterator<Item = &str> {
+        self.frameworks.iter().map(|c| c.framework.id.as_str())
+    }
+
+    /// Which requirements of each framework rest on each control.
+    pub fn control_usage(&self) -> BTreeMap<&str, Vec<(&str, &str)>> {
+        let mut m: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+        for cat in &self.frameworks {
+            for r in &cat.requirements {
+                for c in &r.controls {
+                    m.entry(c.as_str()).or_default().push((cat.framework.id.as_str(), r.id.as_str()));
+                }
+            }
+        }
+        m
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalogs_are_consistent() {
+        let c = Catalogs::builtin();
+        assert!(c.check().is_empty());
+        assert_eq!(c.frameworks.len(), FILES.len());
+    }
+
+    #[test]
+    fn etsi_has_every_v3_provision() {
+        let etsi = Catalogs::builtin().framework("etsi-en-303-645").unwrap();
+        assert_eq!(etsi.requirements.len(), 78);
+        let mandatory = etsi.requirements.iter().filter(|r| r.status == Status::Mandatory).count();
+        assert_eq!((mandatory, 78 - mandatory), (36, 42));
+        // V2.1.1 ids resolve as aliases.
+        assert_eq!(etsi.requirement("V2.1.1:4-1").map(|r| r.id.as_str()), Some("5.0-1"));
+    }
+
+    #[test]
+    fn check_reports_broken_references() {
+        let controls = r#"schema_version = "1"
+[[controls]]
+id = "a"
+title = "A"
+[[conditions]]
+id = "c"
+title = "C"
+"#;
+        let cat = r#"schema_version = "1"
+[framework]
+id = "x"
+short_title = "X"
+title = "X"
+edition = "1"
+published = "2024"
+source = "s"
+url = "https://x.example"
+kind = "standard"
+[[groups]]
+id = "g"
+title = "G"
+[[requirements]]
+id = "1"
+group = "nope"
+title = "t"
+status = "mandatory"
+condition = "zzz"
+assessed_by = ["declaration"]
+controls = ["a", "b"]
+references = ["y:1"]
+"#;
+        let errs = Catalogs::from_sources(controls, &[("x".into(), cat.into())]).unwrap_err();
+        let text: Vec<String> = errs.iter().map(|e| e.message.clone()).collect();
+        assert!(text.iter().any(|m| m.contains("unknown group `nope`")), "{text:?}");
+        assert!(text.iter().any(|m| m.contains("unknown control `b`")), "{text:?}");
+        assert!(text.iter().any(|m| m.contains("unknown condition `zzz`")), "{text:?}");
+        assert!(text.iter().any(|m| m.contains("`y:1` does not resolve")), "{text:?}");
+    }
+}

@@ -1,0 +1,710 @@
+//! The device declaration: what a manufacturer (or a lab) says about one device model.
+//!
+//! Every field a framework requirement or a buyer asks about has a place here. Optional fields are
+//! `None` when the declaration is silent; the assessment then reports `unknown` and names the field.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The version of the declaration format this build reads and writes.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// A machine-readable security and privacy declaration for one consumer IoT device model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Declaration {
+    /// Version of the declaration format; this build reads "1.0".
+    pub schema_version: String,
+    pub identity: Identity,
+    pub authentication: Authentication,
+    pub updates: Updates,
+    pub vulnerability_disclosure: VulnerabilityDisclosure,
+    pub communication: Communication,
+    pub data: DataPractices,
+    /// Every sensor the device has; an empty list says it has none.
+    #[serde(default)]
+    pub sensors: Vec<Sensor>,
+    #[serde(default)]
+    pub hardware: Hardware,
+    #[serde(default)]
+    pub software: Software,
+    #[serde(default)]
+    pub network: NetworkIntent,
+    #[serde(default)]
+    pub documentation: Documentation,
+    #[serde(default)]
+    pub attestations: Attestations,
+}
+
+/// Who makes the device and which device this is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    pub manufacturer: Manufacturer,
+    pub brand: String,
+    pub model: String,
+    pub hardware_version: String,
+    pub firmware_version: String,
+    /// GS1 Global Trade Item Number (8, 12, 13 or 14 digits, with a valid check digit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gtin: Option<String>,
+    /// A device type id from the taxonomy (e.g. "security-camera").
+    pub device_type: String,
+    /// The date the model was first placed on the market.
+    pub release_date: NaiveDate,
+    /// Whether the model designation is marked on the device or shown by its interface.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_marked_on_device: Option<bool>,
+    /// Intended purpose and use environment, in a sentence or two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intended_use: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Manufacturer {
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code (e.g. "CA", "FR").
+    pub country: String,
+    pub website: String,
+    /// Postal address (needed for the UK PSTI statement and the EU CRA user information).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_email: Option<String>,
+}
+
+/// How a default password or other credential is set when the device leaves the factory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DefaultPasswordPolicy {
+    /// The device uses no passwords at all (e.g. pairing by a physical button, certificates).
+    None,
+    /// Each unit ships with its own password (e.g. printed on a sticker).
+    UniquePerDevice,
+    /// The user must choose a password during setup; no factory password works.
+    UserSetAtSetup,
+    /// Every unit shares the same factory password (e.g. admin/admin).
+    Universal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LoginMethod {
+    Password,
+    Pin,
+    PairingButton,
+    AppPairing,
+    Certificate,
+    Biometric,
+    CloudAccount,
+    /// Anyone who can reach the interface gets in.
+    NoAuthentication,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MfaSupport {
+    /// There is no cloud account.
+    NoCloudAccount,
+    Required,
+    Optional,
+    Unavailable,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BruteForceProtection {
+    RateLimit,
+    Lockout,
+    IncreasingDelay,
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Authentication {
+    pub default_password: DefaultPasswordPolicy,
+    /// Unique factory passwords are random, not derived from serial numbers, MAC addresses or
+    /// other guessable patterns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unique_passwords_random: Option<bool>,
+    /// Ways to log in on the local network or on the device itself.
+    #[serde(default)]
+    pub local_login: Vec<LoginMethod>,
+    /// Ways to log in from outside the home (cloud, app, remote web).
+    #[serde(default)]
+    pub remote_login: Vec<LoginMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_mfa: Option<MfaSupport>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brute_force_protection: Option<BruteForceProtection>,
+    /// Authentication uses current best-practice cryptography.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_practice_crypto: Option<bool>,
+    /// The user can change passwords and other authentication values simply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_can_change_credentials: Option<bool>,
+    /// Credentials the device uses to talk to other machines are unique per device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine_credentials_unique: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateMechanism {
+    /// The software cannot be updated at all.
+    None,
+    /// The user must find and install updates.
+    Manual,
+    /// Updates install automatically; the user can turn that on.
+    AutomaticOptIn,
+    /// Updates install automatically out of the box.
+    AutomaticByDefault,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationChannel {
+    App,
+    Email,
+    DeviceScreen,
+    Website,
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Updates {
+    pub mechanism: UpdateMechanism,
+    /// Security updates are provided until this date (the defined support period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_end: Option<NaiveDate>,
+    /// Where the support period is published for buyers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_period_url: Option<String>,
+    /// Update packages are cryptographically signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<bool>,
+    /// The device itself checks the signature before installing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_on_device: Option<bool>,
+    /// Updates travel over an authenticated, encrypted channel from a trusted source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secure_delivery: Option<bool>,
+    /// Longest time, in days, to ship a fix for a critical vulnerability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_to_fix_days: Option<u32>,
+    /// How users are told about updates.
+    #[serde(default)]
+    pub notification: Vec<NotificationChannel>,
+    /// The device checks for updates after setup and periodically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub periodic_check: Option<bool>,
+    /// The user can turn automatic updates on or off and postpone them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_can_defer: Option<bool>,
+    /// Users are told when an update will interrupt the device's basic function.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warns_of_disruption: Option<bool>,
+    /// Every software component that is not immutable can be updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_components_updatable: Option<bool>,
+    /// Security updates are free of charge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_of_charge: Option<bool>,
+    /// Security fixes can be shipped separately from feature updates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_separate_from_features: Option<bool>,
+    /// For devices that cannot be updated: why, and how the hardware is replaced or isolated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_updatable_rationale: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VulnerabilityDisclosure {
+    /// Public vulnerability disclosure policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_url: Option<String>,
+    /// Where to report a vulnerability: a security.txt URL, a web form or a mailto: address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// Days within which a reporter gets an acknowledgement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledgement_days: Option<u32>,
+    /// Days between status updates to the reporter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_update_days: Option<u32>,
+    /// The manufacturer monitors, identifies and fixes vulnerabilities during the support period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitors_vulnerabilities: Option<bool>,
+    /// Fixed vulnerabilities are disclosed publicly in advisories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publishes_advisories: Option<bool>,
+    /// Known exploitable vulnerabilities at release: the count the manufacturer declares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_exploitable_at_release: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum TlsVersion {
+    #[serde(rename = "1.0")]
+    V1_0,
+    #[serde(rename = "1.1")]
+    V1_1,
+    #[serde(rename = "1.2")]
+    V1_2,
+    #[serde(rename = "1.3")]
+    V1_3,
+}
+
+impl TlsVersion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TlsVersion::V1_0 => "1.0",
+            TlsVersion::V1_1 => "1.1",
+            TlsVersion::V1_2 => "1.2",
+            TlsVersion::V1_3 => "1.3",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    All,
+    Partial,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OfflineFunction {
+    /// The core function works with no internet and no cloud.
+    Full,
+    /// Some of it works locally.
+    Partial,
+    /// Nothing works without the cloud.
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    Tcp,
+    Udp,
+}
+
+/// A network service the device exposes on the local network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocalService {
+    /// Service name, e.g. "http", "rtsp", "telnet", "ssh", "mqtt".
+    pub name: String,
+    pub port: u16,
+    pub transport: Transport,
+    /// The service requires authentication before giving access.
+    pub authenticated: bool,
+    /// The service encrypts its traffic.
+    pub encrypted: bool,
+    /// The service is on out of the box.
+    #[serde(default = "yes")]
+    pub enabled_by_default: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Communication {
+    pub encryption_in_transit: Coverage,
+    /// Lowest TLS version the device or its services accept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_tls_version: Option<TlsVersion>,
+    /// Services listening on the local network; an empty list says there are none.
+    #[serde(default)]
+    pub local_services: Vec<LocalService>,
+    /// The device can be controlled from outside the home.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_access: Option<bool>,
+    /// Whether the core function works with no internet and no cloud.
+    pub offline_function: OfflineFunction,
+    /// Device functions reachable over the network require authentication first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_functions_authenticated: Option<bool>,
+    /// Changes to security settings over the network require authentication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_changes_authenticated: Option<bool>,
+    /// Keys, passwords and other critical security parameters are encrypted in transit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secrets_encrypted_in_transit: Option<bool>,
+    /// Network and security functions use reviewed or evaluated implementations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_implementations: Option<bool>,
+    /// Cryptographic algorithms can be replaced by an update.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crypto_agile: Option<bool>,
+    /// The device resists network floods and limits harm it could do to other networks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dos_resilient: Option<bool>,
+    /// The device reconnects in an orderly way after network or power outages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orderly_reconnection: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageLocation {
+    Device,
+    Cloud,
+    DeviceAndCloud,
+}
+
+/// One kind of data the product collects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataItem {
+    /// A data type id from the taxonomy (e.g. "video").
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub purpose: String,
+    pub stored: StorageLocation,
+    /// Where cloud copies are kept (e.g. "EU", "US", "CA").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Third parties that receive this data; empty when nobody does.
+    #[serde(default)]
+    pub shared_with: Vec<String>,
+    /// Whether this data is sold.
+    #[serde(default)]
+    pub sold: bool,
+    /// How long it is kept, in days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Telemetry {
+    /// The product sends usage or diagnostic telemetry.
+    pub collected: bool,
+    /// Users are told what telemetry is collected, why and by whom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub described_to_user: Option<bool>,
+    /// Personal data in telemetry is kept to the minimum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_data_minimised: Option<bool>,
+    /// Telemetry is examined for signs of security problems.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examined_for_anomalies: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataPractices {
+    /// Every kind of data collected; an empty list says none is.
+    #[serde(default)]
+    pub collected: Vec<DataItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted_at_rest: Option<bool>,
+    /// Personal data is encrypted between the device and the manufacturer's services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_data_encrypted_in_transit: Option<bool>,
+    /// The user can have their data deleted from the manufacturer's services on request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletion_on_request: Option<bool>,
+    /// A factory reset erases user data from the device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletion_on_factory_reset: Option<bool>,
+    /// Users get clear instructions on how to delete their data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletion_instructions: Option<bool>,
+    /// Users get a clear confirmation once data is deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletion_confirmed: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy_policy_url: Option<String>,
+    /// Processing relies on the user's consent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_based: Option<bool>,
+    /// Consent can be withdrawn at any time, and consent records are kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_withdrawable: Option<bool>,
+    /// Data is deleted once no longer needed (data minimisation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimised: Option<bool>,
+    /// Personal data is anonymised or aggregated where that suffices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymised: Option<bool>,
+    /// The user can export their data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portable: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telemetry: Option<Telemetry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SensorActivity {
+    Always,
+    WhenTriggered,
+    OnDemand,
+    Scheduled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OffSwitch {
+    PhysicalSwitch,
+    Cover,
+    Software,
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sensor {
+    /// A sensor type id from the taxonomy (e.g. "microphone").
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub active: SensorActivity,
+    /// A light or sign shows when the sensor is on.
+    pub indicator: bool,
+    pub off_switch: OffSwitch,
+    /// The sensor is described in the user documentation.
+    #[serde(default = "yes")]
+    pub documented: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DebugInterfaces {
+    /// No debug interface (UART, JTAG, SWD, debug shell) is present.
+    Absent,
+    /// Present but disabled or protected by access control.
+    Locked,
+    /// Present and open.
+    Open,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Hardware {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secure_boot: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debug_interfaces: Option<DebugInterfaces>,
+    /// Physical debug ports have extra physical protection (e.g. no pads, epoxy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debug_ports_physically_protected: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secure_element: Option<bool>,
+    /// Keys and credentials are kept in protected storage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secrets_stored_securely: Option<bool>,
+    /// The per-device identity resists tampering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tamper_resistant_identity: Option<bool>,
+    /// Hardware enforces memory access control.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_protection: Option<bool>,
+    /// Physical interfaces not needed in use are not exposed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unneeded_physical_interfaces_removed: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SbomFormat {
+    CycloneDx,
+    Spdx,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sbom {
+    pub format: SbomFormat,
+    /// Where the SBOM can be obtained; absent when it is kept for authorities only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Software {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbom: Option<Sbom>,
+    /// No passwords or keys are hard-coded in the software.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_hardcoded_secrets: Option<bool>,
+    /// Keys used for updates and services are unique per device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_device_service_keys: Option<bool>,
+    /// Keys and credentials have a managed lifecycle (generation, rotation, revocation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_lifecycle_managed: Option<bool>,
+    /// Follows a secure development process.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secure_development: Option<bool>,
+    /// Only the services needed for the intended use are enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimal_services: Option<bool>,
+    /// Code is limited to what the device's function needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimal_code: Option<bool>,
+    /// Software runs with the least privilege it needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub least_privilege: Option<bool>,
+    /// Input from user interfaces and network interfaces is validated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_validation: Option<bool>,
+    /// Exploit mitigations (ASLR, stack protection, W^X) are on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exploit_mitigations: Option<bool>,
+    /// The device alerts the user and limits its network access if its software is changed
+    /// without authorisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tamper_response: Option<bool>,
+    /// Security-relevant events are logged, with a user opt-out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_logging: Option<bool>,
+    /// Regular security testing and review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_testing: Option<bool>,
+    /// Ships with a secure configuration and can be reset to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secure_by_default: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    Https,
+    Mqtts,
+    Mqtt,
+    Http,
+    Coaps,
+    Coap,
+    Ntp,
+    Dns,
+    Tls,
+    Rtsp,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    pub domain: String,
+    pub port: u16,
+    pub protocol: Protocol,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocalPeer {
+    /// What the device talks to on the local network, e.g. "same-manufacturer", "controller",
+    /// "local-networks", "my-controller".
+    pub class: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Protocol>,
+}
+
+/// What the device is meant to talk to: the basis for a MUD profile.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkIntent {
+    #[serde(default)]
+    pub cloud_endpoints: Vec<Endpoint>,
+    #[serde(default)]
+    pub local_peers: Vec<LocalPeer>,
+    /// Controller URIs the device accepts commands from.
+    #[serde(default)]
+    pub controllers: Vec<String>,
+    /// The device's Manufacturer Usage Description (RFC 8520) URL (https).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mud_url: Option<String>,
+}
+
+/// What the user documentation tells the buyer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Documentation {
+    /// Guidance on setting the device up securely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secure_setup_guide: Option<bool>,
+    /// Guidance on checking the device is set up securely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup_check_guide: Option<bool>,
+    /// Setup needs few decisions and security is on by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimal_setup_decisions: Option<bool>,
+    /// Every recommendation not implemented has a recorded justification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justifications_recorded: Option<bool>,
+    /// The user gets an explanation when a security update is needed and what it fixes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_guidance: Option<bool>,
+    /// URL of the EU declaration of conformity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eu_declaration_url: Option<String>,
+    /// Foreseeable circumstances of significant cyber risk are documented for the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risks_documented: Option<bool>,
+    /// Secure decommissioning is explained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decommissioning_guide: Option<bool>,
+    /// A risk assessment was done and is kept in the technical documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_assessment: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "kind", deny_unknown_fields)]
+pub enum Voucher {
+    SelfDeclared,
+    Lab { name: String },
+}
+
+/// Who vouches for a part of the declaration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// A declaration field path or section, e.g. "authentication" or "updates.signed".
+    pub field: String,
+    pub by: Voucher,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Certification {
+    /// Scheme, e.g. "sg-cls", "us-cyber-trust-mark", "bsi-it-sik".
+    pub scheme: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    pub id: String,
+    pub issued: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attestations {
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    #[serde(default)]
+    pub certifications: Vec<Certification>,
+}

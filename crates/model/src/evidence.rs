@@ -1,0 +1,107 @@
+//! Test evidence: what a lab (by hand) or the scanner (automatically) observed about a device.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Issue;
+
+/// The version of the evidence format this build reads and writes.
+pub const EVIDENCE_VERSION: &str = "1.0";
+
+/// A set of test results about one device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub schema_version: String,
+    /// Which device was tested, in the declaration's words (brand, model, firmware).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<TestedDevice>,
+    pub items: Vec<EvidenceItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TestedDevice {
+    pub brand: String,
+    pub model: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firmware_version: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TestResult {
+    Pass,
+    Fail,
+    /// The test ran but could not decide; it does not change any verdict.
+    Inconclusive,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TestMethod {
+    NetworkTest,
+    DocumentReview,
+    LabTest,
+    BinaryAnalysis,
+    PenetrationTest,
+}
+
+/// One observation. It names either a common control (`control`) or one framework requirement
+/// (`requirement`, as `framework:id`, e.g. `etsi-en-303-645:5.1-1`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceItem {
+    /// Unique within the file, e.g. "nmap-1" or "lab-2024-017".
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub control: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirement: Option<String>,
+    pub result: TestResult,
+    pub method: TestMethod,
+    /// Who ran the test (lab name, or "iotlabel scan" for the scanner).
+    pub tester: String,
+    pub date: NaiveDate,
+    /// What was observed, in a sentence.
+    pub summary: String,
+    /// Tool and version, e.g. "nmap 7.94".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<String>,
+}
+
+/// Checks an evidence file's own consistency (targets are checked against catalogs by `assess`).
+pub fn validate_evidence(e: &Evidence) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if e.schema_version != EVIDENCE_VERSION {
+        out.push(
+            Issue::new("/schema_version", format!("unsupported schema_version `{}`", e.schema_version))
+                .expected(format!("\"{EVIDENCE_VERSION}\"")),
+        );
+    }
+    let mut ids = std::collections::HashSet::new();
+    for (i, item) in e.items.iter().enumerate() {
+        if !ids.insert(item.id.as_str()) {
+            out.push(Issue::new(format!("/items/{i}/id"), format!("id `{}` is used twice", item.id)));
+        }
+        match (&item.control, &item.requirement) {
+            (None, None) => out.push(
+                Issue::new(format!("/items/{i}"), "names neither a control nor a requirement")
+                    .expected("`control` (e.g. auth.no-universal-default-password) or `requirement` (e.g. etsi-en-303-645:5.1-1)"),
+            ),
+            (Some(_), Some(_)) => out.push(
+                Issue::new(format!("/items/{i}/requirement"), "give `control` or `requirement`, not both"),
+            ),
+            (None, Some(r)) if !r.contains(':') => out.push(
+                Issue::new(format!("/items/{i}/requirement"), format!("`{r}` does not name its framework"))
+                    .expected("framework:id, e.g. etsi-en-303-645:5.1-1"),
+            ),
+            _ => {}
+        }
+        if item.tester.trim().is_empty() {
+            out.push(Issue::new(format!("/items/{i}/tester"), "must not be empty").expected("who ran the test"));
+        }
+    }
+    out
+}

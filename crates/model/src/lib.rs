@@ -1,0 +1,18 @@
+//! iotlabel-model: the device declaration, the taxonomy, located parsing and the JSON Schema.
+//!
+//! Architecture invariant: this crate does no I/O. Callers read files and pass the text in.
+
+pub mod declaration;
+pub mod diagnostic;
+pub mod evidence;
+pub mod parse;
+pub mod schema;
+pub mod taxonomy;
+pub mod validate;
+
+pub use declaration::*;
+pub use diagnostic::{Diagnostic, Diagnostics, Issue};
+pub use evidence::*;
+pub use parse::{Document, Format, parse_declaration, parse_document, parse_evidence};
+pub use schema::{declaration_schema, evidence_schema};
+pub use taxonomy::{Sensitivity, Taxonomy, Term, TermKind};

@@ -1,0 +1,166 @@
+//! The JSON Schema of the declaration, generated from the Rust types.
+
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value, json};
+
+use crate::declaration::Declaration;
+use crate::taxonomy::{Taxonomy, TermKind};
+
+/// `$id` of the published schema.
+pub const SCHEMA_ID: &str = "https://iotlabel.org/schema/declaration-1.0.json";
+
+/// The declaration's JSON Schema (draft 2020-12), with the taxonomy's ids as enums.
+///
+/// Optional fields are simply not required (the format has no `null`), so that editors and
+/// validators give the same answer as `iotlabel validate`.
+pub fn declaration_schema() -> &'static Value {
+    static CELL: OnceLock<Value> = OnceLock::new();
+    CELL.get_or_init(build)
+}
+
+fn build() -> Value {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<Declaration>();
+    let mut v = serde_json::to_value(schema).unwrap_or(Value::Null);
+    strip_nulls(&mut v);
+    if let Value::Object(root) = &mut v {
+        root.insert("$id".into(), json!(SCHEMA_ID));
+        root.insert("title".into(), json!("iotlabel device declaration"));
+    }
+    let tax = Taxonomy::builtin();
+    let ids = |k: TermKind| Value::Array(tax.ids(k).map(|s| json!(s)).collect());
+    set_enum(&mut v, &["$defs", "Identity", "properties", "device_type"], ids(TermKind::Device));
+    set_enum(&mut v, &["$defs", "Sensor", "properties", "type"], ids(TermKind::Sensor));
+    set_enum(&mut v, &["$defs", "DataItem", "properties", "type"], ids(TermKind::Data));
+    set_pattern(&mut v, &["$defs", "Manufacturer", "properties", "country"], "^[A-Z]{2}$");
+    set_pattern(&mut v, &["$defs", "Identity", "properties", "gtin"], "^([0-9]{8}|[0-9]{12,14})$");
+    for (def, field) in [("LocalService", "port"), ("Endpoint", "port"), ("LocalPeer", "port")] {
+        if let Some(Value::Object(p)) = pointer_mut(&mut v, &["$defs", def, "properties", field]) {
+            p.insert("minimum".into(), json!(1));
+        }
+    }
+    v
+}
+
+/// `$id` of the evidence schema.
+pub const EVIDENCE_SCHEMA_ID: &str = "https://iotlabel.org/schema/evidence-1.0.json";
+
+/// The evidence file's JSON Schema (draft 2020-12).
+pub fn evidence_schema() -> &'static Value {
+    static CELL: OnceLock<Value> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let schema = schemars::generate::SchemaSettings::draft2020_12()
+            .into_generator()
+            .into_root_schema_for::<crate::evidence::Evidence>();
+        let mut v = serde_json::to_value(schema).unwrap_or(Value::Null);
+        strip_nulls(&mut v);
+        if let Value::Object(root) = &mut v {
+            root.insert("$id".into(), json!(EVIDENCE_SCHEMA_ID));
+            root.insert("title".into(), json!("iotlabel test evidence"));
+        }
+        v
+    })
+}
+
+fn pointer_mut<'a>(v: &'a mut Value, path: &[&str]) -> Option<&'a mut Value> {
+    let mut cur = v;
+    for seg in path {
+        cur = cur.get_mut(*seg)?;
+    }
+    Some(cur)
+}
+
+fn set_enum(v: &mut Value, path: &[&str], values: Value) {
+    if let Some(Value::Object(p)) = pointer_mut(v, path) {
+        p.insert("enum".into(), values);
+    }
+}
+
+fn set_pattern(v: &mut Value, path: &[&str], pattern: &str) {
+    if let Some(Value::Object(p)) = pointer_mut(v, path) {
+        p.insert("pattern".into(), json!(pattern));
+    }
+}
+
+/// Removes `null` alternatives and `default: null` that schemars emits for `Option<T>`.
+fn strip_nulls(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if map.get("default") == Some(&Value::Null) {
+                map.remove("default");
+            }
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let t = types[0].clone();
+                    map.insert("type".into(), t);
+                }
+            }
+            if let Some(Value::Array(any)) = map.get("anyOf") {
+                let non_null: Vec<&Value> =
+                    any.iter().filter(|s| s.get("type") != Some(&json!("null"))).collect();
+                if non_null.len() == 1 && any.len() == 2 {
+                    let keep: Map<String, Value> = non_null[0].as_object().cloned().unwrap_or_default();
+                    map.remove("anyOf");
+                    for (k, val) in keep {
+                        map.entry(k).or_insert(val);
+                    }
+                }
+            }
+            for (_, child) in map.iter_mut() {
+                strip_nulls(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+/// The field names allowed at a JSON pointer, by walking the schema (for "did you mean").
+pub fn allowed_fields(schema: &Value, pointer: &str) -> Vec<String> {
+    let mut cur = schema;
+    for seg in pointer.split('/').skip(1) {
+        cur = resolve(schema, cur);
+        let next = if seg.bytes().all(|b| b.is_ascii_digit()) && !seg.is_empty() {
+            cur.get("items")
+        } else {
+            cur.get("properties").and_then(|p| p.get(seg))
+        };
+        match next {
+            Some(n) => cur = n,
+            None => return Vec::new(),
+        }
+    }
+    let cur = resolve(schema, cur);
+    let mut names: Vec<String> = cur
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    // Internally tagged enums keep their fields in oneOf branches.
+    if let Some(Value::Array(branches)) = cur.get("oneOf") {
+        for b in branches {
+            if let Some(p) = resolve(schema, b).get("properties").and_then(Value::as_object) {
+                names.extend(p.keys().cloned());
+            }
+        }
+        names.sort();
+        names.dedup();
+    }
+    names
+}
+
+fn resolve<'a>(root: &'a Value, mut v: &'a Value) -> &'a Value {
+    for _ in 0..8 {
+        match v.get("$ref").and_then(Value::as_str) {
+            Some(r) => match r.strip_prefix('#').and_then(|p| root.pointer(p)) {
+                Some(target) => v = target,
+                None => return v,
+            },
+            None => return v,
+        }
+    }
+    v
+}

@@ -1,0 +1,131 @@
+//! The one taxonomy of device types, sensor types and data types (data in `taxonomy/taxonomy.toml`).
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// How much harm exposure of a thing can do to a person, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sensitivity {
+    Low,
+    Moderate,
+    High,
+    Special,
+}
+
+impl Sensitivity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sensitivity::Low => "low",
+            Sensitivity::Moderate => "moderate",
+            Sensitivity::High => "high",
+            Sensitivity::Special => "special",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub id: String,
+    pub en: String,
+    pub fr: String,
+    pub sensitivity: Sensitivity,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomy {
+    pub schema_version: String,
+    pub device_types: Vec<Term>,
+    pub sensor_types: Vec<Term>,
+    pub data_types: Vec<Term>,
+}
+
+/// Which list of the taxonomy a term belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    Device,
+    Sensor,
+    Data,
+}
+
+impl TermKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            TermKind::Device => "device type",
+            TermKind::Sensor => "sensor type",
+            TermKind::Data => "data type",
+        }
+    }
+}
+
+const TAXONOMY_TOML: &str = include_str!("../../../taxonomy/taxonomy.toml");
+
+impl Taxonomy {
+    /// The taxonomy shipped with this build.
+    pub fn builtin() -> &'static Taxonomy {
+        static CELL: OnceLock<Taxonomy> = OnceLock::new();
+        CELL.get_or_init(|| {
+            // The file is part of the build and is checked by a unit test, so a failure here is a
+            // packaging bug, not bad user input.
+            toml::from_str(TAXONOMY_TOML).expect("built-in taxonomy/taxonomy.toml is valid")
+        })
+    }
+
+    pub fn terms(&self, kind: TermKind) -> &[Term] {
+        match kind {
+            TermKind::Device => &self.device_types,
+            TermKind::Sensor => &self.sensor_types,
+            TermKind::Data => &self.data_types,
+        }
+    }
+
+    pub fn get(&self, kind: TermKind, id: &str) -> Option<&Term> {
+        self.terms(kind).iter().find(|t| t.id == id)
+    }
+
+    pub fn ids(&self, kind: TermKind) -> impl Iterator<Item = &str> {
+        self.terms(kind).iter().map(|t| t.id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_taxonomy_is_complete_and_unique() {
+        let t = Taxonomy::builtin();
+        for kind in [TermKind::Device, TermKind::Sensor, TermKind::Data] {
+            let mut ids: Vec<_> = t.ids(kind).collect();
+            let n = ids.len();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), n, "duplicate {} ids", kind.noun());
+            for term in t.terms(kind) {
+                assert!(!term.en.is_empty() && !term.fr.is_empty(), "{} lacks a name", term.id);
+            }
+        }
+        // The issue names these; they must stay.
+        for id in [
+            "security-camera", "doorbell", "baby-monitor", "smart-speaker", "tv", "thermostat",
+            "smart-plug", "lock", "light", "appliance", "wearable", "medical-device", "hub-router",
+        ] {
+            assert!(t.get(TermKind::Device, id).is_some(), "device type {id} missing");
+        }
+        for id in [
+            "microphone", "camera", "accelerometer", "thermometer", "location", "motion",
+            "humidity", "light", "biometric", "heart-rate",
+        ] {
+            assert!(t.get(TermKind::Sensor, id).is_some(), "sensor type {id} missing");
+        }
+        for id in [
+            "personal-identifiers", "audio", "video", "location", "health", "environmental",
+            "usage", "biometric", "children",
+        ] {
+            assert!(t.get(TermKind::Data, id).is_some(), "data type {id} missing");
+        }
+    }
+}
