@@ -196,21 +196,28 @@ fn assess_framework(
         .iter()
         .map(|r| {
             let mut fields: Vec<&'static str> = Vec::new();
+            let mut missing: Vec<&'static str> = Vec::new();
             let mut evidence: Vec<String> = Vec::new();
             let (verdict, reason) = match r.condition.as_deref().map(|c| controls::condition(c, decl)) {
                 Some(Ok(false)) => {
                     let title = r.condition.as_deref().and_then(|c| Catalogs::builtin().condition(c)).map_or("", |c| c.title.as_str());
                     (Verdict::NotApplicable, Cow::Owned(format!("Does not apply: it is not the case that {}.", lower_first(title))))
                 }
-                Some(Err(field)) => (
+                Some(Err(field)) => {
+                    missing.push(field);
+                    (
                     Verdict::Unknown,
                     Cow::Owned(format!("Whether this applies depends on {field}, which the declaration does not give.")),
-                ),
+                )
+                }
                 _ => {
                     let parts: Vec<&ControlResult> =
                         r.controls.iter().filter_map(|c| eng.index.get(c.as_str()).map(|&i| &controls[i])).collect();
                     for p in &parts {
                         fields.extend(p.fields.iter().copied());
+                        if p.verdict == Verdict::Unknown {
+                            missing.extend(p.fields.iter().copied());
+                        }
                         evidence.extend(p.evidence.iter().cloned());
                     }
                     requirement_verdict(&parts)
@@ -224,7 +231,11 @@ fn assess_framework(
             fields.dedup();
             evidence.sort();
             evidence.dedup();
-            let missing = if verdict == Verdict::Unknown { fields.clone() } else { Vec::new() };
+            missing.sort_unstable();
+            missing.dedup();
+            if verdict != Verdict::Unknown {
+                missing.clear();
+            }
             RequirementResult {
                 id: r.id.clone(),
                 title: r.title.clone(),

@@ -489,3 +489,11 @@ fn remove_pointer(v: &mut Value, pointer: &str) {
         _ => {}
     }
 }
+
+/// Locates issues found outside the parser (e.g. evidence naming unknown controls) in the text.
+pub fn locate_issues(file: &str, text: &str, format: Format, issues: Vec<Issue>) -> Diagnostics {
+    match SpannedTree::load(file, text, format) {
+        Ok(doc) => doc.locate(issues),
+        Err(d) => d,
+    }
+}

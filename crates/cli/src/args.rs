@@ -1,0 +1,189 @@
+//! The command-line interface, defined once: help, man page and completions all come from here.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (for assess: every selected framework is conformant)
+  1  assess: at least one framework is not conformant or incomplete
+  2  invalid input: unreadable or invalid file, unknown framework, bad arguments
+  3  internal error (a bug: please report it)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "iotlabel",
+    version,
+    about = "Make the security of connected devices visible and checkable",
+    long_about = "iotlabel reads a manufacturer's machine-readable declaration of an IoT device, \
+judges it (with any test evidence) against ETSI EN 303 645, NIST IR 8425, UK PSTI, the EU Cyber \
+Resilience Act and Singapore's CLS, and explains every verdict in plain language.",
+    after_help = EXIT_CODES,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to use colour: auto (only on a terminal, honouring NO_COLOR), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// More log output on stderr (-v info, -vv debug, -vvv trace). RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    Text,
+    Json,
+    /// OSCAL assessment-results (JSON).
+    Oscal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CrosswalkFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Oscal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Declaration,
+    Evidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    Man,
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check declaration files and report every problem with file:line:column.
+    #[command(after_help = "Examples:
+  iotlabel validate examples/devices/acme-cam-2.toml
+  iotlabel validate examples/devices/*.toml --format json
+
+Exit codes: 0 all files valid, 2 at least one file invalid or unreadable.")]
+    Validate {
+        /// Declaration files (.toml or .json).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+    },
+
+    /// Judge a declaration (and test evidence) against security frameworks.
+    #[command(after_help = "Examples:
+  iotlabel assess examples/devices/acme-cam-2.toml --framework all
+  iotlabel assess examples/devices/acme-cam-2.toml --framework etsi-en-303-645,uk-psti --all
+  iotlabel assess examples/devices/acme-cam-2.toml --evidence lab-results.json --format json
+  iotlabel assess examples/devices/acme-cam-2.toml --format oscal > results.json
+
+Exit codes:
+  0  every selected framework is conformant
+  1  at least one is not conformant or incomplete
+  2  invalid input (declaration, evidence, framework name)")]
+    Assess {
+        /// Declaration file (.toml or .json).
+        file: PathBuf,
+        /// Frameworks to assess against: `all` or comma-separated ids (see `iotlabel frameworks`).
+        #[arg(long, short, value_delimiter = ',', default_value = "all")]
+        framework: Vec<String>,
+        /// Test evidence (JSON or TOML; schema: `iotlabel schema evidence`).
+        #[arg(long, short)]
+        evidence: Option<PathBuf>,
+        /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// List every requirement, not only those that did not pass.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = AssessFormat::Text)]
+        format: AssessFormat,
+    },
+
+    /// List the framework catalogs, or export them as OSCAL catalogs.
+    #[command(after_help = "Examples:
+  iotlabel frameworks
+  iotlabel frameworks --format json
+  iotlabel frameworks --controls
+  iotlabel frameworks --export oscal out/oscal/")]
+    Frameworks {
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+        /// List the common controls (and the requirements using each) instead.
+        #[arg(long)]
+        controls: bool,
+        /// Export every catalog in this format into DIR (one file per framework).
+        #[arg(long, value_enum, requires = "dir")]
+        export: Option<ExportFormat>,
+        /// Directory for --export.
+        #[arg(requires = "export")]
+        dir: Option<PathBuf>,
+    },
+
+    /// Show how two frameworks cover each other through shared controls, and the gaps.
+    #[command(after_help = "Examples:
+  iotlabel crosswalk etsi-en-303-645 uk-psti
+  iotlabel crosswalk eu-cra nist-ir-8425 --format csv > cra-8425.csv
+  iotlabel crosswalk eu-cra etsi-en-303-645 --gaps-only")]
+    Crosswalk {
+        a: String,
+        b: String,
+        #[arg(long, value_enum, default_value_t = CrosswalkFormat::Text)]
+        format: CrosswalkFormat,
+        /// Only list requirements the other framework does not cover at all.
+        #[arg(long)]
+        gaps_only: bool,
+    },
+
+    /// Print the JSON Schema of the declaration (or evidence) format.
+    #[command(after_help = "Examples:
+  iotlabel schema > declaration.schema.json
+  iotlabel schema evidence > evidence.schema.json")]
+    Schema {
+        #[arg(value_enum, default_value_t = SchemaKind::Declaration)]
+        kind: SchemaKind,
+    },
+
+    /// Generate the man page or a shell completion script on stdout.
+    #[command(after_help = "Examples:
+  iotlabel generate man > iotlabel.1
+  iotlabel generate bash > /etc/bash_completion.d/iotlabel")]
+    Generate {
+        #[arg(value_enum)]
+        what: Generate,
+    },
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("`{s}` is not a date YYYY-MM-DD ({e})"))
+}

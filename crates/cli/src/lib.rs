@@ -1,0 +1,84 @@
+//! The `iotlabel` binary: argument parsing, file reading and output only. All judgement lives in
+//! the library crates.
+
+pub mod args;
+mod commands;
+mod output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::Cli;
+
+/// An error that decides the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad input from the user: exit 2. Already printed when `printed` is true.
+    Input { message: String, printed: bool },
+    /// A bug or an I/O failure on output: exit 3.
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Internal(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Internal(e.into())
+    }
+}
+
+pub fn input_error(message: impl Into<String>) -> Failure {
+    Failure::Input { message: message.into(), printed: false }
+}
+
+/// Outcome of a successful command: exit 0 or 1.
+pub enum Done {
+    Ok,
+    NotConformant,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    match cli.color {
+        args::ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+        args::ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+        args::ColorChoice::Auto => {}
+    }
+    match commands::run(cli) {
+        Ok(Done::Ok) => ExitCode::SUCCESS,
+        Ok(Done::NotConformant) => ExitCode::from(1),
+        Err(Failure::Input { message, printed }) => {
+            if !printed {
+                let _ = writeln!(anstream::stderr(), "error: {message}");
+            }
+            ExitCode::from(2)
+        }
+        Err(Failure::Internal(e)) => {
+            // A closed pipe (e.g. `| head`) is not an error.
+            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(anstream::stderr(), "internal error: {e:#}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
