@@ -5,6 +5,7 @@
 //! assessment date, so the same inputs always give the same report.
 
 pub mod controls;
+pub mod oscal;
 pub mod report;
 
 pub use controls::{MAX_TIME_TO_FIX_DAYS, Verdict};
@@ -55,15 +56,18 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
 pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
     let mut out = Vec::new();
     for (i, item) in ev.items.iter().enumerate() {
-        if let Some(c) = &item.control {
-            if cats.control(c).is_none() {
-                let ids = cats.controls.controls.iter().map(|c| c.id.as_str());
-                out.push(
-                    Issue::new(format!("/items/{i}/control"), format!("`{c}` is not a common control"))
-                        .expected("a control id from `iotlabel frameworks --controls`")
-                        .maybe_suggest(iotlabel_model::diagnostic::did_you_mean(c, ids)),
-                );
-            }
+        if let Some(c) = &item.control
+            && cats.control(c).is_none()
+        {
+            let ids = cats.controls.controls.iter().map(|c| c.id.as_str());
+            out.push(
+                Issue::new(
+                    format!("/items/{i}/control"),
+                    format!("`{c}` is not a common control"),
+                )
+                .expected("a control id from `iotlabel frameworks --controls`")
+                .maybe_suggest(iotlabel_model::diagnostic::did_you_mean(c, ids)),
+            );
         }
         if let Some(r) = &item.requirement {
             let found = r
@@ -72,8 +76,13 @@ pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
                 .is_some();
             if !found {
                 out.push(
-                    Issue::new(format!("/items/{i}/requirement"), format!("`{r}` is not a known requirement"))
-                        .expected("framework:id, e.g. etsi-en-303-645:5.1-1; see `iotlabel frameworks`"),
+                    Issue::new(
+                        format!("/items/{i}/requirement"),
+                        format!("`{r}` is not a known requirement"),
+                    )
+                    .expected(
+                        "framework:id, e.g. etsi-en-303-645:5.1-1; see `iotlabel frameworks`",
+                    ),
                 );
             }
         }
@@ -83,11 +92,19 @@ pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
 
 /// What the evidence says about one target: the deciding result and the items behind it.
 fn evidence_result<'e>(items: &[&'e EvidenceItem]) -> Option<(TestResult, Vec<&'e EvidenceItem>)> {
-    let fails: Vec<_> = items.iter().copied().filter(|i| i.result == TestResult::Fail).collect();
+    let fails: Vec<_> = items
+        .iter()
+        .copied()
+        .filter(|i| i.result == TestResult::Fail)
+        .collect();
     if !fails.is_empty() {
         return Some((TestResult::Fail, fails));
     }
-    let passes: Vec<_> = items.iter().copied().filter(|i| i.result == TestResult::Pass).collect();
+    let passes: Vec<_> = items
+        .iter()
+        .copied()
+        .filter(|i| i.result == TestResult::Pass)
+        .collect();
     if !passes.is_empty() {
         return Some((TestResult::Pass, passes));
     }
@@ -100,27 +117,48 @@ fn combine(
     reason: Cow<'static, str>,
     evidence: Option<(TestResult, Vec<&EvidenceItem>)>,
 ) -> (Verdict, Cow<'static, str>, Vec<String>) {
-    let Some((result, items)) = evidence else { return (declared, reason, Vec::new()) };
+    let Some((result, items)) = evidence else {
+        return (declared, reason, Vec::new());
+    };
     let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
     let first = items[0];
-    let seen = format!("{} ({}, {})", first.summary.trim_end_matches('.'), first.tester, first.date);
+    let seen = format!(
+        "{} ({}, {})",
+        first.summary.trim_end_matches('.'),
+        first.tester,
+        first.date
+    );
     match (declared, result) {
         (Verdict::NotApplicable, _) => (declared, reason, Vec::new()),
         (Verdict::Pass | Verdict::Contradicted, TestResult::Fail) => (
             Verdict::Contradicted,
-            Cow::Owned(format!("The declaration claims this, but a test found otherwise: {seen}.")),
+            Cow::Owned(format!(
+                "The declaration claims this, but a test found otherwise: {seen}."
+            )),
             ids,
         ),
-        (_, TestResult::Fail) => (Verdict::Fail, Cow::Owned(format!("A test found a problem: {seen}.")), ids),
+        (_, TestResult::Fail) => (
+            Verdict::Fail,
+            Cow::Owned(format!("A test found a problem: {seen}.")),
+            ids,
+        ),
         (Verdict::Fail, TestResult::Pass) => (
             Verdict::Pass,
-            Cow::Owned(format!("A test confirmed this, although the declaration did not claim it: {seen}.")),
+            Cow::Owned(format!(
+                "A test confirmed this, although the declaration did not claim it: {seen}."
+            )),
             ids,
         ),
-        (_, TestResult::Pass) if declared == Verdict::Pass => {
-            (Verdict::Pass, Cow::Owned(format!("{reason} A test confirmed it: {seen}.")), ids)
-        }
-        (_, TestResult::Pass) => (Verdict::Pass, Cow::Owned(format!("A test confirmed this: {seen}.")), ids),
+        (_, TestResult::Pass) if declared == Verdict::Pass => (
+            Verdict::Pass,
+            Cow::Owned(format!("{reason} A test confirmed it: {seen}.")),
+            ids,
+        ),
+        (_, TestResult::Pass) => (
+            Verdict::Pass,
+            Cow::Owned(format!("A test confirmed this: {seen}.")),
+            ids,
+        ),
         (_, TestResult::Inconclusive) => (declared, reason, Vec::new()),
     }
 }
@@ -158,16 +196,27 @@ pub fn assess(
         .zip(&eng.evaluators)
         .map(|(c, eval)| {
             let o = eval(&ctx);
-            let ev = by_control.get(c.id.as_str()).and_then(|items| evidence_result(items));
+            let ev = by_control
+                .get(c.id.as_str())
+                .and_then(|items| evidence_result(items));
             let (verdict, reason, evidence) = combine(o.verdict, o.reason, ev);
-            ControlResult { id: c.id.clone(), verdict, reason, fields: o.fields, evidence }
+            ControlResult {
+                id: c.id.clone(),
+                verdict,
+                reason,
+                fields: o.fields,
+                evidence,
+            }
         })
         .collect();
 
     let selected: Vec<&Catalog> = if frameworks.is_empty() {
         cats.frameworks.iter().collect()
     } else {
-        frameworks.iter().filter_map(|id| cats.framework(id)).collect()
+        frameworks
+            .iter()
+            .filter_map(|id| cats.framework(id))
+            .collect()
     };
     let results = selected
         .into_iter()
@@ -251,7 +300,12 @@ fn assess_framework(
         .collect();
 
     let counts = Counts::of(requirements.iter().map(|r| r.verdict));
-    let mandatory = Counts::of(requirements.iter().filter(|r| r.status == Status::Mandatory).map(|r| r.verdict));
+    let mandatory = Counts::of(
+        requirements
+            .iter()
+            .filter(|r| r.status == Status::Mandatory)
+            .map(|r| r.verdict),
+    );
 
     let level = if cat.levels.is_empty() {
         None
@@ -262,16 +316,25 @@ fn assess_framework(
                 .find(|r| &r.id == id)
                 .is_some_and(|r| matches!(r.verdict, Verdict::Pass | Verdict::NotApplicable))
         };
-        cat.levels.iter().take_while(|l| l.requires.iter().all(ok)).last().map(|l| l.id.clone())
+        cat.levels
+            .iter()
+            .take_while(|l| l.requires.iter().all(ok))
+            .last()
+            .map(|l| l.id.clone())
     };
 
     let verdict = if let Some(first) = cat.levels.first() {
         // A graded scheme is met when its first level is.
-        let base: Vec<&RequirementResult> =
-            requirements.iter().filter(|r| first.requires.contains(&r.id)).collect();
+        let base: Vec<&RequirementResult> = requirements
+            .iter()
+            .filter(|r| first.requires.contains(&r.id))
+            .collect();
         if level.is_some() {
             FrameworkVerdict::Conformant
-        } else if base.iter().any(|r| matches!(r.verdict, Verdict::Fail | Verdict::Contradicted)) {
+        } else if base
+            .iter()
+            .any(|r| matches!(r.verdict, Verdict::Fail | Verdict::Contradicted))
+        {
             FrameworkVerdict::NotConformant
         } else {
             FrameworkVerdict::Incomplete
@@ -313,13 +376,26 @@ fn requirement_verdict(parts: &[&ControlResult]) -> (Verdict, Cow<'static, str>)
         }
     }
     if parts.iter().all(|p| p.verdict == Verdict::NotApplicable) {
-        return (Verdict::NotApplicable, join(parts.iter().map(|p| &p.reason)));
+        return (
+            Verdict::NotApplicable,
+            join(parts.iter().map(|p| &p.reason)),
+        );
     }
-    (Verdict::Pass, join(parts.iter().filter(|p| p.verdict == Verdict::Pass).map(|p| &p.reason)))
+    (
+        Verdict::Pass,
+        join(
+            parts
+                .iter()
+                .filter(|p| p.verdict == Verdict::Pass)
+                .map(|p| &p.reason),
+        ),
+    )
 }
 
 fn join<'a>(mut reasons: impl Iterator<Item = &'a Cow<'static, str>>) -> Cow<'static, str> {
-    let Some(first) = reasons.next() else { return Cow::Borrowed("") };
+    let Some(first) = reasons.next() else {
+        return Cow::Borrowed("");
+    };
     let mut out = first.clone();
     for r in reasons {
         if !out.contains(r.as_ref()) {

@@ -8,7 +8,9 @@ use anyhow::Context;
 use clap::CommandFactory;
 use iotlabel_assess::{assess, check_evidence_targets};
 use iotlabel_catalog::{Catalogs, crosswalk::crosswalk_ids, oscal};
-use iotlabel_model::{Declaration, Diagnostics, Evidence, Format, parse_declaration, parse_evidence};
+use iotlabel_model::{
+    Declaration, Diagnostics, Evidence, Format, parse_declaration, parse_evidence,
+};
 use serde::Serialize;
 
 use crate::args::*;
@@ -18,7 +20,14 @@ use crate::{Done, Failure, input_error};
 pub fn run(cli: Cli) -> Result<Done, Failure> {
     match cli.command {
         Command::Validate { files, format } => validate(&files, format),
-        Command::Assess { file, framework, evidence, as_of, all, format } => {
+        Command::Assess {
+            file,
+            framework,
+            evidence,
+            as_of,
+            all,
+            format,
+        } => {
             let frameworks = resolve_frameworks(&framework)?;
             let decl = load_declaration(&file)?;
             let ev = evidence.as_deref().map(load_evidence).transpose()?;
@@ -30,13 +39,23 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             match format {
                 AssessFormat::Text => output::assess_text(&mut out, &report, all)?,
                 AssessFormat::Json => write_json(&mut out, &report)?,
-                AssessFormat::Oscal => {
-                    return Err(input_error("OSCAL_PENDING"))
-                }
+                AssessFormat::Oscal => write_json(
+                    &mut out,
+                    &iotlabel_assess::oscal::assessment_results(&report, Catalogs::builtin()),
+                )?,
             }
-            Ok(if report.all_conformant() { Done::Ok } else { Done::NotConformant })
+            Ok(if report.all_conformant() {
+                Done::Ok
+            } else {
+                Done::NotConformant
+            })
         }
-        Command::Frameworks { format, controls, export, dir } => {
+        Command::Frameworks {
+            format,
+            controls,
+            export,
+            dir,
+        } => {
             let cats = Catalogs::builtin();
             if let (Some(ExportFormat::Oscal), Some(dir)) = (export, dir) {
                 return export_oscal(cats, &dir);
@@ -50,7 +69,12 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             }
             Ok(Done::Ok)
         }
-        Command::Crosswalk { a, b, format, gaps_only } => {
+        Command::Crosswalk {
+            a,
+            b,
+            format,
+            gaps_only,
+        } => {
             let cats = Catalogs::builtin();
             for id in [&a, &b] {
                 check_framework(cats, id)?;
@@ -106,7 +130,10 @@ fn check_framework(cats: &Catalogs, id: &str) -> Result<(), Failure> {
     let hint = iotlabel_model::diagnostic::did_you_mean(id, known.iter().copied())
         .map(|s| format!("\n  help: {s}"))
         .unwrap_or_default();
-    Err(input_error(format!("unknown framework `{id}`\n  expected: one of {}, or all{hint}", known.join(", "))))
+    Err(input_error(format!(
+        "unknown framework `{id}`\n  expected: one of {}, or all{hint}",
+        known.join(", ")
+    )))
 }
 
 fn resolve_frameworks(requested: &[String]) -> Result<Vec<String>, Failure> {
@@ -124,7 +151,10 @@ fn resolve_frameworks(requested: &[String]) -> Result<Vec<String>, Failure> {
 
 fn read(path: &Path) -> Result<(String, Format), Failure> {
     let format = Format::from_path(path).ok_or_else(|| {
-        input_error(format!("{}: unknown file type\n  expected: a .toml or .json file", path.display()))
+        input_error(format!(
+            "{}: unknown file type\n  expected: a .toml or .json file",
+            path.display()
+        ))
     })?;
     let text = fs::read_to_string(path)
         .map_err(|e| input_error(format!("{}: cannot read: {e}", path.display())))?;
@@ -133,7 +163,10 @@ fn read(path: &Path) -> Result<(String, Format), Failure> {
 
 fn print_diagnostics(d: &Diagnostics) -> Failure {
     let _ = write!(anstream::stderr(), "{}", output::diagnostics_text(d));
-    Failure::Input { message: String::new(), printed: true }
+    Failure::Input {
+        message: String::new(),
+        printed: true,
+    }
 }
 
 pub fn load_declaration(path: &Path) -> Result<Declaration, Failure> {
@@ -174,7 +207,9 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
                     path: String::new(),
                     line: 0,
                     column: 0,
-                    message: message.split_once(": ").map_or(message.clone(), |(_, m)| m.to_string()),
+                    message: message
+                        .split_once(": ")
+                        .map_or(message.clone(), |(_, m)| m.to_string()),
                     expected: None,
                     suggestion: None,
                 }],
@@ -205,18 +240,29 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
             }
         }
     }
-    if all_ok { Ok(Done::Ok) } else { Err(Failure::Input { message: String::new(), printed: true }) }
+    if all_ok {
+        Ok(Done::Ok)
+    } else {
+        Err(Failure::Input {
+            message: String::new(),
+            printed: true,
+        })
+    }
 }
 
 fn export_oscal(cats: &Catalogs, dir: &Path) -> Result<Done, Failure> {
-    fs::create_dir_all(dir).map_err(|e| input_error(format!("{}: cannot create directory: {e}", dir.display())))?;
+    fs::create_dir_all(dir)
+        .map_err(|e| input_error(format!("{}: cannot create directory: {e}", dir.display())))?;
     for cat in &cats.frameworks {
         let path = dir.join(format!("{}.oscal.json", cat.framework.id));
-        let json = serde_json::to_string_pretty(&oscal::catalog(cat, cats)).context("serialising OSCAL")?;
+        let json = serde_json::to_string_pretty(&oscal::catalog(cat, cats))
+            .context("serialising OSCAL")?;
         // Write to a temporary name, then rename: no half-written file is left behind.
         let tmp = path.with_extension("json.tmp");
-        fs::write(&tmp, json + "\n").map_err(|e| input_error(format!("{}: cannot write: {e}", tmp.display())))?;
-        fs::rename(&tmp, &path).map_err(|e| input_error(format!("{}: cannot write: {e}", path.display())))?;
+        fs::write(&tmp, json + "\n")
+            .map_err(|e| input_error(format!("{}: cannot write: {e}", tmp.display())))?;
+        fs::rename(&tmp, &path)
+            .map_err(|e| input_error(format!("{}: cannot write: {e}", path.display())))?;
         writeln!(anstream::stdout(), "wrote {}", path.display())?;
     }
     Ok(Done::Ok)

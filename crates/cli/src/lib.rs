@@ -34,7 +34,10 @@ impl From<std::io::Error> for Failure {
 }
 
 pub fn input_error(message: impl Into<String>) -> Failure {
-    Failure::Input { message: message.into(), printed: false }
+    Failure::Input {
+        message: message.into(),
+        printed: false,
+    }
 }
 
 /// Outcome of a successful command: exit 0 or 1.
@@ -62,7 +65,10 @@ pub fn main() -> ExitCode {
         }
         Err(Failure::Internal(e)) => {
             // A closed pipe (e.g. `| head`) is not an error.
-            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             let _ = writeln!(anstream::stderr(), "internal error: {e:#}");
@@ -80,5 +86,8 @@ fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

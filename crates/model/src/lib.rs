@@ -8,6 +8,8 @@ pub mod evidence;
 pub mod parse;
 pub mod schema;
 pub mod taxonomy;
+#[doc(hidden)]
+pub mod testgen;
 pub mod validate;
 
 pub use declaration::*;

@@ -14,10 +14,10 @@ use jsonschema::error::ValidationErrorKind;
 use serde_json::{Map, Number, Value};
 
 use crate::declaration::Declaration;
-use crate::evidence::{Evidence, validate_evidence};
 use crate::diagnostic::{
     Diagnostic, Diagnostics, Issue, did_you_mean, line_column, pointer_to_path,
 };
+use crate::evidence::{Evidence, validate_evidence};
 use crate::schema::{allowed_fields, declaration_schema, evidence_schema};
 use crate::validate::validate;
 
@@ -80,7 +80,11 @@ fn compile(schema: &Value) -> jsonschema::Validator {
 }
 
 /// Parses and validates a declaration. `file` is only used in messages.
-pub fn parse_declaration(file: &str, text: &str, format: Format) -> Result<Declaration, Diagnostics> {
+pub fn parse_declaration(
+    file: &str,
+    text: &str,
+    format: Format,
+) -> Result<Declaration, Diagnostics> {
     parse_document(file, text, format)
 }
 
@@ -90,7 +94,11 @@ pub fn parse_evidence(file: &str, text: &str, format: Format) -> Result<Evidence
 }
 
 /// Parses any [`Document`]: the fast typed path first, the located slow path on any problem.
-pub fn parse_document<T: Document>(file: &str, text: &str, format: Format) -> Result<T, Diagnostics> {
+pub fn parse_document<T: Document>(
+    file: &str,
+    text: &str,
+    format: Format,
+) -> Result<T, Diagnostics> {
     let fast: Option<T> = match format {
         Format::Json => serde_json::from_str(text).ok(),
         Format::Toml => toml::from_str(text).ok(),
@@ -146,7 +154,12 @@ impl<'a> SpannedTree<'a> {
             Format::Toml => toml_tree(text, &mut spans),
         };
         match value {
-            Ok(value) => Ok(SpannedTree { file, text, value, spans }),
+            Ok(value) => Ok(SpannedTree {
+                file,
+                text,
+                value,
+                spans,
+            }),
             Err((offset, message)) => {
                 let (line, column) = line_column(text, offset);
                 Err(Diagnostics {
@@ -184,7 +197,10 @@ impl<'a> SpannedTree<'a> {
             })
             .collect();
         diagnostics.sort_by(|a, b| (a.line, a.column, &a.path).cmp(&(b.line, b.column, &b.path)));
-        Diagnostics { file: self.file.to_string(), diagnostics }
+        Diagnostics {
+            file: self.file.to_string(),
+            diagnostics,
+        }
     }
 
     /// The offset of the nearest located ancestor of a pointer.
@@ -238,7 +254,10 @@ fn offset_of_line_col(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return offset + l.char_indices().nth(column.saturating_sub(1)).map_or(l.len(), |c| c.0);
+            return offset
+                + l.char_indices()
+                    .nth(column.saturating_sub(1))
+                    .map_or(l.len(), |c| c.0);
         }
         offset += l.len();
     }
@@ -269,7 +288,9 @@ fn json_node(
             Value::Null
         }
         J::Array(a) => {
-            spans.entry(pointer.clone()).or_insert(a.range.start..a.range.end);
+            spans
+                .entry(pointer.clone())
+                .or_insert(a.range.start..a.range.end);
             Value::Array(
                 a.elements
                     .into_iter()
@@ -279,7 +300,9 @@ fn json_node(
             )
         }
         J::Object(o) => {
-            spans.entry(pointer.clone()).or_insert(o.range.start..o.range.end);
+            spans
+                .entry(pointer.clone())
+                .or_insert(o.range.start..o.range.end);
             let mut map = Map::new();
             for prop in o.properties {
                 let name = prop.name.into_string();
@@ -297,7 +320,10 @@ fn toml_tree(
     spans: &mut HashMap<String, Range<usize>>,
 ) -> Result<Value, (usize, String)> {
     let table = toml::de::DeTable::parse(text).map_err(|e| {
-        (e.span().map_or(0, |s| s.start), e.message().trim_end().to_string())
+        (
+            e.span().map_or(0, |s| s.start),
+            e.message().trim_end().to_string(),
+        )
     })?;
     Ok(toml_table(table.get_ref(), "", spans))
 }
@@ -338,7 +364,10 @@ fn toml_value(
         }
         T::Float(f) => {
             let s: String = f.as_str().chars().filter(|c| *c != '_').collect();
-            s.parse::<f64>().ok().and_then(Number::from_f64).map_or(Value::Null, Value::Number)
+            s.parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+                .map_or(Value::Null, Value::Number)
         }
         T::Boolean(b) => Value::Bool(*b),
         T::Datetime(d) => Value::String(d.to_string()),
@@ -356,7 +385,13 @@ fn toml_value(
 pub(crate) fn schema_issues<T: Document>(value: &Value) -> Vec<Issue> {
     let mut out = Vec::new();
     for err in T::validator().iter_errors(value) {
-        explain(T::schema(), err.instance_path().as_str(), err.kind(), err.instance(), &mut out);
+        explain(
+            T::schema(),
+            err.instance_path().as_str(),
+            err.kind(),
+            err.instance(),
+            &mut out,
+        );
     }
     out
 }
@@ -386,29 +421,46 @@ fn list(options: &Value) -> String {
     options
         .as_array()
         .map(|a| {
-            a.iter().map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_string)).collect::<Vec<_>>().join(", ")
+            a.iter()
+                .map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(", ")
         })
         .unwrap_or_default()
 }
 
-fn explain(schema: &Value, pointer: &str, kind: &ValidationErrorKind, instance: &Value, out: &mut Vec<Issue>) {
+fn explain(
+    schema: &Value,
+    pointer: &str,
+    kind: &ValidationErrorKind,
+    instance: &Value,
+    out: &mut Vec<Issue>,
+) {
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let allowed = allowed_fields(schema, pointer);
             for name in unexpected {
                 out.push(
-                    Issue::new(format!("{pointer}/{}", escape(name)), format!("unknown field `{name}`"))
-                        .expected(format!("one of: {}", allowed.join(", ")))
-                        .maybe_suggest(did_you_mean(name, allowed.iter().map(String::as_str))),
+                    Issue::new(
+                        format!("{pointer}/{}", escape(name)),
+                        format!("unknown field `{name}`"),
+                    )
+                    .expected(format!("one of: {}", allowed.join(", ")))
+                    .maybe_suggest(did_you_mean(name, allowed.iter().map(String::as_str))),
                 );
             }
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
             out.push(
-                Issue::new(format!("{pointer}/{}", escape(name)), format!("missing required field `{name}`"))
-                    .suggest(format!("add `{name}` here; `iotlabel schema` describes every field")),
+                Issue::new(
+                    format!("{pointer}/{}", escape(name)),
+                    format!("missing required field `{name}`"),
+                )
+                .suggest(format!(
+                    "add `{name}` here; `iotlabel schema` describes every field"
+                )),
             );
         }
         ValidationErrorKind::Type { kind } => {
@@ -419,18 +471,28 @@ fn explain(schema: &Value, pointer: &str, kind: &ValidationErrorKind, instance: 
                 .trim_end_matches(')')
                 .to_string();
             out.push(
-                Issue::new(pointer, format!("wrong type: found {}", type_name(instance)))
-                    .expected(expected),
+                Issue::new(
+                    pointer,
+                    format!("wrong type: found {}", type_name(instance)),
+                )
+                .expected(expected),
             );
         }
         ValidationErrorKind::Enum { options } => {
-            let got = instance.as_str().map_or_else(|| instance.to_string(), str::to_string);
-            let candidates: Vec<&str> =
-                options.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let got = instance
+                .as_str()
+                .map_or_else(|| instance.to_string(), str::to_string);
+            let candidates: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
             out.push(
-                Issue::new(pointer, format!("{} is not an allowed value", show(instance)))
-                    .expected(format!("one of: {}", list(options)))
-                    .maybe_suggest(did_you_mean(&got, candidates)),
+                Issue::new(
+                    pointer,
+                    format!("{} is not an allowed value", show(instance)),
+                )
+                .expected(format!("one of: {}", list(options)))
+                .maybe_suggest(did_you_mean(&got, candidates)),
             );
         }
         ValidationErrorKind::Format { format } => {
@@ -438,40 +500,65 @@ fn explain(schema: &Value, pointer: &str, kind: &ValidationErrorKind, instance: 
                 "date" => "a calendar date written YYYY-MM-DD".to_string(),
                 other => format!("a value in `{other}` format"),
             };
-            out.push(Issue::new(pointer, format!("{} is not valid", show(instance))).expected(expected));
+            out.push(
+                Issue::new(pointer, format!("{} is not valid", show(instance))).expected(expected),
+            );
         }
         ValidationErrorKind::Pattern { pattern } => {
             let expected = match pattern.as_str() {
-                "^[A-Z]{2}$" => "an ISO 3166-1 alpha-2 country code in capitals, e.g. CA".to_string(),
+                "^[A-Z]{2}$" => {
+                    "an ISO 3166-1 alpha-2 country code in capitals, e.g. CA".to_string()
+                }
                 p if p.starts_with("^([0-9]{8}") => "a GTIN of 8, 12, 13 or 14 digits".to_string(),
                 p => format!("text matching {p}"),
             };
-            out.push(Issue::new(pointer, format!("{} is not valid", show(instance))).expected(expected));
+            out.push(
+                Issue::new(pointer, format!("{} is not valid", show(instance))).expected(expected),
+            );
         }
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
-            out.push(Issue::new(pointer, format!("{} is too small", show(instance))).expected(format!("at least {limit}")));
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            out.push(
+                Issue::new(pointer, format!("{} is too small", show(instance)))
+                    .expected(format!("at least {limit}")),
+            );
         }
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
-            out.push(Issue::new(pointer, format!("{} is too large", show(instance))).expected(format!("at most {limit}")));
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            out.push(
+                Issue::new(pointer, format!("{} is too large", show(instance)))
+                    .expected(format!("at most {limit}")),
+            );
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             // Explain the branch that came closest (fewest errors).
             if let Some(best) = context.iter().min_by_key(|errs| errs.len()) {
                 for e in best {
-                    explain(schema, e.instance_path().as_str(), e.kind(), e.instance(), out);
+                    explain(
+                        schema,
+                        e.instance_path().as_str(),
+                        e.kind(),
+                        e.instance(),
+                        out,
+                    );
                 }
             } else {
                 out.push(Issue::new(pointer, "value does not match any allowed form"));
             }
         }
         other => {
-            out.push(Issue::new(pointer, format!("{} is not valid ({other:?})", show(instance))));
+            out.push(Issue::new(
+                pointer,
+                format!("{} is not valid ({other:?})", show(instance)),
+            ));
         }
     }
 }
 
 fn remove_pointer(v: &mut Value, pointer: &str) {
-    let Some(idx) = pointer.rfind('/') else { return };
+    let Some(idx) = pointer.rfind('/') else {
+        return;
+    };
     let (parent, last) = (&pointer[..idx], &pointer[idx + 1..]);
     let last = last.replace("~1", "/").replace("~0", "~");
     match v.pointer_mut(parent) {
@@ -479,11 +566,11 @@ fn remove_pointer(v: &mut Value, pointer: &str) {
             m.remove(&last);
         }
         Some(Value::Array(a)) => {
-            if let Ok(i) = last.parse::<usize>() {
-                if i < a.len() {
-                    // Keep indices stable for later pointers: replace rather than remove.
-                    a[i] = Value::Null;
-                }
+            if let Ok(i) = last.parse::<usize>()
+                && i < a.len()
+            {
+                // Keep indices stable for later pointers: replace rather than remove.
+                a[i] = Value::Null;
             }
         }
         _ => {}

@@ -105,27 +105,66 @@ mod tests {
             ids.dedup();
             assert_eq!(ids.len(), n, "duplicate {} ids", kind.noun());
             for term in t.terms(kind) {
-                assert!(!term.en.is_empty() && !term.fr.is_empty(), "{} lacks a name", term.id);
+                assert!(
+                    !term.en.is_empty() && !term.fr.is_empty(),
+                    "{} lacks a name",
+                    term.id
+                );
             }
         }
         // The issue names these; they must stay.
         for id in [
-            "security-camera", "doorbell", "baby-monitor", "smart-speaker", "tv", "thermostat",
-            "smart-plug", "lock", "light", "appliance", "wearable", "medical-device", "hub-router",
+            "security-camera",
+            "doorbell",
+            "baby-monitor",
+            "smart-speaker",
+            "tv",
+            "thermostat",
+            "smart-plug",
+            "lock",
+            "light",
+            "appliance",
+            "wearable",
+            "medical-device",
+            "hub-router",
         ] {
-            assert!(t.get(TermKind::Device, id).is_some(), "device type {id} missing");
+            assert!(
+                t.get(TermKind::Device, id).is_some(),
+                "device type {id} missing"
+            );
         }
         for id in [
-            "microphone", "camera", "accelerometer", "thermometer", "location", "motion",
-            "humidity", "light", "biometric", "heart-rate",
+            "microphone",
+            "camera",
+            "accelerometer",
+            "thermometer",
+            "location",
+            "motion",
+            "humidity",
+            "light",
+            "biometric",
+            "heart-rate",
         ] {
-            assert!(t.get(TermKind::Sensor, id).is_some(), "sensor type {id} missing");
+            assert!(
+                t.get(TermKind::Sensor, id).is_some(),
+                "sensor type {id} missing"
+            );
         }
         for id in [
-            "personal-identifiers", "audio", "video", "location", "health", "environmental",
-            "usage", "biometric", "children",
+            "personal-identifiers",
+            "audio",
+            "video",
+            "location",
+            "health",
+            "environmental",
+            "usage",
+            "biometric",
+            "children",
         ] {
-            assert!(t.get(TermKind::Data, id).is_some(), "data type {id} missing");
+            assert!(
+                t.get(TermKind::Data, id).is_some(),
+                "data type {id} missing"
+            );
         }
     }
 }

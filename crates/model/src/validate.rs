@@ -9,8 +9,17 @@ use crate::taxonomy::{Taxonomy, TermKind};
 
 /// Section names a claim's `field` may start with.
 const SECTIONS: &[&str] = &[
-    "identity", "authentication", "updates", "vulnerability_disclosure", "communication", "data",
-    "sensors", "hardware", "software", "network", "documentation",
+    "identity",
+    "authentication",
+    "updates",
+    "vulnerability_disclosure",
+    "communication",
+    "data",
+    "sensors",
+    "hardware",
+    "software",
+    "network",
+    "documentation",
 ];
 
 /// All semantic problems of a structurally valid declaration (empty when it is valid).
@@ -20,9 +29,12 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
 
     if d.schema_version != SCHEMA_VERSION {
         out.push(
-            Issue::new("/schema_version", format!("unsupported schema_version `{}`", d.schema_version))
-                .expected(format!("\"{SCHEMA_VERSION}\""))
-                .suggest("this build reads format 1.0; convert the file or upgrade iotlabel"),
+            Issue::new(
+                "/schema_version",
+                format!("unsupported schema_version `{}`", d.schema_version),
+            )
+            .expected(format!("\"{SCHEMA_VERSION}\""))
+            .suggest("this build reads format 1.0; convert the file or upgrade iotlabel"),
         );
     }
 
@@ -39,35 +51,64 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
             out.push(Issue::new(ptr, "must not be empty").expected("a non-empty text"));
         }
     }
-    check_term(&mut out, tax, TermKind::Device, "/identity/device_type", &id.device_type);
+    check_term(
+        &mut out,
+        tax,
+        TermKind::Device,
+        "/identity/device_type",
+        &id.device_type,
+    );
     if !is_country(&id.manufacturer.country) {
         out.push(
-            Issue::new("/identity/manufacturer/country", format!("`{}` is not a country code", id.manufacturer.country))
-                .expected("an ISO 3166-1 alpha-2 code in capitals, e.g. CA, FR, GB"),
+            Issue::new(
+                "/identity/manufacturer/country",
+                format!("`{}` is not a country code", id.manufacturer.country),
+            )
+            .expected("an ISO 3166-1 alpha-2 code in capitals, e.g. CA, FR, GB"),
         );
     }
-    check_url(&mut out, "/identity/manufacturer/website", &id.manufacturer.website, false);
-    if let Some(g) = &id.gtin {
-        if let Err(why) = check_gtin(g) {
-            out.push(Issue::new("/identity/gtin", why).expected("a GS1 GTIN-8, -12, -13 or -14 with its check digit"));
-        }
+    check_url(
+        &mut out,
+        "/identity/manufacturer/website",
+        &id.manufacturer.website,
+        false,
+    );
+    if let Some(g) = &id.gtin
+        && let Err(why) = check_gtin(g)
+    {
+        out.push(
+            Issue::new("/identity/gtin", why)
+                .expected("a GS1 GTIN-8, -12, -13 or -14 with its check digit"),
+        );
     }
-    if let Some(e) = &id.manufacturer.contact_email {
-        if !is_email(e) {
-            out.push(Issue::new("/identity/manufacturer/contact_email", format!("`{e}` is not an e-mail address")).expected("name@example.com"));
-        }
+    if let Some(e) = &id.manufacturer.contact_email
+        && !is_email(e)
+    {
+        out.push(
+            Issue::new(
+                "/identity/manufacturer/contact_email",
+                format!("`{e}` is not an e-mail address"),
+            )
+            .expected("name@example.com"),
+        );
     }
 
     // Updates.
     let u = &d.updates;
-    if let Some(end) = u.support_end {
-        if end < id.release_date {
-            out.push(
-                Issue::new("/updates/support_end", format!("support ends ({end}) before the release date ({})", id.release_date))
-                    .expected(format!("a date on or after {}", id.release_date))
-                    .suggest("support_end is the last day security updates are provided"),
-            );
-        }
+    if let Some(end) = u.support_end
+        && end < id.release_date
+    {
+        out.push(
+            Issue::new(
+                "/updates/support_end",
+                format!(
+                    "support ends ({end}) before the release date ({})",
+                    id.release_date
+                ),
+            )
+            .expected(format!("a date on or after {}", id.release_date))
+            .suggest("support_end is the last day security updates are provided"),
+        );
     }
     if let Some(url) = &u.support_period_url {
         check_url(&mut out, "/updates/support_period_url", url, false);
@@ -75,22 +116,39 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
     if u.mechanism == UpdateMechanism::None {
         for (ptr, set) in [
             ("/updates/signed", u.signed == Some(true)),
-            ("/updates/verified_on_device", u.verified_on_device == Some(true)),
+            (
+                "/updates/verified_on_device",
+                u.verified_on_device == Some(true),
+            ),
             ("/updates/periodic_check", u.periodic_check == Some(true)),
         ] {
             if set {
                 out.push(
-                    Issue::new(ptr, "claims an update property, but updates.mechanism is `none`")
-                        .suggest("set updates.mechanism to how updates are delivered, or remove this claim"),
+                    Issue::new(
+                        ptr,
+                        "claims an update property, but updates.mechanism is `none`",
+                    )
+                    .suggest(
+                        "set updates.mechanism to how updates are delivered, or remove this claim",
+                    ),
                 );
             }
         }
     }
     if u.time_to_fix_days == Some(0) {
-        out.push(Issue::new("/updates/time_to_fix_days", "0 days is not a possible commitment").expected("a number of days, 1 or more"));
+        out.push(
+            Issue::new(
+                "/updates/time_to_fix_days",
+                "0 days is not a possible commitment",
+            )
+            .expected("a number of days, 1 or more"),
+        );
     }
     if u.notification.contains(&NotificationChannel::None) && u.notification.len() > 1 {
-        out.push(Issue::new("/updates/notification", "`none` cannot be combined with other channels"));
+        out.push(Issue::new(
+            "/updates/notification",
+            "`none` cannot be combined with other channels",
+        ));
     }
 
     // Vulnerability disclosure.
@@ -117,21 +175,34 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         .any(|m| matches!(m, LoginMethod::Password | LoginMethod::Pin));
     if a.default_password == DefaultPasswordPolicy::None && uses_password {
         out.push(
-            Issue::new("/authentication/default_password", "`none` says the device uses no passwords, but a login method is a password or PIN")
-                .expected("unique_per_device, user_set_at_setup or universal")
-                .suggest("say how the first password is set, e.g. `user_set_at_setup`"),
+            Issue::new(
+                "/authentication/default_password",
+                "`none` says the device uses no passwords, but a login method is a password or PIN",
+            )
+            .expected("unique_per_device, user_set_at_setup or universal")
+            .suggest("say how the first password is set, e.g. `user_set_at_setup`"),
         );
     }
-    if a.cloud_mfa == Some(MfaSupport::NoCloudAccount) && a.remote_login.contains(&LoginMethod::CloudAccount) {
+    if a.cloud_mfa == Some(MfaSupport::NoCloudAccount)
+        && a.remote_login.contains(&LoginMethod::CloudAccount)
+    {
         out.push(
-            Issue::new("/authentication/cloud_mfa", "`no_cloud_account` contradicts remote_login `cloud_account`")
-                .expected("required, optional or unavailable"),
+            Issue::new(
+                "/authentication/cloud_mfa",
+                "`no_cloud_account` contradicts remote_login `cloud_account`",
+            )
+            .expected("required, optional or unavailable"),
         );
     }
-    if a.unique_passwords_random.is_some() && a.default_password != DefaultPasswordPolicy::UniquePerDevice {
+    if a.unique_passwords_random.is_some()
+        && a.default_password != DefaultPasswordPolicy::UniquePerDevice
+    {
         out.push(
-            Issue::new("/authentication/unique_passwords_random", "only meaningful when default_password is `unique_per_device`")
-                .suggest("remove this field or set default_password = \"unique_per_device\""),
+            Issue::new(
+                "/authentication/unique_passwords_random",
+                "only meaningful when default_password is `unique_per_device`",
+            )
+            .suggest("remove this field or set default_password = \"unique_per_device\""),
         );
     }
 
@@ -139,62 +210,115 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
     let c = &d.communication;
     if c.encryption_in_transit == Coverage::None && c.min_tls_version.is_some() {
         out.push(
-            Issue::new("/communication/min_tls_version", "a TLS version is given but encryption_in_transit is `none`")
-                .suggest("set encryption_in_transit to `all` or `partial`, or remove min_tls_version"),
+            Issue::new(
+                "/communication/min_tls_version",
+                "a TLS version is given but encryption_in_transit is `none`",
+            )
+            .suggest("set encryption_in_transit to `all` or `partial`, or remove min_tls_version"),
         );
     }
     let mut seen = HashSet::new();
     for (i, s) in c.local_services.iter().enumerate() {
         if s.port == 0 {
-            out.push(Issue::new(format!("/communication/local_services/{i}/port"), "port 0 is not a real port").expected("1-65535"));
+            out.push(
+                Issue::new(
+                    format!("/communication/local_services/{i}/port"),
+                    "port 0 is not a real port",
+                )
+                .expected("1-65535"),
+            );
         }
         if !seen.insert((s.port, s.transport)) {
-            out.push(Issue::new(format!("/communication/local_services/{i}/port"), format!("port {} is listed twice", s.port)));
+            out.push(Issue::new(
+                format!("/communication/local_services/{i}/port"),
+                format!("port {} is listed twice", s.port),
+            ));
         }
         if s.name.trim().is_empty() {
-            out.push(Issue::new(format!("/communication/local_services/{i}/name"), "must not be empty").expected("a service name, e.g. http, rtsp, ssh"));
+            out.push(
+                Issue::new(
+                    format!("/communication/local_services/{i}/name"),
+                    "must not be empty",
+                )
+                .expected("a service name, e.g. http, rtsp, ssh"),
+            );
         }
     }
 
     // Data.
     for (i, item) in d.data.collected.iter().enumerate() {
-        check_term(&mut out, tax, TermKind::Data, &format!("/data/collected/{i}/type"), &item.kind);
+        check_term(
+            &mut out,
+            tax,
+            TermKind::Data,
+            &format!("/data/collected/{i}/type"),
+            &item.kind,
+        );
         if item.purpose.trim().is_empty() {
-            out.push(Issue::new(format!("/data/collected/{i}/purpose"), "must not be empty").expected("why the data is collected"));
+            out.push(
+                Issue::new(format!("/data/collected/{i}/purpose"), "must not be empty")
+                    .expected("why the data is collected"),
+            );
         }
     }
     if let Some(url) = &d.data.privacy_policy_url {
         check_url(&mut out, "/data/privacy_policy_url", url, false);
     }
     if d.data.consent_withdrawable.is_some() && d.data.consent_based == Some(false) {
-        out.push(Issue::new("/data/consent_withdrawable", "consent_based is false, so there is no consent to withdraw"));
+        out.push(Issue::new(
+            "/data/consent_withdrawable",
+            "consent_based is false, so there is no consent to withdraw",
+        ));
     }
 
     // Sensors.
     for (i, s) in d.sensors.iter().enumerate() {
-        check_term(&mut out, tax, TermKind::Sensor, &format!("/sensors/{i}/type"), &s.kind);
+        check_term(
+            &mut out,
+            tax,
+            TermKind::Sensor,
+            &format!("/sensors/{i}/type"),
+            &s.kind,
+        );
     }
 
     // Hardware.
-    if d.hardware.debug_interfaces == Some(DebugInterfaces::Absent) && d.hardware.debug_ports_physically_protected.is_some() {
-        out.push(Issue::new("/hardware/debug_ports_physically_protected", "debug_interfaces is `absent`, so there are no ports to protect"));
+    if d.hardware.debug_interfaces == Some(DebugInterfaces::Absent)
+        && d.hardware.debug_ports_physically_protected.is_some()
+    {
+        out.push(Issue::new(
+            "/hardware/debug_ports_physically_protected",
+            "debug_interfaces is `absent`, so there are no ports to protect",
+        ));
     }
 
     // Software and network.
-    if let Some(sbom) = &d.software.sbom {
-        if let Some(url) = &sbom.url {
-            check_url(&mut out, "/software/sbom/url", url, false);
-        }
+    if let Some(sbom) = &d.software.sbom
+        && let Some(url) = &sbom.url
+    {
+        check_url(&mut out, "/software/sbom/url", url, false);
     }
     if let Some(url) = &d.network.mud_url {
         check_url(&mut out, "/network/mud_url", url, true);
     }
     for (i, e) in d.network.cloud_endpoints.iter().enumerate() {
         if e.port == 0 {
-            out.push(Issue::new(format!("/network/cloud_endpoints/{i}/port"), "port 0 is not a real port").expected("1-65535"));
+            out.push(
+                Issue::new(
+                    format!("/network/cloud_endpoints/{i}/port"),
+                    "port 0 is not a real port",
+                )
+                .expected("1-65535"),
+            );
         }
         if !is_domain(&e.domain) {
-            out.push(Issue::new(format!("/network/cloud_endpoints/{i}/domain"), format!("`{}` is not a domain name", e.domain)).expected("a DNS name such as api.example.com"));
+            out.push(
+                Issue::new(
+                    format!("/network/cloud_endpoints/{i}/domain"),
+                    format!("`{}` is not a domain name", e.domain),
+                )
+                .expected("a DNS name such as api.example.com"),
+            );
         }
     }
     if let Some(url) = &d.documentation.eu_declaration_url {
@@ -206,25 +330,37 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         let section = claim.field.split(['.', '[']).next().unwrap_or_default();
         if !SECTIONS.contains(&section) {
             out.push(
-                Issue::new(format!("/attestations/claims/{i}/field"), format!("`{}` is not a declaration field", claim.field))
-                    .expected(format!("a field path starting with one of: {}", SECTIONS.join(", ")))
-                    .maybe_suggest(did_you_mean(section, SECTIONS.iter().copied())),
+                Issue::new(
+                    format!("/attestations/claims/{i}/field"),
+                    format!("`{}` is not a declaration field", claim.field),
+                )
+                .expected(format!(
+                    "a field path starting with one of: {}",
+                    SECTIONS.join(", ")
+                ))
+                .maybe_suggest(did_you_mean(section, SECTIONS.iter().copied())),
             );
         }
-        if let Voucher::Lab { name } = &claim.by {
-            if name.trim().is_empty() {
-                out.push(Issue::new(format!("/attestations/claims/{i}/by/name"), "lab name must not be empty"));
-            }
+        if let Voucher::Lab { name } = &claim.by
+            && name.trim().is_empty()
+        {
+            out.push(Issue::new(
+                format!("/attestations/claims/{i}/by/name"),
+                "lab name must not be empty",
+            ));
         }
     }
     for (i, cert) in d.attestations.certifications.iter().enumerate() {
-        if let Some(exp) = cert.expires {
-            if exp < cert.issued {
-                out.push(
-                    Issue::new(format!("/attestations/certifications/{i}/expires"), format!("expires ({exp}) before it was issued ({})", cert.issued))
-                        .expected(format!("a date after {}", cert.issued)),
-                );
-            }
+        if let Some(exp) = cert.expires
+            && exp < cert.issued
+        {
+            out.push(
+                Issue::new(
+                    format!("/attestations/certifications/{i}/expires"),
+                    format!("expires ({exp}) before it was issued ({})", cert.issued),
+                )
+                .expected(format!("a date after {}", cert.issued)),
+            );
         }
     }
     out
@@ -242,8 +378,14 @@ fn check_term(out: &mut Vec<Issue>, tax: &Taxonomy, kind: TermKind, ptr: &str, i
 }
 
 fn url_ok(s: &str, https_only: bool) -> bool {
-    let Some((scheme, rest)) = s.split_once("://") else { return false };
-    let scheme_ok = if https_only { scheme == "https" } else { scheme == "https" || scheme == "http" };
+    let Some((scheme, rest)) = s.split_once("://") else {
+        return false;
+    };
+    let scheme_ok = if https_only {
+        scheme == "https"
+    } else {
+        scheme == "https" || scheme == "http"
+    };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let host = host.split(':').next().unwrap_or_default();
@@ -253,8 +395,18 @@ fn url_ok(s: &str, https_only: bool) -> bool {
 fn check_url(out: &mut Vec<Issue>, ptr: &str, s: &str, https_only: bool) {
     if !url_ok(s, https_only) {
         out.push(
-            Issue::new(ptr, format!("`{s}` is not a valid {}URL", if https_only { "https " } else { "" }))
-                .expected(if https_only { "https://host/path" } else { "http(s)://host/path" }),
+            Issue::new(
+                ptr,
+                format!(
+                    "`{s}` is not a valid {}URL",
+                    if https_only { "https " } else { "" }
+                ),
+            )
+            .expected(if https_only {
+                "https://host/path"
+            } else {
+                "http(s)://host/path"
+            }),
         );
     }
 }
@@ -273,7 +425,12 @@ fn is_domain(s: &str) -> bool {
 
 fn is_email(s: &str) -> bool {
     match s.split_once('@') {
-        Some((local, domain)) => !local.is_empty() && !local.contains(char::is_whitespace) && domain.contains('.') && is_domain(domain),
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !local.contains(char::is_whitespace)
+                && domain.contains('.')
+                && is_domain(domain)
+        }
         None => false,
     }
 }
@@ -299,7 +456,10 @@ pub fn check_gtin(g: &str) -> Result<(), String> {
     if expected == check[0] {
         Ok(())
     } else {
-        Err(format!("check digit of `{g}` is {}, but the digits give {expected}", check[0]))
+        Err(format!(
+            "check digit of `{g}` is {}, but the digits give {expected}",
+            check[0]
+        ))
     }
 }
 
