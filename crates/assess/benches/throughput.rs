@@ -1,1 +1,57 @@
-fn main() {}
+//! Throughput of parse + assess against every framework, on one core.
+//!
+//! Target (issue #2): at least 50,000 declarations per second per core, parsing included.
+//! Run: `cargo bench -p iotlabel-assess --bench throughput` (N=100000 by default; set
+//! IOTLABEL_BENCH_N to change). Prints the figure and its ratio to the target.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use iotlabel_assess::assess;
+use iotlabel_model::{Format, parse_declaration, testgen};
+
+const TARGET_PER_SEC: f64 = 50_000.0;
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run small then.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let n: usize = std::env::var("IOTLABEL_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if quick { 1_000 } else { 100_000 });
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).expect("valid date");
+
+    let docs: Vec<String> = (0..n as u64)
+        .map(|seed| serde_json::to_string(&testgen::declaration(seed)).expect("serialises"))
+        .collect();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    println!("generated {n} JSON declarations, mean {} bytes", bytes / n.max(1));
+
+    // Warm up lazily built tables (schema, catalogs, evaluators).
+    let d = parse_declaration("warm.json", &docs[0], Format::Json).expect("valid");
+    black_box(assess(&d, None, &[], as_of));
+
+    let t = Instant::now();
+    let mut parsed = Vec::with_capacity(n);
+    for doc in &docs {
+        parsed.push(parse_declaration("bench.json", doc, Format::Json).expect("generated declarations are valid"));
+    }
+    let parse_s = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let mut requirements = 0usize;
+    for d in &parsed {
+        let r = assess(d, None, &[], as_of);
+        requirements += r.frameworks.iter().map(|f| f.requirements.len()).sum::<usize>();
+        black_box(r);
+    }
+    let assess_s = t.elapsed().as_secs_f64();
+
+    let total = parse_s + assess_s;
+    let rate = n as f64 / total;
+    println!("parse:  {:>10.0} declarations/s ({:.2} us each)", n as f64 / parse_s, parse_s * 1e6 / n as f64);
+    println!("assess: {:>10.0} declarations/s ({:.2} us each, {} requirement verdicts each)", n as f64 / assess_s, assess_s * 1e6 / n as f64, requirements / n.max(1));
+    println!("parse + assess, all frameworks, one core: {rate:.0} declarations/s");
+    println!("ratio to the 50,000/s target: {:.2}x", rate / TARGET_PER_SEC);
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Seeds the fuzz corpora (fuzz/corpus/ is gitignored; this script is the committed source of it).
+#   parse_declaration: every example device declaration in examples/devices/.
+#   parse_evidence:    a few small evidence files, written below (the repository has no examples).
+# Safe to re-run: it only adds or overwrites the seed files, never the inputs libFuzzer found.
+set -euo pipefail
+
+fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$fuzz_dir")"
+
+decl="$fuzz_dir/corpus/parse_declaration"
+evid="$fuzz_dir/corpus/parse_evidence"
+mkdir -p "$decl" "$evid"
+
+cp "$root"/examples/devices/* "$decl"/
+
+cat > "$evid/scan.toml" <<'TOML'
+schema_version = "1.0"
+
+[device]
+brand = "Acme"
+model = "Cam 2"
+firmware_version = "2.4.1"
+
+[[items]]
+id = "nmap-1"
+control = "network.no-unneeded-open-ports"
+result = "fail"
+method = "network_test"
+tester = "iotlabel scan"
+date = 2024-05-02
+summary = "RTSP (554/tcp) is open on the LAN without authentication."
+tool = "nmap 7.94"
+
+[[items]]
+id = "lab-2024-017"
+requirement = "etsi-en-303-645:5.1-1"
+result = "pass"
+method = "lab_test"
+tester = "Example Test Lab"
+date = 2024-05-03
+summary = "Each unit ships with a unique random password."
+TOML
+
+cat > "$evid/lab.json" <<'JSON'
+{
+  "schema_version": "1.0",
+  "device": { "brand": "Fortis", "model": "Lock Pro" },
+  "items": [
+    {
+      "id": "doc-1",
+      "control": "updates.support-period-published",
+      "result": "inconclusive",
+      "method": "document_review",
+      "tester": "Example Test Lab",
+      "date": "2024-06-11",
+      "summary": "The support period is stated only in the retail listing."
+    },
+    {
+      "id": "pen-1",
+      "requirement": "nist-ir-8425:2.a",
+      "result": "pass",
+      "method": "penetration_test",
+      "tester": "Example Test Lab",
+      "date": "2024-06-12",
+      "summary": "No exploitable service found.",
+      "tool": "burp 2024.5"
+    }
+  ]
+}
+JSON
+
+cat > "$evid/minimal.toml" <<'TOML'
+schema_version = "1.0"
+items = []
+TOML
+
+echo "seeded $(ls "$decl" | wc -l) parse_declaration and $(ls "$evid" | wc -l) parse_evidence inputs under $fuzz_dir/corpus/"
