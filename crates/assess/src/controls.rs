@@ -1387,32 +1387,73 @@ fn compliance_statement_facts(c: &Ctx<'_>) -> Outcome {
     }
 }
 
+/// An applicability condition, resolved from its id once when the engine is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    UsesPasswords,
+    UniqueFactoryPasswords,
+    HasUpdateMechanism,
+    AutomaticUpdates,
+    NotUpdatable,
+    HasCloudAccount,
+    HasCloudService,
+    HasNetworkServices,
+    HasSensors,
+    HasDebugInterface,
+    ProcessesPersonalData,
+    ConsentBased,
+    HasTelemetry,
+    HasRemoteAccess,
+}
+
+impl Condition {
+    pub fn from_id(id: &str) -> Option<Condition> {
+        Some(match id {
+            "uses-passwords" => Condition::UsesPasswords,
+            "unique-factory-passwords" => Condition::UniqueFactoryPasswords,
+            "has-update-mechanism" => Condition::HasUpdateMechanism,
+            "automatic-updates" => Condition::AutomaticUpdates,
+            "not-updatable" => Condition::NotUpdatable,
+            "has-cloud-account" => Condition::HasCloudAccount,
+            "has-cloud-service" => Condition::HasCloudService,
+            "has-network-services" => Condition::HasNetworkServices,
+            "has-sensors" => Condition::HasSensors,
+            "has-debug-interface" => Condition::HasDebugInterface,
+            "processes-personal-data" => Condition::ProcessesPersonalData,
+            "consent-based" => Condition::ConsentBased,
+            "has-telemetry" => Condition::HasTelemetry,
+            "has-remote-access" => Condition::HasRemoteAccess,
+            _ => return None,
+        })
+    }
+}
+
 /// Evaluates an applicability condition: `Some(true)` applies, `Some(false)` does not, `None` the
 /// declaration does not say (with the field to fill in).
-pub fn condition(id: &str, d: &Declaration) -> Result<bool, &'static str> {
+pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
     let a = &d.authentication;
-    Ok(match id {
-        "uses-passwords" => {
+    Ok(match c {
+        Condition::UsesPasswords => {
             a.default_password != DefaultPasswordPolicy::None
                 || a.local_login
                     .iter()
                     .chain(&a.remote_login)
                     .any(|m| matches!(m, LoginMethod::Password | LoginMethod::Pin))
         }
-        "unique-factory-passwords" => a.default_password == DefaultPasswordPolicy::UniquePerDevice,
-        "has-update-mechanism" => d.updates.mechanism != UpdateMechanism::None,
-        "automatic-updates" => matches!(
+        Condition::UniqueFactoryPasswords => a.default_password == DefaultPasswordPolicy::UniquePerDevice,
+        Condition::HasUpdateMechanism => d.updates.mechanism != UpdateMechanism::None,
+        Condition::AutomaticUpdates => matches!(
             d.updates.mechanism,
             UpdateMechanism::AutomaticByDefault | UpdateMechanism::AutomaticOptIn
         ),
-        "not-updatable" => d.updates.mechanism == UpdateMechanism::None,
-        "has-cloud-account" => match a.cloud_mfa {
+        Condition::NotUpdatable => d.updates.mechanism == UpdateMechanism::None,
+        Condition::HasCloudAccount => match a.cloud_mfa {
             Some(MfaSupport::NoCloudAccount) => false,
             Some(_) => true,
             None if a.remote_login.contains(&LoginMethod::CloudAccount) => true,
             None => return Err("authentication.cloud_mfa"),
         },
-        "has-cloud-service" => {
+        Condition::HasCloudService => {
             !d.network.cloud_endpoints.is_empty()
                 || d.data
                     .collected
@@ -1420,50 +1461,25 @@ pub fn condition(id: &str, d: &Declaration) -> Result<bool, &'static str> {
                     .any(|x| x.stored != StorageLocation::Device)
                 || a.remote_login.contains(&LoginMethod::CloudAccount)
         }
-        "has-network-services" => !d.communication.local_services.is_empty(),
-        "has-sensors" => !d.sensors.is_empty(),
-        "has-debug-interface" => match d.hardware.debug_interfaces {
+        Condition::HasNetworkServices => !d.communication.local_services.is_empty(),
+        Condition::HasSensors => !d.sensors.is_empty(),
+        Condition::HasDebugInterface => match d.hardware.debug_interfaces {
             Some(DebugInterfaces::Absent) => false,
             Some(_) => true,
             None => return Err("hardware.debug_interfaces"),
         },
-        "processes-personal-data" => d.data.collected.iter().any(|x| x.kind != "environmental"),
-        "consent-based" => match d.data.consent_based {
+        Condition::ProcessesPersonalData => d.data.collected.iter().any(|x| x.kind != "environmental"),
+        Condition::ConsentBased => match d.data.consent_based {
             Some(b) => b,
             None => return Err("data.consent_based"),
         },
-        "has-telemetry" => match &d.data.telemetry {
+        Condition::HasTelemetry => match &d.data.telemetry {
             Some(t) => t.collected,
             None => return Err("data.telemetry"),
         },
-        "has-remote-access" => match d.communication.remote_access {
+        Condition::HasRemoteAccess => match d.communication.remote_access {
             Some(b) => b,
             None => return Err("communication.remote_access"),
         },
-        _ => return Err("(unknown condition)"),
     })
-}
-
-/// Whether this build knows a condition id.
-pub fn knows_condition(id: &str) -> bool {
-    !matches!(
-        condition(id, &sample_for_conditions()),
-        Err("(unknown condition)")
-    )
-}
-
-fn sample_for_conditions() -> Declaration {
-    // A minimal declaration used only to probe which condition ids exist.
-    serde_json::from_value(serde_json::json!({
-        "schema_version": "1.0",
-        "identity": {"manufacturer": {"name": "x", "country": "CA", "website": "https://x.example"},
-            "brand": "x", "model": "x", "hardware_version": "1", "firmware_version": "1",
-            "device_type": "light", "release_date": "2024-01-01"},
-        "authentication": {"default_password": "none"},
-        "updates": {"mechanism": "manual"},
-        "vulnerability_disclosure": {},
-        "communication": {"encryption_in_transit": "all", "offline_function": "full"},
-        "data": {}
-    }))
-    .expect("the probe declaration is valid")
 }

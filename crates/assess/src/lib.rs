@@ -29,10 +29,23 @@ pub struct EvidenceError {
     pub message: String,
 }
 
-/// Compiled control evaluators, in the order of the control set.
+/// Compiled control evaluators, in the order of the control set, and per framework the control
+/// indices each requirement needs, so assessing does no lookups by name.
 struct Engine {
-    index: HashMap<&'static str, usize>,
     evaluators: Vec<Evaluator>,
+    /// `plans[framework index][requirement index]`.
+    plans: Vec<Vec<Plan>>,
+    /// `levels[framework index][level index]`: indices of the requirements each level needs.
+    levels: Vec<Vec<Vec<usize>>>,
+}
+
+struct Plan {
+    controls: Vec<usize>,
+    condition: Option<controls::Condition>,
+    /// Reason given when the requirement's condition does not hold.
+    not_applicable: String,
+    /// `framework:requirement`, the key evidence uses.
+    key: String,
 }
 
 fn engine(cats: &'static Catalogs) -> &'static Engine {
@@ -48,7 +61,47 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                 fields: &[],
             }));
         }
-        Engine { index, evaluators }
+        let plans = cats
+            .frameworks
+            .iter()
+            .map(|cat| {
+                cat.requirements
+                    .iter()
+                    .map(|r| {
+                        let title = r
+                            .condition
+                            .as_deref()
+                            .and_then(|c| cats.condition(c))
+                            .map_or("", |c| c.title.as_str());
+                        Plan {
+                            condition: r.condition.as_deref().and_then(controls::Condition::from_id),
+                            controls: r.controls.iter().filter_map(|c| index.get(c.as_str()).copied()).collect(),
+                            not_applicable: (format!(
+                                "Does not apply: it is not the case that {}.",
+                                lower_first(title)
+                            )),
+                            key: format!("{}:{}", cat.framework.id, r.id),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let levels = cats
+            .frameworks
+            .iter()
+            .map(|cat| {
+                cat.levels
+                    .iter()
+                    .map(|l| {
+                        l.requires
+                            .iter()
+                            .filter_map(|id| cat.requirements.iter().position(|r| &r.id == id))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        Engine { evaluators, plans, levels }
     })
 }
 
@@ -114,9 +167,9 @@ fn evidence_result<'e>(items: &[&'e EvidenceItem]) -> Option<(TestResult, Vec<&'
 /// Combines what the declaration says with what tests observed.
 fn combine(
     declared: Verdict,
-    reason: Cow<'static, str>,
+    reason: Reason,
     evidence: Option<(TestResult, Vec<&EvidenceItem>)>,
-) -> (Verdict, Cow<'static, str>, Vec<String>) {
+) -> (Verdict, Reason, Vec<String>) {
     let Some((result, items)) = evidence else {
         return (declared, reason, Vec::new());
     };
@@ -129,37 +182,26 @@ fn combine(
         first.date
     );
     match (declared, result) {
-        (Verdict::NotApplicable, _) => (declared, reason, Vec::new()),
+        (Verdict::NotApplicable, _) | (_, TestResult::Inconclusive) => (declared, reason, Vec::new()),
         (Verdict::Pass | Verdict::Contradicted, TestResult::Fail) => (
             Verdict::Contradicted,
-            Cow::Owned(format!(
-                "The declaration claims this, but a test found otherwise: {seen}."
-            )),
+            Reason::text(format!("The declaration claims this, but a test found otherwise: {seen}.")),
             ids,
         ),
-        (_, TestResult::Fail) => (
-            Verdict::Fail,
-            Cow::Owned(format!("A test found a problem: {seen}.")),
-            ids,
-        ),
+        (_, TestResult::Fail) => (Verdict::Fail, Reason::text(format!("A test found a problem: {seen}.")), ids),
         (Verdict::Fail, TestResult::Pass) => (
             Verdict::Pass,
-            Cow::Owned(format!(
+            Reason::text(format!(
                 "A test confirmed this, although the declaration did not claim it: {seen}."
             )),
             ids,
         ),
-        (_, TestResult::Pass) if declared == Verdict::Pass => (
+        (Verdict::Pass, TestResult::Pass) => (
             Verdict::Pass,
-            Cow::Owned(format!("{reason} A test confirmed it: {seen}.")),
+            Reason::text(format!("{reason} A test confirmed it: {seen}.")),
             ids,
         ),
-        (_, TestResult::Pass) => (
-            Verdict::Pass,
-            Cow::Owned(format!("A test confirmed this: {seen}.")),
-            ids,
-        ),
-        (_, TestResult::Inconclusive) => (declared, reason, Vec::new()),
+        (_, TestResult::Pass) => (Verdict::Pass, Reason::text(format!("A test confirmed this: {seen}.")), ids),
     }
 }
 
@@ -199,9 +241,9 @@ pub fn assess(
             let ev = by_control
                 .get(c.id.as_str())
                 .and_then(|items| evidence_result(items));
-            let (verdict, reason, evidence) = combine(o.verdict, o.reason, ev);
+            let (verdict, reason, evidence) = combine(o.verdict, Reason::One(Text::from(o.reason)), ev);
             ControlResult {
-                id: c.id.clone(),
+                id: c.id.as_str(),
                 verdict,
                 reason,
                 fields: o.fields,
@@ -210,17 +252,26 @@ pub fn assess(
         })
         .collect();
 
-    let selected: Vec<&Catalog> = if frameworks.is_empty() {
-        cats.frameworks.iter().collect()
+    let selected: Vec<usize> = if frameworks.is_empty() {
+        (0..cats.frameworks.len()).collect()
     } else {
         frameworks
             .iter()
-            .filter_map(|id| cats.framework(id))
+            .filter_map(|id| cats.frameworks.iter().position(|c| c.framework.id == *id))
             .collect()
     };
     let results = selected
         .into_iter()
-        .map(|cat| assess_framework(cat, decl, &controls, eng, &by_requirement))
+        .map(|i| {
+            assess_framework(
+                &cats.frameworks[i],
+                &eng.plans[i],
+                &eng.levels[i],
+                decl,
+                &controls,
+                &by_requirement,
+            )
+        })
         .collect();
 
     Report {
@@ -233,108 +284,102 @@ pub fn assess(
 }
 
 fn assess_framework(
-    cat: &Catalog,
+    cat: &'static Catalog,
+    plans: &'static [Plan],
+    levels: &[Vec<usize>],
     decl: &Declaration,
     controls: &[ControlResult],
-    eng: &Engine,
     by_requirement: &HashMap<&str, Vec<&EvidenceItem>>,
 ) -> FrameworkResult {
     let fw = &cat.framework;
     let requirements: Vec<RequirementResult> = cat
         .requirements
         .iter()
-        .map(|r| {
-            let mut fields: Vec<&'static str> = Vec::new();
+        .zip(plans)
+        .map(|(r, plan)| {
+            let mut fields: Cow<'static, [&'static str]> = Cow::Borrowed(&[]);
             let mut missing: Vec<&'static str> = Vec::new();
             let mut evidence: Vec<String> = Vec::new();
-            let (verdict, reason) = match r.condition.as_deref().map(|c| controls::condition(c, decl)) {
-                Some(Ok(false)) => {
-                    let title = r.condition.as_deref().and_then(|c| Catalogs::builtin().condition(c)).map_or("", |c| c.title.as_str());
-                    (Verdict::NotApplicable, Cow::Owned(format!("Does not apply: it is not the case that {}.", lower_first(title))))
-                }
+            let applies = plan.condition.map(|c| controls::condition(c, decl));
+            let (verdict, reason) = match applies {
+                Some(Ok(false)) => (Verdict::NotApplicable, Reason::One(Text::Static(plan.not_applicable.as_str()))),
                 Some(Err(field)) => {
                     missing.push(field);
                     (
-                    Verdict::Unknown,
-                    Cow::Owned(format!("Whether this applies depends on {field}, which the declaration does not give.")),
-                )
+                        Verdict::Unknown,
+                        Reason::text(format!(
+                            "Whether this applies depends on {field}, which the declaration does not give."
+                        )),
+                    )
                 }
                 _ => {
-                    let parts: Vec<&ControlResult> =
-                        r.controls.iter().filter_map(|c| eng.index.get(c.as_str()).map(|&i| &controls[i])).collect();
-                    for p in &parts {
-                        fields.extend(p.fields.iter().copied());
+                    for p in plan.controls.iter().map(|&i| &controls[i]) {
+                        if fields.is_empty() {
+                            fields = Cow::Borrowed(p.fields);
+                        } else {
+                            fields.to_mut().extend(p.fields.iter().copied());
+                        }
                         if p.verdict == Verdict::Unknown {
                             missing.extend(p.fields.iter().copied());
                         }
                         evidence.extend(p.evidence.iter().cloned());
                     }
-                    requirement_verdict(&parts)
+                    requirement_verdict(plan.controls.iter().map(|&i| &controls[i]))
                 }
             };
-            let key = format!("{}:{}", fw.id, r.id);
-            let ev = by_requirement.get(key.as_str()).and_then(|items| evidence_result(items));
-            let (verdict, reason, more) = combine(verdict, reason, ev);
-            evidence.extend(more);
-            fields.sort_unstable();
-            fields.dedup();
-            evidence.sort();
-            evidence.dedup();
-            missing.sort_unstable();
-            missing.dedup();
-            if verdict != Verdict::Unknown {
+            let (verdict, reason) = if by_requirement.is_empty() {
+                (verdict, reason)
+            } else {
+                let ev = by_requirement.get(plan.key.as_str()).and_then(|items| evidence_result(items));
+                let (verdict, reason, more) = combine(verdict, reason, ev);
+                evidence.extend(more);
+                (verdict, reason)
+            };
+            if let Cow::Owned(f) = &mut fields {
+                f.sort_unstable();
+                f.dedup();
+            }
+            if evidence.len() > 1 {
+                evidence.sort();
+                evidence.dedup();
+            }
+            if verdict == Verdict::Unknown {
+                missing.sort_unstable();
+                missing.dedup();
+            } else {
                 missing.clear();
             }
             RequirementResult {
-                id: r.id.clone(),
-                title: r.title.clone(),
+                id: r.id.as_str(),
+                title: r.title.as_str(),
                 status: r.status,
                 verdict,
                 reason,
                 fields,
                 missing,
                 evidence,
-                controls: r.controls.clone(),
+                controls: r.controls.as_slice(),
             }
         })
         .collect();
 
     let counts = Counts::of(requirements.iter().map(|r| r.verdict));
     let mandatory = Counts::of(
-        requirements
-            .iter()
-            .filter(|r| r.status == Status::Mandatory)
-            .map(|r| r.verdict),
+        requirements.iter().filter(|r| r.status == Status::Mandatory).map(|r| r.verdict),
     );
 
-    let level = if cat.levels.is_empty() {
-        None
-    } else {
-        let ok = |id: &String| {
-            requirements
-                .iter()
-                .find(|r| &r.id == id)
-                .is_some_and(|r| matches!(r.verdict, Verdict::Pass | Verdict::NotApplicable))
-        };
-        cat.levels
-            .iter()
-            .take_while(|l| l.requires.iter().all(ok))
-            .last()
-            .map(|l| l.id.clone())
-    };
+    let met = |&i: &usize| matches!(requirements[i].verdict, Verdict::Pass | Verdict::NotApplicable);
+    let reached = levels.iter().take_while(|l| l.iter().all(met)).count();
+    let level = reached.checked_sub(1).map(|i| cat.levels[i].id.as_str());
 
-    let verdict = if let Some(first) = cat.levels.first() {
+    let verdict = if let Some(first) = levels.first() {
         // A graded scheme is met when its first level is.
-        let base: Vec<&RequirementResult> = requirements
+        let base_failed = first
             .iter()
-            .filter(|r| first.requires.contains(&r.id))
-            .collect();
+            .any(|&i| matches!(requirements[i].verdict, Verdict::Fail | Verdict::Contradicted));
         if level.is_some() {
             FrameworkVerdict::Conformant
-        } else if base
-            .iter()
-            .any(|r| matches!(r.verdict, Verdict::Fail | Verdict::Contradicted))
-        {
+        } else if base_failed {
             FrameworkVerdict::NotConformant
         } else {
             FrameworkVerdict::Incomplete
@@ -348,9 +393,9 @@ fn assess_framework(
     };
 
     FrameworkResult {
-        id: fw.id.clone(),
-        title: fw.short_title.clone(),
-        edition: fw.edition.clone(),
+        id: fw.id.as_str(),
+        title: fw.short_title.as_str(),
+        edition: fw.edition.as_str(),
         verdict,
         level,
         counts,
@@ -368,41 +413,33 @@ fn lower_first(s: &str) -> String {
 }
 
 /// A requirement passes when all its controls pass (or do not apply).
-fn requirement_verdict(parts: &[&ControlResult]) -> (Verdict, Cow<'static, str>) {
+fn requirement_verdict<'a>(
+    parts: impl Iterator<Item = &'a ControlResult> + Clone,
+) -> (Verdict, Reason) {
     for worst in [Verdict::Contradicted, Verdict::Fail, Verdict::Unknown] {
-        let hits: Vec<&&ControlResult> = parts.iter().filter(|p| p.verdict == worst).collect();
-        if !hits.is_empty() {
-            return (worst, join(hits.iter().map(|p| &p.reason)));
+        if parts.clone().any(|p| p.verdict == worst) {
+            return (worst, join(parts.filter(|p| p.verdict == worst)));
         }
     }
-    if parts.iter().all(|p| p.verdict == Verdict::NotApplicable) {
-        return (
-            Verdict::NotApplicable,
-            join(parts.iter().map(|p| &p.reason)),
-        );
+    if parts.clone().all(|p| p.verdict == Verdict::NotApplicable) {
+        return (Verdict::NotApplicable, join(parts));
     }
-    (
-        Verdict::Pass,
-        join(
-            parts
-                .iter()
-                .filter(|p| p.verdict == Verdict::Pass)
-                .map(|p| &p.reason),
-        ),
-    )
+    (Verdict::Pass, join(parts.filter(|p| p.verdict == Verdict::Pass)))
 }
 
-fn join<'a>(mut reasons: impl Iterator<Item = &'a Cow<'static, str>>) -> Cow<'static, str> {
-    let Some(first) = reasons.next() else {
-        return Cow::Borrowed("");
+fn join<'a>(mut parts: impl Iterator<Item = &'a ControlResult>) -> Reason {
+    let Some(first) = parts.next() else {
+        return Reason::One(Text::Static(""));
     };
-    let mut out = first.clone();
-    for r in reasons {
-        if !out.contains(r.as_ref()) {
-            let s = out.to_mut();
-            s.push(' ');
-            s.push_str(r);
+    let Some(second) = parts.next() else {
+        return first.reason.clone();
+    };
+    let mut all = Vec::new();
+    for p in [first, second].into_iter().chain(parts) {
+        match &p.reason {
+            Reason::One(t) => all.push(t.clone()),
+            Reason::Many(v) => all.extend(v.iter().cloned()),
         }
     }
-    out
+    Reason::Many(all)
 }

@@ -88,7 +88,7 @@ pub fn assessment_results(report: &Report, cats: &Catalogs) -> Value {
                         catalogs assessed are listed in this back matter.",
     })];
     for fw in &report.frameworks {
-        if let Some(cat) = cats.framework(&fw.id) {
+        if let Some(cat) = cats.framework(fw.id) {
             let f = &cat.framework;
             let mut r = Map::new();
             r.insert(
@@ -180,8 +180,8 @@ fn result(
     when: &str,
 ) -> Value {
     let key = format!("{doc_uuid}/{}", fw.id);
-    let cat = cats.framework(&fw.id);
-    let full_title = cat.map_or(fw.title.as_str(), |c| c.framework.title.as_str());
+    let cat = cats.framework(fw.id);
+    let full_title = cat.map_or(fw.title, |c| c.framework.title.as_str());
     let name = text_or(&format!("{} {}", fw.title, fw.edition), &fw.id);
 
     let tool_uuid = uuid(&format!("component/{key}/iotlabel"));
@@ -322,7 +322,7 @@ fn observation(
     );
     o.insert(
         "description".into(),
-        json!(text_or(&r.reason, "No reason was recorded.")),
+        json!(text_or(&r.reason.to_string(), "No reason was recorded.")),
     );
     put_list(&mut o, "props", props.into_iter().flatten().collect());
     o.insert("methods".into(), Value::Array(methods));
@@ -344,7 +344,7 @@ fn finding(r: &RequirementResult, key: &str, obs_uuid: &str, origins: &Value) ->
     let mut status = Map::new();
     status.insert("state".into(), json!(state));
     status.insert("reason".into(), json!(reason));
-    if let Some(reason) = clean(&r.reason) {
+    if let Some(reason) = clean(&r.reason.to_string()) {
         status.insert("remarks".into(), json!(reason));
     }
 

@@ -1,6 +1,8 @@
 //! The assessment report: what `iotlabel assess --format json` prints.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use iotlabel_catalog::Status;
@@ -8,6 +10,77 @@ use iotlabel_model::Declaration;
 use serde::Serialize;
 
 use crate::controls::Verdict;
+
+/// A sentence: static text, or text built once and shared between results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Static(s) => s,
+            Text::Shared(s) => s,
+        }
+    }
+}
+
+impl From<Cow<'static, str>> for Text {
+    fn from(c: Cow<'static, str>) -> Self {
+        match c {
+            Cow::Borrowed(s) => Text::Static(s),
+            Cow::Owned(s) => Text::Shared(Arc::from(s)),
+        }
+    }
+}
+
+/// Why a verdict was given: one or more sentences, joined only when shown, so assessing
+/// thousands of declarations builds no strings it does not need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    One(Text),
+    Many(Vec<Text>),
+}
+
+impl Reason {
+    pub fn text(s: impl Into<Cow<'static, str>>) -> Reason {
+        Reason::One(Text::from(s.into()))
+    }
+
+    /// The sentences, without repeats.
+    pub fn parts(&self) -> Vec<&str> {
+        match self {
+            Reason::One(t) => vec![&**t],
+            Reason::Many(v) => {
+                let mut out: Vec<&str> = Vec::with_capacity(v.len());
+                for t in v {
+                    if !out.contains(&&**t) {
+                        out.push(t);
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.parts().join(" "))
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Reason::One(t) => s.serialize_str(t),
+            Reason::Many(_) => s.collect_str(self),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -83,9 +156,9 @@ impl DeviceSummary {
 /// The result of one common control.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ControlResult {
-    pub id: String,
+    pub id: &'static str,
     pub verdict: Verdict,
-    pub reason: Cow<'static, str>,
+    pub reason: Reason,
     pub fields: &'static [&'static str],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
@@ -94,14 +167,14 @@ pub struct ControlResult {
 /// The verdict on one framework requirement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RequirementResult {
-    pub id: String,
-    pub title: String,
+    pub id: &'static str,
+    pub title: &'static str,
     pub status: Status,
     pub verdict: Verdict,
     /// Why, in a sentence a non-expert can read.
-    pub reason: Cow<'static, str>,
+    pub reason: Reason,
     /// Declaration fields the verdict rests on.
-    pub fields: Vec<&'static str>,
+    pub fields: Cow<'static, [&'static str]>,
     /// For `unknown`: the fields to fill in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<&'static str>,
@@ -109,18 +182,18 @@ pub struct RequirementResult {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
     /// Common controls the requirement maps to.
-    pub controls: Vec<String>,
+    pub controls: &'static [String],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FrameworkResult {
-    pub id: String,
-    pub title: String,
-    pub edition: String,
+    pub id: &'static str,
+    pub title: &'static str,
+    pub edition: &'static str,
     pub verdict: FrameworkVerdict,
     /// For graded schemes (sg-cls): the highest level reached.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
+    pub level: Option<&'static str>,
     pub counts: Counts,
     /// Counts over mandatory requirements only (these decide the verdict).
     pub mandatory: Counts,
