@@ -24,7 +24,7 @@ firmware_version = "2.4.1"
 
 [[items]]
 id = "nmap-1"
-control = "network.no-unneeded-open-ports"
+control = "surface.no-insecure-services"
 result = "fail"
 method = "network_test"
 tester = "iotlabel scan"
@@ -49,7 +49,7 @@ cat > "$evid/lab.json" <<'JSON'
   "items": [
     {
       "id": "doc-1",
-      "control": "updates.support-period-published",
+      "control": "update.support-period-published",
       "result": "inconclusive",
       "method": "document_review",
       "tester": "Example Test Lab",
@@ -58,7 +58,7 @@ cat > "$evid/lab.json" <<'JSON'
     },
     {
       "id": "pen-1",
-      "requirement": "nist-ir-8425:2.a",
+      "requirement": "nist-ir-8425:4b",
       "result": "pass",
       "method": "penetration_test",
       "tester": "Example Test Lab",

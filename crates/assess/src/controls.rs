@@ -1440,7 +1440,9 @@ pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
                     .chain(&a.remote_login)
                     .any(|m| matches!(m, LoginMethod::Password | LoginMethod::Pin))
         }
-        Condition::UniqueFactoryPasswords => a.default_password == DefaultPasswordPolicy::UniquePerDevice,
+        Condition::UniqueFactoryPasswords => {
+            a.default_password == DefaultPasswordPolicy::UniquePerDevice
+        }
         Condition::HasUpdateMechanism => d.updates.mechanism != UpdateMechanism::None,
         Condition::AutomaticUpdates => matches!(
             d.updates.mechanism,
@@ -1468,7 +1470,9 @@ pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
             Some(_) => true,
             None => return Err("hardware.debug_interfaces"),
         },
-        Condition::ProcessesPersonalData => d.data.collected.iter().any(|x| x.kind != "environmental"),
+        Condition::ProcessesPersonalData => {
+            d.data.collected.iter().any(|x| x.kind != "environmental")
+        }
         Condition::ConsentBased => match d.data.consent_based {
             Some(b) => b,
             None => return Err("data.consent_based"),

@@ -21,14 +21,6 @@ use iotlabel_model::{Declaration, Evidence, EvidenceItem, Issue, TestResult};
 
 use crate::controls::{Ctx, Evaluator, Outcome};
 
-/// A problem with evidence that names things the catalogs do not know.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("evidence item `{item}`: {message}")]
-pub struct EvidenceError {
-    pub item: String,
-    pub message: String,
-}
-
 /// Compiled control evaluators, in the order of the control set, and per framework the control
 /// indices each requirement needs, so assessing does no lookups by name.
 struct Engine {
@@ -68,18 +60,22 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                 cat.requirements
                     .iter()
                     .map(|r| {
-                        let title = r
+                        let not_met = r
                             .condition
                             .as_deref()
                             .and_then(|c| cats.condition(c))
-                            .map_or("", |c| c.title.as_str());
+                            .map_or("", |c| c.not_met.as_str());
                         Plan {
-                            condition: r.condition.as_deref().and_then(controls::Condition::from_id),
-                            controls: r.controls.iter().filter_map(|c| index.get(c.as_str()).copied()).collect(),
-                            not_applicable: (format!(
-                                "Does not apply: it is not the case that {}.",
-                                lower_first(title)
-                            )),
+                            condition: r
+                                .condition
+                                .as_deref()
+                                .and_then(controls::Condition::from_id),
+                            controls: r
+                                .controls
+                                .iter()
+                                .filter_map(|c| index.get(c.as_str()).copied())
+                                .collect(),
+                            not_applicable: format!("Does not apply: {not_met}"),
                             key: format!("{}:{}", cat.framework.id, r.id),
                         }
                     })
@@ -101,7 +97,11 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                     .collect()
             })
             .collect();
-        Engine { evaluators, plans, levels }
+        Engine {
+            evaluators,
+            plans,
+            levels,
+        }
     })
 }
 
@@ -143,36 +143,78 @@ pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
     out
 }
 
-/// What the evidence says about one target: the deciding result and the items behind it.
-fn evidence_result<'e>(items: &[&'e EvidenceItem]) -> Option<(TestResult, Vec<&'e EvidenceItem>)> {
-    let fails: Vec<_> = items
-        .iter()
-        .copied()
-        .filter(|i| i.result == TestResult::Fail)
-        .collect();
-    if !fails.is_empty() {
-        return Some((TestResult::Fail, fails));
+/// Evidence items indexed by what they are about.
+#[derive(Default)]
+struct EvidenceIndex<'e> {
+    by_control: HashMap<&'e str, Vec<&'e EvidenceItem>>,
+    by_requirement: HashMap<&'e str, Vec<&'e EvidenceItem>>,
+}
+
+impl<'e> EvidenceIndex<'e> {
+    fn new(evidence: Option<&'e Evidence>) -> Self {
+        let mut ix = EvidenceIndex::default();
+        for item in evidence.map_or(&[][..], |e| e.items.as_slice()) {
+            if let Some(c) = &item.control {
+                ix.by_control.entry(c.as_str()).or_default().push(item);
+            }
+            if let Some(r) = &item.requirement {
+                ix.by_requirement.entry(r.as_str()).or_default().push(item);
+            }
+        }
+        ix
     }
-    let passes: Vec<_> = items
-        .iter()
-        .copied()
-        .filter(|i| i.result == TestResult::Pass)
-        .collect();
-    if !passes.is_empty() {
-        return Some((TestResult::Pass, passes));
+
+    fn control(&self, id: &str) -> Option<(TestResult, Vec<&'e EvidenceItem>)> {
+        self.by_control.get(id).and_then(|items| decide(items))
+    }
+
+    fn requirement(&self, key: &str) -> Option<(TestResult, Vec<&'e EvidenceItem>)> {
+        if self.by_requirement.is_empty() {
+            return None;
+        }
+        self.by_requirement.get(key).and_then(|items| decide(items))
+    }
+}
+
+/// What the evidence says about one target: a failure outweighs passes; inconclusive results
+/// decide nothing.
+fn decide<'e>(items: &[&'e EvidenceItem]) -> Option<(TestResult, Vec<&'e EvidenceItem>)> {
+    for wanted in [TestResult::Fail, TestResult::Pass] {
+        let hits: Vec<_> = items
+            .iter()
+            .copied()
+            .filter(|i| i.result == wanted)
+            .collect();
+        if !hits.is_empty() {
+            return Some((wanted, hits));
+        }
     }
     None
 }
 
-/// Combines what the declaration says with what tests observed.
-fn combine(
+/// The verdict once test evidence is weighed against what the declaration says.
+fn with_evidence(declared: Verdict, tested: Option<TestResult>) -> Verdict {
+    match (declared, tested) {
+        (_, None | Some(TestResult::Inconclusive)) | (Verdict::NotApplicable, _) => declared,
+        (Verdict::Pass | Verdict::Contradicted, Some(TestResult::Fail)) => Verdict::Contradicted,
+        (_, Some(TestResult::Fail)) => Verdict::Fail,
+        (_, Some(TestResult::Pass)) => Verdict::Pass,
+    }
+}
+
+/// The reason to go with [`with_evidence`]'s verdict, and the evidence ids it rests on.
+fn reason_with_evidence(
     declared: Verdict,
     reason: Reason,
-    evidence: Option<(TestResult, Vec<&EvidenceItem>)>,
-) -> (Verdict, Reason, Vec<String>) {
-    let Some((result, items)) = evidence else {
-        return (declared, reason, Vec::new());
+    tested: Option<(TestResult, Vec<&EvidenceItem>)>,
+) -> (Reason, Vec<String>) {
+    let Some((result, items)) = tested else {
+        return (reason, Vec::new());
     };
+    if declared == Verdict::NotApplicable || result == TestResult::Inconclusive {
+        return (reason, Vec::new());
+    }
+    let verdict = with_evidence(declared, Some(result));
     let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
     let first = items[0];
     let seen = format!(
@@ -181,202 +223,152 @@ fn combine(
         first.tester,
         first.date
     );
-    match (declared, result) {
-        (Verdict::NotApplicable, _) | (_, TestResult::Inconclusive) => (declared, reason, Vec::new()),
-        (Verdict::Pass | Verdict::Contradicted, TestResult::Fail) => (
-            Verdict::Contradicted,
-            Reason::text(format!("The declaration claims this, but a test found otherwise: {seen}.")),
-            ids,
-        ),
-        (_, TestResult::Fail) => (Verdict::Fail, Reason::text(format!("A test found a problem: {seen}.")), ids),
-        (Verdict::Fail, TestResult::Pass) => (
-            Verdict::Pass,
-            Reason::text(format!(
-                "A test confirmed this, although the declaration did not claim it: {seen}."
-            )),
-            ids,
-        ),
-        (Verdict::Pass, TestResult::Pass) => (
-            Verdict::Pass,
-            Reason::text(format!("{reason} A test confirmed it: {seen}.")),
-            ids,
-        ),
-        (_, TestResult::Pass) => (Verdict::Pass, Reason::text(format!("A test confirmed this: {seen}.")), ids),
+    let text = match (declared, verdict) {
+        (_, Verdict::Contradicted) => {
+            format!("The declaration claims this, but a test found otherwise: {seen}.")
+        }
+        (_, Verdict::Fail) => format!("A test found a problem: {seen}."),
+        (Verdict::Pass, _) => format!("{reason} A test confirmed it: {seen}."),
+        (Verdict::Fail, _) => {
+            format!("A test confirmed this, although the declaration did not claim it: {seen}.")
+        }
+        _ => format!("A test confirmed this: {seen}."),
+    };
+    (Reason::text(text), ids)
+}
+
+/// A requirement passes when all its controls pass (or do not apply): the worst verdict wins,
+/// in the order contradicted, fail, unknown; all not-applicable makes it not applicable.
+fn aggregate(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
+    let (mut contradicted, mut fail, mut unknown, mut all_na) = (false, false, false, true);
+    for v in verdicts {
+        match v {
+            Verdict::Contradicted => contradicted = true,
+            Verdict::Fail => fail = true,
+            Verdict::Unknown => unknown = true,
+            Verdict::Pass => {}
+            Verdict::NotApplicable => continue,
+        }
+        all_na = false;
+    }
+    if contradicted {
+        Verdict::Contradicted
+    } else if fail {
+        Verdict::Fail
+    } else if unknown {
+        Verdict::Unknown
+    } else if all_na {
+        Verdict::NotApplicable
+    } else {
+        Verdict::Pass
     }
 }
 
-/// Assesses a declaration (and optional evidence) against the selected frameworks.
-///
-/// `frameworks` empty means all built-in frameworks. `as_of` is the date the verdicts speak for.
-pub fn assess(
+/// The verdict of one requirement, from the verdicts of the controls.
+fn requirement_verdict(
+    plan: &Plan,
     decl: &Declaration,
-    evidence: Option<&Evidence>,
-    frameworks: &[&str],
-    as_of: NaiveDate,
-) -> Report {
-    let cats = Catalogs::builtin();
-    let eng = engine(cats);
-    let ctx = Ctx { decl, as_of };
+    controls: &[Verdict],
+    ev: &EvidenceIndex<'_>,
+) -> Verdict {
+    let declared = match plan.condition.map(|c| controls::condition(c, decl)) {
+        Some(Ok(false)) => Verdict::NotApplicable,
+        Some(Err(_)) => Verdict::Unknown,
+        _ => aggregate(plan.controls.iter().map(|&i| controls[i])),
+    };
+    with_evidence(declared, ev.requirement(&plan.key).map(|(r, _)| r))
+}
 
-    let mut by_control: HashMap<&str, Vec<&EvidenceItem>> = HashMap::new();
-    let mut by_requirement: HashMap<&str, Vec<&EvidenceItem>> = HashMap::new();
-    if let Some(ev) = evidence {
-        for item in &ev.items {
-            if let Some(c) = &item.control {
-                by_control.entry(c.as_str()).or_default().push(item);
-            }
-            if let Some(r) = &item.requirement {
-                by_requirement.entry(r.as_str()).or_default().push(item);
-            }
-        }
-    }
+/// Compact results: verdicts and framework summaries without explanations. This is what a
+/// registry re-computes for every stored declaration when a catalog changes; [`assess`] adds the
+/// explanations on top of exactly these verdicts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdicts {
+    pub controls: Vec<Verdict>,
+    pub frameworks: Vec<FrameworkVerdicts>,
+}
 
-    let controls: Vec<ControlResult> = cats
-        .controls
-        .controls
-        .iter()
-        .zip(&eng.evaluators)
-        .map(|(c, eval)| {
-            let o = eval(&ctx);
-            let ev = by_control
-                .get(c.id.as_str())
-                .and_then(|items| evidence_result(items));
-            let (verdict, reason, evidence) = combine(o.verdict, Reason::One(Text::from(o.reason)), ev);
-            ControlResult {
-                id: c.id.as_str(),
-                verdict,
-                reason,
-                fields: o.fields,
-                evidence,
-            }
-        })
-        .collect();
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameworkVerdicts {
+    pub id: &'static str,
+    pub verdict: FrameworkVerdict,
+    pub level: Option<&'static str>,
+    pub counts: Counts,
+    pub mandatory: Counts,
+    /// In catalog order.
+    pub requirements: Vec<Verdict>,
+}
 
-    let selected: Vec<usize> = if frameworks.is_empty() {
+fn selected(cats: &Catalogs, frameworks: &[&str]) -> Vec<usize> {
+    if frameworks.is_empty() {
         (0..cats.frameworks.len()).collect()
     } else {
         frameworks
             .iter()
             .filter_map(|id| cats.frameworks.iter().position(|c| c.framework.id == *id))
             .collect()
-    };
-    let results = selected
-        .into_iter()
-        .map(|i| {
-            assess_framework(
-                &cats.frameworks[i],
-                &eng.plans[i],
-                &eng.levels[i],
-                decl,
-                &controls,
-                &by_requirement,
-            )
-        })
-        .collect();
-
-    Report {
-        tool: format!("iotlabel {}", env!("CARGO_PKG_VERSION")),
-        as_of,
-        device: DeviceSummary::of(decl),
-        frameworks: results,
-        controls,
     }
 }
 
-fn assess_framework(
-    cat: &'static Catalog,
-    plans: &'static [Plan],
-    levels: &[Vec<usize>],
+fn control_outcomes(ctx: &Ctx<'_>, eng: &Engine) -> Vec<Outcome> {
+    eng.evaluators.iter().map(|eval| eval(ctx)).collect()
+}
+
+/// Verdicts only (see [`Verdicts`]).
+pub fn verdicts(
     decl: &Declaration,
-    controls: &[ControlResult],
-    by_requirement: &HashMap<&str, Vec<&EvidenceItem>>,
-) -> FrameworkResult {
-    let fw = &cat.framework;
-    let requirements: Vec<RequirementResult> = cat
-        .requirements
+    evidence: Option<&Evidence>,
+    frameworks: &[&str],
+    as_of: NaiveDate,
+) -> Verdicts {
+    let cats = Catalogs::builtin();
+    let eng = engine(cats);
+    let ev = EvidenceIndex::new(evidence);
+    let ctx = Ctx { decl, as_of };
+    let controls: Vec<Verdict> = eng
+        .evaluators
         .iter()
-        .zip(plans)
-        .map(|(r, plan)| {
-            let mut fields: Cow<'static, [&'static str]> = Cow::Borrowed(&[]);
-            let mut missing: Vec<&'static str> = Vec::new();
-            let mut evidence: Vec<String> = Vec::new();
-            let applies = plan.condition.map(|c| controls::condition(c, decl));
-            let (verdict, reason) = match applies {
-                Some(Ok(false)) => (Verdict::NotApplicable, Reason::One(Text::Static(plan.not_applicable.as_str()))),
-                Some(Err(field)) => {
-                    missing.push(field);
-                    (
-                        Verdict::Unknown,
-                        Reason::text(format!(
-                            "Whether this applies depends on {field}, which the declaration does not give."
-                        )),
-                    )
-                }
-                _ => {
-                    for p in plan.controls.iter().map(|&i| &controls[i]) {
-                        if fields.is_empty() {
-                            fields = Cow::Borrowed(p.fields);
-                        } else {
-                            fields.to_mut().extend(p.fields.iter().copied());
-                        }
-                        if p.verdict == Verdict::Unknown {
-                            missing.extend(p.fields.iter().copied());
-                        }
-                        evidence.extend(p.evidence.iter().cloned());
-                    }
-                    requirement_verdict(plan.controls.iter().map(|&i| &controls[i]))
-                }
-            };
-            let (verdict, reason) = if by_requirement.is_empty() {
-                (verdict, reason)
-            } else {
-                let ev = by_requirement.get(plan.key.as_str()).and_then(|items| evidence_result(items));
-                let (verdict, reason, more) = combine(verdict, reason, ev);
-                evidence.extend(more);
-                (verdict, reason)
-            };
-            if let Cow::Owned(f) = &mut fields {
-                f.sort_unstable();
-                f.dedup();
-            }
-            if evidence.len() > 1 {
-                evidence.sort();
-                evidence.dedup();
-            }
-            if verdict == Verdict::Unknown {
-                missing.sort_unstable();
-                missing.dedup();
-            } else {
-                missing.clear();
-            }
-            RequirementResult {
-                id: r.id.as_str(),
-                title: r.title.as_str(),
-                status: r.status,
-                verdict,
-                reason,
-                fields,
-                missing,
-                evidence,
-                controls: r.controls.as_slice(),
-            }
+        .zip(&cats.controls.controls)
+        .map(|(eval, c)| with_evidence(eval(&ctx).verdict, ev.control(&c.id).map(|(r, _)| r)))
+        .collect();
+    let frameworks = selected(cats, frameworks)
+        .into_iter()
+        .map(|i| {
+            let cat = &cats.frameworks[i];
+            let requirements: Vec<Verdict> = eng.plans[i]
+                .iter()
+                .map(|p| requirement_verdict(p, decl, &controls, &ev))
+                .collect();
+            summarize(cat, &eng.levels[i], requirements)
         })
         .collect();
+    Verdicts {
+        controls,
+        frameworks,
+    }
+}
 
-    let counts = Counts::of(requirements.iter().map(|r| r.verdict));
+fn summarize(
+    cat: &'static Catalog,
+    levels: &[Vec<usize>],
+    requirements: Vec<Verdict>,
+) -> FrameworkVerdicts {
+    let counts = Counts::of(requirements.iter().copied());
     let mandatory = Counts::of(
-        requirements.iter().filter(|r| r.status == Status::Mandatory).map(|r| r.verdict),
+        cat.requirements
+            .iter()
+            .zip(&requirements)
+            .filter(|(r, _)| r.status == Status::Mandatory)
+            .map(|(_, v)| *v),
     );
-
-    let met = |&i: &usize| matches!(requirements[i].verdict, Verdict::Pass | Verdict::NotApplicable);
+    let met = |&i: &usize| matches!(requirements[i], Verdict::Pass | Verdict::NotApplicable);
     let reached = levels.iter().take_while(|l| l.iter().all(met)).count();
     let level = reached.checked_sub(1).map(|i| cat.levels[i].id.as_str());
-
     let verdict = if let Some(first) = levels.first() {
         // A graded scheme is met when its first level is.
         let base_failed = first
             .iter()
-            .any(|&i| matches!(requirements[i].verdict, Verdict::Fail | Verdict::Contradicted));
+            .any(|&i| matches!(requirements[i], Verdict::Fail | Verdict::Contradicted));
         if level.is_some() {
             FrameworkVerdict::Conformant
         } else if base_failed {
@@ -391,11 +383,8 @@ fn assess_framework(
     } else {
         FrameworkVerdict::Conformant
     };
-
-    FrameworkResult {
-        id: fw.id.as_str(),
-        title: fw.short_title.as_str(),
-        edition: fw.edition.as_str(),
+    FrameworkVerdicts {
+        id: cat.framework.id.as_str(),
         verdict,
         level,
         counts,
@@ -404,29 +393,155 @@ fn assess_framework(
     }
 }
 
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
+/// Assesses a declaration (and optional evidence) against the selected frameworks, with a reason
+/// for every verdict.
+///
+/// `frameworks` empty means all built-in frameworks. `as_of` is the date the verdicts speak for.
+pub fn assess(
+    decl: &Declaration,
+    evidence: Option<&Evidence>,
+    frameworks: &[&str],
+    as_of: NaiveDate,
+) -> Report {
+    let cats = Catalogs::builtin();
+    let eng = engine(cats);
+    let ev = EvidenceIndex::new(evidence);
+    let ctx = Ctx { decl, as_of };
+
+    let controls: Vec<ControlResult> = control_outcomes(&ctx, eng)
+        .into_iter()
+        .zip(&cats.controls.controls)
+        .map(|(o, c)| {
+            let tested = ev.control(&c.id);
+            let verdict = with_evidence(o.verdict, tested.as_ref().map(|t| t.0));
+            let (reason, evidence) =
+                reason_with_evidence(o.verdict, Reason::One(Text::from(o.reason)), tested);
+            ControlResult {
+                id: c.id.as_str(),
+                verdict,
+                reason,
+                fields: o.fields,
+                evidence,
+            }
+        })
+        .collect();
+    let control_verdicts: Vec<Verdict> = controls.iter().map(|c| c.verdict).collect();
+
+    let frameworks = selected(cats, frameworks)
+        .into_iter()
+        .map(|i| {
+            let cat = &cats.frameworks[i];
+            let plans = &eng.plans[i];
+            let verdicts: Vec<Verdict> = plans
+                .iter()
+                .map(|p| requirement_verdict(p, decl, &control_verdicts, &ev))
+                .collect();
+            let requirements = cat
+                .requirements
+                .iter()
+                .zip(plans)
+                .zip(&verdicts)
+                .map(|((r, plan), &verdict)| explain(r, plan, verdict, decl, &controls, &ev))
+                .collect();
+            let s = summarize(cat, &eng.levels[i], verdicts);
+            FrameworkResult {
+                id: s.id,
+                title: cat.framework.short_title.as_str(),
+                edition: cat.framework.edition.as_str(),
+                verdict: s.verdict,
+                level: s.level,
+                counts: s.counts,
+                mandatory: s.mandatory,
+                requirements,
+            }
+        })
+        .collect();
+
+    Report {
+        tool: format!("iotlabel {}", env!("CARGO_PKG_VERSION")),
+        as_of,
+        device: DeviceSummary::of(decl),
+        frameworks,
+        controls,
     }
 }
 
-/// A requirement passes when all its controls pass (or do not apply).
-fn requirement_verdict<'a>(
-    parts: impl Iterator<Item = &'a ControlResult> + Clone,
-) -> (Verdict, Reason) {
-    for worst in [Verdict::Contradicted, Verdict::Fail, Verdict::Unknown] {
-        if parts.clone().any(|p| p.verdict == worst) {
-            return (worst, join(parts.filter(|p| p.verdict == worst)));
+/// The explanation of a requirement verdict already decided by [`requirement_verdict`].
+fn explain(
+    r: &'static iotlabel_catalog::Requirement,
+    plan: &'static Plan,
+    verdict: Verdict,
+    decl: &Declaration,
+    controls: &[ControlResult],
+    ev: &EvidenceIndex<'_>,
+) -> RequirementResult {
+    let mut fields: Cow<'static, [&'static str]> = Cow::Borrowed(&[]);
+    let mut missing: Vec<&'static str> = Vec::new();
+    let mut evidence: Vec<String> = Vec::new();
+    let (declared, reason) = match plan.condition.map(|c| controls::condition(c, decl)) {
+        Some(Ok(false)) => (
+            Verdict::NotApplicable,
+            Reason::One(Text::Static(plan.not_applicable.as_str())),
+        ),
+        Some(Err(field)) => {
+            missing.push(field);
+            (
+                Verdict::Unknown,
+                Reason::text(format!(
+                    "Whether this applies depends on {field}, which the declaration does not give."
+                )),
+            )
         }
+        _ => {
+            let parts = plan.controls.iter().map(|&i| &controls[i]);
+            for p in parts.clone() {
+                if fields.is_empty() {
+                    fields = Cow::Borrowed(p.fields);
+                } else {
+                    fields.to_mut().extend(p.fields.iter().copied());
+                }
+                if p.verdict == Verdict::Unknown {
+                    missing.extend(p.fields.iter().copied());
+                }
+                evidence.extend(p.evidence.iter().cloned());
+            }
+            let declared = aggregate(parts.clone().map(|p| p.verdict));
+            (
+                declared,
+                join(parts.filter(|p| p.verdict == declared || declared == Verdict::NotApplicable)),
+            )
+        }
+    };
+    let (reason, more) = reason_with_evidence(declared, reason, ev.requirement(&plan.key));
+    evidence.extend(more);
+    if let Cow::Owned(f) = &mut fields {
+        f.sort_unstable();
+        f.dedup();
     }
-    if parts.clone().all(|p| p.verdict == Verdict::NotApplicable) {
-        return (Verdict::NotApplicable, join(parts));
+    if evidence.len() > 1 {
+        evidence.sort();
+        evidence.dedup();
     }
-    (Verdict::Pass, join(parts.filter(|p| p.verdict == Verdict::Pass)))
+    if verdict == Verdict::Unknown {
+        missing.sort_unstable();
+        missing.dedup();
+    } else {
+        missing.clear();
+    }
+    RequirementResult {
+        id: r.id.as_str(),
+        title: r.title.as_str(),
+        status: r.status,
+        verdict,
+        reason,
+        fields,
+        missing,
+        evidence,
+        controls: r.controls.as_slice(),
+    }
 }
 
+/// One reason from the reasons of several controls.
 fn join<'a>(mut parts: impl Iterator<Item = &'a ControlResult>) -> Reason {
     let Some(first) = parts.next() else {
         return Reason::One(Text::Static(""));

@@ -182,7 +182,7 @@ fn result(
     let key = format!("{doc_uuid}/{}", fw.id);
     let cat = cats.framework(fw.id);
     let full_title = cat.map_or(fw.title, |c| c.framework.title.as_str());
-    let name = text_or(&format!("{} {}", fw.title, fw.edition), &fw.id);
+    let name = text_or(&format!("{} {}", fw.title, fw.edition), fw.id);
 
     let tool_uuid = uuid(&format!("component/{key}/iotlabel"));
     let device_uuid = uuid(&format!("component/{key}/device"));
@@ -230,21 +230,21 @@ fn result(
     let subjects = json!([{ "subject-uuid": device_uuid, "type": "component" }]);
 
     let mut props = vec![
-        prop("framework", &fw.id),
-        prop("edition", &fw.edition),
+        prop("framework", fw.id),
+        prop("edition", fw.edition),
         prop("verdict", fw.verdict.as_str()),
     ];
     if let Some(c) = cat {
         props.push(prop("catalog-uuid", &catalog_uuid(&c.framework)));
     }
-    props.extend(fw.level.as_deref().map(|l| prop("level", l)));
+    props.extend(fw.level.map(|l| prop("level", l)));
     props.extend(count_props("", &fw.counts));
     props.extend(count_props("mandatory-", &fw.mandatory));
 
     let includes: Vec<Value> = fw
         .requirements
         .iter()
-        .map(|r| json!({"control-id": control_id(&r.id), "statement-ids": [statement_id(&r.id)]}))
+        .map(|r| json!({"control-id": control_id(r.id), "statement-ids": [statement_id(r.id)]}))
         .collect();
     let mut selection = Map::new();
     put_list(&mut selection, "include-controls", includes);
@@ -267,7 +267,7 @@ fn result(
         "description".into(),
         json!(format!(
             "Assessment of the device against {name} ({}): {}.",
-            text_or(full_title, &fw.id),
+            text_or(full_title, fw.id),
             fw.verdict.as_str().replace('_', " ")
         )),
     );
@@ -299,7 +299,7 @@ fn observation(
         methods.push(json!("TEST"));
     }
     let mut props = vec![
-        oscal_prop("label", &r.id),
+        oscal_prop("label", r.id),
         prop("verdict", r.verdict.as_str()),
     ];
     props.extend(r.fields.iter().map(|f| prop("declaration-field", f)));
@@ -318,7 +318,7 @@ fn observation(
     o.insert("uuid".into(), json!(obs_uuid));
     o.insert(
         "title".into(),
-        json!(format!("{}: {}", text_or(&r.id, "?"), r.verdict.as_str())),
+        json!(format!("{}: {}", text_or(r.id, "?"), r.verdict.as_str())),
     );
     o.insert(
         "description".into(),
@@ -337,7 +337,7 @@ fn observation(
 fn finding(r: &RequirementResult, key: &str, obs_uuid: &str, origins: &Value) -> Value {
     let (state, reason) = state(r.verdict);
     let props = [
-        oscal_prop("label", &r.id),
+        oscal_prop("label", r.id),
         prop("verdict", r.verdict.as_str()),
         prop("status", r.status.as_str()),
     ];
@@ -352,13 +352,13 @@ fn finding(r: &RequirementResult, key: &str, obs_uuid: &str, origins: &Value) ->
     f.insert("uuid".into(), json!(uuid(&format!("finding/{key}"))));
     f.insert(
         "title".into(),
-        json!(text_or(&format!("{}: {}", r.id, r.title), &r.id)),
+        json!(text_or(&format!("{}: {}", r.id, r.title), r.id)),
     );
     f.insert(
         "description".into(),
         json!(format!(
             "Requirement {} ({}): {}.",
-            text_or(&r.id, "?"),
+            text_or(r.id, "?"),
             r.status.as_str(),
             r.verdict.as_str().replace('_', " ")
         )),
@@ -369,8 +369,8 @@ fn finding(r: &RequirementResult, key: &str, obs_uuid: &str, origins: &Value) ->
         "target".into(),
         json!({
             "type": "statement-id",
-            "target-id": statement_id(&r.id),
-            "props": [{"name": "control-id", "ns": NS, "value": control_id(&r.id)}],
+            "target-id": statement_id(r.id),
+            "props": [{"name": "control-id", "ns": NS, "value": control_id(r.id)}],
             "status": Value::Object(status),
         }),
     );

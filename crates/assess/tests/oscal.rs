@@ -121,7 +121,7 @@ fn findings_target_statements_of_the_exported_catalog() {
     let doc = assessment_results(&report, cats);
     let fw = &report.frameworks[0];
     let catalog =
-        iotlabel_catalog::oscal::catalog(cats.framework(&fw.id).unwrap(), cats).to_string();
+        iotlabel_catalog::oscal::catalog(cats.framework(fw.id).unwrap(), cats).to_string();
     for f in doc["assessment-results"]["results"][0]["findings"]
         .as_array()
         .unwrap()

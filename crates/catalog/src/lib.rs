@@ -31,6 +31,8 @@ pub struct Control {
 pub struct Condition {
     pub id: String,
     pub title: String,
+    /// The sentence shown when the condition does not hold (the requirement does not apply).
+    pub not_met: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -433,6 +435,7 @@ title = "A"
 [[conditions]]
 id = "c"
 title = "C"
+not_met = "Not C."
 "#;
         let cat = r#"schema_version = "1"
 [framework]
