@@ -16,20 +16,18 @@ const TARGET_PER_SEC: f64 = 50_000.0;
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run small then.
     let quick = !std::env::args().any(|a| a == "--bench");
-    let n: usize = std::env::var("IOTLABEL_BENCH_N")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if quick { 1_000 } else { 100_000 });
+    let n: usize = std::env::var("IOTLABEL_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(if quick {
+        1_000
+    } else {
+        100_000
+    });
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).expect("valid date");
 
     let docs: Vec<String> = (0..n as u64)
         .map(|seed| serde_json::to_string(&testgen::declaration(seed)).expect("serialises"))
         .collect();
     let bytes: usize = docs.iter().map(String::len).sum();
-    println!(
-        "generated {n} JSON declarations, mean {} bytes",
-        bytes / n.max(1)
-    );
+    println!("generated {n} JSON declarations, mean {} bytes", bytes / n.max(1));
 
     // Warm up lazily built tables (schema, catalogs, evaluators).
     let d = parse_declaration("warm.json", &docs[0], Format::Json).expect("valid");
@@ -39,8 +37,7 @@ fn main() {
     let t = Instant::now();
     for doc in &docs {
         black_box(
-            parse_declaration("bench.json", doc, Format::Json)
-                .expect("generated declarations are valid"),
+            parse_declaration("bench.json", doc, Format::Json).expect("generated declarations are valid"),
         );
     }
     let parse_s = t.elapsed().as_secs_f64();
@@ -50,14 +47,9 @@ fn main() {
     let t = Instant::now();
     let mut requirements = 0usize;
     for doc in &docs {
-        let d = parse_declaration("bench.json", doc, Format::Json)
-            .expect("generated declarations are valid");
+        let d = parse_declaration("bench.json", doc, Format::Json).expect("generated declarations are valid");
         let v = verdicts(&d, None, &[], as_of);
-        requirements += v
-            .frameworks
-            .iter()
-            .map(|f| f.requirements.len())
-            .sum::<usize>();
+        requirements += v.frameworks.iter().map(|f| f.requirements.len()).sum::<usize>();
         black_box(v);
     }
     let total = t.elapsed().as_secs_f64();
@@ -67,17 +59,12 @@ fn main() {
     // The same with a full explained report per declaration (what `iotlabel assess` prints).
     let t = Instant::now();
     for doc in &docs {
-        let d = parse_declaration("bench.json", doc, Format::Json)
-            .expect("generated declarations are valid");
+        let d = parse_declaration("bench.json", doc, Format::Json).expect("generated declarations are valid");
         black_box(assess(&d, None, &[], as_of));
     }
     let report_rate = n as f64 / t.elapsed().as_secs_f64();
 
-    println!(
-        "parse:  {:>10.0} declarations/s ({:.2} us each)",
-        n as f64 / parse_s,
-        parse_s * 1e6 / n as f64
-    );
+    println!("parse:  {:>10.0} declarations/s ({:.2} us each)", n as f64 / parse_s, parse_s * 1e6 / n as f64);
     println!(
         "assess: {:>10.0} declarations/s ({:.2} us each, {} requirement verdicts each)",
         n as f64 / assess_s,
@@ -85,11 +72,6 @@ fn main() {
         requirements / n.max(1)
     );
     println!("parse + assess (verdicts), all frameworks, one core: {rate:.0} declarations/s");
-    println!(
-        "parse + assess with full explained report, one core: {report_rate:.0} declarations/s"
-    );
-    println!(
-        "ratio to the 50,000/s target: {:.2}x",
-        rate / TARGET_PER_SEC
-    );
+    println!("parse + assess with full explained report, one core: {report_rate:.0} declarations/s");
+    println!("ratio to the 50,000/s target: {:.2}x", rate / TARGET_PER_SEC);
 }

@@ -43,16 +43,8 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn new(
-        verdict: Verdict,
-        reason: impl Into<Cow<'static, str>>,
-        fields: &'static [&'static str],
-    ) -> Self {
-        Outcome {
-            verdict,
-            reason: reason.into(),
-            fields,
-        }
+    fn new(verdict: Verdict, reason: impl Into<Cow<'static, str>>, fields: &'static [&'static str]) -> Self {
+        Outcome { verdict, reason: reason.into(), fields }
     }
     fn pass(reason: impl Into<Cow<'static, str>>, fields: &'static [&'static str]) -> Self {
         Self::new(Verdict::Pass, reason, fields)
@@ -133,10 +125,9 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                     "The owner chooses the password during setup; there is no factory password.",
                     F,
                 ),
-                DefaultPasswordPolicy::None => Outcome::pass(
-                    "The device uses no passwords, so none can be shared between units.",
-                    F,
-                ),
+                DefaultPasswordPolicy::None => {
+                    Outcome::pass("The device uses no passwords, so none can be shared between units.", F)
+                }
             }
         },
         "auth.unique-password-quality" => |c| {
@@ -186,9 +177,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                     "Nothing stops an attacker from guessing passwords over the network again and again.",
                     F,
                 ),
-                Some(_) => {
-                    Outcome::pass("Repeated wrong guesses are slowed down or locked out.", F)
-                }
+                Some(_) => Outcome::pass("Repeated wrong guesses are slowed down or locked out.", F),
                 None => Outcome::unknown(
                     "The declaration does not say how password guessing is limited (authentication.brute_force_protection).",
                     F,
@@ -198,13 +187,10 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "auth.cloud-mfa" => |c| {
             const F: &[&str] = &["authentication.cloud_mfa"];
             match c.decl.authentication.cloud_mfa {
-                Some(MfaSupport::NoCloudAccount) => {
-                    Outcome::na("There is no cloud account to protect.", F)
+                Some(MfaSupport::NoCloudAccount) => Outcome::na("There is no cloud account to protect.", F),
+                Some(MfaSupport::Required | MfaSupport::Optional) => {
+                    Outcome::pass("The cloud account can be protected with a second factor.", F)
                 }
-                Some(MfaSupport::Required | MfaSupport::Optional) => Outcome::pass(
-                    "The cloud account can be protected with a second factor.",
-                    F,
-                ),
                 Some(MfaSupport::Unavailable) => Outcome::fail(
                     "The cloud account is protected by a password only; no second factor is offered.",
                     F,
@@ -216,10 +202,8 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             }
         },
         "auth.network-access-authenticated" => |c| {
-            const F: &[&str] = &[
-                "communication.network_functions_authenticated",
-                "communication.local_services",
-            ];
+            const F: &[&str] =
+                &["communication.network_functions_authenticated", "communication.local_services"];
             let open: Vec<&str> = c
                 .decl
                 .communication
@@ -230,10 +214,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 .collect();
             if !open.is_empty() {
                 return Outcome::fail(
-                    format!(
-                        "Anyone on your network can use {} without logging in.",
-                        open.join(", ")
-                    ),
+                    format!("Anyone on your network can use {} without logging in.", open.join(", ")),
                     F,
                 );
             }
@@ -258,10 +239,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "vuln.contact" => |c| {
             const F: &[&str] = &["vulnerability_disclosure.contact"];
             match &c.decl.vulnerability_disclosure.contact {
-                Some(contact) => Outcome::pass(
-                    format!("Security problems can be reported to {contact}."),
-                    F,
-                ),
+                Some(contact) => Outcome::pass(format!("Security problems can be reported to {contact}."), F),
                 None => Outcome::fail("There is no published way to report a security problem.", F),
             }
         },
@@ -360,13 +338,10 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                     "The device's software cannot be updated, so security flaws can never be fixed.",
                     F,
                 ),
-                (_, Some(true)) => {
-                    Outcome::pass("The software can be updated, and updates are signed.", F)
+                (_, Some(true)) => Outcome::pass("The software can be updated, and updates are signed.", F),
+                (_, Some(false)) => {
+                    Outcome::fail("Updates are not signed, so a forged update could be installed.", F)
                 }
-                (_, Some(false)) => Outcome::fail(
-                    "Updates are not signed, so a forged update could be installed.",
-                    F,
-                ),
                 (_, None) => Outcome::unknown(
                     "The declaration does not say whether updates are signed (updates.signed).",
                     F,
@@ -392,10 +367,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 }
                 UpdateMechanism::Manual
                     if u.notification.iter().any(|n| {
-                        matches!(
-                            n,
-                            NotificationChannel::App | NotificationChannel::DeviceScreen
-                        )
+                        matches!(n, NotificationChannel::App | NotificationChannel::DeviceScreen)
                     }) =>
                 {
                     Outcome::pass(
@@ -420,9 +392,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 UpdateMechanism::AutomaticByDefault | UpdateMechanism::AutomaticOptIn => {
                     Outcome::pass("Updates can be set to install automatically.", F)
                 }
-                UpdateMechanism::Manual => {
-                    Outcome::fail("Updates cannot install automatically.", F)
-                }
+                UpdateMechanism::Manual => Outcome::fail("Updates cannot install automatically.", F),
             }
         },
         "update.automatic-by-default" => |c| {
@@ -500,9 +470,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                     Outcome::pass(format!("Security fixes are committed within {d} days."), F)
                 }
                 Some(d) => Outcome::fail(
-                    format!(
-                        "Security fixes may take {d} days, longer than {MAX_TIME_TO_FIX_DAYS}."
-                    ),
+                    format!("Security fixes may take {d} days, longer than {MAX_TIME_TO_FIX_DAYS}."),
                     F,
                 ),
                 None => Outcome::unknown(
@@ -514,14 +482,12 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "update.verified-on-device" => |c| {
             const F: &[&str] = &["updates.verified_on_device", "updates.signed"];
             match (c.decl.updates.verified_on_device, c.decl.updates.signed) {
-                (Some(true), Some(true)) => Outcome::pass(
-                    "The device checks each update's signature before installing it.",
-                    F,
-                ),
-                (Some(false), _) | (_, Some(false)) => Outcome::fail(
-                    "The device installs updates without checking that they are genuine.",
-                    F,
-                ),
+                (Some(true), Some(true)) => {
+                    Outcome::pass("The device checks each update's signature before installing it.", F)
+                }
+                (Some(false), _) | (_, Some(false)) => {
+                    Outcome::fail("The device installs updates without checking that they are genuine.", F)
+                }
                 _ => Outcome::unknown(
                     "The declaration does not say whether the device verifies updates (updates.verified_on_device).",
                     F,
@@ -557,14 +523,9 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         },
         "update.support-period-published" => |c| {
             const F: &[&str] = &["updates.support_end", "updates.support_period_url"];
-            match (
-                c.decl.updates.support_end,
-                &c.decl.updates.support_period_url,
-            ) {
+            match (c.decl.updates.support_end, &c.decl.updates.support_period_url) {
                 (Some(end), Some(_)) => Outcome::pass(
-                    format!(
-                        "Security updates are promised until {end}, and the date is published."
-                    ),
+                    format!("Security updates are promised until {end}, and the date is published."),
                     F,
                 ),
                 (Some(end), None) => Outcome::fail(
@@ -586,15 +547,12 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                     Outcome::pass(format!("The device is supported until {end}."), F)
                 }
                 Some(end) => Outcome::fail(
-                    format!(
-                        "Support ended on {end}: the device no longer receives security updates."
-                    ),
+                    format!("Support ended on {end}: the device no longer receives security updates."),
                     F,
                 ),
-                None => Outcome::unknown(
-                    "The declaration gives no support end date (updates.support_end).",
-                    F,
-                ),
+                None => {
+                    Outcome::unknown("The declaration gives no support end date (updates.support_end).", F)
+                }
             }
         },
         "update.not-updatable-rationale" => |c| {
@@ -668,29 +626,17 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             )
         },
         "comms.encrypted" => |c| {
-            const F: &[&str] = &[
-                "communication.encryption_in_transit",
-                "communication.min_tls_version",
-            ];
+            const F: &[&str] = &["communication.encryption_in_transit", "communication.min_tls_version"];
             let cm = &c.decl.communication;
             match (cm.encryption_in_transit, cm.min_tls_version) {
-                (Coverage::None, _) => {
-                    Outcome::fail("The device sends data without encryption.", F)
+                (Coverage::None, _) => Outcome::fail("The device sends data without encryption.", F),
+                (Coverage::Partial, _) => Outcome::fail("Some of the device's traffic is not encrypted.", F),
+                (Coverage::All, Some(v)) if v >= TlsVersion::V1_2 => {
+                    Outcome::pass(format!("All traffic is encrypted with TLS {} or later.", v.as_str()), F)
                 }
-                (Coverage::Partial, _) => {
-                    Outcome::fail("Some of the device's traffic is not encrypted.", F)
+                (Coverage::All, Some(v)) => {
+                    Outcome::fail(format!("Encryption still accepts TLS {}, which is broken.", v.as_str()), F)
                 }
-                (Coverage::All, Some(v)) if v >= TlsVersion::V1_2 => Outcome::pass(
-                    format!("All traffic is encrypted with TLS {} or later.", v.as_str()),
-                    F,
-                ),
-                (Coverage::All, Some(v)) => Outcome::fail(
-                    format!(
-                        "Encryption still accepts TLS {}, which is broken.",
-                        v.as_str()
-                    ),
-                    F,
-                ),
                 (Coverage::All, None) => Outcome::unknown(
                     "All traffic is said to be encrypted, but the lowest TLS version is not given (communication.min_tls_version).",
                     F,
@@ -735,9 +681,8 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         },
         "surface.no-insecure-services" => |c| {
             const F: &[&str] = &["communication.local_services"];
-            const INSECURE: &[&str] = &[
-                "telnet", "ftp", "tftp", "rlogin", "rsh", "snmpv1", "snmpv2c", "upnp",
-            ];
+            const INSECURE: &[&str] =
+                &["telnet", "ftp", "tftp", "rlogin", "rsh", "snmpv1", "snmpv2c", "upnp"];
             let bad: Vec<String> = c
                 .decl
                 .communication
@@ -745,8 +690,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 .iter()
                 .filter(|s| {
                     s.enabled_by_default
-                        && (INSECURE.contains(&s.name.to_ascii_lowercase().as_str())
-                            || !s.authenticated)
+                        && (INSECURE.contains(&s.name.to_ascii_lowercase().as_str()) || !s.authenticated)
                 })
                 .map(|s| format!("{} (port {})", s.name, s.port))
                 .collect();
@@ -754,17 +698,11 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 if c.decl.communication.local_services.is_empty() {
                     Outcome::pass("The device opens no services on your network.", F)
                 } else {
-                    Outcome::pass(
-                        "Every network service that is on by default requires login.",
-                        F,
-                    )
+                    Outcome::pass("Every network service that is on by default requires login.", F)
                 }
             } else {
                 Outcome::fail(
-                    format!(
-                        "Insecure or open network services are on by default: {}.",
-                        bad.join(", ")
-                    ),
+                    format!("Insecure or open network services are on by default: {}.", bad.join(", ")),
                     F,
                 )
             }
@@ -790,16 +728,11 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "surface.debug-locked" => |c| {
             const F: &[&str] = &["hardware.debug_interfaces"];
             match c.decl.hardware.debug_interfaces {
-                Some(DebugInterfaces::Absent) => {
-                    Outcome::pass("The device has no debug interface.", F)
+                Some(DebugInterfaces::Absent) => Outcome::pass("The device has no debug interface.", F),
+                Some(DebugInterfaces::Locked) => Outcome::pass("Debug interfaces are disabled or locked.", F),
+                Some(DebugInterfaces::Open) => {
+                    Outcome::fail("An open debug interface lets anyone with physical access take control.", F)
                 }
-                Some(DebugInterfaces::Locked) => {
-                    Outcome::pass("Debug interfaces are disabled or locked.", F)
-                }
-                Some(DebugInterfaces::Open) => Outcome::fail(
-                    "An open debug interface lets anyone with physical access take control.",
-                    F,
-                ),
                 None => Outcome::unknown(
                     "The declaration does not say whether debug interfaces are locked (hardware.debug_interfaces).",
                     F,
@@ -918,23 +851,12 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             if c.decl.sensors.is_empty() {
                 return Outcome::na("The device has no sensors.", F);
             }
-            let undocumented: Vec<&str> = c
-                .decl
-                .sensors
-                .iter()
-                .filter(|s| !s.documented)
-                .map(|s| s.kind.as_str())
-                .collect();
+            let undocumented: Vec<&str> =
+                c.decl.sensors.iter().filter(|s| !s.documented).map(|s| s.kind.as_str()).collect();
             if undocumented.is_empty() {
                 Outcome::pass("Every sensor is described in the documentation.", F)
             } else {
-                Outcome::fail(
-                    format!(
-                        "Sensors not described to users: {}.",
-                        undocumented.join(", ")
-                    ),
-                    F,
-                )
+                Outcome::fail(format!("Sensors not described to users: {}.", undocumented.join(", ")), F)
             }
         },
         "sensors.user-control" => |c| {
@@ -951,8 +873,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             let weak: Vec<&str> = sensitive
                 .iter()
                 .filter(|s| {
-                    !s.indicator
-                        || !matches!(s.off_switch, OffSwitch::PhysicalSwitch | OffSwitch::Cover)
+                    !s.indicator || !matches!(s.off_switch, OffSwitch::PhysicalSwitch | OffSwitch::Cover)
                 })
                 .map(|s| s.kind.as_str())
                 .collect();
@@ -963,10 +884,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 )
             } else {
                 Outcome::fail(
-                    format!(
-                        "You cannot physically switch off, or see the state of: {}.",
-                        weak.join(", ")
-                    ),
+                    format!("You cannot physically switch off, or see the state of: {}.", weak.join(", ")),
                     F,
                 )
             }
@@ -974,9 +892,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "resilience.local-function" => |c| {
             const F: &[&str] = &["communication.offline_function"];
             match c.decl.communication.offline_function {
-                OfflineFunction::Full => {
-                    Outcome::pass("The device keeps working without the internet.", F)
-                }
+                OfflineFunction::Full => Outcome::pass("The device keeps working without the internet.", F),
                 OfflineFunction::Partial => Outcome::pass(
                     "The device's core function keeps working without the internet; some features need it.",
                     F,
@@ -1042,12 +958,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         },
         "deletion.cloud" => |c| {
             const F: &[&str] = &["data.deletion_on_request"];
-            let in_cloud = c
-                .decl
-                .data
-                .collected
-                .iter()
-                .any(|d| d.stored != StorageLocation::Device);
+            let in_cloud = c.decl.data.collected.iter().any(|d| d.stored != StorageLocation::Device);
             if !in_cloud {
                 return Outcome::na("No data is kept in the maker's services.", F);
             }
@@ -1125,17 +1036,11 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "privacy.transparency" => |c| {
             const F: &[&str] = &["data.privacy_policy_url", "data.collected"];
             match &c.decl.data.privacy_policy_url {
-                Some(_) => Outcome::pass(
-                    "A privacy policy says what data is collected, by whom and why.",
-                    F,
-                ),
+                Some(_) => Outcome::pass("A privacy policy says what data is collected, by whom and why.", F),
                 None if c.decl.data.collected.is_empty() => {
                     Outcome::pass("The product collects no personal data.", F)
                 }
-                None => Outcome::fail(
-                    "Personal data is collected but no privacy policy is published.",
-                    F,
-                ),
+                None => Outcome::fail("Personal data is collected but no privacy policy is published.", F),
             }
         },
         "privacy.consent" => |c| {
@@ -1195,21 +1100,12 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         },
         "privacy.no-sale" => |c| {
             const F: &[&str] = &["data.collected"];
-            let sold: Vec<&str> = c
-                .decl
-                .data
-                .collected
-                .iter()
-                .filter(|d| d.sold)
-                .map(|d| d.kind.as_str())
-                .collect();
+            let sold: Vec<&str> =
+                c.decl.data.collected.iter().filter(|d| d.sold).map(|d| d.kind.as_str()).collect();
             if sold.is_empty() {
                 Outcome::pass("Your data is not sold.", F)
             } else {
-                Outcome::fail(
-                    format!("Some of your data is sold: {}.", sold.join(", ")),
-                    F,
-                )
+                Outcome::fail(format!("Some of your data is sold: {}.", sold.join(", ")), F)
             }
         },
         "evidence.binary-analysis" => |_| {
@@ -1262,14 +1158,10 @@ fn disclosure_policy(c: &Ctx<'_>) -> Outcome {
         missing.push("a contact (vulnerability_disclosure.contact)");
     }
     if v.acknowledgement_days.is_none() {
-        missing.push(
-            "when reporters get an acknowledgement (vulnerability_disclosure.acknowledgement_days)",
-        );
+        missing.push("when reporters get an acknowledgement (vulnerability_disclosure.acknowledgement_days)");
     }
     if v.status_update_days.is_none() {
-        missing.push(
-            "when reporters get status updates (vulnerability_disclosure.status_update_days)",
-        );
+        missing.push("when reporters get status updates (vulnerability_disclosure.status_update_days)");
     }
     if missing.is_empty() {
         return Outcome::pass(
@@ -1283,13 +1175,7 @@ fn disclosure_policy(c: &Ctx<'_>) -> Outcome {
             F,
         );
     }
-    Outcome::fail(
-        format!(
-            "The vulnerability disclosure policy lacks {}.",
-            missing.join(", ")
-        ),
-        F,
-    )
+    Outcome::fail(format!("The vulnerability disclosure policy lacks {}.", missing.join(", ")), F)
 }
 
 fn user_information(c: &Ctx<'_>) -> Outcome {
@@ -1304,56 +1190,21 @@ fn user_information(c: &Ctx<'_>) -> Outcome {
     ];
     let d = c.decl;
     let checks: [(&str, Option<bool>); 7] = [
-        (
-            "identity.manufacturer.address",
-            Some(d.identity.manufacturer.address.is_some()),
-        ),
-        (
-            "identity.manufacturer.contact_email",
-            Some(d.identity.manufacturer.contact_email.is_some()),
-        ),
+        ("identity.manufacturer.address", Some(d.identity.manufacturer.address.is_some())),
+        ("identity.manufacturer.contact_email", Some(d.identity.manufacturer.contact_email.is_some())),
         ("updates.support_end", Some(d.updates.support_end.is_some())),
-        (
-            "documentation.eu_declaration_url",
-            Some(d.documentation.eu_declaration_url.is_some()),
-        ),
-        (
-            "documentation.secure_setup_guide",
-            d.documentation.secure_setup_guide,
-        ),
-        (
-            "documentation.risks_documented",
-            d.documentation.risks_documented,
-        ),
-        (
-            "documentation.decommissioning_guide",
-            d.documentation.decommissioning_guide,
-        ),
+        ("documentation.eu_declaration_url", Some(d.documentation.eu_declaration_url.is_some())),
+        ("documentation.secure_setup_guide", d.documentation.secure_setup_guide),
+        ("documentation.risks_documented", d.documentation.risks_documented),
+        ("documentation.decommissioning_guide", d.documentation.decommissioning_guide),
     ];
-    let absent: Vec<&str> = checks
-        .iter()
-        .filter(|(_, v)| *v == Some(false))
-        .map(|(f, _)| *f)
-        .collect();
-    let unknown: Vec<&str> = checks
-        .iter()
-        .filter(|(_, v)| v.is_none())
-        .map(|(f, _)| *f)
-        .collect();
+    let absent: Vec<&str> = checks.iter().filter(|(_, v)| *v == Some(false)).map(|(f, _)| *f).collect();
+    let unknown: Vec<&str> = checks.iter().filter(|(_, v)| v.is_none()).map(|(f, _)| *f).collect();
     if !absent.is_empty() {
-        Outcome::fail(
-            format!(
-                "Information users must get is missing: {}.",
-                absent.join(", ")
-            ),
-            F,
-        )
+        Outcome::fail(format!("Information users must get is missing: {}.", absent.join(", ")), F)
     } else if !unknown.is_empty() {
         Outcome::unknown(
-            format!(
-                "The declaration does not say whether users get: {}.",
-                unknown.join(", ")
-            ),
+            format!("The declaration does not say whether users get: {}.", unknown.join(", ")),
             F,
         )
     } else {
@@ -1376,10 +1227,9 @@ fn compliance_statement_facts(c: &Ctx<'_>) -> Outcome {
             "A statement of compliance needs the maker's postal address (identity.manufacturer.address).",
             F,
         ),
-        (Some(_), None) => Outcome::fail(
-            "A statement of compliance needs the support period (updates.support_end).",
-            F,
-        ),
+        (Some(_), None) => {
+            Outcome::fail("A statement of compliance needs the support period (updates.support_end).", F)
+        }
         (None, None) => Outcome::fail(
             "A statement of compliance needs the maker's address and the support period (identity.manufacturer.address, updates.support_end).",
             F,
@@ -1440,9 +1290,7 @@ pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
                     .chain(&a.remote_login)
                     .any(|m| matches!(m, LoginMethod::Password | LoginMethod::Pin))
         }
-        Condition::UniqueFactoryPasswords => {
-            a.default_password == DefaultPasswordPolicy::UniquePerDevice
-        }
+        Condition::UniqueFactoryPasswords => a.default_password == DefaultPasswordPolicy::UniquePerDevice,
         Condition::HasUpdateMechanism => d.updates.mechanism != UpdateMechanism::None,
         Condition::AutomaticUpdates => matches!(
             d.updates.mechanism,
@@ -1457,10 +1305,7 @@ pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
         },
         Condition::HasCloudService => {
             !d.network.cloud_endpoints.is_empty()
-                || d.data
-                    .collected
-                    .iter()
-                    .any(|x| x.stored != StorageLocation::Device)
+                || d.data.collected.iter().any(|x| x.stored != StorageLocation::Device)
                 || a.remote_login.contains(&LoginMethod::CloudAccount)
         }
         Condition::HasNetworkServices => !d.communication.local_services.is_empty(),
@@ -1470,9 +1315,7 @@ pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
             Some(_) => true,
             None => return Err("hardware.debug_interfaces"),
         },
-        Condition::ProcessesPersonalData => {
-            d.data.collected.iter().any(|x| x.kind != "environmental")
-        }
+        Condition::ProcessesPersonalData => d.data.collected.iter().any(|x| x.kind != "environmental"),
         Condition::ConsentBased => match d.data.consent_based {
             Some(b) => b,
             None => return Err("data.consent_based"),

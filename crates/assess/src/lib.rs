@@ -66,10 +66,7 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                             .and_then(|c| cats.condition(c))
                             .map_or("", |c| c.not_met.as_str());
                         Plan {
-                            condition: r
-                                .condition
-                                .as_deref()
-                                .and_then(controls::Condition::from_id),
+                            condition: r.condition.as_deref().and_then(controls::Condition::from_id),
                             controls: r
                                 .controls
                                 .iter()
@@ -97,11 +94,7 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                     .collect()
             })
             .collect();
-        Engine {
-            evaluators,
-            plans,
-            levels,
-        }
+        Engine { evaluators, plans, levels }
     })
 }
 
@@ -114,12 +107,9 @@ pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
         {
             let ids = cats.controls.controls.iter().map(|c| c.id.as_str());
             out.push(
-                Issue::new(
-                    format!("/items/{i}/control"),
-                    format!("`{c}` is not a common control"),
-                )
-                .expected("a control id from `iotlabel frameworks --controls`")
-                .maybe_suggest(iotlabel_model::diagnostic::did_you_mean(c, ids)),
+                Issue::new(format!("/items/{i}/control"), format!("`{c}` is not a common control"))
+                    .expected("a control id from `iotlabel frameworks --controls`")
+                    .maybe_suggest(iotlabel_model::diagnostic::did_you_mean(c, ids)),
             );
         }
         if let Some(r) = &item.requirement {
@@ -133,9 +123,7 @@ pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
                         format!("/items/{i}/requirement"),
                         format!("`{r}` is not a known requirement"),
                     )
-                    .expected(
-                        "framework:id, e.g. etsi-en-303-645:5.1-1; see `iotlabel frameworks`",
-                    ),
+                    .expected("framework:id, e.g. etsi-en-303-645:5.1-1; see `iotlabel frameworks`"),
                 );
             }
         }
@@ -180,11 +168,7 @@ impl<'e> EvidenceIndex<'e> {
 /// decide nothing.
 fn decide<'e>(items: &[&'e EvidenceItem]) -> Option<(TestResult, Vec<&'e EvidenceItem>)> {
     for wanted in [TestResult::Fail, TestResult::Pass] {
-        let hits: Vec<_> = items
-            .iter()
-            .copied()
-            .filter(|i| i.result == wanted)
-            .collect();
+        let hits: Vec<_> = items.iter().copied().filter(|i| i.result == wanted).collect();
         if !hits.is_empty() {
             return Some((wanted, hits));
         }
@@ -217,12 +201,7 @@ fn reason_with_evidence(
     let verdict = with_evidence(declared, Some(result));
     let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
     let first = items[0];
-    let seen = format!(
-        "{} ({}, {})",
-        first.summary.trim_end_matches('.'),
-        first.tester,
-        first.date
-    );
+    let seen = format!("{} ({}, {})", first.summary.trim_end_matches('.'), first.tester, first.date);
     let text = match (declared, verdict) {
         (_, Verdict::Contradicted) => {
             format!("The declaration claims this, but a test found otherwise: {seen}.")
@@ -335,24 +314,15 @@ pub fn verdicts(
         .into_iter()
         .map(|i| {
             let cat = &cats.frameworks[i];
-            let requirements: Vec<Verdict> = eng.plans[i]
-                .iter()
-                .map(|p| requirement_verdict(p, decl, &controls, &ev))
-                .collect();
+            let requirements: Vec<Verdict> =
+                eng.plans[i].iter().map(|p| requirement_verdict(p, decl, &controls, &ev)).collect();
             summarize(cat, &eng.levels[i], requirements)
         })
         .collect();
-    Verdicts {
-        controls,
-        frameworks,
-    }
+    Verdicts { controls, frameworks }
 }
 
-fn summarize(
-    cat: &'static Catalog,
-    levels: &[Vec<usize>],
-    requirements: Vec<Verdict>,
-) -> FrameworkVerdicts {
+fn summarize(cat: &'static Catalog, levels: &[Vec<usize>], requirements: Vec<Verdict>) -> FrameworkVerdicts {
     let counts = Counts::of(requirements.iter().copied());
     let mandatory = Counts::of(
         cat.requirements
@@ -366,9 +336,8 @@ fn summarize(
     let level = reached.checked_sub(1).map(|i| cat.levels[i].id.as_str());
     let verdict = if let Some(first) = levels.first() {
         // A graded scheme is met when its first level is.
-        let base_failed = first
-            .iter()
-            .any(|&i| matches!(requirements[i], Verdict::Fail | Verdict::Contradicted));
+        let base_failed =
+            first.iter().any(|&i| matches!(requirements[i], Verdict::Fail | Verdict::Contradicted));
         if level.is_some() {
             FrameworkVerdict::Conformant
         } else if base_failed {
@@ -383,14 +352,7 @@ fn summarize(
     } else {
         FrameworkVerdict::Conformant
     };
-    FrameworkVerdicts {
-        id: cat.framework.id.as_str(),
-        verdict,
-        level,
-        counts,
-        mandatory,
-        requirements,
-    }
+    FrameworkVerdicts { id: cat.framework.id.as_str(), verdict, level, counts, mandatory, requirements }
 }
 
 /// Assesses a declaration (and optional evidence) against the selected frameworks, with a reason
@@ -416,13 +378,7 @@ pub fn assess(
             let verdict = with_evidence(o.verdict, tested.as_ref().map(|t| t.0));
             let (reason, evidence) =
                 reason_with_evidence(o.verdict, Reason::One(Text::from(o.reason)), tested);
-            ControlResult {
-                id: c.id.as_str(),
-                verdict,
-                reason,
-                fields: o.fields,
-                evidence,
-            }
+            ControlResult { id: c.id.as_str(), verdict, reason, fields: o.fields, evidence }
         })
         .collect();
     let control_verdicts: Vec<Verdict> = controls.iter().map(|c| c.verdict).collect();
@@ -432,10 +388,8 @@ pub fn assess(
         .map(|i| {
             let cat = &cats.frameworks[i];
             let plans = &eng.plans[i];
-            let verdicts: Vec<Verdict> = plans
-                .iter()
-                .map(|p| requirement_verdict(p, decl, &control_verdicts, &ev))
-                .collect();
+            let verdicts: Vec<Verdict> =
+                plans.iter().map(|p| requirement_verdict(p, decl, &control_verdicts, &ev)).collect();
             let requirements = cat
                 .requirements
                 .iter()
@@ -479,10 +433,7 @@ fn explain(
     let mut missing: Vec<&'static str> = Vec::new();
     let mut evidence: Vec<String> = Vec::new();
     let (declared, reason) = match plan.condition.map(|c| controls::condition(c, decl)) {
-        Some(Ok(false)) => (
-            Verdict::NotApplicable,
-            Reason::One(Text::Static(plan.not_applicable.as_str())),
-        ),
+        Some(Ok(false)) => (Verdict::NotApplicable, Reason::One(Text::Static(plan.not_applicable.as_str()))),
         Some(Err(field)) => {
             missing.push(field);
             (
@@ -506,10 +457,7 @@ fn explain(
                 evidence.extend(p.evidence.iter().cloned());
             }
             let declared = aggregate(parts.clone().map(|p| p.verdict));
-            (
-                declared,
-                join(parts.filter(|p| p.verdict == declared || declared == Verdict::NotApplicable)),
-            )
+            (declared, join(parts.filter(|p| p.verdict == declared || declared == Verdict::NotApplicable)))
         }
     };
     let (reason, more) = reason_with_evidence(declared, reason, ev.requirement(&plan.key));

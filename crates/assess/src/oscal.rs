@@ -18,8 +18,8 @@
 
 use iotlabel_catalog::Catalogs;
 use iotlabel_catalog::oscal::{
-    NS, OSCAL_VERSION, catalog_uuid, clean, control_id, date_time, oscal_prop, prop, put_list,
-    statement_id, uuid,
+    NS, OSCAL_VERSION, catalog_uuid, clean, control_id, date_time, oscal_prop, prop, put_list, statement_id,
+    uuid,
 };
 use serde_json::{Map, Value, json};
 
@@ -59,10 +59,7 @@ pub fn assessment_results(report: &Report, cats: &Catalogs) -> Value {
         )),
     );
     metadata.insert("last-modified".into(), json!(when));
-    metadata.insert(
-        "version".into(),
-        json!(report.as_of.format("%Y-%m-%d").to_string()),
-    );
+    metadata.insert("version".into(), json!(report.as_of.format("%Y-%m-%d").to_string()));
     metadata.insert("oscal-version".into(), json!(OSCAL_VERSION));
     let props = [
         prop("tool", &report.tool),
@@ -73,11 +70,7 @@ pub fn assessment_results(report: &Report, cats: &Catalogs) -> Value {
         prop("firmware-version", &d.firmware_version),
         prop("device-type", &d.device_type),
     ];
-    put_list(
-        &mut metadata,
-        "props",
-        props.into_iter().flatten().collect(),
-    );
+    put_list(&mut metadata, "props", props.into_iter().flatten().collect());
 
     let plan_uuid = uuid(&format!("assessment-plan/{doc_uuid}"));
     let mut resources = vec![json!({
@@ -91,14 +84,8 @@ pub fn assessment_results(report: &Report, cats: &Catalogs) -> Value {
         if let Some(cat) = cats.framework(fw.id) {
             let f = &cat.framework;
             let mut r = Map::new();
-            r.insert(
-                "uuid".into(),
-                json!(uuid(&format!("catalog-resource/{doc_uuid}/{}", f.id))),
-            );
-            r.insert(
-                "title".into(),
-                json!(text_or(&format!("{} {}", f.short_title, f.edition), &f.id)),
-            );
+            r.insert("uuid".into(), json!(uuid(&format!("catalog-resource/{doc_uuid}/{}", f.id))));
+            r.insert("title".into(), json!(text_or(&format!("{} {}", f.short_title, f.edition), &f.id)));
             r.insert(
                 "description".into(),
                 json!(format!(
@@ -106,10 +93,7 @@ pub fn assessment_results(report: &Report, cats: &Catalogs) -> Value {
                     text_or(&f.title, &f.id)
                 )),
             );
-            let props = [
-                prop("framework", &f.id),
-                prop("catalog-uuid", &catalog_uuid(f)),
-            ];
+            let props = [prop("framework", &f.id), prop("catalog-uuid", &catalog_uuid(f))];
             put_list(&mut r, "props", props.into_iter().flatten().collect());
             if let Some(url) = clean(&f.url) {
                 r.insert("rlinks".into(), json!([{ "href": url }]));
@@ -118,11 +102,8 @@ pub fn assessment_results(report: &Report, cats: &Catalogs) -> Value {
         }
     }
 
-    let results: Vec<Value> = report
-        .frameworks
-        .iter()
-        .map(|fw| result(report, fw, cats, &doc_uuid, &when))
-        .collect();
+    let results: Vec<Value> =
+        report.frameworks.iter().map(|fw| result(report, fw, cats, &doc_uuid, &when)).collect();
 
     let mut body = Map::new();
     body.insert("uuid".into(), json!(doc_uuid));
@@ -172,13 +153,7 @@ fn count_props(prefix: &str, c: &Counts) -> Vec<Option<Value>> {
     .collect()
 }
 
-fn result(
-    report: &Report,
-    fw: &FrameworkResult,
-    cats: &Catalogs,
-    doc_uuid: &str,
-    when: &str,
-) -> Value {
+fn result(report: &Report, fw: &FrameworkResult, cats: &Catalogs, doc_uuid: &str, when: &str) -> Value {
     let key = format!("{doc_uuid}/{}", fw.id);
     let cat = cats.framework(fw.id);
     let full_title = cat.map_or(fw.title, |c| c.framework.title.as_str());
@@ -225,15 +200,11 @@ fn result(
             }],
         },
     });
-    let origins =
-        json!([{ "actors": [{"type": "assessment-platform", "actor-uuid": platform_uuid}] }]);
+    let origins = json!([{ "actors": [{"type": "assessment-platform", "actor-uuid": platform_uuid}] }]);
     let subjects = json!([{ "subject-uuid": device_uuid, "type": "component" }]);
 
-    let mut props = vec![
-        prop("framework", fw.id),
-        prop("edition", fw.edition),
-        prop("verdict", fw.verdict.as_str()),
-    ];
+    let mut props =
+        vec![prop("framework", fw.id), prop("edition", fw.edition), prop("verdict", fw.verdict.as_str())];
     if let Some(c) = cat {
         props.push(prop("catalog-uuid", &catalog_uuid(&c.framework)));
     }
@@ -298,10 +269,7 @@ fn observation(
     if !r.evidence.is_empty() {
         methods.push(json!("TEST"));
     }
-    let mut props = vec![
-        oscal_prop("label", r.id),
-        prop("verdict", r.verdict.as_str()),
-    ];
+    let mut props = vec![oscal_prop("label", r.id), prop("verdict", r.verdict.as_str())];
     props.extend(r.fields.iter().map(|f| prop("declaration-field", f)));
     props.extend(r.missing.iter().map(|f| prop("missing-field", f)));
     props.extend(r.controls.iter().map(|c| prop("common-control", c)));
@@ -316,14 +284,8 @@ fn observation(
 
     let mut o = Map::new();
     o.insert("uuid".into(), json!(obs_uuid));
-    o.insert(
-        "title".into(),
-        json!(format!("{}: {}", text_or(r.id, "?"), r.verdict.as_str())),
-    );
-    o.insert(
-        "description".into(),
-        json!(text_or(&r.reason.to_string(), "No reason was recorded.")),
-    );
+    o.insert("title".into(), json!(format!("{}: {}", text_or(r.id, "?"), r.verdict.as_str())));
+    o.insert("description".into(), json!(text_or(&r.reason.to_string(), "No reason was recorded.")));
     put_list(&mut o, "props", props.into_iter().flatten().collect());
     o.insert("methods".into(), Value::Array(methods));
     o.insert("types".into(), json!(["control-objective"]));
@@ -336,11 +298,8 @@ fn observation(
 
 fn finding(r: &RequirementResult, key: &str, obs_uuid: &str, origins: &Value) -> Value {
     let (state, reason) = state(r.verdict);
-    let props = [
-        oscal_prop("label", r.id),
-        prop("verdict", r.verdict.as_str()),
-        prop("status", r.status.as_str()),
-    ];
+    let props =
+        [oscal_prop("label", r.id), prop("verdict", r.verdict.as_str()), prop("status", r.status.as_str())];
     let mut status = Map::new();
     status.insert("state".into(), json!(state));
     status.insert("reason".into(), json!(reason));
@@ -350,10 +309,7 @@ fn finding(r: &RequirementResult, key: &str, obs_uuid: &str, origins: &Value) ->
 
     let mut f = Map::new();
     f.insert("uuid".into(), json!(uuid(&format!("finding/{key}"))));
-    f.insert(
-        "title".into(),
-        json!(text_or(&format!("{}: {}", r.id, r.title), r.id)),
-    );
+    f.insert("title".into(), json!(text_or(&format!("{}: {}", r.id, r.title), r.id)));
     f.insert(
         "description".into(),
         json!(format!(
@@ -374,9 +330,6 @@ fn finding(r: &RequirementResult, key: &str, obs_uuid: &str, origins: &Value) ->
             "status": Value::Object(status),
         }),
     );
-    f.insert(
-        "related-observations".into(),
-        json!([{ "observation-uuid": obs_uuid }]),
-    );
+    f.insert("related-observations".into(), json!([{ "observation-uuid": obs_uuid }]));
     Value::Object(f)
 }

@@ -212,8 +212,6 @@ pub struct Report {
 impl Report {
     /// True when every assessed framework is conformant.
     pub fn all_conformant(&self) -> bool {
-        self.frameworks
-            .iter()
-            .all(|f| f.verdict == FrameworkVerdict::Conformant)
+        self.frameworks.iter().all(|f| f.verdict == FrameworkVerdict::Conformant)
     }
 }

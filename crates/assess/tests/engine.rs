@@ -13,10 +13,7 @@ fn as_of() -> NaiveDate {
 
 /// The well-built lock from the examples, as a JSON tree to patch.
 fn base() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/devices/fortis-lock-pro.toml"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/devices/fortis-lock-pro.toml");
     let text = std::fs::read_to_string(path).unwrap();
     let d = parse_declaration("fortis-lock-pro.toml", &text, Format::Toml).unwrap();
     serde_json::to_value(d).unwrap()
@@ -30,11 +27,7 @@ fn patch(v: &mut Value, path: &str, new: Value) {
     for p in parts {
         cur = match p.parse::<usize>() {
             Ok(i) => &mut cur[i],
-            Err(_) => cur
-                .as_object_mut()
-                .unwrap()
-                .entry(p)
-                .or_insert_with(|| json!({})),
+            Err(_) => cur.as_object_mut().unwrap().entry(p).or_insert_with(|| json!({})),
         };
     }
     let obj = cur.as_object_mut().unwrap();
@@ -57,33 +50,20 @@ fn declaration(changes: &[(&str, Value)]) -> Declaration {
 fn verdict_of(d: &Declaration, ev: Option<&Evidence>, target: &str) -> Verdict {
     let (fw, id) = target.split_once(':').unwrap();
     let r = assess(d, ev, &[fw], as_of());
-    r.frameworks[0]
-        .requirements
-        .iter()
-        .find(|r| r.id == id)
-        .unwrap_or_else(|| panic!("no {target}"))
-        .verdict
+    r.frameworks[0].requirements.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no {target}")).verdict
 }
 
 #[track_caller]
 fn check(changes: &[(&str, Value)], target: &str, expect: Verdict) {
     let d = declaration(changes);
-    assert_eq!(
-        verdict_of(&d, None, target),
-        expect,
-        "{target} after {changes:?}"
-    );
+    assert_eq!(verdict_of(&d, None, target), expect, "{target} after {changes:?}");
 }
 
 #[track_caller]
 fn check_with(changes: &[(&str, Value)], evidence: Value, target: &str, expect: Verdict) {
     let d = declaration(changes);
     let ev: Evidence = serde_json::from_value(evidence).unwrap();
-    assert_eq!(
-        verdict_of(&d, Some(&ev), target),
-        expect,
-        "{target} with evidence after {changes:?}"
-    );
+    assert_eq!(verdict_of(&d, Some(&ev), target), expect, "{target} with evidence after {changes:?}");
 }
 
 #[test]
@@ -97,27 +77,12 @@ fn the_base_declaration_is_conformant_everywhere_that_does_not_need_a_lab() {
 #[test]
 fn passwords() {
     check(&[], "uk-psti:1", Verdict::Pass);
-    check(
-        &[("authentication.default_password", json!("universal"))],
-        "uk-psti:1",
-        Verdict::Fail,
-    );
-    check(
-        &[("authentication.default_password", json!("universal"))],
-        "etsi-en-303-645:5.1-1",
-        Verdict::Fail,
-    );
-    check(
-        &[("authentication.default_password", json!("universal"))],
-        "eu-cra:I.2d",
-        Verdict::Fail,
-    );
+    check(&[("authentication.default_password", json!("universal"))], "uk-psti:1", Verdict::Fail);
+    check(&[("authentication.default_password", json!("universal"))], "etsi-en-303-645:5.1-1", Verdict::Fail);
+    check(&[("authentication.default_password", json!("universal"))], "eu-cra:I.2d", Verdict::Fail);
     check(
         &[
-            (
-                "authentication.default_password",
-                json!("unique_per_device"),
-            ),
+            ("authentication.default_password", json!("unique_per_device")),
             ("authentication.unique_passwords_random", json!(false)),
         ],
         "etsi-en-303-645:5.1-2",
@@ -138,38 +103,15 @@ fn passwords() {
 #[test]
 fn updates_and_support_period() {
     check(
-        &[
-            ("identity.release_date", json!("2020-01-01")),
-            ("updates.support_end", json!("2025-01-01")),
-        ],
+        &[("identity.release_date", json!("2020-01-01")), ("updates.support_end", json!("2025-01-01"))],
         "etsi-en-303-645:5.3-8",
         Verdict::Fail,
     );
-    check(
-        &[("updates.support_end", Value::Null)],
-        "uk-psti:3",
-        Verdict::Fail,
-    );
-    check(
-        &[("updates.support_period_url", Value::Null)],
-        "uk-psti:3",
-        Verdict::Fail,
-    );
-    check(
-        &[("updates.mechanism", json!("manual"))],
-        "eu-cra:I.2c",
-        Verdict::Fail,
-    );
-    check(
-        &[("updates.time_to_fix_days", json!(200))],
-        "etsi-en-303-645:5.3-8",
-        Verdict::Fail,
-    );
-    check(
-        &[("updates.signed", json!(false))],
-        "etsi-en-303-645:5.3-7",
-        Verdict::Fail,
-    );
+    check(&[("updates.support_end", Value::Null)], "uk-psti:3", Verdict::Fail);
+    check(&[("updates.support_period_url", Value::Null)], "uk-psti:3", Verdict::Fail);
+    check(&[("updates.mechanism", json!("manual"))], "eu-cra:I.2c", Verdict::Fail);
+    check(&[("updates.time_to_fix_days", json!(200))], "etsi-en-303-645:5.3-8", Verdict::Fail);
+    check(&[("updates.signed", json!(false))], "etsi-en-303-645:5.3-7", Verdict::Fail);
 }
 
 #[test]
@@ -185,18 +127,12 @@ fn conditions_make_requirements_not_applicable_or_unknown() {
     );
     // Silence on whether processing is consent-based: consent provisions are unknown.
     check(
-        &[
-            ("data.consent_based", Value::Null),
-            ("data.consent_withdrawable", Value::Null),
-        ],
+        &[("data.consent_based", Value::Null), ("data.consent_withdrawable", Value::Null)],
         "etsi-en-303-645:6-2",
         Verdict::Unknown,
     );
     check(
-        &[
-            ("data.consent_based", json!(false)),
-            ("data.consent_withdrawable", Value::Null),
-        ],
+        &[("data.consent_based", json!(false)), ("data.consent_withdrawable", Value::Null)],
         "etsi-en-303-645:6-2",
         Verdict::NotApplicable,
     );
@@ -204,16 +140,8 @@ fn conditions_make_requirements_not_applicable_or_unknown() {
 
 #[test]
 fn communication() {
-    check(
-        &[("communication.min_tls_version", json!("1.0"))],
-        "etsi-en-303-645:5.5-1",
-        Verdict::Fail,
-    );
-    check(
-        &[("communication.encryption_in_transit", json!("partial"))],
-        "nist-ir-8425:3c",
-        Verdict::Fail,
-    );
+    check(&[("communication.min_tls_version", json!("1.0"))], "etsi-en-303-645:5.5-1", Verdict::Fail);
+    check(&[("communication.encryption_in_transit", json!("partial"))], "nist-ir-8425:3c", Verdict::Fail);
     check(
         &[(
             "communication.local_services",
@@ -236,12 +164,7 @@ fn test_evidence_confirms_or_contradicts() {
         "summary": "Logged in over telnet with admin/admin"
     }]));
     // The declaration claims unique passwords; the scan logged in with a default one.
-    check_with(
-        &[],
-        fail_pw.clone(),
-        "etsi-en-303-645:5.1-1",
-        Verdict::Contradicted,
-    );
+    check_with(&[], fail_pw.clone(), "etsi-en-303-645:5.1-1", Verdict::Contradicted);
     check_with(&[], fail_pw.clone(), "uk-psti:1", Verdict::Contradicted);
     // A declaration that already admits the problem is simply failed, not contradicted.
     check_with(
@@ -294,18 +217,10 @@ fn contradicted_evidence_breaks_conformance_and_names_the_evidence() {
     .unwrap();
     let r = assess(&d, Some(&ev), &["etsi-en-303-645"], as_of());
     assert_eq!(r.frameworks[0].verdict, FrameworkVerdict::NotConformant);
-    let req = r.frameworks[0]
-        .requirements
-        .iter()
-        .find(|r| r.id == "5.5-1")
-        .unwrap();
+    let req = r.frameworks[0].requirements.iter().find(|r| r.id == "5.5-1").unwrap();
     assert_eq!(req.verdict, Verdict::Contradicted);
     assert_eq!(req.evidence, vec!["scan-1".to_string()]);
-    assert!(
-        req.reason.to_string().contains("TLS 1.0 accepted"),
-        "{}",
-        req.reason
-    );
+    assert!(req.reason.to_string().contains("TLS 1.0 accepted"), "{}", req.reason);
 }
 
 #[test]
@@ -332,18 +247,10 @@ fn lab_evidence_raises_the_sg_cls_level() {
 fn every_control_and_condition_in_the_data_has_code() {
     let cats = Catalogs::builtin();
     for c in &cats.controls.controls {
-        assert!(
-            controls::evaluator(&c.id).is_some(),
-            "control {} has no evaluator",
-            c.id
-        );
+        assert!(controls::evaluator(&c.id).is_some(), "control {} has no evaluator", c.id);
     }
     for c in &cats.controls.conditions {
-        assert!(
-            controls::Condition::from_id(&c.id).is_some(),
-            "condition {} is not implemented",
-            c.id
-        );
+        assert!(controls::Condition::from_id(&c.id).is_some(), "condition {} is not implemented", c.id);
     }
 }
 
@@ -353,21 +260,9 @@ fn every_verdict_has_a_reason_and_unknowns_name_what_is_missing() {
         let d = iotlabel_model::testgen::declaration(seed);
         for f in assess(&d, None, &[], as_of()).frameworks {
             for r in f.requirements {
-                assert!(
-                    !r.reason.to_string().trim().is_empty(),
-                    "{}:{} has no reason",
-                    f.id,
-                    r.id
-                );
-                if r.verdict == Verdict::Unknown
-                    && !r.controls.iter().any(|c| c.starts_with("evidence."))
-                {
-                    assert!(
-                        !r.missing.is_empty(),
-                        "{}:{} unknown without naming a field",
-                        f.id,
-                        r.id
-                    );
+                assert!(!r.reason.to_string().trim().is_empty(), "{}:{} has no reason", f.id, r.id);
+                if r.verdict == Verdict::Unknown && !r.controls.iter().any(|c| c.starts_with("evidence.")) {
+                    assert!(!r.missing.is_empty(), "{}:{} unknown without naming a field", f.id, r.id);
                 }
             }
         }

@@ -81,11 +81,7 @@ fn check(name: &str, d: &Declaration) {
 #[test]
 fn every_example_matches_its_golden_assessment() {
     let all = examples();
-    assert!(
-        all.len() >= 10,
-        "the issue asks for at least 10 examples, found {}",
-        all.len()
-    );
+    assert!(all.len() >= 10, "the issue asks for at least 10 examples, found {}", all.len());
     for (name, d) in &all {
         check(name, d);
     }
@@ -124,26 +120,16 @@ fn every_declaration_assessable_requirement_is_exercised_both_ways() {
             if !r.assessed_by.contains(&Method::Declaration) {
                 continue;
             }
-            let got = seen
-                .get(&(cat.framework.id.clone(), r.id.clone()))
-                .cloned()
-                .unwrap_or_default();
+            let got = seen.get(&(cat.framework.id.clone(), r.id.clone())).cloned().unwrap_or_default();
             if !got.contains(&true) {
                 lacking.push(format!("{}:{} never passes", cat.framework.id, r.id));
             }
             if !got.contains(&false) {
-                lacking.push(format!(
-                    "{}:{} never fails or is unknown",
-                    cat.framework.id, r.id
-                ));
+                lacking.push(format!("{}:{} never fails or is unknown", cat.framework.id, r.id));
             }
         }
     }
-    assert!(
-        lacking.is_empty(),
-        "examples do not exercise:\n{}",
-        lacking.join("\n")
-    );
+    assert!(lacking.is_empty(), "examples do not exercise:\n{}", lacking.join("\n"));
 }
 
 #[test]
@@ -155,46 +141,21 @@ fn example_outcomes_tell_the_story_they_claim() {
     };
     let req = |name: &str, fw: &str, id: &str| {
         let r = assess(&all[name], None, &[fw], as_of());
-        r.frameworks[0]
-            .requirements
-            .iter()
-            .find(|r| r.id == id)
-            .unwrap()
-            .verdict
+        r.frameworks[0].requirements.iter().find(|r| r.id == id).unwrap().verdict
     };
     // A universal default password breaks the first PSTI requirement and ETSI 5.1-1.
-    assert_eq!(
-        req("budget-cam-universal-password", "uk-psti", "1"),
-        Verdict::Fail
-    );
-    assert_eq!(
-        req("budget-cam-universal-password", "etsi-en-303-645", "5.1-1"),
-        Verdict::Fail
-    );
+    assert_eq!(req("budget-cam-universal-password", "uk-psti", "1"), Verdict::Fail);
+    assert_eq!(req("budget-cam-universal-password", "etsi-en-303-645", "5.1-1"), Verdict::Fail);
     // The well-built lock meets the baseline frameworks.
     for fw in ["etsi-en-303-645", "uk-psti", "nist-ir-8425", "eu-cra"] {
-        assert_eq!(
-            verdict("fortis-lock-pro", fw),
-            "conformant",
-            "fortis-lock-pro on {fw}"
-        );
+        assert_eq!(verdict("fortis-lock-pro", fw), "conformant", "fortis-lock-pro on {fw}");
     }
     // A speaker whose support ended no longer gets timely updates.
-    assert_eq!(
-        req("echoes-speaker-eol", "etsi-en-303-645", "5.3-8"),
-        Verdict::Fail
-    );
+    assert_eq!(req("echoes-speaker-eol", "etsi-en-303-645", "5.3-8"), Verdict::Fail);
     // A plug that uses no passwords at all: the password provision does not apply.
-    assert_eq!(
-        req("plugsafe-mini", "etsi-en-303-645", "5.1-1"),
-        Verdict::NotApplicable
-    );
+    assert_eq!(req("plugsafe-mini", "etsi-en-303-645", "5.1-1"), Verdict::NotApplicable);
     // An always-on microphone with no physical switch fails the sensor-control check.
     let tv = assess(&all["vistaview-tv-55"], None, &[], as_of());
-    let c = tv
-        .controls
-        .iter()
-        .find(|c| c.id == "sensors.user-control")
-        .unwrap();
+    let c = tv.controls.iter().find(|c| c.id == "sensors.user-control").unwrap();
     assert_eq!(c.verdict, Verdict::Fail);
 }

@@ -19,10 +19,7 @@ fn validator() -> jsonschema::Validator {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
     let id = schema["$id"].as_str().unwrap_or_default();
-    assert!(
-        id.contains(&format!("/{OSCAL_VERSION}/")),
-        "schema $id {id} is not OSCAL {OSCAL_VERSION}"
-    );
+    assert!(id.contains(&format!("/{OSCAL_VERSION}/")), "schema $id {id} is not OSCAL {OSCAL_VERSION}");
     jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
@@ -30,10 +27,7 @@ fn validator() -> jsonschema::Validator {
 }
 
 fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path()))
-        .collect()
+    validator.iter_errors(doc).map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path())).collect()
 }
 
 fn report() -> Report {
@@ -41,12 +35,7 @@ fn report() -> Report {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let decl = parse_declaration("acme-cam-2.toml", &text, Format::Toml)
         .unwrap_or_else(|d| panic!("example declaration is invalid: {d:?}"));
-    assess(
-        &decl,
-        None,
-        &[],
-        NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
-    )
+    assess(&decl, None, &[], NaiveDate::from_ymd_opt(2025, 6, 1).unwrap())
 }
 
 #[test]
@@ -55,36 +44,18 @@ fn example_assessment_exports_valid_oscal() {
     let cats = Catalogs::builtin();
     let doc = assessment_results(&report, cats);
     let errs = errors(&validator(), &doc);
-    assert!(
-        errs.is_empty(),
-        "{} schema errors:\n{}",
-        errs.len(),
-        errs.join("\n")
-    );
+    assert!(errs.is_empty(), "{} schema errors:\n{}", errs.len(), errs.join("\n"));
 
     let ar = &doc["assessment-results"];
     assert_eq!(ar["metadata"]["oscal-version"], OSCAL_VERSION);
     let results = ar["results"].as_array().unwrap();
-    assert_eq!(
-        results.len(),
-        report.frameworks.len(),
-        "one result per framework"
-    );
+    assert_eq!(results.len(), report.frameworks.len(), "one result per framework");
     for (res, fw) in results.iter().zip(&report.frameworks) {
         let findings = res["findings"].as_array().unwrap();
-        assert_eq!(
-            findings.len(),
-            fw.requirements.len(),
-            "{}: one finding per requirement",
-            fw.id
-        );
-        assert_eq!(
-            res["observations"].as_array().unwrap().len(),
-            fw.requirements.len()
-        );
-        let selected = res["reviewed-controls"]["control-selections"][0]["include-controls"]
-            .as_array()
-            .unwrap();
+        assert_eq!(findings.len(), fw.requirements.len(), "{}: one finding per requirement", fw.id);
+        assert_eq!(res["observations"].as_array().unwrap().len(), fw.requirements.len());
+        let selected =
+            res["reviewed-controls"]["control-selections"][0]["include-controls"].as_array().unwrap();
         assert_eq!(selected.len(), fw.requirements.len());
         for (f, r) in findings.iter().zip(&fw.requirements) {
             let state = &f["target"]["status"]["state"];
@@ -94,11 +65,7 @@ fn example_assessment_exports_valid_oscal() {
             };
             assert_eq!(state, expected, "{}:{}", fw.id, r.id);
             let props = f["props"].as_array().unwrap();
-            assert!(
-                props
-                    .iter()
-                    .any(|p| p["name"] == "verdict" && p["value"] == r.verdict.as_str())
-            );
+            assert!(props.iter().any(|p| p["name"] == "verdict" && p["value"] == r.verdict.as_str()));
         }
     }
     // The example has known gaps, so something is not satisfied.
@@ -108,10 +75,7 @@ fn example_assessment_exports_valid_oscal() {
 #[test]
 fn export_is_deterministic() {
     let cats = Catalogs::builtin();
-    assert_eq!(
-        assessment_results(&report(), cats),
-        assessment_results(&report(), cats)
-    );
+    assert_eq!(assessment_results(&report(), cats), assessment_results(&report(), cats));
 }
 
 #[test]
@@ -120,17 +84,10 @@ fn findings_target_statements_of_the_exported_catalog() {
     let report = report();
     let doc = assessment_results(&report, cats);
     let fw = &report.frameworks[0];
-    let catalog =
-        iotlabel_catalog::oscal::catalog(cats.framework(fw.id).unwrap(), cats).to_string();
-    for f in doc["assessment-results"]["results"][0]["findings"]
-        .as_array()
-        .unwrap()
-    {
+    let catalog = iotlabel_catalog::oscal::catalog(cats.framework(fw.id).unwrap(), cats).to_string();
+    for f in doc["assessment-results"]["results"][0]["findings"].as_array().unwrap() {
         let target = f["target"]["target-id"].as_str().unwrap();
-        assert!(
-            catalog.contains(&format!("\"id\":\"{target}\"")),
-            "{target} is not in the catalog export"
-        );
+        assert!(catalog.contains(&format!("\"id\":\"{target}\"")), "{target} is not in the catalog export");
     }
 }
 
@@ -141,10 +98,7 @@ fn validator_rejects_a_broken_export() {
     let finding = &mut doc["assessment-results"]["results"][0]["findings"][0];
     finding["target"]["status"]["state"] = Value::String("passed".into());
     finding["target"]["target-id"] = Value::String("5.1-1_smt".into());
-    doc["assessment-results"]
-        .as_object_mut()
-        .unwrap()
-        .remove("import-ap");
+    doc["assessment-results"].as_object_mut().unwrap().remove("import-ap");
     let errs = errors(&v, &doc);
     assert!(errs.len() >= 3, "broken export accepted: {errs:?}");
 }

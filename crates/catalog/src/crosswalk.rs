@@ -93,22 +93,15 @@ fn direction(from: &Catalog, to: &Catalog) -> Direction {
             let mut covered_by = Vec::new();
             let mut shared = BTreeSet::new();
             for other in &to.requirements {
-                let common: Vec<&str> = other
-                    .controls
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|c| mine.contains(c))
-                    .collect();
+                let common: Vec<&str> =
+                    other.controls.iter().map(String::as_str).filter(|c| mine.contains(c)).collect();
                 if !common.is_empty() {
                     covered_by.push(other.id.clone());
                     shared.extend(common);
                 }
             }
-            let missing: Vec<String> = mine
-                .iter()
-                .filter(|c| !shared.contains(*c))
-                .map(|c| (*c).to_string())
-                .collect();
+            let missing: Vec<String> =
+                mine.iter().filter(|c| !shared.contains(*c)).map(|c| (*c).to_string()).collect();
             let coverage = if shared.is_empty() {
                 Coverage::Gap
             } else if missing.is_empty() {
@@ -126,11 +119,7 @@ fn direction(from: &Catalog, to: &Catalog) -> Direction {
             }
         })
         .collect();
-    Direction {
-        from: from.framework.id.clone(),
-        to: to.framework.id.clone(),
-        mappings,
-    }
+    Direction { from: from.framework.id.clone(), to: to.framework.id.clone(), mappings }
 }
 
 #[cfg(test)]
@@ -157,11 +146,7 @@ mod tests {
         for m in &cw.a_to_b.mappings {
             for other in &m.covered_by {
                 let back = cw.b_to_a.mappings.iter().find(|x| &x.id == other).unwrap();
-                assert!(
-                    back.covered_by.contains(&m.id),
-                    "{} -> {other} not mirrored",
-                    m.id
-                );
+                assert!(back.covered_by.contains(&m.id), "{} -> {other} not mirrored", m.id);
             }
         }
     }

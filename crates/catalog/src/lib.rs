@@ -168,9 +168,7 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
-        self.requirements
-            .iter()
-            .find(|r| r.id == id || r.aliases.iter().any(|a| a == id))
+        self.requirements.iter().find(|r| r.id == id || r.aliases.iter().any(|a| a == id))
     }
 
     pub fn group(&self, id: &str) -> Option<&Group> {
@@ -200,13 +198,7 @@ macro_rules! embedded {
 }
 
 /// The catalog files built in, in display order.
-const FILES: &[(&str, &str)] = embedded![
-    "etsi-en-303-645",
-    "nist-ir-8425",
-    "uk-psti",
-    "eu-cra",
-    "sg-cls"
-];
+const FILES: &[(&str, &str)] = embedded!["etsi-en-303-645", "nist-ir-8425", "uk-psti", "eu-cra", "sg-cls"];
 const CONTROLS: &str = include_str!("../../../catalogs/controls.toml");
 
 impl Catalogs {
@@ -215,10 +207,8 @@ impl Catalogs {
     pub fn builtin() -> &'static Catalogs {
         static CELL: OnceLock<Catalogs> = OnceLock::new();
         CELL.get_or_init(|| {
-            let files: Vec<(String, String)> = FILES
-                .iter()
-                .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
-                .collect();
+            let files: Vec<(String, String)> =
+                FILES.iter().map(|(n, t)| ((*n).to_string(), (*t).to_string())).collect();
             match Catalogs::from_sources(CONTROLS, &files) {
                 Ok(c) => c,
                 Err(errors) => {
@@ -230,70 +220,35 @@ impl Catalogs {
     }
 
     /// Parses a control set and catalogs (name, TOML text) and checks every cross-reference.
-    pub fn from_sources(
-        controls: &str,
-        files: &[(String, String)],
-    ) -> Result<Catalogs, Vec<CatalogError>> {
-        let controls: ControlSet = toml::from_str(controls).map_err(|e| {
-            vec![CatalogError {
-                file: "controls.toml".into(),
-                message: e.to_string(),
-            }]
-        })?;
+    pub fn from_sources(controls: &str, files: &[(String, String)]) -> Result<Catalogs, Vec<CatalogError>> {
+        let controls: ControlSet = toml::from_str(controls)
+            .map_err(|e| vec![CatalogError { file: "controls.toml".into(), message: e.to_string() }])?;
         let mut frameworks = Vec::new();
         let mut errors = Vec::new();
         for (name, text) in files {
             match toml::from_str::<Catalog>(text) {
                 Ok(c) => frameworks.push(c),
-                Err(e) => errors.push(CatalogError {
-                    file: format!("{name}.toml"),
-                    message: e.to_string(),
-                }),
+                Err(e) => errors.push(CatalogError { file: format!("{name}.toml"), message: e.to_string() }),
             }
         }
-        let cats = Catalogs {
-            controls,
-            frameworks,
-        };
+        let cats = Catalogs { controls, frameworks };
         errors.extend(cats.check());
-        if errors.is_empty() {
-            Ok(cats)
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(cats) } else { Err(errors) }
     }
 
     /// Every inconsistency in the data: unknown control, condition, group, level or reference ids,
     /// duplicates, requirements without controls.
     pub fn check(&self) -> Vec<CatalogError> {
         let mut errs = Vec::new();
-        let control_ids: BTreeSet<&str> = self
-            .controls
-            .controls
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
-        let condition_ids: BTreeSet<&str> = self
-            .controls
-            .conditions
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
+        let control_ids: BTreeSet<&str> = self.controls.controls.iter().map(|c| c.id.as_str()).collect();
+        let condition_ids: BTreeSet<&str> = self.controls.conditions.iter().map(|c| c.id.as_str()).collect();
         if control_ids.len() != self.controls.controls.len() {
-            errs.push(CatalogError {
-                file: "controls.toml".into(),
-                message: "duplicate control id".into(),
-            });
+            errs.push(CatalogError { file: "controls.toml".into(), message: "duplicate control id".into() });
         }
         let mut fw_ids = BTreeSet::new();
         for cat in &self.frameworks {
             let file = format!("{}.toml", cat.framework.id);
-            let mut err = |message: String| {
-                errs.push(CatalogError {
-                    file: file.clone(),
-                    message,
-                })
-            };
+            let mut err = |message: String| errs.push(CatalogError { file: file.clone(), message });
             if !fw_ids.insert(cat.framework.id.as_str()) {
                 err(format!("framework id `{}` used twice", cat.framework.id));
             }
@@ -304,19 +259,13 @@ impl Catalogs {
                     err(format!("requirement `{}` defined twice", r.id));
                 }
                 if !groups.contains(r.group.as_str()) {
-                    err(format!(
-                        "requirement `{}`: unknown group `{}`",
-                        r.id, r.group
-                    ));
+                    err(format!("requirement `{}`: unknown group `{}`", r.id, r.group));
                 }
                 if r.controls.is_empty() {
                     err(format!("requirement `{}` maps to no control", r.id));
                 }
                 if r.assessed_by.is_empty() {
-                    err(format!(
-                        "requirement `{}` says nothing of how it is assessed",
-                        r.id
-                    ));
+                    err(format!("requirement `{}` says nothing of how it is assessed", r.id));
                 }
                 for c in &r.controls {
                     if !control_ids.contains(c.as_str()) {
@@ -382,9 +331,7 @@ impl Catalogs {
         for cat in &self.frameworks {
             for r in &cat.requirements {
                 for c in &r.controls {
-                    m.entry(c.as_str())
-                        .or_default()
-                        .push((cat.framework.id.as_str(), r.id.as_str()));
+                    m.entry(c.as_str()).or_default().push((cat.framework.id.as_str(), r.id.as_str()));
                 }
             }
         }
@@ -413,17 +360,10 @@ mod tests {
     fn etsi_has_every_v3_provision() {
         let etsi = Catalogs::builtin().framework("etsi-en-303-645").unwrap();
         assert_eq!(etsi.requirements.len(), 78);
-        let mandatory = etsi
-            .requirements
-            .iter()
-            .filter(|r| r.status == Status::Mandatory)
-            .count();
+        let mandatory = etsi.requirements.iter().filter(|r| r.status == Status::Mandatory).count();
         assert_eq!((mandatory, 78 - mandatory), (36, 42));
         // V2.1.1 ids resolve as aliases.
-        assert_eq!(
-            etsi.requirement("V2.1.1:4-1").map(|r| r.id.as_str()),
-            Some("5.0-1")
-        );
+        assert_eq!(etsi.requirement("V2.1.1:4-1").map(|r| r.id.as_str()), Some("5.0-1"));
     }
 
     #[test]
@@ -462,21 +402,9 @@ references = ["y:1"]
 "#;
         let errs = Catalogs::from_sources(controls, &[("x".into(), cat.into())]).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.message.clone()).collect();
-        assert!(
-            text.iter().any(|m| m.contains("unknown group `nope`")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter().any(|m| m.contains("unknown control `b`")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter().any(|m| m.contains("unknown condition `zzz`")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter().any(|m| m.contains("`y:1` does not resolve")),
-            "{text:?}"
-        );
+        assert!(text.iter().any(|m| m.contains("unknown group `nope`")), "{text:?}");
+        assert!(text.iter().any(|m| m.contains("unknown control `b`")), "{text:?}");
+        assert!(text.iter().any(|m| m.contains("unknown condition `zzz`")), "{text:?}");
+        assert!(text.iter().any(|m| m.contains("`y:1` does not resolve")), "{text:?}");
     }
 }

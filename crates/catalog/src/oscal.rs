@@ -102,30 +102,20 @@ pub fn oscal_prop(name: &str, value: &str) -> Option<Value> {
 /// become 01). Anything unparsable falls back to the year alone, or to 1970-01-01.
 pub fn date_time(published: &str) -> String {
     let mut parts = published.trim().splitn(3, '-');
-    let num = |p: Option<&str>, len: usize| {
-        p.filter(|p| p.len() == len)
-            .and_then(|p| p.parse::<u32>().ok())
-    };
+    let num = |p: Option<&str>, len: usize| p.filter(|p| p.len() == len).and_then(|p| p.parse::<u32>().ok());
     let Some(year) = num(parts.next(), 4).filter(|y| (1900..=2999).contains(y)) else {
         return "1970-01-01T00:00:00Z".to_string();
     };
     let month = num(parts.next(), 2).filter(|m| (1..=12).contains(m));
-    let day = month
-        .and(num(parts.next(), 2))
-        .filter(|d| (1..=days_in_month(year, month.unwrap_or(1))).contains(d));
-    format!(
-        "{year:04}-{:02}-{:02}T00:00:00Z",
-        month.unwrap_or(1),
-        day.unwrap_or(1)
-    )
+    let day =
+        month.and(num(parts.next(), 2)).filter(|d| (1..=days_in_month(year, month.unwrap_or(1))).contains(d));
+    format!("{year:04}-{:02}-{:02}T00:00:00Z", month.unwrap_or(1), day.unwrap_or(1))
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         _ => 31,
     }
@@ -166,15 +156,9 @@ pub fn catalog(cat: &Catalog, cats: &Catalogs) -> Value {
     };
 
     let mut metadata = Map::new();
-    metadata.insert(
-        "title".into(),
-        json!(clean(&title).unwrap_or_else(|| fw.id.clone())),
-    );
+    metadata.insert("title".into(), json!(clean(&title).unwrap_or_else(|| fw.id.clone())));
     metadata.insert("last-modified".into(), json!(date_time(&fw.published)));
-    metadata.insert(
-        "version".into(),
-        json!(clean(&fw.edition).unwrap_or_else(|| "unversioned".into())),
-    );
+    metadata.insert("version".into(), json!(clean(&fw.edition).unwrap_or_else(|| "unversioned".into())));
     metadata.insert("oscal-version".into(), json!(OSCAL_VERSION));
     let props = [
         prop("framework", &fw.id),
@@ -183,11 +167,7 @@ pub fn catalog(cat: &Catalog, cats: &Catalogs) -> Value {
         prop("kind", kind_str(fw.kind)),
         prop("published", &fw.published),
     ];
-    put_list(
-        &mut metadata,
-        "props",
-        props.into_iter().flatten().collect(),
-    );
+    put_list(&mut metadata, "props", props.into_iter().flatten().collect());
     if clean(&fw.url).is_some() {
         let mut link = json!({"href": fw.url.trim(), "rel": "reference"});
         if let Some(text) = clean(&fw.source) {
@@ -203,21 +183,10 @@ pub fn catalog(cat: &Catalog, cats: &Catalogs) -> Value {
     for g in &cat.groups {
         let mut group = Map::new();
         group.insert("id".into(), json!(group_id(&g.id)));
-        group.insert(
-            "title".into(),
-            json!(clean(&g.title).unwrap_or_else(|| g.id.clone())),
-        );
-        put_list(
-            &mut group,
-            "props",
-            oscal_prop("label", &g.id).into_iter().collect(),
-        );
-        let controls = cat
-            .requirements
-            .iter()
-            .filter(|r| r.group == g.id)
-            .map(|r| control(cat, r, cats))
-            .collect();
+        group.insert("title".into(), json!(clean(&g.title).unwrap_or_else(|| g.id.clone())));
+        put_list(&mut group, "props", oscal_prop("label", &g.id).into_iter().collect());
+        let controls =
+            cat.requirements.iter().filter(|r| r.group == g.id).map(|r| control(cat, r, cats)).collect();
         put_list(&mut group, "controls", controls);
         groups.push(Value::Object(group));
     }
@@ -238,46 +207,35 @@ pub fn catalog(cat: &Catalog, cats: &Catalogs) -> Value {
 }
 
 fn control(cat: &Catalog, r: &Requirement, cats: &Catalogs) -> Value {
-    let mut props: Vec<Option<Value>> = vec![
-        oscal_prop("label", &r.id),
-        prop("status", r.status.as_str()),
-    ];
+    let mut props: Vec<Option<Value>> = vec![oscal_prop("label", &r.id), prop("status", r.status.as_str())];
     props.push(qualifier_str(r.qualifier).and_then(|q| prop("qualifier", q)));
     props.extend(r.condition_ref.as_deref().map(|c| prop("condition-ref", c)));
     props.extend(
-        r.condition.as_deref().map(|c| {
-            prop_with_remarks("condition", c, cats.condition(c).map(|k| k.title.as_str()))
-        }),
+        r.condition
+            .as_deref()
+            .map(|c| prop_with_remarks("condition", c, cats.condition(c).map(|k| k.title.as_str()))),
     );
-    props.extend(
-        r.assessed_by
-            .iter()
-            .map(|m| prop("assessed-by", m.as_str())),
-    );
+    props.extend(r.assessed_by.iter().map(|m| prop("assessed-by", m.as_str())));
     props.extend(r.aliases.iter().map(|a| prop("alias", a)));
-    props.extend(r.controls.iter().map(|c| {
-        prop_with_remarks(
-            "common-control",
-            c,
-            cats.control(c).map(|k| k.title.as_str()),
-        )
-    }));
+    props.extend(
+        r.controls
+            .iter()
+            .map(|c| prop_with_remarks("common-control", c, cats.control(c).map(|k| k.title.as_str()))),
+    );
     props.extend(r.references.iter().map(|x| prop("reference", x)));
     props.extend(
         cat.levels
             .iter()
-            .filter(|l| {
-                l.requires
-                    .iter()
-                    .any(|q| q == &r.id || r.aliases.contains(q))
-            })
+            .filter(|l| l.requires.iter().any(|q| q == &r.id || r.aliases.contains(q)))
             .map(|l| prop_with_remarks("level", &l.id, Some(&l.title))),
     );
 
     let title = clean(&r.title).unwrap_or_else(|| r.id.clone());
     let mut parts = vec![json!({"id": statement_id(&r.id), "name": "statement", "prose": title})];
     if let Some(u) = r.uncertain.as_deref().and_then(clean) {
-        parts.push(json!({"id": format!("{}_unc", control_id(&r.id)), "name": "uncertainty", "ns": NS, "prose": u}));
+        parts.push(
+            json!({"id": format!("{}_unc", control_id(&r.id)), "name": "uncertainty", "ns": NS, "prose": u}),
+        );
     }
 
     let mut c = Map::new();

@@ -8,8 +8,7 @@ use iotlabel_catalog::oscal::{self, OSCAL_VERSION};
 use serde_json::Value;
 
 fn schema() -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../schema/oscal/oscal_catalog_schema.json");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schema/oscal/oscal_catalog_schema.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("schema is JSON")
 }
@@ -24,19 +23,13 @@ fn validator() -> jsonschema::Validator {
 }
 
 fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path()))
-        .collect()
+    validator.iter_errors(doc).map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path())).collect()
 }
 
 #[test]
 fn schema_is_the_vendored_version() {
     let id = schema()["$id"].as_str().unwrap_or_default().to_string();
-    assert!(
-        id.contains(&format!("/{OSCAL_VERSION}/")),
-        "schema $id {id} is not OSCAL {OSCAL_VERSION}"
-    );
+    assert!(id.contains(&format!("/{OSCAL_VERSION}/")), "schema $id {id} is not OSCAL {OSCAL_VERSION}");
 }
 
 #[test]
@@ -54,26 +47,12 @@ fn every_builtin_catalog_exports_valid_oscal() {
         assert_eq!(c["metadata"]["oscal-version"], OSCAL_VERSION);
         let exported: usize = c["groups"]
             .as_array()
-            .map(|gs| {
-                gs.iter()
-                    .map(|g| g["controls"].as_array().map_or(0, Vec::len))
-                    .sum()
-            })
+            .map(|gs| gs.iter().map(|g| g["controls"].as_array().map_or(0, Vec::len)).sum())
             .unwrap_or(0)
             + c["controls"].as_array().map_or(0, Vec::len);
-        assert_eq!(
-            exported,
-            cat.requirements.len(),
-            "{}: one control per requirement",
-            cat.framework.id
-        );
+        assert_eq!(exported, cat.requirements.len(), "{}: one control per requirement", cat.framework.id);
     }
-    assert!(
-        failures.is_empty(),
-        "{} schema errors:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} schema errors:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -86,21 +65,9 @@ fn etsi_export_shape() {
     let first = &c["groups"][1]["controls"][0];
     assert_eq!(first["id"], "req-5.1-1");
     let props = first["props"].as_array().unwrap();
-    assert!(
-        props
-            .iter()
-            .any(|p| p["name"] == "label" && p["value"] == "5.1-1" && p.get("ns").is_none())
-    );
-    assert!(
-        props
-            .iter()
-            .any(|p| p["name"] == "status" && p["ns"] == oscal::NS)
-    );
-    assert!(
-        props
-            .iter()
-            .any(|p| p["name"] == "common-control" && p["ns"] == oscal::NS)
-    );
+    assert!(props.iter().any(|p| p["name"] == "label" && p["value"] == "5.1-1" && p.get("ns").is_none()));
+    assert!(props.iter().any(|p| p["name"] == "status" && p["ns"] == oscal::NS));
+    assert!(props.iter().any(|p| p["name"] == "common-control" && p["ns"] == oscal::NS));
     assert_eq!(first["parts"][0]["name"], "statement");
     assert_eq!(first["parts"][0]["prose"], first["title"]);
 }
@@ -113,10 +80,7 @@ fn validator_rejects_a_broken_export() {
     // A control id starting with a digit is not an OSCAL token.
     doc["catalog"]["groups"][0]["controls"][0]["id"] = Value::String("5.1-1".into());
     let errs = errors(&v, &doc);
-    assert!(
-        errs.iter().any(|e| e.contains("/id")),
-        "digit-leading control id accepted: {errs:?}"
-    );
+    assert!(errs.iter().any(|e| e.contains("/id")), "digit-leading control id accepted: {errs:?}");
 
     // So is a prop without a value, a bad UUID and a date without a time zone.
     let mut doc = oscal::catalog(&cats.frameworks[0], cats);

@@ -8,9 +8,7 @@ use anyhow::Context;
 use clap::CommandFactory;
 use iotlabel_assess::{assess, check_evidence_targets};
 use iotlabel_catalog::{Catalogs, crosswalk::crosswalk_ids, oscal};
-use iotlabel_model::{
-    Declaration, Diagnostics, Evidence, Format, parse_declaration, parse_evidence,
-};
+use iotlabel_model::{Declaration, Diagnostics, Evidence, Format, parse_declaration, parse_evidence};
 use serde::Serialize;
 
 use crate::args::*;
@@ -20,14 +18,7 @@ use crate::{Done, Failure, input_error};
 pub fn run(cli: Cli) -> Result<Done, Failure> {
     match cli.command {
         Command::Validate { files, format } => validate(&files, format),
-        Command::Assess {
-            file,
-            framework,
-            evidence,
-            as_of,
-            all,
-            format,
-        } => {
+        Command::Assess { file, framework, evidence, as_of, all, format } => {
             let frameworks = resolve_frameworks(&framework)?;
             let decl = load_declaration(&file)?;
             let ev = evidence.as_deref().map(load_evidence).transpose()?;
@@ -44,18 +35,9 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
                     &iotlabel_assess::oscal::assessment_results(&report, Catalogs::builtin()),
                 )?,
             }
-            Ok(if report.all_conformant() {
-                Done::Ok
-            } else {
-                Done::NotConformant
-            })
+            Ok(if report.all_conformant() { Done::Ok } else { Done::NotConformant })
         }
-        Command::Frameworks {
-            format,
-            controls,
-            export,
-            dir,
-        } => {
+        Command::Frameworks { format, controls, export, dir } => {
             let cats = Catalogs::builtin();
             if let (Some(ExportFormat::Oscal), Some(dir)) = (export, dir) {
                 return export_oscal(cats, &dir);
@@ -69,12 +51,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             }
             Ok(Done::Ok)
         }
-        Command::Crosswalk {
-            a,
-            b,
-            format,
-            gaps_only,
-        } => {
+        Command::Crosswalk { a, b, format, gaps_only } => {
             let cats = Catalogs::builtin();
             for id in [&a, &b] {
                 check_framework(cats, id)?;
@@ -151,22 +128,16 @@ fn resolve_frameworks(requested: &[String]) -> Result<Vec<String>, Failure> {
 
 fn read(path: &Path) -> Result<(String, Format), Failure> {
     let format = Format::from_path(path).ok_or_else(|| {
-        input_error(format!(
-            "{}: unknown file type\n  expected: a .toml or .json file",
-            path.display()
-        ))
+        input_error(format!("{}: unknown file type\n  expected: a .toml or .json file", path.display()))
     })?;
-    let text = fs::read_to_string(path)
-        .map_err(|e| input_error(format!("{}: cannot read: {e}", path.display())))?;
+    let text =
+        fs::read_to_string(path).map_err(|e| input_error(format!("{}: cannot read: {e}", path.display())))?;
     Ok((text, format))
 }
 
 fn print_diagnostics(d: &Diagnostics) -> Failure {
     let _ = write!(anstream::stderr(), "{}", output::diagnostics_text(d));
-    Failure::Input {
-        message: String::new(),
-        printed: true,
-    }
+    Failure::Input { message: String::new(), printed: true }
 }
 
 pub fn load_declaration(path: &Path) -> Result<Declaration, Failure> {
@@ -207,9 +178,7 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
                     path: String::new(),
                     line: 0,
                     column: 0,
-                    message: message
-                        .split_once(": ")
-                        .map_or(message.clone(), |(_, m)| m.to_string()),
+                    message: message.split_once(": ").map_or(message.clone(), |(_, m)| m.to_string()),
                     expected: None,
                     suggestion: None,
                 }],
@@ -240,14 +209,7 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
             }
         }
     }
-    if all_ok {
-        Ok(Done::Ok)
-    } else {
-        Err(Failure::Input {
-            message: String::new(),
-            printed: true,
-        })
-    }
+    if all_ok { Ok(Done::Ok) } else { Err(Failure::Input { message: String::new(), printed: true }) }
 }
 
 fn export_oscal(cats: &Catalogs, dir: &Path) -> Result<Done, Failure> {
@@ -255,14 +217,12 @@ fn export_oscal(cats: &Catalogs, dir: &Path) -> Result<Done, Failure> {
         .map_err(|e| input_error(format!("{}: cannot create directory: {e}", dir.display())))?;
     for cat in &cats.frameworks {
         let path = dir.join(format!("{}.oscal.json", cat.framework.id));
-        let json = serde_json::to_string_pretty(&oscal::catalog(cat, cats))
-            .context("serialising OSCAL")?;
+        let json = serde_json::to_string_pretty(&oscal::catalog(cat, cats)).context("serialising OSCAL")?;
         // Write to a temporary name, then rename: no half-written file is left behind.
         let tmp = path.with_extension("json.tmp");
         fs::write(&tmp, json + "\n")
             .map_err(|e| input_error(format!("{}: cannot write: {e}", tmp.display())))?;
-        fs::rename(&tmp, &path)
-            .map_err(|e| input_error(format!("{}: cannot write: {e}", path.display())))?;
+        fs::rename(&tmp, &path).map_err(|e| input_error(format!("{}: cannot write: {e}", path.display())))?;
         writeln!(anstream::stdout(), "wrote {}", path.display())?;
     }
     Ok(Done::Ok)

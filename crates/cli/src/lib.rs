@@ -34,10 +34,7 @@ impl From<std::io::Error> for Failure {
 }
 
 pub fn input_error(message: impl Into<String>) -> Failure {
-    Failure::Input {
-        message: message.into(),
-        printed: false,
-    }
+    Failure::Input { message: message.into(), printed: false }
 }
 
 /// Outcome of a successful command: exit 0 or 1.
@@ -86,8 +83,5 @@ fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }

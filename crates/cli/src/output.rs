@@ -20,11 +20,7 @@ pub fn diagnostics_text(d: &Diagnostics) -> String {
         if n == 1 { "" } else { "s" }
     ));
     for x in &d.diagnostics {
-        s.push_str(
-            &format!("  {}:{}:{}: ", d.file, x.line, x.column)
-                .bold()
-                .to_string(),
-        );
+        s.push_str(&format!("  {}:{}:{}: ", d.file, x.line, x.column).bold().to_string());
         if !x.path.is_empty() {
             s.push_str(&format!("{}: ", x.path.cyan()));
         }
@@ -77,18 +73,8 @@ pub fn assess_text(out: &mut impl Write, r: &Report, all: bool) -> io::Result<()
     )?;
     for f in &r.frameworks {
         writeln!(out)?;
-        let level = f
-            .level
-            .as_ref()
-            .map(|l| format!(", level {l} reached"))
-            .unwrap_or_default();
-        writeln!(
-            out,
-            "{} {}: {}{level}",
-            f.title.bold(),
-            f.edition,
-            framework_tag(f.verdict)
-        )?;
+        let level = f.level.as_ref().map(|l| format!(", level {l} reached")).unwrap_or_default();
+        writeln!(out, "{} {}: {}{level}", f.title.bold(), f.edition, framework_tag(f.verdict))?;
         let m = &f.mandatory;
         writeln!(
             out,
@@ -109,34 +95,15 @@ pub fn assess_text(out: &mut impl Write, r: &Report, all: bool) -> io::Result<()
                 Status::Mandatory => "M",
                 Status::Recommended => "R",
             };
-            writeln!(
-                out,
-                "  {} {:<9} [{status}] {}",
-                verdict_tag(req.verdict),
-                req.id,
-                req.title
-            )?;
+            writeln!(out, "  {} {:<9} [{status}] {}", verdict_tag(req.verdict), req.id, req.title)?;
             writeln!(out, "          {}", req.reason)?;
             if req.verdict == Verdict::Unknown && !req.missing.is_empty() {
-                writeln!(
-                    out,
-                    "          {} {}",
-                    "fill in:".yellow(),
-                    req.missing.join(", ")
-                )?;
+                writeln!(out, "          {} {}", "fill in:".yellow(), req.missing.join(", "))?;
             } else if !req.fields.is_empty() {
-                writeln!(
-                    out,
-                    "          {}",
-                    format!("rests on: {}", req.fields.join(", ")).dimmed()
-                )?;
+                writeln!(out, "          {}", format!("rests on: {}", req.fields.join(", ")).dimmed())?;
             }
             if !req.evidence.is_empty() {
-                writeln!(
-                    out,
-                    "          {}",
-                    format!("evidence: {}", req.evidence.join(", ")).dimmed()
-                )?;
+                writeln!(out, "          {}", format!("evidence: {}", req.evidence.join(", ")).dimmed())?;
             }
         }
     }
@@ -153,19 +120,8 @@ pub fn assess_text(out: &mut impl Write, r: &Report, all: bool) -> io::Result<()
 pub fn frameworks_text(out: &mut impl Write, cats: &Catalogs) -> io::Result<()> {
     for c in &cats.frameworks {
         let f = &c.framework;
-        let m = c
-            .requirements
-            .iter()
-            .filter(|r| r.status == Status::Mandatory)
-            .count();
-        writeln!(
-            out,
-            "{:<18} {} {} ({})",
-            f.id.bold(),
-            f.short_title,
-            f.edition,
-            f.published
-        )?;
+        let m = c.requirements.iter().filter(|r| r.status == Status::Mandatory).count();
+        writeln!(out, "{:<18} {} {} ({})", f.id.bold(), f.short_title, f.edition, f.published)?;
         writeln!(
             out,
             "{:<18} {} requirements ({} mandatory, {} recommended){}",
@@ -176,14 +132,7 @@ pub fn frameworks_text(out: &mut impl Write, cats: &Catalogs) -> io::Result<()> 
             if c.levels.is_empty() {
                 String::new()
             } else {
-                format!(
-                    ", levels {}",
-                    c.levels
-                        .iter()
-                        .map(|l| l.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join("-")
-                )
+                format!(", levels {}", c.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join("-"))
             }
         )?;
         writeln!(out, "{:<18} source: {}", "", f.source)?;
@@ -221,12 +170,7 @@ pub fn controls_text(out: &mut impl Write, cats: &Catalogs) -> io::Result<()> {
             .map(|v| v.iter().map(|(f, r)| format!("{f}:{r}")).collect())
             .unwrap_or_default();
         if used.is_empty() {
-            writeln!(
-                out,
-                "{:<38} {}",
-                "",
-                "(used by the label and advice only)".dimmed()
-            )?;
+            writeln!(out, "{:<38} {}", "", "(used by the label and advice only)".dimmed())?;
         } else {
             writeln!(out, "{:<38} {}", "", used.join(" ").dimmed())?;
         }
@@ -262,12 +206,8 @@ pub fn crosswalk_text(
     gaps_only: bool,
 ) -> io::Result<()> {
     for dir in [&cw.a_to_b, &cw.b_to_a] {
-        let from = cats
-            .framework(&dir.from)
-            .map_or(dir.from.as_str(), |c| c.framework.short_title.as_str());
-        let to = cats
-            .framework(&dir.to)
-            .map_or(dir.to.as_str(), |c| c.framework.short_title.as_str());
+        let from = cats.framework(&dir.from).map_or(dir.from.as_str(), |c| c.framework.short_title.as_str());
+        let to = cats.framework(&dir.to).map_or(dir.to.as_str(), |c| c.framework.short_title.as_str());
         writeln!(
             out,
             "{} requirements covered by {}: {} full, {} partial, {} gaps",
@@ -281,19 +221,9 @@ pub fn crosswalk_text(
             if gaps_only && m.coverage != Coverage::Gap {
                 continue;
             }
-            writeln!(
-                out,
-                "  {} {:<20} {}",
-                coverage_tag(m.coverage),
-                m.id,
-                m.title
-            )?;
+            writeln!(out, "  {} {:<20} {}", coverage_tag(m.coverage), m.id, m.title)?;
             if !m.covered_by.is_empty() {
-                writeln!(
-                    out,
-                    "           {}",
-                    format!("by {}", m.covered_by.join(", ")).dimmed()
-                )?;
+                writeln!(out, "           {}", format!("by {}", m.covered_by.join(", ")).dimmed())?;
             }
             if m.coverage == Coverage::Partial {
                 writeln!(
@@ -309,11 +239,7 @@ pub fn crosswalk_text(
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
 }
 
 pub fn crosswalk_csv(out: &mut impl Write, cw: &Crosswalk, gaps_only: bool) -> io::Result<()> {
@@ -336,14 +262,7 @@ pub fn crosswalk_csv(out: &mut impl Write, cw: &Crosswalk, gaps_only: bool) -> i
                 m.shared_controls.join(" "),
                 m.missing_controls.join(" "),
             ];
-            writeln!(
-                out,
-                "{}",
-                row.iter()
-                    .map(|f| csv_field(f))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            )?;
+            writeln!(out, "{}", row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","))?;
         }
     }
     Ok(())

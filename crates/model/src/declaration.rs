@@ -248,9 +248,7 @@ pub struct VulnerabilityDisclosure {
     pub known_exploitable_at_release: Option<u32>,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum TlsVersion {
     #[serde(rename = "1.0")]
     V1_0,

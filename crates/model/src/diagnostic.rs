@@ -33,12 +33,7 @@ pub struct Issue {
 
 impl Issue {
     pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Issue {
-            pointer: pointer.into(),
-            message: message.into(),
-            expected: None,
-            suggestion: None,
-        }
+        Issue { pointer: pointer.into(), message: message.into(), expected: None, suggestion: None }
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
@@ -67,13 +62,7 @@ pub struct Diagnostics {
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.diagnostics.len();
-        writeln!(
-            f,
-            "{}: {} problem{} found",
-            self.file,
-            n,
-            if n == 1 { "" } else { "s" }
-        )?;
+        writeln!(f, "{}: {} problem{} found", self.file, n, if n == 1 { "" } else { "s" })?;
         for d in &self.diagnostics {
             write!(f, "{}:{}:{}: ", self.file, d.line, d.column)?;
             if !d.path.is_empty() {
@@ -126,10 +115,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The closest candidate to `got`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    got: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     if got.chars().count() < 4 {
         // Too short for a typo to be told from a different value (e.g. TLS `1.7` vs `1.0`).
         return None;
@@ -141,8 +127,7 @@ pub fn did_you_mean<'a>(
             best = Some((score, c));
         }
     }
-    best.filter(|(s, _)| *s >= 0.8)
-        .map(|(_, c)| format!("did you mean `{c}`?"))
+    best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
 #[cfg(test)]
@@ -152,10 +137,7 @@ mod tests {
     #[test]
     fn pointers_become_field_paths() {
         assert_eq!(pointer_to_path("/sensors/1/type"), "sensors[1].type");
-        assert_eq!(
-            pointer_to_path("/identity/manufacturer/name"),
-            "identity.manufacturer.name"
-        );
+        assert_eq!(pointer_to_path("/identity/manufacturer/name"), "identity.manufacturer.name");
         assert_eq!(pointer_to_path(""), "");
     }
 

@@ -76,20 +76,14 @@ pub fn validate_evidence(e: &Evidence) -> Vec<Issue> {
     let mut out = Vec::new();
     if e.schema_version != EVIDENCE_VERSION {
         out.push(
-            Issue::new(
-                "/schema_version",
-                format!("unsupported schema_version `{}`", e.schema_version),
-            )
-            .expected(format!("\"{EVIDENCE_VERSION}\"")),
+            Issue::new("/schema_version", format!("unsupported schema_version `{}`", e.schema_version))
+                .expected(format!("\"{EVIDENCE_VERSION}\"")),
         );
     }
     let mut ids = std::collections::HashSet::new();
     for (i, item) in e.items.iter().enumerate() {
         if !ids.insert(item.id.as_str()) {
-            out.push(Issue::new(
-                format!("/items/{i}/id"),
-                format!("id `{}` is used twice", item.id),
-            ));
+            out.push(Issue::new(format!("/items/{i}/id"), format!("id `{}` is used twice", item.id)));
         }
         match (&item.control, &item.requirement) {
             (None, None) => out.push(
@@ -107,8 +101,7 @@ pub fn validate_evidence(e: &Evidence) -> Vec<Issue> {
         }
         if item.tester.trim().is_empty() {
             out.push(
-                Issue::new(format!("/items/{i}/tester"), "must not be empty")
-                    .expected("who ran the test"),
+                Issue::new(format!("/items/{i}/tester"), "must not be empty").expected("who ran the test"),
             );
         }
     }

@@ -14,9 +14,7 @@ use jsonschema::error::ValidationErrorKind;
 use serde_json::{Map, Number, Value};
 
 use crate::declaration::Declaration;
-use crate::diagnostic::{
-    Diagnostic, Diagnostics, Issue, did_you_mean, line_column, pointer_to_path,
-};
+use crate::diagnostic::{Diagnostic, Diagnostics, Issue, did_you_mean, line_column, pointer_to_path};
 use crate::evidence::{Evidence, validate_evidence};
 use crate::schema::{allowed_fields, declaration_schema, evidence_schema};
 use crate::validate::validate;
@@ -80,11 +78,7 @@ fn compile(schema: &Value) -> jsonschema::Validator {
 }
 
 /// Parses and validates a declaration. `file` is only used in messages.
-pub fn parse_declaration(
-    file: &str,
-    text: &str,
-    format: Format,
-) -> Result<Declaration, Diagnostics> {
+pub fn parse_declaration(file: &str, text: &str, format: Format) -> Result<Declaration, Diagnostics> {
     parse_document(file, text, format)
 }
 
@@ -94,11 +88,7 @@ pub fn parse_evidence(file: &str, text: &str, format: Format) -> Result<Evidence
 }
 
 /// Parses any [`Document`]: the fast typed path first, the located slow path on any problem.
-pub fn parse_document<T: Document>(
-    file: &str,
-    text: &str,
-    format: Format,
-) -> Result<T, Diagnostics> {
+pub fn parse_document<T: Document>(file: &str, text: &str, format: Format) -> Result<T, Diagnostics> {
     let fast: Option<T> = match format {
         Format::Json => serde_json::from_str(text).ok(),
         Format::Toml => toml::from_str(text).ok(),
@@ -154,12 +144,7 @@ impl<'a> SpannedTree<'a> {
             Format::Toml => toml_tree(text, &mut spans),
         };
         match value {
-            Ok(value) => Ok(SpannedTree {
-                file,
-                text,
-                value,
-                spans,
-            }),
+            Ok(value) => Ok(SpannedTree { file, text, value, spans }),
             Err((offset, message)) => {
                 let (line, column) = line_column(text, offset);
                 Err(Diagnostics {
@@ -197,10 +182,7 @@ impl<'a> SpannedTree<'a> {
             })
             .collect();
         diagnostics.sort_by(|a, b| (a.line, a.column, &a.path).cmp(&(b.line, b.column, &b.path)));
-        Diagnostics {
-            file: self.file.to_string(),
-            diagnostics,
-        }
+        Diagnostics { file: self.file.to_string(), diagnostics }
     }
 
     /// The offset of the nearest located ancestor of a pointer.
@@ -222,10 +204,7 @@ fn escape(seg: &str) -> String {
     seg.replace('~', "~0").replace('/', "~1")
 }
 
-fn json_tree(
-    text: &str,
-    spans: &mut HashMap<String, Range<usize>>,
-) -> Result<Value, (usize, String)> {
+fn json_tree(text: &str, spans: &mut HashMap<String, Range<usize>>) -> Result<Value, (usize, String)> {
     // Strict JSON: reject comments and the other JSONC leniencies.
     let options = jsonc_parser::ParseOptions {
         allow_comments: false,
@@ -254,10 +233,7 @@ fn offset_of_line_col(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return offset
-                + l.char_indices()
-                    .nth(column.saturating_sub(1))
-                    .map_or(l.len(), |c| c.0);
+            return offset + l.char_indices().nth(column.saturating_sub(1)).map_or(l.len(), |c| c.0);
         }
         offset += l.len();
     }
@@ -288,9 +264,7 @@ fn json_node(
             Value::Null
         }
         J::Array(a) => {
-            spans
-                .entry(pointer.clone())
-                .or_insert(a.range.start..a.range.end);
+            spans.entry(pointer.clone()).or_insert(a.range.start..a.range.end);
             Value::Array(
                 a.elements
                     .into_iter()
@@ -300,9 +274,7 @@ fn json_node(
             )
         }
         J::Object(o) => {
-            spans
-                .entry(pointer.clone())
-                .or_insert(o.range.start..o.range.end);
+            spans.entry(pointer.clone()).or_insert(o.range.start..o.range.end);
             let mut map = Map::new();
             for prop in o.properties {
                 let name = prop.name.into_string();
@@ -315,24 +287,13 @@ fn json_node(
     }
 }
 
-fn toml_tree(
-    text: &str,
-    spans: &mut HashMap<String, Range<usize>>,
-) -> Result<Value, (usize, String)> {
-    let table = toml::de::DeTable::parse(text).map_err(|e| {
-        (
-            e.span().map_or(0, |s| s.start),
-            e.message().trim_end().to_string(),
-        )
-    })?;
+fn toml_tree(text: &str, spans: &mut HashMap<String, Range<usize>>) -> Result<Value, (usize, String)> {
+    let table = toml::de::DeTable::parse(text)
+        .map_err(|e| (e.span().map_or(0, |s| s.start), e.message().trim_end().to_string()))?;
     Ok(toml_table(table.get_ref(), "", spans))
 }
 
-fn toml_table(
-    t: &toml::de::DeTable<'_>,
-    pointer: &str,
-    spans: &mut HashMap<String, Range<usize>>,
-) -> Value {
+fn toml_table(t: &toml::de::DeTable<'_>, pointer: &str, spans: &mut HashMap<String, Range<usize>>) -> Value {
     let mut map = Map::new();
     for (k, v) in t.iter() {
         let child = format!("{pointer}/{}", escape(k.get_ref()));
@@ -353,10 +314,7 @@ fn toml_value(
         T::String(s) => Value::String(s.to_string()),
         T::Integer(i) => {
             let digits: String = i.as_str().chars().filter(|c| *c != '_').collect();
-            let digits = digits
-                .trim_start_matches("0x")
-                .trim_start_matches("0o")
-                .trim_start_matches("0b");
+            let digits = digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b");
             match i64::from_str_radix(digits, i.radix()) {
                 Ok(n) => Value::Number(n.into()),
                 Err(_) => Value::String(i.as_str().to_string()),
@@ -364,18 +322,12 @@ fn toml_value(
         }
         T::Float(f) => {
             let s: String = f.as_str().chars().filter(|c| *c != '_').collect();
-            s.parse::<f64>()
-                .ok()
-                .and_then(Number::from_f64)
-                .map_or(Value::Null, Value::Number)
+            s.parse::<f64>().ok().and_then(Number::from_f64).map_or(Value::Null, Value::Number)
         }
         T::Boolean(b) => Value::Bool(*b),
         T::Datetime(d) => Value::String(d.to_string()),
         T::Array(a) => Value::Array(
-            a.iter()
-                .enumerate()
-                .map(|(i, e)| toml_value(e, &format!("{pointer}/{i}"), spans))
-                .collect(),
+            a.iter().enumerate().map(|(i, e)| toml_value(e, &format!("{pointer}/{i}"), spans)).collect(),
         ),
         T::Table(t) => toml_table(t, pointer, spans),
     }
@@ -385,13 +337,7 @@ fn toml_value(
 pub(crate) fn schema_issues<T: Document>(value: &Value) -> Vec<Issue> {
     let mut out = Vec::new();
     for err in T::validator().iter_errors(value) {
-        explain(
-            T::schema(),
-            err.instance_path().as_str(),
-            err.kind(),
-            err.instance(),
-            &mut out,
-        );
+        explain(T::schema(), err.instance_path().as_str(), err.kind(), err.instance(), &mut out);
     }
     out
 }
@@ -442,25 +388,17 @@ fn explain(
             let allowed = allowed_fields(schema, pointer);
             for name in unexpected {
                 out.push(
-                    Issue::new(
-                        format!("{pointer}/{}", escape(name)),
-                        format!("unknown field `{name}`"),
-                    )
-                    .expected(format!("one of: {}", allowed.join(", ")))
-                    .maybe_suggest(did_you_mean(name, allowed.iter().map(String::as_str))),
+                    Issue::new(format!("{pointer}/{}", escape(name)), format!("unknown field `{name}`"))
+                        .expected(format!("one of: {}", allowed.join(", ")))
+                        .maybe_suggest(did_you_mean(name, allowed.iter().map(String::as_str))),
                 );
             }
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
             out.push(
-                Issue::new(
-                    format!("{pointer}/{}", escape(name)),
-                    format!("missing required field `{name}`"),
-                )
-                .suggest(format!(
-                    "add `{name}` here; `iotlabel schema` describes every field"
-                )),
+                Issue::new(format!("{pointer}/{}", escape(name)), format!("missing required field `{name}`"))
+                    .suggest(format!("add `{name}` here; `iotlabel schema` describes every field")),
             );
         }
         ValidationErrorKind::Type { kind } => {
@@ -471,28 +409,17 @@ fn explain(
                 .trim_end_matches(')')
                 .to_string();
             out.push(
-                Issue::new(
-                    pointer,
-                    format!("wrong type: found {}", type_name(instance)),
-                )
-                .expected(expected),
+                Issue::new(pointer, format!("wrong type: found {}", type_name(instance))).expected(expected),
             );
         }
         ValidationErrorKind::Enum { options } => {
-            let got = instance
-                .as_str()
-                .map_or_else(|| instance.to_string(), str::to_string);
-            let candidates: Vec<&str> = options
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
+            let got = instance.as_str().map_or_else(|| instance.to_string(), str::to_string);
+            let candidates: Vec<&str> =
+                options.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
             out.push(
-                Issue::new(
-                    pointer,
-                    format!("{} is not an allowed value", show(instance)),
-                )
-                .expected(format!("one of: {}", list(options)))
-                .maybe_suggest(did_you_mean(&got, candidates)),
+                Issue::new(pointer, format!("{} is not an allowed value", show(instance)))
+                    .expected(format!("one of: {}", list(options)))
+                    .maybe_suggest(did_you_mean(&got, candidates)),
             );
         }
         ValidationErrorKind::Format { format } => {
@@ -500,31 +427,23 @@ fn explain(
                 "date" => "a calendar date written YYYY-MM-DD".to_string(),
                 other => format!("a value in `{other}` format"),
             };
-            out.push(
-                Issue::new(pointer, format!("{} is not valid", show(instance))).expected(expected),
-            );
+            out.push(Issue::new(pointer, format!("{} is not valid", show(instance))).expected(expected));
         }
         ValidationErrorKind::Pattern { pattern } => {
             let expected = match pattern.as_str() {
-                "^[A-Z]{2}$" => {
-                    "an ISO 3166-1 alpha-2 country code in capitals, e.g. CA".to_string()
-                }
+                "^[A-Z]{2}$" => "an ISO 3166-1 alpha-2 country code in capitals, e.g. CA".to_string(),
                 p if p.starts_with("^([0-9]{8}") => "a GTIN of 8, 12, 13 or 14 digits".to_string(),
                 p => format!("text matching {p}"),
             };
-            out.push(
-                Issue::new(pointer, format!("{} is not valid", show(instance))).expected(expected),
-            );
+            out.push(Issue::new(pointer, format!("{} is not valid", show(instance))).expected(expected));
         }
-        ValidationErrorKind::Minimum { limit }
-        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
             out.push(
                 Issue::new(pointer, format!("{} is too small", show(instance)))
                     .expected(format!("at least {limit}")),
             );
         }
-        ValidationErrorKind::Maximum { limit }
-        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
             out.push(
                 Issue::new(pointer, format!("{} is too large", show(instance)))
                     .expected(format!("at most {limit}")),
@@ -534,23 +453,14 @@ fn explain(
             // Explain the branch that came closest (fewest errors).
             if let Some(best) = context.iter().min_by_key(|errs| errs.len()) {
                 for e in best {
-                    explain(
-                        schema,
-                        e.instance_path().as_str(),
-                        e.kind(),
-                        e.instance(),
-                        out,
-                    );
+                    explain(schema, e.instance_path().as_str(), e.kind(), e.instance(), out);
                 }
             } else {
                 out.push(Issue::new(pointer, "value does not match any allowed form"));
             }
         }
         other => {
-            out.push(Issue::new(
-                pointer,
-                format!("{} is not valid ({other:?})", show(instance)),
-            ));
+            out.push(Issue::new(pointer, format!("{} is not valid ({other:?})", show(instance))));
         }
     }
 }

@@ -31,36 +31,12 @@ fn build() -> Value {
     }
     let tax = Taxonomy::builtin();
     let ids = |k: TermKind| Value::Array(tax.ids(k).map(|s| json!(s)).collect());
-    set_enum(
-        &mut v,
-        &["$defs", "Identity", "properties", "device_type"],
-        ids(TermKind::Device),
-    );
-    set_enum(
-        &mut v,
-        &["$defs", "Sensor", "properties", "type"],
-        ids(TermKind::Sensor),
-    );
-    set_enum(
-        &mut v,
-        &["$defs", "DataItem", "properties", "type"],
-        ids(TermKind::Data),
-    );
-    set_pattern(
-        &mut v,
-        &["$defs", "Manufacturer", "properties", "country"],
-        "^[A-Z]{2}$",
-    );
-    set_pattern(
-        &mut v,
-        &["$defs", "Identity", "properties", "gtin"],
-        "^([0-9]{8}|[0-9]{12,14})$",
-    );
-    for (def, field) in [
-        ("LocalService", "port"),
-        ("Endpoint", "port"),
-        ("LocalPeer", "port"),
-    ] {
+    set_enum(&mut v, &["$defs", "Identity", "properties", "device_type"], ids(TermKind::Device));
+    set_enum(&mut v, &["$defs", "Sensor", "properties", "type"], ids(TermKind::Sensor));
+    set_enum(&mut v, &["$defs", "DataItem", "properties", "type"], ids(TermKind::Data));
+    set_pattern(&mut v, &["$defs", "Manufacturer", "properties", "country"], "^[A-Z]{2}$");
+    set_pattern(&mut v, &["$defs", "Identity", "properties", "gtin"], "^([0-9]{8}|[0-9]{12,14})$");
+    for (def, field) in [("LocalService", "port"), ("Endpoint", "port"), ("LocalPeer", "port")] {
         if let Some(Value::Object(p)) = pointer_mut(&mut v, &["$defs", def, "properties", field]) {
             p.insert("minimum".into(), json!(1));
         }
@@ -123,13 +99,10 @@ fn strip_nulls(v: &mut Value) {
                 }
             }
             if let Some(Value::Array(any)) = map.get("anyOf") {
-                let non_null: Vec<&Value> = any
-                    .iter()
-                    .filter(|s| s.get("type") != Some(&json!("null")))
-                    .collect();
+                let non_null: Vec<&Value> =
+                    any.iter().filter(|s| s.get("type") != Some(&json!("null"))).collect();
                 if non_null.len() == 1 && any.len() == 2 {
-                    let keep: Map<String, Value> =
-                        non_null[0].as_object().cloned().unwrap_or_default();
+                    let keep: Map<String, Value> = non_null[0].as_object().cloned().unwrap_or_default();
                     map.remove("anyOf");
                     for (k, val) in keep {
                         map.entry(k).or_insert(val);
@@ -169,10 +142,7 @@ pub fn allowed_fields(schema: &Value, pointer: &str) -> Vec<String> {
     // Internally tagged enums keep their fields in oneOf branches.
     if let Some(Value::Array(branches)) = cur.get("oneOf") {
         for b in branches {
-            if let Some(p) = resolve(schema, b)
-                .get("properties")
-                .and_then(Value::as_object)
-            {
+            if let Some(p) = resolve(schema, b).get("properties").and_then(Value::as_object) {
                 names.extend(p.keys().cloned());
             }
         }

@@ -105,11 +105,7 @@ mod tests {
             ids.dedup();
             assert_eq!(ids.len(), n, "duplicate {} ids", kind.noun());
             for term in t.terms(kind) {
-                assert!(
-                    !term.en.is_empty() && !term.fr.is_empty(),
-                    "{} lacks a name",
-                    term.id
-                );
+                assert!(!term.en.is_empty() && !term.fr.is_empty(), "{} lacks a name", term.id);
             }
         }
         // The issue names these; they must stay.
@@ -128,10 +124,7 @@ mod tests {
             "medical-device",
             "hub-router",
         ] {
-            assert!(
-                t.get(TermKind::Device, id).is_some(),
-                "device type {id} missing"
-            );
+            assert!(t.get(TermKind::Device, id).is_some(), "device type {id} missing");
         }
         for id in [
             "microphone",
@@ -145,10 +138,7 @@ mod tests {
             "biometric",
             "heart-rate",
         ] {
-            assert!(
-                t.get(TermKind::Sensor, id).is_some(),
-                "sensor type {id} missing"
-            );
+            assert!(t.get(TermKind::Sensor, id).is_some(), "sensor type {id} missing");
         }
         for id in [
             "personal-identifiers",
@@ -161,10 +151,7 @@ mod tests {
             "biometric",
             "children",
         ] {
-            assert!(
-                t.get(TermKind::Data, id).is_some(),
-                "data type {id} missing"
-            );
+            assert!(t.get(TermKind::Data, id).is_some(), "data type {id} missing");
         }
     }
 }

@@ -75,11 +75,7 @@ impl Rng {
         base + chrono::Days::new(self.below(span_days))
     }
     fn url(&mut self) -> String {
-        format!(
-            "https://{}.example/{}",
-            self.pick(&["acme", "maker", "vendor-1"]),
-            self.below(1000)
-        )
+        format!("https://{}.example/{}", self.pick(&["acme", "maker", "vendor-1"]), self.below(1000))
     }
 }
 
@@ -101,18 +97,9 @@ pub fn declaration(seed: u64) -> Declaration {
         DefaultPasswordPolicy::Universal,
     ]);
     let logins_ok: &[LoginMethod] = if default_password == DefaultPasswordPolicy::None {
-        &[
-            LoginMethod::PairingButton,
-            LoginMethod::AppPairing,
-            LoginMethod::Certificate,
-        ]
+        &[LoginMethod::PairingButton, LoginMethod::AppPairing, LoginMethod::Certificate]
     } else {
-        &[
-            LoginMethod::Password,
-            LoginMethod::Pin,
-            LoginMethod::AppPairing,
-            LoginMethod::NoAuthentication,
-        ]
+        &[LoginMethod::Password, LoginMethod::Pin, LoginMethod::AppPairing, LoginMethod::NoAuthentication]
     };
     let local_login: Vec<LoginMethod> = (0..r.below(3)).map(|_| *r.pick(logins_ok)).collect();
     let cloud_mfa = r.opt(|r| {
@@ -136,20 +123,13 @@ pub fn declaration(seed: u64) -> Declaration {
     ]);
     let updatable = mechanism != UpdateMechanism::None;
     let encryption = *r.pick(&[Coverage::All, Coverage::Partial, Coverage::None]);
-    let debug = r.opt(|r| {
-        *r.pick(&[
-            DebugInterfaces::Absent,
-            DebugInterfaces::Locked,
-            DebugInterfaces::Open,
-        ])
-    });
+    let debug =
+        r.opt(|r| *r.pick(&[DebugInterfaces::Absent, DebugInterfaces::Locked, DebugInterfaces::Open]));
     let consent_based = r.opt_bool();
 
     let services = (0..r.below(4))
         .map(|i| LocalService {
-            name: r
-                .pick(&["http", "https", "rtsp", "telnet", "ssh", "mqtt"])
-                .to_string(),
+            name: r.pick(&["http", "https", "rtsp", "telnet", "ssh", "mqtt"]).to_string(),
             port: 1000 + i as u16 * 7 + r.below(7) as u16,
             transport: *r.pick(&[Transport::Tcp, Transport::Udp]),
             authenticated: r.chance(60),
@@ -228,13 +208,11 @@ pub fn declaration(seed: u64) -> Declaration {
         },
         vulnerability_disclosure: VulnerabilityDisclosure {
             policy_url: r.opt(Rng::url),
-            contact: r.opt(|r| {
-                if r.chance(50) {
-                    "mailto:security@maker.example".to_string()
-                } else {
-                    r.url()
-                }
-            }),
+            contact: r.opt(
+                |r| {
+                    if r.chance(50) { "mailto:security@maker.example".to_string() } else { r.url() }
+                },
+            ),
             acknowledgement_days: r.opt(|r| r.below(30) as u32),
             status_update_days: r.opt(|r| r.below(90) as u32),
             monitors_vulnerabilities: r.opt_bool(),
@@ -246,14 +224,7 @@ pub fn declaration(seed: u64) -> Declaration {
             min_tls_version: if encryption == Coverage::None {
                 None
             } else {
-                r.opt(|r| {
-                    *r.pick(&[
-                        TlsVersion::V1_0,
-                        TlsVersion::V1_1,
-                        TlsVersion::V1_2,
-                        TlsVersion::V1_3,
-                    ])
-                })
+                r.opt(|r| *r.pick(&[TlsVersion::V1_0, TlsVersion::V1_1, TlsVersion::V1_2, TlsVersion::V1_3]))
             },
             local_services: services,
             remote_access: r.opt_bool(),
@@ -294,11 +265,7 @@ pub fn declaration(seed: u64) -> Declaration {
             deletion_confirmed: r.opt_bool(),
             privacy_policy_url: r.opt(Rng::url),
             consent_based,
-            consent_withdrawable: if consent_based == Some(false) {
-                None
-            } else {
-                r.opt_bool()
-            },
+            consent_withdrawable: if consent_based == Some(false) { None } else { r.opt_bool() },
             minimised: r.opt_bool(),
             anonymised: r.opt_bool(),
             portable: r.opt_bool(),
@@ -388,14 +355,8 @@ pub fn declaration(seed: u64) -> Declaration {
         attestations: Attestations {
             claims: (0..r.below(3))
                 .map(|_| Claim {
-                    field: r
-                        .pick(&["authentication", "updates.signed", "communication"])
-                        .to_string(),
-                    by: if r.chance(50) {
-                        Voucher::SelfDeclared
-                    } else {
-                        Voucher::Lab { name: r.text() }
-                    },
+                    field: r.pick(&["authentication", "updates.signed", "communication"]).to_string(),
+                    by: if r.chance(50) { Voucher::SelfDeclared } else { Voucher::Lab { name: r.text() } },
                     date: r.opt(|r| r.date(2020, 2000)),
                 })
                 .collect(),

@@ -29,12 +29,9 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
 
     if d.schema_version != SCHEMA_VERSION {
         out.push(
-            Issue::new(
-                "/schema_version",
-                format!("unsupported schema_version `{}`", d.schema_version),
-            )
-            .expected(format!("\"{SCHEMA_VERSION}\""))
-            .suggest("this build reads format 1.0; convert the file or upgrade iotlabel"),
+            Issue::new("/schema_version", format!("unsupported schema_version `{}`", d.schema_version))
+                .expected(format!("\"{SCHEMA_VERSION}\""))
+                .suggest("this build reads format 1.0; convert the file or upgrade iotlabel"),
         );
     }
 
@@ -51,13 +48,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
             out.push(Issue::new(ptr, "must not be empty").expected("a non-empty text"));
         }
     }
-    check_term(
-        &mut out,
-        tax,
-        TermKind::Device,
-        "/identity/device_type",
-        &id.device_type,
-    );
+    check_term(&mut out, tax, TermKind::Device, "/identity/device_type", &id.device_type);
     if !is_country(&id.manufacturer.country) {
         out.push(
             Issue::new(
@@ -67,29 +58,20 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
             .expected("an ISO 3166-1 alpha-2 code in capitals, e.g. CA, FR, GB"),
         );
     }
-    check_url(
-        &mut out,
-        "/identity/manufacturer/website",
-        &id.manufacturer.website,
-        false,
-    );
+    check_url(&mut out, "/identity/manufacturer/website", &id.manufacturer.website, false);
     if let Some(g) = &id.gtin
         && let Err(why) = check_gtin(g)
     {
         out.push(
-            Issue::new("/identity/gtin", why)
-                .expected("a GS1 GTIN-8, -12, -13 or -14 with its check digit"),
+            Issue::new("/identity/gtin", why).expected("a GS1 GTIN-8, -12, -13 or -14 with its check digit"),
         );
     }
     if let Some(e) = &id.manufacturer.contact_email
         && !is_email(e)
     {
         out.push(
-            Issue::new(
-                "/identity/manufacturer/contact_email",
-                format!("`{e}` is not an e-mail address"),
-            )
-            .expected("name@example.com"),
+            Issue::new("/identity/manufacturer/contact_email", format!("`{e}` is not an e-mail address"))
+                .expected("name@example.com"),
         );
     }
 
@@ -101,10 +83,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         out.push(
             Issue::new(
                 "/updates/support_end",
-                format!(
-                    "support ends ({end}) before the release date ({})",
-                    id.release_date
-                ),
+                format!("support ends ({end}) before the release date ({})", id.release_date),
             )
             .expected(format!("a date on or after {}", id.release_date))
             .suggest("support_end is the last day security updates are provided"),
@@ -116,39 +95,25 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
     if u.mechanism == UpdateMechanism::None {
         for (ptr, set) in [
             ("/updates/signed", u.signed == Some(true)),
-            (
-                "/updates/verified_on_device",
-                u.verified_on_device == Some(true),
-            ),
+            ("/updates/verified_on_device", u.verified_on_device == Some(true)),
             ("/updates/periodic_check", u.periodic_check == Some(true)),
         ] {
             if set {
                 out.push(
-                    Issue::new(
-                        ptr,
-                        "claims an update property, but updates.mechanism is `none`",
-                    )
-                    .suggest(
-                        "set updates.mechanism to how updates are delivered, or remove this claim",
-                    ),
+                    Issue::new(ptr, "claims an update property, but updates.mechanism is `none`")
+                        .suggest("set updates.mechanism to how updates are delivered, or remove this claim"),
                 );
             }
         }
     }
     if u.time_to_fix_days == Some(0) {
         out.push(
-            Issue::new(
-                "/updates/time_to_fix_days",
-                "0 days is not a possible commitment",
-            )
-            .expected("a number of days, 1 or more"),
+            Issue::new("/updates/time_to_fix_days", "0 days is not a possible commitment")
+                .expected("a number of days, 1 or more"),
         );
     }
     if u.notification.contains(&NotificationChannel::None) && u.notification.len() > 1 {
-        out.push(Issue::new(
-            "/updates/notification",
-            "`none` cannot be combined with other channels",
-        ));
+        out.push(Issue::new("/updates/notification", "`none` cannot be combined with other channels"));
     }
 
     // Vulnerability disclosure.
@@ -183,8 +148,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
             .suggest("say how the first password is set, e.g. `user_set_at_setup`"),
         );
     }
-    if a.cloud_mfa == Some(MfaSupport::NoCloudAccount)
-        && a.remote_login.contains(&LoginMethod::CloudAccount)
+    if a.cloud_mfa == Some(MfaSupport::NoCloudAccount) && a.remote_login.contains(&LoginMethod::CloudAccount)
     {
         out.push(
             Issue::new(
@@ -194,9 +158,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
             .expected("required, optional or unavailable"),
         );
     }
-    if a.unique_passwords_random.is_some()
-        && a.default_password != DefaultPasswordPolicy::UniquePerDevice
-    {
+    if a.unique_passwords_random.is_some() && a.default_password != DefaultPasswordPolicy::UniquePerDevice {
         out.push(
             Issue::new(
                 "/authentication/unique_passwords_random",
@@ -221,11 +183,8 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
     for (i, s) in c.local_services.iter().enumerate() {
         if s.port == 0 {
             out.push(
-                Issue::new(
-                    format!("/communication/local_services/{i}/port"),
-                    "port 0 is not a real port",
-                )
-                .expected("1-65535"),
+                Issue::new(format!("/communication/local_services/{i}/port"), "port 0 is not a real port")
+                    .expected("1-65535"),
             );
         }
         if !seen.insert((s.port, s.transport)) {
@@ -236,24 +195,15 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         }
         if s.name.trim().is_empty() {
             out.push(
-                Issue::new(
-                    format!("/communication/local_services/{i}/name"),
-                    "must not be empty",
-                )
-                .expected("a service name, e.g. http, rtsp, ssh"),
+                Issue::new(format!("/communication/local_services/{i}/name"), "must not be empty")
+                    .expected("a service name, e.g. http, rtsp, ssh"),
             );
         }
     }
 
     // Data.
     for (i, item) in d.data.collected.iter().enumerate() {
-        check_term(
-            &mut out,
-            tax,
-            TermKind::Data,
-            &format!("/data/collected/{i}/type"),
-            &item.kind,
-        );
+        check_term(&mut out, tax, TermKind::Data, &format!("/data/collected/{i}/type"), &item.kind);
         if item.purpose.trim().is_empty() {
             out.push(
                 Issue::new(format!("/data/collected/{i}/purpose"), "must not be empty")
@@ -273,13 +223,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
 
     // Sensors.
     for (i, s) in d.sensors.iter().enumerate() {
-        check_term(
-            &mut out,
-            tax,
-            TermKind::Sensor,
-            &format!("/sensors/{i}/type"),
-            &s.kind,
-        );
+        check_term(&mut out, tax, TermKind::Sensor, &format!("/sensors/{i}/type"), &s.kind);
     }
 
     // Hardware.
@@ -304,11 +248,8 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
     for (i, e) in d.network.cloud_endpoints.iter().enumerate() {
         if e.port == 0 {
             out.push(
-                Issue::new(
-                    format!("/network/cloud_endpoints/{i}/port"),
-                    "port 0 is not a real port",
-                )
-                .expected("1-65535"),
+                Issue::new(format!("/network/cloud_endpoints/{i}/port"), "port 0 is not a real port")
+                    .expected("1-65535"),
             );
         }
         if !is_domain(&e.domain) {
@@ -334,20 +275,14 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
                     format!("/attestations/claims/{i}/field"),
                     format!("`{}` is not a declaration field", claim.field),
                 )
-                .expected(format!(
-                    "a field path starting with one of: {}",
-                    SECTIONS.join(", ")
-                ))
+                .expected(format!("a field path starting with one of: {}", SECTIONS.join(", ")))
                 .maybe_suggest(did_you_mean(section, SECTIONS.iter().copied())),
             );
         }
         if let Voucher::Lab { name } = &claim.by
             && name.trim().is_empty()
         {
-            out.push(Issue::new(
-                format!("/attestations/claims/{i}/by/name"),
-                "lab name must not be empty",
-            ));
+            out.push(Issue::new(format!("/attestations/claims/{i}/by/name"), "lab name must not be empty"));
         }
     }
     for (i, cert) in d.attestations.certifications.iter().enumerate() {
@@ -381,11 +316,7 @@ fn url_ok(s: &str, https_only: bool) -> bool {
     let Some((scheme, rest)) = s.split_once("://") else {
         return false;
     };
-    let scheme_ok = if https_only {
-        scheme == "https"
-    } else {
-        scheme == "https" || scheme == "http"
-    };
+    let scheme_ok = if https_only { scheme == "https" } else { scheme == "https" || scheme == "http" };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let host = host.split(':').next().unwrap_or_default();
@@ -395,18 +326,8 @@ fn url_ok(s: &str, https_only: bool) -> bool {
 fn check_url(out: &mut Vec<Issue>, ptr: &str, s: &str, https_only: bool) {
     if !url_ok(s, https_only) {
         out.push(
-            Issue::new(
-                ptr,
-                format!(
-                    "`{s}` is not a valid {}URL",
-                    if https_only { "https " } else { "" }
-                ),
-            )
-            .expected(if https_only {
-                "https://host/path"
-            } else {
-                "http(s)://host/path"
-            }),
+            Issue::new(ptr, format!("`{s}` is not a valid {}URL", if https_only { "https " } else { "" }))
+                .expected(if https_only { "https://host/path" } else { "http(s)://host/path" }),
         );
     }
 }
@@ -446,20 +367,12 @@ pub fn check_gtin(g: &str) -> Result<(), String> {
     }
     let digits: Vec<u32> = g.bytes().map(|b| u32::from(b - b'0')).collect();
     let (body, check) = digits.split_at(digits.len() - 1);
-    let sum: u32 = body
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d })
-        .sum();
+    let sum: u32 = body.iter().rev().enumerate().map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d }).sum();
     let expected = (10 - sum % 10) % 10;
     if expected == check[0] {
         Ok(())
     } else {
-        Err(format!(
-            "check digit of `{g}` is {}, but the digits give {expected}",
-            check[0]
-        ))
+        Err(format!("check digit of `{g}` is {}, but the digits give {expected}", check[0]))
     }
 }
 

@@ -59,3 +59,41 @@ proptest! {
         }
     }
 }
+
+/// The checked-in schemas under `schema/` must be what the Rust types generate
+/// (`cargo xtask codegen` rewrites them).
+#[test]
+fn checked_in_schemas_are_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema");
+    for (name, schema) in [
+        ("declaration.schema.json", iotlabel_model::declaration_schema()),
+        ("evidence.schema.json", iotlabel_model::evidence_schema()),
+    ] {
+        let on_disk = std::fs::read_to_string(root.join(name)).unwrap_or_default();
+        let generated = serde_json::to_string_pretty(schema).unwrap() + "\n";
+        assert!(on_disk == generated, "schema/{name} is stale: run `cargo xtask codegen`");
+    }
+}
+
+/// Every example declaration validates against the published JSON Schema too, so third-party
+/// validators agree with `iotlabel validate`.
+#[test]
+fn examples_validate_against_the_published_schema() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/devices");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(iotlabel_model::declaration_schema())
+        .unwrap();
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(format) = Format::from_path(&path) else { continue };
+        let text = std::fs::read_to_string(&path).unwrap();
+        let d = parse_declaration("x", &text, format).unwrap();
+        let value = serde_json::to_value(&d).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        n += 1;
+    }
+    assert!(n >= 10);
+}
