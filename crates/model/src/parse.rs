@@ -226,7 +226,7 @@ fn json_tree(text: &str, spans: &mut HashMap<String, Range<usize>>) -> Result<Va
         let offset = offset_of_line_col(text, e.line(), e.column());
         return Err((offset, e.to_string()));
     }
-    Ok(json_node(root, String::new(), spans))
+    json_node(root, String::new(), spans)
 }
 
 fn offset_of_line_col(text: &str, line: usize, column: usize) -> usize {
@@ -244,34 +244,34 @@ fn json_node(
     v: jsonc_parser::ast::Value<'_>,
     pointer: String,
     spans: &mut HashMap<String, Range<usize>>,
-) -> Value {
+) -> Result<Value, (usize, String)> {
     use jsonc_parser::ast::Value as J;
     match v {
         J::StringLit(s) => {
             spans.entry(pointer).or_insert(s.range.start..s.range.end);
-            Value::String(s.value.into_owned())
+            Ok(Value::String(s.value.into_owned()))
         }
         J::NumberLit(n) => {
             spans.entry(pointer).or_insert(n.range.start..n.range.end);
-            serde_json::from_str(n.value).unwrap_or(Value::Null)
+            Ok(serde_json::from_str(n.value).unwrap_or(Value::Null))
         }
         J::BooleanLit(b) => {
             spans.entry(pointer).or_insert(b.range.start..b.range.end);
-            Value::Bool(b.value)
+            Ok(Value::Bool(b.value))
         }
         J::NullKeyword(n) => {
             spans.entry(pointer).or_insert(n.range.start..n.range.end);
-            Value::Null
+            Ok(Value::Null)
         }
         J::Array(a) => {
             spans.entry(pointer.clone()).or_insert(a.range.start..a.range.end);
-            Value::Array(
+            Ok(Value::Array(
                 a.elements
                     .into_iter()
                     .enumerate()
                     .map(|(i, e)| json_node(e, format!("{pointer}/{i}"), spans))
-                    .collect(),
-            )
+                    .collect::<Result<_, _>>()?,
+            ))
         }
         J::Object(o) => {
             spans.entry(pointer.clone()).or_insert(o.range.start..o.range.end);
@@ -279,10 +279,16 @@ fn json_node(
             for prop in o.properties {
                 let name = prop.name.into_string();
                 let child = format!("{pointer}/{}", escape(&name));
+                if map.contains_key(&name) {
+                    // RFC 8259 leaves duplicates undefined and readers disagree on which wins:
+                    // refuse them rather than silently pick one.
+                    return Err((prop.range.start, format!("duplicate key `{name}`")));
+                }
                 spans.insert(child.clone(), prop.range.start..prop.range.end);
-                map.insert(name, json_node(prop.value, child, spans));
+                let value = json_node(prop.value, child, spans)?;
+                map.insert(name, value);
             }
-            Value::Object(map)
+            Ok(Value::Object(map))
         }
     }
 }

@@ -1,0 +1,91 @@
+//! Located diagnostics for bad declarations: one `check` helper, one case per line.
+
+use iotlabel_model::{Format, parse_declaration};
+
+const GOOD_JSON: &str = include_str!("../../../examples/devices/glucowatch-cgm.json");
+const GOOD_TOML: &str = include_str!("../../../examples/devices/acme-cam-2.toml");
+
+/// Parses `text` and expects, for each `(path, line, message fragment)`, one diagnostic.
+#[track_caller]
+fn check(text: &str, format: Format, expect: &[(&str, usize, &str)]) {
+    let err = parse_declaration("t", text, format).expect_err("should be rejected");
+    assert_eq!(err.diagnostics.len(), expect.len(), "{err}");
+    for (path, line, fragment) in expect {
+        assert!(
+            err.diagnostics
+                .iter()
+                .any(|d| d.path == *path && d.line == *line && d.message.contains(fragment)),
+            "no diagnostic {path} at line {line} containing {fragment:?} in:\n{err}"
+        );
+    }
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).expect("needle present") + 1
+}
+
+#[test]
+fn json_duplicate_keys_are_refused() {
+    let text = GOOD_JSON.replacen("\"brand\": ", "\"brand\": \"Dup\", \"brand\": ", 1);
+    let line = line_of(&text, "\"brand\": \"Dup\"");
+    check(&text, Format::Json, &[("", line, "duplicate key `brand`")]);
+}
+
+#[test]
+fn several_problems_are_reported_at_once() {
+    let text = GOOD_TOML
+        .replace("support_end = 2029-03-01", "suport_end = 2029-03-01")
+        .replace("min_tls_version = \"1.2\"", "min_tls_version = \"1.7\"")
+        .replace("device_type = \"security-camera\"", "device_type = \"security-camra\"");
+    check(
+        &text,
+        Format::Toml,
+        &[
+            ("updates.suport_end", line_of(&text, "suport_end"), "unknown field `suport_end`"),
+            (
+                "communication.min_tls_version",
+                line_of(&text, "min_tls_version"),
+                "`1.7` is not an allowed value",
+            ),
+            (
+                "identity.device_type",
+                line_of(&text, "device_type"),
+                "`security-camra` is not an allowed value",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn semantic_errors_are_reported_with_structural_ones() {
+    let text = GOOD_TOML
+        .replace("support_end = 2029-03-01", "support_end = 2019-03-01")
+        .replace("address = ", "adress = ");
+    check(
+        &text,
+        Format::Toml,
+        &[
+            ("identity.manufacturer.adress", line_of(&text, "adress"), "unknown field"),
+            ("updates.support_end", line_of(&text, "support_end"), "before the release date"),
+        ],
+    );
+}
+
+#[test]
+fn suggestions_name_the_likely_field() {
+    let text = GOOD_TOML.replace("support_end = 2029-03-01", "suport_end = 2029-03-01");
+    let err = parse_declaration("t", &text, Format::Toml).unwrap_err();
+    assert_eq!(err.diagnostics[0].suggestion.as_deref(), Some("did you mean `support_end`?"));
+}
+
+#[test]
+fn impossible_values() {
+    let gtin = GOOD_TOML.replace("gtin = \"0614141000036\"", "gtin = \"0614141000037\"");
+    check(&gtin, Format::Toml, &[("identity.gtin", line_of(&gtin, "gtin"), "check digit")]);
+    let port = GOOD_TOML.replace("port = 554\ntransport", "port = 0\ntransport");
+    check(
+        &port,
+        Format::Toml,
+        &[("communication.local_services[0].port", line_of(&port, "port = 0"), "too small")],
+    );
+}
