@@ -65,6 +65,16 @@ pub struct Ctx<'a> {
     pub decl: &'a Declaration,
     /// The date the assessment speaks for (support periods are judged against it).
     pub as_of: NaiveDate,
+    /// Whether reasons are wanted. Bulk re-assessment (`verdicts`) skips building sentences that
+    /// need formatting; static sentences cost nothing either way.
+    pub explain: bool,
+}
+
+/// `format!` when the context wants explanations, an empty sentence otherwise.
+macro_rules! say {
+    ($c:expr, $($arg:tt)*) => {
+        if $c.explain { Cow::Owned(format!($($arg)*)) } else { Cow::Borrowed("") }
+    };
 }
 
 /// A yes/no claim: pass on yes, fail on no, unknown (naming the field) when absent.
@@ -214,7 +224,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 .collect();
             if !open.is_empty() {
                 return Outcome::fail(
-                    format!("Anyone on your network can use {} without logging in.", open.join(", ")),
+                    say!(c, "Anyone on your network can use {} without logging in.", open.join(", ")),
                     F,
                 );
             }
@@ -239,7 +249,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "vuln.contact" => |c| {
             const F: &[&str] = &["vulnerability_disclosure.contact"];
             match &c.decl.vulnerability_disclosure.contact {
-                Some(contact) => Outcome::pass(format!("Security problems can be reported to {contact}."), F),
+                Some(contact) => Outcome::pass(say!(c, "Security problems can be reported to {contact}."), F),
                 None => Outcome::fail("There is no published way to report a security problem.", F),
             }
         },
@@ -247,11 +257,12 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             const F: &[&str] = &["updates.time_to_fix_days"];
             match c.decl.updates.time_to_fix_days {
                 Some(d) if d <= MAX_TIME_TO_FIX_DAYS => Outcome::pass(
-                    format!("The maker commits to fix critical vulnerabilities within {d} days."),
+                    say!(c, "The maker commits to fix critical vulnerabilities within {d} days."),
                     F,
                 ),
                 Some(d) => Outcome::fail(
-                    format!(
+                    say!(
+                        c,
                         "The maker allows {d} days to fix a critical vulnerability, longer than {MAX_TIME_TO_FIX_DAYS}."
                     ),
                     F,
@@ -285,7 +296,8 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             match c.decl.vulnerability_disclosure.known_exploitable_at_release {
                 Some(0) => Outcome::pass("No known exploitable vulnerability at release.", F),
                 Some(n) => Outcome::fail(
-                    format!(
+                    say!(
+                        c,
                         "The product shipped with {n} known exploitable vulnerabilit{}.",
                         if n == 1 { "y" } else { "ies" }
                     ),
@@ -461,16 +473,16 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 && end < c.as_of
             {
                 return Outcome::fail(
-                    format!("Security updates ended on {end}; new flaws will not be fixed."),
+                    say!(c, "Security updates ended on {end}; new flaws will not be fixed."),
                     F,
                 );
             }
             match u.time_to_fix_days {
                 Some(d) if d <= MAX_TIME_TO_FIX_DAYS => {
-                    Outcome::pass(format!("Security fixes are committed within {d} days."), F)
+                    Outcome::pass(say!(c, "Security fixes are committed within {d} days."), F)
                 }
                 Some(d) => Outcome::fail(
-                    format!("Security fixes may take {d} days, longer than {MAX_TIME_TO_FIX_DAYS}."),
+                    say!(c, "Security fixes may take {d} days, longer than {MAX_TIME_TO_FIX_DAYS}."),
                     F,
                 ),
                 None => Outcome::unknown(
@@ -525,11 +537,12 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             const F: &[&str] = &["updates.support_end", "updates.support_period_url"];
             match (c.decl.updates.support_end, &c.decl.updates.support_period_url) {
                 (Some(end), Some(_)) => Outcome::pass(
-                    format!("Security updates are promised until {end}, and the date is published."),
+                    say!(c, "Security updates are promised until {end}, and the date is published."),
                     F,
                 ),
                 (Some(end), None) => Outcome::fail(
-                    format!(
+                    say!(
+                        c,
                         "A support end date ({end}) is declared but not published for buyers (updates.support_period_url)."
                     ),
                     F,
@@ -544,10 +557,10 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             const F: &[&str] = &["updates.support_end"];
             match c.decl.updates.support_end {
                 Some(end) if end >= c.as_of => {
-                    Outcome::pass(format!("The device is supported until {end}."), F)
+                    Outcome::pass(say!(c, "The device is supported until {end}."), F)
                 }
                 Some(end) => Outcome::fail(
-                    format!("Support ended on {end}: the device no longer receives security updates."),
+                    say!(c, "Support ended on {end}: the device no longer receives security updates."),
                     F,
                 ),
                 None => {
@@ -632,10 +645,10 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 (Coverage::None, _) => Outcome::fail("The device sends data without encryption.", F),
                 (Coverage::Partial, _) => Outcome::fail("Some of the device's traffic is not encrypted.", F),
                 (Coverage::All, Some(v)) if v >= TlsVersion::V1_2 => {
-                    Outcome::pass(format!("All traffic is encrypted with TLS {} or later.", v.as_str()), F)
+                    Outcome::pass(say!(c, "All traffic is encrypted with TLS {} or later.", v.as_str()), F)
                 }
                 (Coverage::All, Some(v)) => {
-                    Outcome::fail(format!("Encryption still accepts TLS {}, which is broken.", v.as_str()), F)
+                    Outcome::fail(say!(c, "Encryption still accepts TLS {}, which is broken.", v.as_str()), F)
                 }
                 (Coverage::All, None) => Outcome::unknown(
                     "All traffic is said to be encrypted, but the lowest TLS version is not given (communication.min_tls_version).",
@@ -702,7 +715,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 }
             } else {
                 Outcome::fail(
-                    format!("Insecure or open network services are on by default: {}.", bad.join(", ")),
+                    say!(c, "Insecure or open network services are on by default: {}.", bad.join(", ")),
                     F,
                 )
             }
@@ -856,7 +869,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             if undocumented.is_empty() {
                 Outcome::pass("Every sensor is described in the documentation.", F)
             } else {
-                Outcome::fail(format!("Sensors not described to users: {}.", undocumented.join(", ")), F)
+                Outcome::fail(say!(c, "Sensors not described to users: {}.", undocumented.join(", ")), F)
             }
         },
         "sensors.user-control" => |c| {
@@ -884,7 +897,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 )
             } else {
                 Outcome::fail(
-                    format!("You cannot physically switch off, or see the state of: {}.", weak.join(", ")),
+                    say!(c, "You cannot physically switch off, or see the state of: {}.", weak.join(", ")),
                     F,
                 )
             }
@@ -1105,7 +1118,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             if sold.is_empty() {
                 Outcome::pass("Your data is not sold.", F)
             } else {
-                Outcome::fail(format!("Some of your data is sold: {}.", sold.join(", ")), F)
+                Outcome::fail(say!(c, "Some of your data is sold: {}.", sold.join(", ")), F)
             }
         },
         "evidence.binary-analysis" => |_| {
@@ -1175,7 +1188,7 @@ fn disclosure_policy(c: &Ctx<'_>) -> Outcome {
             F,
         );
     }
-    Outcome::fail(format!("The vulnerability disclosure policy lacks {}.", missing.join(", ")), F)
+    Outcome::fail(say!(c, "The vulnerability disclosure policy lacks {}.", missing.join(", ")), F)
 }
 
 fn user_information(c: &Ctx<'_>) -> Outcome {
@@ -1201,10 +1214,10 @@ fn user_information(c: &Ctx<'_>) -> Outcome {
     let absent: Vec<&str> = checks.iter().filter(|(_, v)| *v == Some(false)).map(|(f, _)| *f).collect();
     let unknown: Vec<&str> = checks.iter().filter(|(_, v)| v.is_none()).map(|(f, _)| *f).collect();
     if !absent.is_empty() {
-        Outcome::fail(format!("Information users must get is missing: {}.", absent.join(", ")), F)
+        Outcome::fail(say!(c, "Information users must get is missing: {}.", absent.join(", ")), F)
     } else if !unknown.is_empty() {
         Outcome::unknown(
-            format!("The declaration does not say whether users get: {}.", unknown.join(", ")),
+            say!(c, "The declaration does not say whether users get: {}.", unknown.join(", ")),
             F,
         )
     } else {

@@ -29,9 +29,16 @@ struct Engine {
     plans: Vec<Vec<Plan>>,
     /// `levels[framework index][level index]`: indices of the requirements each level needs.
     levels: Vec<Vec<Vec<usize>>>,
+    /// `mandatory[framework index][requirement index]`.
+    mandatory: Vec<Vec<bool>>,
+    /// Distinct (condition, controls) pairs over all catalogs.
+    signatures: Vec<(Option<controls::Condition>, Vec<usize>)>,
 }
 
 struct Plan {
+    /// Index into `Engine::signatures`: requirements with the same condition and controls (e.g.
+    /// an sg-cls requirement and the ETSI provision it is defined through) are judged once.
+    sig: usize,
     controls: Vec<usize>,
     condition: Option<controls::Condition>,
     /// Reason given when the requirement's condition does not hold.
@@ -53,32 +60,34 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                 fields: &[],
             }));
         }
-        let plans = cats
-            .frameworks
-            .iter()
-            .map(|cat| {
-                cat.requirements
-                    .iter()
-                    .map(|r| {
-                        let not_met = r
-                            .condition
-                            .as_deref()
-                            .and_then(|c| cats.condition(c))
-                            .map_or("", |c| c.not_met.as_str());
-                        Plan {
-                            condition: r.condition.as_deref().and_then(controls::Condition::from_id),
-                            controls: r
-                                .controls
-                                .iter()
-                                .filter_map(|c| index.get(c.as_str()).copied())
-                                .collect(),
-                            not_applicable: format!("Does not apply: {not_met}"),
-                            key: format!("{}:{}", cat.framework.id, r.id),
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut signatures: Vec<(Option<controls::Condition>, Vec<usize>)> = Vec::new();
+        let mut plans = Vec::new();
+        for cat in &cats.frameworks {
+            let mut fw_plans = Vec::new();
+            for r in &cat.requirements {
+                let not_met =
+                    r.condition.as_deref().and_then(|c| cats.condition(c)).map_or("", |c| c.not_met.as_str());
+                let condition = r.condition.as_deref().and_then(controls::Condition::from_id);
+                let controls: Vec<usize> =
+                    r.controls.iter().filter_map(|c| index.get(c.as_str()).copied()).collect();
+                let signature = (condition, controls.clone());
+                let sig = match signatures.iter().position(|s| *s == signature) {
+                    Some(i) => i,
+                    None => {
+                        signatures.push(signature);
+                        signatures.len() - 1
+                    }
+                };
+                fw_plans.push(Plan {
+                    sig,
+                    condition,
+                    controls,
+                    not_applicable: format!("Does not apply: {not_met}"),
+                    key: format!("{}:{}", cat.framework.id, r.id),
+                });
+            }
+            plans.push(fw_plans);
+        }
         let levels = cats
             .frameworks
             .iter()
@@ -94,7 +103,12 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                     .collect()
             })
             .collect();
-        Engine { evaluators, plans, levels }
+        let mandatory = cats
+            .frameworks
+            .iter()
+            .map(|cat| cat.requirements.iter().map(|r| r.status == Status::Mandatory).collect())
+            .collect();
+        Engine { evaluators, plans, levels, mandatory, signatures }
     })
 }
 
@@ -243,19 +257,22 @@ fn aggregate(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
     }
 }
 
-/// The verdict of one requirement, from the verdicts of the controls.
-fn requirement_verdict(
-    plan: &Plan,
-    decl: &Declaration,
-    controls: &[Verdict],
-    ev: &EvidenceIndex<'_>,
-) -> Verdict {
-    let declared = match plan.condition.map(|c| controls::condition(c, decl)) {
-        Some(Ok(false)) => Verdict::NotApplicable,
-        Some(Err(_)) => Verdict::Unknown,
-        _ => aggregate(plan.controls.iter().map(|&i| controls[i])),
-    };
-    with_evidence(declared, ev.requirement(&plan.key).map(|(r, _)| r))
+/// What the declaration says about each distinct (condition, controls) pair.
+fn declared_verdicts(eng: &Engine, decl: &Declaration, controls: &[Verdict]) -> Vec<Verdict> {
+    eng.signatures
+        .iter()
+        .map(|(condition, parts)| match condition.map(|c| controls::condition(c, decl)) {
+            Some(Ok(false)) => Verdict::NotApplicable,
+            Some(Err(_)) => Verdict::Unknown,
+            _ => aggregate(parts.iter().map(|&i| controls[i])),
+        })
+        .collect()
+}
+
+/// The verdict of one requirement: what the declaration says, weighed against evidence naming
+/// the requirement itself.
+fn requirement_verdict(plan: &Plan, declared: &[Verdict], ev: &EvidenceIndex<'_>) -> Verdict {
+    with_evidence(declared[plan.sig], ev.requirement(&plan.key).map(|(r, _)| r))
 }
 
 /// Compact results: verdicts and framework summaries without explanations. This is what a
@@ -303,34 +320,34 @@ pub fn verdicts(
     let cats = Catalogs::builtin();
     let eng = engine(cats);
     let ev = EvidenceIndex::new(evidence);
-    let ctx = Ctx { decl, as_of };
+    let ctx = Ctx { decl, as_of, explain: false };
     let controls: Vec<Verdict> = eng
         .evaluators
         .iter()
         .zip(&cats.controls.controls)
         .map(|(eval, c)| with_evidence(eval(&ctx).verdict, ev.control(&c.id).map(|(r, _)| r)))
         .collect();
+    let declared = declared_verdicts(eng, decl, &controls);
     let frameworks = selected(cats, frameworks)
         .into_iter()
         .map(|i| {
             let cat = &cats.frameworks[i];
             let requirements: Vec<Verdict> =
-                eng.plans[i].iter().map(|p| requirement_verdict(p, decl, &controls, &ev)).collect();
-            summarize(cat, &eng.levels[i], requirements)
+                eng.plans[i].iter().map(|p| requirement_verdict(p, &declared, &ev)).collect();
+            summarize(cat, &eng.levels[i], &eng.mandatory[i], requirements)
         })
         .collect();
     Verdicts { controls, frameworks }
 }
 
-fn summarize(cat: &'static Catalog, levels: &[Vec<usize>], requirements: Vec<Verdict>) -> FrameworkVerdicts {
+fn summarize(
+    cat: &'static Catalog,
+    levels: &[Vec<usize>],
+    is_mandatory: &[bool],
+    requirements: Vec<Verdict>,
+) -> FrameworkVerdicts {
     let counts = Counts::of(requirements.iter().copied());
-    let mandatory = Counts::of(
-        cat.requirements
-            .iter()
-            .zip(&requirements)
-            .filter(|(r, _)| r.status == Status::Mandatory)
-            .map(|(_, v)| *v),
-    );
+    let mandatory = Counts::of(requirements.iter().zip(is_mandatory).filter(|(_, m)| **m).map(|(v, _)| *v));
     let met = |&i: &usize| matches!(requirements[i], Verdict::Pass | Verdict::NotApplicable);
     let reached = levels.iter().take_while(|l| l.iter().all(met)).count();
     let level = reached.checked_sub(1).map(|i| cat.levels[i].id.as_str());
@@ -368,7 +385,7 @@ pub fn assess(
     let cats = Catalogs::builtin();
     let eng = engine(cats);
     let ev = EvidenceIndex::new(evidence);
-    let ctx = Ctx { decl, as_of };
+    let ctx = Ctx { decl, as_of, explain: true };
 
     let controls: Vec<ControlResult> = control_outcomes(&ctx, eng)
         .into_iter()
@@ -382,6 +399,7 @@ pub fn assess(
         })
         .collect();
     let control_verdicts: Vec<Verdict> = controls.iter().map(|c| c.verdict).collect();
+    let declared = declared_verdicts(eng, decl, &control_verdicts);
 
     let frameworks = selected(cats, frameworks)
         .into_iter()
@@ -389,7 +407,7 @@ pub fn assess(
             let cat = &cats.frameworks[i];
             let plans = &eng.plans[i];
             let verdicts: Vec<Verdict> =
-                plans.iter().map(|p| requirement_verdict(p, decl, &control_verdicts, &ev)).collect();
+                plans.iter().map(|p| requirement_verdict(p, &declared, &ev)).collect();
             let requirements = cat
                 .requirements
                 .iter()
@@ -397,7 +415,7 @@ pub fn assess(
                 .zip(&verdicts)
                 .map(|((r, plan), &verdict)| explain(r, plan, verdict, decl, &controls, &ev))
                 .collect();
-            let s = summarize(cat, &eng.levels[i], verdicts);
+            let s = summarize(cat, &eng.levels[i], &eng.mandatory[i], verdicts);
             FrameworkResult {
                 id: s.id,
                 title: cat.framework.short_title.as_str(),

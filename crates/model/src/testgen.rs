@@ -7,18 +7,31 @@ use crate::declaration::*;
 use crate::taxonomy::{Taxonomy, TermKind};
 
 /// A small, fast, seeded PRNG (xorshift64*); good enough to vary test data.
-pub struct Rng(u64);
+pub struct Rng {
+    state: u64,
+    /// Draw free text from plain product words only (no characters that need escaping).
+    plain: bool,
+}
+
+/// What free-text fields look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextStyle {
+    /// Quotes, backslashes, control characters, non-Latin scripts: stresses escaping.
+    Hostile,
+    /// Words as real declarations use them.
+    Plain,
+}
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+        Rng { state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1, plain: false }
     }
     pub fn next_u64(&mut self) -> u64 {
-        let mut x = self.0;
+        let mut x = self.state;
         x ^= x >> 12;
         x ^= x << 25;
         x ^= x >> 27;
-        self.0 = x;
+        self.state = x;
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: u64) -> u64 {
@@ -41,6 +54,25 @@ impl Rng {
         if self.chance(70) { Some(f(self)) } else { None }
     }
     fn text(&mut self) -> String {
+        const PLAIN: &[&str] = &[
+            "Acme",
+            "Camera",
+            "Indoor",
+            "monitoring",
+            "with",
+            "motion",
+            "alerts",
+            "Plug",
+            "Pro",
+            "Mini",
+            "Devices",
+            "Ltd",
+            "for",
+            "the",
+            "owner",
+            "account",
+            "Zoë",
+        ];
         // Includes characters that need escaping in TOML and JSON.
         const PARTS: &[&str] = &[
             "Acme",
@@ -65,7 +97,8 @@ impl Rng {
             if i > 0 {
                 s.push(' ');
             }
-            let part: &str = PARTS[self.below(PARTS.len() as u64) as usize];
+            let parts = if self.plain { PLAIN } else { PARTS };
+            let part: &str = parts[self.below(parts.len() as u64) as usize];
             s.push_str(part);
         }
         s
@@ -81,9 +114,16 @@ impl Rng {
 
 const GTINS: &[&str] = &["0614141000036", "4006381333931", "96385074", "012345678905"];
 
-/// A valid declaration varied by `seed`: every optional field may be present or absent.
+/// A valid declaration varied by `seed`: every optional field may be present or absent, and free
+/// text is hostile to escaping.
 pub fn declaration(seed: u64) -> Declaration {
+    declaration_with(seed, TextStyle::Hostile)
+}
+
+/// [`declaration`] with a choice of free-text style.
+pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
     let mut r = Rng::new(seed);
+    r.plain = style == TextStyle::Plain;
     let tax = Taxonomy::builtin();
     let device_types: Vec<&str> = tax.ids(TermKind::Device).collect();
     let sensor_types: Vec<&str> = tax.ids(TermKind::Sensor).collect();

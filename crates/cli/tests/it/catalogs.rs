@@ -1,0 +1,218 @@
+//! `iotlabel frameworks` (list, controls, OSCAL export) and `iotlabel crosswalk`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use crate::util::{FRAMEWORKS, csv_fields, run, tempdir};
+
+// ---------------------------------------------------------------------------------------------
+// frameworks
+
+#[test]
+fn lists_all_five_frameworks() {
+    let r = run(&["--color", "never", "frameworks"]);
+    r.expect_code(0);
+    for id in FRAMEWORKS {
+        assert!(r.stdout.lines().any(|l| l.starts_with(id)), "{id} missing:\n{}", r.stdout);
+    }
+    assert!(r.stdout.contains("common controls"), "{}", r.stdout);
+    assert!(!r.stdout.contains('\x1b'));
+}
+
+#[test]
+fn frameworks_json() {
+    let r = run(&["frameworks", "--format", "json"]);
+    r.expect_code(0);
+    let v = r.json();
+    let fws = v["frameworks"].as_array().expect("a frameworks array");
+    let ids: Vec<&str> = fws.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, FRAMEWORKS);
+    for f in fws {
+        assert!(f["title"].is_string() && f["edition"].is_string(), "{}", f["id"]);
+        assert!(
+            f["requirements"].as_array().is_some_and(|r| !r.is_empty()),
+            "{} has no requirements",
+            f["id"]
+        );
+    }
+    // Singapore's scheme is the one with levels.
+    let sg = fws.iter().find(|f| f["id"] == "sg-cls").unwrap();
+    assert!(sg["levels"].as_array().is_some_and(|l| l.len() == 4), "{}", sg["levels"]);
+}
+
+#[test]
+fn controls_listing() {
+    let r = run(&["--color", "never", "frameworks", "--controls"]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("auth.no-universal-default-password"), "{}", r.stdout);
+    assert!(r.stdout.contains("uk-psti:1"), "controls list the requirements using them");
+
+    let r = run(&["frameworks", "--controls", "--format", "json"]);
+    r.expect_code(0);
+    let v = r.json();
+    let controls = v["controls"].as_array().expect("a controls array");
+    assert!(controls.len() >= 50, "only {} controls", controls.len());
+    let ids: BTreeSet<&str> = controls.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), controls.len(), "control ids are unique");
+    let pw = controls.iter().find(|c| c["id"] == "auth.no-universal-default-password").unwrap();
+    let used: Vec<&str> = pw["used_by"].as_array().unwrap().iter().map(|u| u.as_str().unwrap()).collect();
+    assert!(used.contains(&"uk-psti:1") && used.contains(&"etsi-en-303-645:5.1-1"), "{used:?}");
+}
+
+#[test]
+fn export_oscal_catalogs() {
+    let tmp = tempdir();
+    let dir = tmp.path().join("out/oscal");
+    let r = run(&["frameworks", "--export", "oscal", dir.to_str().unwrap()]);
+    r.expect_code(0);
+    let mut names: Vec<String> =
+        fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let mut expected: Vec<String> = FRAMEWORKS.iter().map(|id| format!("{id}.oscal.json")).collect();
+    expected.sort();
+    assert_eq!(names, expected, "one file per framework and nothing else");
+    for name in &names {
+        let text = fs::read_to_string(dir.join(name)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let cat = v.get("catalog").unwrap_or_else(|| panic!("{name}: no `catalog` key"));
+        assert!(cat["uuid"].is_string(), "{name}");
+        assert!(r.stdout.contains(name), "`wrote ...` line for {name}:\n{}", r.stdout);
+    }
+}
+
+#[test]
+fn export_needs_a_directory() {
+    let r = run(&["frameworks", "--export", "oscal"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("<DIR>"), "{}", r.stderr);
+}
+
+/// Lists every file under `dir`, recursively.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            out.push(format!("{}/", e.path().display()));
+            out.extend(files_under(&e.path()));
+        } else {
+            out.push(e.path().display().to_string());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn export_into_a_path_under_a_file_fails_cleanly() {
+    let tmp = tempdir();
+    let file = tmp.path().join("not-a-dir");
+    fs::write(&file, "x").unwrap();
+    let target = file.join("oscal");
+    let r = run(&["frameworks", "--export", "oscal", target.to_str().unwrap()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("cannot create directory"), "{}", r.stderr);
+    assert!(r.stderr.contains(&target.display().to_string()), "{}", r.stderr);
+    assert_eq!(r.stdout, "", "no `wrote` lines");
+    assert_eq!(files_under(tmp.path()), [file.display().to_string()], "nothing written");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "x", "the file in the way is untouched");
+}
+
+/// A failure half-way (the third target name is taken by a directory) must not leave the
+/// temporary file it was writing behind.
+#[test]
+#[ignore = "bug: commands.rs export_oscal leaves `<id>.oscal.json.tmp` behind when the rename fails"]
+fn export_failing_half_way_leaves_no_temporary_file() {
+    let tmp = tempdir();
+    fs::create_dir(tmp.path().join("uk-psti.oscal.json")).unwrap();
+    let r = run(&["frameworks", "--export", "oscal", tmp.path().to_str().unwrap()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("uk-psti.oscal.json: cannot write"), "{}", r.stderr);
+    let leftovers: Vec<String> =
+        files_under(tmp.path()).into_iter().filter(|f| f.ends_with(".tmp")).collect();
+    assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// crosswalk
+
+#[test]
+fn crosswalk_text() {
+    let r = run(&["--color", "never", "crosswalk", "etsi-en-303-645", "uk-psti"]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("full"), "{}", r.stdout);
+    assert!(r.stdout.contains("ETSI EN 303 645 requirements covered by UK PSTI:"), "{}", r.stdout);
+    assert!(r.stdout.contains("UK PSTI requirements covered by ETSI EN 303 645:"), "{}", r.stdout);
+    assert!(r.stdout.contains("GAP"), "UK PSTI does not cover all of ETSI EN 303 645");
+}
+
+#[test]
+fn crosswalk_gaps_only() {
+    let r = run(&["--color", "never", "crosswalk", "etsi-en-303-645", "uk-psti", "--gaps-only"]);
+    r.expect_code(0);
+    let mapping_lines: Vec<&str> =
+        r.stdout.lines().filter(|l| l.starts_with("  ") && !l.starts_with("   ")).collect();
+    assert!(!mapping_lines.is_empty(), "{}", r.stdout);
+    assert!(mapping_lines.iter().all(|l| l.trim_start().starts_with("GAP")), "{mapping_lines:#?}");
+}
+
+#[test]
+fn crosswalk_csv() {
+    let r = run(&["crosswalk", "eu-cra", "nist-ir-8425", "--format", "csv"]);
+    r.expect_code(0);
+    let mut lines = r.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "from_framework,requirement,title,to_framework,coverage,covered_by,shared_controls,missing_controls"
+        )
+    );
+    let rows: Vec<Vec<String>> = lines.map(csv_fields).collect();
+    assert!(rows.len() > 10, "only {} rows", rows.len());
+    let mut quoted = false;
+    for row in &rows {
+        assert_eq!(row.len(), 8, "{row:?}");
+        assert!(["eu-cra", "nist-ir-8425"].contains(&row[0].as_str()), "{row:?}");
+        assert!(["full", "partial", "gap"].contains(&row[4].as_str()), "{row:?}");
+        quoted |= row[2].contains(',');
+    }
+    assert!(quoted, "some title contains a comma, so quoting is exercised");
+    // Both directions are present.
+    assert!(rows.iter().any(|r| r[0] == "eu-cra" && r[3] == "nist-ir-8425"));
+    assert!(rows.iter().any(|r| r[0] == "nist-ir-8425" && r[3] == "eu-cra"));
+}
+
+#[test]
+fn crosswalk_json() {
+    let r = run(&["crosswalk", "etsi-en-303-645", "uk-psti", "--format", "json"]);
+    r.expect_code(0);
+    let v = r.json();
+    assert_eq!(v["a_to_b"]["from"], "etsi-en-303-645");
+    assert_eq!(v["a_to_b"]["to"], "uk-psti");
+    assert_eq!(v["b_to_a"]["from"], "uk-psti");
+    let mappings = v["a_to_b"]["mappings"].as_array().expect("a_to_b.mappings");
+    assert!(!mappings.is_empty());
+    let full = mappings.iter().find(|m| m["id"] == "5.1-1").expect("ETSI 5.1-1 is mapped");
+    assert_eq!(full["coverage"], "full", "{full:#}");
+    assert_eq!(full["covered_by"], serde_json::json!(["1"]));
+}
+
+#[test]
+fn crosswalk_unknown_framework_exits_2() {
+    let r = run(&["crosswalk", "etsi-en-303-645", "uk-pst"]);
+    r.expect_code(2);
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.contains("unknown framework `uk-pst`"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `uk-psti`"), "{}", r.stderr);
+}
+
+/// `all` is accepted by `assess --framework`, not by `crosswalk`, whose error should not list it
+/// as an option.
+#[test]
+#[ignore = "bug: commands.rs check_framework always says `or all`, also for crosswalk where `all` is rejected"]
+fn crosswalk_error_does_not_offer_all() {
+    let r = run(&["crosswalk", "all", "uk-psti"]);
+    r.expect_code(2);
+    assert!(!r.stderr.contains("or all"), "`all` is offered, then rejected:\n{}", r.stderr);
+}

@@ -1,0 +1,16 @@
+//! End-to-end tests of the `iotlabel` binary: one test binary (ripgrep style), one module per
+//! theme. Every test runs the built binary from the workspace root, with colour off unless the
+//! test is about colour, and judges support periods as of a fixed date.
+//!
+//! Fixtures live in `tests/data/`: `good/` holds a trimmed copy of the Acme Cam 2 declaration,
+//! `bad/` the same file with one deliberate mistake each, `evidence/` test-evidence files.
+//! Snapshots of error messages live in `tests/it/snapshots/`; review changes with
+//! `cargo insta review` (or `INSTA_UPDATE=always cargo test -p iotlabel-cli --test it`).
+
+mod assess;
+mod bad_input;
+mod catalogs;
+mod docs;
+mod schema;
+mod util;
+mod validate;
