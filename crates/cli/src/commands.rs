@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
         Command::Crosswalk { a, b, format, gaps_only } => {
             let cats = Catalogs::builtin();
             for id in [&a, &b] {
-                check_framework(cats, id)?;
+                check_framework(cats, id, false)?;
             }
             let cw = crosswalk_ids(cats, &a, &b).ok_or_else(|| input_error("unknown framework"))?;
             let mut out = anstream::stdout().lock();
@@ -94,12 +94,14 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
 }
 
 fn write_json<T: Serialize + ?Sized>(out: &mut impl Write, v: &T) -> Result<(), Failure> {
-    serde_json::to_writer_pretty(&mut *out, v).context("writing JSON")?;
-    writeln!(out)?;
+    // Serialise first, then write: an I/O error (such as a closed pipe) then stays an io::Error.
+    let text = serde_json::to_string_pretty(v).context("serialising JSON")?;
+    out.write_all(text.as_bytes())?;
+    out.write_all(b"\n")?;
     Ok(())
 }
 
-fn check_framework(cats: &Catalogs, id: &str) -> Result<(), Failure> {
+fn check_framework(cats: &Catalogs, id: &str, all_allowed: bool) -> Result<(), Failure> {
     if cats.framework(id).is_some() {
         return Ok(());
     }
@@ -108,8 +110,9 @@ fn check_framework(cats: &Catalogs, id: &str) -> Result<(), Failure> {
         .map(|s| format!("\n  help: {s}"))
         .unwrap_or_default();
     Err(input_error(format!(
-        "unknown framework `{id}`\n  expected: one of {}, or all{hint}",
-        known.join(", ")
+        "unknown framework `{id}`\n  expected: one of {}{}{hint}",
+        known.join(", "),
+        if all_allowed { ", or all" } else { "" }
     )))
 }
 
@@ -118,20 +121,35 @@ fn resolve_frameworks(requested: &[String]) -> Result<Vec<String>, Failure> {
     if requested.iter().any(|f| f == "all") {
         return Ok(cats.framework_ids().map(str::to_string).collect());
     }
+    let mut v: Vec<String> = Vec::new();
     for f in requested {
-        check_framework(cats, f)?;
+        check_framework(cats, f, true)?;
+        if !v.contains(f) {
+            v.push(f.clone());
+        }
     }
-    let mut v = requested.to_vec();
-    v.dedup();
     Ok(v)
 }
 
-fn read(path: &Path) -> Result<(String, Format), Failure> {
-    let format = Format::from_path(path).ok_or_else(|| {
-        input_error(format!("{}: unknown file type\n  expected: a .toml or .json file", path.display()))
-    })?;
-    let text =
-        fs::read_to_string(path).map_err(|e| input_error(format!("{}: cannot read: {e}", path.display())))?;
+/// A problem with the file as a whole (not its content): no line or column applies.
+fn file_problem(path: &Path, message: String, expected: Option<&str>) -> Diagnostics {
+    Diagnostics {
+        file: path.display().to_string(),
+        diagnostics: vec![iotlabel_model::Diagnostic {
+            path: String::new(),
+            line: 0,
+            column: 0,
+            message,
+            expected: expected.map(str::to_string),
+            suggestion: None,
+        }],
+    }
+}
+
+fn read(path: &Path) -> Result<(String, Format), Diagnostics> {
+    let format = Format::from_path(path)
+        .ok_or_else(|| file_problem(path, "unknown file type".into(), Some("a .toml or .json file")))?;
+    let text = fs::read_to_string(path).map_err(|e| file_problem(path, format!("cannot read: {e}"), None))?;
     Ok((text, format))
 }
 
@@ -141,12 +159,12 @@ fn print_diagnostics(d: &Diagnostics) -> Failure {
 }
 
 pub fn load_declaration(path: &Path) -> Result<Declaration, Failure> {
-    let (text, format) = read(path)?;
+    let (text, format) = read(path).map_err(|d| print_diagnostics(&d))?;
     parse_declaration(&path.display().to_string(), &text, format).map_err(|d| print_diagnostics(&d))
 }
 
 fn load_evidence(path: &Path) -> Result<Evidence, Failure> {
-    let (text, format) = read(path)?;
+    let (text, format) = read(path).map_err(|d| print_diagnostics(&d))?;
     let name = path.display().to_string();
     let ev = parse_evidence(&name, &text, format).map_err(|d| print_diagnostics(&d))?;
     let issues = check_evidence_targets(Catalogs::builtin(), &ev);
@@ -170,21 +188,8 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
     let mut all_ok = true;
     let mut outcomes = Vec::new();
     for f in files {
-        let outcome = match read(f) {
-            Ok((text, fmt)) => parse_declaration(&f.display().to_string(), &text, fmt).map(|_| ()),
-            Err(Failure::Input { message, .. }) => Err(Diagnostics {
-                file: f.display().to_string(),
-                diagnostics: vec![iotlabel_model::Diagnostic {
-                    path: String::new(),
-                    line: 0,
-                    column: 0,
-                    message: message.split_once(": ").map_or(message.clone(), |(_, m)| m.to_string()),
-                    expected: None,
-                    suggestion: None,
-                }],
-            }),
-            Err(e) => return Err(e),
-        };
+        let outcome = read(f)
+            .and_then(|(text, fmt)| parse_declaration(&f.display().to_string(), &text, fmt).map(|_| ()));
         all_ok &= outcome.is_ok();
         outcomes.push((f.display().to_string(), outcome));
     }
@@ -215,14 +220,35 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
 fn export_oscal(cats: &Catalogs, dir: &Path) -> Result<Done, Failure> {
     fs::create_dir_all(dir)
         .map_err(|e| input_error(format!("{}: cannot create directory: {e}", dir.display())))?;
+    // Write every file under a temporary name first, then rename them all: a failure leaves
+    // neither temporary nor half-exported files behind.
+    let mut written: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
+    let cleanup = |written: &[(std::path::PathBuf, std::path::PathBuf)]| {
+        for (tmp, _) in written {
+            let _ = fs::remove_file(tmp);
+        }
+    };
     for cat in &cats.frameworks {
         let path = dir.join(format!("{}.oscal.json", cat.framework.id));
+        let tmp = dir.join(format!(".{}.oscal.json.tmp", cat.framework.id));
         let json = serde_json::to_string_pretty(&oscal::catalog(cat, cats)).context("serialising OSCAL")?;
-        // Write to a temporary name, then rename: no half-written file is left behind.
-        let tmp = path.with_extension("json.tmp");
-        fs::write(&tmp, json + "\n")
-            .map_err(|e| input_error(format!("{}: cannot write: {e}", tmp.display())))?;
-        fs::rename(&tmp, &path).map_err(|e| input_error(format!("{}: cannot write: {e}", path.display())))?;
+        if let Err(e) = fs::write(&tmp, json + "\n") {
+            cleanup(&written);
+            let _ = fs::remove_file(&tmp);
+            return Err(input_error(format!("{}: cannot write: {e}", path.display())));
+        }
+        written.push((tmp, path));
+    }
+    for (i, (tmp, path)) in written.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, path) {
+            cleanup(&written[i..]);
+            for (_, done) in &written[..i] {
+                let _ = fs::remove_file(done);
+            }
+            return Err(input_error(format!("{}: cannot write: {e}", path.display())));
+        }
+    }
+    for (_, path) in &written {
         writeln!(anstream::stdout(), "wrote {}", path.display())?;
     }
     Ok(Done::Ok)

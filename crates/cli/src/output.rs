@@ -20,7 +20,12 @@ pub fn diagnostics_text(d: &Diagnostics) -> String {
         if n == 1 { "" } else { "s" }
     ));
     for x in &d.diagnostics {
-        s.push_str(&format!("  {}:{}:{}: ", d.file, x.line, x.column).bold().to_string());
+        let place = if x.line == 0 {
+            format!("  {}: ", d.file)
+        } else {
+            format!("  {}:{}:{}: ", d.file, x.line, x.column)
+        };
+        s.push_str(&place.bold().to_string());
         if !x.path.is_empty() {
             s.push_str(&format!("{}: ", x.path.cyan()));
         }

@@ -10,7 +10,7 @@ pub struct Diagnostic {
     /// Field path in the declaration, e.g. `updates.support_end` or `sensors[1].type`; empty for
     /// problems with the file as a whole (syntax errors).
     pub path: String,
-    /// 1-based line, 0 when unknown.
+    /// 1-based line; 0 for problems with the file as a whole (unreadable, unknown type).
     pub line: usize,
     /// 1-based column (in characters), 0 when unknown.
     pub column: usize,
@@ -64,7 +64,11 @@ impl fmt::Display for Diagnostics {
         let n = self.diagnostics.len();
         writeln!(f, "{}: {} problem{} found", self.file, n, if n == 1 { "" } else { "s" })?;
         for d in &self.diagnostics {
-            write!(f, "{}:{}:{}: ", self.file, d.line, d.column)?;
+            if d.line == 0 {
+                write!(f, "{}: ", self.file)?;
+            } else {
+                write!(f, "{}:{}:{}: ", self.file, d.line, d.column)?;
+            }
             if !d.path.is_empty() {
                 write!(f, "{}: ", d.path)?;
             }

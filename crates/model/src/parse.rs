@@ -89,6 +89,19 @@ pub fn parse_evidence(file: &str, text: &str, format: Format) -> Result<Evidence
 
 /// Parses any [`Document`]: the fast typed path first, the located slow path on any problem.
 pub fn parse_document<T: Document>(file: &str, text: &str, format: Format) -> Result<T, Diagnostics> {
+    if text.trim().is_empty() {
+        return Err(Diagnostics {
+            file: file.to_string(),
+            diagnostics: vec![Diagnostic {
+                path: String::new(),
+                line: 1,
+                column: 1,
+                message: "the file is empty".into(),
+                expected: Some("a declaration: see examples/devices/ or `iotlabel schema`".into()),
+                suggestion: None,
+            }],
+        });
+    }
     let fast: Option<T> = match format {
         Format::Json => serde_json::from_str(text).ok(),
         Format::Toml => toml::from_str(text).ok(),
@@ -414,8 +427,21 @@ fn explain(
                 .trim_start_matches("multiple(")
                 .trim_end_matches(')')
                 .to_string();
+            let hint = match instance {
+                Value::String(s) if expected.contains("integer") && s.trim().parse::<i64>().is_ok() => {
+                    Some(format!("remove the quotes: write {} rather than \"{s}\"", s.trim()))
+                }
+                Value::String(s)
+                    if expected.contains("boolean") && matches!(s.as_str(), "true" | "false") =>
+                {
+                    Some(format!("remove the quotes: write {s} rather than \"{s}\""))
+                }
+                _ => None,
+            };
             out.push(
-                Issue::new(pointer, format!("wrong type: found {}", type_name(instance))).expected(expected),
+                Issue::new(pointer, format!("wrong type: found {}", type_name(instance)))
+                    .expected(expected)
+                    .maybe_suggest(hint),
             );
         }
         ValidationErrorKind::Enum { options } => {

@@ -157,7 +157,7 @@ fn framework_selection_is_respected() {
 
 /// Naming a framework twice should assess it once.
 #[test]
-#[ignore = "bug: commands.rs resolve_frameworks uses Vec::dedup, which only drops adjacent repeats"]
+
 fn repeated_framework_is_assessed_once() {
     let (_, v) = assess_json(&example("acme-cam-2.toml"), &["--framework", "uk-psti,sg-cls,uk-psti"]);
     let ids: Vec<String> = verdicts(&v).into_iter().map(|(id, _)| id).collect();

@@ -211,14 +211,13 @@ fn unsupported_schema_version() {
 
 #[test]
 fn empty_toml_file() {
-    // An empty TOML document parses as an empty table, so every required top-level field is
-    // reported missing.
+    // An empty document gets one clear message, in TOML as in JSON.
     check(
         "empty.toml",
         Expect {
-            problems: 7,
+            problems: 1,
             located: LOCATED,
-            contains: &["missing required field `schema_version`", "missing required field `identity`"],
+            contains: &["empty.toml:1:1: the file is empty", "iotlabel schema"],
         },
     );
 }

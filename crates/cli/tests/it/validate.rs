@@ -89,7 +89,7 @@ fn json_output_for_invalid_files_has_located_diagnostics() {
 /// A file-level problem (here an unknown file type) reported as JSON should keep the "expected"
 /// part in its own field, like every other diagnostic, rather than inside the message.
 #[test]
-#[ignore = "bug: commands.rs validate() folds `\\n  expected: ...` into the JSON message"]
+
 fn json_output_for_unreadable_files_keeps_message_on_one_line() {
     let r = run(&["validate", "--format", "json", &data("bad/wrong-extension.yaml")]);
     r.expect_code(2);
