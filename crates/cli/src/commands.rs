@@ -187,12 +187,19 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
     let mut results = Vec::new();
     let mut all_ok = true;
     let mut outcomes = Vec::new();
-    for f in files {
+    // A progress bar for long batches; indicatif draws nothing when stderr is not a terminal.
+    let bar = if files.len() >= 50 {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    for f in bar.wrap_iter(files.iter()) {
         let outcome = read(f)
             .and_then(|(text, fmt)| parse_declaration(&f.display().to_string(), &text, fmt).map(|_| ()));
         all_ok &= outcome.is_ok();
         outcomes.push((f.display().to_string(), outcome));
     }
+    bar.finish_and_clear();
     let mut out = anstream::stdout().lock();
     match format {
         DataFormat::Json => {

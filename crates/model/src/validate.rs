@@ -313,14 +313,19 @@ fn check_term(out: &mut Vec<Issue>, tax: &Taxonomy, kind: TermKind, ptr: &str, i
 }
 
 fn url_ok(s: &str, https_only: bool) -> bool {
-    let Some((scheme, rest)) = s.split_once("://") else {
-        return false;
+    // Byte-level on purpose: this runs for every URL of every declaration a registry re-reads.
+    let Some((scheme, rest)) = s.split_once(':') else { return false };
+    let Some(rest) = rest.strip_prefix("//") else { return false };
+    let scheme_ok = scheme == "https" || (!https_only && scheme == "http");
+    let no_space = if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    } else {
+        !s.chars().any(|c| c.is_whitespace() || c.is_control())
     };
-    let scheme_ok = if https_only { scheme == "https" } else { scheme == "https" || scheme == "http" };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = host.split(':').next().unwrap_or_default();
-    scheme_ok && is_domain(host) && !s.chars().any(char::is_whitespace)
+    scheme_ok && no_space && is_domain(host)
 }
 
 fn check_url(out: &mut Vec<Issue>, ptr: &str, s: &str, https_only: bool) {
