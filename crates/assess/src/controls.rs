@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
+use iotlabel_i18n::{Arg, Lang, Msg, msg};
 use iotlabel_model::*;
 use serde::Serialize;
 
@@ -37,25 +38,27 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub verdict: Verdict,
-    pub reason: Cow<'static, str>,
+    /// Why, as a message of `locales/*/assess.ftl`. Empty ([`Msg::new("")`]) for sentences with
+    /// arguments when the context does not want explanations.
+    pub reason: Msg,
     /// Declaration fields this outcome rests on (for `unknown`: the fields to fill in).
     pub fields: &'static [&'static str],
 }
 
 impl Outcome {
-    fn new(verdict: Verdict, reason: impl Into<Cow<'static, str>>, fields: &'static [&'static str]) -> Self {
-        Outcome { verdict, reason: reason.into(), fields }
+    fn new(verdict: Verdict, reason: Msg, fields: &'static [&'static str]) -> Self {
+        Outcome { verdict, reason, fields }
     }
-    fn pass(reason: impl Into<Cow<'static, str>>, fields: &'static [&'static str]) -> Self {
+    fn pass(reason: Msg, fields: &'static [&'static str]) -> Self {
         Self::new(Verdict::Pass, reason, fields)
     }
-    fn fail(reason: impl Into<Cow<'static, str>>, fields: &'static [&'static str]) -> Self {
+    fn fail(reason: Msg, fields: &'static [&'static str]) -> Self {
         Self::new(Verdict::Fail, reason, fields)
     }
-    fn unknown(reason: impl Into<Cow<'static, str>>, fields: &'static [&'static str]) -> Self {
+    fn unknown(reason: Msg, fields: &'static [&'static str]) -> Self {
         Self::new(Verdict::Unknown, reason, fields)
     }
-    fn na(reason: impl Into<Cow<'static, str>>, fields: &'static [&'static str]) -> Self {
+    fn na(reason: Msg, fields: &'static [&'static str]) -> Self {
         Self::new(Verdict::NotApplicable, reason, fields)
     }
 }
@@ -70,26 +73,57 @@ pub struct Ctx<'a> {
     pub explain: bool,
 }
 
-/// `format!` when the context wants explanations, an empty sentence otherwise.
+/// A message with arguments when the context wants explanations, an empty message otherwise:
+/// the arguments (lists, dates, names) are neither evaluated nor stored in bulk assessment.
+/// Messages without arguments (`msg!("id")`) cost nothing either way.
 macro_rules! say {
-    ($c:expr, $($arg:tt)*) => {
-        if $c.explain { Cow::Owned(format!($($arg)*)) } else { Cow::Borrowed("") }
+    ($c:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        if $c.explain { msg!($id, $($name = $value),+) } else { Msg::new("") }
     };
 }
 
 /// A yes/no claim: pass on yes, fail on no, unknown (naming the field) when absent.
-fn claim(
-    v: Option<bool>,
-    fields: &'static [&'static str],
-    yes: &'static str,
-    no: &'static str,
-    missing: &'static str,
-) -> Outcome {
+fn claim(v: Option<bool>, fields: &'static [&'static str], yes: Msg, no: Msg, missing: Msg) -> Outcome {
     match v {
         Some(true) => Outcome::pass(yes, fields),
         Some(false) => Outcome::fail(no, fields),
         None => Outcome::unknown(missing, fields),
     }
+}
+
+/// A list of words from data (service names, field paths), the same in every language.
+fn words<'a>(items: impl IntoIterator<Item = &'a str>) -> Arg {
+    Arg::List(items.into_iter().map(str::to_owned).collect())
+}
+
+/// A list of taxonomy terms: the ids in English (as the reasons have always shown them), the
+/// taxonomy's French names in French.
+fn terms<'a>(kind: TermKind, ids: impl IntoIterator<Item = &'a str>) -> Arg {
+    let tax = Taxonomy::builtin();
+    let (mut en, mut fr) = (Vec::new(), Vec::new());
+    for id in ids {
+        en.push(id);
+        fr.push(match tax.get(kind, id) {
+            Some(t) => lower_first(&t.fr),
+            None => id.to_owned(),
+        });
+    }
+    Arg::Bilingual(Cow::Owned(en.join(", ")), Cow::Owned(fr.join(", ")))
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A list whose items are themselves messages (rendered once per language and joined).
+fn phrases(items: impl IntoIterator<Item = Msg>) -> Arg {
+    let items: Vec<Msg> = items.into_iter().collect();
+    let join = |lang: Lang| items.iter().map(|m| m.text(lang)).collect::<Vec<_>>().join(", ");
+    Arg::Bilingual(Cow::Owned(join(Lang::En)), Cow::Owned(join(Lang::Fr)))
 }
 
 /// Longest acceptable time to fix a critical vulnerability, in days. ETSI EN 303 645 asks for
@@ -105,18 +139,18 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             claim(
                 c.decl.documentation.justifications_recorded,
                 &["documentation.justifications_recorded"],
-                "Every recommendation not followed has a written justification.",
-                "Recommendations that are not followed have no written justification.",
-                "The declaration does not say whether unmet recommendations are justified in writing (documentation.justifications_recorded).",
+                msg!("ctl-docs-justifications-pass"),
+                msg!("ctl-docs-justifications-fail"),
+                msg!("ctl-docs-justifications-unknown"),
             )
         },
         "docs.risk-assessment" => |c| {
             claim(
                 c.decl.documentation.risk_assessment,
                 &["documentation.risk_assessment"],
-                "A cybersecurity risk assessment is documented.",
-                "No cybersecurity risk assessment is documented.",
-                "The declaration does not say whether a risk assessment was done (documentation.risk_assessment).",
+                msg!("ctl-docs-risk-assessment-pass"),
+                msg!("ctl-docs-risk-assessment-fail"),
+                msg!("ctl-docs-risk-assessment-unknown"),
             )
         },
         "docs.user-information" => user_information,
@@ -124,91 +158,79 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "auth.no-universal-default-password" => |c| {
             const F: &[&str] = &["authentication.default_password"];
             match c.decl.authentication.default_password {
-                DefaultPasswordPolicy::Universal => Outcome::fail(
-                    "Every unit ships with the same password, which attackers can look up and try on every device.",
-                    F,
-                ),
-                DefaultPasswordPolicy::UniquePerDevice => {
-                    Outcome::pass("Each unit has its own factory password.", F)
+                DefaultPasswordPolicy::Universal => {
+                    Outcome::fail(msg!("ctl-auth-no-universal-default-password-fail"), F)
                 }
-                DefaultPasswordPolicy::UserSetAtSetup => Outcome::pass(
-                    "The owner chooses the password during setup; there is no factory password.",
-                    F,
-                ),
+                DefaultPasswordPolicy::UniquePerDevice => {
+                    Outcome::pass(msg!("ctl-auth-no-universal-default-password-pass-unique"), F)
+                }
+                DefaultPasswordPolicy::UserSetAtSetup => {
+                    Outcome::pass(msg!("ctl-auth-no-universal-default-password-pass-user-set"), F)
+                }
                 DefaultPasswordPolicy::None => {
-                    Outcome::pass("The device uses no passwords, so none can be shared between units.", F)
+                    Outcome::pass(msg!("ctl-auth-no-universal-default-password-pass-no-password"), F)
                 }
             }
         },
         "auth.unique-password-quality" => |c| {
             const F: &[&str] = &["authentication.unique_passwords_random"];
             if c.decl.authentication.default_password != DefaultPasswordPolicy::UniquePerDevice {
-                return Outcome::na("The device has no pre-installed unique passwords.", F);
+                return Outcome::na(msg!("ctl-auth-unique-password-quality-na"), F);
             }
             claim(
                 c.decl.authentication.unique_passwords_random,
                 F,
-                "Factory passwords are random, not derived from serial numbers or MAC addresses.",
-                "Factory passwords follow a pattern (such as the serial number) that attackers can guess.",
-                "The declaration does not say how unique factory passwords are generated (authentication.unique_passwords_random).",
+                msg!("ctl-auth-unique-password-quality-pass"),
+                msg!("ctl-auth-unique-password-quality-fail"),
+                msg!("ctl-auth-unique-password-quality-unknown"),
             )
         },
         "auth.machine-credentials-unique" => |c| {
             claim(
                 c.decl.authentication.machine_credentials_unique,
                 &["authentication.machine_credentials_unique"],
-                "Credentials the device uses with other machines are unique to each unit.",
-                "Units share the credentials they use with other machines.",
-                "The declaration does not say whether machine-to-machine credentials are unique (authentication.machine_credentials_unique).",
+                msg!("ctl-auth-machine-credentials-unique-pass"),
+                msg!("ctl-auth-machine-credentials-unique-fail"),
+                msg!("ctl-auth-machine-credentials-unique-unknown"),
             )
         },
         "auth.best-practice-crypto" => |c| {
             claim(
                 c.decl.authentication.best_practice_crypto,
                 &["authentication.best_practice_crypto"],
-                "Logins are protected with current cryptography.",
-                "Logins rely on outdated or weak cryptography.",
-                "The declaration does not say whether authentication uses best-practice cryptography (authentication.best_practice_crypto).",
+                msg!("ctl-auth-best-practice-crypto-pass"),
+                msg!("ctl-auth-best-practice-crypto-fail"),
+                msg!("ctl-auth-best-practice-crypto-unknown"),
             )
         },
         "auth.credentials-changeable" => |c| {
             claim(
                 c.decl.authentication.user_can_change_credentials,
                 &["authentication.user_can_change_credentials"],
-                "You can change the password or other login secrets easily.",
-                "You cannot change the password or other login secrets.",
-                "The declaration does not say whether users can change their credentials (authentication.user_can_change_credentials).",
+                msg!("ctl-auth-credentials-changeable-pass"),
+                msg!("ctl-auth-credentials-changeable-fail"),
+                msg!("ctl-auth-credentials-changeable-unknown"),
             )
         },
         "auth.brute-force-protection" => |c| {
             const F: &[&str] = &["authentication.brute_force_protection"];
             match c.decl.authentication.brute_force_protection {
-                Some(BruteForceProtection::None) => Outcome::fail(
-                    "Nothing stops an attacker from guessing passwords over the network again and again.",
-                    F,
-                ),
-                Some(_) => Outcome::pass("Repeated wrong guesses are slowed down or locked out.", F),
-                None => Outcome::unknown(
-                    "The declaration does not say how password guessing is limited (authentication.brute_force_protection).",
-                    F,
-                ),
+                Some(BruteForceProtection::None) => {
+                    Outcome::fail(msg!("ctl-auth-brute-force-protection-fail"), F)
+                }
+                Some(_) => Outcome::pass(msg!("ctl-auth-brute-force-protection-pass"), F),
+                None => Outcome::unknown(msg!("ctl-auth-brute-force-protection-unknown"), F),
             }
         },
         "auth.cloud-mfa" => |c| {
             const F: &[&str] = &["authentication.cloud_mfa"];
             match c.decl.authentication.cloud_mfa {
-                Some(MfaSupport::NoCloudAccount) => Outcome::na("There is no cloud account to protect.", F),
+                Some(MfaSupport::NoCloudAccount) => Outcome::na(msg!("ctl-auth-cloud-mfa-na"), F),
                 Some(MfaSupport::Required | MfaSupport::Optional) => {
-                    Outcome::pass("The cloud account can be protected with a second factor.", F)
+                    Outcome::pass(msg!("ctl-auth-cloud-mfa-pass"), F)
                 }
-                Some(MfaSupport::Unavailable) => Outcome::fail(
-                    "The cloud account is protected by a password only; no second factor is offered.",
-                    F,
-                ),
-                None => Outcome::unknown(
-                    "The declaration does not say whether the cloud account offers multi-factor authentication (authentication.cloud_mfa).",
-                    F,
-                ),
+                Some(MfaSupport::Unavailable) => Outcome::fail(msg!("ctl-auth-cloud-mfa-fail"), F),
+                None => Outcome::unknown(msg!("ctl-auth-cloud-mfa-unknown"), F),
             }
         },
         "auth.network-access-authenticated" => |c| {
@@ -224,98 +246,83 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 .collect();
             if !open.is_empty() {
                 return Outcome::fail(
-                    say!(c, "Anyone on your network can use {} without logging in.", open.join(", ")),
+                    say!(c, "ctl-auth-network-access-authenticated-fail-open", services = words(open)),
                     F,
                 );
             }
             claim(
                 c.decl.communication.network_functions_authenticated,
                 F,
-                "Functions reachable over the network ask for authentication first.",
-                "Some functions can be used over the network without authentication.",
-                "The declaration does not say whether network functions require authentication (communication.network_functions_authenticated).",
+                msg!("ctl-auth-network-access-authenticated-pass"),
+                msg!("ctl-auth-network-access-authenticated-fail"),
+                msg!("ctl-auth-network-access-authenticated-unknown"),
             )
         },
         "auth.config-changes-authenticated" => |c| {
             claim(
                 c.decl.communication.config_changes_authenticated,
                 &["communication.config_changes_authenticated"],
-                "Security settings can only be changed over the network after logging in.",
-                "Security settings can be changed over the network without logging in.",
-                "The declaration does not say whether changing security settings over the network requires authentication (communication.config_changes_authenticated).",
+                msg!("ctl-auth-config-changes-authenticated-pass"),
+                msg!("ctl-auth-config-changes-authenticated-fail"),
+                msg!("ctl-auth-config-changes-authenticated-unknown"),
             )
         },
         "vuln.disclosure-policy" => disclosure_policy,
         "vuln.contact" => |c| {
             const F: &[&str] = &["vulnerability_disclosure.contact"];
             match &c.decl.vulnerability_disclosure.contact {
-                Some(contact) => Outcome::pass(say!(c, "Security problems can be reported to {contact}."), F),
-                None => Outcome::fail("There is no published way to report a security problem.", F),
+                Some(contact) => {
+                    Outcome::pass(say!(c, "ctl-vuln-contact-pass", contact = contact.clone()), F)
+                }
+                None => Outcome::fail(msg!("ctl-vuln-contact-fail"), F),
             }
         },
         "vuln.timely-action" => |c| {
             const F: &[&str] = &["updates.time_to_fix_days"];
             match c.decl.updates.time_to_fix_days {
-                Some(d) if d <= MAX_TIME_TO_FIX_DAYS => Outcome::pass(
-                    say!(c, "The maker commits to fix critical vulnerabilities within {d} days."),
-                    F,
-                ),
+                Some(d) if d <= MAX_TIME_TO_FIX_DAYS => {
+                    Outcome::pass(say!(c, "ctl-vuln-timely-action-pass", days = d), F)
+                }
                 Some(d) => Outcome::fail(
-                    say!(
-                        c,
-                        "The maker allows {d} days to fix a critical vulnerability, longer than {MAX_TIME_TO_FIX_DAYS}."
-                    ),
+                    say!(c, "ctl-vuln-timely-action-fail", days = d, max = MAX_TIME_TO_FIX_DAYS),
                     F,
                 ),
-                None => Outcome::unknown(
-                    "The declaration does not commit to a time to fix vulnerabilities (updates.time_to_fix_days).",
-                    F,
-                ),
+                None => Outcome::unknown(msg!("ctl-vuln-timely-action-unknown"), F),
             }
         },
         "vuln.monitoring" => |c| {
             claim(
                 c.decl.vulnerability_disclosure.monitors_vulnerabilities,
                 &["vulnerability_disclosure.monitors_vulnerabilities"],
-                "The maker watches for and fixes vulnerabilities throughout the support period.",
-                "The maker does not monitor the product for vulnerabilities.",
-                "The declaration does not say whether vulnerabilities are monitored (vulnerability_disclosure.monitors_vulnerabilities).",
+                msg!("ctl-vuln-monitoring-pass"),
+                msg!("ctl-vuln-monitoring-fail"),
+                msg!("ctl-vuln-monitoring-unknown"),
             )
         },
         "vuln.public-advisories" => |c| {
             claim(
                 c.decl.vulnerability_disclosure.publishes_advisories,
                 &["vulnerability_disclosure.publishes_advisories"],
-                "Fixed vulnerabilities are announced publicly.",
-                "Fixed vulnerabilities are not announced publicly.",
-                "The declaration does not say whether fixed vulnerabilities are published (vulnerability_disclosure.publishes_advisories).",
+                msg!("ctl-vuln-public-advisories-pass"),
+                msg!("ctl-vuln-public-advisories-fail"),
+                msg!("ctl-vuln-public-advisories-unknown"),
             )
         },
         "vuln.no-known-exploitable" => |c| {
             const F: &[&str] = &["vulnerability_disclosure.known_exploitable_at_release"];
             match c.decl.vulnerability_disclosure.known_exploitable_at_release {
-                Some(0) => Outcome::pass("No known exploitable vulnerability at release.", F),
-                Some(n) => Outcome::fail(
-                    say!(
-                        c,
-                        "The product shipped with {n} known exploitable vulnerabilit{}.",
-                        if n == 1 { "y" } else { "ies" }
-                    ),
-                    F,
-                ),
-                None => Outcome::unknown(
-                    "The declaration does not state known exploitable vulnerabilities at release (vulnerability_disclosure.known_exploitable_at_release).",
-                    F,
-                ),
+                Some(0) => Outcome::pass(msg!("ctl-vuln-no-known-exploitable-pass"), F),
+                Some(n) => Outcome::fail(say!(c, "ctl-vuln-no-known-exploitable-fail", count = n), F),
+                None => Outcome::unknown(msg!("ctl-vuln-no-known-exploitable-unknown"), F),
             }
         },
         "vuln.security-testing" => |c| {
             claim(
                 c.decl.software.security_testing,
                 &["software.security_testing"],
-                "The product's security is tested and reviewed regularly.",
-                "The product's security is not regularly tested.",
-                "The declaration does not say whether security is tested regularly (software.security_testing).",
+                msg!("ctl-vuln-security-testing-pass"),
+                msg!("ctl-vuln-security-testing-fail"),
+                msg!("ctl-vuln-security-testing-unknown"),
             )
         },
         "sbom.maintained" => |c| {
@@ -323,147 +330,125 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             match &c.decl.software.sbom {
                 Some(s) => Outcome::pass(
                     match s.format {
-                        SbomFormat::CycloneDx => "A CycloneDX software bill of materials is kept.",
-                        SbomFormat::Spdx => "An SPDX software bill of materials is kept.",
+                        SbomFormat::CycloneDx => msg!("ctl-sbom-maintained-pass-cyclonedx"),
+                        SbomFormat::Spdx => msg!("ctl-sbom-maintained-pass-spdx"),
                     },
                     F,
                 ),
-                None => Outcome::unknown(
-                    "The declaration does not say whether a software bill of materials is kept (software.sbom).",
-                    F,
-                ),
+                None => Outcome::unknown(msg!("ctl-sbom-maintained-unknown"), F),
             }
         },
         "identity.model-designation" => |c| {
             claim(
                 c.decl.identity.model_marked_on_device,
                 &["identity.model_marked_on_device"],
-                "The model name is marked on the device, so you can check it against advisories.",
-                "The model name is not marked on the device.",
-                "The declaration does not say whether the model is marked on the device (identity.model_marked_on_device).",
+                msg!("ctl-identity-model-designation-pass"),
+                msg!("ctl-identity-model-designation-fail"),
+                msg!("ctl-identity-model-designation-unknown"),
             )
         },
         "update.mechanism" => |c| {
             const F: &[&str] = &["updates.mechanism", "updates.signed"];
             match (c.decl.updates.mechanism, c.decl.updates.signed) {
-                (UpdateMechanism::None, _) => Outcome::fail(
-                    "The device's software cannot be updated, so security flaws can never be fixed.",
-                    F,
-                ),
-                (_, Some(true)) => Outcome::pass("The software can be updated, and updates are signed.", F),
-                (_, Some(false)) => {
-                    Outcome::fail("Updates are not signed, so a forged update could be installed.", F)
+                (UpdateMechanism::None, _) => {
+                    Outcome::fail(msg!("ctl-update-mechanism-fail-not-updatable"), F)
                 }
-                (_, None) => Outcome::unknown(
-                    "The declaration does not say whether updates are signed (updates.signed).",
-                    F,
-                ),
+                (_, Some(true)) => Outcome::pass(msg!("ctl-update-mechanism-pass"), F),
+                (_, Some(false)) => Outcome::fail(msg!("ctl-update-mechanism-fail-unsigned"), F),
+                (_, None) => Outcome::unknown(msg!("ctl-update-mechanism-unknown"), F),
             }
         },
         "update.all-components" => |c| {
             claim(
                 c.decl.updates.all_components_updatable,
                 &["updates.all_components_updatable"],
-                "Every updatable software component can be updated.",
-                "Some software components cannot be updated.",
-                "The declaration does not say whether all software components can be updated (updates.all_components_updatable).",
+                msg!("ctl-update-all-components-pass"),
+                msg!("ctl-update-all-components-fail"),
+                msg!("ctl-update-all-components-unknown"),
             )
         },
         "update.simple" => |c| {
             const F: &[&str] = &["updates.mechanism", "updates.notification"];
             let u = &c.decl.updates;
             match u.mechanism {
-                UpdateMechanism::None => Outcome::na("The device cannot be updated.", F),
+                UpdateMechanism::None => Outcome::na(msg!("ctl-shared-not-updatable"), F),
                 UpdateMechanism::AutomaticByDefault | UpdateMechanism::AutomaticOptIn => {
-                    Outcome::pass("Updates can install by themselves.", F)
+                    Outcome::pass(msg!("ctl-update-simple-pass-automatic"), F)
                 }
                 UpdateMechanism::Manual
                     if u.notification.iter().any(|n| {
                         matches!(n, NotificationChannel::App | NotificationChannel::DeviceScreen)
                     }) =>
                 {
-                    Outcome::pass(
-                        "Updates are installed by hand, from a prompt in the app or on the device.",
-                        F,
-                    )
+                    Outcome::pass(msg!("ctl-update-simple-pass-prompted"), F)
                 }
-                UpdateMechanism::Manual if u.notification.is_empty() => Outcome::unknown(
-                    "Updates are manual and the declaration does not say how users are prompted (updates.notification).",
-                    F,
-                ),
-                UpdateMechanism::Manual => Outcome::fail(
-                    "Updates must be found and installed by hand, with no prompt on the device or app.",
-                    F,
-                ),
+                UpdateMechanism::Manual if u.notification.is_empty() => {
+                    Outcome::unknown(msg!("ctl-update-simple-unknown"), F)
+                }
+                UpdateMechanism::Manual => Outcome::fail(msg!("ctl-update-simple-fail"), F),
             }
         },
         "update.automatic-available" => |c| {
             const F: &[&str] = &["updates.mechanism"];
             match c.decl.updates.mechanism {
-                UpdateMechanism::None => Outcome::na("The device cannot be updated.", F),
+                UpdateMechanism::None => Outcome::na(msg!("ctl-shared-not-updatable"), F),
                 UpdateMechanism::AutomaticByDefault | UpdateMechanism::AutomaticOptIn => {
-                    Outcome::pass("Updates can be set to install automatically.", F)
+                    Outcome::pass(msg!("ctl-update-automatic-available-pass"), F)
                 }
-                UpdateMechanism::Manual => Outcome::fail("Updates cannot install automatically.", F),
+                UpdateMechanism::Manual => Outcome::fail(msg!("ctl-update-automatic-available-fail"), F),
             }
         },
         "update.automatic-by-default" => |c| {
             const F: &[&str] = &["updates.mechanism"];
             match c.decl.updates.mechanism {
-                UpdateMechanism::None => Outcome::na("The device cannot be updated.", F),
+                UpdateMechanism::None => Outcome::na(msg!("ctl-shared-not-updatable"), F),
                 UpdateMechanism::AutomaticByDefault => {
-                    Outcome::pass("Security updates install automatically out of the box.", F)
+                    Outcome::pass(msg!("ctl-update-automatic-by-default-pass"), F)
                 }
                 UpdateMechanism::AutomaticOptIn => {
-                    Outcome::fail("Automatic updates are off until you turn them on.", F)
+                    Outcome::fail(msg!("ctl-update-automatic-by-default-fail-opt-in"), F)
                 }
-                UpdateMechanism::Manual => Outcome::fail("Updates never install automatically.", F),
+                UpdateMechanism::Manual => {
+                    Outcome::fail(msg!("ctl-update-automatic-by-default-fail-manual"), F)
+                }
             }
         },
         "update.periodic-check" => |c| {
             claim(
                 c.decl.updates.periodic_check,
                 &["updates.periodic_check"],
-                "The device checks for updates regularly.",
-                "The device does not check for updates by itself.",
-                "The declaration does not say whether the device checks for updates periodically (updates.periodic_check).",
+                msg!("ctl-update-periodic-check-pass"),
+                msg!("ctl-update-periodic-check-fail"),
+                msg!("ctl-update-periodic-check-unknown"),
             )
         },
         "update.user-control" => |c| {
             claim(
                 c.decl.updates.user_can_defer,
                 &["updates.user_can_defer"],
-                "You can turn automatic updates off or postpone them.",
-                "You cannot turn automatic updates off or postpone them.",
-                "The declaration does not say whether users can control automatic updates (updates.user_can_defer).",
+                msg!("ctl-update-user-control-pass"),
+                msg!("ctl-update-user-control-fail"),
+                msg!("ctl-update-user-control-unknown"),
             )
         },
         "update.notification" => |c| {
             const F: &[&str] = &["updates.notification"];
             let n = &c.decl.updates.notification;
             if n.is_empty() {
-                Outcome::unknown(
-                    "The declaration does not say how users are told about updates (updates.notification).",
-                    F,
-                )
+                Outcome::unknown(msg!("ctl-update-notification-unknown"), F)
             } else if n.contains(&NotificationChannel::None) {
-                Outcome::fail("Users are not told about updates.", F)
+                Outcome::fail(msg!("ctl-update-notification-fail"), F)
             } else {
-                Outcome::pass("Users are told about updates.", F)
+                Outcome::pass(msg!("ctl-update-notification-pass"), F)
             }
         },
         "update.secure-crypto" => |c| {
             const F: &[&str] = &["updates.signed", "updates.secure_delivery"];
             match (c.decl.updates.signed, c.decl.updates.secure_delivery) {
-                (Some(true), Some(true)) => {
-                    Outcome::pass("Updates are signed and delivered over a secure channel.", F)
-                }
-                (Some(false), _) => Outcome::fail("Updates are not signed.", F),
-                (_, Some(false)) => Outcome::fail("Updates travel over an insecure channel.", F),
-                _ => Outcome::unknown(
-                    "The declaration does not say whether updates are signed and securely delivered (updates.signed, updates.secure_delivery).",
-                    F,
-                ),
+                (Some(true), Some(true)) => Outcome::pass(msg!("ctl-update-secure-crypto-pass"), F),
+                (Some(false), _) => Outcome::fail(msg!("ctl-update-secure-crypto-fail-unsigned"), F),
+                (_, Some(false)) => Outcome::fail(msg!("ctl-update-secure-crypto-fail-insecure-channel"), F),
+                _ => Outcome::unknown(msg!("ctl-update-secure-crypto-unknown"), F),
             }
         },
         "update.timely" => |c| {
@@ -472,250 +457,218 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             if let Some(end) = u.support_end
                 && end < c.as_of
             {
-                return Outcome::fail(
-                    say!(c, "Security updates ended on {end}; new flaws will not be fixed."),
-                    F,
-                );
+                return Outcome::fail(say!(c, "ctl-update-timely-fail-ended", end = end), F);
             }
             match u.time_to_fix_days {
                 Some(d) if d <= MAX_TIME_TO_FIX_DAYS => {
-                    Outcome::pass(say!(c, "Security fixes are committed within {d} days."), F)
+                    Outcome::pass(say!(c, "ctl-update-timely-pass", days = d), F)
                 }
-                Some(d) => Outcome::fail(
-                    say!(c, "Security fixes may take {d} days, longer than {MAX_TIME_TO_FIX_DAYS}."),
-                    F,
-                ),
-                None => Outcome::unknown(
-                    "The declaration does not commit to a time to ship security fixes (updates.time_to_fix_days).",
-                    F,
-                ),
+                Some(d) => {
+                    Outcome::fail(say!(c, "ctl-update-timely-fail", days = d, max = MAX_TIME_TO_FIX_DAYS), F)
+                }
+                None => Outcome::unknown(msg!("ctl-update-timely-unknown"), F),
             }
         },
         "update.verified-on-device" => |c| {
             const F: &[&str] = &["updates.verified_on_device", "updates.signed"];
             match (c.decl.updates.verified_on_device, c.decl.updates.signed) {
-                (Some(true), Some(true)) => {
-                    Outcome::pass("The device checks each update's signature before installing it.", F)
-                }
+                (Some(true), Some(true)) => Outcome::pass(msg!("ctl-update-verified-on-device-pass"), F),
                 (Some(false), _) | (_, Some(false)) => {
-                    Outcome::fail("The device installs updates without checking that they are genuine.", F)
+                    Outcome::fail(msg!("ctl-update-verified-on-device-fail"), F)
                 }
-                _ => Outcome::unknown(
-                    "The declaration does not say whether the device verifies updates (updates.verified_on_device).",
-                    F,
-                ),
+                _ => Outcome::unknown(msg!("ctl-update-verified-on-device-unknown"), F),
             }
         },
         "update.trusted-delivery" => |c| {
             claim(
                 c.decl.updates.secure_delivery,
                 &["updates.secure_delivery"],
-                "Updates come from a trusted source over an authenticated channel.",
-                "Updates are fetched without checking who sends them.",
-                "The declaration does not say how updates are delivered (updates.secure_delivery).",
+                msg!("ctl-update-trusted-delivery-pass"),
+                msg!("ctl-update-trusted-delivery-fail"),
+                msg!("ctl-update-trusted-delivery-unknown"),
             )
         },
         "update.guidance" => |c| {
             claim(
                 c.decl.documentation.update_guidance,
                 &["documentation.update_guidance"],
-                "You are told when an update is needed and what it fixes.",
-                "You are not told when an update is needed or why.",
-                "The declaration does not say whether users are told what updates fix (documentation.update_guidance).",
+                msg!("ctl-update-guidance-pass"),
+                msg!("ctl-update-guidance-fail"),
+                msg!("ctl-update-guidance-unknown"),
             )
         },
         "update.disruption-warning" => |c| {
             claim(
                 c.decl.updates.warns_of_disruption,
                 &["updates.warns_of_disruption"],
-                "You are warned when an update will interrupt the device.",
-                "Updates can interrupt the device without warning.",
-                "The declaration does not say whether users are warned of disruptive updates (updates.warns_of_disruption).",
+                msg!("ctl-update-disruption-warning-pass"),
+                msg!("ctl-update-disruption-warning-fail"),
+                msg!("ctl-update-disruption-warning-unknown"),
             )
         },
         "update.support-period-published" => |c| {
             const F: &[&str] = &["updates.support_end", "updates.support_period_url"];
             match (c.decl.updates.support_end, &c.decl.updates.support_period_url) {
-                (Some(end), Some(_)) => Outcome::pass(
-                    say!(c, "Security updates are promised until {end}, and the date is published."),
-                    F,
-                ),
+                (Some(end), Some(_)) => {
+                    Outcome::pass(say!(c, "ctl-update-support-period-published-pass", end = end), F)
+                }
                 (Some(end), None) => Outcome::fail(
-                    say!(
-                        c,
-                        "A support end date ({end}) is declared but not published for buyers (updates.support_period_url)."
-                    ),
+                    say!(c, "ctl-update-support-period-published-fail-unpublished", end = end),
                     F,
                 ),
-                (None, _) => Outcome::fail(
-                    "No support period is published: buyers cannot tell how long the device will get security updates.",
-                    F,
-                ),
+                (None, _) => Outcome::fail(msg!("ctl-update-support-period-published-fail"), F),
             }
         },
         "update.still-supported" => |c| {
             const F: &[&str] = &["updates.support_end"];
             match c.decl.updates.support_end {
                 Some(end) if end >= c.as_of => {
-                    Outcome::pass(say!(c, "The device is supported until {end}."), F)
+                    Outcome::pass(say!(c, "ctl-update-still-supported-pass", end = end), F)
                 }
-                Some(end) => Outcome::fail(
-                    say!(c, "Support ended on {end}: the device no longer receives security updates."),
-                    F,
-                ),
-                None => {
-                    Outcome::unknown("The declaration gives no support end date (updates.support_end).", F)
-                }
+                Some(end) => Outcome::fail(say!(c, "ctl-update-still-supported-fail", end = end), F),
+                None => Outcome::unknown(msg!("ctl-update-still-supported-unknown"), F),
             }
         },
         "update.not-updatable-rationale" => |c| {
             const F: &[&str] = &["updates.not_updatable_rationale"];
             if c.decl.updates.mechanism != UpdateMechanism::None {
-                return Outcome::na("The device can be updated.", F);
+                return Outcome::na(msg!("ctl-update-not-updatable-rationale-na"), F);
             }
             match &c.decl.updates.not_updatable_rationale {
-                Some(_) => Outcome::pass(
-                    "The maker explains why the device cannot be updated and how to isolate or replace it.",
-                    F,
-                ),
-                None => Outcome::fail(
-                    "The device cannot be updated and the maker does not explain why or how to replace it.",
-                    F,
-                ),
+                Some(_) => Outcome::pass(msg!("ctl-update-not-updatable-rationale-pass"), F),
+                None => Outcome::fail(msg!("ctl-update-not-updatable-rationale-fail"), F),
             }
         },
         "update.free-of-charge" => |c| {
             claim(
                 c.decl.updates.free_of_charge,
                 &["updates.free_of_charge"],
-                "Security updates are free.",
-                "Security updates cost money.",
-                "The declaration does not say whether security updates are free (updates.free_of_charge).",
+                msg!("ctl-update-free-of-charge-pass"),
+                msg!("ctl-update-free-of-charge-fail"),
+                msg!("ctl-update-free-of-charge-unknown"),
             )
         },
         "update.security-separate" => |c| {
             claim(
                 c.decl.updates.security_separate_from_features,
                 &["updates.security_separate_from_features"],
-                "Security fixes can be installed without feature changes.",
-                "Security fixes come bundled with feature changes.",
-                "The declaration does not say whether security fixes ship separately (updates.security_separate_from_features).",
+                msg!("ctl-update-security-separate-pass"),
+                msg!("ctl-update-security-separate-fail"),
+                msg!("ctl-update-security-separate-unknown"),
             )
         },
         "storage.secure-secrets" => |c| {
             claim(
                 c.decl.hardware.secrets_stored_securely,
                 &["hardware.secrets_stored_securely"],
-                "Keys and passwords are kept in protected storage.",
-                "Keys and passwords are stored without protection.",
-                "The declaration does not say how keys and passwords are stored (hardware.secrets_stored_securely).",
+                msg!("ctl-storage-secure-secrets-pass"),
+                msg!("ctl-storage-secure-secrets-fail"),
+                msg!("ctl-storage-secure-secrets-unknown"),
             )
         },
         "storage.tamper-resistant-identity" => |c| {
             claim(
                 c.decl.hardware.tamper_resistant_identity,
                 &["hardware.tamper_resistant_identity"],
-                "The device's identity cannot easily be altered.",
-                "The device's identity can be altered by tampering.",
-                "The declaration does not say whether the device identity resists tampering (hardware.tamper_resistant_identity).",
+                msg!("ctl-storage-tamper-resistant-identity-pass"),
+                msg!("ctl-storage-tamper-resistant-identity-fail"),
+                msg!("ctl-storage-tamper-resistant-identity-unknown"),
             )
         },
         "storage.no-hardcoded-secrets" => |c| {
             claim(
                 c.decl.software.no_hardcoded_secrets,
                 &["software.no_hardcoded_secrets"],
-                "No passwords or keys are built into the software.",
-                "Passwords or keys are built into the software, the same on every unit.",
-                "The declaration does not say whether secrets are hard-coded (software.no_hardcoded_secrets).",
+                msg!("ctl-storage-no-hardcoded-secrets-pass"),
+                msg!("ctl-storage-no-hardcoded-secrets-fail"),
+                msg!("ctl-storage-no-hardcoded-secrets-unknown"),
             )
         },
         "storage.per-device-service-keys" => |c| {
             claim(
                 c.decl.software.per_device_service_keys,
                 &["software.per_device_service_keys"],
-                "Each unit has its own keys for updates and services.",
-                "Units share keys for updates and services.",
-                "The declaration does not say whether service keys are unique per unit (software.per_device_service_keys).",
+                msg!("ctl-storage-per-device-service-keys-pass"),
+                msg!("ctl-storage-per-device-service-keys-fail"),
+                msg!("ctl-storage-per-device-service-keys-unknown"),
             )
         },
         "comms.encrypted" => |c| {
             const F: &[&str] = &["communication.encryption_in_transit", "communication.min_tls_version"];
             let cm = &c.decl.communication;
             match (cm.encryption_in_transit, cm.min_tls_version) {
-                (Coverage::None, _) => Outcome::fail("The device sends data without encryption.", F),
-                (Coverage::Partial, _) => Outcome::fail("Some of the device's traffic is not encrypted.", F),
+                (Coverage::None, _) => Outcome::fail(msg!("ctl-comms-encrypted-fail-none"), F),
+                (Coverage::Partial, _) => Outcome::fail(msg!("ctl-comms-encrypted-fail-partial"), F),
                 (Coverage::All, Some(v)) if v >= TlsVersion::V1_2 => {
-                    Outcome::pass(say!(c, "All traffic is encrypted with TLS {} or later.", v.as_str()), F)
+                    Outcome::pass(say!(c, "ctl-comms-encrypted-pass", version = v.as_str()), F)
                 }
                 (Coverage::All, Some(v)) => {
-                    Outcome::fail(say!(c, "Encryption still accepts TLS {}, which is broken.", v.as_str()), F)
+                    Outcome::fail(say!(c, "ctl-comms-encrypted-fail-old-tls", version = v.as_str()), F)
                 }
-                (Coverage::All, None) => Outcome::unknown(
-                    "All traffic is said to be encrypted, but the lowest TLS version is not given (communication.min_tls_version).",
-                    F,
-                ),
+                (Coverage::All, None) => Outcome::unknown(msg!("ctl-comms-encrypted-unknown"), F),
             }
         },
         "comms.reviewed-implementations" => |c| {
             claim(
                 c.decl.communication.reviewed_implementations,
                 &["communication.reviewed_implementations"],
-                "Network and security code uses reviewed implementations.",
-                "Network and security code has not been reviewed.",
-                "The declaration does not say whether network and security code is reviewed (communication.reviewed_implementations).",
+                msg!("ctl-comms-reviewed-implementations-pass"),
+                msg!("ctl-comms-reviewed-implementations-fail"),
+                msg!("ctl-comms-reviewed-implementations-unknown"),
             )
         },
         "comms.crypto-agility" => |c| {
             claim(
                 c.decl.communication.crypto_agile,
                 &["communication.crypto_agile"],
-                "Cryptographic algorithms can be replaced by an update.",
-                "Cryptographic algorithms are fixed and cannot be updated.",
-                "The declaration does not say whether cryptography can be updated (communication.crypto_agile).",
+                msg!("ctl-comms-crypto-agility-pass"),
+                msg!("ctl-comms-crypto-agility-fail"),
+                msg!("ctl-comms-crypto-agility-unknown"),
             )
         },
         "comms.secrets-encrypted" => |c| {
             claim(
                 c.decl.communication.secrets_encrypted_in_transit,
                 &["communication.secrets_encrypted_in_transit"],
-                "Keys and passwords are encrypted when sent.",
-                "Keys or passwords are sent unencrypted.",
-                "The declaration does not say whether secrets are encrypted in transit (communication.secrets_encrypted_in_transit).",
+                msg!("ctl-comms-secrets-encrypted-pass"),
+                msg!("ctl-comms-secrets-encrypted-fail"),
+                msg!("ctl-comms-secrets-encrypted-unknown"),
             )
         },
         "comms.key-lifecycle" => |c| {
             claim(
                 c.decl.software.key_lifecycle_managed,
                 &["software.key_lifecycle_managed"],
-                "Keys are created, rotated and revoked under a managed process.",
-                "Keys are not managed over their lifetime.",
-                "The declaration does not say whether keys are managed over their lifecycle (software.key_lifecycle_managed).",
+                msg!("ctl-comms-key-lifecycle-pass"),
+                msg!("ctl-comms-key-lifecycle-fail"),
+                msg!("ctl-comms-key-lifecycle-unknown"),
             )
         },
         "surface.no-insecure-services" => |c| {
             const F: &[&str] = &["communication.local_services"];
             const INSECURE: &[&str] =
                 &["telnet", "ftp", "tftp", "rlogin", "rsh", "snmpv1", "snmpv2c", "upnp"];
-            let bad: Vec<String> = c
-                .decl
-                .communication
-                .local_services
-                .iter()
-                .filter(|s| {
-                    s.enabled_by_default
-                        && (INSECURE.contains(&s.name.to_ascii_lowercase().as_str()) || !s.authenticated)
-                })
-                .map(|s| format!("{} (port {})", s.name, s.port))
-                .collect();
-            if bad.is_empty() {
-                if c.decl.communication.local_services.is_empty() {
-                    Outcome::pass("The device opens no services on your network.", F)
+            let services = &c.decl.communication.local_services;
+            let bad = |s: &&LocalService| {
+                s.enabled_by_default
+                    && (INSECURE.contains(&s.name.to_ascii_lowercase().as_str()) || !s.authenticated)
+            };
+            if !services.iter().any(|s| bad(&s)) {
+                if services.is_empty() {
+                    Outcome::pass(msg!("ctl-surface-no-insecure-services-pass-no-services"), F)
                 } else {
-                    Outcome::pass("Every network service that is on by default requires login.", F)
+                    Outcome::pass(msg!("ctl-surface-no-insecure-services-pass-authenticated"), F)
                 }
             } else {
+                let port = |s: &LocalService| {
+                    msg!("ctl-service-port", name = s.name.clone(), port = u32::from(s.port))
+                };
                 Outcome::fail(
-                    say!(c, "Insecure or open network services are on by default: {}.", bad.join(", ")),
+                    say!(
+                        c,
+                        "ctl-surface-no-insecure-services-fail",
+                        services = phrases(services.iter().filter(bad).map(port))
+                    ),
                     F,
                 )
             }
@@ -724,152 +677,154 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             claim(
                 c.decl.software.minimal_services,
                 &["software.minimal_services"],
-                "Only the services needed for the device's purpose are enabled.",
-                "Services beyond what the device needs are enabled.",
-                "The declaration does not say whether only needed services are enabled (software.minimal_services).",
+                msg!("ctl-surface-minimal-services-pass"),
+                msg!("ctl-surface-minimal-services-fail"),
+                msg!("ctl-surface-minimal-services-unknown"),
             )
         },
         "surface.physical-interfaces" => |c| {
             claim(
                 c.decl.hardware.unneeded_physical_interfaces_removed,
                 &["hardware.unneeded_physical_interfaces_removed"],
-                "Physical ports not needed in use are not exposed.",
-                "Unneeded physical ports are exposed.",
-                "The declaration does not say whether unneeded physical ports are exposed (hardware.unneeded_physical_interfaces_removed).",
+                msg!("ctl-surface-physical-interfaces-pass"),
+                msg!("ctl-surface-physical-interfaces-fail"),
+                msg!("ctl-surface-physical-interfaces-unknown"),
             )
         },
         "surface.debug-locked" => |c| {
             const F: &[&str] = &["hardware.debug_interfaces"];
             match c.decl.hardware.debug_interfaces {
-                Some(DebugInterfaces::Absent) => Outcome::pass("The device has no debug interface.", F),
-                Some(DebugInterfaces::Locked) => Outcome::pass("Debug interfaces are disabled or locked.", F),
-                Some(DebugInterfaces::Open) => {
-                    Outcome::fail("An open debug interface lets anyone with physical access take control.", F)
+                Some(DebugInterfaces::Absent) => {
+                    Outcome::pass(msg!("ctl-surface-debug-locked-pass-absent"), F)
                 }
-                None => Outcome::unknown(
-                    "The declaration does not say whether debug interfaces are locked (hardware.debug_interfaces).",
-                    F,
-                ),
+                Some(DebugInterfaces::Locked) => {
+                    Outcome::pass(msg!("ctl-surface-debug-locked-pass-locked"), F)
+                }
+                Some(DebugInterfaces::Open) => Outcome::fail(msg!("ctl-surface-debug-locked-fail"), F),
+                None => Outcome::unknown(msg!("ctl-surface-debug-locked-unknown"), F),
             }
         },
         "surface.debug-physical" => |c| {
             const F: &[&str] = &["hardware.debug_ports_physically_protected"];
             if c.decl.hardware.debug_interfaces == Some(DebugInterfaces::Absent) {
-                return Outcome::na("The device has no debug ports.", F);
+                return Outcome::na(msg!("ctl-surface-debug-physical-na"), F);
             }
             claim(
                 c.decl.hardware.debug_ports_physically_protected,
                 F,
-                "Debug ports are physically protected.",
-                "Debug ports are physically reachable.",
-                "The declaration does not say whether debug ports are physically protected (hardware.debug_ports_physically_protected).",
+                msg!("ctl-surface-debug-physical-pass"),
+                msg!("ctl-surface-debug-physical-fail"),
+                msg!("ctl-surface-debug-physical-unknown"),
             )
         },
         "surface.minimal-code" => |c| {
             claim(
                 c.decl.software.minimal_code,
                 &["software.minimal_code"],
-                "The software is limited to what the device needs.",
-                "The software includes code the device does not need.",
-                "The declaration does not say whether code is minimised (software.minimal_code).",
+                msg!("ctl-surface-minimal-code-pass"),
+                msg!("ctl-surface-minimal-code-fail"),
+                msg!("ctl-surface-minimal-code-unknown"),
             )
         },
         "surface.least-privilege" => |c| {
             claim(
                 c.decl.software.least_privilege,
                 &["software.least_privilege"],
-                "Programs run with only the rights they need.",
-                "Programs run with more rights than they need.",
-                "The declaration does not say whether software runs with least privilege (software.least_privilege).",
+                msg!("ctl-surface-least-privilege-pass"),
+                msg!("ctl-surface-least-privilege-fail"),
+                msg!("ctl-surface-least-privilege-unknown"),
             )
         },
         "surface.memory-protection" => |c| {
             claim(
                 c.decl.hardware.memory_protection,
                 &["hardware.memory_protection"],
-                "Hardware keeps programs from reading each other's memory.",
-                "The hardware does not protect memory between programs.",
-                "The declaration does not say whether hardware memory protection is used (hardware.memory_protection).",
+                msg!("ctl-surface-memory-protection-pass"),
+                msg!("ctl-surface-memory-protection-fail"),
+                msg!("ctl-surface-memory-protection-unknown"),
             )
         },
         "surface.exploit-mitigations" => |c| {
             claim(
                 c.decl.software.exploit_mitigations,
                 &["software.exploit_mitigations"],
-                "Exploit mitigations make attacks harder.",
-                "Exploit mitigations are not enabled.",
-                "The declaration does not say whether exploit mitigations are on (software.exploit_mitigations).",
+                msg!("ctl-surface-exploit-mitigations-pass"),
+                msg!("ctl-surface-exploit-mitigations-fail"),
+                msg!("ctl-surface-exploit-mitigations-unknown"),
             )
         },
         "process.secure-development" => |c| {
             claim(
                 c.decl.software.secure_development,
                 &["software.secure_development"],
-                "The software is built under a secure development process.",
-                "No secure development process is followed.",
-                "The declaration does not say whether a secure development process is followed (software.secure_development).",
+                msg!("ctl-process-secure-development-pass"),
+                msg!("ctl-process-secure-development-fail"),
+                msg!("ctl-process-secure-development-unknown"),
             )
         },
         "config.secure-by-default" => |c| {
             claim(
                 c.decl.software.secure_by_default,
                 &["software.secure_by_default"],
-                "The device ships with secure settings and can be reset to them.",
-                "The device does not ship with secure settings.",
-                "The declaration does not say whether the device is secure by default (software.secure_by_default).",
+                msg!("ctl-config-secure-by-default-pass"),
+                msg!("ctl-config-secure-by-default-fail"),
+                msg!("ctl-config-secure-by-default-unknown"),
             )
         },
         "integrity.secure-boot" => |c| {
             claim(
                 c.decl.hardware.secure_boot,
                 &["hardware.secure_boot"],
-                "The device checks its software at every start (secure boot).",
-                "The device starts any software, even if it was tampered with (no secure boot).",
-                "The declaration does not say whether secure boot is used (hardware.secure_boot).",
+                msg!("ctl-integrity-secure-boot-pass"),
+                msg!("ctl-integrity-secure-boot-fail"),
+                msg!("ctl-integrity-secure-boot-unknown"),
             )
         },
         "integrity.tamper-response" => |c| {
             claim(
                 c.decl.software.tamper_response,
                 &["software.tamper_response"],
-                "If its software is changed without permission, the device warns you and limits its network access.",
-                "The device does not react if its software is changed without permission.",
-                "The declaration does not say how the device reacts to unauthorised software changes (software.tamper_response).",
+                msg!("ctl-integrity-tamper-response-pass"),
+                msg!("ctl-integrity-tamper-response-fail"),
+                msg!("ctl-integrity-tamper-response-unknown"),
             )
         },
         "data.encrypted-in-transit" => |c| {
             const F: &[&str] = &["data.personal_data_encrypted_in_transit"];
             if c.decl.data.collected.is_empty() {
-                return Outcome::na("The product collects no personal data.", F);
+                return Outcome::na(msg!("ctl-shared-no-personal-data"), F);
             }
             claim(
                 c.decl.data.personal_data_encrypted_in_transit,
                 F,
-                "Your personal data is encrypted on its way to the maker's services.",
-                "Your personal data travels unencrypted.",
-                "The declaration does not say whether personal data is encrypted in transit (data.personal_data_encrypted_in_transit).",
+                msg!("ctl-data-encrypted-in-transit-pass"),
+                msg!("ctl-data-encrypted-in-transit-fail"),
+                msg!("ctl-data-encrypted-in-transit-unknown"),
             )
         },
         "data.encrypted-at-rest" => |c| {
             claim(
                 c.decl.data.encrypted_at_rest,
                 &["data.encrypted_at_rest"],
-                "Stored data is encrypted.",
-                "Stored data is not encrypted.",
-                "The declaration does not say whether stored data is encrypted (data.encrypted_at_rest).",
+                msg!("ctl-data-encrypted-at-rest-pass"),
+                msg!("ctl-data-encrypted-at-rest-fail"),
+                msg!("ctl-data-encrypted-at-rest-unknown"),
             )
         },
         "sensors.documented" => |c| {
             const F: &[&str] = &["sensors"];
             if c.decl.sensors.is_empty() {
-                return Outcome::na("The device has no sensors.", F);
+                return Outcome::na(msg!("ctl-sensors-documented-na"), F);
             }
             let undocumented: Vec<&str> =
                 c.decl.sensors.iter().filter(|s| !s.documented).map(|s| s.kind.as_str()).collect();
             if undocumented.is_empty() {
-                Outcome::pass("Every sensor is described in the documentation.", F)
+                Outcome::pass(msg!("ctl-sensors-documented-pass"), F)
             } else {
-                Outcome::fail(say!(c, "Sensors not described to users: {}.", undocumented.join(", ")), F)
+                Outcome::fail(
+                    say!(c, "ctl-sensors-documented-fail", sensors = terms(TermKind::Sensor, undocumented)),
+                    F,
+                )
             }
         },
         "sensors.user-control" => |c| {
@@ -881,7 +836,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 .filter(|s| matches!(s.kind.as_str(), "camera" | "microphone"))
                 .collect();
             if sensitive.is_empty() {
-                return Outcome::na("The device has no camera or microphone.", F);
+                return Outcome::na(msg!("ctl-sensors-user-control-na"), F);
             }
             let weak: Vec<&str> = sensitive
                 .iter()
@@ -891,13 +846,10 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 .map(|s| s.kind.as_str())
                 .collect();
             if weak.is_empty() {
-                Outcome::pass(
-                    "Every camera and microphone shows when it is on and can be physically switched off or covered.",
-                    F,
-                )
+                Outcome::pass(msg!("ctl-sensors-user-control-pass"), F)
             } else {
                 Outcome::fail(
-                    say!(c, "You cannot physically switch off, or see the state of: {}.", weak.join(", ")),
+                    say!(c, "ctl-sensors-user-control-fail", sensors = terms(TermKind::Sensor, weak)),
                     F,
                 )
             }
@@ -905,171 +857,161 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "resilience.local-function" => |c| {
             const F: &[&str] = &["communication.offline_function"];
             match c.decl.communication.offline_function {
-                OfflineFunction::Full => Outcome::pass("The device keeps working without the internet.", F),
-                OfflineFunction::Partial => Outcome::pass(
-                    "The device's core function keeps working without the internet; some features need it.",
-                    F,
-                ),
-                OfflineFunction::None => Outcome::fail(
-                    "The device stops working when the internet or the maker's cloud is down.",
-                    F,
-                ),
+                OfflineFunction::Full => Outcome::pass(msg!("ctl-resilience-local-function-pass-full"), F),
+                OfflineFunction::Partial => {
+                    Outcome::pass(msg!("ctl-resilience-local-function-pass-partial"), F)
+                }
+                OfflineFunction::None => Outcome::fail(msg!("ctl-resilience-local-function-fail"), F),
             }
         },
         "resilience.orderly-reconnect" => |c| {
             claim(
                 c.decl.communication.orderly_reconnection,
                 &["communication.orderly_reconnection"],
-                "The device reconnects cleanly after outages.",
-                "The device does not recover cleanly after outages.",
-                "The declaration does not say how the device reconnects after outages (communication.orderly_reconnection).",
+                msg!("ctl-resilience-orderly-reconnect-pass"),
+                msg!("ctl-resilience-orderly-reconnect-fail"),
+                msg!("ctl-resilience-orderly-reconnect-unknown"),
             )
         },
         "resilience.dos" => |c| {
             claim(
                 c.decl.communication.dos_resilient,
                 &["communication.dos_resilient"],
-                "The device withstands network floods and does not harm other networks.",
-                "The device is not protected against network floods.",
-                "The declaration does not say whether the device resists denial of service (communication.dos_resilient).",
+                msg!("ctl-resilience-dos-pass"),
+                msg!("ctl-resilience-dos-fail"),
+                msg!("ctl-resilience-dos-unknown"),
             )
         },
         "monitoring.telemetry-examined" => |c| {
             const F: &[&str] = &["data.telemetry.examined_for_anomalies"];
             match &c.decl.data.telemetry {
-                Some(t) if !t.collected => Outcome::na("The product collects no telemetry.", F),
+                Some(t) if !t.collected => Outcome::na(msg!("ctl-shared-no-telemetry"), F),
                 Some(t) => claim(
                     t.examined_for_anomalies,
                     F,
-                    "Telemetry is checked for signs of attack.",
-                    "Telemetry is not checked for signs of attack.",
-                    "The declaration does not say whether telemetry is checked for anomalies (data.telemetry.examined_for_anomalies).",
+                    msg!("ctl-monitoring-telemetry-examined-pass"),
+                    msg!("ctl-monitoring-telemetry-examined-fail"),
+                    msg!("ctl-monitoring-telemetry-examined-unknown"),
                 ),
-                None => Outcome::unknown(
-                    "The declaration does not say whether telemetry is collected (data.telemetry).",
-                    F,
-                ),
+                None => Outcome::unknown(msg!("ctl-shared-telemetry-unknown"), F),
             }
         },
         "monitoring.security-logging" => |c| {
             claim(
                 c.decl.software.security_logging,
                 &["software.security_logging"],
-                "Security events are recorded, and you can opt out.",
-                "Security events are not recorded.",
-                "The declaration does not say whether security events are logged (software.security_logging).",
+                msg!("ctl-monitoring-security-logging-pass"),
+                msg!("ctl-monitoring-security-logging-fail"),
+                msg!("ctl-monitoring-security-logging-unknown"),
             )
         },
         "deletion.device-reset" => |c| {
             claim(
                 c.decl.data.deletion_on_factory_reset,
                 &["data.deletion_on_factory_reset"],
-                "A factory reset erases your data from the device.",
-                "A factory reset leaves your data on the device.",
-                "The declaration does not say whether a factory reset erases user data (data.deletion_on_factory_reset).",
+                msg!("ctl-deletion-device-reset-pass"),
+                msg!("ctl-deletion-device-reset-fail"),
+                msg!("ctl-deletion-device-reset-unknown"),
             )
         },
         "deletion.cloud" => |c| {
             const F: &[&str] = &["data.deletion_on_request"];
             let in_cloud = c.decl.data.collected.iter().any(|d| d.stored != StorageLocation::Device);
             if !in_cloud {
-                return Outcome::na("No data is kept in the maker's services.", F);
+                return Outcome::na(msg!("ctl-deletion-cloud-na"), F);
             }
             claim(
                 c.decl.data.deletion_on_request,
                 F,
-                "You can have your data deleted from the maker's services.",
-                "You cannot have your data deleted from the maker's services.",
-                "The declaration does not say whether cloud data can be deleted on request (data.deletion_on_request).",
+                msg!("ctl-deletion-cloud-pass"),
+                msg!("ctl-deletion-cloud-fail"),
+                msg!("ctl-deletion-cloud-unknown"),
             )
         },
         "deletion.instructions" => |c| {
             claim(
                 c.decl.data.deletion_instructions,
                 &["data.deletion_instructions"],
-                "Clear instructions explain how to delete your data.",
-                "There are no instructions on deleting your data.",
-                "The declaration does not say whether deletion instructions are given (data.deletion_instructions).",
+                msg!("ctl-deletion-instructions-pass"),
+                msg!("ctl-deletion-instructions-fail"),
+                msg!("ctl-deletion-instructions-unknown"),
             )
         },
         "deletion.confirmation" => |c| {
             claim(
                 c.decl.data.deletion_confirmed,
                 &["data.deletion_confirmed"],
-                "You get confirmation once your data is deleted.",
-                "You get no confirmation that your data was deleted.",
-                "The declaration does not say whether deletion is confirmed (data.deletion_confirmed).",
+                msg!("ctl-deletion-confirmation-pass"),
+                msg!("ctl-deletion-confirmation-fail"),
+                msg!("ctl-deletion-confirmation-unknown"),
             )
         },
         "data.portability" => |c| {
             claim(
                 c.decl.data.portable,
                 &["data.portable"],
-                "You can export your data.",
-                "You cannot export your data.",
-                "The declaration does not say whether data can be exported (data.portable).",
+                msg!("ctl-data-portability-pass"),
+                msg!("ctl-data-portability-fail"),
+                msg!("ctl-data-portability-unknown"),
             )
         },
         "setup.minimal-decisions" => |c| {
             claim(
                 c.decl.documentation.minimal_setup_decisions,
                 &["documentation.minimal_setup_decisions"],
-                "Setup is simple and secure without expert choices.",
-                "Secure setup needs expert decisions.",
-                "The declaration does not say whether setup is simple and secure (documentation.minimal_setup_decisions).",
+                msg!("ctl-setup-minimal-decisions-pass"),
+                msg!("ctl-setup-minimal-decisions-fail"),
+                msg!("ctl-setup-minimal-decisions-unknown"),
             )
         },
         "setup.secure-guide" => |c| {
             claim(
                 c.decl.documentation.secure_setup_guide,
                 &["documentation.secure_setup_guide"],
-                "A guide explains how to set the device up securely.",
-                "No guide explains secure setup.",
-                "The declaration does not say whether secure setup guidance is given (documentation.secure_setup_guide).",
+                msg!("ctl-setup-secure-guide-pass"),
+                msg!("ctl-setup-secure-guide-fail"),
+                msg!("ctl-setup-secure-guide-unknown"),
             )
         },
         "setup.check-guide" => |c| {
             claim(
                 c.decl.documentation.setup_check_guide,
                 &["documentation.setup_check_guide"],
-                "A guide explains how to check the device is set up securely.",
-                "Nothing explains how to check the setup is secure.",
-                "The declaration does not say whether guidance on checking the setup is given (documentation.setup_check_guide).",
+                msg!("ctl-setup-check-guide-pass"),
+                msg!("ctl-setup-check-guide-fail"),
+                msg!("ctl-setup-check-guide-unknown"),
             )
         },
         "input.validation" => |c| {
             claim(
                 c.decl.software.input_validation,
                 &["software.input_validation"],
-                "Input from apps, web pages and the network is checked before use.",
-                "Input is not validated before use.",
-                "The declaration does not say whether input is validated (software.input_validation).",
+                msg!("ctl-input-validation-pass"),
+                msg!("ctl-input-validation-fail"),
+                msg!("ctl-input-validation-unknown"),
             )
         },
         "privacy.transparency" => |c| {
             const F: &[&str] = &["data.privacy_policy_url", "data.collected"];
             match &c.decl.data.privacy_policy_url {
-                Some(_) => Outcome::pass("A privacy policy says what data is collected, by whom and why.", F),
+                Some(_) => Outcome::pass(msg!("ctl-privacy-transparency-pass"), F),
                 None if c.decl.data.collected.is_empty() => {
-                    Outcome::pass("The product collects no personal data.", F)
+                    Outcome::pass(msg!("ctl-shared-no-personal-data"), F)
                 }
-                None => Outcome::fail("Personal data is collected but no privacy policy is published.", F),
+                None => Outcome::fail(msg!("ctl-privacy-transparency-fail"), F),
             }
         },
         "privacy.consent" => |c| {
             const F: &[&str] = &["data.consent_based", "data.consent_withdrawable"];
             match c.decl.data.consent_based {
-                Some(false) => Outcome::na("Processing does not rely on consent.", F),
-                None => Outcome::unknown(
-                    "The declaration does not say whether processing relies on consent (data.consent_based).",
-                    F,
-                ),
+                Some(false) => Outcome::na(msg!("ctl-privacy-consent-na"), F),
+                None => Outcome::unknown(msg!("ctl-privacy-consent-unknown-consent-based"), F),
                 Some(true) => claim(
                     c.decl.data.consent_withdrawable,
                     F,
-                    "You can withdraw consent at any time, and consent is recorded.",
-                    "Consent cannot be withdrawn.",
-                    "The declaration does not say whether consent can be withdrawn (data.consent_withdrawable).",
+                    msg!("ctl-privacy-consent-pass"),
+                    msg!("ctl-privacy-consent-fail"),
+                    msg!("ctl-privacy-consent-unknown-withdrawable"),
                 ),
             }
         },
@@ -1078,9 +1020,9 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 c,
                 |t| t.personal_data_minimised,
                 &["data.telemetry.personal_data_minimised"],
-                "Telemetry carries as little personal data as possible.",
-                "Telemetry carries more personal data than needed.",
-                "The declaration does not say whether personal data in telemetry is minimised (data.telemetry.personal_data_minimised).",
+                msg!("ctl-privacy-telemetry-minimised-pass"),
+                msg!("ctl-privacy-telemetry-minimised-fail"),
+                msg!("ctl-privacy-telemetry-minimised-unknown"),
             )
         },
         "privacy.telemetry-described" => |c| {
@@ -1088,27 +1030,27 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 c,
                 |t| t.described_to_user,
                 &["data.telemetry.described_to_user"],
-                "You are told what telemetry is collected and why.",
-                "Telemetry is collected without telling you what or why.",
-                "The declaration does not say whether telemetry is described to users (data.telemetry.described_to_user).",
+                msg!("ctl-privacy-telemetry-described-pass"),
+                msg!("ctl-privacy-telemetry-described-fail"),
+                msg!("ctl-privacy-telemetry-described-unknown"),
             )
         },
         "privacy.minimisation" => |c| {
             claim(
                 c.decl.data.minimised,
                 &["data.minimised"],
-                "Only necessary data is collected, and it is deleted when no longer needed.",
-                "More data is collected or kept than needed.",
-                "The declaration does not say whether data is minimised (data.minimised).",
+                msg!("ctl-privacy-minimisation-pass"),
+                msg!("ctl-privacy-minimisation-fail"),
+                msg!("ctl-privacy-minimisation-unknown"),
             )
         },
         "privacy.anonymisation" => |c| {
             claim(
                 c.decl.data.anonymised,
                 &["data.anonymised"],
-                "Personal data is anonymised or aggregated where possible.",
-                "Personal data is not anonymised where it could be.",
-                "The declaration does not say whether data is anonymised (data.anonymised).",
+                msg!("ctl-privacy-anonymisation-pass"),
+                msg!("ctl-privacy-anonymisation-fail"),
+                msg!("ctl-privacy-anonymisation-unknown"),
             )
         },
         "privacy.no-sale" => |c| {
@@ -1116,23 +1058,15 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             let sold: Vec<&str> =
                 c.decl.data.collected.iter().filter(|d| d.sold).map(|d| d.kind.as_str()).collect();
             if sold.is_empty() {
-                Outcome::pass("Your data is not sold.", F)
+                Outcome::pass(msg!("ctl-privacy-no-sale-pass"), F)
             } else {
-                Outcome::fail(say!(c, "Some of your data is sold: {}.", sold.join(", ")), F)
+                Outcome::fail(say!(c, "ctl-privacy-no-sale-fail", data = terms(TermKind::Data, sold)), F)
             }
         },
-        "evidence.binary-analysis" => |_| {
-            Outcome::unknown(
-                "Needs a lab's binary analysis report as evidence; a declaration cannot show this.",
-                &[],
-            )
-        },
-        "evidence.penetration-test" => |_| {
-            Outcome::unknown(
-                "Needs a lab's penetration test report as evidence; a declaration cannot show this.",
-                &[],
-            )
-        },
+        "evidence.binary-analysis" => |_| Outcome::unknown(msg!("ctl-evidence-binary-analysis-unknown"), &[]),
+        "evidence.penetration-test" => {
+            |_| Outcome::unknown(msg!("ctl-evidence-penetration-test-unknown"), &[])
+        }
         _ => return None,
     })
 }
@@ -1141,17 +1075,14 @@ fn telemetry(
     c: &Ctx<'_>,
     get: fn(&Telemetry) -> Option<bool>,
     fields: &'static [&'static str],
-    yes: &'static str,
-    no: &'static str,
-    missing: &'static str,
+    yes: Msg,
+    no: Msg,
+    missing: Msg,
 ) -> Outcome {
     match &c.decl.data.telemetry {
-        Some(t) if !t.collected => Outcome::na("The product collects no telemetry.", fields),
+        Some(t) if !t.collected => Outcome::na(msg!("ctl-shared-no-telemetry"), fields),
         Some(t) => claim(get(t), fields, yes, no, missing),
-        None => Outcome::unknown(
-            "The declaration does not say whether telemetry is collected (data.telemetry).",
-            fields,
-        ),
+        None => Outcome::unknown(msg!("ctl-shared-telemetry-unknown"), fields),
     }
 }
 
@@ -1163,32 +1094,26 @@ fn disclosure_policy(c: &Ctx<'_>) -> Outcome {
         "vulnerability_disclosure.status_update_days",
     ];
     let v = &c.decl.vulnerability_disclosure;
-    let mut missing = Vec::new();
-    if v.policy_url.is_none() {
-        missing.push("a published policy (vulnerability_disclosure.policy_url)");
-    }
-    if v.contact.is_none() {
-        missing.push("a contact (vulnerability_disclosure.contact)");
-    }
-    if v.acknowledgement_days.is_none() {
-        missing.push("when reporters get an acknowledgement (vulnerability_disclosure.acknowledgement_days)");
-    }
-    if v.status_update_days.is_none() {
-        missing.push("when reporters get status updates (vulnerability_disclosure.status_update_days)");
-    }
-    if missing.is_empty() {
-        return Outcome::pass(
-            "A vulnerability disclosure policy is published with a contact and response times.",
-            F,
-        );
+    let lacks = [
+        (v.policy_url.is_none(), "ctl-vuln-disclosure-policy-lacks-policy"),
+        (v.contact.is_none(), "ctl-vuln-disclosure-policy-lacks-contact"),
+        (v.acknowledgement_days.is_none(), "ctl-vuln-disclosure-policy-lacks-acknowledgement"),
+        (v.status_update_days.is_none(), "ctl-vuln-disclosure-policy-lacks-status-updates"),
+    ];
+    if lacks.iter().all(|(lacking, _)| !lacking) {
+        return Outcome::pass(msg!("ctl-vuln-disclosure-policy-pass"), F);
     }
     if v.policy_url.is_none() && v.contact.is_none() {
-        return Outcome::fail(
-            "There is no vulnerability disclosure policy and no way to report a security problem.",
-            F,
-        );
+        return Outcome::fail(msg!("ctl-vuln-disclosure-policy-fail"), F);
     }
-    Outcome::fail(say!(c, "The vulnerability disclosure policy lacks {}.", missing.join(", ")), F)
+    Outcome::fail(
+        say!(
+            c,
+            "ctl-vuln-disclosure-policy-fail-incomplete",
+            missing = phrases(lacks.iter().filter(|(lacking, _)| *lacking).map(|(_, id)| Msg::new(id)))
+        ),
+        F,
+    )
 }
 
 fn user_information(c: &Ctx<'_>) -> Outcome {
@@ -1214,17 +1139,11 @@ fn user_information(c: &Ctx<'_>) -> Outcome {
     let absent: Vec<&str> = checks.iter().filter(|(_, v)| *v == Some(false)).map(|(f, _)| *f).collect();
     let unknown: Vec<&str> = checks.iter().filter(|(_, v)| v.is_none()).map(|(f, _)| *f).collect();
     if !absent.is_empty() {
-        Outcome::fail(say!(c, "Information users must get is missing: {}.", absent.join(", ")), F)
+        Outcome::fail(say!(c, "ctl-docs-user-information-fail", fields = words(absent)), F)
     } else if !unknown.is_empty() {
-        Outcome::unknown(
-            say!(c, "The declaration does not say whether users get: {}.", unknown.join(", ")),
-            F,
-        )
+        Outcome::unknown(say!(c, "ctl-docs-user-information-unknown", fields = words(unknown)), F)
     } else {
-        Outcome::pass(
-            "Users get the maker's contact, support end date, declaration of conformity and security instructions.",
-            F,
-        )
+        Outcome::pass(msg!("ctl-docs-user-information-pass"), F)
     }
 }
 
@@ -1232,21 +1151,10 @@ fn compliance_statement_facts(c: &Ctx<'_>) -> Outcome {
     const F: &[&str] = &["identity.manufacturer.address", "updates.support_end"];
     let d = c.decl;
     match (&d.identity.manufacturer.address, d.updates.support_end) {
-        (Some(_), Some(_)) => Outcome::pass(
-            "The maker's address and the support period are declared, as a statement of compliance needs.",
-            F,
-        ),
-        (None, Some(_)) => Outcome::fail(
-            "A statement of compliance needs the maker's postal address (identity.manufacturer.address).",
-            F,
-        ),
-        (Some(_), None) => {
-            Outcome::fail("A statement of compliance needs the support period (updates.support_end).", F)
-        }
-        (None, None) => Outcome::fail(
-            "A statement of compliance needs the maker's address and the support period (identity.manufacturer.address, updates.support_end).",
-            F,
-        ),
+        (Some(_), Some(_)) => Outcome::pass(msg!("ctl-docs-compliance-statement-facts-pass"), F),
+        (None, Some(_)) => Outcome::fail(msg!("ctl-docs-compliance-statement-facts-fail-address"), F),
+        (Some(_), None) => Outcome::fail(msg!("ctl-docs-compliance-statement-facts-fail-support"), F),
+        (None, None) => Outcome::fail(msg!("ctl-docs-compliance-statement-facts-fail-both"), F),
     }
 }
 

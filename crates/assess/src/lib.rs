@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use iotlabel_catalog::{Catalog, Catalogs, Status};
+use iotlabel_i18n::{Arg, Lang, Msg, msg};
 use iotlabel_model::{Declaration, Evidence, EvidenceItem, Issue, TestResult};
 
 use crate::controls::{Ctx, Evaluator, Outcome};
@@ -42,7 +43,7 @@ struct Plan {
     controls: Vec<usize>,
     condition: Option<controls::Condition>,
     /// Reason given when the requirement's condition does not hold.
-    not_applicable: String,
+    not_applicable: Msg,
     /// `framework:requirement`, the key evidence uses.
     key: String,
 }
@@ -56,7 +57,7 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
             index.insert(c.id.as_str(), i);
             evaluators.push(controls::evaluator(&c.id).unwrap_or(|_| Outcome {
                 verdict: Verdict::Unknown,
-                reason: Cow::Borrowed("This build has no evaluator for this control."),
+                reason: msg!("ctl-no-evaluator"),
                 fields: &[],
             }));
         }
@@ -65,8 +66,9 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
         for cat in &cats.frameworks {
             let mut fw_plans = Vec::new();
             for r in &cat.requirements {
-                let not_met =
-                    r.condition.as_deref().and_then(|c| cats.condition(c)).map_or("", |c| c.not_met.as_str());
+                let cond = r.condition.as_deref().and_then(|c| cats.condition(c));
+                let not_met = cond.map_or("", |c| c.not_met.as_str());
+                let not_met_fr = cond.map_or("", |c| c.not_met_fr.as_str());
                 let condition = r.condition.as_deref().and_then(controls::Condition::from_id);
                 let controls: Vec<usize> =
                     r.controls.iter().filter_map(|c| index.get(c.as_str()).copied()).collect();
@@ -82,7 +84,10 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                     sig,
                     condition,
                     controls,
-                    not_applicable: format!("Does not apply: {not_met}"),
+                    not_applicable: msg!(
+                        "reason-not-applicable",
+                        condition = Arg::Bilingual(Cow::Borrowed(not_met), Cow::Borrowed(not_met_fr)),
+                    ),
                     key: format!("{}:{}", cat.framework.id, r.id),
                 });
             }
@@ -113,6 +118,9 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
 }
 
 /// Checks that every evidence item names a known control or requirement (located as issues).
+///
+/// The sentences come from the message catalog; they are English because [`Issue`] (like every
+/// parse diagnostic) carries text, not messages.
 pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
     let mut out = Vec::new();
     for (i, item) in ev.items.iter().enumerate() {
@@ -121,9 +129,12 @@ pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
         {
             let ids = cats.controls.controls.iter().map(|c| c.id.as_str());
             out.push(
-                Issue::new(format!("/items/{i}/control"), format!("`{c}` is not a common control"))
-                    .expected("a control id from `iotlabel frameworks --controls`")
-                    .maybe_suggest(iotlabel_model::diagnostic::did_you_mean(c, ids)),
+                Issue::new(
+                    format!("/items/{i}/control"),
+                    msg!("evidence-unknown-control", control = c.clone()).text(Lang::En),
+                )
+                .expected(iotlabel_i18n::text(Lang::En, "evidence-unknown-control-expected"))
+                .maybe_suggest(iotlabel_model::diagnostic::did_you_mean(c, ids)),
             );
         }
         if let Some(r) = &item.requirement {
@@ -135,9 +146,9 @@ pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
                 out.push(
                     Issue::new(
                         format!("/items/{i}/requirement"),
-                        format!("`{r}` is not a known requirement"),
+                        msg!("evidence-unknown-requirement", requirement = r.clone()).text(Lang::En),
                     )
-                    .expected("framework:id, e.g. etsi-en-303-645:5.1-1; see `iotlabel frameworks`"),
+                    .expected(iotlabel_i18n::text(Lang::En, "evidence-unknown-requirement-expected")),
                 );
             }
         }
@@ -215,19 +226,24 @@ fn reason_with_evidence(
     let verdict = with_evidence(declared, Some(result));
     let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
     let first = items[0];
-    let seen = format!("{} ({}, {})", first.summary.trim_end_matches('.'), first.tester, first.date);
-    let text = match (declared, verdict) {
-        (_, Verdict::Contradicted) => {
-            format!("The declaration claims this, but a test found otherwise: {seen}.")
-        }
-        (_, Verdict::Fail) => format!("A test found a problem: {seen}."),
-        (Verdict::Pass, _) => format!("{reason} A test confirmed it: {seen}."),
-        (Verdict::Fail, _) => {
-            format!("A test confirmed this, although the declaration did not claim it: {seen}.")
-        }
-        _ => format!("A test confirmed this: {seen}."),
+    let seen = |id: &'static str| {
+        Msg::new(id)
+            .arg("summary", first.summary.trim_end_matches('.').to_owned())
+            .arg("tester", first.tester.clone())
+            .arg("date", first.date)
     };
-    (Reason::text(text), ids)
+    let reason = match (declared, verdict) {
+        (_, Verdict::Contradicted) => Reason::One(seen("reason-evidence-contradicted")),
+        (_, Verdict::Fail) => Reason::One(seen("reason-evidence-failed")),
+        (Verdict::Pass, _) => {
+            let mut all = reason.messages().to_vec();
+            all.push(seen("reason-evidence-confirmed-claim"));
+            Reason::Many(all)
+        }
+        (Verdict::Fail, _) => Reason::One(seen("reason-evidence-confirmed-unclaimed")),
+        _ => Reason::One(seen("reason-evidence-confirmed")),
+    };
+    (reason, ids)
 }
 
 /// A requirement passes when all its controls pass (or do not apply): the worst verdict wins,
@@ -393,8 +409,7 @@ pub fn assess(
         .map(|(o, c)| {
             let tested = ev.control(&c.id);
             let verdict = with_evidence(o.verdict, tested.as_ref().map(|t| t.0));
-            let (reason, evidence) =
-                reason_with_evidence(o.verdict, Reason::One(Text::from(o.reason)), tested);
+            let (reason, evidence) = reason_with_evidence(o.verdict, Reason::One(o.reason), tested);
             ControlResult { id: c.id.as_str(), verdict, reason, fields: o.fields, evidence }
         })
         .collect();
@@ -451,15 +466,10 @@ fn explain(
     let mut missing: Vec<&'static str> = Vec::new();
     let mut evidence: Vec<String> = Vec::new();
     let (declared, reason) = match plan.condition.map(|c| controls::condition(c, decl)) {
-        Some(Ok(false)) => (Verdict::NotApplicable, Reason::One(Text::Static(plan.not_applicable.as_str()))),
+        Some(Ok(false)) => (Verdict::NotApplicable, Reason::One(plan.not_applicable.clone())),
         Some(Err(field)) => {
             missing.push(field);
-            (
-                Verdict::Unknown,
-                Reason::text(format!(
-                    "Whether this applies depends on {field}, which the declaration does not give."
-                )),
-            )
+            (Verdict::Unknown, Reason::One(msg!("reason-depends-on", field = field)))
         }
         _ => {
             let parts = plan.controls.iter().map(|&i| &controls[i]);
@@ -510,17 +520,14 @@ fn explain(
 /// One reason from the reasons of several controls.
 fn join<'a>(mut parts: impl Iterator<Item = &'a ControlResult>) -> Reason {
     let Some(first) = parts.next() else {
-        return Reason::One(Text::Static(""));
+        return Reason::One(Msg::new(""));
     };
     let Some(second) = parts.next() else {
         return first.reason.clone();
     };
     let mut all = Vec::new();
     for p in [first, second].into_iter().chain(parts) {
-        match &p.reason {
-            Reason::One(t) => all.push(t.clone()),
-            Reason::Many(v) => all.extend(v.iter().cloned()),
-        }
+        all.extend_from_slice(p.reason.messages());
     }
     Reason::Many(all)
 }

@@ -2,83 +2,66 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use iotlabel_catalog::Status;
+use iotlabel_i18n::{Lang, Msg};
 use iotlabel_model::Declaration;
 use serde::Serialize;
 
 use crate::controls::Verdict;
 
-/// A sentence: static text, or text built once and shared between results.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Text {
-    Static(&'static str),
-    Shared(Arc<str>),
-}
-
-impl std::ops::Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        match self {
-            Text::Static(s) => s,
-            Text::Shared(s) => s,
-        }
-    }
-}
-
-impl From<Cow<'static, str>> for Text {
-    fn from(c: Cow<'static, str>) -> Self {
-        match c {
-            Cow::Borrowed(s) => Text::Static(s),
-            Cow::Owned(s) => Text::Shared(Arc::from(s)),
-        }
-    }
-}
-
-/// Why a verdict was given: one or more sentences, joined only when shown, so assessing
-/// thousands of declarations builds no strings it does not need.
+/// Why a verdict was given: one or more messages (`locales/*/assess.ftl`), turned into text only
+/// when shown and in the language asked for, so assessing thousands of declarations builds no
+/// strings it does not need.
+///
+/// `Display` and `Serialize` give English (the JSON report and the default CLI text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
-    One(Text),
-    Many(Vec<Text>),
+    One(Msg),
+    Many(Vec<Msg>),
 }
 
 impl Reason {
-    pub fn text(s: impl Into<Cow<'static, str>>) -> Reason {
-        Reason::One(Text::from(s.into()))
+    /// The messages, in order (with any repeats).
+    pub fn messages(&self) -> &[Msg] {
+        match self {
+            Reason::One(m) => std::slice::from_ref(m),
+            Reason::Many(v) => v,
+        }
     }
 
-    /// The sentences, without repeats.
-    pub fn parts(&self) -> Vec<&str> {
-        match self {
-            Reason::One(t) => vec![&**t],
-            Reason::Many(v) => {
-                let mut out: Vec<&str> = Vec::with_capacity(v.len());
-                for t in v {
-                    if !out.contains(&&**t) {
-                        out.push(t);
-                    }
-                }
-                out
+    /// The sentences in `lang`, without repeats or empty ones.
+    pub fn parts(&self, lang: Lang) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(self.messages().len());
+        for m in self.messages() {
+            // An empty id is the "no explanation" placeholder (bulk assessment, no controls).
+            if m.id.is_empty() {
+                continue;
+            }
+            let t = m.text(lang);
+            if !out.contains(&t) {
+                out.push(t);
             }
         }
+        out
+    }
+
+    /// The reason in `lang`: its sentences joined with spaces, repeats removed.
+    pub fn text(&self, lang: Lang) -> String {
+        self.parts(lang).join(" ")
     }
 }
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.parts().join(" "))
+        f.write_str(&self.text(Lang::En))
     }
 }
 
 impl Serialize for Reason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Reason::One(t) => s.serialize_str(t),
-            Reason::Many(_) => s.collect_str(self),
-        }
+        s.serialize_str(&self.text(Lang::En))
     }
 }
 

@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 pub struct Control {
     pub id: String,
     pub title: String,
+    /// French title, shown beside the English one (bilingual labels).
+    pub title_fr: String,
     /// Declaration fields the control's evaluator reads.
     #[serde(default)]
     pub reads: Vec<String>,
@@ -31,8 +33,12 @@ pub struct Control {
 pub struct Condition {
     pub id: String,
     pub title: String,
+    /// French title, shown beside the English one (bilingual labels).
+    pub title_fr: String,
     /// The sentence shown when the condition does not hold (the requirement does not apply).
     pub not_met: String,
+    /// French of `not_met`.
+    pub not_met_fr: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +64,8 @@ pub struct Framework {
     pub id: String,
     pub short_title: String,
     pub title: String,
+    /// French title, shown beside the English one (bilingual labels).
+    pub title_fr: String,
     pub edition: String,
     /// Publication date of the edition encoded (YYYY-MM or YYYY-MM-DD).
     pub published: String,
@@ -73,6 +81,8 @@ pub struct Framework {
 pub struct Group {
     pub id: String,
     pub title: String,
+    /// French title, shown beside the English one (bilingual labels).
+    pub title_fr: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -129,6 +139,8 @@ pub struct Requirement {
     pub aliases: Vec<String>,
     pub group: String,
     pub title: String,
+    /// French title, shown beside the English one (bilingual labels).
+    pub title_fr: String,
     pub status: Status,
     #[serde(default)]
     pub qualifier: Qualifier,
@@ -237,9 +249,34 @@ impl Catalogs {
     }
 
     /// Every inconsistency in the data: unknown control, condition, group, level or reference ids,
-    /// duplicates, requirements without controls.
+    /// duplicates, requirements without controls, missing French text.
     pub fn check(&self) -> Vec<CatalogError> {
         let mut errs = Vec::new();
+        let mut missing_fr = |file: &str, what: &str, id: &str, field: &str, value: &str| {
+            if value.trim().is_empty() {
+                errs.push(CatalogError {
+                    file: file.into(),
+                    message: format!("{what} `{id}`: empty `{field}`"),
+                });
+            }
+        };
+        for c in &self.controls.controls {
+            missing_fr("controls.toml", "control", &c.id, "title_fr", &c.title_fr);
+        }
+        for c in &self.controls.conditions {
+            missing_fr("controls.toml", "condition", &c.id, "title_fr", &c.title_fr);
+            missing_fr("controls.toml", "condition", &c.id, "not_met_fr", &c.not_met_fr);
+        }
+        for cat in &self.frameworks {
+            let file = format!("{}.toml", cat.framework.id);
+            missing_fr(&file, "framework", &cat.framework.id, "title_fr", &cat.framework.title_fr);
+            for g in &cat.groups {
+                missing_fr(&file, "group", &g.id, "title_fr", &g.title_fr);
+            }
+            for r in &cat.requirements {
+                missing_fr(&file, "requirement", &r.id, "title_fr", &r.title_fr);
+            }
+        }
         let control_ids: BTreeSet<&str> = self.controls.controls.iter().map(|c| c.id.as_str()).collect();
         let condition_ids: BTreeSet<&str> = self.controls.conditions.iter().map(|c| c.id.as_str()).collect();
         if control_ids.len() != self.controls.controls.len() {
@@ -372,16 +409,20 @@ mod tests {
 [[controls]]
 id = "a"
 title = "A"
+title_fr = "A (fr)"
 [[conditions]]
 id = "c"
 title = "C"
+title_fr = "C (fr)"
 not_met = "Not C."
+not_met_fr = "Pas C."
 "#;
         let cat = r#"schema_version = "1"
 [framework]
 id = "x"
 short_title = "X"
 title = "X"
+title_fr = "X (fr)"
 edition = "1"
 published = "2024"
 source = "s"
@@ -390,10 +431,12 @@ kind = "standard"
 [[groups]]
 id = "g"
 title = "G"
+title_fr = "G (fr)"
 [[requirements]]
 id = "1"
 group = "nope"
 title = "t"
+title_fr = "t (fr)"
 status = "mandatory"
 condition = "zzz"
 assessed_by = ["declaration"]
@@ -406,5 +449,105 @@ references = ["y:1"]
         assert!(text.iter().any(|m| m.contains("unknown control `b`")), "{text:?}");
         assert!(text.iter().any(|m| m.contains("unknown condition `zzz`")), "{text:?}");
         assert!(text.iter().any(|m| m.contains("`y:1` does not resolve")), "{text:?}");
+        assert!(!text.iter().any(|m| m.contains("_fr`")), "{text:?}");
+    }
+
+    const FR_CONTROLS: &str = r#"schema_version = "1"
+[[controls]]
+id = "a"
+title = "A"
+title_fr = "A (fr)"
+[[conditions]]
+id = "c"
+title = "C"
+title_fr = "C (fr)"
+not_met = "Not C."
+not_met_fr = "Pas C."
+"#;
+
+    const FR_CATALOG: &str = r#"schema_version = "1"
+[framework]
+id = "x"
+short_title = "X"
+title = "X"
+title_fr = "X (fr)"
+edition = "1"
+published = "2024"
+source = "s"
+url = "https://x.example"
+kind = "standard"
+[[groups]]
+id = "g"
+title = "G"
+title_fr = "G (fr)"
+[[requirements]]
+id = "1"
+group = "g"
+title = "t"
+title_fr = "t (fr)"
+status = "mandatory"
+condition = "c"
+assessed_by = ["declaration"]
+controls = ["a"]
+"#;
+
+    #[test]
+    fn check_accepts_a_complete_bilingual_catalog() {
+        let cats = Catalogs::from_sources(FR_CONTROLS, &[("x".into(), FR_CATALOG.into())]).unwrap();
+        assert_eq!(cats.frameworks[0].requirements[0].title_fr, "t (fr)");
+        assert_eq!(cats.controls.conditions[0].not_met_fr, "Pas C.");
+    }
+
+    #[test]
+    fn check_rejects_empty_french_text() {
+        let cases = [
+            (
+                FR_CONTROLS.replace(r#"title_fr = "A (fr)""#, r#"title_fr = """#),
+                FR_CATALOG.to_string(),
+                "controls.toml",
+                "control `a`: empty `title_fr`",
+            ),
+            (
+                FR_CONTROLS.replace(r#"title_fr = "C (fr)""#, r#"title_fr = " ""#),
+                FR_CATALOG.to_string(),
+                "controls.toml",
+                "condition `c`: empty `title_fr`",
+            ),
+            (
+                FR_CONTROLS.replace(r#"not_met_fr = "Pas C.""#, r#"not_met_fr = """#),
+                FR_CATALOG.to_string(),
+                "controls.toml",
+                "condition `c`: empty `not_met_fr`",
+            ),
+            (
+                FR_CONTROLS.to_string(),
+                FR_CATALOG.replace(r#"title_fr = "X (fr)""#, r#"title_fr = """#),
+                "x.toml",
+                "framework `x`: empty `title_fr`",
+            ),
+            (
+                FR_CONTROLS.to_string(),
+                FR_CATALOG.replace(r#"title_fr = "G (fr)""#, r#"title_fr = """#),
+                "x.toml",
+                "group `g`: empty `title_fr`",
+            ),
+            (
+                FR_CONTROLS.to_string(),
+                FR_CATALOG.replace(r#"title_fr = "t (fr)""#, r#"title_fr = """#),
+                "x.toml",
+                "requirement `1`: empty `title_fr`",
+            ),
+        ];
+        for (controls, cat, file, message) in cases {
+            let errs = Catalogs::from_sources(&controls, &[("x".into(), cat)]).unwrap_err();
+            assert_eq!(errs, vec![CatalogError { file: file.into(), message: message.into() }]);
+        }
+    }
+
+    #[test]
+    fn french_text_is_required() {
+        let without = FR_CATALOG.replace("title_fr = \"t (fr)\"\n", "");
+        let errs = Catalogs::from_sources(FR_CONTROLS, &[("x".into(), without)]).unwrap_err();
+        assert!(errs[0].message.contains("missing field `title_fr`"), "{errs:?}");
     }
 }

@@ -165,6 +165,97 @@ Exit codes:
         gaps_only: bool,
     },
 
+    /// Render the two-layer label: the box panel (SVG, PNG, PDF) and the online page (HTML, JSON).
+    #[command(after_help = "Examples:
+  iotlabel label examples/devices/acme-cam-2.toml --out out/ --format html,svg,png,pdf,json,txt
+  iotlabel label DEVICE --evidence lab.json --lang fr --base-url https://registry.example/l/
+  iotlabel label DEVICE --lang en+fr          # bilingual side by side, as Canadian packaging requires
+
+Files are named <label-id>.<format> in --out; nothing is written unless every format renders.
+Exit codes: 0 written, 2 invalid input (declaration, evidence, language, format, output directory).")]
+    Label {
+        /// Declaration file (.toml or .json).
+        file: PathBuf,
+        /// Test evidence (JSON or TOML).
+        #[arg(long, short)]
+        evidence: Option<PathBuf>,
+        /// Output directory (created if missing).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Comma-separated formats: html, svg, png, pdf, json, txt.
+        #[arg(long, short, value_delimiter = ',', default_value = "html,svg,png,pdf,json,txt")]
+        format: Vec<String>,
+        /// Language: en, fr, or en+fr (both side by side).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Base of the registry URL the QR code points to; the label id is appended.
+        #[arg(long, default_value = "https://registry.iotlabel.org/l/")]
+        base_url: String,
+        /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Resolution of the PNG in dots per inch.
+        #[arg(long, default_value_t = 300.0)]
+        dpi: f32,
+    },
+
+    /// Write a scheme's paperwork from the declaration: PSTI statement, CRA Annex II, Cyber Trust Mark data, ETSI ICS.
+    #[command(after_help = "Examples:
+  iotlabel documents examples/devices/fortis-lock-pro.toml --scheme uk-psti
+  iotlabel documents DEVICE --scheme etsi-en-303-645 --lang fr --out ics.md
+  iotlabel documents DEVICE --scheme us-cyber-trust-mark --evidence lab.json
+
+Schemes: uk-psti, eu-cra, us-cyber-trust-mark, etsi-en-303-645.
+Exit codes: 0 written, 2 invalid input or a required fact is missing (each one is named).")]
+    Documents {
+        /// Declaration file (.toml or .json).
+        file: PathBuf,
+        #[arg(long, short)]
+        scheme: String,
+        #[arg(long, short)]
+        evidence: Option<PathBuf>,
+        /// Language: en or fr.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Date of issue printed on the document (default: --as-of or today).
+        #[arg(long, value_parser = parse_date)]
+        issued: Option<chrono::NaiveDate>,
+    },
+
+    /// Publish a screenless device's label on the network: DNS-SD `_iotlabel._tcp` and `/.well-known/iot-label`.
+    #[command(after_help = "Examples:
+  iotlabel advertise examples/devices/plugsafe-mini.toml --label-url https://registry.example/l/plugsafe-mini
+  iotlabel advertise DEVICE --http 127.0.0.2:8080 --dns 127.0.0.2:5353
+  dig -p 5353 @127.0.0.1 _iotlabel._tcp.local PTR     # query it (dnsutils)
+  curl http://127.0.0.1:8080/.well-known/iot-label
+
+Listens on loopback only (127.0.0.0/8, ::1); runs until Ctrl-C. See docs/advertise.md.
+Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bound.")]
+    Advertise {
+        /// Declaration file (.toml or .json).
+        file: PathBuf,
+        /// The label URL to publish (default: --base-url + label id).
+        #[arg(long)]
+        label_url: Option<String>,
+        /// Base of the registry URL when --label-url is not given.
+        #[arg(long, default_value = "https://registry.iotlabel.org/l/")]
+        base_url: String,
+        #[arg(long, short)]
+        evidence: Option<PathBuf>,
+        /// HTTP address for /.well-known/iot-label (port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        http: std::net::SocketAddr,
+        /// UDP address answering DNS-SD queries (port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:5353")]
+        dns: std::net::SocketAddr,
+    },
+
     /// Print the JSON Schema of the declaration (or evidence) format.
     #[command(after_help = "Examples:
   iotlabel schema > declaration.schema.json

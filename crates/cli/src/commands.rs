@@ -9,6 +9,7 @@ use clap::CommandFactory;
 use iotlabel_assess::{assess, check_evidence_targets};
 use iotlabel_catalog::{Catalogs, crosswalk::crosswalk_ids, oscal};
 use iotlabel_model::{Declaration, Diagnostics, Evidence, Format, parse_declaration, parse_evidence};
+use iotlabel_render::{Lang, OutputFormat};
 use serde::Serialize;
 
 use crate::args::*;
@@ -64,6 +65,15 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
                 CrosswalkFormat::Json => write_json(&mut out, &cw)?,
             }
             Ok(Done::Ok)
+        }
+        Command::Label { file, evidence, out, format, lang, base_url, as_of, dpi } => {
+            label(&file, evidence.as_deref(), &out, &format, &lang, &base_url, as_of, dpi)
+        }
+        Command::Documents { file, scheme, evidence, lang, out, as_of, issued } => {
+            documents(&file, &scheme, evidence.as_deref(), &lang, out.as_deref(), as_of, issued)
+        }
+        Command::Advertise { file, label_url, base_url, evidence, http, dns } => {
+            advertise(&file, label_url.as_deref(), &base_url, evidence.as_deref(), http, dns)
         }
         Command::Schema { kind } => {
             let schema = match kind {
@@ -225,38 +235,240 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
 }
 
 fn export_oscal(cats: &Catalogs, dir: &Path) -> Result<Done, Failure> {
-    fs::create_dir_all(dir)
-        .map_err(|e| input_error(format!("{}: cannot create directory: {e}", dir.display())))?;
-    // Write every file under a temporary name first, then rename them all: a failure leaves
-    // neither temporary nor half-exported files behind.
-    let mut written: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
-    let cleanup = |written: &[(std::path::PathBuf, std::path::PathBuf)]| {
-        for (tmp, _) in written {
-            let _ = fs::remove_file(tmp);
-        }
-    };
+    let mut files = Vec::new();
     for cat in &cats.frameworks {
-        let path = dir.join(format!("{}.oscal.json", cat.framework.id));
-        let tmp = dir.join(format!(".{}.oscal.json.tmp", cat.framework.id));
         let json = serde_json::to_string_pretty(&oscal::catalog(cat, cats)).context("serialising OSCAL")?;
-        if let Err(e) = fs::write(&tmp, json + "\n") {
-            cleanup(&written);
-            let _ = fs::remove_file(&tmp);
-            return Err(input_error(format!("{}: cannot write: {e}", path.display())));
-        }
-        written.push((tmp, path));
+        files.push((format!("{}.oscal.json", cat.framework.id), (json + "\n").into_bytes()));
     }
-    for (i, (tmp, path)) in written.iter().enumerate() {
-        if let Err(e) = fs::rename(tmp, path) {
-            cleanup(&written[i..]);
-            for (_, done) in &written[..i] {
-                let _ = fs::remove_file(done);
-            }
-            return Err(input_error(format!("{}: cannot write: {e}", path.display())));
-        }
-    }
-    for (_, path) in &written {
+    for path in write_all_or_nothing(dir, &files)? {
         writeln!(anstream::stdout(), "wrote {}", path.display())?;
     }
+    Ok(Done::Ok)
+}
+
+/// Writes every file into `dir` (created if missing) or none: each goes to a hidden temporary
+/// name first, and only when all are written are they renamed into place. On any failure the
+/// temporaries, and files already renamed, are removed.
+fn write_all_or_nothing(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<std::path::PathBuf>, Failure> {
+    fs::create_dir_all(dir)
+        .map_err(|e| input_error(format!("{}: cannot create directory: {e}", dir.display())))?;
+    let mut staged: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
+    let discard = |paths: &mut dyn Iterator<Item = &std::path::PathBuf>| {
+        for p in paths {
+            let _ = fs::remove_file(p);
+        }
+    };
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        let tmp = dir.join(format!(".{name}.tmp"));
+        if let Err(e) = fs::write(&tmp, bytes) {
+            discard(&mut staged.iter().map(|(t, _)| t).chain(std::iter::once(&tmp)));
+            return Err(input_error(format!("{}: cannot write: {e}", path.display())));
+        }
+        staged.push((tmp, path));
+    }
+    for (i, (tmp, path)) in staged.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, path) {
+            discard(&mut staged[i..].iter().map(|(t, _)| t).chain(staged[..i].iter().map(|(_, p)| p)));
+            return Err(input_error(format!("{}: cannot write: {e}", path.display())));
+        }
+    }
+    Ok(staged.into_iter().map(|(_, p)| p).collect())
+}
+
+fn parse_langs(s: &str, allow_both: bool) -> Result<Vec<Lang>, Failure> {
+    let parts: Vec<&str> = s.split('+').collect();
+    let mut langs = Vec::new();
+    for p in &parts {
+        match Lang::parse(p) {
+            Some(l) if !langs.contains(&l) => langs.push(l),
+            Some(_) => {}
+            None => {
+                return Err(input_error(format!(
+                    "unknown language `{p}`\n  expected: en, fr{}",
+                    if allow_both { " or en+fr" } else { "" }
+                )));
+            }
+        }
+    }
+    if langs.len() > 1 && !allow_both {
+        return Err(input_error(format!("`{s}`: one language only here\n  expected: en or fr")));
+    }
+    Ok(langs)
+}
+
+fn parse_formats(requested: &[String]) -> Result<Vec<OutputFormat>, Failure> {
+    let mut out = Vec::new();
+    for f in requested {
+        let Some(format) = OutputFormat::parse(f) else {
+            let known: Vec<&str> = OutputFormat::ALL.iter().map(|f| f.extension()).collect();
+            let hint = iotlabel_model::diagnostic::did_you_mean(f, known.iter().copied())
+                .map(|h| format!("\n  help: {h}"))
+                .unwrap_or_default();
+            return Err(input_error(format!("unknown format `{f}`\n  expected: {}{hint}", known.join(", "))));
+        };
+        if !out.contains(&format) {
+            out.push(format);
+        }
+    }
+    Ok(out)
+}
+
+/// The label JSON: the facts, the full assessment, the declaration, and DHCP's MUD option.
+#[derive(Serialize)]
+struct LabelJson<'a> {
+    label: &'a iotlabel_render::Label,
+    /// RFC 8520: the MUD URL a device emits in DHCP option 161 (DHCPv4) / 112 (DHCPv6).
+    dhcp: serde_json::Value,
+    assessment: &'a iotlabel_assess::Report,
+    declaration: &'a Declaration,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn label(
+    file: &Path,
+    evidence: Option<&Path>,
+    out: &Path,
+    formats: &[String],
+    lang: &str,
+    base_url: &str,
+    as_of: Option<chrono::NaiveDate>,
+    dpi: f32,
+) -> Result<Done, Failure> {
+    // Validate every argument before any work.
+    let formats = parse_formats(formats)?;
+    let langs = parse_langs(lang, true)?;
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        return Err(input_error(format!(
+            "--base-url `{base_url}` is not an http(s) URL\n  expected: e.g. https://registry.example/l/"
+        )));
+    }
+    if !(72.0..=1200.0).contains(&dpi) {
+        return Err(input_error(format!("--dpi {dpi} is out of range\n  expected: 72 to 1200")));
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(input_error(format!(
+            "{}: not a directory\n  expected: an output directory (created if missing)",
+            out.display()
+        )));
+    }
+    let decl = load_declaration(file)?;
+    let ev = evidence.map(load_evidence).transpose()?;
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let report = assess(&decl, ev.as_ref(), &[], as_of);
+    let label = iotlabel_render::build(&iotlabel_render::LabelInput {
+        decl: &decl,
+        evidence: ev.as_ref(),
+        report: &report,
+        base_url,
+    });
+    tracing::info!(id = %label.id, formats = formats.len(), "rendering label");
+    let svg = iotlabel_render::svg::primary(&label, &langs);
+    let mut files = Vec::new();
+    for f in &formats {
+        let bytes = match f {
+            OutputFormat::Svg => svg.clone().into_bytes(),
+            OutputFormat::Html => iotlabel_render::html::page(&label, &report, &decl, &langs).into_bytes(),
+            OutputFormat::Txt => langs
+                .iter()
+                .map(|l| iotlabel_render::txt::render(&label, &report, *l))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into_bytes(),
+            OutputFormat::Json => {
+                let dhcp = serde_json::json!({"option": 161, "mud_url": label.mud_url});
+                let doc = LabelJson { label: &label, dhcp, assessment: &report, declaration: &decl };
+                (serde_json::to_string_pretty(&doc).context("serialising label JSON")? + "\n").into_bytes()
+            }
+            OutputFormat::Png => iotlabel_render::raster::png(&svg, dpi).context("rendering PNG")?,
+            OutputFormat::Pdf => iotlabel_render::raster::pdf(&svg).context("rendering PDF")?,
+        };
+        files.push((format!("{}.{}", label.id, f.extension()), bytes));
+    }
+    for path in write_all_or_nothing(out, &files)? {
+        writeln!(anstream::stdout(), "wrote {}", path.display())?;
+    }
+    Ok(Done::Ok)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn documents(
+    file: &Path,
+    scheme: &str,
+    evidence: Option<&Path>,
+    lang: &str,
+    out: Option<&Path>,
+    as_of: Option<chrono::NaiveDate>,
+    issued: Option<chrono::NaiveDate>,
+) -> Result<Done, Failure> {
+    use iotlabel_render::documents::{Scheme, document};
+    let scheme_v = Scheme::parse(scheme).ok_or_else(|| {
+        input_error(format!(
+            "unknown scheme `{scheme}`\n  expected: uk-psti, eu-cra, us-cyber-trust-mark or etsi-en-303-645"
+        ))
+    })?;
+    let lang = parse_langs(lang, false)?[0];
+    let decl = load_declaration(file)?;
+    let ev = evidence.map(load_evidence).transpose()?;
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let report = assess(&decl, ev.as_ref(), &[], as_of);
+    let doc = document(scheme_v, &decl, ev.as_ref(), &report, lang, issued.unwrap_or(as_of))
+        .map_err(|missing| input_error(format!("{}: {missing}", file.display())))?;
+    match out {
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let name =
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(doc.file_name.clone());
+            for p in write_all_or_nothing(dir, &[(name, doc.body.into_bytes())])? {
+                writeln!(anstream::stdout(), "wrote {}", p.display())?;
+            }
+        }
+        None => {
+            let mut stdout = anstream::stdout().lock();
+            stdout.write_all(doc.body.as_bytes())?;
+        }
+    }
+    Ok(Done::Ok)
+}
+
+fn advertise(
+    file: &Path,
+    label_url: Option<&str>,
+    base_url: &str,
+    evidence: Option<&Path>,
+    http: std::net::SocketAddr,
+    dns: std::net::SocketAddr,
+) -> Result<Done, Failure> {
+    use iotlabel_advertise::{Advert, Config, MdnsMode, run_until_ctrl_c};
+    let decl = load_declaration(file)?;
+    let ev = evidence.map(load_evidence).transpose()?;
+    let report = assess(&decl, ev.as_ref(), &[], chrono::Local::now().date_naive());
+    let label = iotlabel_render::build(&iotlabel_render::LabelInput {
+        decl: &decl,
+        evidence: ev.as_ref(),
+        report: &report,
+        base_url,
+    });
+    let url = label_url.map_or(label.url.clone(), str::to_string);
+    let advert = Advert::new(
+        label.id.clone(),
+        url,
+        label.digest.clone(),
+        label.mud_url.clone(),
+        &decl.identity.brand,
+        &decl.identity.model,
+    );
+    advert.validate().map_err(|e| input_error(e.to_string()))?;
+    let config = Config::new(http, MdnsMode::Unicast(dns));
+    run_until_ctrl_c(advert, config, |bound| {
+        let mut out = anstream::stdout();
+        let _ = writeln!(out, "advertising {}", bound.service_instance);
+        let _ = writeln!(out, "  http://{}{}", bound.http, iotlabel_advertise::WELL_KNOWN_PATH);
+        if let Some(d) = bound.dns {
+            let _ = writeln!(out, "  DNS-SD on udp {d} (host {})", bound.host);
+        }
+        let _ = writeln!(out, "press Ctrl-C to stop");
+    })
+    .map_err(|e| input_error(e.to_string()))?;
     Ok(Done::Ok)
 }

@@ -194,7 +194,7 @@ pub fn number(lang: Lang, n: i64) -> String {
     };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(c);
@@ -235,7 +235,10 @@ mod tests {
         let fr = catalog_ids("fr");
         let only_en: Vec<_> = en.difference(&fr).collect();
         let only_fr: Vec<_> = fr.difference(&en).collect();
-        assert!(only_en.is_empty() && only_fr.is_empty(), "missing in fr: {only_en:?}\nmissing in en: {only_fr:?}");
+        assert!(
+            only_en.is_empty() && only_fr.is_empty(),
+            "missing in fr: {only_en:?}\nmissing in en: {only_fr:?}"
+        );
         assert!(en.len() > 10);
         assert!(!has(Lang::Fr, "no-such-message"), "has() must not fall back to English");
     }

@@ -1,0 +1,409 @@
+//! The responder over real loopback sockets: DNS-SD queries in mDNS wire format and HTTP/1.1
+//! requests, each read bounded by a timeout.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use hickory_proto::op::{Message, MessageType, Query};
+use hickory_proto::rr::{Name, RData, Record, RecordType};
+use iotlabel_advertise::{
+    Advert, AdvertiseError, Bound, CACHE_CONTROL, Config, MdnsMode, Responder, SERVICE_TYPE, run_blocking,
+    well_known_json,
+};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpStream, UdpSocket};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tokio::time::timeout;
+
+const READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+fn advert() -> Advert {
+    Advert::new(
+        "acme-cam-2-rev-b-1-4-2",
+        "https://labels.example/acme-cam-2-rev-b-1-4-2?d=0123456789abcdef",
+        format!("sha256:0123456789abcdef{}", "0".repeat(48)),
+        Some("https://mud.acme.example/cam-2.json".to_string()),
+        "Acme",
+        "Cam 2. Rev B",
+    )
+}
+
+fn any_port() -> SocketAddr {
+    "127.0.0.1:0".parse().unwrap()
+}
+
+struct Running {
+    bound: Bound,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<Result<(), AdvertiseError>>,
+}
+
+impl Running {
+    async fn start(advert: Advert) -> Self {
+        let responder = Responder::bind(advert, &Config::new(any_port(), MdnsMode::Unicast(any_port())))
+            .await
+            .expect("bind on loopback");
+        let bound = responder.bound().clone();
+        let (stop, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(responder.run(async move {
+            let _ = rx.await;
+        }));
+        Running { bound, stop, task }
+    }
+
+    fn dns(&self) -> SocketAddr {
+        self.bound.dns.expect("a DNS-SD socket")
+    }
+
+    async fn stop(self) {
+        self.stop.send(()).unwrap();
+        timeout(READ_TIMEOUT, self.task).await.expect("the responder stops").unwrap().unwrap();
+    }
+}
+
+/// Sends one query from an ephemeral port (a legacy unicast querier) and parses the answer.
+async fn ask(server: SocketAddr, query: &Message) -> Message {
+    let sock = UdpSocket::bind(any_port()).await.unwrap();
+    sock.send_to(&query.to_vec().unwrap(), server).await.unwrap();
+    let mut buf = vec![0u8; 9000];
+    let (n, from) =
+        timeout(READ_TIMEOUT, sock.recv_from(&mut buf)).await.expect("a DNS answer in time").unwrap();
+    assert_eq!(from, server);
+    Message::from_vec(&buf[..n]).expect("a well-formed DNS message")
+}
+
+fn question(name: &str, qtype: RecordType) -> Message {
+    let mut m = Message::query();
+    m.add_query(Query::query(Name::from_ascii(name).unwrap(), qtype));
+    m
+}
+
+fn txt_map(r: &Record) -> BTreeMap<String, String> {
+    let RData::TXT(txt) = &r.data else { panic!("not a TXT record: {r:?}") };
+    txt.txt_data
+        .iter()
+        .map(|s| {
+            let s = std::str::from_utf8(s).unwrap();
+            let (k, v) = s.split_once('=').unwrap();
+            (k.to_string(), v.to_string())
+        })
+        .collect()
+}
+
+fn find(records: &[Record], rtype: RecordType) -> &Record {
+    records.iter().find(|r| r.record_type() == rtype).unwrap_or_else(|| panic!("no {rtype} in {records:?}"))
+}
+
+#[tokio::test]
+async fn browsing_finds_the_label_over_dns_sd() {
+    let advert = advert();
+    let running = Running::start(advert.clone()).await;
+    let query = question(SERVICE_TYPE, RecordType::PTR);
+    let answer = ask(running.dns(), &query).await;
+
+    // Legacy unicast (RFC 6762 §6.7): same id, question repeated, TTL at most 10 s.
+    assert_eq!(answer.metadata.message_type, MessageType::Response);
+    assert_eq!(answer.metadata.id, query.metadata.id);
+    assert!(answer.metadata.authoritative);
+    assert_eq!(answer.queries, query.queries);
+    assert!(answer.answers.iter().chain(&answer.additionals).all(|r| r.ttl <= 10 && r.ttl > 0));
+
+    // PTR → the instance; the instance label is the raw UTF-8 name, dots included.
+    let RData::PTR(ptr) = &find(&answer.answers, RecordType::PTR).data else { unreachable!() };
+    let instance = &ptr.0;
+    assert_eq!(instance.iter().next().unwrap(), b"Acme Cam 2. Rev B");
+    assert_eq!(running.bound.service_instance, r"Acme Cam 2\. Rev B._iotlabel._tcp.local.");
+
+    // Additional records: SRV to the HTTP port, TXT with the label, A for the host.
+    let srv_record = find(&answer.additionals, RecordType::SRV);
+    assert_eq!(&srv_record.name, instance);
+    let RData::SRV(srv) = &srv_record.data else { unreachable!() };
+    assert_eq!(srv.port, running.bound.http.port());
+    assert_eq!(srv.target.to_ascii(), "acme-cam-2-rev-b-1-4-2.local.");
+    assert_eq!(running.bound.host, "acme-cam-2-rev-b-1-4-2.local.");
+
+    let txt_record = find(&answer.additionals, RecordType::TXT);
+    let RData::TXT(raw) = &txt_record.data else { unreachable!() };
+    assert_eq!(&*raw.txt_data[0], b"txtvers=1", "txtvers comes first (RFC 6763 §6.7)");
+    let txt = txt_map(txt_record);
+    assert_eq!(txt["url"], advert.url);
+    assert_eq!(txt["digest"], advert.digest);
+    assert_eq!(txt["id"], advert.id);
+    assert_eq!(txt["mud"], advert.mud_url.clone().unwrap());
+    assert_eq!(txt.len(), 5);
+
+    let a = find(&answer.additionals, RecordType::A);
+    assert_eq!(a.name, srv.target);
+    let RData::A(ip) = &a.data else { unreachable!() };
+    assert_eq!(std::net::IpAddr::V4(ip.0), running.bound.http.ip());
+
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn direct_queries_enumeration_known_answers_and_garbage() {
+    let running = Running::start(advert()).await;
+    let dns = running.dns();
+    let instance = format!(r"Acme Cam 2\. Rev B.{SERVICE_TYPE}");
+    let instance_name =
+        Name::from_labels([b"Acme Cam 2. Rev B".as_slice(), b"_iotlabel", b"_tcp", b"local"]).unwrap();
+
+    // Garbage first: ignored, and the responder keeps answering.
+    let junk = UdpSocket::bind(any_port()).await.unwrap();
+    junk.send_to(b"\x00\x01not dns at all", dns).await.unwrap();
+
+    // TXT and SRV of the instance, asked for directly.
+    let mut q = Message::query();
+    q.add_query(Query::query(instance_name.clone(), RecordType::TXT));
+    let answer = ask(dns, &q).await;
+    assert_eq!(answer.answers.len(), 1, "{instance}: {answer:?}");
+    assert_eq!(txt_map(&answer.answers[0])["id"], "acme-cam-2-rev-b-1-4-2");
+
+    let mut q = Message::query();
+    q.add_query(Query::query(instance_name.clone(), RecordType::SRV));
+    let answer = ask(dns, &q).await;
+    find(&answer.answers, RecordType::SRV);
+    find(&answer.additionals, RecordType::A);
+
+    // Names are case-insensitive.
+    let answer = ask(dns, &question("_IOTLABEL._TCP.LOCAL.", RecordType::PTR)).await;
+    assert_eq!(answer.answers.len(), 1);
+
+    // Service type enumeration (RFC 6763 §9).
+    let answer = ask(dns, &question("_services._dns-sd._udp.local.", RecordType::PTR)).await;
+    let RData::PTR(ptr) = &find(&answer.answers, RecordType::PTR).data else { unreachable!() };
+    assert_eq!(ptr.0.to_ascii(), SERVICE_TYPE);
+
+    // The host's address.
+    let answer = ask(dns, &question("acme-cam-2-rev-b-1-4-2.local.", RecordType::A)).await;
+    find(&answer.answers, RecordType::A);
+
+    // Known-answer suppression (RFC 6762 §7.1): the querier already holds the PTR.
+    let first = ask(dns, &question(SERVICE_TYPE, RecordType::PTR)).await;
+    let mut known = question(SERVICE_TYPE, RecordType::PTR);
+    let mut held = find(&first.answers, RecordType::PTR).clone();
+    held.ttl = 4500;
+    known.add_answer(held);
+    let answer = ask(dns, &known).await;
+    assert!(answer.answers.is_empty(), "{answer:?}");
+
+    // Another service, another host: an empty answer at once rather than a timeout.
+    let answer = ask(dns, &question("_http._tcp.local.", RecordType::PTR)).await;
+    assert!(answer.answers.is_empty() && answer.additionals.is_empty());
+
+    running.stop().await;
+}
+
+struct HttpReply {
+    status: u16,
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+}
+
+/// One HTTP/1.1 request on a fresh connection (`Connection: close`), read to the end.
+async fn http(addr: SocketAddr, method: &str, path: &str, extra: &str) -> HttpReply {
+    let mut stream = timeout(READ_TIMEOUT, TcpStream::connect(addr)).await.unwrap().unwrap();
+    let request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}Connection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    timeout(READ_TIMEOUT, stream.read_to_end(&mut raw)).await.expect("an HTTP reply in time").unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of the head");
+    let head = std::str::from_utf8(&raw[..split]).unwrap();
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap();
+    assert!(status_line.starts_with("HTTP/1.1 "), "{status_line}");
+    let status = status_line[9..12].parse().unwrap();
+    let headers = lines
+        .map(|l| {
+            let (k, v) = l.split_once(':').unwrap();
+            (k.to_ascii_lowercase(), v.trim().to_string())
+        })
+        .collect();
+    HttpReply { status, headers, body: raw[split + 4..].to_vec() }
+}
+
+#[tokio::test]
+async fn the_well_known_resource_over_http() {
+    let advert = advert();
+    let running = Running::start(advert.clone()).await;
+    let addr = running.bound.http;
+
+    let get = http(addr, "GET", "/.well-known/iot-label", "").await;
+    assert_eq!(get.status, 200);
+    assert_eq!(get.headers["content-type"], "application/json");
+    assert_eq!(get.headers["cache-control"], CACHE_CONTROL);
+    assert_eq!(get.headers["content-length"], get.body.len().to_string());
+    let json: serde_json::Value = serde_json::from_slice(&get.body).unwrap();
+    assert_eq!(json, well_known_json(&advert));
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["digest"], advert.digest.as_str());
+    assert_eq!(json["dhcp_option_161"], "https://mud.acme.example/cam-2.json");
+    let etag = get.headers["etag"].clone();
+    assert!(etag.starts_with('"') && etag.ends_with('"'));
+
+    // A query string does not change the resource.
+    assert_eq!(http(addr, "GET", "/.well-known/iot-label?x=1", "").await.status, 200);
+
+    // HEAD: the same head, no body.
+    let head = http(addr, "HEAD", "/.well-known/iot-label", "").await;
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(head.headers["content-length"], get.body.len().to_string());
+    assert_eq!(head.headers["etag"], etag);
+
+    // Revalidation.
+    let again = http(addr, "GET", "/.well-known/iot-label", &format!("If-None-Match: {etag}\r\n")).await;
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+
+    // Everything else.
+    for path in ["/", "/.well-known/iot-label/", "/.well-known/security.txt", "/index.html"] {
+        let r = http(addr, "GET", path, "").await;
+        assert_eq!(r.status, 404, "{path}");
+    }
+    let post = http(addr, "POST", "/.well-known/iot-label", "Content-Length: 0\r\n").await;
+    assert_eq!(post.status, 405);
+    assert_eq!(post.headers["allow"], "GET, HEAD");
+
+    // Two requests on one kept-alive connection, then a clean stop with it still open.
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let req = format!("GET /.well-known/iot-label HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+    stream.write_all(req.repeat(2).as_bytes()).await.unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while got.windows(12).filter(|w| w == b"HTTP/1.1 200").count() < 2 || !got.ends_with(&get.body) {
+        let n = timeout(READ_TIMEOUT, stream.read(&mut buf)).await.expect("both replies in time").unwrap();
+        assert!(n > 0, "closed early");
+        got.extend_from_slice(&buf[..n]);
+    }
+
+    running.stop().await;
+    // The idle connection was closed by the stop, and nothing listens any more.
+    let n = timeout(READ_TIMEOUT, stream.read(&mut buf)).await.expect("closed in time").unwrap_or(0);
+    assert_eq!(n, 0);
+    assert!(TcpStream::connect(addr).await.is_err(), "still listening after the stop");
+}
+
+#[tokio::test]
+async fn without_a_mud_url_the_fields_are_null_and_txt_has_no_mud() {
+    let mut advert = advert();
+    advert.mud_url = None;
+    let running = Running::start(advert).await;
+    let answer = ask(running.dns(), &question(SERVICE_TYPE, RecordType::PTR)).await;
+    let txt = txt_map(find(&answer.additionals, RecordType::TXT));
+    assert!(!txt.contains_key("mud"));
+    let get = http(running.bound.http, "GET", "/.well-known/iot-label", "").await;
+    let json: serde_json::Value = serde_json::from_slice(&get.body).unwrap();
+    assert!(json["mud_url"].is_null() && json["dhcp_option_161"].is_null());
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn refuses_other_addresses_and_names_the_one_in_use() {
+    // Refused before anything is bound: nothing listens on 0.0.0.0 here.
+    let wild: SocketAddr = "0.0.0.0:0".parse().unwrap();
+    let err = Responder::bind(advert(), &Config::new(wild, MdnsMode::Off)).await.unwrap_err();
+    assert!(matches!(err, AdvertiseError::NonLoopback { what: "HTTP", .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("0.0.0.0:0") && msg.contains("loopback") && msg.contains("allow_non_loopback"),
+        "{msg}"
+    );
+
+    let lan: SocketAddr = "192.0.2.1:5353".parse().unwrap();
+    let err = Responder::bind(advert(), &Config::new(any_port(), MdnsMode::Unicast(lan))).await.unwrap_err();
+    assert!(matches!(err, AdvertiseError::NonLoopback { what: "DNS-SD", .. }), "{err:?}");
+
+    // A port already taken.
+    let taken = std::net::TcpListener::bind(any_port()).unwrap();
+    let addr = taken.local_addr().unwrap();
+    let err = Responder::bind(advert(), &Config::new(addr, MdnsMode::Off)).await.unwrap_err();
+    assert!(matches!(err, AdvertiseError::Bind { what: "HTTP", .. }), "{err:?}");
+    assert!(err.to_string().contains(&addr.to_string()), "{err}");
+
+    // An invalid advert is refused before binding.
+    let mut bad = advert();
+    bad.digest = "md5:00".into();
+    let err = Responder::bind(bad, &Config::new(any_port(), MdnsMode::Off)).await.unwrap_err();
+    assert!(matches!(err, AdvertiseError::InvalidAdvert { field: "digest", .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_chosen_host_name_and_address() {
+    let mut config = Config::new(any_port(), MdnsMode::Unicast(any_port()));
+    config.host_name = Some("cam-in-hall".into());
+    config.advertised_ip = Some("127.0.0.42".parse().unwrap());
+    let responder = Responder::bind(advert(), &config).await.unwrap();
+    assert_eq!(responder.bound().host, "cam-in-hall.local.");
+    let dns = responder.bound().dns.unwrap();
+    let (stop, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(responder.run(async move {
+        let _ = rx.await;
+    }));
+    let answer = ask(dns, &question("cam-in-hall.local.", RecordType::ANY)).await;
+    let RData::A(ip) = &find(&answer.answers, RecordType::A).data else { unreachable!() };
+    assert_eq!(ip.0.to_string(), "127.0.0.42");
+    stop.send(()).unwrap();
+    timeout(READ_TIMEOUT, task).await.unwrap().unwrap().unwrap();
+
+    config.host_name = Some("not a host".into());
+    assert!(Responder::bind(advert(), &config).await.is_err());
+}
+
+/// The blocking entry point the CLI uses, on a thread of its own, stopped from outside.
+#[test]
+fn run_blocking_reports_addresses_and_stops() {
+    let (bound_tx, bound_rx) = std::sync::mpsc::channel::<Bound>();
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    let config = Config::new(any_port(), MdnsMode::Unicast(any_port()));
+    let thread = std::thread::spawn(move || {
+        let r = run_blocking(advert(), config, |b| bound_tx.send(b.clone()).unwrap(), async move {
+            let _ = stop_rx.await;
+        });
+        done_tx.send(r).unwrap();
+    });
+    let bound = bound_rx.recv_timeout(READ_TIMEOUT).expect("addresses reported");
+    assert!(bound.http.ip().is_loopback() && bound.http.port() != 0);
+
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let get = http(bound.http, "GET", "/.well-known/iot-label", "").await;
+        assert_eq!(get.status, 200);
+        let answer = ask(bound.dns.unwrap(), &question(SERVICE_TYPE, RecordType::PTR)).await;
+        assert_eq!(answer.answers.len(), 1);
+    });
+
+    stop_tx.send(()).unwrap();
+    done_rx.recv_timeout(READ_TIMEOUT).expect("stopped in time").unwrap();
+    thread.join().unwrap();
+}
+
+#[tokio::test]
+async fn ipv6_loopback_gets_an_aaaa_record() {
+    let v6: SocketAddr = "[::1]:0".parse().unwrap();
+    if std::net::UdpSocket::bind(v6).is_err() {
+        eprintln!("no IPv6 loopback here; skipped");
+        return;
+    }
+    let responder = Responder::bind(advert(), &Config::new(v6, MdnsMode::Unicast(v6))).await.unwrap();
+    let bound = responder.bound().clone();
+    let (stop, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(responder.run(async move {
+        let _ = rx.await;
+    }));
+    let sock = UdpSocket::bind(v6).await.unwrap();
+    let query = question(SERVICE_TYPE, RecordType::PTR);
+    sock.send_to(&query.to_vec().unwrap(), bound.dns.unwrap()).await.unwrap();
+    let mut buf = vec![0u8; 9000];
+    let (n, _) = timeout(READ_TIMEOUT, sock.recv_from(&mut buf)).await.unwrap().unwrap();
+    let answer = Message::from_vec(&buf[..n]).unwrap();
+    let RData::AAAA(ip) = &find(&answer.additionals, RecordType::AAAA).data else { unreachable!() };
+    assert!(ip.0.is_loopback());
+    assert!(answer.additionals.iter().all(|r| r.record_type() != RecordType::A));
+    assert_eq!(http(bound.http, "GET", "/.well-known/iot-label", "").await.status, 200);
+    stop.send(()).unwrap();
+    timeout(READ_TIMEOUT, task).await.unwrap().unwrap().unwrap();
+}

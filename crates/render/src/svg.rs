@@ -1,0 +1,754 @@
+//! The primary layer: the panel printed on the box, 90 x 120 mm, readable in ten seconds.
+//!
+//! Black on white, one font (DejaVu Sans), no meaning carried by colour; every word comes from
+//! `locales/<lang>/label.ftl` or from bilingual data (taxonomy). Text is measured with DejaVu
+//! Sans's advance widths so that it is shrunk, wrapped or shortened to fit its box. For two
+//! languages (Canadian packaging) the panels stand side by side, 180 x 120 mm. The output is
+//! deterministic: no random ids, no timestamps.
+
+use std::fmt::Write as _;
+
+use iotlabel_assess::FrameworkVerdict;
+use iotlabel_catalog::Catalogs;
+use iotlabel_i18n::{Lang, Msg};
+use iotlabel_model::{
+    DefaultPasswordPolicy, OffSwitch, StorageLocation, Taxonomy, TermKind, UpdateMechanism,
+};
+
+use crate::facts::{AttestationFact, DataFact, FrameworkFact, Label, Offline, SensorFact, SupportStatus};
+use crate::icons::{self, num};
+
+/// Width and height of one panel, in mm (= viewBox units).
+pub const PANEL_W: f32 = 90.0;
+pub const PANEL_H: f32 = 120.0;
+/// The font every renderer names (PNG and PDF rendering load DejaVu Sans).
+pub const FONT: &str = "DejaVu Sans, sans-serif";
+
+const MARGIN: f32 = 3.0;
+const BODY: f32 = 2.2;
+
+/// The primary layer for one language, or for two side by side (`[En, Fr]`).
+pub fn primary(label: &Label, langs: &[Lang]) -> String {
+    let langs: &[Lang] = if langs.is_empty() { &[Lang::En] } else { langs };
+    let width = PANEL_W * langs.len() as f32;
+    let titles: Vec<String> = langs.iter().map(|&l| title(label, l)).collect();
+    let descs: Vec<String> = langs.iter().map(|&l| description(label, l)).collect();
+    let suffix = langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-");
+    let mut out = String::with_capacity(24_000);
+    let _ = write!(
+        out,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}" role="img" aria-labelledby="label-title-{suffix} label-desc-{suffix}" lang="{lang}" font-family="{FONT}" fill="#000">"##,
+        w = num(width),
+        h = num(PANEL_H),
+        lang = langs[0].code(),
+    );
+    let _ = write!(
+        out,
+        r#"<title id="label-title-{suffix}">{}</title><desc id="label-desc-{suffix}">{}</desc>"#,
+        xml(&titles.join(" / ")),
+        xml(&descs.join(" / ")),
+    );
+    let _ = write!(out, r##"<rect width="{}" height="{}" fill="#fff"/>"##, num(width), num(PANEL_H));
+    // Panels side by side share their layout: the bottom block starts at the same height.
+    let height = langs.iter().map(|&l| bottom(label, l).height).fold(0.0, f32::max);
+    let bottom_top = PANEL_H - MARGIN - height - 0.4;
+    for (i, &lang) in langs.iter().enumerate() {
+        let _ =
+            write!(out, r#"<g lang="{}" transform="translate({} 0)">"#, lang.code(), num(PANEL_W * i as f32));
+        panel(&mut out, label, lang, bottom_top);
+        out.push_str("</g>");
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The panel's accessible name: "Security and privacy label: Acme Cam 2".
+pub fn title(label: &Label, lang: Lang) -> String {
+    Msg::new("label-svg-title").arg("product", product_name(label)).text(lang)
+}
+
+/// The panel's content in sentences, for `<desc>` and the HTML page's `aria-label`.
+pub fn description(label: &Label, lang: Lang) -> String {
+    let mut parts = vec![format!("{}.", title(label, lang))];
+    parts.push(format!("{}.", support_sentence(label, lang)));
+    parts.push(field(lang, &t(lang, "label-updates"), &updates_text(lang, label.updates)));
+    parts.push(field(lang, &t(lang, "label-password"), &password_text(lang, label.default_password)));
+    parts.push(field(
+        lang,
+        &t(lang, "label-report"),
+        &contact_text(lang, label.vulnerability_contact.as_deref()),
+    ));
+    parts.push(field(lang, &t(lang, "label-offline"), &offline_text(lang, &label.offline)));
+    let sensors: Vec<String> = label
+        .sensors
+        .iter()
+        .map(|s| format!("{} ({})", sensor_name(lang, &s.kind), off_switch_text(lang, s.off_switch)))
+        .collect();
+    parts.push(field(
+        lang,
+        &t(lang, "label-sensors"),
+        &if sensors.is_empty() { t(lang, "label-sensors-none") } else { sensors.join(", ") },
+    ));
+    let data: Vec<String> = label.data.iter().map(|d| data_name(lang, &d.kind)).collect();
+    parts.push(field(
+        lang,
+        &t(lang, "label-data"),
+        &if data.is_empty() { t(lang, "label-data-none") } else { data.join(", ") },
+    ));
+    for f in &label.frameworks {
+        parts.push(format!("{}.", framework_text(lang, f)));
+    }
+    parts.push(format!("{}.", attestation_text(lang, &label.attestation)));
+    parts.push(format!("{}.", t(lang, "label-scan")));
+    parts
+        .into_iter()
+        .map(|p| if p.ends_with('.') { p } else { format!("{p}.") })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The panel
+
+/// The bottom block (framework results, attestation, QR code): its parts in one language.
+struct Bottom {
+    scan_size: f32,
+    scan_lines: Vec<String>,
+    icon: &'static str,
+    who: String,
+    who_size: f32,
+    who_lines: Vec<String>,
+    height: f32,
+}
+
+const QR: f32 = 19.6;
+const QR_X: f32 = PANEL_W - MARGIN - QR + 0.6;
+const FW_STEP: f32 = 2.65;
+
+fn bottom(label: &Label, lang: Lang) -> Bottom {
+    let (scan_size, scan_lines) = fit(&t(lang, "label-scan"), false, 2.0, 1.8, QR, 2);
+    let scan_h = scan_lines.len() as f32 * scan_size * 1.15;
+    let text_w = QR_X - MARGIN - 0.8;
+    let (icon, who) = match &label.attestation {
+        AttestationFact::SelfDeclared => ("self-declared", attestation_text(lang, &label.attestation)),
+        AttestationFact::LabTested { .. } => ("lab", attestation_text(lang, &label.attestation)),
+    };
+    let (who_size, who_lines) = fit(&who, true, BODY, 1.9, text_w - 5.4, 2);
+    let who_h = (who_lines.len() as f32 * who_size * 1.18).max(4.4);
+    let left = 3.2 + label.frameworks.len() as f32 * FW_STEP + 1.0 + who_h;
+    let right = QR + scan_h + 0.4;
+    Bottom { scan_size, scan_lines, icon, who, who_size, who_lines, height: left.max(right) }
+}
+
+fn panel(out: &mut String, label: &Label, lang: Lang, bottom_top: f32) {
+    let right = PANEL_W - MARGIN;
+    let inner = right - MARGIN;
+    // Frame and header band (white on black: legible in black and white).
+    out.push_str(r##"<rect x="0.6" y="0.6" width="88.8" height="118.8" fill="#fff" stroke="#000" stroke-width="1.2"/>"##);
+    out.push_str(r##"<rect x="0.6" y="0.6" width="88.8" height="6.4" fill="#000"/>"##);
+    let (size, lines) = fit(&t(lang, "label-panel-title"), true, 3.3, 2.6, inner, 1);
+    text_lines(out, MARGIN, 5.0, size, true, &lines, Some("#fff"));
+
+    // Product and manufacturer.
+    let (size, lines) = fit(&product_name(label), true, 4.5, 3.0, inner, 1);
+    text_lines(out, MARGIN, 12.0, size, true, &lines, None);
+    let who =
+        format!("{} · {}", device_type_name(lang, &label.product.device_type), label.product.manufacturer);
+    let (size, lines) = fit(&who, false, 2.5, BODY, inner, 1);
+    text_lines(out, MARGIN, 15.6, size, false, &lines, None);
+
+    // Support period: the largest text on the label.
+    out.push_str(
+        r##"<rect x="3" y="17.2" width="84" height="13.2" fill="#fff" stroke="#000" stroke-width="0.8"/>"##,
+    );
+    out.push_str(&icons::place(
+        icons::status("calendar"),
+        5.0,
+        20.1,
+        7.4,
+        Some(&xml(&t(lang, "label-support-icon"))),
+    ));
+    let (top, big) = support_lines(label, lang);
+    let text_x = 15.0;
+    let text_w = right - 1.5 - text_x;
+    let (size, lines) = fit(&top, false, 2.6, BODY, text_w, 1);
+    text_lines(out, text_x, 21.4, size, false, &lines, None);
+    let (size, lines) = fit(&big, true, 6.8, 3.5, text_w, 1);
+    text_lines(out, text_x, 28.1, size, true, &lines, None);
+
+    // Four facts, one row each: icon, what, answer.
+    let rows = [
+        ("update", "label-updates", updates_text(lang, label.updates)),
+        ("password", "label-password", password_text(lang, label.default_password)),
+        ("shield", "label-report", contact_text(lang, label.vulnerability_contact.as_deref())),
+        (
+            if label.offline == Offline::No { "cloud" } else { "offline" },
+            "label-offline",
+            offline_text(lang, &label.offline),
+        ),
+    ];
+    let mut y = 31.2;
+    for (icon, what, answer) in rows {
+        let what = t(lang, what);
+        out.push_str(&icons::place(icons::status(icon), MARGIN, y + 0.4, 5.2, Some(&xml(&what))));
+        let x = MARGIN + 7.0;
+        let (size, lines) = fit(&what, false, BODY, BODY, right - x, 1);
+        text_lines(out, x, y + 2.1, size, false, &lines, None);
+        let (size, lines) = fit(&answer, true, 2.7, BODY, right - x, 1);
+        text_lines(out, x, y + 5.0, size, true, &lines, None);
+        y += 6.1;
+    }
+    rule(out, y + 0.3);
+
+    // Sensors and data, two columns.
+    let col_w = (inner - 2.0) / 2.0;
+    let top = y + 0.9;
+    let col_bottom = bottom_top - 0.9;
+    column(
+        out,
+        lang,
+        MARGIN,
+        top,
+        col_w,
+        col_bottom,
+        &t(lang, "label-sensors"),
+        &sensor_items(label, lang),
+        &t(lang, "label-sensors-none"),
+    );
+    let x2 = MARGIN + col_w + 2.0;
+    let _ = write!(
+        out,
+        r##"<path d="M{} {}V{}" stroke="#000" stroke-width="0.25"/>"##,
+        num(x2 - 1.0),
+        num(top + 0.6),
+        num(col_bottom)
+    );
+    column(
+        out,
+        lang,
+        x2,
+        top,
+        col_w,
+        col_bottom,
+        &t(lang, "label-data"),
+        &data_items(label, lang),
+        &t(lang, "label-data-none"),
+    );
+    rule(out, bottom_top - 0.3);
+
+    // Framework results, who attested, and the QR code to the secondary layer.
+    let b = bottom(label, lang);
+    let text_w = QR_X - MARGIN - 0.8;
+    let heading = Msg::new("label-assessed-on").arg("date", label.as_of).text(lang);
+    let (size, lines) = fit(&heading, true, 2.5, BODY, text_w, 1);
+    let mut y = bottom_top + 2.7;
+    text_lines(out, MARGIN, y, size, true, &lines, None);
+    y += 0.5;
+    for f in &label.frameworks {
+        let (size, lines) = fit(&framework_text(lang, f), false, BODY, 1.8, text_w - 2.0, 1);
+        y += FW_STEP;
+        bullet(out, MARGIN + 0.6, y - 0.75);
+        text_lines(out, MARGIN + 2.0, y, size, false, &lines, None);
+    }
+    y += 1.2;
+    out.push_str(&icons::place(icons::status(b.icon), MARGIN, y, 4.4, Some(&xml(&b.who))));
+    let first = if b.who_lines.len() > 1 { y + 1.8 } else { y + 2.9 };
+    text_lines(out, MARGIN + 5.4, first, b.who_size, true, &b.who_lines, None);
+
+    out.push_str(&crate::qr::svg_fragment(&label.url, QR_X, bottom_top + 0.1, QR));
+    let cx = QR_X + QR / 2.0;
+    let first = bottom_top + 0.1 + QR + b.scan_size * 0.8;
+    for (i, l) in b.scan_lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" font-size="{}" text-anchor="middle">{}</text>"#,
+            num(cx),
+            num(first + i as f32 * b.scan_size * 1.15),
+            num(b.scan_size),
+            xml(l)
+        );
+    }
+}
+
+/// One entry of the sensors or data column: icon, name, a detail line.
+struct Item {
+    icon: &'static str,
+    name: String,
+    detail: String,
+}
+
+fn sensor_items(label: &Label, lang: Lang) -> Vec<Item> {
+    label
+        .sensors
+        .iter()
+        .map(|s: &SensorFact| Item {
+            icon: icons::sensor(&s.kind),
+            name: short(&sensor_name(lang, &s.kind)).to_string(),
+            detail: off_switch_text(lang, s.off_switch),
+        })
+        .collect()
+}
+
+fn data_items(label: &Label, lang: Lang) -> Vec<Item> {
+    label
+        .data
+        .iter()
+        .map(|d: &DataFact| Item {
+            icon: icons::data(&d.kind),
+            name: short(&data_name(lang, &d.kind)).to_string(),
+            detail: data_detail(lang, d),
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn column(
+    out: &mut String,
+    lang: Lang,
+    x: f32,
+    top: f32,
+    w: f32,
+    bottom: f32,
+    heading: &str,
+    items: &[Item],
+    none: &str,
+) {
+    let (size, lines) = fit(heading, true, 2.6, BODY, w, 1);
+    text_lines(out, x, top + 2.6, size, true, &lines, None);
+    let mut y = top + 3.8;
+    if items.is_empty() {
+        let (size, lines) = fit(none, false, BODY, BODY, w, 2);
+        text_lines(out, x, y + 2.4, size, false, &lines, None);
+        return;
+    }
+    let icon = 4.6;
+    let tx = x + icon + 1.2;
+    let tw = x + w - tx;
+    let line = BODY * 1.14;
+    // Lay out every item, then keep as many as fit, leaving a line for "+N more".
+    let laid: Vec<(Vec<String>, f32, Vec<String>, f32)> = items
+        .iter()
+        .map(|it| {
+            let (ns, nl) = fit(&it.name, true, 2.3, BODY, tw, 2);
+            let (ds, dl) = fit(&it.detail, false, BODY, 2.0, tw, 2);
+            (nl, ns, dl, ds)
+        })
+        .collect();
+    let height =
+        |l: &(Vec<String>, f32, Vec<String>, f32)| ((l.0.len() + l.2.len()) as f32 * line).max(icon) + 0.55;
+    let total: f32 = laid.iter().map(height).sum();
+    let mut shown = laid.len();
+    if y + total > bottom {
+        let mut used = 0.0;
+        shown = 0;
+        for l in &laid {
+            if y + used + height(l) + line > bottom {
+                break;
+            }
+            used += height(l);
+            shown += 1;
+        }
+    }
+    for (it, l) in items.iter().zip(&laid).take(shown) {
+        out.push_str(&icons::place(it.icon, x, y + 0.2, icon, Some(&xml(&it.name))));
+        let mut ty = y + BODY;
+        for name in &l.0 {
+            text_lines(out, tx, ty, l.1, true, std::slice::from_ref(name), None);
+            ty += line;
+        }
+        for detail in &l.2 {
+            text_lines(out, tx, ty, l.3, false, std::slice::from_ref(detail), None);
+            ty += line;
+        }
+        y += height(l);
+    }
+    if shown < items.len() {
+        let more = Msg::new("label-more").arg("count", items.len() - shown).text(lang);
+        let (size, lines) = fit(&more, false, BODY, 1.9, w, 1);
+        text_lines(out, x, y + BODY, size, false, &lines, None);
+    }
+}
+
+fn rule(out: &mut String, y: f32) {
+    let _ = write!(
+        out,
+        r##"<path d="M{} {}H{}" stroke="#000" stroke-width="0.35"/>"##,
+        num(MARGIN),
+        num(y),
+        num(PANEL_W - MARGIN)
+    );
+}
+
+fn bullet(out: &mut String, x: f32, y: f32) {
+    let _ = write!(out, r#"<circle cx="{}" cy="{}" r="0.45"/>"#, num(x), num(y));
+}
+
+/// `<text>` elements, one per line, baseline of the first at `y`.
+fn text_lines(out: &mut String, x: f32, y: f32, size: f32, bold: bool, lines: &[String], fill: Option<&str>) {
+    let weight = if bold { r#" font-weight="bold""# } else { "" };
+    let fill = fill.map(|f| format!(r#" fill="{f}""#)).unwrap_or_default();
+    for (i, l) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" font-size="{}"{weight}{fill}>{}</text>"#,
+            num(x),
+            num(y + i as f32 * size * 1.18),
+            num(size),
+            xml(l)
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring text (DejaVu Sans advance widths, 1/1000 em, for ASCII 32..=126)
+
+#[rustfmt::skip]
+const REGULAR: [u16; 95] = [
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636,
+    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
+    575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685,
+    611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579,
+    278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+];
+#[rustfmt::skip]
+const BOLD: [u16; 95] = [
+    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696,
+    696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683,
+    683, 821, 837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771,
+    724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665,
+    343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
+];
+
+/// The ASCII letter a Latin letter with a diacritic is drawn on (same advance in DejaVu Sans).
+fn base_letter(c: char) -> Option<char> {
+    Some(match c {
+        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => 'a',
+        'ç' => 'c',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' | 'ì' => 'i',
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
+        'û' | 'ü' | 'ú' | 'ù' => 'u',
+        'ÿ' | 'ý' => 'y',
+        'ñ' => 'n',
+        'À' | 'Â' | 'Ä' | 'Á' => 'A',
+        'Ç' => 'C',
+        'É' | 'È' | 'Ê' | 'Ë' => 'E',
+        'Î' | 'Ï' => 'I',
+        'Ô' | 'Ö' => 'O',
+        'Û' | 'Ü' | 'Ù' => 'U',
+        '\u{a0}' | '\u{202f}' => ' ',
+        '’' | '‘' => '\'',
+        _ => return None,
+    })
+}
+
+/// Advance width of `s` at font size `size`, in the same units as `size`.
+pub(crate) fn text_width(s: &str, bold: bool, size: f32) -> f32 {
+    let table = if bold { &BOLD } else { &REGULAR };
+    let em: u32 = s
+        .chars()
+        .map(|c| {
+            let c = base_letter(c).unwrap_or(c);
+            match c as u32 {
+                32..=126 => u32::from(table[c as usize - 32]),
+                0xAB | 0xBB => 646,
+                0xB7 => 380,
+                0x2013 => 500,
+                0x2014 | 0x2026 => 1000,
+                0x0153 => 1094,
+                _ => 1000,
+            }
+        })
+        .sum();
+    // A little slack for fallback fonts.
+    em as f32 * size / 1000.0 * 1.02
+}
+
+/// Fits `s` into `max_lines` lines of `width`: the largest size from `max` down to `min` (steps of
+/// 0.1) with the fewest lines; if nothing fits, the last line is shortened with "…".
+pub(crate) fn fit(
+    s: &str,
+    bold: bool,
+    max: f32,
+    min: f32,
+    width: f32,
+    max_lines: usize,
+) -> (f32, Vec<String>) {
+    let steps = ((max - min) / 0.1).round().max(0.0) as usize;
+    for n in 1..=max_lines.max(1) {
+        for i in 0..=steps {
+            let size = max - i as f32 * 0.1;
+            let lines = wrap(s, bold, size, width);
+            if lines.len() <= n {
+                return (size, lines);
+            }
+        }
+    }
+    let mut lines = wrap(s, bold, min, width);
+    lines.truncate(max_lines.max(1));
+    if let Some(last) = lines.last_mut() {
+        let mut cut: String = last.clone();
+        while !cut.is_empty() && text_width(&format!("{cut}…"), bold, min) > width {
+            cut.pop();
+        }
+        *last = format!("{}…", cut.trim_end());
+    }
+    (min, lines)
+}
+
+/// Greedy word wrap; a word wider than the line is broken after `/`, `.`, `-` or `@` if
+/// possible, else anywhere.
+fn wrap(s: &str, bold: bool, size: f32, width: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        if text_width(&candidate, bold, size) <= width {
+            cur = candidate;
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        // The word alone: break it if it is too wide.
+        let mut rest = word.to_string();
+        while text_width(&rest, bold, size) > width {
+            let chars: Vec<char> = rest.chars().collect();
+            let mut fit_at = 0;
+            let mut soft = None;
+            for i in 1..=chars.len() {
+                let head: String = chars[..i].iter().collect();
+                if text_width(&head, bold, size) > width {
+                    break;
+                }
+                fit_at = i;
+                if matches!(chars[i - 1], '/' | '.' | '-' | '@') && i < chars.len() {
+                    soft = Some(i);
+                }
+            }
+            let at = soft.unwrap_or(fit_at).max(1);
+            lines.push(chars[..at].iter().collect());
+            rest = chars[at..].iter().collect();
+        }
+        cur = rest;
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words shared by the SVG, HTML and text renderers
+
+/// Escapes text for XML and HTML content and double-quoted attribute values.
+pub(crate) fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A message without arguments.
+pub(crate) fn t(lang: Lang, id: &str) -> String {
+    iotlabel_i18n::text(lang, id)
+}
+
+/// "What: answer" with the language's punctuation.
+pub(crate) fn field(lang: Lang, name: &str, value: &str) -> String {
+    Msg::new("label-field").arg("name", name.to_string()).arg("value", value.to_string()).text(lang)
+}
+
+pub(crate) fn product_name(label: &Label) -> String {
+    let p = &label.product;
+    if p.model.to_lowercase().starts_with(&p.brand.to_lowercase()) {
+        p.model.clone()
+    } else {
+        format!("{} {}", p.brand, p.model)
+    }
+}
+
+fn term(kind: TermKind, lang: Lang, id: &str) -> String {
+    match Taxonomy::builtin().get(kind, id) {
+        Some(term) => match lang {
+            Lang::En => term.en.clone(),
+            Lang::Fr => term.fr.clone(),
+        },
+        None => id.to_string(),
+    }
+}
+
+pub(crate) fn device_type_name(lang: Lang, id: &str) -> String {
+    term(TermKind::Device, lang, id)
+}
+
+pub(crate) fn sensor_name(lang: Lang, id: &str) -> String {
+    term(TermKind::Sensor, lang, id)
+}
+
+pub(crate) fn data_name(lang: Lang, id: &str) -> String {
+    term(TermKind::Data, lang, id)
+}
+
+/// A taxonomy name without its parenthesised examples: "Location (GPS)" -> "Location".
+pub(crate) fn short(name: &str) -> &str {
+    match name.find(" (") {
+        Some(i) if name.ends_with(')') => &name[..i],
+        _ => name,
+    }
+}
+
+/// The support box's two lines: the small one above, the large one.
+pub(crate) fn support_lines(label: &Label, lang: Lang) -> (String, String) {
+    match (&label.support.status, label.support.until) {
+        (SupportStatus::Supported, Some(d)) => (t(lang, "label-support-until"), iotlabel_i18n::date(lang, d)),
+        (SupportStatus::Ended, Some(d)) => {
+            (Msg::new("label-support-ended-on").arg("date", d).text(lang), t(lang, "label-support-ended"))
+        }
+        _ => (t(lang, "label-support-until"), t(lang, "label-support-undeclared")),
+    }
+}
+
+/// The support period in one sentence.
+pub(crate) fn support_sentence(label: &Label, lang: Lang) -> String {
+    match (&label.support.status, label.support.until) {
+        (SupportStatus::Supported, Some(d)) => Msg::new("label-support-sentence").arg("date", d).text(lang),
+        (SupportStatus::Ended, Some(d)) => format!(
+            "{}. {}",
+            t(lang, "label-support-ended"),
+            Msg::new("label-support-ended-on").arg("date", d).text(lang)
+        ),
+        _ => field(lang, &t(lang, "label-support-until"), &t(lang, "label-support-undeclared")),
+    }
+}
+
+pub(crate) fn updates_text(lang: Lang, m: UpdateMechanism) -> String {
+    t(
+        lang,
+        match m {
+            UpdateMechanism::AutomaticByDefault => "label-updates-automatic",
+            UpdateMechanism::AutomaticOptIn => "label-updates-opt-in",
+            UpdateMechanism::Manual => "label-updates-manual",
+            UpdateMechanism::None => "label-updates-none",
+        },
+    )
+}
+
+pub(crate) fn password_text(lang: Lang, p: DefaultPasswordPolicy) -> String {
+    t(
+        lang,
+        match p {
+            DefaultPasswordPolicy::None => "label-password-none",
+            DefaultPasswordPolicy::UniquePerDevice => "label-password-unique",
+            DefaultPasswordPolicy::UserSetAtSetup => "label-password-user-set",
+            DefaultPasswordPolicy::Universal => "label-password-universal",
+        },
+    )
+}
+
+/// The vulnerability contact as a person would type it: no `https://`, no `mailto:`.
+pub(crate) fn contact_text(lang: Lang, contact: Option<&str>) -> String {
+    match contact {
+        Some(c) => {
+            let c = c.trim();
+            let c = c.strip_prefix("mailto:").or_else(|| c.strip_prefix("https://")).unwrap_or(c);
+            c.trim_end_matches('/').to_string()
+        }
+        None => t(lang, "label-report-none"),
+    }
+}
+
+pub(crate) fn offline_text(lang: Lang, o: &Offline) -> String {
+    t(
+        lang,
+        match o {
+            Offline::Yes => "label-offline-yes",
+            Offline::Partly => "label-offline-partly",
+            Offline::No => "label-offline-no",
+        },
+    )
+}
+
+pub(crate) fn off_switch_text(lang: Lang, o: OffSwitch) -> String {
+    t(
+        lang,
+        match o {
+            OffSwitch::PhysicalSwitch => "label-off-physical",
+            OffSwitch::Cover => "label-off-cover",
+            OffSwitch::Software => "label-off-software",
+            OffSwitch::None => "label-off-none",
+        },
+    )
+}
+
+pub(crate) fn stored_text(lang: Lang, s: StorageLocation) -> String {
+    t(
+        lang,
+        match s {
+            StorageLocation::Device => "label-stored-device",
+            StorageLocation::Cloud => "label-stored-cloud",
+            StorageLocation::DeviceAndCloud => "label-stored-both",
+        },
+    )
+}
+
+/// Where a kind of data is kept and whether it leaves the manufacturer: "In the cloud, shared".
+pub(crate) fn data_detail(lang: Lang, d: &DataFact) -> String {
+    let mut parts = vec![stored_text(lang, d.stored)];
+    if d.shared {
+        parts.push(t(lang, "label-data-shared-short"));
+    }
+    if d.sold {
+        parts.push(t(lang, "label-data-sold-short"));
+    }
+    parts.join(", ")
+}
+
+/// "ETSI EN 303 645: requirements met", "Singapore CLS(IoT): level 2 of 4".
+pub(crate) fn framework_text(lang: Lang, f: &FrameworkFact) -> String {
+    let name = f.title.clone();
+    let levels = Catalogs::builtin().framework(&f.id).map_or(0, |c| c.levels.len());
+    let msg = match (levels, &f.level, f.verdict) {
+        (0, _, FrameworkVerdict::Conformant) => Msg::new("label-fw-conformant"),
+        (0, _, FrameworkVerdict::NotConformant) => Msg::new("label-fw-not-conformant"),
+        (_, _, FrameworkVerdict::Incomplete) => Msg::new("label-fw-incomplete"),
+        (_, Some(level), _) => Msg::new("label-fw-level").arg("level", level.clone()).arg("max", levels),
+        (_, None, _) => Msg::new("label-fw-no-level"),
+    };
+    // Short titles are proper names ("ETSI EN 303 645", "UK PSTI"), the same in both languages.
+    msg.arg("name", name).text(lang)
+}
+
+pub(crate) fn attestation_text(lang: Lang, a: &AttestationFact) -> String {
+    match a {
+        AttestationFact::SelfDeclared => t(lang, "label-attest-self"),
+        AttestationFact::LabTested { labs } => {
+            Msg::new("label-attest-lab").arg("labs", labs.clone()).text(lang)
+        }
+    }
+}
+
+/// "78 requirements: 63 met, 9 not met, 2 unknown, 4 not applicable." (zero counts left out).
+pub(crate) fn counts_text(lang: Lang, c: &iotlabel_assess::Counts) -> String {
+    let parts: Vec<String> = [
+        ("label-count-pass", c.pass),
+        ("label-count-fail", c.fail),
+        ("label-count-contradicted", c.contradicted),
+        ("label-count-unknown", c.unknown),
+        ("label-count-na", c.not_applicable),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(id, n)| Msg::new(id).arg("count", n).text(lang))
+    .collect();
+    Msg::new("label-counts").arg("total", c.total()).arg("list", parts.join(", ")).text(lang)
+}

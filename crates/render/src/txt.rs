@@ -1,0 +1,107 @@
+//! A terminal rendering of the primary layer's facts and the framework results: plain text, no
+//! colour codes, at most 100 columns.
+
+use iotlabel_assess::Report;
+use iotlabel_i18n::{Lang, Msg};
+
+use crate::facts::Label;
+use crate::svg::{self, t};
+
+/// The widest line written.
+pub const WIDTH: usize = 100;
+
+pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
+    let mut out = Vec::new();
+    let title = t(lang, "label-panel-title");
+    out.push(title.clone());
+    out.push("=".repeat(title.chars().count()));
+    out.push(svg::product_name(label));
+    out.push(format!(
+        "{} · {}",
+        svg::device_type_name(lang, &label.product.device_type),
+        label.product.manufacturer
+    ));
+    out.push(String::new());
+    let (top, big) = svg::support_lines(label, lang);
+    let rows = [
+        (top, big),
+        (t(lang, "label-updates"), svg::updates_text(lang, label.updates)),
+        (t(lang, "label-password"), svg::password_text(lang, label.default_password)),
+        (t(lang, "label-report"), svg::contact_text(lang, label.vulnerability_contact.as_deref())),
+        (t(lang, "label-offline"), svg::offline_text(lang, &label.offline)),
+    ];
+    for (name, value) in rows {
+        out.extend(wrap(&svg::field(lang, &name, &value), "", "    "));
+    }
+
+    out.push(String::new());
+    out.push(svg::field(lang, &t(lang, "label-sensors"), ""));
+    if label.sensors.is_empty() {
+        out.push(format!("  {}", t(lang, "label-sensors-none")));
+    }
+    for s in &label.sensors {
+        let line =
+            svg::field(lang, &svg::sensor_name(lang, &s.kind), &svg::off_switch_text(lang, s.off_switch));
+        out.extend(wrap(&line, "  - ", "    "));
+    }
+    out.push(svg::field(lang, &t(lang, "label-data"), ""));
+    if label.data.is_empty() {
+        out.push(format!("  {}", t(lang, "label-data-none")));
+    }
+    for d in &label.data {
+        let line = svg::field(lang, &svg::data_name(lang, &d.kind), &svg::data_detail(lang, d));
+        out.extend(wrap(&line, "  - ", "    "));
+    }
+
+    out.push(String::new());
+    out.push(svg::field(lang, &Msg::new("label-assessed-on").arg("date", label.as_of).text(lang), ""));
+    for (f, r) in label.frameworks.iter().zip(&report.frameworks) {
+        let c = &r.counts;
+        let counts = svg::counts_text(lang, c);
+        out.extend(wrap(&svg::framework_text(lang, f), "  - ", "    "));
+        out.extend(wrap(&counts, "    ", "    "));
+    }
+    out.extend(wrap(&svg::attestation_text(lang, &label.attestation), "", "  "));
+
+    out.push(String::new());
+    out.extend(wrap(&svg::field(lang, &t(lang, "label-scan"), &label.url), "", "  "));
+    out.extend(wrap(&svg::field(lang, &t(lang, "label-f-label-id"), &label.id), "", "  "));
+    out.extend(wrap(&svg::field(lang, &t(lang, "label-f-digest"), &label.digest), "", "  "));
+    if let Some(m) = &label.mud_url {
+        out.extend(wrap(&svg::field(lang, &t(lang, "label-f-mud-url"), m), "", "  "));
+    }
+    let mut s = out.into_iter().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n");
+    s.push('\n');
+    s
+}
+
+/// Word-wraps `text` to [`WIDTH`] columns: `first` before the first line, `rest` before the
+/// others; a word longer than a line is cut.
+fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = first.to_string();
+    let mut empty = true;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let needed = cur.chars().count() + usize::from(!empty) + word.chars().count();
+        if !empty && needed > WIDTH {
+            lines.push(std::mem::replace(&mut cur, rest.to_string()));
+            empty = true;
+        }
+        if !empty {
+            cur.push(' ');
+        }
+        let mut word: Vec<char> = word.chars().collect();
+        while cur.chars().count() + word.len() > WIDTH {
+            let room = WIDTH.saturating_sub(cur.chars().count()).max(1);
+            let head: String = word.drain(..room.min(word.len())).collect();
+            cur.push_str(&head);
+            lines.push(std::mem::replace(&mut cur, rest.to_string()));
+        }
+        cur.extend(word);
+        empty = false;
+    }
+    if !empty || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}

@@ -1,0 +1,76 @@
+//! The secondary layer in a real browser: headless Debian Chromium loads the page, axe-core
+//! checks WCAG 2.1 A/AA rules (contrast included), a screenshot is taken, and the page is read
+//! again with all CSS removed. Needs `chromium` (Debian package) and `npm ci` in tests/browser/;
+//! `.ci/run` installs both. The test fails, not skips, when they are missing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use iotlabel_model::{Format, parse_declaration};
+use iotlabel_render::{LabelInput, Lang, build, html};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run_axe(html_path: &Path, shot: &Path, extra: &[&str]) -> serde_json::Value {
+    let script = root().join("tests/browser/a11y.mjs");
+    assert!(
+        root().join("tests/browser/node_modules/axe-core").exists(),
+        "axe-core is not installed: run `npm ci` in tests/browser/ (and `apt-get install chromium`)"
+    );
+    let out = Command::new("node")
+        .arg(&script)
+        .arg(html_path)
+        .arg(shot)
+        .args(extra)
+        .output()
+        .expect("node must be installed to run the browser test");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code() != Some(2), "browser run failed: {stderr}");
+    serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("bad output {e}: {stdout} {stderr}"))
+}
+
+#[test]
+fn label_pages_pass_axe_in_headless_chromium() {
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, langs) in [
+        ("acme-cam-2.toml", vec![Lang::En, Lang::Fr]),
+        ("vistaview-tv-55.toml", vec![Lang::Fr]),
+        ("plugsafe-mini.toml", vec![Lang::En]),
+    ] {
+        let path = root().join("examples/devices").join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let decl = parse_declaration(name, &text, Format::Toml).unwrap();
+        let report = iotlabel_assess::assess(&decl, None, &[], as_of);
+        let label = build(&LabelInput {
+            decl: &decl,
+            evidence: None,
+            report: &report,
+            base_url: "https://registry.example/l/",
+        });
+        let page = html::page(&label, &report, &decl, &langs);
+        let html_path = dir.path().join(format!("{name}.html"));
+        std::fs::write(&html_path, &page).unwrap();
+
+        let shot = dir.path().join(format!("{name}.png"));
+        let summary = run_axe(&html_path, &shot, &[]);
+        let violations = summary["violations"].as_array().unwrap();
+        assert!(violations.is_empty(), "{name}: accessibility violations: {violations:#?}");
+        assert!(summary["passes"].as_u64().unwrap() > 10, "{name}: axe checked almost nothing: {summary}");
+        let png = std::fs::read(&shot).unwrap();
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{name}: screenshot missing or empty");
+
+        // Readable without CSS: the text is all still there.
+        let bare = run_axe(&html_path, &dir.path().join("bare.png"), &["--no-css"]);
+        let with_css = summary["textLength"].as_u64().unwrap();
+        let without_css = bare["textLength"].as_u64().unwrap();
+        assert!(
+            without_css + 50 >= with_css && without_css > 1000,
+            "{name}: text lost without CSS ({without_css} vs {with_css})"
+        );
+    }
+}

@@ -1,0 +1,391 @@
+# L'étiquette à deux niveaux (crates/render) : le niveau principal (panneau de l'emballage), le
+# niveau secondaire (page web) et le rendu en terminal. Mêmes identifiants que en/label.ftl.
+
+## Niveau principal
+
+label-panel-title = SÉCURITÉ ET VIE PRIVÉE
+label-svg-title = Étiquette sécurité et vie privée : { $product }
+label-field = { $name } : { $value }
+label-support-icon = Période de prise en charge
+label-support-until = Mises à jour de sécurité jusqu'au
+label-support-sentence = Mises à jour de sécurité jusqu'au { $date }
+label-support-ended = Plus pris en charge
+label-support-ended-on = Mises à jour de sécurité terminées le { $date }
+label-support-undeclared = Non déclaré
+label-updates = Mises à jour de sécurité
+label-updates-automatic = Automatiques
+label-updates-opt-in = Automatiques une fois activées
+label-updates-manual = Manuelles (à installer vous-même)
+label-updates-none = Aucune mise à jour possible
+label-password = Mot de passe par défaut
+label-password-none = Aucun mot de passe
+label-password-unique = Propre à chaque appareil
+label-password-user-set = Choisi par vous à l'installation
+label-password-universal = Le même sur tous les appareils
+label-report = Signaler une faille de sécurité
+label-report-none = Aucun contact indiqué
+label-offline = Fonctionne sans internet
+label-offline-yes = Oui
+label-offline-partly = En partie
+label-offline-no = Non, il exige le nuage
+label-sensors = Capteurs
+label-sensors-none = Aucun capteur
+label-off-physical = Interrupteur sur l'appareil
+label-off-cover = Cache physique
+label-off-software = Arrêt logiciel seulement
+label-off-none = Ne peut pas être éteint
+label-data = Données collectées
+label-data-none = Aucune donnée collectée
+label-stored-device = Sur l'appareil
+label-stored-cloud = Dans le nuage
+label-stored-both = Appareil et nuage
+label-data-shared-short = partagées
+label-data-sold-short = vendues
+label-more = + { $count } autres : voir en ligne
+label-assessed-on = Évalué le { $date }
+label-fw-conformant = { $name } : exigences respectées
+label-fw-not-conformant = { $name } : exigences non respectées
+label-fw-incomplete = { $name } : incomplet
+label-fw-level = { $name } : niveau { $level } sur { $max }
+label-fw-no-level = { $name } : aucun niveau atteint
+label-attest-self = Autodéclaré par le fabricant
+label-attest-lab = Testé par { $labs }
+label-scan = Détails en ligne
+
+## Niveau secondaire : structure de la page
+
+label-h-language = Version française
+label-h-summary = L'étiquette en bref
+label-panel-caption = L'étiquette imprimée sur l'emballage. Les mêmes informations sont détaillées ci-dessous.
+label-h-product = Le produit
+label-h-updates = Mises à jour de sécurité
+label-h-passwords = Mots de passe et connexion
+label-h-vulnerabilities = Signaler une faille de sécurité
+label-h-sensors = Capteurs
+label-h-data = Données collectées
+label-h-network = Internet et réseau domestique
+label-h-local-services = Services ouverts sur votre réseau domestique
+label-h-cloud-endpoints = Services internet qu'il contacte
+label-h-local-peers = Ce qu'il contacte sur votre réseau domestique
+label-h-hardware = Protections matérielles et logicielles
+label-h-documentation = Documentation pour les utilisateurs
+label-h-frameworks = Résultats au regard des normes et des lois
+label-h-evidence = Qui garantit ces informations
+label-h-claims = Qui garantit chaque partie de la déclaration
+label-h-certifications = Certifications
+label-h-test-evidence = Preuves de test
+label-h-about = À propos de cette étiquette
+label-h-glossary = Glossaire
+label-meaning = Ce que cela signifie pour vous :
+label-see-glossary = Dans le glossaire :
+label-declared-caption = Ce que déclare le fabricant
+label-col-fact = Information
+label-col-answer = Réponse
+label-yes = Oui
+label-no = Non
+label-not-declared = Non déclaré
+label-none = Aucun
+label-nobody = Personne
+label-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+label-port = port { $port }
+
+## Niveau secondaire : informations déclarées
+
+label-f-manufacturer = Fabricant
+label-f-country = Pays du fabricant
+label-f-website = Site web du fabricant
+label-f-address = Adresse postale du fabricant
+label-f-contact-email = Contact client
+label-f-brand = Marque
+label-f-model = Modèle
+label-f-hardware-version = Version matérielle
+label-f-firmware-version = Version du logiciel (micrologiciel)
+label-f-gtin = Numéro de produit (GTIN)
+label-f-device-type = Type d'appareil
+label-f-release-date = Mis en vente le
+label-f-model-marked = Le nom du modèle est inscrit sur l'appareil ou affiché par celui-ci
+label-f-intended-use = Usage prévu
+label-f-update-mechanism = Installation des mises à jour de sécurité
+label-f-support-end = Mises à jour de sécurité jusqu'au
+label-f-support-period-url = Où la période de prise en charge est publiée
+label-f-signed = Les mises à jour sont signées numériquement
+label-f-verified-on-device = L'appareil vérifie la signature avant d'installer une mise à jour
+label-f-secure-delivery = Les mises à jour arrivent par une connexion chiffrée et authentifiée
+label-f-time-to-fix = Délai maximal de correction d'une faille critique
+label-f-notification = Comment vous êtes informé des mises à jour
+label-f-periodic-check = L'appareil recherche régulièrement des mises à jour
+label-f-user-can-defer = Vous pouvez désactiver ou reporter les mises à jour automatiques
+label-f-warns-of-disruption = Vous êtes prévenu quand une mise à jour interrompra l'appareil
+label-f-all-components-updatable = Tout son logiciel peut être mis à jour
+label-f-free-of-charge = Les mises à jour de sécurité sont gratuites
+label-f-security-separate = Les correctifs de sécurité peuvent être livrés sans changement de fonctions
+label-f-not-updatable-rationale = Pourquoi il ne peut pas être mis à jour
+label-f-default-password = Mot de passe par défaut
+label-f-unique-passwords-random = Les mots de passe d'usine sont aléatoires, impossibles à déduire du numéro de série
+label-f-local-login = Façons de se connecter à la maison
+label-f-remote-login = Façons de se connecter hors de la maison
+label-f-cloud-mfa = Connexion en deux étapes pour le compte en ligne
+label-f-brute-force = Protection contre les essais de mots de passe
+label-f-best-practice-crypto = La connexion utilise une cryptographie actuelle et robuste
+label-f-user-can-change-credentials = Vous pouvez changer les mots de passe facilement
+label-f-machine-credentials-unique = Les clés que l'appareil utilise avec d'autres machines sont propres à chaque exemplaire
+label-f-contact = Où signaler une faille de sécurité
+label-f-policy-url = Politique de divulgation des vulnérabilités
+label-f-acknowledgement-days = Accusé de réception d'un signalement sous
+label-f-status-update-days = La personne qui signale reçoit des nouvelles au moins tous les
+label-f-monitors-vulnerabilities = Le fabricant recherche et corrige les failles pendant toute la période de prise en charge
+label-f-publishes-advisories = Les failles corrigées sont annoncées publiquement
+label-f-known-exploitable = Failles exploitables connues à la mise en vente
+label-f-offline-function = Fonctionne sans internet
+label-f-encryption-in-transit = Le trafic réseau est chiffré
+label-f-min-tls = Plus ancienne version du protocole de chiffrement acceptée
+label-f-remote-access = Peut être commandé hors de la maison
+label-f-network-functions-authenticated = Les fonctions accessibles par le réseau exigent d'abord une connexion
+label-f-config-changes-authenticated = Modifier les réglages de sécurité par le réseau exige une connexion
+label-f-secrets-encrypted-in-transit = Les mots de passe et les clés sont chiffrés lors de leur envoi
+label-f-reviewed-implementations = Les logiciels réseau et de sécurité sont revus ou évalués
+label-f-crypto-agile = Ses méthodes de chiffrement peuvent être remplacées par une mise à jour
+label-f-dos-resilient = Il résiste aux inondations réseau et limite les dommages aux autres réseaux
+label-f-orderly-reconnection = Il se reconnecte de façon ordonnée après une panne
+label-f-mud-url = Adresse du profil réseau (MUD)
+label-f-encrypted-at-rest = Les données stockées sont chiffrées
+label-f-personal-data-encrypted-in-transit = Les données personnelles sont chiffrées lors de leur envoi au fabricant
+label-f-deletion-on-request = Vous pouvez faire supprimer vos données des services du fabricant
+label-f-deletion-on-factory-reset = Une réinitialisation d'usine efface vos données de l'appareil
+label-f-deletion-instructions = On vous explique clairement comment supprimer vos données
+label-f-deletion-confirmed = Vous recevez une confirmation une fois vos données supprimées
+label-f-privacy-policy = Politique de confidentialité
+label-f-consent-based = Vos données sont traitées avec votre consentement
+label-f-consent-withdrawable = Vous pouvez retirer votre consentement à tout moment
+label-f-minimised = Les données sont supprimées quand elles ne sont plus nécessaires
+label-f-anonymised = Les données personnelles sont anonymisées quand c'est possible
+label-f-portable = Vous pouvez exporter vos données
+label-f-telemetry = L'appareil envoie des données d'utilisation ou de diagnostic (télémétrie)
+label-f-telemetry-described = On vous dit quelle télémétrie est collectée, pourquoi et par qui
+label-f-telemetry-minimised = La télémétrie contient le moins de données personnelles possible
+label-f-telemetry-examined = La télémétrie est examinée pour détecter des signes d'attaque
+label-f-secure-boot = Seul le logiciel du fabricant peut démarrer (démarrage sécurisé)
+label-f-debug-interfaces = Ports de débogage (UART, JTAG)
+label-f-debug-protected = Les ports de débogage sont protégés physiquement
+label-f-secure-element = Une puce sécurisée conserve ses clés
+label-f-secrets-stored-securely = Les clés et mots de passe sont conservés dans un stockage protégé
+label-f-tamper-resistant-identity = Son identité résiste à la falsification
+label-f-memory-protection = Le matériel protège la mémoire contre les abus
+label-f-unneeded-interfaces-removed = Les ports physiques inutiles à l'usage ne sont pas exposés
+label-f-sbom = Nomenclature logicielle (SBOM)
+label-f-no-hardcoded-secrets = Aucun mot de passe ni clé n'est intégré au logiciel
+label-f-per-device-keys = Les clés des mises à jour et des services sont propres à chaque exemplaire
+label-f-key-lifecycle = Les clés sont créées, remplacées et révoquées de façon maîtrisée
+label-f-secure-development = Conçu selon un processus de développement sécurisé
+label-f-minimal-services = Seuls les services nécessaires sont activés
+label-f-minimal-code = Son logiciel se limite à ce dont il a besoin
+label-f-least-privilege = Son logiciel fonctionne avec le moins de privilèges possible
+label-f-input-validation = Il vérifie les entrées des utilisateurs et du réseau
+label-f-exploit-mitigations = Les protections contre l'exploitation de failles sont activées
+label-f-tamper-response = Il vous alerte et limite son accès au réseau si son logiciel est modifié sans autorisation
+label-f-security-logging = Les événements de sécurité sont journalisés (vous pouvez refuser)
+label-f-security-testing = Sa sécurité est testée et revue régulièrement
+label-f-secure-by-default = Il est livré avec des réglages sûrs et peut y être remis
+label-f-secure-setup-guide = Conseils pour l'installer de façon sûre
+label-f-setup-check-guide = Conseils pour vérifier qu'il est installé de façon sûre
+label-f-minimal-setup-decisions = L'installation demande peu de choix et la sécurité est activée par défaut
+label-f-justifications-recorded = Chaque recommandation de sécurité non suivie est justifiée par écrit
+label-f-update-guidance = On vous dit quand une mise à jour est nécessaire et ce qu'elle corrige
+label-f-eu-declaration = Déclaration UE de conformité
+label-f-risks-documented = Les risques connus de l'utilisation sont décrits
+label-f-decommissioning-guide = La façon de s'en défaire en toute sécurité est expliquée
+label-f-risk-assessment = Une analyse des risques de sécurité a été faite
+label-f-label-id = Identifiant de l'étiquette
+label-f-digest = Empreinte du contenu
+label-f-label-url = Adresse de cette page
+label-f-as-of = Évalué le
+label-about-digest = Le code sur l'emballage mène à cette page. L'empreinte identifie la déclaration et les preuves de test exactes dont cette étiquette est issue : si le fabricant les modifie, le registre indique que l'étiquette imprimée n'est plus à jour.
+
+## Niveau secondaire : valeurs déclarées
+
+label-login-password = mot de passe
+label-login-pin = code NIP
+label-login-pairing-button = bouton d'appairage
+label-login-app-pairing = appairage avec l'application
+label-login-certificate = certificat
+label-login-biometric = empreinte digitale ou visage
+label-login-cloud-account = compte en ligne
+label-login-no-authentication = aucune connexion
+label-mfa-no-cloud-account = Il n'y a pas de compte en ligne
+label-mfa-required = Toujours active
+label-mfa-optional = Disponible, vous pouvez l'activer
+label-mfa-unavailable = Non disponible
+label-brute-rate-limit = Limite le nombre d'essais
+label-brute-lockout = Se verrouille après des échecs répétés
+label-brute-increasing-delay = Attend plus longtemps après chaque échec
+label-brute-none = Aucune
+label-notify-app = l'application
+label-notify-email = courriel
+label-notify-device-screen = l'écran de l'appareil
+label-notify-website = le site web
+label-notify-none = pas du tout
+label-coverage-all = En totalité
+label-coverage-partial = En partie seulement
+label-coverage-none = Pas du tout
+label-debug-absent = Aucun
+label-debug-locked = Présents mais verrouillés
+label-debug-open = Présents et ouverts
+label-sbom-authorities = conservée pour les autorités
+label-active-always = Toujours en marche
+label-active-when-triggered = Quand quelque chose le déclenche
+label-active-on-demand = Seulement quand vous l'utilisez
+label-active-scheduled = Selon un horaire
+label-sensor-active = Quand il est en marche
+label-sensor-indicator = Un voyant ou un signe indique qu'il est en marche
+label-sensor-off = Comment l'éteindre
+label-sensor-documented = Décrit dans le guide d'utilisation
+label-data-purpose = Pourquoi
+label-data-stored = Où elles sont conservées
+label-data-region = Où sont conservées les copies en ligne
+label-data-shared = Partagées avec
+label-data-sold = Vendues
+label-data-retention = Conservées pendant
+label-service = { $name }, port { $port } ({ $transport })
+label-service-auth-yes = connexion exigée
+label-service-auth-no = aucune connexion exigée
+label-service-enc-yes = chiffré
+label-service-enc-no = non chiffré
+label-service-default-on = activé à la livraison
+label-service-default-off = désactivé à la livraison
+label-endpoint = { $domain }, port { $port } ({ $protocol })
+label-peer-same-manufacturer = Les appareils du même fabricant
+label-peer-controller = Un contrôleur domestique
+label-peer-my-controller = Votre propre contrôleur
+label-peer-local-networks = Tout appareil de votre réseau domestique
+label-controller = Accepte des commandes de
+label-claim-self = déclaré par le fabricant
+label-claim-lab = testé par { $lab }
+label-certification = { $scheme } (niveau { $level }), certificat { $id }, délivré le { $issued }
+label-certification-expires = Expire le { $date }.
+label-testers = Tests menés par : { $labs }
+label-evidence-none = Aucune preuve de test n'a été fournie : les informations ci-dessus reposent sur la parole du fabricant.
+label-evidence-used = Preuves de test :
+label-missing-fields = Informations manquantes :
+
+## Niveau secondaire : résultats par référentiel
+
+label-fwv-conformant = Chaque exigence obligatoire est respectée ou ne s'applique pas.
+label-fwv-not-conformant = Au moins une exigence obligatoire n'est pas respectée.
+label-fwv-incomplete = Aucune exigence obligatoire n'échoue, mais certaines ne peuvent être jugées faute d'informations.
+label-counts = { $total } exigences : { $list }.
+label-count-pass = { $count ->
+    [one] { $count } respectée
+   *[other] { $count } respectées
+}
+label-count-fail = { $count ->
+    [one] { $count } non respectée
+   *[other] { $count } non respectées
+}
+label-count-unknown = { $count ->
+    [one] { $count } inconnue
+   *[other] { $count } inconnues
+}
+label-count-na = { $count } sans objet
+label-count-contradicted = { $count ->
+    [one] { $count } contredite par les tests
+   *[other] { $count } contredites par les tests
+}
+label-req-caption = { $name } : le verdict sur chaque exigence
+label-col-requirement = Exigence
+label-col-asks = Ce qu'elle demande
+label-col-status = Statut
+label-col-verdict = Verdict
+label-col-why = Pourquoi
+label-status-mandatory = Obligatoire
+label-status-recommended = Recommandée
+label-verdict-pass = Respectée
+label-verdict-fail = Non respectée
+label-verdict-not-applicable = Sans objet
+label-verdict-unknown = Inconnu
+label-verdict-contradicted = Contredite par les tests
+
+## Niveau secondaire : ce que cela signifie pour vous
+
+label-meaning-support = Jusqu'au { $date }, le fabricant s'engage à corriger les failles de sécurité de cet appareil. Après cette date, les nouvelles failles resteront ouvertes : prévoyez de le remplacer, ou gardez-le hors d'internet.
+label-meaning-support-ended = Depuis le { $date }, le fabricant ne corrige plus les failles de sécurité. Les failles découvertes désormais resteront ouvertes : envisagez de remplacer l'appareil, ou du moins gardez-le hors d'internet.
+label-meaning-support-undeclared = Le fabricant ne dit pas combien de temps il corrigera les failles de sécurité : vous ne pouvez pas savoir quand l'appareil cessera d'être sûr en ligne.
+label-meaning-updates-automatic = Les correctifs s'installent d'eux-mêmes : gardez l'appareil connecté et il restera à jour.
+label-meaning-updates-opt-in = Les correctifs s'installent d'eux-mêmes seulement si vous activez les mises à jour automatiques : faites-le à l'installation.
+label-meaning-updates-manual = Vous devez chercher et installer les mises à jour vous-même : vérifiez régulièrement.
+label-meaning-updates-none = Le logiciel ne peut pas être mis à jour : une faille découverte plus tard ne pourra jamais être corrigée.
+label-meaning-password-none = L'appareil n'utilise aucun mot de passe (il s'appaire autrement) : il n'y a pas de mot de passe d'usine à deviner.
+label-meaning-password-unique = Chaque exemplaire a son propre mot de passe d'usine. Gardez-le secret et changez-le si possible.
+label-meaning-password-user-set = Vous choisissez le mot de passe à l'installation : prenez-en un que vous n'utilisez nulle part ailleurs.
+label-meaning-password-universal = Tous les exemplaires partagent le même mot de passe d'usine, connu des attaquants. Changez-le immédiatement, et gardez l'appareil hors d'internet si c'est impossible.
+label-meaning-report = Quiconque découvre une faille de sécurité peut la signaler au fabricant à { $contact }, pour qu'elle soit corrigée avant d'être exploitée.
+label-meaning-report-none = Le fabricant n'indique aucun contact pour signaler les failles de sécurité : les failles découvertes risquent de ne jamais lui parvenir.
+label-meaning-sensors = Chaque capteur est indiqué avec la façon de l'éteindre. Seul un interrupteur ou un cache physique garantit qu'il est éteint.
+label-meaning-sensors-no-switch = Ces capteurs n'ont ni interrupteur ni cache physique : { $sensors }. Vous devez faire confiance au logiciel pour les éteindre.
+label-meaning-sensors-none = L'appareil n'a aucun capteur qui vous observe, vous ou votre domicile.
+label-meaning-data = Chaque type de données est indiqué avec la raison de sa collecte et le lieu où il est conservé. Rien n'est partagé ni vendu.
+label-meaning-data-shared = Certaines de vos données sont partagées avec d'autres entreprises : la liste ci-dessus indique qui reçoit chaque type.
+label-meaning-data-sold = Certaines de vos données sont vendues à d'autres entreprises : la liste ci-dessus indique lesquelles.
+label-meaning-data-none = L'appareil ne collecte aucune donnée sur vous.
+label-meaning-offline-yes = L'appareil remplit sa fonction principale sans connexion internet. Si le service en ligne du fabricant s'arrête, il continue de fonctionner.
+label-meaning-offline-partly = Certaines fonctions marchent sans internet ; d'autres s'arrêtent si votre connexion ou le service en ligne du fabricant est en panne.
+label-meaning-offline-no = L'appareil a besoin du service en ligne du fabricant pour fonctionner. Si ce service s'arrête, l'appareil peut cesser de fonctionner.
+label-meaning-hardware = Ces protections rendent plus difficile pour un attaquant de prendre le contrôle de l'appareil ou de lire ses secrets. La plupart ne peuvent pas être vérifiées de l'extérieur.
+label-meaning-frameworks = Les normes et les lois disent ce qu'un appareil connecté sûr doit faire. Chaque exigence ci-dessous a été jugée d'après la déclaration du fabricant et les éventuelles preuves de test.
+label-meaning-evidence = Une déclaration est la parole du fabricant. Les informations testées par un laboratoire sont plus solides ; une preuve de test peut confirmer une information ou la contredire.
+
+## Glossaire
+
+label-term-support-period = Période de prise en charge
+label-def-support-period = La durée pendant laquelle le fabricant s'engage à corriger les failles de sécurité de l'appareil.
+label-term-security-update = Mise à jour de sécurité
+label-def-security-update = Un nouveau logiciel du fabricant qui corrige une faille de sécurité.
+label-term-default-password = Mot de passe par défaut
+label-def-default-password = Le mot de passe d'un appareil à sa sortie d'usine. Un mot de passe commun à tous les exemplaires est facile à trouver pour les attaquants.
+label-term-mfa = Connexion en deux étapes (authentification multifacteur)
+label-def-mfa = Se connecter avec une seconde preuve en plus du mot de passe, comme un code envoyé à votre téléphone.
+label-term-vulnerability = Faille de sécurité (vulnérabilité)
+label-def-vulnerability = Une faiblesse d'un appareil ou de son logiciel qu'un attaquant pourrait exploiter.
+label-term-vulnerability-disclosure = Divulgation des vulnérabilités
+label-def-vulnerability-disclosure = La façon dont un fabricant reçoit les signalements de failles, y répond et informe le public une fois qu'elles sont corrigées.
+label-term-encryption = Chiffrement
+label-def-encryption = Brouiller des données pour que seul le destinataire prévu puisse les lire.
+label-term-cloud = Nuage (infonuagique)
+label-def-cloud = Les ordinateurs du fabricant sur internet dont l'appareil peut dépendre.
+label-term-sensor-indicator = Voyant
+label-def-sensor-indicator = Une lumière ou un signe qui indique qu'un capteur, comme une caméra ou un microphone, est en marche.
+label-term-personal-data = Données personnelles
+label-def-personal-data = Des informations sur vous ou qui permettent de vous identifier, comme votre nom, votre voix, votre image ou votre position.
+label-term-secure-boot = Démarrage sécurisé
+label-def-secure-boot = Une vérification au démarrage qui n'exécute que le logiciel signé par le fabricant.
+label-term-sbom = SBOM (nomenclature logicielle)
+label-def-sbom = La liste des composants logiciels de l'appareil, qui sert à savoir quels appareils une faille nouvellement découverte touche.
+label-term-mud = MUD (description d'usage du fabricant)
+label-def-mud = Un fichier publié par le fabricant qui indique aux routeurs domestiques les connexions dont l'appareil a besoin, pour que les autres puissent être bloquées.
+label-term-conformant = Conforme
+label-def-conformant = Respecte chaque exigence obligatoire d'une norme ou d'une loi, d'après la déclaration et les preuves.
+label-term-not-applicable = Sans objet
+label-def-not-applicable = L'exigence porte sur une fonction que l'appareil n'a pas.
+label-term-unknown = Inconnu
+label-def-unknown = La déclaration ne contient pas une information nécessaire pour juger l'exigence.
+label-term-contradicted = Contredit
+label-def-contradicted = Le fabricant affirme que l'exigence est respectée, mais les preuves de test montrent le contraire.
+label-term-evidence = Preuve de test
+label-def-evidence = Les résultats de tests menés sur l'appareil par un laboratoire ou un outil d'analyse.
+label-term-self-declared = Autodéclaré
+label-def-self-declared = Affirmé par le fabricant sans vérification par un tiers.
+label-term-lab-tested = Testé en laboratoire
+label-def-lab-tested = Vérifié par un laboratoire d'essai indépendant.
+
+# Une preuve de test sur la page en ligne.
+label-evidence-item = { $summary }. Testé par { $tester } le { $date } ({ $method }) : { $result }.
+label-evidence-result-pass = réussi
+label-evidence-result-fail = échoué
+label-evidence-result-inconclusive = non concluant
+label-evidence-method-network = test réseau
+label-evidence-method-document = examen de documents
+label-evidence-method-lab = test en laboratoire
+label-evidence-method-binary = analyse binaire
+label-evidence-method-pentest = test d'intrusion
