@@ -2,7 +2,17 @@
 
 use crate::util::run;
 
-const SUBCOMMANDS: [&str; 6] = ["validate", "assess", "frameworks", "crosswalk", "schema", "generate"];
+const SUBCOMMANDS: [&str; 9] = [
+    "validate",
+    "assess",
+    "frameworks",
+    "crosswalk",
+    "label",
+    "documents",
+    "advertise",
+    "schema",
+    "generate",
+];
 
 #[test]
 fn every_subcommand_help_has_examples() {

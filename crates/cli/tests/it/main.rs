@@ -11,6 +11,7 @@ mod assess;
 mod bad_input;
 mod catalogs;
 mod docs;
+mod label;
 mod schema;
 mod util;
 mod validate;
