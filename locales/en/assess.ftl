@@ -58,7 +58,10 @@ ctl-auth-config-changes-authenticated-unknown = The declaration does not say whe
 
 ctl-vuln-contact-pass = Security problems can be reported to { $contact }.
 ctl-vuln-contact-fail = There is no published way to report a security problem.
-ctl-vuln-timely-action-pass = The maker commits to fix critical vulnerabilities within { $days } days.
+ctl-vuln-timely-action-pass = The maker commits to fix critical vulnerabilities within { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}.
 ctl-vuln-timely-action-fail = The maker allows { $days } days to fix a critical vulnerability, longer than { $max }.
 ctl-vuln-timely-action-unknown = The declaration does not commit to a time to fix vulnerabilities (updates.time_to_fix_days).
 ctl-vuln-monitoring-pass = The maker watches for and fixes vulnerabilities throughout the support period.
@@ -128,7 +131,10 @@ ctl-update-secure-crypto-fail-unsigned = Updates are not signed.
 ctl-update-secure-crypto-fail-insecure-channel = Updates travel over an insecure channel.
 ctl-update-secure-crypto-unknown = The declaration does not say whether updates are signed and securely delivered (updates.signed, updates.secure_delivery).
 ctl-update-timely-fail-ended = Security updates ended on { $end }; new flaws will not be fixed.
-ctl-update-timely-pass = Security fixes are committed within { $days } days.
+ctl-update-timely-pass = Security fixes are committed within { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}.
 ctl-update-timely-fail = Security fixes may take { $days } days, longer than { $max }.
 ctl-update-timely-unknown = The declaration does not commit to a time to ship security fixes (updates.time_to_fix_days).
 ctl-update-verified-on-device-pass = The device checks each update's signature before installing it.

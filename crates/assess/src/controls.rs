@@ -3,6 +3,10 @@
 //! Each returns an [`Outcome`] with a verdict, a reason a non-expert can read, and the declaration
 //! fields it rests on. The catalogs (data) say which controls each requirement needs; this file is
 //! the only place that knows what a control means for a declaration.
+//!
+//! Reasons are messages of `locales/<lang>/assess.ftl`, English and French: message ids are
+//! `ctl-<control id, dots as dashes>-<pass|fail|unknown|na>[-variant]`, or `ctl-shared-*` for
+//! sentences several controls use.
 
 use std::borrow::Cow;
 
@@ -38,8 +42,8 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub verdict: Verdict,
-    /// Why, as a message of `locales/*/assess.ftl`. Empty ([`Msg::new("")`]) for sentences with
-    /// arguments when the context does not want explanations.
+    /// Why, as a message of `locales/*/assess.ftl`. For sentences with arguments, the empty
+    /// placeholder `Msg::new("")` when the context does not want explanations.
     pub reason: Msg,
     /// Declaration fields this outcome rests on (for `unknown`: the fields to fill in).
     pub fields: &'static [&'static str],
