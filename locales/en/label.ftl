@@ -377,3 +377,6 @@ label-evidence-method-document = document review
 label-evidence-method-lab = lab test
 label-evidence-method-binary = binary analysis
 label-evidence-method-pentest = penetration test
+
+# Shown in place of the QR code when the URL is too long to encode.
+label-qr-unavailable = QR unavailable

@@ -389,3 +389,6 @@ label-evidence-method-document = examen de documents
 label-evidence-method-lab = test en laboratoire
 label-evidence-method-binary = analyse binaire
 label-evidence-method-pentest = test d'intrusion
+
+# Affiché à la place du code QR quand l’adresse est trop longue pour être encodée.
+label-qr-unavailable = QR indisponible

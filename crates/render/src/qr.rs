@@ -74,9 +74,14 @@ pub fn digest_matches(scanned_url: &str, digest: &str) -> bool {
 ///
 /// When `data` does not fit in a QR code, the fragment is a framed box reading "QR unavailable".
 pub fn svg_fragment(data: &str, x: f32, y: f32, size: f32) -> String {
+    svg_fragment_in(data, x, y, size, iotlabel_i18n::Lang::En)
+}
+
+/// [`svg_fragment`] with the "unavailable" notice in `lang` (from the message catalogs).
+pub fn svg_fragment_in(data: &str, x: f32, y: f32, size: f32, lang: iotlabel_i18n::Lang) -> String {
     match modules(data) {
         Some((w, dark)) => code_fragment(w, &dark, x, y, size),
-        None => unavailable_fragment(x, y, size),
+        None => unavailable_fragment(x, y, size, lang),
     }
 }
 
@@ -296,10 +301,14 @@ fn code_fragment(w: usize, dark: &[bool], x: f32, y: f32, size: f32) -> String {
     out
 }
 
-fn unavailable_fragment(x: f32, y: f32, size: f32) -> String {
+fn unavailable_fragment(x: f32, y: f32, size: f32, lang: iotlabel_i18n::Lang) -> String {
     let font = size / 10.0;
+    let notice = iotlabel_i18n::text(lang, "label-qr-unavailable")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     format!(
-        r##"<g class="qr qr-unavailable" transform="translate({} {})"><rect x="{}" y="{}" width="{}" height="{}" fill="#fff" stroke="#000" stroke-width="{}"/><text x="{}" y="{}" font-family="DejaVu Sans, sans-serif" font-size="{}" text-anchor="middle" fill="#000">QR unavailable</text></g>"##,
+        r##"<g class="qr qr-unavailable" transform="translate({} {})"><rect x="{}" y="{}" width="{}" height="{}" fill="#fff" stroke="#000" stroke-width="{}"/><text x="{}" y="{}" font-family="DejaVu Sans, sans-serif" font-size="{}" text-anchor="middle" fill="#000">{}</text></g>"##,
         num(x),
         num(y),
         num(size / 100.0),
@@ -310,6 +319,7 @@ fn unavailable_fragment(x: f32, y: f32, size: f32) -> String {
         num(size / 2.0),
         num(size / 2.0 + font * 0.35),
         num(font),
+        notice,
     )
 }
 

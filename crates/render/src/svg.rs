@@ -255,7 +255,7 @@ fn panel(out: &mut String, label: &Label, lang: Lang, bottom_top: f32) {
     let first = if b.who_lines.len() > 1 { y + 1.8 } else { y + 2.9 };
     text_lines(out, MARGIN + 5.4, first, b.who_size, true, &b.who_lines, None);
 
-    out.push_str(&crate::qr::svg_fragment(&label.url, QR_X, bottom_top + 0.1, QR));
+    out.push_str(&crate::qr::svg_fragment_in(&label.url, QR_X, bottom_top + 0.1, QR, lang));
     let cx = QR_X + QR / 2.0;
     let first = bottom_top + 0.1 + QR + b.scan_size * 0.8;
     for (i, l) in b.scan_lines.iter().enumerate() {
