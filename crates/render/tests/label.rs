@@ -74,6 +74,8 @@ fn golden_labels() {
         insta::assert_snapshot!(format!("{}.svg", r.name), r.svg_en);
         insta::assert_snapshot!(format!("{}.html", r.name), r.html_en_fr);
         insta::assert_snapshot!(format!("{}.fr.txt", r.name), r.txt_fr);
+        // The machine-readable label: the same facts as JSON.
+        insta::assert_json_snapshot!(format!("{}.label.json", r.name), r.label);
     }
 }
 
