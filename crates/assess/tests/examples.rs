@@ -1,42 +1,13 @@
 //! Golden tests of every example declaration's assessment, and the coverage rule: every
 //! requirement that a declaration can decide is passed by some example and not passed by another.
 
+use iotlabel_testkit::{as_of, examples};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use iotlabel_assess::{Verdict, assess, verdicts};
 use iotlabel_catalog::{Catalogs, Method};
-use iotlabel_model::{Declaration, Format, parse_declaration};
-
-/// The date golden files speak for; support periods are judged against it.
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-fn examples_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/devices")
-}
-
-fn examples() -> Vec<(String, Declaration)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(examples_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| Format::from_path(p).is_some())
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap();
-            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            let d = parse_declaration(&name, &text, Format::from_path(&p).unwrap())
-                .unwrap_or_else(|e| panic!("example {name} is invalid:\n{e}"));
-            (name, d)
-        })
-        .collect()
-}
+use iotlabel_model::Declaration;
 
 /// Renders an assessment compactly: framework verdicts, then every requirement's verdict, with
 /// the reason and missing fields for those that did not pass.

@@ -1,41 +1,15 @@
 //! Every sentence the assessment produces comes from the message catalogs
 //! (`locales/<lang>/assess.ftl`), complete in English and French.
 
+use iotlabel_testkit::{as_of, examples, root};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use chrono::NaiveDate;
 use iotlabel_assess::controls::{self, Ctx};
 use iotlabel_assess::{Reason, Report, assess, check_evidence_targets};
 use iotlabel_catalog::Catalogs;
 use iotlabel_i18n::{Lang, has, ids_in};
-use iotlabel_model::{Declaration, Evidence, Format, parse_declaration, parse_evidence, testgen};
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn examples() -> Vec<(String, Declaration)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples/devices"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| Format::from_path(p).is_some())
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap();
-            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            let d = parse_declaration(&name, &text, Format::from_path(&p).unwrap()).unwrap();
-            (name, d)
-        })
-        .collect()
-}
+use iotlabel_model::{Declaration, Evidence, Format, parse_evidence, testgen};
 
 fn lab_evidence() -> Evidence {
     let path = root().join("examples/evidence/acme-cam-2-lab.json");

@@ -2,37 +2,13 @@
 //! files for a few representative devices, structural checks (well-formed SVG, panel size,
 //! headings, text alternatives, no missing messages) for all of them.
 
-use std::path::{Path, PathBuf};
+use iotlabel_testkit::{as_of, examples};
 
-use chrono::NaiveDate;
-use iotlabel_model::{Declaration, Format, Taxonomy, TermKind, parse_declaration};
+use iotlabel_model::{Declaration, Taxonomy, TermKind};
 use iotlabel_render::{Label, LabelInput, Lang, build, html, icons, svg, txt};
 
 const BASE_URL: &str = "https://registry.example/l/";
 const SNAPSHOTTED: &[&str] = &["acme-cam-2", "echoes-speaker-eol", "vistaview-tv-55", "plugsafe-mini"];
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-fn examples() -> Vec<(String, Declaration)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/devices");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| Format::from_path(p).is_some())
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&p).unwrap();
-            let d = parse_declaration(&name, &text, Format::from_path(&p).unwrap()).unwrap();
-            (name, d)
-        })
-        .collect()
-}
 
 struct Rendered {
     name: String,

@@ -1,0 +1,49 @@
+//! Test fixtures shared by the crates' tests (a dev-dependency only): the example declarations
+//! under `examples/devices/` and the date golden files speak for. It reads files, so it stays out
+//! of the libraries' normal dependencies.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use iotlabel_model::{Declaration, Format, parse_declaration};
+
+/// The date golden files and snapshots are judged at, so support periods do not drift.
+pub fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).expect("a valid date")
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every example declaration, `(file stem, declaration)`, sorted by file name. Panics with the
+/// located diagnostics if one is invalid.
+pub fn examples() -> Vec<(String, Declaration)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples/devices"))
+        .expect("examples/devices exists")
+        .map(|e| e.expect("readable directory entry").path())
+        .filter(|p| Format::from_path(p).is_some())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().expect("a file name").to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&p).expect("readable example");
+            let format = Format::from_path(&p).expect("toml or json");
+            let d = parse_declaration(&name, &text, format)
+                .unwrap_or_else(|e| panic!("example {name} is invalid:\n{e}"));
+            (name, d)
+        })
+        .collect()
+}
+
+/// One example by file stem, e.g. `example("acme-cam-2")`.
+pub fn example(stem: &str) -> Declaration {
+    examples()
+        .into_iter()
+        .find(|(n, _)| n == stem)
+        .map(|(_, d)| d)
+        .unwrap_or_else(|| panic!("no example named {stem}"))
+}
