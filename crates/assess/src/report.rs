@@ -120,6 +120,8 @@ pub struct DeviceSummary {
     pub hardware_version: String,
     pub firmware_version: String,
     pub device_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gtin: Option<String>,
 }
 
 impl DeviceSummary {
@@ -132,6 +134,7 @@ impl DeviceSummary {
             hardware_version: i.hardware_version.clone(),
             firmware_version: i.firmware_version.clone(),
             device_type: i.device_type.clone(),
+            gtin: i.gtin.clone(),
         }
     }
 }

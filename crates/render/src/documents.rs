@@ -27,7 +27,7 @@ use iotlabel_model::{
 };
 use serde_json::{Value, json};
 
-use crate::facts::{SCANNER_TESTER, slug};
+use crate::facts::{SCANNER_TESTER, label_id};
 
 /// A scheme whose paperwork iotlabel writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -179,7 +179,7 @@ pub fn document(
     }
     .map_err(|missing| MissingFacts { scheme, missing })?;
     let i = &decl.identity;
-    let stem = slug(&[&i.brand, &i.model, &i.hardware_version, &i.firmware_version]);
+    let stem = label_id(i);
     Ok(Document {
         scheme,
         media_type: scheme.media_type(),

@@ -84,16 +84,8 @@ pub enum AttestationFact {
     LabTested { labs: Vec<String> },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Product {
-    pub manufacturer: String,
-    pub brand: String,
-    pub model: String,
-    pub hardware_version: String,
-    pub firmware_version: String,
-    pub device_type: String,
-    pub gtin: Option<String>,
-}
+/// The product as the label names it: the assessment's device summary.
+pub type Product = iotlabel_assess::DeviceSummary;
 
 /// One test result, as the secondary layer lists it: what was observed, by whom, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -154,6 +146,11 @@ pub fn slug(parts: &[&str]) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// The stable label id of a declaration: the slug of brand, model, hardware and firmware versions.
+pub fn label_id(identity: &Identity) -> String {
+    slug(&[&identity.brand, &identity.model, &identity.hardware_version, &identity.firmware_version])
+}
+
 /// `sha256:<hex>` over the declaration's JSON (and the evidence's), as serialised by this build.
 pub fn digest(decl: &Declaration, evidence: Option<&Evidence>) -> String {
     let mut h = Sha256::new();
@@ -170,7 +167,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
     let d = input.decl;
     let i = &d.identity;
     let tax = Taxonomy::builtin();
-    let id = slug(&[&i.brand, &i.model, &i.hardware_version, &i.firmware_version]);
+    let id = label_id(i);
     let digest = digest(d, input.evidence);
     let hex16 = &digest["sha256:".len().."sha256:".len() + 16];
     let url = format!("{}{}?d={}", input.base_url, id, hex16);
@@ -247,15 +244,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
         digest,
         url,
         as_of,
-        product: Product {
-            manufacturer: i.manufacturer.name.clone(),
-            brand: i.brand.clone(),
-            model: i.model.clone(),
-            hardware_version: i.hardware_version.clone(),
-            firmware_version: i.firmware_version.clone(),
-            device_type: i.device_type.clone(),
-            gtin: i.gtin.clone(),
-        },
+        product: Product::of(d),
         support,
         default_password: d.authentication.default_password,
         updates: d.updates.mechanism,

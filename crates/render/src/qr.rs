@@ -303,10 +303,7 @@ fn code_fragment(w: usize, dark: &[bool], x: f32, y: f32, size: f32) -> String {
 
 fn unavailable_fragment(x: f32, y: f32, size: f32, lang: iotlabel_i18n::Lang) -> String {
     let font = size / 10.0;
-    let notice = iotlabel_i18n::text(lang, "label-qr-unavailable")
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let notice = crate::svg::xml(&iotlabel_i18n::text(lang, "label-qr-unavailable"));
     format!(
         r##"<g class="qr qr-unavailable" transform="translate({} {})"><rect x="{}" y="{}" width="{}" height="{}" fill="#fff" stroke="#000" stroke-width="{}"/><text x="{}" y="{}" font-family="DejaVu Sans, sans-serif" font-size="{}" text-anchor="middle" fill="#000">{}</text></g>"##,
         num(x),

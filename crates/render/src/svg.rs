@@ -542,7 +542,7 @@ fn wrap(s: &str, bold: bool, size: f32, width: f32) -> Vec<String> {
 // Words shared by the SVG, HTML and text renderers
 
 /// Escapes text for XML and HTML content and double-quoted attribute values.
-pub(crate) fn xml(s: &str) -> String {
+pub fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {

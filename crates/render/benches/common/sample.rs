@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 use iotlabel_render::qr;
+use iotlabel_render::svg::xml as escape;
 
 /// Label width and height in mm.
 pub const WIDTH_MM: f32 = 90.0;
@@ -15,21 +16,6 @@ pub const HEIGHT_MM: f32 = 120.0;
 pub const QR_X: f32 = 58.0;
 pub const QR_Y: f32 = 86.0;
 pub const QR_SIZE: f32 = 28.0;
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The sample label: `title` in bold, `lines` below it (up to 12), the QR code of `payload`.
 pub fn label_svg(title: &str, lines: &[String], payload: &str) -> String {
