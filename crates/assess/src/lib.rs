@@ -178,6 +178,9 @@ impl<'e> EvidenceIndex<'e> {
     }
 
     fn control(&self, id: &str) -> Option<(TestResult, Vec<&'e EvidenceItem>)> {
+        if self.by_control.is_empty() {
+            return None;
+        }
         self.by_control.get(id).and_then(|items| decide(items))
     }
 
