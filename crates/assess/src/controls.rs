@@ -363,6 +363,9 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             }
         },
         "update.all-components" => |c| {
+            if c.decl.updates.mechanism == UpdateMechanism::None {
+                return Outcome::fail(msg!("ctl-update-all-components-fail-none"), &["updates.mechanism"]);
+            }
             claim(
                 c.decl.updates.all_components_updatable,
                 &["updates.all_components_updatable"],
@@ -427,6 +430,9 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             )
         },
         "update.user-control" => |c| {
+            if c.decl.updates.mechanism == UpdateMechanism::None {
+                return Outcome::na(msg!("ctl-update-user-control-na"), &["updates.mechanism"]);
+            }
             claim(
                 c.decl.updates.user_can_defer,
                 &["updates.user_can_defer"],
@@ -598,8 +604,39 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             )
         },
         "comms.encrypted" => |c| {
-            const F: &[&str] = &["communication.encryption_in_transit", "communication.min_tls_version"];
+            const F: &[&str] = &[
+                "communication.encryption_in_transit",
+                "communication.min_tls_version",
+                "communication.local_services",
+                "network.cloud_endpoints",
+            ];
             let cm = &c.decl.communication;
+            // "All traffic is encrypted" is checked against the services and endpoints the
+            // declaration itself lists (time and name lookups, NTP and DNS, are not counted).
+            let plaintext_services =
+                cm.local_services.iter().filter(|s| s.enabled_by_default && !s.encrypted);
+            let plaintext_endpoints = c.decl.network.cloud_endpoints.iter().filter(|e| {
+                matches!(e.protocol, Protocol::Http | Protocol::Mqtt | Protocol::Coap | Protocol::Rtsp)
+            });
+            if cm.encryption_in_transit == Coverage::All
+                && (plaintext_services.clone().next().is_some()
+                    || plaintext_endpoints.clone().next().is_some())
+            {
+                let services = plaintext_services
+                    .map(|s| msg!("ctl-service-port", name = s.name.clone(), port = u32::from(s.port)))
+                    .chain(plaintext_endpoints.map(|e| {
+                        msg!(
+                            "ctl-endpoint-protocol",
+                            domain = e.domain.clone(),
+                            port = u32::from(e.port),
+                            protocol = e.protocol.as_str(),
+                        )
+                    }));
+                return Outcome::fail(
+                    say!(c, "ctl-comms-encrypted-fail-inconsistent", services = phrases(services)),
+                    F,
+                );
+            }
             match (cm.encryption_in_transit, cm.min_tls_version) {
                 (Coverage::None, _) => Outcome::fail(msg!("ctl-comms-encrypted-fail-none"), F),
                 (Coverage::Partial, _) => Outcome::fail(msg!("ctl-comms-encrypted-fail-partial"), F),
@@ -820,10 +857,22 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             if c.decl.sensors.is_empty() {
                 return Outcome::na(msg!("ctl-sensors-documented-na"), F);
             }
-            let undocumented: Vec<&str> =
-                c.decl.sensors.iter().filter(|s| !s.documented).map(|s| s.kind.as_str()).collect();
-            if undocumented.is_empty() {
+            let undocumented: Vec<&str> = c
+                .decl
+                .sensors
+                .iter()
+                .filter(|s| s.documented == Some(false))
+                .map(|s| s.kind.as_str())
+                .collect();
+            let unsaid: Vec<&str> =
+                c.decl.sensors.iter().filter(|s| s.documented.is_none()).map(|s| s.kind.as_str()).collect();
+            if undocumented.is_empty() && unsaid.is_empty() {
                 Outcome::pass(msg!("ctl-sensors-documented-pass"), F)
+            } else if undocumented.is_empty() {
+                Outcome::unknown(
+                    say!(c, "ctl-sensors-documented-unknown", sensors = terms(TermKind::Sensor, unsaid)),
+                    F,
+                )
             } else {
                 Outcome::fail(
                     say!(c, "ctl-sensors-documented-fail", sensors = terms(TermKind::Sensor, undocumented)),
@@ -837,7 +886,9 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 .decl
                 .sensors
                 .iter()
-                .filter(|s| matches!(s.kind.as_str(), "camera" | "microphone"))
+                .filter(|s| {
+                    Taxonomy::builtin().get(TermKind::Sensor, &s.kind).is_some_and(|t| t.records_people)
+                })
                 .collect();
             if sensitive.is_empty() {
                 return Outcome::na(msg!("ctl-sensors-user-control-na"), F);
@@ -1059,10 +1110,17 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         },
         "privacy.no-sale" => |c| {
             const F: &[&str] = &["data.collected"];
-            let sold: Vec<&str> =
-                c.decl.data.collected.iter().filter(|d| d.sold).map(|d| d.kind.as_str()).collect();
-            if sold.is_empty() {
+            let kinds = |want: Option<bool>| -> Vec<&str> {
+                c.decl.data.collected.iter().filter(|d| d.sold == want).map(|d| d.kind.as_str()).collect()
+            };
+            let (sold, unsaid) = (kinds(Some(true)), kinds(None));
+            if sold.is_empty() && unsaid.is_empty() {
                 Outcome::pass(msg!("ctl-privacy-no-sale-pass"), F)
+            } else if sold.is_empty() {
+                Outcome::unknown(
+                    say!(c, "ctl-privacy-no-sale-unknown", data = terms(TermKind::Data, unsaid)),
+                    F,
+                )
             } else {
                 Outcome::fail(say!(c, "ctl-privacy-no-sale-fail", data = terms(TermKind::Data, sold)), F)
             }
@@ -1179,9 +1237,13 @@ pub enum Condition {
     ConsentBased,
     HasTelemetry,
     HasRemoteAccess,
+    UpdateMechanismExpected,
 }
 
 impl Condition {
+    /// How many conditions there are (they index per-declaration caches).
+    pub const COUNT: usize = 15;
+
     pub fn from_id(id: &str) -> Option<Condition> {
         Some(match id {
             "uses-passwords" => Condition::UsesPasswords,
@@ -1198,6 +1260,7 @@ impl Condition {
             "consent-based" => Condition::ConsentBased,
             "has-telemetry" => Condition::HasTelemetry,
             "has-remote-access" => Condition::HasRemoteAccess,
+            "update-mechanism-expected" => Condition::UpdateMechanismExpected,
             _ => return None,
         })
     }
@@ -1240,7 +1303,10 @@ pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
             Some(_) => true,
             None => return Err("hardware.debug_interfaces"),
         },
-        Condition::ProcessesPersonalData => d.data.collected.iter().any(|x| x.kind != "environmental"),
+        Condition::ProcessesPersonalData => d.data.collected.iter().any(|x| {
+            // Taxonomy data above the `low` class says something about a person.
+            Taxonomy::builtin().get(TermKind::Data, &x.kind).is_none_or(|t| t.sensitivity > Sensitivity::Low)
+        }),
         Condition::ConsentBased => match d.data.consent_based {
             Some(b) => b,
             None => return Err("data.consent_based"),
@@ -1253,5 +1319,10 @@ pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
             Some(b) => b,
             None => return Err("communication.remote_access"),
         },
+        // ETSI EN 303 645 C(15): only a constrained device with a declared reason is exempt.
+        Condition::UpdateMechanismExpected => {
+            d.updates.mechanism != UpdateMechanism::None
+                || d.updates.not_updatable_rationale.as_deref().is_none_or(|r| r.trim().is_empty())
+        }
     })
 }

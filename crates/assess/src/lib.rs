@@ -44,8 +44,12 @@ struct Plan {
     condition: Option<controls::Condition>,
     /// Reason given when the requirement's condition does not hold.
     not_applicable: Msg,
-    /// `framework:requirement`, the key evidence uses.
-    key: String,
+    /// Declaration fields the condition is decided on.
+    condition_fields: Vec<&'static str>,
+    /// Canonical `framework:requirement` keys whose evidence decides this requirement: its own
+    /// and those of the requirements it is defined through (`references`), e.g. a UK PSTI
+    /// requirement deemed met by an ETSI provision, or a CLS level requirement.
+    keys: Vec<String>,
 }
 
 fn engine(cats: &'static Catalogs) -> &'static Engine {
@@ -66,7 +70,8 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
         for cat in &cats.frameworks {
             let mut fw_plans = Vec::new();
             for r in &cat.requirements {
-                let cond = r.condition.as_deref().and_then(|c| cats.condition(c));
+                let cond: Option<&'static iotlabel_catalog::Condition> =
+                    r.condition.as_deref().and_then(|c| cats.condition(c));
                 let not_met = cond.map_or("", |c| c.not_met.as_str());
                 let not_met_fr = cond.map_or("", |c| c.not_met_fr.as_str());
                 let condition = r.condition.as_deref().and_then(controls::Condition::from_id);
@@ -88,7 +93,11 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                         "reason-not-applicable",
                         condition = Arg::Bilingual(Cow::Borrowed(not_met), Cow::Borrowed(not_met_fr)),
                     ),
-                    key: format!("{}:{}", cat.framework.id, r.id),
+                    condition_fields: cond
+                        .map_or(Vec::new(), |c| c.reads.iter().map(String::as_str).collect()),
+                    keys: std::iter::once(format!("{}:{}", cat.framework.id, r.id))
+                        .chain(r.references.iter().filter_map(|k| canonical(cats, k)))
+                        .collect(),
                 });
             }
             plans.push(fw_plans);
@@ -156,22 +165,113 @@ pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
     out
 }
 
-/// Evidence items indexed by what they are about.
+/// `framework:requirement` with any alias (e.g. a V2.1.1 provision id) resolved to the
+/// requirement's own id; `None` when it names nothing.
+fn canonical(cats: &Catalogs, key: &str) -> Option<String> {
+    let (fw, id) = key.split_once(':')?;
+    let r = cats.framework(fw)?.requirement(id)?;
+    Some(format!("{fw}:{}", r.id))
+}
+
+/// Whether `tester` is someone other than the manufacturer (a lab, a scanner run by a lab).
+fn independent(tester: &str, decl: &Declaration) -> bool {
+    let t = tester.trim().to_lowercase();
+    let i = &decl.identity;
+    !(t.is_empty()
+        || matches!(t.as_str(), "self" | "self-declared" | "self-assessed" | "manufacturer" | "vendor")
+        || t == i.manufacturer.name.trim().to_lowercase()
+        || t == i.brand.trim().to_lowercase())
+}
+
+/// Why an evidence item cannot decide a control, if it cannot.
+fn inadmissible(c: &iotlabel_catalog::Control, item: &EvidenceItem, decl: &Declaration) -> Option<Msg> {
+    if !c.evidence_methods.is_empty() && !c.evidence_methods.iter().any(|m| m == item.method.as_str()) {
+        return Some(msg!(
+            "evidence-set-aside-method",
+            id = item.id.clone(),
+            control = c.id.clone(),
+            method = item.method.as_str(),
+            expected = Arg::List(c.evidence_methods.clone()),
+        ));
+    }
+    if c.independent_tester && !independent(&item.tester, decl) {
+        return Some(msg!(
+            "evidence-set-aside-tester",
+            id = item.id.clone(),
+            control = c.id.clone(),
+            tester = item.tester.clone(),
+        ));
+    }
+    None
+}
+
+/// Checks that the evidence is about the declared device: the same brand and model (ignoring
+/// case and surrounding spaces). Evidence that names no device is taken as the caller's word.
+pub fn check_evidence_device(decl: &Declaration, ev: &Evidence) -> Vec<Issue> {
+    let Some(t) = &ev.device else { return Vec::new() };
+    let i = &decl.identity;
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    if same(&t.brand, &i.brand) && same(&t.model, &i.model) {
+        return Vec::new();
+    }
+    let path = if same(&t.brand, &i.brand) { "/device/model" } else { "/device/brand" };
+    vec![
+        Issue::new(
+            path,
+            msg!(
+                "evidence-device-mismatch",
+                tested = format!("{} {}", t.brand, t.model),
+                declared = format!("{} {}", i.brand, i.model),
+            )
+            .text(Lang::En),
+        )
+        .expected(iotlabel_i18n::text(Lang::En, "evidence-device-mismatch-expected")),
+    ]
+}
+
+/// Evidence items indexed by what they are about, once the items that cannot count have been
+/// set aside (and the reason for each recorded: evidence is never dropped silently).
 #[derive(Default)]
 struct EvidenceIndex<'e> {
     by_control: HashMap<&'e str, Vec<&'e EvidenceItem>>,
-    by_requirement: HashMap<&'e str, Vec<&'e EvidenceItem>>,
+    /// By canonical `framework:requirement`.
+    by_requirement: HashMap<String, Vec<&'e EvidenceItem>>,
+    set_aside: Vec<Msg>,
 }
 
 impl<'e> EvidenceIndex<'e> {
-    fn new(evidence: Option<&'e Evidence>) -> Self {
+    fn new(cats: &Catalogs, evidence: Option<&'e Evidence>, decl: &Declaration, as_of: NaiveDate) -> Self {
         let mut ix = EvidenceIndex::default();
         for item in evidence.map_or(&[][..], |e| e.items.as_slice()) {
+            if item.date > as_of {
+                ix.set_aside.push(msg!(
+                    "evidence-set-aside-future",
+                    id = item.id.clone(),
+                    date = item.date,
+                    as_of = as_of,
+                ));
+                continue;
+            }
+            let requirement = item.requirement.as_deref().and_then(|r| {
+                let (fw, id) = r.split_once(':')?;
+                let req = cats.framework(fw)?.requirement(id)?;
+                Some((format!("{fw}:{}", req.id), req))
+            });
+            // The controls the item speaks for: the one it names, or its requirement's.
+            let controls: Vec<&iotlabel_catalog::Control> = match (&item.control, &requirement) {
+                (Some(c), _) => cats.control(c).into_iter().collect(),
+                (None, Some((_, req))) => req.controls.iter().filter_map(|c| cats.control(c)).collect(),
+                (None, None) => Vec::new(),
+            };
+            if let Some(why) = controls.iter().find_map(|c| inadmissible(c, item, decl)) {
+                ix.set_aside.push(why);
+                continue;
+            }
             if let Some(c) = &item.control {
                 ix.by_control.entry(c.as_str()).or_default().push(item);
             }
-            if let Some(r) = &item.requirement {
-                ix.by_requirement.entry(r.as_str()).or_default().push(item);
+            if let Some((key, _)) = requirement {
+                ix.by_requirement.entry(key).or_default().push(item);
             }
         }
         ix
@@ -184,11 +284,14 @@ impl<'e> EvidenceIndex<'e> {
         self.by_control.get(id).and_then(|items| decide(items))
     }
 
-    fn requirement(&self, key: &str) -> Option<(TestResult, Vec<&'e EvidenceItem>)> {
+    /// Evidence naming the requirement itself or one it is defined through.
+    fn requirement(&self, keys: &[String]) -> Option<(TestResult, Vec<&'e EvidenceItem>)> {
         if self.by_requirement.is_empty() {
             return None;
         }
-        self.by_requirement.get(key).and_then(|items| decide(items))
+        let items: Vec<&'e EvidenceItem> =
+            keys.iter().filter_map(|k| self.by_requirement.get(k)).flatten().copied().collect();
+        decide(&items)
     }
 }
 
@@ -205,10 +308,17 @@ fn decide<'e>(items: &[&'e EvidenceItem]) -> Option<(TestResult, Vec<&'e Evidenc
 }
 
 /// The verdict once test evidence is weighed against what the declaration says.
+///
+/// A failed test contradicts a declaration that claimed the property or said it does not apply
+/// (e.g. "no default password" when the lab logged in with admin/admin).
 fn with_evidence(declared: Verdict, tested: Option<TestResult>) -> Verdict {
     match (declared, tested) {
-        (_, None | Some(TestResult::Inconclusive)) | (Verdict::NotApplicable, _) => declared,
-        (Verdict::Pass | Verdict::Contradicted, Some(TestResult::Fail)) => Verdict::Contradicted,
+        (_, None | Some(TestResult::Inconclusive)) | (Verdict::NotApplicable, Some(TestResult::Pass)) => {
+            declared
+        }
+        (Verdict::Pass | Verdict::Contradicted | Verdict::NotApplicable, Some(TestResult::Fail)) => {
+            Verdict::Contradicted
+        }
         (_, Some(TestResult::Fail)) => Verdict::Fail,
         (_, Some(TestResult::Pass)) => Verdict::Pass,
     }
@@ -223,7 +333,9 @@ fn reason_with_evidence(
     let Some((result, items)) = tested else {
         return (reason, Vec::new());
     };
-    if declared == Verdict::NotApplicable || result == TestResult::Inconclusive {
+    if (declared == Verdict::NotApplicable && result == TestResult::Pass)
+        || result == TestResult::Inconclusive
+    {
         return (reason, Vec::new());
     }
     let verdict = with_evidence(declared, Some(result));
@@ -236,6 +348,7 @@ fn reason_with_evidence(
             .arg("date", first.date)
     };
     let reason = match (declared, verdict) {
+        (Verdict::NotApplicable, _) => Reason::One(seen("reason-evidence-contradicted-na")),
         (_, Verdict::Contradicted) => Reason::One(seen("reason-evidence-contradicted")),
         (_, Verdict::Fail) => Reason::One(seen("reason-evidence-failed")),
         (Verdict::Pass, _) => {
@@ -276,14 +389,47 @@ fn aggregate(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
     }
 }
 
+/// A requirement's verdict before evidence naming the requirement itself: what its condition
+/// and its controls' verdicts (declaration weighed against control evidence) say. Evidence
+/// contradicting a control wins even when the declaration makes the requirement inapplicable or
+/// leaves its condition open: the test shows the declaration is wrong.
+fn declared_verdict(
+    condition: Option<Result<bool, &str>>,
+    parts: impl Iterator<Item = Verdict> + Clone,
+) -> Verdict {
+    match condition {
+        Some(Ok(false) | Err(_)) if parts.clone().any(|v| v == Verdict::Contradicted) => {
+            Verdict::Contradicted
+        }
+        Some(Ok(false)) => Verdict::NotApplicable,
+        Some(Err(_)) => Verdict::Unknown,
+        _ => aggregate(parts),
+    }
+}
+
+/// Each condition decided once per declaration.
+struct Conditions<'d> {
+    decl: &'d Declaration,
+    cache: [Option<Result<bool, &'static str>>; controls::Condition::COUNT],
+}
+
+impl<'d> Conditions<'d> {
+    fn new(decl: &'d Declaration) -> Self {
+        Conditions { decl, cache: [None; controls::Condition::COUNT] }
+    }
+
+    fn get(&mut self, c: controls::Condition) -> Result<bool, &'static str> {
+        *self.cache[c as usize].get_or_insert_with(|| controls::condition(c, self.decl))
+    }
+}
+
 /// What the declaration says about each distinct (condition, controls) pair.
 fn declared_verdicts(eng: &Engine, decl: &Declaration, controls: &[Verdict]) -> Vec<Verdict> {
+    let mut conditions = Conditions::new(decl);
     eng.signatures
         .iter()
-        .map(|(condition, parts)| match condition.map(|c| controls::condition(c, decl)) {
-            Some(Ok(false)) => Verdict::NotApplicable,
-            Some(Err(_)) => Verdict::Unknown,
-            _ => aggregate(parts.iter().map(|&i| controls[i])),
+        .map(|(condition, parts)| {
+            declared_verdict(condition.map(|c| conditions.get(c)), parts.iter().map(|&i| controls[i]))
         })
         .collect()
 }
@@ -291,7 +437,7 @@ fn declared_verdicts(eng: &Engine, decl: &Declaration, controls: &[Verdict]) -> 
 /// The verdict of one requirement: what the declaration says, weighed against evidence naming
 /// the requirement itself.
 fn requirement_verdict(plan: &Plan, declared: &[Verdict], ev: &EvidenceIndex<'_>) -> Verdict {
-    with_evidence(declared[plan.sig], ev.requirement(&plan.key).map(|(r, _)| r))
+    with_evidence(declared[plan.sig], ev.requirement(&plan.keys).map(|(r, _)| r))
 }
 
 /// Compact results: verdicts and framework summaries without explanations. This is what a
@@ -338,7 +484,7 @@ pub fn verdicts(
 ) -> Verdicts {
     let cats = Catalogs::builtin();
     let eng = engine(cats);
-    let ev = EvidenceIndex::new(evidence);
+    let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
     let ctx = Ctx { decl, as_of, explain: false };
     let controls: Vec<Verdict> = eng
         .evaluators
@@ -403,8 +549,9 @@ pub fn assess(
 ) -> Report {
     let cats = Catalogs::builtin();
     let eng = engine(cats);
-    let ev = EvidenceIndex::new(evidence);
+    let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
     let ctx = Ctx { decl, as_of, explain: true };
+    let present = Presence::of(decl);
 
     let controls: Vec<ControlResult> = control_outcomes(&ctx, eng)
         .into_iter()
@@ -431,7 +578,21 @@ pub fn assess(
                 .iter()
                 .zip(plans)
                 .zip(&verdicts)
-                .map(|((r, plan), &verdict)| explain(r, plan, verdict, decl, &controls, &ev))
+                .map(|((r, plan), &verdict)| explain(r, plan, verdict, decl, &controls, &ev, &present))
+                .collect();
+            let levels = cat
+                .levels
+                .iter()
+                .zip(&eng.levels[i])
+                .map(|(l, needs)| {
+                    let counts = Counts::of(needs.iter().map(|&r| verdicts[r]));
+                    LevelResult {
+                        id: l.id.as_str(),
+                        title: l.title.as_str(),
+                        met: counts.pass + counts.not_applicable == counts.total(),
+                        counts,
+                    }
+                })
                 .collect();
             let s = summarize(cat, &eng.levels[i], &eng.mandatory[i], verdicts);
             FrameworkResult {
@@ -442,6 +603,7 @@ pub fn assess(
                 level: s.level,
                 counts: s.counts,
                 mandatory: s.mandatory,
+                levels,
                 requirements,
             }
         })
@@ -453,6 +615,28 @@ pub fn assess(
         device: DeviceSummary::of(decl),
         frameworks,
         controls,
+        notes: ev.set_aside.into_iter().map(Reason::One).collect(),
+    }
+}
+
+/// Which declaration fields are filled in, by dotted path (`updates.signed`), so an `unknown`
+/// verdict names only the fields that are actually missing.
+struct Presence(serde_json::Value);
+
+impl Presence {
+    fn of(decl: &Declaration) -> Self {
+        Presence(serde_json::to_value(decl).unwrap_or_default())
+    }
+
+    fn has(&self, path: &str) -> bool {
+        let mut v = &self.0;
+        for part in path.split('.') {
+            match v.get(part) {
+                Some(next) => v = next,
+                None => return false,
+            }
+        }
+        !v.is_null()
     }
 }
 
@@ -464,18 +648,19 @@ fn explain(
     decl: &Declaration,
     controls: &[ControlResult],
     ev: &EvidenceIndex<'_>,
+    present: &Presence,
 ) -> RequirementResult {
     let mut fields: Cow<'static, [&'static str]> = Cow::Borrowed(&[]);
     let mut missing: Vec<&'static str> = Vec::new();
     let mut evidence: Vec<String> = Vec::new();
-    let (declared, reason) = match plan.condition.map(|c| controls::condition(c, decl)) {
-        Some(Ok(false)) => (Verdict::NotApplicable, Reason::One(plan.not_applicable.clone())),
-        Some(Err(field)) => {
-            missing.push(field);
-            (Verdict::Unknown, Reason::One(msg!("reason-depends-on", field = field)))
-        }
-        _ => {
-            let parts = plan.controls.iter().map(|&i| &controls[i]);
+    let condition = plan.condition.map(|c| controls::condition(c, decl));
+    let parts = plan.controls.iter().map(|&i| &controls[i]);
+    let declared = declared_verdict(condition, parts.clone().map(|p| p.verdict));
+    if condition.is_some() {
+        fields = Cow::Owned(plan.condition_fields.clone());
+    }
+    let reason = match (condition, declared) {
+        (_, Verdict::Contradicted) | (None | Some(Ok(true)), _) => {
             for p in parts.clone() {
                 if fields.is_empty() {
                     fields = Cow::Borrowed(p.fields);
@@ -483,15 +668,23 @@ fn explain(
                     fields.to_mut().extend(p.fields.iter().copied());
                 }
                 if p.verdict == Verdict::Unknown {
-                    missing.extend(p.fields.iter().copied());
+                    let absent: Vec<&'static str> =
+                        p.fields.iter().copied().filter(|f| !present.has(f)).collect();
+                    // A field can be present and still not settle the question (e.g. a policy
+                    // without a contact); then every field the control reads is worth a look.
+                    missing.extend(if absent.is_empty() { p.fields.to_vec() } else { absent });
                 }
                 evidence.extend(p.evidence.iter().cloned());
             }
-            let declared = aggregate(parts.clone().map(|p| p.verdict));
-            (declared, join(parts.filter(|p| p.verdict == declared || declared == Verdict::NotApplicable)))
+            join(parts.filter(|p| p.verdict == declared || declared == Verdict::NotApplicable))
         }
+        (Some(Err(field)), _) => {
+            missing.push(field);
+            Reason::One(msg!("reason-depends-on", field = field))
+        }
+        (Some(Ok(false)), _) => Reason::One(plan.not_applicable.clone()),
     };
-    let (reason, more) = reason_with_evidence(declared, reason, ev.requirement(&plan.key));
+    let (reason, more) = reason_with_evidence(declared, reason, ev.requirement(&plan.keys));
     evidence.extend(more);
     if let Cow::Owned(f) = &mut fields {
         f.sort_unstable();

@@ -174,13 +174,27 @@ pub struct FrameworkResult {
     pub title: &'static str,
     pub edition: &'static str,
     pub verdict: FrameworkVerdict,
-    /// For graded schemes (sg-cls): the highest level reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// For graded schemes (sg-cls): the highest level reached (`null` when none is); `null`
+    /// for the other frameworks too.
     pub level: Option<&'static str>,
     pub counts: Counts,
-    /// Counts over mandatory requirements only (these decide the verdict).
+    /// Counts over mandatory requirements only (these decide the verdict of a framework
+    /// without levels).
     pub mandatory: Counts,
+    /// For graded schemes: each level, whether it is met and the verdicts of the requirements
+    /// it needs. The scheme is conformant when its first level is met.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelResult>,
     pub requirements: Vec<RequirementResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LevelResult {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub met: bool,
+    /// Verdicts of the requirements this level needs (cumulative: lower levels' included).
+    pub counts: Counts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -190,6 +204,10 @@ pub struct Report {
     pub device: DeviceSummary,
     pub frameworks: Vec<FrameworkResult>,
     pub controls: Vec<ControlResult>,
+    /// Evidence items that could not count, each with why (dated after `as_of`, a method or
+    /// tester the control does not accept).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Reason>,
 }
 
 impl Report {

@@ -223,24 +223,206 @@ fn contradicted_evidence_breaks_conformance_and_names_the_evidence() {
     assert!(req.reason.to_string().contains("TLS 1.0 accepted"), "{}", req.reason);
 }
 
+fn items(list: Value) -> Evidence {
+    serde_json::from_value(evidence(list)).unwrap()
+}
+
+fn item(id: &str, target: (&str, &str), result: &str, method: &str, tester: &str, date: &str) -> Value {
+    let mut v = json!({"id": id, "result": result, "method": method, "tester": tester, "date": date,
+                       "summary": "Report on file"});
+    v[target.0] = json!(target.1);
+    v
+}
+
 #[test]
 fn lab_evidence_raises_the_sg_cls_level() {
     let d = declaration(&[]);
     let level = |ev: Option<&Evidence>| assess(&d, ev, &["sg-cls"], as_of()).frameworks[0].level;
     assert_eq!(level(None), Some("2"));
-    let lab = |id: &str, control: &str| {
-        json!({"id": id, "control": control, "result": "pass", "method": "lab_test",
-               "tester": "Approved Lab", "date": "2026-09-01", "summary": "Report on file"})
+    let ba = item(
+        "ba",
+        ("control", "evidence.binary-analysis"),
+        "pass",
+        "binary_analysis",
+        "Approved Lab",
+        "2026-09-01",
+    );
+    let pt = item(
+        "pt",
+        ("control", "evidence.penetration-test"),
+        "pass",
+        "penetration_test",
+        "Approved Lab",
+        "2026-09-01",
+    );
+    assert_eq!(level(Some(&items(json!([ba.clone()])))), Some("3"));
+    assert_eq!(level(Some(&items(json!([ba, pt])))), Some("4"));
+}
+
+#[test]
+fn evidence_that_cannot_count_is_set_aside_and_said_so() {
+    let d = declaration(&[]);
+    let cases = [
+        // A document review is not a binary analysis.
+        item(
+            "a",
+            ("control", "evidence.binary-analysis"),
+            "pass",
+            "document_review",
+            "Approved Lab",
+            "2026-09-01",
+        ),
+        // The manufacturer cannot vouch for its own penetration test.
+        item("b", ("control", "evidence.penetration-test"), "pass", "penetration_test", "self", "2026-09-01"),
+        item(
+            "c",
+            ("control", "evidence.penetration-test"),
+            "pass",
+            "penetration_test",
+            "Fortis Security Hardware GmbH",
+            "2026-09-01",
+        ),
+        // Dated after the assessment date.
+        item("d", ("control", "comms.encrypted"), "fail", "network_test", "Approved Lab", "2030-01-01"),
+    ];
+    for case in cases {
+        let id = case["id"].as_str().unwrap().to_owned();
+        let r = assess(&d, Some(&items(json!([case]))), &[], as_of());
+        let sg = r.frameworks.iter().find(|f| f.id == "sg-cls").unwrap();
+        assert_eq!(sg.level, Some("2"), "evidence {id} must not change the level");
+        let etsi = r.frameworks.iter().find(|f| f.id == "etsi-en-303-645").unwrap();
+        assert_eq!(etsi.verdict, FrameworkVerdict::Conformant, "evidence {id} must not count");
+        assert_eq!(r.notes.len(), 1, "evidence {id} is set aside with a note");
+        assert!(r.notes[0].to_string().contains(&format!("Evidence {id} was set aside")), "{}", r.notes[0]);
+    }
+}
+
+#[test]
+fn a_failed_test_contradicts_a_declaration_that_made_the_requirement_inapplicable() {
+    let d = declaration(&[
+        ("authentication.default_password", json!("none")),
+        ("authentication.local_login", json!(["app_pairing"])),
+        ("authentication.remote_login", json!([])),
+    ]);
+    assert_eq!(verdict_of(&d, None, "uk-psti:1"), Verdict::NotApplicable);
+    let ev = items(json!([item(
+        "t",
+        ("control", "auth.no-universal-default-password"),
+        "fail",
+        "network_test",
+        "Approved Lab",
+        "2026-09-01"
+    )]));
+    assert_eq!(verdict_of(&d, Some(&ev), "uk-psti:1"), Verdict::Contradicted);
+    // The same through evidence naming the requirement.
+    let ev = items(json!([item(
+        "t",
+        ("requirement", "uk-psti:1"),
+        "fail",
+        "network_test",
+        "Approved Lab",
+        "2026-09-01"
+    )]));
+    assert_eq!(verdict_of(&d, Some(&ev), "uk-psti:1"), Verdict::Contradicted);
+    let r = assess(&d, Some(&ev), &["uk-psti"], as_of());
+    let req = &r.frameworks[0].requirements[0];
+    assert!(req.reason.to_string().contains("says this does not apply"), "{}", req.reason);
+    // A passing test leaves an inapplicable requirement inapplicable.
+    let ev = items(json!([item(
+        "t",
+        ("requirement", "uk-psti:1"),
+        "pass",
+        "network_test",
+        "Approved Lab",
+        "2026-09-01"
+    )]));
+    assert_eq!(verdict_of(&d, Some(&ev), "uk-psti:1"), Verdict::NotApplicable);
+}
+
+#[test]
+fn requirement_evidence_reaches_aliases_and_the_requirements_defined_through_it() {
+    let d = declaration(&[]);
+    let fail = |req: &str| {
+        items(json!([item("t", ("requirement", req), "fail", "network_test", "Approved Lab", "2026-09-01")]))
     };
-    let l3: Evidence =
-        serde_json::from_value(evidence(json!([lab("ba", "evidence.binary-analysis")]))).unwrap();
-    assert_eq!(level(Some(&l3)), Some("3"));
-    let l4: Evidence = serde_json::from_value(evidence(json!([
-        lab("ba", "evidence.binary-analysis"),
-        lab("pt", "evidence.penetration-test")
-    ])))
-    .unwrap();
-    assert_eq!(level(Some(&l4)), Some("4"));
+    // A V2.1.1 provision id is an alias of the V3.1.3 provision.
+    assert_eq!(
+        verdict_of(&d, Some(&fail("etsi-en-303-645:V2.1.1:5.1-1")), "etsi-en-303-645:5.1-1"),
+        Verdict::Contradicted
+    );
+    // UK PSTI 1 and CLS L1-5.1-1 are defined through ETSI 5.1-1.
+    let ev = fail("etsi-en-303-645:5.1-1");
+    assert_eq!(verdict_of(&d, Some(&ev), "uk-psti:1"), Verdict::Contradicted);
+    assert_eq!(verdict_of(&d, Some(&ev), "sg-cls:L1-5.1-1"), Verdict::Contradicted);
+    // But not the other way round: evidence about PSTI 1 says nothing of ETSI 5.1-1.
+    assert_eq!(verdict_of(&d, Some(&fail("uk-psti:1")), "etsi-en-303-645:5.1-1"), Verdict::Pass);
+}
+
+#[test]
+fn all_traffic_encrypted_is_checked_against_the_listed_connections() {
+    check(&[], "etsi-en-303-645:5.5-1", Verdict::Pass);
+    let plain_endpoint = json!([{"domain": "api.fortis.example", "port": 80, "protocol": "http"}]);
+    check(&[("network.cloud_endpoints", plain_endpoint)], "etsi-en-303-645:5.5-1", Verdict::Fail);
+    let plain_service = json!([{"name": "rtsp", "port": 554, "transport": "tcp", "authenticated": true,
+                                "encrypted": false}]);
+    check(&[("communication.local_services", plain_service)], "etsi-en-303-645:5.5-1", Verdict::Fail);
+    // Time and name lookups are not counted.
+    let ntp = json!([{"domain": "pool.ntp.org", "port": 123, "protocol": "ntp"}]);
+    check(&[("network.cloud_endpoints", ntp)], "etsi-en-303-645:5.5-1", Verdict::Pass);
+}
+
+#[test]
+fn a_constrained_device_with_a_declared_reason_is_exempt_from_the_update_mechanism() {
+    let none = [
+        ("updates.mechanism", json!("none")),
+        ("updates.signed", Value::Null),
+        ("updates.verified_on_device", Value::Null),
+        ("updates.periodic_check", Value::Null),
+    ];
+    check(&none, "etsi-en-303-645:5.3-2", Verdict::Fail);
+    check(
+        &[&none[..], &[("updates.not_updatable_rationale", json!("8 KB of flash; replace the bulb"))]]
+            .concat(),
+        "etsi-en-303-645:5.3-2",
+        Verdict::NotApplicable,
+    );
+    check(&none, "etsi-en-303-645:5.3-1", Verdict::Fail);
+    check(&none, "etsi-en-303-645:5.3-6B", Verdict::NotApplicable);
+}
+
+#[test]
+fn unknown_verdicts_name_only_the_missing_fields_and_inapplicable_ones_their_condition() {
+    let d = declaration(&[("updates.secure_delivery", Value::Null)]);
+    let r = assess(&d, None, &["etsi-en-303-645"], as_of());
+    let req = r.frameworks[0].requirements.iter().find(|r| r.id == "5.3-10").unwrap();
+    assert_eq!(req.verdict, Verdict::Unknown);
+    assert_eq!(req.missing, vec!["updates.secure_delivery"]);
+    let d = declaration(&[("sensors", json!([]))]);
+    let r = assess(&d, None, &["etsi-en-303-645"], as_of());
+    let req = r.frameworks[0].requirements.iter().find(|r| r.id == "5.8-3").unwrap();
+    assert_eq!(req.verdict, Verdict::NotApplicable);
+    assert_eq!(req.fields.as_ref(), ["sensors"]);
+}
+
+#[test]
+fn evidence_about_another_device_is_refused() {
+    let d = declaration(&[]);
+    let mut ev = items(json!([]));
+    assert!(iotlabel_assess::check_evidence_device(&d, &ev).is_empty());
+    ev.device = Some(iotlabel_model::TestedDevice {
+        brand: " fortis ".into(),
+        model: "LOCK PRO".into(),
+        firmware_version: None,
+    });
+    assert!(iotlabel_assess::check_evidence_device(&d, &ev).is_empty(), "case and spaces do not matter");
+    ev.device = Some(iotlabel_model::TestedDevice {
+        brand: "Fortis".into(),
+        model: "Lock Mini".into(),
+        firmware_version: None,
+    });
+    let issues = iotlabel_assess::check_evidence_device(&d, &ev);
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].pointer, "/device/model");
 }
 
 #[test]
@@ -250,8 +432,12 @@ fn every_control_and_condition_in_the_data_has_code() {
         assert!(controls::evaluator(&c.id).is_some(), "control {} has no evaluator", c.id);
     }
     for c in &cats.controls.conditions {
-        assert!(controls::Condition::from_id(&c.id).is_some(), "condition {} is not implemented", c.id);
+        let cond = controls::Condition::from_id(&c.id);
+        assert!(cond.is_some(), "condition {} is not implemented", c.id);
+        // Conditions index a per-declaration cache of `Condition::COUNT` slots.
+        assert!((cond.unwrap() as usize) < controls::Condition::COUNT, "raise Condition::COUNT for {}", c.id);
     }
+    assert_eq!(cats.controls.conditions.len(), controls::Condition::COUNT, "Condition::COUNT is stale");
 }
 
 #[test]

@@ -128,7 +128,7 @@ fn french_reasons_are_french() {
 fn lists_of_taxonomy_terms_use_french_names() {
     let (_, mut d) = examples().into_iter().find(|(n, _)| n == "acme-cam-2").unwrap();
     for s in &mut d.sensors {
-        s.documented = false;
+        s.documented = Some(false);
     }
     let r = assess(&d, None, &[], as_of());
     let c = r.controls.iter().find(|c| c.id == "sensors.documented").unwrap();

@@ -25,7 +25,19 @@ pub struct Control {
     /// Declaration fields the control's evaluator reads.
     #[serde(default)]
     pub reads: Vec<String>,
+    /// Test methods whose evidence can decide this control (snake_case names of the evidence
+    /// schema's `method`); empty means any method. E.g. only a binary analysis shows that a
+    /// binary analysis was done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence_methods: Vec<String>,
+    /// Only a tester independent of the manufacturer can decide this control by evidence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub independent_tester: bool,
 }
+
+/// The test methods an evidence file can name (the evidence schema's `method` values).
+pub const EVIDENCE_METHODS: &[&str] =
+    &["network_test", "document_review", "lab_test", "binary_analysis", "penetration_test"];
 
 /// A fact about a device that decides whether a requirement applies at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +51,9 @@ pub struct Condition {
     pub not_met: String,
     /// French of `not_met`.
     pub not_met_fr: String,
+    /// Declaration fields the condition is decided on.
+    #[serde(default)]
+    pub reads: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +179,7 @@ pub struct Requirement {
 pub struct Level {
     pub id: String,
     pub title: String,
+    pub title_fr: String,
     pub requires: Vec<String>,
 }
 
@@ -263,6 +279,11 @@ impl Catalogs {
         for c in &self.controls.controls {
             missing_fr("controls.toml", "control", &c.id, "title_fr", &c.title_fr);
         }
+        for cat in &self.frameworks {
+            for l in &cat.levels {
+                missing_fr(&format!("{}.toml", cat.framework.id), "level", &l.id, "title_fr", &l.title_fr);
+            }
+        }
         for c in &self.controls.conditions {
             missing_fr("controls.toml", "condition", &c.id, "title_fr", &c.title_fr);
             missing_fr("controls.toml", "condition", &c.id, "not_met_fr", &c.not_met_fr);
@@ -281,6 +302,28 @@ impl Catalogs {
         let condition_ids: BTreeSet<&str> = self.controls.conditions.iter().map(|c| c.id.as_str()).collect();
         if control_ids.len() != self.controls.controls.len() {
             errs.push(CatalogError { file: "controls.toml".into(), message: "duplicate control id".into() });
+        }
+        for c in &self.controls.controls {
+            for m in &c.evidence_methods {
+                if !EVIDENCE_METHODS.contains(&m.as_str()) {
+                    errs.push(CatalogError {
+                        file: "controls.toml".into(),
+                        message: format!(
+                            "control `{}`: unknown evidence method `{m}` (one of {})",
+                            c.id,
+                            EVIDENCE_METHODS.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+        for c in &self.controls.conditions {
+            if c.reads.is_empty() {
+                errs.push(CatalogError {
+                    file: "controls.toml".into(),
+                    message: format!("condition `{}` names no field it reads", c.id),
+                });
+            }
         }
         let mut fw_ids = BTreeSet::new();
         for cat in &self.frameworks {
@@ -416,6 +459,7 @@ title = "C"
 title_fr = "C (fr)"
 not_met = "Not C."
 not_met_fr = "Pas C."
+reads = ["sensors"]
 "#;
         let cat = r#"schema_version = "1"
 [framework]
@@ -463,6 +507,7 @@ title = "C"
 title_fr = "C (fr)"
 not_met = "Not C."
 not_met_fr = "Pas C."
+reads = ["sensors"]
 "#;
 
     const FR_CATALOG: &str = r#"schema_version = "1"
@@ -542,6 +587,17 @@ controls = ["a"]
             let errs = Catalogs::from_sources(&controls, &[("x".into(), cat)]).unwrap_err();
             assert_eq!(errs, vec![CatalogError { file: file.into(), message: message.into() }]);
         }
+    }
+
+    #[test]
+    fn lab_only_controls_name_known_methods_and_conditions_name_their_fields() {
+        let bad_method = FR_CONTROLS
+            .replace("title_fr = \"A (fr)\"\n", "title_fr = \"A (fr)\"\nevidence_methods = [\"x_ray\"]\n");
+        let errs = Catalogs::from_sources(&bad_method, &[("x".into(), FR_CATALOG.into())]).unwrap_err();
+        assert!(errs[0].message.contains("unknown evidence method `x_ray`"), "{errs:?}");
+        let no_reads = FR_CONTROLS.replace("reads = [\"sensors\"]\n", "");
+        let errs = Catalogs::from_sources(&no_reads, &[("x".into(), FR_CATALOG.into())]).unwrap_err();
+        assert!(errs[0].message.contains("condition `c` names no field"), "{errs:?}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use clap::CommandFactory;
-use iotlabel_assess::{assess, check_evidence_targets};
+use iotlabel_assess::{assess, check_evidence_device, check_evidence_targets};
 use iotlabel_catalog::{Catalogs, crosswalk::crosswalk_ids, oscal};
 use iotlabel_model::{Declaration, Diagnostics, Evidence, Format, parse_declaration, parse_evidence};
 use iotlabel_render::{Lang, OutputFormat};
@@ -22,7 +22,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
         Command::Assess { file, framework, evidence, as_of, all, format } => {
             let frameworks = resolve_frameworks(&framework)?;
             let decl = load_declaration(&file)?;
-            let ev = evidence.as_deref().map(load_evidence).transpose()?;
+            let ev = evidence.as_deref().map(|p| load_evidence(p, &decl)).transpose()?;
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
             tracing::info!(file = %file.display(), %as_of, frameworks = frameworks.len(), "assessing");
             let ids: Vec<&str> = frameworks.iter().map(String::as_str).collect();
@@ -173,11 +173,14 @@ pub fn load_declaration(path: &Path) -> Result<Declaration, Failure> {
     parse_declaration(&path.display().to_string(), &text, format).map_err(|d| print_diagnostics(&d))
 }
 
-fn load_evidence(path: &Path) -> Result<Evidence, Failure> {
+/// Reads evidence about `decl`: parsed, every item's target resolved, and the device it names
+/// checked against the declaration.
+fn load_evidence(path: &Path, decl: &Declaration) -> Result<Evidence, Failure> {
     let (text, format) = read(path).map_err(|d| print_diagnostics(&d))?;
     let name = path.display().to_string();
     let ev = parse_evidence(&name, &text, format).map_err(|d| print_diagnostics(&d))?;
-    let issues = check_evidence_targets(Catalogs::builtin(), &ev);
+    let mut issues = check_evidence_targets(Catalogs::builtin(), &ev);
+    issues.extend(check_evidence_device(decl, &ev));
     if !issues.is_empty() {
         // Re-run through the located parser path so the issues get line numbers.
         let d = iotlabel_model::parse::locate_issues(&name, &text, format, issues);
@@ -353,7 +356,7 @@ fn label(
         )));
     }
     let decl = load_declaration(file)?;
-    let ev = evidence.map(load_evidence).transpose()?;
+    let ev = evidence.map(|p| load_evidence(p, &decl)).transpose()?;
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let report = assess(&decl, ev.as_ref(), &[], as_of);
     let label = iotlabel_render::build(&iotlabel_render::LabelInput {
@@ -409,7 +412,7 @@ fn documents(
     })?;
     let lang = parse_langs(lang, false)?[0];
     let decl = load_declaration(file)?;
-    let ev = evidence.map(load_evidence).transpose()?;
+    let ev = evidence.map(|p| load_evidence(p, &decl)).transpose()?;
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let report = assess(&decl, ev.as_ref(), &[], as_of);
     let doc = document(scheme_v, &decl, ev.as_ref(), &report, lang, issued.unwrap_or(as_of))
@@ -441,7 +444,7 @@ fn advertise(
 ) -> Result<Done, Failure> {
     use iotlabel_advertise::{Advert, Config, MdnsMode, run_until_ctrl_c};
     let decl = load_declaration(file)?;
-    let ev = evidence.map(load_evidence).transpose()?;
+    let ev = evidence.map(|p| load_evidence(p, &decl)).transpose()?;
     let report = assess(&decl, ev.as_ref(), &[], chrono::Local::now().date_naive());
     let label = iotlabel_render::build(&iotlabel_render::LabelInput {
         decl: &decl,

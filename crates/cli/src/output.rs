@@ -80,18 +80,25 @@ pub fn assess_text(out: &mut impl Write, r: &Report, all: bool) -> io::Result<()
         writeln!(out)?;
         let level = f.level.as_ref().map(|l| format!(", level {l} reached")).unwrap_or_default();
         writeln!(out, "{} {}: {}{level}", f.title.bold(), f.edition, framework_tag(f.verdict))?;
-        let m = &f.mandatory;
-        writeln!(
-            out,
-            "  mandatory: {} pass, {} fail, {} contradicted, {} unknown, {} not applicable; all {}: {} pass",
-            m.pass,
-            m.fail,
-            m.contradicted,
-            m.unknown,
-            m.not_applicable,
-            f.counts.total(),
-            f.counts.pass
-        )?;
+        let tally = |c: &iotlabel_assess::Counts| {
+            format!(
+                "{} pass, {} fail, {} contradicted, {} unknown, {} not applicable",
+                c.pass, c.fail, c.contradicted, c.unknown, c.not_applicable
+            )
+        };
+        if f.levels.is_empty() {
+            writeln!(
+                out,
+                "  mandatory: {}; all {}: {} pass",
+                tally(&f.mandatory),
+                f.counts.total(),
+                f.counts.pass
+            )?;
+        }
+        for l in &f.levels {
+            let met = if l.met { "met".green().to_string() } else { "not met".red().to_string() };
+            writeln!(out, "  level {}: {met} ({})", l.id, tally(&l.counts))?;
+        }
         for req in &f.requirements {
             if !all && matches!(req.verdict, Verdict::Pass | Verdict::NotApplicable) {
                 continue;
@@ -110,6 +117,12 @@ pub fn assess_text(out: &mut impl Write, r: &Report, all: bool) -> io::Result<()
             if !req.evidence.is_empty() {
                 writeln!(out, "          {}", format!("evidence: {}", req.evidence.join(", ")).dimmed())?;
             }
+        }
+    }
+    if !r.notes.is_empty() {
+        writeln!(out)?;
+        for n in &r.notes {
+            writeln!(out, "{} {n}", "note:".yellow())?;
         }
     }
     if !all {

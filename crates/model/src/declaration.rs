@@ -22,8 +22,8 @@ pub struct Declaration {
     pub vulnerability_disclosure: VulnerabilityDisclosure,
     pub communication: Communication,
     pub data: DataPractices,
-    /// Every sensor the device has; an empty list says it has none.
-    #[serde(default)]
+    /// Every sensor the device has. Required: a device with none says so with an empty list
+    /// (`sensors = []`), so that leaving it out is never read as "no sensors".
     pub sensors: Vec<Sensor>,
     #[serde(default)]
     pub hardware: Hardware,
@@ -382,8 +382,8 @@ pub struct DataItem {
     #[serde(default)]
     pub shared_with: Vec<String>,
     /// Whether this data is sold.
-    #[serde(default)]
-    pub sold: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sold: Option<bool>,
     /// How long it is kept, in days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<u32>,
@@ -408,8 +408,8 @@ pub struct Telemetry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataPractices {
-    /// Every kind of data collected; an empty list says none is.
-    #[serde(default)]
+    /// Every kind of data collected. Required: a device that collects none says so with an
+    /// empty list (`collected = []`), so that leaving it out is never read as "collects nothing".
     pub collected: Vec<DataItem>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted_at_rest: Option<bool>,
@@ -478,8 +478,8 @@ pub struct Sensor {
     pub indicator: bool,
     pub off_switch: OffSwitch,
     /// The sensor is described in the user documentation.
-    #[serde(default = "yes")]
-    pub documented: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documented: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -596,6 +596,25 @@ pub enum Protocol {
     Tls,
     Rtsp,
     Other,
+}
+
+impl Protocol {
+    /// The name used in declarations.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Https => "https",
+            Protocol::Mqtts => "mqtts",
+            Protocol::Mqtt => "mqtt",
+            Protocol::Http => "http",
+            Protocol::Coaps => "coaps",
+            Protocol::Coap => "coap",
+            Protocol::Ntp => "ntp",
+            Protocol::Dns => "dns",
+            Protocol::Tls => "tls",
+            Protocol::Rtsp => "rtsp",
+            Protocol::Other => "other",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

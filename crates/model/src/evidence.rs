@@ -48,6 +48,19 @@ pub enum TestMethod {
     PenetrationTest,
 }
 
+impl TestMethod {
+    /// The name used in evidence files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TestMethod::NetworkTest => "network_test",
+            TestMethod::DocumentReview => "document_review",
+            TestMethod::LabTest => "lab_test",
+            TestMethod::BinaryAnalysis => "binary_analysis",
+            TestMethod::PenetrationTest => "penetration_test",
+        }
+    }
+}
+
 /// One observation. It names either a common control (`control`) or one framework requirement
 /// (`requirement`, as `framework:id`, e.g. `etsi-en-303-645:5.1-1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

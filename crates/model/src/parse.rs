@@ -417,7 +417,14 @@ fn explain(
             let name = property.as_str().unwrap_or_default();
             out.push(
                 Issue::new(format!("{pointer}/{}", escape(name)), format!("missing required field `{name}`"))
-                    .suggest(format!("add `{name}` here; `iotlabel schema` describes every field")),
+                    .suggest(match name {
+                        // Lists a declaration must state even when empty, so silence is never
+                        // read as "none".
+                        "sensors" | "collected" => {
+                            format!("add `{name}` here, as an empty list (`{name} = []`) if there are none")
+                        }
+                        _ => format!("add `{name}` here; `iotlabel schema` describes every field"),
+                    }),
             );
         }
         ValidationErrorKind::Type { kind } => {

@@ -32,6 +32,10 @@ pub struct Term {
     pub en: String,
     pub fr: String,
     pub sensitivity: Sensitivity,
+    /// Sensor types only: the sensor can record the people around the device (their voice or
+    /// image), so users expect to see when it is on and to be able to switch it off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub records_people: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -293,7 +293,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
                     ]),
                     region: r.opt(|r| r.pick(&["EU", "US", "CA"]).to_string()),
                     shared_with: (0..r.below(2)).map(|_| r.text()).collect(),
-                    sold: r.chance(10),
+                    sold: r.opt(|r| r.chance(10)),
                     retention_days: r.opt(|r| r.below(1000) as u32),
                 })
                 .collect(),
@@ -332,7 +332,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
                     OffSwitch::Software,
                     OffSwitch::None,
                 ]),
-                documented: r.chance(80),
+                documented: r.opt_bool(),
             })
             .collect(),
         hardware: Hardware {

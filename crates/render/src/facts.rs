@@ -63,7 +63,8 @@ pub struct DataFact {
     pub sensitivity: Sensitivity,
     pub stored: StorageLocation,
     pub shared: bool,
-    pub sold: bool,
+    /// `None` when the declaration does not say.
+    pub sold: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

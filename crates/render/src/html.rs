@@ -477,7 +477,14 @@ impl Section {
                     svg::field(lang, &t(lang, "label-sensor-active"), &active),
                     svg::field(lang, &t(lang, "label-sensor-indicator"), &yes_no(lang, s.indicator)),
                     svg::field(lang, &t(lang, "label-sensor-off"), &svg::off_switch_text(lang, s.off_switch)),
-                    svg::field(lang, &t(lang, "label-sensor-documented"), &yes_no(lang, s.documented)),
+                    svg::field(
+                        lang,
+                        &t(lang, "label-sensor-documented"),
+                        &match s.documented {
+                            Some(b) => yes_no(lang, b),
+                            None => t(lang, "label-not-declared"),
+                        },
+                    ),
                 ];
                 let _ = writeln!(
                     self.out,
@@ -537,7 +544,14 @@ impl Section {
                         item.region.as_deref().map_or(t(lang, "label-not-declared"), str::to_string).as_str(),
                     ),
                     svg::field(lang, &t(lang, "label-data-shared"), &shared),
-                    svg::field(lang, &t(lang, "label-data-sold"), &yes_no(lang, item.sold)),
+                    svg::field(
+                        lang,
+                        &t(lang, "label-data-sold"),
+                        &match item.sold {
+                            Some(b) => yes_no(lang, b),
+                            None => t(lang, "label-not-declared"),
+                        },
+                    ),
                     svg::field(lang, &t(lang, "label-data-retention"), &retention),
                 ];
                 let _ = writeln!(
@@ -550,7 +564,7 @@ impl Section {
             }
             self.out.push_str("</ul>\n");
         }
-        let sold = d.collected.iter().any(|x| x.sold);
+        let sold = d.collected.iter().any(|x| x.sold == Some(true));
         let shared = d.collected.iter().any(|x| !x.shared_with.is_empty());
         let msg = Msg::new(if d.collected.is_empty() {
             "label-meaning-data-none"

@@ -707,7 +707,7 @@ pub(crate) fn data_detail(lang: Lang, d: &DataFact) -> String {
     if d.shared {
         parts.push(t(lang, "label-data-shared-short"));
     }
-    if d.sold {
+    if d.sold == Some(true) {
         parts.push(t(lang, "label-data-sold-short"));
     }
     parts.join(", ")

@@ -54,7 +54,7 @@ fn toml_syntax_error() {
         Expect {
             problems: 1,
             located: LOCATED,
-            contains: &["toml-syntax.toml:5:", "expected: a TOML document"],
+            contains: &["toml-syntax.toml:6:", "expected: a TOML document"],
         },
     );
 }
@@ -80,7 +80,7 @@ fn unknown_field_with_typo() {
             problems: 1,
             located: LOCATED,
             contains: &[
-                "unknown-field-typo.toml:24:1: updates.suport_end: unknown field `suport_end`",
+                "unknown-field-typo.toml:25:1: updates.suport_end: unknown field `suport_end`",
                 "did you mean `support_end`",
                 "expected: one of: mechanism, support_end",
             ],
@@ -96,7 +96,7 @@ fn wrong_type() {
             problems: 1,
             located: LOCATED,
             contains: &[
-                "wrong-type-port.toml:37:1: communication.local_services[0].port",
+                "wrong-type-port.toml:38:1: communication.local_services[0].port",
                 "found a string",
                 "integer",
             ],
@@ -112,7 +112,7 @@ fn impossible_tls_version() {
             problems: 1,
             located: LOCATED,
             contains: &[
-                "impossible-tls-version.toml:32:1: communication.min_tls_version",
+                "impossible-tls-version.toml:33:1: communication.min_tls_version",
                 "`1.7`",
                 "1.0, 1.1, 1.2, 1.3",
             ],
@@ -128,7 +128,7 @@ fn support_end_before_release_date() {
             problems: 1,
             located: LOCATED,
             contains: &[
-                "support-end-before-release.toml:24:1: updates.support_end",
+                "support-end-before-release.toml:25:1: updates.support_end",
                 "2023-03-01",
                 "2024-03-01",
                 "expected: a date on or after 2024-03-01",
@@ -145,7 +145,7 @@ fn missing_required_field() {
             problems: 1,
             located: LOCATED,
             // Located at the `[identity]` table the field is missing from.
-            contains: &["missing-brand.toml:3:", "identity.brand", "missing required field `brand`", "help:"],
+            contains: &["missing-brand.toml:4:", "identity.brand", "missing required field `brand`", "help:"],
         },
     );
 }
@@ -158,7 +158,7 @@ fn unknown_device_type_with_suggestion() {
             problems: 1,
             located: LOCATED,
             contains: &[
-                "unknown-device-type.toml:9:1: identity.device_type",
+                "unknown-device-type.toml:10:1: identity.device_type",
                 "`security-camra`",
                 "did you mean `security-camera`",
             ],
@@ -173,7 +173,7 @@ fn bad_gtin_check_digit() {
         Expect {
             problems: 1,
             located: LOCATED,
-            contains: &["bad-gtin-check-digit.toml:8:1: identity.gtin", "check digit", "0614141000037"],
+            contains: &["bad-gtin-check-digit.toml:9:1: identity.gtin", "check digit", "0614141000037"],
         },
     );
 }
@@ -187,11 +187,11 @@ fn several_errors_reported_at_once() {
             problems: 5,
             located: LOCATED,
             contains: &[
-                "multiple-errors.toml:9:1: identity.device_type",
-                "multiple-errors.toml:14:1: identity.manufacturer.country",
-                "multiple-errors.toml:24:1: updates.suport_end",
-                "multiple-errors.toml:32:1: communication.min_tls_version",
-                "multiple-errors.toml:37:1: communication.local_services[0].port",
+                "multiple-errors.toml:10:1: identity.device_type",
+                "multiple-errors.toml:15:1: identity.manufacturer.country",
+                "multiple-errors.toml:25:1: updates.suport_end",
+                "multiple-errors.toml:33:1: communication.min_tls_version",
+                "multiple-errors.toml:38:1: communication.local_services[0].port",
             ],
         },
     );
