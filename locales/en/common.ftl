@@ -15,3 +15,27 @@ test-greeting = Hello { $name }, { $count ->
     [one] { $count } device
    *[other] { $count } devices
 }
+
+# `iotlabel assess` in text (crates/cli/src/output.rs). Verdict tags are at most 7 characters.
+cli-assess-device = { $device } ({ $kind }, hardware { $hardware }, firmware { $firmware }) by { $manufacturer }, assessed as of { $date }
+cli-assess-conformant = CONFORMANT
+cli-assess-not-conformant = NOT CONFORMANT
+cli-assess-incomplete = INCOMPLETE
+cli-assess-level-reached = , level { $level } reached
+cli-assess-tally = { $pass } pass, { $fail } fail, { $contradicted } contradicted, { $unknown } unknown, { $na } not applicable
+cli-assess-mandatory = mandatory: { $tally }; all { $total }: { $pass } pass
+cli-assess-level = level { $level }: { $met } ({ $tally })
+cli-assess-level-met = met
+cli-assess-level-not-met = not met
+cli-assess-tag-pass = PASS
+cli-assess-tag-fail = FAIL
+cli-assess-tag-contradicted = CONTRA
+cli-assess-tag-unknown = UNKNOWN
+cli-assess-tag-not-applicable = N/A
+cli-assess-status-mandatory = M
+cli-assess-status-recommended = R
+cli-assess-fill-in = fill in:
+cli-assess-rests-on = rests on: { $fields }
+cli-assess-evidence = evidence: { $ids }
+cli-assess-note = note:
+cli-assess-hidden = Passed and not-applicable requirements are hidden; --all shows them.

@@ -15,3 +15,42 @@ test-greeting = Bonjour { $name }, { $count ->
     [one] { $count } appareil
    *[other] { $count } appareils
 }
+
+# `iotlabel assess` en texte (crates/cli/src/output.rs). Les verdicts tiennent en 7 caractères au plus.
+cli-assess-device = { $device } ({ $kind }, matériel { $hardware }, micrologiciel { $firmware }) de { $manufacturer }, évalué au { $date }
+cli-assess-conformant = CONFORME
+cli-assess-not-conformant = NON CONFORME
+cli-assess-incomplete = INCOMPLET
+cli-assess-level-reached = , niveau { $level } atteint
+cli-assess-tally = { $pass } { $pass ->
+        [one] respectée
+       *[other] respectées
+    }, { $fail } non { $fail ->
+        [one] respectée
+       *[other] respectées
+    }, { $contradicted } { $contradicted ->
+        [one] contredite
+       *[other] contredites
+    }, { $unknown } { $unknown ->
+        [one] inconnue
+       *[other] inconnues
+    }, { $na } sans objet
+cli-assess-mandatory = obligatoires : { $tally } ; toutes ({ $total }) : { $pass } { $pass ->
+        [one] respectée
+       *[other] respectées
+    }
+cli-assess-level = niveau { $level } : { $met } ({ $tally })
+cli-assess-level-met = atteint
+cli-assess-level-not-met = non atteint
+cli-assess-tag-pass = OK
+cli-assess-tag-fail = ÉCHEC
+cli-assess-tag-contradicted = CONTRA
+cli-assess-tag-unknown = INCONNU
+cli-assess-tag-not-applicable = S.O.
+cli-assess-status-mandatory = O
+cli-assess-status-recommended = R
+cli-assess-fill-in = à remplir :
+cli-assess-rests-on = repose sur : { $fields }
+cli-assess-evidence = preuves : { $ids }
+cli-assess-note = remarque :
+cli-assess-hidden = Les exigences respectées ou sans objet sont masquées ; --all les affiche.

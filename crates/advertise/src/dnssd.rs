@@ -209,28 +209,36 @@ pub(crate) async fn run(sock: UdpSocket, zone: Arc<Zone>, mut stop: watch::Recei
     debug!("DNS-SD responder stopped");
 }
 
-async fn handle(sock: &UdpSocket, zone: &Zone, packet: &[u8], src: SocketAddr) {
+/// The encoded answer to one received packet (untrusted bytes from the network), or `None` when
+/// nothing should be sent: malformed, not a query, or not about us. `legacy_unicast` is true when
+/// the packet came from a port other than 5353 (RFC 6762 §6.7).
+pub(crate) fn answer_packet(zone: &Zone, packet: &[u8], legacy_unicast: bool) -> Option<Vec<u8>> {
     let query = match Message::from_vec(packet) {
         Ok(m) => m,
         Err(e) => {
-            debug!(%src, error = %e, "ignoring a malformed DNS message");
-            return;
+            debug!(error = %e, "ignoring a malformed DNS message");
+            return None;
         }
     };
-    let legacy = src.port() != MDNS_PORT;
-    let Some(answer) = zone.respond(&query, legacy) else {
-        trace!(%src, "nothing to answer");
-        return;
+    let Some(answer) = zone.respond(&query, legacy_unicast) else {
+        trace!("nothing to answer");
+        return None;
     };
     match answer.to_vec() {
-        Ok(bytes) => {
-            if let Err(e) = sock.send_to(&bytes, src).await {
-                debug!(%src, error = %e, "DNS-SD answer not sent");
-            } else {
-                debug!(%src, answers = answer.answers.len(), "DNS-SD answer sent");
-            }
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            debug!(error = %e, "DNS-SD answer could not be encoded");
+            None
         }
-        Err(e) => debug!(error = %e, "DNS-SD answer could not be encoded"),
+    }
+}
+
+async fn handle(sock: &UdpSocket, zone: &Zone, packet: &[u8], src: SocketAddr) {
+    let Some(bytes) = answer_packet(zone, packet, src.port() != MDNS_PORT) else { return };
+    if let Err(e) = sock.send_to(&bytes, src).await {
+        debug!(%src, error = %e, "DNS-SD answer not sent");
+    } else {
+        debug!(%src, bytes = bytes.len(), "DNS-SD answer sent");
     }
 }
 

@@ -233,6 +233,20 @@ pub fn run_until_ctrl_c(
 
 /// Completes when `stop` turns true (or its sender is gone). Holds no borrow of the value, so
 /// the future stays `Send`.
+/// What the DNS-SD responder would send back for `packet` (raw bytes as received on UDP), for a
+/// device advertising `advert` as `host_label.local.` on `port`. For tests and fuzzing: the
+/// responder itself calls the same code.
+pub fn dns_answer(
+    advert: &Advert,
+    host_label: &str,
+    port: u16,
+    packet: &[u8],
+    legacy_unicast: bool,
+) -> Result<Option<Vec<u8>>, AdvertiseError> {
+    let zone = dnssd::Zone::new(advert, host_label, port, Some(std::net::Ipv4Addr::LOCALHOST.into()))?;
+    Ok(dnssd::answer_packet(&zone, packet, legacy_unicast))
+}
+
 pub(crate) async fn stopped(stop: &mut watch::Receiver<bool>) {
     let _ = stop.wait_for(|s| *s).await;
 }

@@ -15,7 +15,8 @@ use crate::controls::Verdict;
 /// when shown and in the language asked for, so assessing thousands of declarations builds no
 /// strings it does not need.
 ///
-/// `Display` and `Serialize` give English (the JSON report and the default CLI text).
+/// `Display` and `Serialize` give English (the JSON report and the default CLI text);
+/// [`Report::to_json_value`] gives the report in another language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     One(Msg),
@@ -214,5 +215,60 @@ impl Report {
     /// True when every assessed framework is conformant.
     pub fn all_conformant(&self) -> bool {
         self.frameworks.iter().all(|f| f.verdict == FrameworkVerdict::Conformant)
+    }
+
+    /// The JSON report with its sentences in `lang`: every reason and note, and the requirement
+    /// and level titles (from the built-in catalogs' French titles). Ids, verdicts, field names
+    /// and the shape are the same in every language, and `Lang::En` gives exactly what
+    /// `Serialize` gives.
+    pub fn to_json_value(&self, lang: Lang) -> Result<serde_json::Value, serde_json::Error> {
+        let mut v = serde_json::to_value(self)?;
+        if lang == Lang::En {
+            return Ok(v);
+        }
+        let text = |r: &Reason| serde_json::Value::String(r.text(lang));
+        let cats = iotlabel_catalog::Catalogs::builtin();
+        if let Some(fws) = v.get_mut("frameworks").and_then(serde_json::Value::as_array_mut) {
+            for (f, fv) in self.frameworks.iter().zip(fws) {
+                let cat = cats.framework(f.id);
+                if let Some(reqs) = fv.get_mut("requirements").and_then(serde_json::Value::as_array_mut) {
+                    for (r, rv) in f.requirements.iter().zip(reqs) {
+                        rv["reason"] = text(&r.reason);
+                        // Only when the report came from the built-in catalogs (same English title).
+                        if let Some(req) = cat.and_then(|c| c.requirement(r.id)).filter(|q| q.title == r.title) {
+                            rv["title"] = localized_title(&req.title, &req.title_fr, lang).into();
+                        }
+                    }
+                }
+                if let Some(levels) = fv.get_mut("levels").and_then(serde_json::Value::as_array_mut) {
+                    for (l, lv) in f.levels.iter().zip(levels) {
+                        if let Some(level) =
+                            cat.and_then(|c| c.levels.iter().find(|x| x.id == l.id && x.title == l.title))
+                        {
+                            lv["title"] = localized_title(&level.title, &level.title_fr, lang).into();
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(controls) = v.get_mut("controls").and_then(serde_json::Value::as_array_mut) {
+            for (c, cv) in self.controls.iter().zip(controls) {
+                cv["reason"] = text(&c.reason);
+            }
+        }
+        if let Some(notes) = v.get_mut("notes").and_then(serde_json::Value::as_array_mut) {
+            for (n, nv) in self.notes.iter().zip(notes) {
+                *nv = text(n);
+            }
+        }
+        Ok(v)
+    }
+}
+
+/// A catalog title in `lang`, falling back to English when no translation is given.
+fn localized_title<'a>(en: &'a str, fr: &'a str, lang: Lang) -> &'a str {
+    match lang {
+        Lang::Fr if !fr.is_empty() => fr,
+        _ => en,
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::{Catalog, Catalogs};
+use crate::{Catalog, Catalogs, Status};
 
 /// How much of a requirement another framework covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -40,16 +40,54 @@ pub struct Mapping {
     pub shared_controls: Vec<String>,
     /// Controls of this requirement the other framework does not require.
     pub missing_controls: Vec<String>,
+    /// True when the coverage (full or partial) rests only on requirements the other framework
+    /// recommends: none of its mandatory requirements shares a control with this one, so a
+    /// product can meet the other framework without meeting this requirement at all.
+    pub only_recommended: bool,
+}
+
+impl Mapping {
+    /// Full coverage that rests only on recommended requirements of the other framework.
+    pub fn full_recommended_only(&self) -> bool {
+        self.coverage == Coverage::Full && self.only_recommended
+    }
+}
+
+/// How many requirements of one direction each coverage applies to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Requirements in the source framework.
+    pub requirements: usize,
+    /// Fully covered (including those covered only by recommended requirements).
+    pub full: usize,
+    /// Of the `full` ones, those whose coverage rests only on recommended requirements.
+    pub full_recommended_only: usize,
+    pub partial: usize,
+    pub gap: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Direction {
     pub from: String,
     pub to: String,
+    /// Counts over `mappings`.
+    pub summary: Summary,
     pub mappings: Vec<Mapping>,
 }
 
 impl Direction {
+    pub fn new(from: String, to: String, mappings: Vec<Mapping>) -> Direction {
+        let count = |c: Coverage| mappings.iter().filter(|m| m.coverage == c).count();
+        let summary = Summary {
+            requirements: mappings.len(),
+            full: count(Coverage::Full),
+            full_recommended_only: mappings.iter().filter(|m| m.full_recommended_only()).count(),
+            partial: count(Coverage::Partial),
+            gap: count(Coverage::Gap),
+        };
+        Direction { from, to, summary, mappings }
+    }
+
     pub fn count(&self, c: Coverage) -> usize {
         self.mappings.iter().filter(|m| m.coverage == c).count()
     }
@@ -92,12 +130,14 @@ fn direction(from: &Catalog, to: &Catalog) -> Direction {
             let mine: BTreeSet<&str> = r.controls.iter().map(String::as_str).collect();
             let mut covered_by = Vec::new();
             let mut shared = BTreeSet::new();
+            let mut by_mandatory = false;
             for other in &to.requirements {
                 let common: Vec<&str> =
                     other.controls.iter().map(String::as_str).filter(|c| mine.contains(c)).collect();
                 if !common.is_empty() {
                     covered_by.push(other.id.clone());
                     shared.extend(common);
+                    by_mandatory |= other.status == Status::Mandatory;
                 }
             }
             let missing: Vec<String> =
@@ -116,10 +156,11 @@ fn direction(from: &Catalog, to: &Catalog) -> Direction {
                 covered_by,
                 shared_controls: shared.into_iter().map(str::to_string).collect(),
                 missing_controls: missing,
+                only_recommended: coverage != Coverage::Gap && !by_mandatory,
             }
         })
         .collect();
-    Direction { from: from.framework.id.clone(), to: to.framework.id.clone(), mappings }
+    Direction::new(from.framework.id.clone(), to.framework.id.clone(), mappings)
 }
 
 #[cfg(test)]
@@ -137,6 +178,33 @@ mod tests {
         }
         // ETSI asks far more than PSTI: most provisions are gaps in PSTI.
         assert!(cw.a_to_b.count(Coverage::Gap) > 50);
+    }
+
+    #[test]
+    fn only_recommended_means_no_mandatory_requirement_covers() {
+        let cats = Catalogs::builtin();
+        let ids: Vec<&str> = cats.framework_ids().collect();
+        let mut seen = 0;
+        for a in &ids {
+            for b in &ids {
+                let cw = crosswalk_ids(cats, a, b).unwrap();
+                let to = cats.framework(b).unwrap();
+                let d = &cw.a_to_b;
+                for m in &d.mappings {
+                    let any_mandatory = m
+                        .covered_by
+                        .iter()
+                        .any(|id| to.requirement(id).unwrap().status == Status::Mandatory);
+                    assert_eq!(m.only_recommended, !m.covered_by.is_empty() && !any_mandatory, "{a}->{b} {m:?}");
+                    seen += usize::from(m.full_recommended_only());
+                }
+                let s = d.summary;
+                assert_eq!(s.full + s.partial + s.gap, s.requirements, "{a}->{b}");
+                assert_eq!(s.requirements, d.mappings.len());
+                assert_eq!(s.gap, d.count(Coverage::Gap));
+            }
+        }
+        assert!(seen > 0, "some coverage rests on recommended requirements only");
     }
 
     #[test]

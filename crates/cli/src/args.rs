@@ -106,6 +106,7 @@ Exit codes: 0 all files valid, 2 at least one file invalid or unreadable.")]
   iotlabel assess examples/devices/acme-cam-2.toml --framework etsi-en-303-645,uk-psti --all
   iotlabel assess examples/devices/acme-cam-2.toml --evidence lab-results.json --format json
   iotlabel assess examples/devices/acme-cam-2.toml --format oscal > results.json
+  iotlabel assess examples/devices/acme-cam-2.toml --lang fr       # reasons and titles in French
 
 Exit codes:
   0  every selected framework is conformant
@@ -128,6 +129,10 @@ Exit codes:
         all: bool,
         #[arg(long, value_enum, default_value_t = AssessFormat::Text)]
         format: AssessFormat,
+        /// Language of the reasons and titles in text and JSON output: en or fr (OSCAL stays in
+        /// English).
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
 
     /// List the framework catalogs, or export them as OSCAL catalogs.
@@ -154,9 +159,17 @@ Exit codes:
     #[command(after_help = "Examples:
   iotlabel crosswalk etsi-en-303-645 uk-psti
   iotlabel crosswalk eu-cra nist-ir-8425 --format csv > cra-8425.csv
-  iotlabel crosswalk eu-cra etsi-en-303-645 --gaps-only")]
+  iotlabel crosswalk eu-cra etsi-en-303-645 --gaps-only
+  iotlabel crosswalk uk-psti sg-cls --format json    # with full/partial/gap counts per direction
+
+Coverage: `full` when every control of a requirement is required by the other framework,
+`partial` when some are, `gap` when none are. `(recommended only)` marks coverage that rests
+only on requirements the other framework recommends rather than mandates.
+Framework ids: see `iotlabel frameworks`.")]
     Crosswalk {
+        /// First framework id (see `iotlabel frameworks`), e.g. `etsi-en-303-645`.
         a: String,
+        /// Second framework id, e.g. `uk-psti`; coverage is shown both ways.
         b: String,
         #[arg(long, value_enum, default_value_t = CrosswalkFormat::Text)]
         format: CrosswalkFormat,
@@ -171,25 +184,31 @@ Exit codes:
   iotlabel label DEVICE --evidence lab.json --lang fr --base-url https://registry.example/l/
   iotlabel label DEVICE --lang en+fr          # bilingual side by side, as Canadian packaging requires
 
-Files are named <label-id>.<format> in --out; nothing is written unless every format renders.
-Exit codes: 0 written, 2 invalid input (declaration, evidence, language, format, output directory).")]
+  iotlabel label DEVICE --format txt           # the text label on stdout (also: --out -)
+
+Files are named <label-id>.<format> in --out; nothing is written unless every format renders, and
+files of an earlier run are only replaced once every new one is ready.
+Exit codes: 0 written, 2 invalid input (declaration, evidence, language, format, base URL,
+output directory).")]
     Label {
         /// Declaration file (.toml or .json).
         file: PathBuf,
         /// Test evidence (JSON or TOML).
         #[arg(long, short)]
         evidence: Option<PathBuf>,
-        /// Output directory (created if missing).
+        /// Output directory (created if missing). May be left out, or `-`, when the only format is
+        /// txt: the text label then goes to stdout.
         #[arg(long, short)]
-        out: PathBuf,
+        out: Option<PathBuf>,
         /// Comma-separated formats: html, svg, png, pdf, json, txt.
         #[arg(long, short, value_delimiter = ',', default_value = "html,svg,png,pdf,json,txt")]
         format: Vec<String>,
         /// Language: en, fr, or en+fr (both side by side).
         #[arg(long, default_value = "en")]
         lang: String,
-        /// Base of the registry URL the QR code points to; the label id is appended.
-        #[arg(long, default_value = "https://registry.iotlabel.org/l/")]
+        /// Base of the registry URL the QR code points to; the label id is appended. An absolute
+        /// http(s) URL with a host and no query or fragment; a missing final `/` is added.
+        #[arg(long, default_value = "https://registry.iotlabel.org/l/", value_parser = parse_base_url)]
         base_url: String,
         /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
         #[arg(long, value_parser = parse_date)]
@@ -210,8 +229,12 @@ Exit codes: 0 written, 2 invalid input or a required fact is missing (each one i
     Documents {
         /// Declaration file (.toml or .json).
         file: PathBuf,
+        /// Which scheme's document: uk-psti (statement of compliance), eu-cra (Annex II
+        /// information), us-cyber-trust-mark (registry data, JSON) or etsi-en-303-645
+        /// (implementation conformance statement).
         #[arg(long, short)]
         scheme: String,
+        /// Test evidence (JSON or TOML; schema: `iotlabel schema evidence`), cited in the document.
         #[arg(long, short)]
         evidence: Option<PathBuf>,
         /// Language: en or fr.
@@ -243,9 +266,12 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
         /// The label URL to publish (default: --base-url + label id).
         #[arg(long)]
         label_url: Option<String>,
-        /// Base of the registry URL when --label-url is not given.
-        #[arg(long, default_value = "https://registry.iotlabel.org/l/")]
+        /// Base of the registry URL when --label-url is not given (an absolute http(s) URL; a
+        /// missing final `/` is added).
+        #[arg(long, default_value = "https://registry.iotlabel.org/l/", value_parser = parse_base_url)]
         base_url: String,
+        /// Test evidence (JSON or TOML; schema: `iotlabel schema evidence`); it changes the
+        /// published digest and framework results like on the label.
         #[arg(long, short)]
         evidence: Option<PathBuf>,
         /// HTTP address for /.well-known/iot-label (port 0: any free port).
@@ -273,6 +299,36 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
         #[arg(value_enum)]
         what: Generate,
     },
+}
+
+/// Checks a `--base-url`: an absolute http or https URL with a host, no query, fragment or
+/// credentials (the label id and `?d=<digest>` are appended to it). Returns it normalised, ending
+/// in `/` so the label id becomes a new path segment.
+pub fn parse_base_url(s: &str) -> Result<String, String> {
+    const EXPECTED: &str = "expected: an absolute http(s) URL such as https://registry.example/l/";
+    let mut url = url::Url::parse(s).map_err(|e| format!("`{s}` is not an http(s) URL ({e})\n  {EXPECTED}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("`{s}` is not an http(s) URL (scheme `{}`)\n  {EXPECTED}", url.scheme()));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{s}` has no host\n  {EXPECTED}"));
+    }
+    if url.query().is_some() {
+        return Err(format!(
+            "`{s}` has a query string: the label id and `?d=<digest>` are appended to the base URL\n  {EXPECTED}"
+        ));
+    }
+    if url.fragment().is_some() {
+        return Err(format!("`{s}` has a fragment (`#...`)\n  {EXPECTED}"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!("`{s}` contains a user name or password\n  {EXPECTED}"));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url.into())
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

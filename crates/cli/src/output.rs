@@ -4,8 +4,9 @@
 use std::io::{self, Write};
 
 use iotlabel_assess::{FrameworkVerdict, Report, Verdict};
-use iotlabel_catalog::crosswalk::{Coverage, Crosswalk};
+use iotlabel_catalog::crosswalk::{Coverage, Crosswalk, Mapping};
 use iotlabel_catalog::{Catalogs, Status};
+use iotlabel_i18n::{Lang, msg};
 use iotlabel_model::Diagnostics;
 use owo_colors::OwoColorize;
 use serde_json::{Value, json};
@@ -45,92 +46,125 @@ pub fn valid_line(out: &mut impl Write, file: &str) -> io::Result<()> {
     writeln!(out, "{} {file}", "valid".green())
 }
 
-fn verdict_tag(v: Verdict) -> String {
+fn verdict_tag(v: Verdict, lang: Lang) -> String {
+    let t = |id: &str| format!("{:<7}", iotlabel_i18n::text(lang, id));
     match v {
-        Verdict::Pass => format!("{:<7}", "PASS").green().to_string(),
-        Verdict::Fail => format!("{:<7}", "FAIL").red().bold().to_string(),
-        Verdict::Contradicted => format!("{:<7}", "CONTRA").magenta().bold().to_string(),
-        Verdict::Unknown => format!("{:<7}", "UNKNOWN").yellow().to_string(),
-        Verdict::NotApplicable => format!("{:<7}", "N/A").dimmed().to_string(),
+        Verdict::Pass => t("cli-assess-tag-pass").green().to_string(),
+        Verdict::Fail => t("cli-assess-tag-fail").red().bold().to_string(),
+        Verdict::Contradicted => t("cli-assess-tag-contradicted").magenta().bold().to_string(),
+        Verdict::Unknown => t("cli-assess-tag-unknown").yellow().to_string(),
+        Verdict::NotApplicable => t("cli-assess-tag-not-applicable").dimmed().to_string(),
     }
 }
 
-fn framework_tag(v: FrameworkVerdict) -> String {
+fn framework_tag(v: FrameworkVerdict, lang: Lang) -> String {
+    let t = |id: &str| iotlabel_i18n::text(lang, id);
     match v {
-        FrameworkVerdict::Conformant => "CONFORMANT".green().bold().to_string(),
-        FrameworkVerdict::NotConformant => "NOT CONFORMANT".red().bold().to_string(),
-        FrameworkVerdict::Incomplete => "INCOMPLETE".yellow().bold().to_string(),
+        FrameworkVerdict::Conformant => t("cli-assess-conformant").green().bold().to_string(),
+        FrameworkVerdict::NotConformant => t("cli-assess-not-conformant").red().bold().to_string(),
+        FrameworkVerdict::Incomplete => t("cli-assess-incomplete").yellow().bold().to_string(),
     }
 }
 
-pub fn assess_text(out: &mut impl Write, r: &Report, all: bool) -> io::Result<()> {
+/// A catalog title in `lang` (English when the catalog has no French one).
+fn title_in<'a>(en: &'a str, fr: &'a str, lang: Lang) -> &'a str {
+    match lang {
+        Lang::Fr if !fr.is_empty() => fr,
+        _ => en,
+    }
+}
+
+/// The report in text, with reasons, titles and words in `lang`.
+pub fn assess_text(out: &mut impl Write, r: &Report, all: bool, lang: Lang) -> io::Result<()> {
+    let cats = Catalogs::builtin();
     let d = &r.device;
-    writeln!(
-        out,
-        "{} {} ({}, hardware {}, firmware {}) by {}, assessed as of {}",
-        d.brand.bold(),
-        d.model.bold(),
-        d.device_type,
-        d.hardware_version,
-        d.firmware_version,
-        d.manufacturer,
-        r.as_of
-    )?;
+    let device = format!("{} {}", d.brand.bold(), d.model.bold());
+    let header = msg!(
+        "cli-assess-device",
+        device = device,
+        kind = d.device_type.clone(),
+        hardware = d.hardware_version.clone(),
+        firmware = d.firmware_version.clone(),
+        manufacturer = d.manufacturer.clone(),
+        date = r.as_of.to_string(),
+    );
+    writeln!(out, "{}", header.text(lang))?;
+    let tally = |c: &iotlabel_assess::Counts| {
+        msg!(
+            "cli-assess-tally",
+            pass = c.pass,
+            fail = c.fail,
+            contradicted = c.contradicted,
+            unknown = c.unknown,
+            na = c.not_applicable,
+        )
+        .text(lang)
+    };
     for f in &r.frameworks {
         writeln!(out)?;
-        let level = f.level.as_ref().map(|l| format!(", level {l} reached")).unwrap_or_default();
-        writeln!(out, "{} {}: {}{level}", f.title.bold(), f.edition, framework_tag(f.verdict))?;
-        let tally = |c: &iotlabel_assess::Counts| {
-            format!(
-                "{} pass, {} fail, {} contradicted, {} unknown, {} not applicable",
-                c.pass, c.fail, c.contradicted, c.unknown, c.not_applicable
-            )
-        };
+        let cat = cats.framework(f.id);
+        let level = f
+            .level
+            .map(|l| msg!("cli-assess-level-reached", level = l.to_string()).text(lang))
+            .unwrap_or_default();
+        writeln!(out, "{} {}: {}{level}", f.title.bold(), f.edition, framework_tag(f.verdict, lang))?;
         if f.levels.is_empty() {
-            writeln!(
-                out,
-                "  mandatory: {}; all {}: {} pass",
-                tally(&f.mandatory),
-                f.counts.total(),
-                f.counts.pass
-            )?;
+            let line = msg!(
+                "cli-assess-mandatory",
+                tally = tally(&f.mandatory),
+                total = f.counts.total(),
+                pass = f.counts.pass,
+            );
+            writeln!(out, "  {}", line.text(lang))?;
         }
         for l in &f.levels {
-            let met = if l.met { "met".green().to_string() } else { "not met".red().to_string() };
-            writeln!(out, "  level {}: {met} ({})", l.id, tally(&l.counts))?;
+            let met = if l.met {
+                iotlabel_i18n::text(lang, "cli-assess-level-met").green().to_string()
+            } else {
+                iotlabel_i18n::text(lang, "cli-assess-level-not-met").red().to_string()
+            };
+            let line = msg!("cli-assess-level", level = l.id.to_string(), met = met, tally = tally(&l.counts));
+            writeln!(out, "  {}", line.text(lang))?;
         }
         for req in &f.requirements {
             if !all && matches!(req.verdict, Verdict::Pass | Verdict::NotApplicable) {
                 continue;
             }
-            let status = match req.status {
-                Status::Mandatory => "M",
-                Status::Recommended => "R",
-            };
-            writeln!(out, "  {} {:<9} [{status}] {}", verdict_tag(req.verdict), req.id, req.title)?;
-            writeln!(out, "          {}", req.reason)?;
+            let status = iotlabel_i18n::text(
+                lang,
+                match req.status {
+                    Status::Mandatory => "cli-assess-status-mandatory",
+                    Status::Recommended => "cli-assess-status-recommended",
+                },
+            );
+            let title = cat
+                .and_then(|c| c.requirement(req.id))
+                .filter(|q| q.title == req.title)
+                .map_or(req.title, |q| title_in(&q.title, &q.title_fr, lang));
+            writeln!(out, "  {} {:<9} [{status}] {title}", verdict_tag(req.verdict, lang), req.id)?;
+            writeln!(out, "          {}", req.reason.text(lang))?;
             if req.verdict == Verdict::Unknown && !req.missing.is_empty() {
-                writeln!(out, "          {} {}", "fill in:".yellow(), req.missing.join(", "))?;
+                let fill_in = iotlabel_i18n::text(lang, "cli-assess-fill-in");
+                writeln!(out, "          {} {}", fill_in.yellow(), req.missing.join(", "))?;
             } else if !req.fields.is_empty() {
-                writeln!(out, "          {}", format!("rests on: {}", req.fields.join(", ")).dimmed())?;
+                let line = msg!("cli-assess-rests-on", fields = req.fields.join(", ")).text(lang);
+                writeln!(out, "          {}", line.dimmed())?;
             }
             if !req.evidence.is_empty() {
-                writeln!(out, "          {}", format!("evidence: {}", req.evidence.join(", ")).dimmed())?;
+                let line = msg!("cli-assess-evidence", ids = req.evidence.join(", ")).text(lang);
+                writeln!(out, "          {}", line.dimmed())?;
             }
         }
     }
     if !r.notes.is_empty() {
         writeln!(out)?;
+        let note = iotlabel_i18n::text(lang, "cli-assess-note");
         for n in &r.notes {
-            writeln!(out, "{} {n}", "note:".yellow())?;
+            writeln!(out, "{} {}", note.yellow(), n.text(lang))?;
         }
     }
     if !all {
-        writeln!(
-            out,
-            "\n{}",
-            "Passed and not-applicable requirements are hidden; --all shows them.".dimmed()
-        )?;
+        writeln!(out, "\n{}", iotlabel_i18n::text(lang, "cli-assess-hidden").dimmed())?;
     }
     Ok(())
 }
@@ -168,12 +202,19 @@ pub fn frameworks_json(cats: &Catalogs) -> Value {
             "id": c.framework.id,
             "short_title": c.framework.short_title,
             "title": c.framework.title,
+            "title_fr": c.framework.title_fr,
             "edition": c.framework.edition,
             "published": c.framework.published,
             "source": c.framework.source,
             "url": c.framework.url,
             "kind": c.framework.kind,
-            "levels": c.levels,
+            "notes": c.framework.notes,
+            "levels": c.levels.iter().map(|l| json!({
+                "id": l.id,
+                "title": l.title,
+                "title_fr": l.title_fr,
+                "requires": l.requires,
+            })).collect::<Vec<_>>(),
             "requirements": c.requirements,
         })).collect::<Vec<_>>(),
     })
@@ -209,12 +250,28 @@ pub fn controls_json(cats: &Catalogs) -> Value {
     })
 }
 
-fn coverage_tag(c: Coverage) -> String {
-    match c {
-        Coverage::Full => format!("{:<8}", "full").green().to_string(),
-        Coverage::Partial => format!("{:<8}", "partial").yellow().to_string(),
-        Coverage::Gap => format!("{:<8}", "GAP").red().bold().to_string(),
+/// The coverage column: `full`, `partial` or `GAP`, with `(recommended only)` when the coverage
+/// rests only on recommended requirements, padded to `width`.
+fn coverage_tag(m: &Mapping, width: usize) -> String {
+    let word = match m.coverage {
+        Coverage::Full => "full",
+        Coverage::Partial => "partial",
+        Coverage::Gap => "GAP",
+    };
+    let text = if m.only_recommended { format!("{word} {RECOMMENDED_ONLY}") } else { word.to_string() };
+    let padded = format!("{text:<width$}");
+    match (m.coverage, m.only_recommended) {
+        (Coverage::Full, false) => padded.green().to_string(),
+        (Coverage::Full | Coverage::Partial, _) => padded.yellow().to_string(),
+        (Coverage::Gap, _) => padded.red().bold().to_string(),
     }
+}
+
+const RECOMMENDED_ONLY: &str = "(recommended only)";
+
+/// `1 gap`, `2 gaps`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub fn crosswalk_text(
@@ -226,29 +283,35 @@ pub fn crosswalk_text(
     for dir in [&cw.a_to_b, &cw.b_to_a] {
         let from = cats.framework(&dir.from).map_or(dir.from.as_str(), |c| c.framework.short_title.as_str());
         let to = cats.framework(&dir.to).map_or(dir.to.as_str(), |c| c.framework.short_title.as_str());
+        let s = dir.summary;
+        let full = if s.full_recommended_only > 0 {
+            format!("{} full ({} on recommended requirements only)", s.full, s.full_recommended_only)
+        } else {
+            format!("{} full", s.full)
+        };
         writeln!(
             out,
-            "{} requirements covered by {}: {} full, {} partial, {} gaps",
+            "{} requirements covered by {}: {full}, {} partial, {}",
             from.bold(),
             to.bold(),
-            dir.count(Coverage::Full),
-            dir.count(Coverage::Partial),
-            dir.count(Coverage::Gap)
+            s.partial,
+            plural(s.gap, "gap", "gaps"),
         )?;
-        for m in &dir.mappings {
-            if gaps_only && m.coverage != Coverage::Gap {
-                continue;
-            }
-            writeln!(out, "  {} {:<20} {}", coverage_tag(m.coverage), m.id, m.title)?;
+        let shown = |m: &&Mapping| !gaps_only || m.coverage == Coverage::Gap;
+        let width = if dir.mappings.iter().filter(shown).any(|m| m.only_recommended) {
+            "partial ".len() + RECOMMENDED_ONLY.len()
+        } else {
+            "partial ".len()
+        };
+        for m in dir.mappings.iter().filter(shown) {
+            writeln!(out, "  {} {:<20} {}", coverage_tag(m, width), m.id, m.title)?;
+            // Details line up under the requirement id.
+            let indent = " ".repeat(2 + width + 1);
             if !m.covered_by.is_empty() {
-                writeln!(out, "           {}", format!("by {}", m.covered_by.join(", ")).dimmed())?;
+                writeln!(out, "{indent}{}", format!("by {}", m.covered_by.join(", ")).dimmed())?;
             }
             if m.coverage == Coverage::Partial {
-                writeln!(
-                    out,
-                    "           {}",
-                    format!("not covered: {}", m.missing_controls.join(", ")).dimmed()
-                )?;
+                writeln!(out, "{indent}{}", format!("not covered: {}", m.missing_controls.join(", ")).dimmed())?;
             }
         }
         writeln!(out)?;
@@ -263,7 +326,7 @@ fn csv_field(s: &str) -> String {
 pub fn crosswalk_csv(out: &mut impl Write, cw: &Crosswalk, gaps_only: bool) -> io::Result<()> {
     writeln!(
         out,
-        "from_framework,requirement,title,to_framework,coverage,covered_by,shared_controls,missing_controls"
+        "from_framework,requirement,title,to_framework,coverage,covered_by,shared_controls,missing_controls,only_recommended"
     )?;
     for dir in [&cw.a_to_b, &cw.b_to_a] {
         for m in &dir.mappings {
@@ -279,6 +342,7 @@ pub fn crosswalk_csv(out: &mut impl Write, cw: &Crosswalk, gaps_only: bool) -> i
                 m.covered_by.join(" "),
                 m.shared_controls.join(" "),
                 m.missing_controls.join(" "),
+                m.only_recommended.to_string(),
             ];
             writeln!(out, "{}", row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","))?;
         }
