@@ -386,6 +386,46 @@ impl Catalogs {
                 }
             }
         }
+        errs.extend(self.french_typography());
+        errs
+    }
+
+    /// French typography in the catalogs' French text: a no-break space before `;`, `:`, `!`, `?`.
+    fn french_typography(&self) -> Vec<CatalogError> {
+        let mut errs = Vec::new();
+        let mut french = |file: &str, id: &str, value: &str| {
+            let mut prev = None;
+            for ch in value.chars() {
+                if matches!(ch, ';' | ':' | '!' | '?') && !matches!(prev, Some('\u{a0}' | '\u{202f}')) {
+                    errs.push(CatalogError {
+                        file: file.into(),
+                        message: format!("`{id}`: French text needs a no-break space before `{ch}`: {value}"),
+                    });
+                    break;
+                }
+                prev = Some(ch);
+            }
+        };
+        for c in &self.controls.controls {
+            french("controls.toml", &c.id, &c.title_fr);
+        }
+        for c in &self.controls.conditions {
+            french("controls.toml", &c.id, &c.title_fr);
+            french("controls.toml", &c.id, &c.not_met_fr);
+        }
+        for cat in &self.frameworks {
+            let file = format!("{}.toml", cat.framework.id);
+            french(&file, &cat.framework.id, &cat.framework.title_fr);
+            for g in &cat.groups {
+                french(&file, &g.id, &g.title_fr);
+            }
+            for r in &cat.requirements {
+                french(&file, &r.id, &r.title_fr);
+            }
+            for l in &cat.levels {
+                french(&file, &l.id, &l.title_fr);
+            }
+        }
         errs
     }
 
@@ -598,6 +638,15 @@ controls = ["a"]
         let no_reads = FR_CONTROLS.replace("reads = [\"sensors\"]\n", "");
         let errs = Catalogs::from_sources(&no_reads, &[("x".into(), FR_CATALOG.into())]).unwrap_err();
         assert!(errs[0].message.contains("condition `c` names no field"), "{errs:?}");
+    }
+
+    #[test]
+    fn french_text_needs_no_break_spaces_before_double_punctuation() {
+        let bad = FR_CATALOG.replace("title_fr = \"t (fr)\"", "title_fr = \"t ; u\"");
+        let errs = Catalogs::from_sources(FR_CONTROLS, &[("x".into(), bad)]).unwrap_err();
+        assert!(errs[0].message.contains("no-break space before `;`"), "{errs:?}");
+        let good = FR_CATALOG.replace("title_fr = \"t (fr)\"", "title_fr = \"t\u00a0; u\"");
+        assert!(Catalogs::from_sources(FR_CONTROLS, &[("x".into(), good)]).is_ok());
     }
 
     #[test]
