@@ -645,7 +645,7 @@ controls = ["a"]
         let bad = FR_CATALOG.replace("title_fr = \"t (fr)\"", "title_fr = \"t ; u\"");
         let errs = Catalogs::from_sources(FR_CONTROLS, &[("x".into(), bad)]).unwrap_err();
         assert!(errs[0].message.contains("no-break space before `;`"), "{errs:?}");
-        let good = FR_CATALOG.replace("title_fr = \"t (fr)\"", "title_fr = \"t\u00a0; u\"");
+        let good = FR_CATALOG.replace("title_fr = \"t (fr)\"", "title_fr = \"t\\u00a0; u\"");
         assert!(Catalogs::from_sources(FR_CONTROLS, &[("x".into(), good)]).is_ok());
     }
 
