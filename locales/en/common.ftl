@@ -18,6 +18,7 @@ test-greeting = Hello { $name }, { $count ->
 
 # `iotlabel assess` in text (crates/cli/src/output.rs). Verdict tags are at most 7 characters.
 cli-assess-device = { $device } ({ $kind }, hardware { $hardware }, firmware { $firmware }) by { $manufacturer }, assessed as of { $date }
+cli-assess-framework = { $framework } { $edition }: { $verdict }{ $level }
 cli-assess-conformant = CONFORMANT
 cli-assess-not-conformant = NOT CONFORMANT
 cli-assess-incomplete = INCOMPLETE

@@ -12,11 +12,15 @@ label-support-sentence = Security updates until { $date }
 label-support-ended = No longer supported
 label-support-ended-on = Security updates ended on { $date }
 label-support-undeclared = Not declared
+label-support-no-updates = No security updates
+label-box-period-until = Support period until { $date }
+label-box-period-ended = Support period ended on { $date }
 label-updates = Security updates
 label-updates-automatic = Automatic
 label-updates-opt-in = Automatic once you turn them on
 label-updates-manual = Manual (you install them)
 label-updates-none = Cannot be updated
+label-updates-ended = No longer provided (support ended)
 label-password = Default password
 label-password-none = No password used
 label-password-unique = Unique to each device
@@ -41,7 +45,10 @@ label-stored-cloud = In the cloud
 label-stored-both = Device and cloud
 label-data-shared-short = shared
 label-data-sold-short = sold
-label-more = + { $count } more: see online
+label-more = { $count ->
+    [one] + { $count } more: see online
+   *[other] + { $count } more: see online
+}
 label-assessed-on = Assessed on { $date }
 label-fw-conformant = { $name }: requirements met
 label-fw-not-conformant = { $name }: requirements not met
@@ -50,6 +57,9 @@ label-fw-level = { $name }: level { $level } of { $max }
 label-fw-no-level = { $name }: no level reached
 label-attest-self = Self-declared by the manufacturer
 label-attest-lab = Tested by { $labs }
+label-attest-lab-partial = Partly lab-tested by { $labs }
+label-attest-lab-claimed = Self-declared; lab test by { $labs } claimed by the manufacturer
+label-attest-also-claimed = Lab test by { $labs } claimed by the manufacturer, without evidence
 label-scan = Details online
 
 ## Secondary layer: page structure
@@ -110,6 +120,7 @@ label-f-model-marked = The model name is marked on the device or shown by it
 label-f-intended-use = Intended use
 label-f-update-mechanism = How security updates are installed
 label-f-support-end = Security updates until
+label-f-support-period-end = End of the support period
 label-f-support-period-url = Where the support period is published
 label-f-signed = Updates are digitally signed
 label-f-verified-on-device = The device checks the signature before installing an update
@@ -269,6 +280,11 @@ label-testers = Tests run by: { $labs }
 label-evidence-none = No test evidence was supplied: the facts above are the manufacturer's word.
 label-evidence-used = Test evidence:
 label-missing-fields = Facts missing:
+label-protocol-other = other protocol
+label-certifications-none = None
+label-logins-none = None
+label-requirement-ref = { $framework } requirement { $id }, “{ $title }”
+label-certification-no-level = { $scheme }, certificate { $id }, issued on { $issued }
 
 ## Secondary layer: framework results
 
@@ -294,6 +310,13 @@ label-verdict-fail = Not met
 label-verdict-not-applicable = Does not apply
 label-verdict-unknown = Unknown
 label-verdict-contradicted = Contradicted by tests
+label-level-reached-next = Level { $level } reached; level { $next } not reached: { $list }.
+label-level-reached-top = Level { $level } reached: the highest level.
+label-level-none-reached = Level { $next } not reached: { $list }.
+label-levels-caption = { $name }: the levels
+label-col-level = Level
+label-col-reached = Reached
+label-col-level-requirements = The requirements it needs
 
 ## Secondary layer: what this means for you
 
@@ -304,6 +327,9 @@ label-meaning-updates-automatic = Fixes install themselves: keep the device conn
 label-meaning-updates-opt-in = Fixes install themselves only once you turn automatic updates on: do it during setup.
 label-meaning-updates-manual = You have to look for updates and install them yourself: check regularly.
 label-meaning-updates-none = The software cannot be updated: a flaw found later can never be fixed.
+label-meaning-not-updatable-period = The support period the manufacturer declares (until { $date }) cannot bring software fixes: see below why the device cannot be updated and what the manufacturer offers instead.
+label-support-period-until = Support period until { $date }
+label-support-period-ended = Support period ended on { $date }
 label-meaning-password-none = The device uses no password (it pairs by other means), so there is no factory password an attacker could guess.
 label-meaning-password-unique = Each unit has its own factory password. Keep it private, and change it if you can.
 label-meaning-password-user-set = You choose the password when you set the device up: pick one you do not use anywhere else.
@@ -311,7 +337,23 @@ label-meaning-password-universal = Every unit shares the same factory password, 
 label-meaning-report = Anyone who finds a security flaw can tell the manufacturer at { $contact }, so it can be fixed before it is abused.
 label-meaning-report-none = The manufacturer gives no contact for reporting security flaws, so flaws people find may never reach it.
 label-meaning-sensors = Each sensor is listed with how to turn it off. A physical switch or cover is the only way to be sure it is off.
-label-meaning-sensors-no-switch = These sensors have no physical switch or cover: { $sensors }. You have to trust the software to turn them off.
+label-meaning-sensors-no-switch = { $count ->
+    [one] This sensor has no physical switch or cover: { $sensors }.
+   *[other] These sensors have no physical switch or cover: { $sensors }.
+}
+label-meaning-sensors-people-no-switch = { $count ->
+    [one] This sensor can record your voice or image and those of the people around you, and has no physical switch or cover: { $sensors }.
+   *[other] These sensors can record your voice or image and those of the people around you, and have no physical switch or cover: { $sensors }.
+}
+label-meaning-sensors-also-no-switch = { $count ->
+    [one] Nor does this other sensor: { $sensors }.
+   *[other] Nor do these other sensors: { $sensors }.
+}
+label-meaning-sensors-cannot-be-off = { $count ->
+    [one] It cannot be turned off at all.
+   *[other] None of them can be turned off.
+}
+label-meaning-sensors-off-list = The list above says how to turn each one off, when that is possible: turning a sensor off in the settings means trusting the software.
 label-meaning-sensors-none = The device has no sensors that observe you or your home.
 label-meaning-data = Each kind of data is listed with why it is collected and where it is kept. It is not shared or sold.
 label-meaning-data-shared = Some of your data is shared with other companies: the list above says who receives each kind.

@@ -13,17 +13,17 @@ ctl-docs-risk-assessment-fail = Aucune évaluation des risques de cybersécurit�
 ctl-docs-risk-assessment-unknown = La déclaration ne précise pas si une évaluation des risques a été faite (documentation.risk_assessment).
 ctl-docs-user-information-fail = Des renseignements que les utilisateurs doivent recevoir manquent : { $fields }.
 ctl-docs-user-information-unknown = La déclaration ne précise pas si les utilisateurs reçoivent : { $fields }.
-ctl-docs-user-information-pass = Les utilisateurs reçoivent les coordonnées du fabricant, la date de fin du soutien, la déclaration de conformité et les consignes de sécurité.
-ctl-docs-compliance-statement-facts-pass = L'adresse du fabricant et la période de soutien sont déclarées, comme l'exige une déclaration de conformité.
+ctl-docs-user-information-pass = Les utilisateurs reçoivent les coordonnées du fabricant, la date de fin de la prise en charge, la déclaration de conformité et les consignes de sécurité.
+ctl-docs-compliance-statement-facts-pass = L'adresse du fabricant et la période de prise en charge sont déclarées, comme l'exige une déclaration de conformité.
 ctl-docs-compliance-statement-facts-fail-address = Une déclaration de conformité exige l'adresse postale du fabricant (identity.manufacturer.address).
-ctl-docs-compliance-statement-facts-fail-support = Une déclaration de conformité exige la période de soutien (updates.support_end).
-ctl-docs-compliance-statement-facts-fail-both = Une déclaration de conformité exige l'adresse du fabricant et la période de soutien (identity.manufacturer.address, updates.support_end).
+ctl-docs-compliance-statement-facts-fail-support = Une déclaration de conformité exige la période de prise en charge (updates.support_end).
+ctl-docs-compliance-statement-facts-fail-both = Une déclaration de conformité exige l'adresse du fabricant et la période de prise en charge (identity.manufacturer.address, updates.support_end).
 
 ## Authentification et mots de passe
 
 ctl-auth-no-universal-default-password-fail = Tous les exemplaires sont livrés avec le même mot de passe, que des pirates peuvent trouver et essayer sur chaque appareil.
 ctl-auth-no-universal-default-password-pass-unique = Chaque exemplaire a son propre mot de passe d'usine.
-ctl-auth-no-universal-default-password-pass-user-set = Le propriétaire choisit le mot de passe lors de la configuration; il n'y a pas de mot de passe d'usine.
+ctl-auth-no-universal-default-password-pass-user-set = Le propriétaire choisit le mot de passe lors de la configuration ; il n'y a pas de mot de passe d'usine.
 ctl-auth-no-universal-default-password-pass-no-password = L'appareil n'utilise aucun mot de passe, donc aucun ne peut être commun à plusieurs exemplaires.
 ctl-auth-unique-password-quality-na = L'appareil n'a pas de mots de passe uniques préinstallés.
 ctl-auth-unique-password-quality-pass = Les mots de passe d'usine sont aléatoires, et non tirés du numéro de série ou de l'adresse MAC.
@@ -43,7 +43,7 @@ ctl-auth-brute-force-protection-pass = Les essais répétés de mauvais mots de 
 ctl-auth-brute-force-protection-unknown = La déclaration ne précise pas comment les essais de mots de passe sont limités (authentication.brute_force_protection).
 ctl-auth-cloud-mfa-na = Il n'y a aucun compte en ligne à protéger.
 ctl-auth-cloud-mfa-pass = Le compte en ligne peut être protégé par un deuxième facteur d'authentification.
-ctl-auth-cloud-mfa-fail = Le compte en ligne n'est protégé que par un mot de passe; aucun deuxième facteur n'est offert.
+ctl-auth-cloud-mfa-fail = Le compte en ligne n'est protégé que par un mot de passe ; aucun deuxième facteur n'est offert.
 ctl-auth-cloud-mfa-unknown = La déclaration ne précise pas si le compte en ligne offre l'authentification multifacteur (authentication.cloud_mfa).
 ctl-auth-network-access-authenticated-fail-open = N'importe qui sur votre réseau peut utiliser { $services } sans se connecter.
 ctl-auth-network-access-authenticated-pass = Les fonctions accessibles par le réseau exigent d'abord une authentification.
@@ -63,7 +63,7 @@ ctl-vuln-timely-action-pass = Le fabricant s'engage à corriger les vulnérabili
     }.
 ctl-vuln-timely-action-fail = Le fabricant se donne { $days } jours pour corriger une vulnérabilité critique, soit plus de { $max } jours.
 ctl-vuln-timely-action-unknown = La déclaration ne s'engage sur aucun délai de correction des vulnérabilités (updates.time_to_fix_days).
-ctl-vuln-monitoring-pass = Le fabricant surveille et corrige les vulnérabilités pendant toute la période de soutien.
+ctl-vuln-monitoring-pass = Le fabricant surveille et corrige les vulnérabilités pendant toute la période de prise en charge.
 ctl-vuln-monitoring-fail = Le fabricant ne surveille pas les vulnérabilités du produit.
 ctl-vuln-monitoring-unknown = La déclaration ne précise pas si les vulnérabilités sont surveillées (vulnerability_disclosure.monitors_vulnerabilities).
 ctl-vuln-public-advisories-pass = Les vulnérabilités corrigées sont annoncées publiquement.
@@ -129,7 +129,7 @@ ctl-update-secure-crypto-pass = Les mises à jour sont signées et livrées par 
 ctl-update-secure-crypto-fail-unsigned = Les mises à jour ne sont pas signées.
 ctl-update-secure-crypto-fail-insecure-channel = Les mises à jour transitent par un canal non sécurisé.
 ctl-update-secure-crypto-unknown = La déclaration ne précise pas si les mises à jour sont signées et livrées de façon sécurisée (updates.signed, updates.secure_delivery).
-ctl-update-timely-fail-ended = Les mises à jour de sécurité ont pris fin le { $end }; les nouvelles failles ne seront pas corrigées.
+ctl-update-timely-fail-ended = Les mises à jour de sécurité ont pris fin le { $end } ; les nouvelles failles ne seront pas corrigées.
 ctl-update-timely-pass = Le fabricant s'engage à fournir les correctifs de sécurité dans un délai de { $days } { $days ->
         [one] jour
        *[other] jours
@@ -149,11 +149,11 @@ ctl-update-disruption-warning-pass = Vous êtes averti quand une mise à jour va
 ctl-update-disruption-warning-fail = Les mises à jour peuvent interrompre le fonctionnement de l'appareil sans avertissement.
 ctl-update-disruption-warning-unknown = La déclaration ne précise pas si les utilisateurs sont avertis des mises à jour qui interrompent l'appareil (updates.warns_of_disruption).
 ctl-update-support-period-published-pass = Les mises à jour de sécurité sont promises jusqu'au { $end }, et cette date est publiée.
-ctl-update-support-period-published-fail-unpublished = Une date de fin du soutien ({ $end }) est déclarée, mais elle n'est pas publiée pour les acheteurs (updates.support_period_url).
-ctl-update-support-period-published-fail = Aucune période de soutien n'est publiée : les acheteurs ne peuvent pas savoir combien de temps l'appareil recevra des mises à jour de sécurité.
+ctl-update-support-period-published-fail-unpublished = Une date de fin de la prise en charge ({ $end }) est déclarée, mais elle n'est pas publiée pour les acheteurs (updates.support_period_url).
+ctl-update-support-period-published-fail = Aucune période de prise en charge n'est publiée : les acheteurs ne peuvent pas savoir combien de temps l'appareil recevra des mises à jour de sécurité.
 ctl-update-still-supported-pass = L'appareil est pris en charge jusqu'au { $end }.
-ctl-update-still-supported-fail = Le soutien a pris fin le { $end } : l'appareil ne reçoit plus de mises à jour de sécurité.
-ctl-update-still-supported-unknown = La déclaration ne donne aucune date de fin du soutien (updates.support_end).
+ctl-update-still-supported-fail = La prise en charge a pris fin le { $end } : l'appareil ne reçoit plus de mises à jour de sécurité.
+ctl-update-still-supported-unknown = La déclaration ne donne aucune date de fin de la prise en charge (updates.support_end).
 ctl-update-not-updatable-rationale-na = L'appareil peut être mis à jour.
 ctl-update-not-updatable-rationale-pass = Le fabricant explique pourquoi l'appareil ne peut pas être mis à jour et comment l'isoler ou le remplacer.
 ctl-update-not-updatable-rationale-fail = L'appareil ne peut pas être mis à jour et le fabricant n'explique ni pourquoi ni comment le remplacer.
@@ -283,9 +283,9 @@ ctl-sensors-user-control-fail = Vous ne pouvez pas éteindre physiquement ces ca
 
 ## Résilience
 
-ctl-resilience-local-function-pass-full = L'appareil continue de fonctionner sans Internet.
-ctl-resilience-local-function-pass-partial = La fonction principale de l'appareil continue de fonctionner sans Internet; certaines fonctionnalités en ont besoin.
-ctl-resilience-local-function-fail = L'appareil cesse de fonctionner quand Internet ou les services en ligne du fabricant sont en panne.
+ctl-resilience-local-function-pass-full = L'appareil continue de fonctionner sans internet.
+ctl-resilience-local-function-pass-partial = La fonction principale de l'appareil continue de fonctionner sans internet ; certaines fonctionnalités en ont besoin.
+ctl-resilience-local-function-fail = L'appareil cesse de fonctionner quand internet ou les services en ligne du fabricant sont en panne.
 ctl-resilience-orderly-reconnect-pass = L'appareil se reconnecte correctement après une panne.
 ctl-resilience-orderly-reconnect-fail = L'appareil ne se rétablit pas correctement après une panne.
 ctl-resilience-orderly-reconnect-unknown = La déclaration ne précise pas comment l'appareil se reconnecte après une panne (communication.orderly_reconnection).
@@ -362,8 +362,8 @@ ctl-privacy-no-sale-fail = Une partie de vos données est vendue : { $data }.
 
 ## Contrôles que seule une preuve de laboratoire peut démontrer
 
-ctl-evidence-binary-analysis-unknown = Exige comme preuve le rapport d'analyse du code binaire d'un laboratoire; une déclaration ne peut pas le démontrer.
-ctl-evidence-penetration-test-unknown = Exige comme preuve le rapport de test d'intrusion d'un laboratoire; une déclaration ne peut pas le démontrer.
+ctl-evidence-binary-analysis-unknown = Exige comme preuve le rapport d'analyse du code binaire d'un laboratoire ; une déclaration ne peut pas le démontrer.
+ctl-evidence-penetration-test-unknown = Exige comme preuve le rapport de test d'intrusion d'un laboratoire ; une déclaration ne peut pas le démontrer.
 
 ## Moteur
 
@@ -384,7 +384,7 @@ reason-depends-on = Pour savoir si cette exigence s'applique, il faut le champ {
 evidence-unknown-control = `{ $control }` n'est pas un contrôle commun
 evidence-unknown-control-expected = un identifiant de contrôle donné par `iotlabel frameworks --controls`
 evidence-unknown-requirement = `{ $requirement }` n'est pas une exigence connue
-evidence-unknown-requirement-expected = cadre:identifiant, p. ex. etsi-en-303-645:5.1-1; voir `iotlabel frameworks`
+evidence-unknown-requirement-expected = cadre:identifiant, p. ex. etsi-en-303-645:5.1-1 ; voir `iotlabel frameworks`
 evidence-set-aside-future = La preuve { $id } a été écartée : elle est datée du { $date }, après la date d'évaluation du { $as_of }.
 evidence-set-aside-method = La preuve { $id } a été écartée : { $control } ne peut être établi que par { $expected }, pas par { $method }.
 evidence-set-aside-tester = La preuve { $id } a été écartée : { $control } exige un testeur indépendant du fabricant, pas « { $tester } ».

@@ -12,11 +12,15 @@ label-support-sentence = Mises à jour de sécurité jusqu'au { $date }
 label-support-ended = Plus pris en charge
 label-support-ended-on = Mises à jour de sécurité terminées le { $date }
 label-support-undeclared = Non déclaré
+label-support-no-updates = Aucune mise à jour de sécurité
+label-box-period-until = Période de prise en charge jusqu'au { $date }
+label-box-period-ended = Période de prise en charge terminée le { $date }
 label-updates = Mises à jour de sécurité
 label-updates-automatic = Automatiques
 label-updates-opt-in = Automatiques une fois activées
 label-updates-manual = Manuelles (à installer vous-même)
 label-updates-none = Aucune mise à jour possible
+label-updates-ended = Plus fournies (prise en charge terminée)
 label-password = Mot de passe par défaut
 label-password-none = Aucun mot de passe
 label-password-unique = Propre à chaque appareil
@@ -41,7 +45,10 @@ label-stored-cloud = Dans le nuage
 label-stored-both = Appareil et nuage
 label-data-shared-short = partagées
 label-data-sold-short = vendues
-label-more = + { $count } autres : voir en ligne
+label-more = { $count ->
+    [one] + { $count } autre : voir en ligne
+   *[other] + { $count } autres : voir en ligne
+}
 label-assessed-on = Évalué le { $date }
 label-fw-conformant = { $name } : exigences respectées
 label-fw-not-conformant = { $name } : exigences non respectées
@@ -50,6 +57,9 @@ label-fw-level = { $name } : niveau { $level } sur { $max }
 label-fw-no-level = { $name } : aucun niveau atteint
 label-attest-self = Autodéclaré par le fabricant
 label-attest-lab = Testé par { $labs }
+label-attest-lab-partial = Testé en partie par { $labs }
+label-attest-lab-claimed = Autodéclaré ; test par { $labs } revendiqué par le fabricant
+label-attest-also-claimed = Test par { $labs } revendiqué par le fabricant, sans preuve
 label-scan = Détails en ligne
 
 ## Niveau secondaire : structure de la page
@@ -110,6 +120,7 @@ label-f-model-marked = Le nom du modèle est inscrit sur l'appareil ou affiché 
 label-f-intended-use = Usage prévu
 label-f-update-mechanism = Installation des mises à jour de sécurité
 label-f-support-end = Mises à jour de sécurité jusqu'au
+label-f-support-period-end = Fin de la période de prise en charge
 label-f-support-period-url = Où la période de prise en charge est publiée
 label-f-signed = Les mises à jour sont signées numériquement
 label-f-verified-on-device = L'appareil vérifie la signature avant d'installer une mise à jour
@@ -269,6 +280,11 @@ label-testers = Tests menés par : { $labs }
 label-evidence-none = Aucune preuve de test n'a été fournie : les informations ci-dessus reposent sur la parole du fabricant.
 label-evidence-used = Preuves de test :
 label-missing-fields = Informations manquantes :
+label-protocol-other = autre protocole
+label-certifications-none = Aucune
+label-logins-none = Aucune
+label-requirement-ref = { $framework }, exigence { $id }, « { $title } »
+label-certification-no-level = { $scheme }, certificat { $id }, délivré le { $issued }
 
 ## Niveau secondaire : résultats par référentiel
 
@@ -306,6 +322,13 @@ label-verdict-fail = Non respectée
 label-verdict-not-applicable = Sans objet
 label-verdict-unknown = Inconnu
 label-verdict-contradicted = Contredite par les tests
+label-level-reached-next = Niveau { $level } atteint ; niveau { $next } non atteint : { $list }.
+label-level-reached-top = Niveau { $level } atteint : le plus haut niveau.
+label-level-none-reached = Niveau { $next } non atteint : { $list }.
+label-levels-caption = { $name } : les niveaux
+label-col-level = Niveau
+label-col-reached = Atteint
+label-col-level-requirements = Les exigences qu'il demande
 
 ## Niveau secondaire : ce que cela signifie pour vous
 
@@ -316,6 +339,9 @@ label-meaning-updates-automatic = Les correctifs s'installent d'eux-mêmes : ga
 label-meaning-updates-opt-in = Les correctifs s'installent d'eux-mêmes seulement si vous activez les mises à jour automatiques : faites-le à l'installation.
 label-meaning-updates-manual = Vous devez chercher et installer les mises à jour vous-même : vérifiez régulièrement.
 label-meaning-updates-none = Le logiciel ne peut pas être mis à jour : une faille découverte plus tard ne pourra jamais être corrigée.
+label-meaning-not-updatable-period = La période de prise en charge déclarée par le fabricant (jusqu'au { $date }) ne peut pas apporter de correctifs logiciels : voyez ci-dessous pourquoi l'appareil ne peut pas être mis à jour et ce que le fabricant propose à la place.
+label-support-period-until = Période de prise en charge jusqu'au { $date }
+label-support-period-ended = Période de prise en charge terminée le { $date }
 label-meaning-password-none = L'appareil n'utilise aucun mot de passe (il s'appaire autrement) : il n'y a pas de mot de passe d'usine à deviner.
 label-meaning-password-unique = Chaque exemplaire a son propre mot de passe d'usine. Gardez-le secret et changez-le si possible.
 label-meaning-password-user-set = Vous choisissez le mot de passe à l'installation : prenez-en un que vous n'utilisez nulle part ailleurs.
@@ -323,7 +349,23 @@ label-meaning-password-universal = Tous les exemplaires partagent le même mot d
 label-meaning-report = Quiconque découvre une faille de sécurité peut la signaler au fabricant à { $contact }, pour qu'elle soit corrigée avant d'être exploitée.
 label-meaning-report-none = Le fabricant n'indique aucun contact pour signaler les failles de sécurité : les failles découvertes risquent de ne jamais lui parvenir.
 label-meaning-sensors = Chaque capteur est indiqué avec la façon de l'éteindre. Seul un interrupteur ou un cache physique garantit qu'il est éteint.
-label-meaning-sensors-no-switch = Ces capteurs n'ont ni interrupteur ni cache physique : { $sensors }. Vous devez faire confiance au logiciel pour les éteindre.
+label-meaning-sensors-no-switch = { $count ->
+    [one] Ce capteur n'a ni interrupteur ni cache physique : { $sensors }.
+   *[other] Ces capteurs n'ont ni interrupteur ni cache physique : { $sensors }.
+}
+label-meaning-sensors-people-no-switch = { $count ->
+    [one] Ce capteur peut enregistrer votre voix ou votre image et celles des personnes qui vous entourent, et n'a ni interrupteur ni cache physique : { $sensors }.
+   *[other] Ces capteurs peuvent enregistrer votre voix ou votre image et celles des personnes qui vous entourent, et n'ont ni interrupteur ni cache physique : { $sensors }.
+}
+label-meaning-sensors-also-no-switch = { $count ->
+    [one] Cet autre capteur n'en a pas non plus : { $sensors }.
+   *[other] Ces autres capteurs n'en ont pas non plus : { $sensors }.
+}
+label-meaning-sensors-cannot-be-off = { $count ->
+    [one] Il ne peut pas être éteint du tout.
+   *[other] Aucun d'eux ne peut être éteint.
+}
+label-meaning-sensors-off-list = La liste ci-dessus indique comment éteindre chacun d'eux, quand c'est possible : l'éteindre dans les réglages, c'est faire confiance au logiciel.
 label-meaning-sensors-none = L'appareil n'a aucun capteur qui vous observe, vous ou votre domicile.
 label-meaning-data = Chaque type de données est indiqué avec la raison de sa collecte et le lieu où il est conservé. Rien n'est partagé ni vendu.
 label-meaning-data-shared = Certaines de vos données sont partagées avec d'autres entreprises : la liste ci-dessus indique qui reçoit chaque type.
@@ -380,7 +422,7 @@ label-term-lab-tested = Testé en laboratoire
 label-def-lab-tested = Vérifié par un laboratoire d'essai indépendant.
 
 # Une preuve de test sur la page en ligne.
-label-evidence-item = { $summary }. Testé par { $tester } le { $date } ({ $method }) : { $result }.
+label-evidence-item = { $summary }. Testé par { $tester } le { $date } ({ $method }) : { $result }.
 label-evidence-result-pass = réussi
 label-evidence-result-fail = échoué
 label-evidence-result-inconclusive = non concluant

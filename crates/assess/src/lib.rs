@@ -7,6 +7,7 @@
 pub mod controls;
 pub mod oscal;
 pub mod report;
+pub mod testers;
 
 pub use controls::{MAX_TIME_TO_FIX_DAYS, Verdict};
 pub use report::*;
@@ -173,16 +174,6 @@ fn canonical(cats: &Catalogs, key: &str) -> Option<String> {
     Some(format!("{fw}:{}", r.id))
 }
 
-/// Whether `tester` is someone other than the manufacturer (a lab, a scanner run by a lab).
-fn independent(tester: &str, decl: &Declaration) -> bool {
-    let t = tester.trim().to_lowercase();
-    let i = &decl.identity;
-    !(t.is_empty()
-        || matches!(t.as_str(), "self" | "self-declared" | "self-assessed" | "manufacturer" | "vendor")
-        || t == i.manufacturer.name.trim().to_lowercase()
-        || t == i.brand.trim().to_lowercase())
-}
-
 /// Why an evidence item cannot decide a control, if it cannot.
 fn inadmissible(c: &iotlabel_catalog::Control, item: &EvidenceItem, decl: &Declaration) -> Option<Msg> {
     if !c.evidence_methods.is_empty() && !c.evidence_methods.iter().any(|m| m == item.method.as_str()) {
@@ -194,7 +185,7 @@ fn inadmissible(c: &iotlabel_catalog::Control, item: &EvidenceItem, decl: &Decla
             expected = Arg::List(c.evidence_methods.clone()),
         ));
     }
-    if c.independent_tester && !independent(&item.tester, decl) {
+    if c.independent_tester && !testers::independent_tester(&item.tester, &decl.identity) {
         return Some(msg!(
             "evidence-set-aside-tester",
             id = item.id.clone(),

@@ -235,7 +235,9 @@ impl Report {
                     for (r, rv) in f.requirements.iter().zip(reqs) {
                         rv["reason"] = text(&r.reason);
                         // Only when the report came from the built-in catalogs (same English title).
-                        if let Some(req) = cat.and_then(|c| c.requirement(r.id)).filter(|q| q.title == r.title) {
+                        if let Some(req) =
+                            cat.and_then(|c| c.requirement(r.id)).filter(|q| q.title == r.title)
+                        {
                             rv["title"] = localized_title(&req.title, &req.title_fr, lang).into();
                         }
                     }

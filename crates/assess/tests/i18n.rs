@@ -109,7 +109,7 @@ fn french_reasons_are_french() {
     );
     assert_eq!(
         q.reason.text(Lang::Fr),
-        "Les mises à jour de sécurité ont pris fin le 30 juin 2023; les nouvelles failles ne seront pas \
+        "Les mises à jour de sécurité ont pris fin le 30 juin 2023\u{a0}; les nouvelles failles ne seront pas \
          corrigées."
     );
 

@@ -191,11 +191,13 @@ mod tests {
                 let to = cats.framework(b).unwrap();
                 let d = &cw.a_to_b;
                 for m in &d.mappings {
-                    let any_mandatory = m
-                        .covered_by
-                        .iter()
-                        .any(|id| to.requirement(id).unwrap().status == Status::Mandatory);
-                    assert_eq!(m.only_recommended, !m.covered_by.is_empty() && !any_mandatory, "{a}->{b} {m:?}");
+                    let any_mandatory =
+                        m.covered_by.iter().any(|id| to.requirement(id).unwrap().status == Status::Mandatory);
+                    assert_eq!(
+                        m.only_recommended,
+                        !m.covered_by.is_empty() && !any_mandatory,
+                        "{a}->{b} {m:?}"
+                    );
                     seen += usize::from(m.full_recommended_only());
                 }
                 let s = d.summary;

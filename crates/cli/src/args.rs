@@ -96,6 +96,7 @@ Exit codes: 0 all files valid, 2 at least one file invalid or unreadable.")]
         /// Declaration files (.toml or .json).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = DataFormat::Text)]
         format: DataFormat,
     },
@@ -127,6 +128,7 @@ Exit codes:
         /// List every requirement, not only those that did not pass.
         #[arg(long)]
         all: bool,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = AssessFormat::Text)]
         format: AssessFormat,
         /// Language of the reasons and titles in text and JSON output: en or fr (OSCAL stays in
@@ -142,6 +144,7 @@ Exit codes:
   iotlabel frameworks --controls
   iotlabel frameworks --export oscal out/oscal/")]
     Frameworks {
+        /// Output format.
         #[arg(long, value_enum, default_value_t = DataFormat::Text)]
         format: DataFormat,
         /// List the common controls (and the requirements using each) instead.
@@ -171,6 +174,7 @@ Framework ids: see `iotlabel frameworks`.")]
         a: String,
         /// Second framework id, e.g. `uk-psti`; coverage is shown both ways.
         b: String,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = CrosswalkFormat::Text)]
         format: CrosswalkFormat,
         /// Only list requirements the other framework does not cover at all.
@@ -234,7 +238,8 @@ Exit codes: 0 written, 2 invalid input or a required fact is missing (each one i
         /// (implementation conformance statement).
         #[arg(long, short)]
         scheme: String,
-        /// Test evidence (JSON or TOML; schema: `iotlabel schema evidence`), cited in the document.
+        /// Test evidence (JSON or TOML; schema: `iotlabel schema evidence`): it decides verdicts
+        /// the declaration cannot, and the labs that produced it are named in the document.
         #[arg(long, short)]
         evidence: Option<PathBuf>,
         /// Language: en or fr.
@@ -270,8 +275,8 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
         /// missing final `/` is added).
         #[arg(long, default_value = "https://registry.iotlabel.org/l/", value_parser = parse_base_url)]
         base_url: String,
-        /// Test evidence (JSON or TOML; schema: `iotlabel schema evidence`); it changes the
-        /// published digest and framework results like on the label.
+        /// Test evidence the label was made with (JSON or TOML; schema: `iotlabel schema
+        /// evidence`): it is part of the published digest, as in the label's QR code.
         #[arg(long, short)]
         evidence: Option<PathBuf>,
         /// HTTP address for /.well-known/iot-label (port 0: any free port).
@@ -287,6 +292,7 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
   iotlabel schema > declaration.schema.json
   iotlabel schema evidence > evidence.schema.json")]
     Schema {
+        /// Which format's schema.
         #[arg(value_enum, default_value_t = SchemaKind::Declaration)]
         kind: SchemaKind,
     },
@@ -296,6 +302,7 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
   iotlabel generate man > iotlabel.1
   iotlabel generate bash > /etc/bash_completion.d/iotlabel")]
     Generate {
+        /// What to generate: the man page, or completions for a shell.
         #[arg(value_enum)]
         what: Generate,
     },
@@ -306,7 +313,8 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
 /// in `/` so the label id becomes a new path segment.
 pub fn parse_base_url(s: &str) -> Result<String, String> {
     const EXPECTED: &str = "expected: an absolute http(s) URL such as https://registry.example/l/";
-    let mut url = url::Url::parse(s).map_err(|e| format!("`{s}` is not an http(s) URL ({e})\n  {EXPECTED}"))?;
+    let mut url =
+        url::Url::parse(s).map_err(|e| format!("`{s}` is not an http(s) URL ({e})\n  {EXPECTED}"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!("`{s}` is not an http(s) URL (scheme `{}`)\n  {EXPECTED}", url.scheme()));
     }

@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::CommandFactory;
@@ -19,7 +19,8 @@ use crate::{Done, Failure, input_error};
 pub fn run(cli: Cli) -> Result<Done, Failure> {
     match cli.command {
         Command::Validate { files, format } => validate(&files, format),
-        Command::Assess { file, framework, evidence, as_of, all, format } => {
+        Command::Assess { file, framework, evidence, as_of, all, format, lang } => {
+            let lang = parse_langs(&lang, false)?[0];
             let frameworks = resolve_frameworks(&framework)?;
             let decl = load_declaration(&file)?;
             let ev = evidence.as_deref().map(|p| load_evidence(p, &decl)).transpose()?;
@@ -27,16 +28,25 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             tracing::info!(file = %file.display(), %as_of, frameworks = frameworks.len(), "assessing");
             let ids: Vec<&str> = frameworks.iter().map(String::as_str).collect();
             let report = assess(&decl, ev.as_ref(), &ids, as_of);
+            let done = if report.all_conformant() { Done::Ok } else { Done::NotConformant };
             let mut out = anstream::stdout().lock();
-            match format {
-                AssessFormat::Text => output::assess_text(&mut out, &report, all)?,
-                AssessFormat::Json => write_json(&mut out, &report)?,
+            let written = match format {
+                AssessFormat::Text => {
+                    output::assess_text(&mut out, &report, all, lang).map_err(Failure::from)
+                }
+                AssessFormat::Json => report
+                    .to_json_value(lang)
+                    .context("serialising the report")
+                    .map_err(Failure::from)
+                    .and_then(|v| write_json(&mut out, &v)),
                 AssessFormat::Oscal => write_json(
                     &mut out,
                     &iotlabel_assess::oscal::assessment_results(&report, Catalogs::builtin()),
-                )?,
-            }
-            Ok(if report.all_conformant() { Done::Ok } else { Done::NotConformant })
+                ),
+            };
+            // `assess ... | head`: the reader stopped early, but the verdict still decides the exit code.
+            tolerate_closed_pipe(written)?;
+            Ok(done)
         }
         Command::Frameworks { format, controls, export, dir } => {
             let cats = Catalogs::builtin();
@@ -67,7 +77,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             Ok(Done::Ok)
         }
         Command::Label { file, evidence, out, format, lang, base_url, as_of, dpi } => {
-            label(&file, evidence.as_deref(), &out, &format, &lang, &base_url, as_of, dpi)
+            label(&file, evidence.as_deref(), out.as_deref(), &format, &lang, &base_url, as_of, dpi)
         }
         Command::Documents { file, scheme, evidence, lang, out, as_of, issued } => {
             documents(&file, &scheme, evidence.as_deref(), &lang, out.as_deref(), as_of, issued)
@@ -100,6 +110,18 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             clap_complete::generate(shell, &mut cmd, "iotlabel", &mut out);
             Ok(Done::Ok)
         }
+    }
+}
+
+/// Treats a closed stdout (`iotlabel ... | head` once `head` has exited) as success of the write,
+/// so the command still ends with the exit code its result calls for.
+fn tolerate_closed_pipe(written: Result<(), Failure>) -> Result<(), Failure> {
+    match written {
+        Err(Failure::Internal(e)) if crate::is_broken_pipe(&e) => {
+            tracing::debug!("stdout closed early: {e:#}");
+            Ok(())
+        }
+        other => other,
     }
 }
 
@@ -178,6 +200,18 @@ pub fn load_declaration(path: &Path) -> Result<Declaration, Failure> {
 fn load_evidence(path: &Path, decl: &Declaration) -> Result<Evidence, Failure> {
     let (text, format) = read(path).map_err(|d| print_diagnostics(&d))?;
     let name = path.display().to_string();
+    if text.trim().is_empty() {
+        // Said here rather than by the parser, whose message for an empty file speaks of
+        // declarations.
+        let mut d = file_problem(
+            path,
+            "the file is empty".into(),
+            Some("an evidence file: see examples/evidence/ or `iotlabel schema evidence`"),
+        );
+        d.diagnostics[0].line = 1;
+        d.diagnostics[0].column = 1;
+        return Err(print_diagnostics(&d));
+    }
     let ev = parse_evidence(&name, &text, format).map_err(|d| print_diagnostics(&d))?;
     let mut issues = check_evidence_targets(Catalogs::builtin(), &ev);
     issues.extend(check_evidence_device(decl, &ev));
@@ -214,7 +248,7 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
     }
     bar.finish_and_clear();
     let mut out = anstream::stdout().lock();
-    match format {
+    let written = match format {
         DataFormat::Json => {
             for (file, o) in &outcomes {
                 results.push(ValidateResult {
@@ -223,17 +257,23 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
                     diagnostics: o.as_ref().err().map_or(&[], |d| d.diagnostics.as_slice()),
                 });
             }
-            write_json(&mut out, &results)?;
+            write_json(&mut out, &results)
         }
         DataFormat::Text => {
+            // Problems go to stderr even once stdout is closed.
+            let mut stdout_ok: std::io::Result<()> = Ok(());
             for (file, o) in &outcomes {
                 match o {
-                    Ok(()) => output::valid_line(&mut out, file)?,
+                    Ok(()) if stdout_ok.is_ok() => stdout_ok = output::valid_line(&mut out, file),
+                    Ok(()) => {}
                     Err(d) => write!(anstream::stderr(), "{}", output::diagnostics_text(d))?,
                 }
             }
+            stdout_ok.map_err(Failure::from)
         }
-    }
+    };
+    // A reader that stops early does not turn invalid files into success.
+    tolerate_closed_pipe(written)?;
     if all_ok { Ok(Done::Ok) } else { Err(Failure::Input { message: String::new(), printed: true }) }
 }
 
@@ -249,34 +289,119 @@ fn export_oscal(cats: &Catalogs, dir: &Path) -> Result<Done, Failure> {
     Ok(Done::Ok)
 }
 
-/// Writes every file into `dir` (created if missing) or none: each goes to a hidden temporary
-/// name first, and only when all are written are they renamed into place. On any failure the
-/// temporaries, and files already renamed, are removed.
-fn write_all_or_nothing(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<std::path::PathBuf>, Failure> {
+/// Writes every file into `dir` (created if missing) or none, keeping files of an earlier run
+/// unless every new one is in place:
+///
+/// 1. each file is written to a hidden temporary name;
+/// 2. targets in the way are checked (a directory is never replaced) and existing files are
+///    renamed aside to hidden backups;
+/// 3. the temporaries are renamed into place.
+///
+/// On any failure the temporaries and the files already put in place are removed and the backups
+/// renamed back, so the directory holds what it held before; on success the backups are removed.
+fn write_all_or_nothing(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>, Failure> {
+    write_all_or_nothing_with(dir, files, |from, to| fs::rename(from, to))
+}
+
+/// [`write_all_or_nothing`] with the rename used to move files into place and aside (tests
+/// inject failures through it).
+fn write_all_or_nothing_with(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    mut rename: impl FnMut(&Path, &Path) -> std::io::Result<()>,
+) -> Result<Vec<PathBuf>, Failure> {
     fs::create_dir_all(dir)
         .map_err(|e| input_error(format!("{}: cannot create directory: {e}", dir.display())))?;
-    let mut staged: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
-    let discard = |paths: &mut dyn Iterator<Item = &std::path::PathBuf>| {
-        for p in paths {
-            let _ = fs::remove_file(p);
+    let pid = std::process::id();
+    struct Target {
+        path: PathBuf,
+        tmp: PathBuf,
+        backup: PathBuf,
+        /// The earlier file was renamed to `backup`.
+        backed_up: bool,
+        /// The new file was renamed to `path`.
+        placed: bool,
+    }
+    let mut targets: Vec<Target> = Vec::new();
+    // Puts everything back as it was: the new files out, the backups in, the temporaries away.
+    let undo = |targets: &mut [Target], rename: &mut dyn FnMut(&Path, &Path) -> std::io::Result<()>| {
+        for t in targets.iter_mut().rev() {
+            if t.placed {
+                let _ = fs::remove_file(&t.path);
+                t.placed = false;
+            } else {
+                let _ = fs::remove_file(&t.tmp);
+            }
+            if t.backed_up {
+                if let Err(e) = rename(&t.backup, &t.path) {
+                    tracing::error!(
+                        "could not restore {} from {}: {e}",
+                        t.path.display(),
+                        t.backup.display()
+                    );
+                }
+                t.backed_up = false;
+            }
         }
     };
+    let cannot_write = |path: &Path, e: &dyn std::fmt::Display| {
+        input_error(format!("{}: cannot write: {e}", path.display()))
+    };
+
+    // 1. Stage.
     for (name, bytes) in files {
-        let path = dir.join(name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        if let Err(e) = fs::write(&tmp, bytes) {
-            discard(&mut staged.iter().map(|(t, _)| t).chain(std::iter::once(&tmp)));
-            return Err(input_error(format!("{}: cannot write: {e}", path.display())));
+        let t = Target {
+            path: dir.join(name),
+            tmp: dir.join(format!(".{name}.{pid}.tmp")),
+            backup: dir.join(format!(".{name}.{pid}.bak")),
+            backed_up: false,
+            placed: false,
+        };
+        if let Err(e) = fs::write(&t.tmp, bytes) {
+            let path = t.path.clone();
+            targets.push(t);
+            undo(&mut targets, &mut rename);
+            return Err(cannot_write(&path, &e));
         }
-        staged.push((tmp, path));
+        targets.push(t);
     }
-    for (i, (tmp, path)) in staged.iter().enumerate() {
-        if let Err(e) = fs::rename(tmp, path) {
-            discard(&mut staged[i..].iter().map(|(t, _)| t).chain(staged[..i].iter().map(|(_, p)| p)));
-            return Err(input_error(format!("{}: cannot write: {e}", path.display())));
+    // 2. Check what is in the way, then move earlier files aside.
+    for i in 0..targets.len() {
+        let in_the_way = fs::symlink_metadata(&targets[i].path).ok();
+        if in_the_way.as_ref().is_some_and(|m| m.is_dir()) {
+            let path = targets[i].path.clone();
+            undo(&mut targets, &mut rename);
+            return Err(cannot_write(&path, &"a directory is in the way"));
         }
     }
-    Ok(staged.into_iter().map(|(_, p)| p).collect())
+    for i in 0..targets.len() {
+        if fs::symlink_metadata(&targets[i].path).is_err() {
+            continue;
+        }
+        if let Err(e) = rename(&targets[i].path, &targets[i].backup) {
+            let path = targets[i].path.clone();
+            undo(&mut targets, &mut rename);
+            return Err(cannot_write(&path, &format!("cannot move the earlier file aside: {e}")));
+        }
+        targets[i].backed_up = true;
+    }
+    // 3. Put the new files in place.
+    for i in 0..targets.len() {
+        if let Err(e) = rename(&targets[i].tmp, &targets[i].path) {
+            let path = targets[i].path.clone();
+            undo(&mut targets, &mut rename);
+            return Err(cannot_write(&path, &e));
+        }
+        targets[i].placed = true;
+    }
+    for t in &targets {
+        if t.backed_up
+            && let Err(e) = fs::remove_file(&t.backup)
+        {
+            tracing::warn!("could not remove the backup {}: {e}", t.backup.display());
+        }
+    }
+    Ok(targets.into_iter().map(|t| t.path).collect())
 }
 
 fn parse_langs(s: &str, allow_both: bool) -> Result<Vec<Lang>, Failure> {
@@ -317,21 +442,61 @@ fn parse_formats(requested: &[String]) -> Result<Vec<OutputFormat>, Failure> {
     Ok(out)
 }
 
-/// The label JSON: the facts, the full assessment, the declaration, and DHCP's MUD option.
+/// The label JSON: the facts, the full assessment, the declaration, DHCP's MUD option, and, in
+/// each language asked for (`--lang`), the secondary layer's content, its glossary and the
+/// assessment. Maps keyed by language keep the order of `--lang`.
 #[derive(Serialize)]
 struct LabelJson<'a> {
     label: &'a iotlabel_render::Label,
     /// RFC 8520: the MUD URL a device emits in DHCP option 161 (DHCPv4) / 112 (DHCPv6).
     dhcp: serde_json::Value,
+    /// The assessment with its reasons in English (as before; see `assessment_by_lang`).
     assessment: &'a iotlabel_assess::Report,
     declaration: &'a Declaration,
+    /// The HTML page's content as data, per language (`html::page_content`: the same sections,
+    /// facts, notes and verdicts the page shows), without the glossary, which is given apart.
+    page: serde_json::Map<String, serde_json::Value>,
+    /// Per language: the glossary the page's notes link to (term id, name, definition).
+    glossary: serde_json::Map<String, serde_json::Value>,
+    /// Per language: the assessment with its reasons and titles in that language.
+    assessment_by_lang: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'a> LabelJson<'a> {
+    fn new(
+        label: &'a iotlabel_render::Label,
+        report: &'a iotlabel_assess::Report,
+        decl: &'a Declaration,
+        langs: &[Lang],
+    ) -> Result<Self, Failure> {
+        let mut page = serde_json::Map::new();
+        let mut glossary = serde_json::Map::new();
+        let mut assessment_by_lang = serde_json::Map::new();
+        for &lang in langs {
+            let code = lang.code().to_string();
+            let mut content = iotlabel_render::page_content(label, report, decl, lang);
+            let terms = std::mem::take(&mut content.glossary);
+            glossary.insert(code.clone(), serde_json::to_value(terms).context("serialising the glossary")?);
+            page.insert(code.clone(), serde_json::to_value(content).context("serialising the page")?);
+            assessment_by_lang.insert(code, report.to_json_value(lang).context("serialising the report")?);
+        }
+        Ok(LabelJson {
+            label,
+            dhcp: serde_json::json!({"option": 161, "mud_url": label.mud_url}),
+            assessment: report,
+            declaration: decl,
+            page,
+            glossary,
+            assessment_by_lang,
+        })
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn label(
     file: &Path,
     evidence: Option<&Path>,
-    out: &Path,
+    out: Option<&Path>,
     formats: &[String],
     lang: &str,
     base_url: &str,
@@ -339,17 +504,28 @@ fn label(
     dpi: f32,
 ) -> Result<Done, Failure> {
     // Validate every argument before any work.
+    // (`--base-url` is checked and normalised by clap: `args::parse_base_url`.)
     let formats = parse_formats(formats)?;
     let langs = parse_langs(lang, true)?;
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        return Err(input_error(format!(
-            "--base-url `{base_url}` is not an http(s) URL\n  expected: e.g. https://registry.example/l/"
-        )));
-    }
     if !(72.0..=1200.0).contains(&dpi) {
         return Err(input_error(format!("--dpi {dpi} is out of range\n  expected: 72 to 1200")));
     }
-    if out.exists() && !out.is_dir() {
+    // No --out, or `--out -`: the text label on stdout, the only format that reads there.
+    let out = out.filter(|o| o.as_os_str() != "-");
+    let to_stdout = out.is_none();
+    if to_stdout && formats != [OutputFormat::Txt] {
+        let others: Vec<&str> =
+            formats.iter().filter(|f| **f != OutputFormat::Txt).map(|f| f.extension()).collect();
+        return Err(input_error(format!(
+            "--out DIR is needed for the {} format{}: only txt can go to stdout\n  expected: --out DIR, or --format txt to print the text label",
+            others.join(", "),
+            if others.len() == 1 { "" } else { "s" }
+        )));
+    }
+    if let Some(out) = out
+        && out.exists()
+        && !out.is_dir()
+    {
         return Err(input_error(format!(
             "{}: not a directory\n  expected: an output directory (created if missing)",
             out.display()
@@ -366,21 +542,23 @@ fn label(
         base_url,
     });
     tracing::info!(id = %label.id, formats = formats.len(), "rendering label");
+    let Some(out) = out else {
+        let mut text = txt_label(&label, &report, &langs);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        tolerate_closed_pipe(anstream::stdout().lock().write_all(text.as_bytes()).map_err(Failure::from))?;
+        return Ok(Done::Ok);
+    };
     let svg = iotlabel_render::svg::primary(&label, &langs);
     let mut files = Vec::new();
     for f in &formats {
         let bytes = match f {
             OutputFormat::Svg => svg.clone().into_bytes(),
             OutputFormat::Html => iotlabel_render::html::page(&label, &report, &decl, &langs).into_bytes(),
-            OutputFormat::Txt => langs
-                .iter()
-                .map(|l| iotlabel_render::txt::render(&label, &report, *l))
-                .collect::<Vec<_>>()
-                .join("\n")
-                .into_bytes(),
+            OutputFormat::Txt => txt_label(&label, &report, &langs).into_bytes(),
             OutputFormat::Json => {
-                let dhcp = serde_json::json!({"option": 161, "mud_url": label.mud_url});
-                let doc = LabelJson { label: &label, dhcp, assessment: &report, declaration: &decl };
+                let doc = LabelJson::new(&label, &report, &decl, &langs)?;
                 (serde_json::to_string_pretty(&doc).context("serialising label JSON")? + "\n").into_bytes()
             }
             OutputFormat::Png => iotlabel_render::raster::png(&svg, dpi).context("rendering PNG")?,
@@ -392,6 +570,11 @@ fn label(
         writeln!(anstream::stdout(), "wrote {}", path.display())?;
     }
     Ok(Done::Ok)
+}
+
+/// The text label, one language after the other.
+fn txt_label(label: &iotlabel_render::Label, report: &iotlabel_assess::Report, langs: &[Lang]) -> String {
+    langs.iter().map(|l| iotlabel_render::txt::render(label, report, *l)).collect::<Vec<_>>().join("\n")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -443,6 +626,12 @@ fn advertise(
     dns: std::net::SocketAddr,
 ) -> Result<Done, Failure> {
     use iotlabel_advertise::{Advert, Config, MdnsMode, run_until_ctrl_c};
+    // Checked here as well as by the library, to refuse before any work and in the CLI's terms.
+    for (what, addr) in [("HTTP", http), ("DNS-SD", dns)] {
+        if !iotlabel_advertise::is_loopback(&addr) {
+            return Err(input_error(non_loopback_message(what, addr)));
+        }
+    }
     let decl = load_declaration(file)?;
     let ev = evidence.map(|p| load_evidence(p, &decl)).transpose()?;
     let report = assess(&decl, ev.as_ref(), &[], chrono::Local::now().date_naive());
@@ -472,6 +661,82 @@ fn advertise(
         }
         let _ = writeln!(out, "press Ctrl-C to stop");
     })
-    .map_err(|e| input_error(e.to_string()))?;
+    .map_err(|e| match e {
+        // The library's message names its `allow_non_loopback` option, which has no flag here.
+        iotlabel_advertise::AdvertiseError::NonLoopback { what, addr, .. } => {
+            input_error(non_loopback_message(what, addr))
+        }
+        e => input_error(e.to_string()),
+    })?;
     Ok(Done::Ok)
+}
+
+/// Why `iotlabel advertise` refuses an address, in terms of its own flags.
+fn non_loopback_message(what: &str, addr: std::net::SocketAddr) -> String {
+    let flag = if what == "HTTP" { "--http" } else { "--dns" };
+    format!(
+        "{flag} {addr}: not a loopback address; `iotlabel advertise` listens on this machine only, \
+         since whoever can reach the address can read the label\n  \
+         expected: an address in 127.0.0.0/8 or ::1, e.g. {flag} 127.0.0.1:{}",
+        if what == "HTTP" { 8080 } else { 5353 }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(dir: &Path) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (e.file_name().to_string_lossy().into_owned(), fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn files() -> Vec<(String, Vec<u8>)> {
+        ["a.html", "b.svg", "c.pdf"]
+            .iter()
+            .map(|n| (n.to_string(), format!("new {n}").into_bytes()))
+            .collect()
+    }
+
+    /// Whatever rename fails (moving an earlier file aside, or a new one into place), the
+    /// directory ends up exactly as it was.
+    #[test]
+    fn any_failed_rename_restores_the_earlier_files() {
+        // Renames: 2 backups (a, b exist), then 3 placements.
+        for fail_at in 0..5 {
+            let tmp = tempfile::tempdir().unwrap();
+            fs::write(tmp.path().join("a.html"), "old a").unwrap();
+            fs::write(tmp.path().join("b.svg"), "old b").unwrap();
+            fs::write(tmp.path().join("unrelated.txt"), "keep").unwrap();
+            let before = listing(tmp.path());
+            let mut n = 0;
+            let r = write_all_or_nothing_with(tmp.path(), &files(), |from, to| {
+                n += 1;
+                // Only the forward renames fail; restoring must work.
+                if n == fail_at + 1 { Err(std::io::Error::other("injected")) } else { fs::rename(from, to) }
+            });
+            assert!(r.is_err(), "fail_at {fail_at}");
+            assert_eq!(listing(tmp.path()), before, "fail_at {fail_at}");
+        }
+    }
+
+    #[test]
+    fn success_replaces_earlier_files_and_leaves_no_backup() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("a.html"), "old a").unwrap();
+        let written = write_all_or_nothing(tmp.path(), &files()).unwrap_or_else(|_| panic!("write failed"));
+        assert_eq!(written.len(), 3);
+        assert_eq!(
+            listing(tmp.path()),
+            [("a.html", "new a.html"), ("b.svg", "new b.svg"), ("c.pdf", "new c.pdf")]
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
 }

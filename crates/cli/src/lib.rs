@@ -45,12 +45,13 @@ pub enum Done {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(cli.verbose);
     match cli.color {
         args::ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
         args::ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
         args::ColorChoice::Auto => {}
     }
+    // After the colour choice: logs follow the same decision as the rest of stderr.
+    init_logging(cli.verbose);
     match commands::run(cli) {
         Ok(Done::Ok) => ExitCode::SUCCESS,
         Ok(Done::NotConformant) => ExitCode::from(1),
@@ -61,17 +62,28 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Internal(e)) => {
-            // A closed pipe (e.g. `| head`) is not an error.
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
+            // A closed pipe (e.g. `| head`) is not an error. (Commands whose exit code carries a
+            // result, like `assess`, handle it themselves and keep that code.)
+            if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             let _ = writeln!(anstream::stderr(), "internal error: {e:#}");
             ExitCode::from(3)
         }
     }
+}
+
+/// Whether `e` comes from writing to a pipe whose reader has gone.
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Whether text written to stderr should carry colour: the same decision anstream makes for
+/// everything else written there (`--color`, `NO_COLOR`, `CLICOLOR_FORCE`, a terminal or not).
+fn stderr_colour() -> bool {
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
 }
 
 fn init_logging(verbose: u8) {
@@ -83,5 +95,9 @@ fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(stderr_colour())
+        .with_writer(std::io::stderr)
+        .try_init();
 }

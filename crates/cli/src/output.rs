@@ -107,7 +107,14 @@ pub fn assess_text(out: &mut impl Write, r: &Report, all: bool, lang: Lang) -> i
             .level
             .map(|l| msg!("cli-assess-level-reached", level = l.to_string()).text(lang))
             .unwrap_or_default();
-        writeln!(out, "{} {}: {}{level}", f.title.bold(), f.edition, framework_tag(f.verdict, lang))?;
+        let line = msg!(
+            "cli-assess-framework",
+            framework = f.title.bold().to_string(),
+            edition = f.edition,
+            verdict = framework_tag(f.verdict, lang),
+            level = level,
+        );
+        writeln!(out, "{}", line.text(lang))?;
         if f.levels.is_empty() {
             let line = msg!(
                 "cli-assess-mandatory",
@@ -123,7 +130,8 @@ pub fn assess_text(out: &mut impl Write, r: &Report, all: bool, lang: Lang) -> i
             } else {
                 iotlabel_i18n::text(lang, "cli-assess-level-not-met").red().to_string()
             };
-            let line = msg!("cli-assess-level", level = l.id.to_string(), met = met, tally = tally(&l.counts));
+            let line =
+                msg!("cli-assess-level", level = l.id.to_string(), met = met, tally = tally(&l.counts));
             writeln!(out, "  {}", line.text(lang))?;
         }
         for req in &f.requirements {
@@ -311,7 +319,11 @@ pub fn crosswalk_text(
                 writeln!(out, "{indent}{}", format!("by {}", m.covered_by.join(", ")).dimmed())?;
             }
             if m.coverage == Coverage::Partial {
-                writeln!(out, "{indent}{}", format!("not covered: {}", m.missing_controls.join(", ")).dimmed())?;
+                writeln!(
+                    out,
+                    "{indent}{}",
+                    format!("not covered: {}", m.missing_controls.join(", ")).dimmed()
+                )?;
             }
         }
         writeln!(out)?;

@@ -23,11 +23,11 @@ use iotlabel_catalog::{Catalogs, Qualifier, Status};
 use iotlabel_i18n::{Arg, Lang, Msg, msg, text};
 use iotlabel_model::{
     Coverage, Declaration, DefaultPasswordPolicy, Evidence, MfaSupport, NotificationChannel, OfflineFunction,
-    SbomFormat, TermKind, TestResult, UpdateMechanism, Voucher,
+    SbomFormat, TermKind, TestResult, UpdateMechanism,
 };
 use serde_json::{Value, json};
 
-use crate::facts::{SCANNER_TESTER, label_id};
+use crate::facts::label_id;
 
 /// A scheme whose paperwork iotlabel writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,8 +135,8 @@ impl MissingFacts {
     pub fn text(&self, lang: Lang) -> String {
         let mut s = msg!("doc-refused", scheme = self.scheme.name().text(lang), count = self.missing.len())
             .text(lang);
-        // French puts a space before a colon.
-        let colon = if lang == Lang::Fr { " :" } else { ":" };
+        // French puts a no-break space before a colon.
+        let colon = if lang == Lang::Fr { "\u{a0}:" } else { ":" };
         for m in &self.missing {
             let _ = write!(s, "\n  - {}{colon} {}", m.field, m.why.text(lang));
         }
@@ -938,28 +938,19 @@ fn enum_id<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-/// Labs that tested the product: lab claims in the declaration and lab evidence that decided
-/// something (not iotlabel's own scan), sorted and without repeats.
+/// Labs that tested the product: independent testers of evidence that decided something (the
+/// same rule as the label's "Tested by"; a lab the manufacturer only names in its claims has shown
+/// no test), sorted and without repeats.
 fn lab_names(cx: &Cx<'_>) -> Vec<String> {
     let mut labs: Vec<String> = cx
-        .decl
-        .attestations
-        .claims
+        .evidence
+        .map(|ev| ev.items.as_slice())
+        .unwrap_or_default()
         .iter()
-        .filter_map(|c| match &c.by {
-            Voucher::Lab { name } => Some(name.trim().to_string()),
-            Voucher::SelfDeclared => None,
-        })
+        .filter(|it| it.result != TestResult::Inconclusive)
+        .filter(|it| iotlabel_assess::testers::independent_tester(&it.tester, &cx.decl.identity))
+        .map(|it| it.tester.trim().to_string())
         .collect();
-    if let Some(ev) = cx.evidence {
-        labs.extend(
-            ev.items
-                .iter()
-                .filter(|it| it.result != TestResult::Inconclusive && it.tester != SCANNER_TESTER)
-                .map(|it| it.tester.trim().to_string()),
-        );
-    }
-    labs.retain(|l| !l.is_empty());
     labs.sort();
     labs.dedup();
     labs

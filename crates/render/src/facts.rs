@@ -2,14 +2,17 @@
 //! renderer (SVG, HTML, text, JSON) and the registry share. No text here: only data and message
 //! ids; renderers pick the language.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
-use iotlabel_assess::{FrameworkVerdict, Report};
+use iotlabel_assess::{FrameworkVerdict, Report, Verdict};
+use iotlabel_catalog::Catalogs;
 use iotlabel_model::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 /// The `tester` name the scanner writes into evidence: its results are not a lab's attestation.
-pub const SCANNER_TESTER: &str = "iotlabel scan";
+pub use iotlabel_assess::testers::SCANNER_TESTER;
 
 /// What `build` needs.
 pub struct LabelInput<'a> {
@@ -54,6 +57,24 @@ pub struct SensorFact {
     pub off_switch: OffSwitch,
     /// A physical switch or cover.
     pub physical_off: bool,
+    /// The taxonomy says this kind of sensor can record the people around the device (voice or
+    /// image).
+    pub records_people: bool,
+}
+
+impl SensorFact {
+    /// How much a user needs to know about this sensor, most first: no way to turn it off, then
+    /// off only in software, then a physical switch or cover; a sensor that records people
+    /// comes before one that does not. Used to choose which sensors the box shows first when it
+    /// cannot show them all.
+    pub fn concern(&self) -> u8 {
+        let off = match self.off_switch {
+            OffSwitch::None => 0,
+            OffSwitch::Software => 2,
+            OffSwitch::PhysicalSwitch | OffSwitch::Cover => 4,
+        };
+        off + u8::from(!self.records_people)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,10 +100,38 @@ pub struct FrameworkFact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum AttestationFact {
-    /// Only the manufacturer vouches for the declaration.
+    /// No independent lab supplied evidence: only the manufacturer vouches for the declaration
+    /// (labs it names in its own claims are in [`LabTesting::claimed`]).
     SelfDeclared,
-    /// Named labs tested parts of it (from lab claims or lab evidence).
+    /// Independent labs supplied test evidence that decided at least one control or
+    /// requirement; [`LabTesting::coverage`] says whether it covers every applicable control.
     LabTested { labs: Vec<String> },
+}
+
+/// How much of the declaration independent lab evidence covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabCoverage {
+    /// No independent lab evidence.
+    None,
+    /// Lab evidence decided some of the applicable controls.
+    Partial,
+    /// Lab evidence decided every applicable control.
+    Full,
+}
+
+/// Who tested what: from the evidence items, never from the manufacturer's word alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LabTesting {
+    pub coverage: LabCoverage,
+    /// Applicable controls (verdict other than not applicable) that independent lab evidence
+    /// decided, directly or through a requirement resting on them.
+    pub controls_tested: usize,
+    /// Controls that apply to the device.
+    pub controls_applicable: usize,
+    /// Labs the manufacturer says tested the device (`attestations.claims`) but that supplied
+    /// no evidence counted here: shown as the manufacturer's claim, not as testing.
+    pub claimed: Vec<String>,
 }
 
 /// The product as the label names it: the assessment's device summary.
@@ -105,7 +154,8 @@ pub struct EvidenceFact {
 /// Everything the two layers show, language-free.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
-    /// Stable label id: a slug of brand, model, hardware and firmware versions.
+    /// Stable label id: a slug of brand, model, hardware and firmware versions, with a short
+    /// hash of them when the slug alone could be ambiguous (see [`label_id`]).
     pub id: String,
     /// `sha256:<hex>` of the declaration's canonical JSON (and the evidence's, if any).
     pub digest: String,
@@ -123,17 +173,19 @@ pub struct Label {
     pub offline: Offline,
     pub frameworks: Vec<FrameworkFact>,
     pub attestation: AttestationFact,
+    pub lab_testing: LabTesting,
     /// The device's MUD URL, for DHCP option 161 (RFC 8520) and the label JSON.
     pub mud_url: Option<String>,
     /// The test evidence the verdicts weighed, with who produced it.
     pub evidence: Vec<EvidenceFact>,
 }
 
-/// Lower-case ASCII slug: letters and digits, runs of anything else become one `-`.
+/// Lower-case ASCII slug: accents and other scripts transliterated (`deunicode`), letters and
+/// digits kept, runs of anything else become one `-`.
 pub fn slug(parts: &[&str]) -> String {
     let mut out = String::new();
     for part in parts {
-        for c in part.chars() {
+        for c in deunicode::deunicode(part).chars() {
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
             } else if !out.ends_with('-') && !out.is_empty() {
@@ -147,9 +199,56 @@ pub fn slug(parts: &[&str]) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// The stable label id of a declaration: the slug of brand, model, hardware and firmware versions.
+/// The longest slug a label id keeps before its hash part (ids name files: see [`label_id`]).
+pub const ID_SLUG_MAX: usize = 64;
+
+/// The stable label id of a declaration: the slug of brand, model, hardware and firmware
+/// versions, e.g. `acme-cam-2-b1-2-4-1`.
+///
+/// Ordinary names keep that plain slug, so ids stay stable: brand and model made of ASCII
+/// letters and digits separated by single spaces, versions that may also use `.` and `-`.
+/// Any other name (accents, punctuation such as `Cam-2`, a slug longer than
+/// [`ID_SLUG_MAX`]) gets `-` and 8 hex digits of a SHA-256 over the exact identity, so two
+/// spellings that slug alike (`Cam 2`, `Cam-2`) still get different ids; a name with nothing
+/// to slug gets `label-<hash>`. An id is at most 73 ASCII characters, safe as a file name.
 pub fn label_id(identity: &Identity) -> String {
-    slug(&[&identity.brand, &identity.model, &identity.hardware_version, &identity.firmware_version])
+    let parts = [&identity.brand, &identity.model, &identity.hardware_version, &identity.firmware_version];
+    let mut id = slug(&parts.map(String::as_str));
+    let plain = plain_name(&identity.brand, &[' '])
+        && plain_name(&identity.model, &[' '])
+        && plain_name(&identity.hardware_version, &[' ', '.', '-'])
+        && plain_name(&identity.firmware_version, &[' ', '.', '-']);
+    if plain && !id.is_empty() && id.len() <= ID_SLUG_MAX {
+        return id;
+    }
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    let hash: String = h.finalize()[..4].iter().map(|b| format!("{b:02x}")).collect();
+    if id.is_empty() {
+        return format!("label-{hash}");
+    }
+    // The slug is ASCII, so any byte index is a character boundary.
+    id.truncate(ID_SLUG_MAX);
+    let id = id.trim_end_matches('-');
+    format!("{id}-{hash}")
+}
+
+/// ASCII letters and digits, separated by single characters from `seps`.
+fn plain_name(s: &str, seps: &[char]) -> bool {
+    let mut prev_sep = true;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            prev_sep = false;
+        } else if seps.contains(&c) && !prev_sep {
+            prev_sep = true;
+        } else {
+            return false;
+        }
+    }
+    !prev_sep
 }
 
 /// `sha256:<hex>` over the declaration's JSON (and the evidence's), as serialised by this build.
@@ -187,6 +286,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
             indicator: s.indicator,
             off_switch: s.off_switch,
             physical_off: matches!(s.off_switch, OffSwitch::PhysicalSwitch | OffSwitch::Cover),
+            records_people: tax.get(TermKind::Sensor, &s.kind).is_some_and(|t| t.records_people),
         })
         .collect();
     let data = d
@@ -218,28 +318,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
             level: f.level.map(str::to_string),
         })
         .collect();
-    let mut labs: Vec<String> = d
-        .attestations
-        .claims
-        .iter()
-        .filter_map(|c| match &c.by {
-            Voucher::Lab { name } => Some(name.clone()),
-            Voucher::SelfDeclared => None,
-        })
-        .collect();
-    if let Some(ev) = input.evidence {
-        // Evidence counts as a lab's testing when it decided something and was not our own scan.
-        labs.extend(
-            ev.items
-                .iter()
-                .filter(|it| it.result != TestResult::Inconclusive && it.tester != SCANNER_TESTER)
-                .map(|it| it.tester.clone()),
-        );
-    }
-    labs.sort();
-    labs.dedup();
-    let attestation =
-        if labs.is_empty() { AttestationFact::SelfDeclared } else { AttestationFact::LabTested { labs } };
+    let (attestation, lab_testing) = attestation(d, input.evidence, input.report);
     Label {
         id,
         digest,
@@ -255,6 +334,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
         offline,
         frameworks,
         attestation,
+        lab_testing,
         mud_url: d.network.mud_url.clone(),
         evidence: input
             .evidence
@@ -277,6 +357,91 @@ pub fn build(input: &LabelInput<'_>) -> Label {
     }
 }
 
+/// Who tested the device: only evidence items count, and only those that decided something
+/// (not inconclusive), that the assessment weighed, and whose tester is independent of the
+/// manufacturer (not iotlabel's own scan, not the manufacturer or its brand). Labs the
+/// manufacturer names in its own claims without such evidence are kept apart, as claims.
+fn attestation(
+    d: &Declaration,
+    evidence: Option<&Evidence>,
+    report: &Report,
+) -> (AttestationFact, LabTesting) {
+    // Evidence ids the assessment used, and the controls each decided.
+    let cats = Catalogs::builtin();
+    let mut weighed: BTreeSet<&str> = BTreeSet::new();
+    for c in &report.controls {
+        weighed.extend(c.evidence.iter().map(String::as_str));
+    }
+    for f in &report.frameworks {
+        for r in &f.requirements {
+            weighed.extend(r.evidence.iter().map(String::as_str));
+        }
+    }
+    let independent: Vec<&EvidenceItem> = evidence
+        .map(|ev| {
+            ev.items
+                .iter()
+                .filter(|it| {
+                    it.result != TestResult::Inconclusive
+                        && weighed.contains(it.id.as_str())
+                        && iotlabel_assess::testers::independent_tester(&it.tester, &d.identity)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let lab_ids: BTreeSet<&str> = independent.iter().map(|it| it.id.as_str()).collect();
+    let mut labs: Vec<String> = independent.iter().map(|it| it.tester.trim().to_string()).collect();
+    labs.sort();
+    labs.dedup();
+
+    let mut tested: BTreeSet<&str> = report
+        .controls
+        .iter()
+        .filter(|c| c.evidence.iter().any(|e| lab_ids.contains(e.as_str())))
+        .map(|c| c.id)
+        .collect();
+    for f in &report.frameworks {
+        for r in f.requirements.iter().filter(|r| r.evidence.iter().any(|e| lab_ids.contains(e.as_str()))) {
+            if let Some(req) = cats.framework(f.id).and_then(|c| c.requirement(r.id)) {
+                tested.extend(req.controls.iter().map(String::as_str));
+            }
+        }
+    }
+    let applicable: Vec<&str> =
+        report.controls.iter().filter(|c| c.verdict != Verdict::NotApplicable).map(|c| c.id).collect();
+    let controls_tested = applicable.iter().filter(|c| tested.contains(*c)).count();
+    let coverage = if labs.is_empty() {
+        LabCoverage::None
+    } else if controls_tested == applicable.len() {
+        LabCoverage::Full
+    } else {
+        LabCoverage::Partial
+    };
+
+    let mut claimed: Vec<String> = d
+        .attestations
+        .claims
+        .iter()
+        .filter_map(|c| match &c.by {
+            Voucher::Lab { name } => Some(name.trim().to_string()),
+            Voucher::SelfDeclared => None,
+        })
+        .filter(|name| !name.is_empty() && !labs.iter().any(|l| same_name(l, name)))
+        .collect();
+    claimed.sort();
+    claimed.dedup();
+
+    let fact =
+        if labs.is_empty() { AttestationFact::SelfDeclared } else { AttestationFact::LabTested { labs } };
+    (fact, LabTesting { coverage, controls_tested, controls_applicable: applicable.len(), claimed })
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    use iotlabel_assess::testers::name_words;
+    let a = name_words(a);
+    !a.is_empty() && a == name_words(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +449,6 @@ mod tests {
     #[test]
     fn slugs_are_url_safe() {
         assert_eq!(slug(&["Acme", "Cam 2", "B1", "2.4.1"]), "acme-cam-2-b1-2-4-1");
-        assert_eq!(slug(&["Zoë's", "  Plug!"]), "zo-s-plug");
+        assert_eq!(slug(&["Zoë's", "  Plug!"]), "zoe-s-plug");
     }
 }

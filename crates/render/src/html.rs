@@ -6,6 +6,12 @@
 //! framework, a glossary, the primary layer inline as an image with a text alternative. No
 //! JavaScript; the small inline style sheet is optional (the page reads the same without it);
 //! near-black on white. Every word comes from `locales/<lang>/label.ftl` or bilingual data.
+//!
+//! The same content is available as data, for machines: [`page_content`] gives one language's
+//! page section by section ([`PageContent`]: headings, paragraphs, lists, declared facts with
+//! their field paths, "what this means for you" notes with their glossary terms, framework
+//! verdicts with their reasons, the glossary). It is recorded by the very calls that write the
+//! HTML, so the page and its JSON cannot say different things.
 
 use std::fmt::Write as _;
 
@@ -14,6 +20,7 @@ use iotlabel_assess::{FrameworkResult, FrameworkVerdict, Report, Verdict};
 use iotlabel_catalog::{Catalogs, Status};
 use iotlabel_i18n::{Lang, Msg};
 use iotlabel_model::*;
+use serde::Serialize;
 
 use crate::facts::{AttestationFact, Label, Offline, SupportStatus};
 use crate::icons;
@@ -82,6 +89,147 @@ pub fn page(label: &Label, report: &Report, decl: &Declaration, langs: &[Lang]) 
     out
 }
 
+/// The page's content in one language, as data: what [`page`] shows in that language, section by
+/// section, in plain text (no markup). Recorded while the page is written, by the same calls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageContent {
+    /// Language code (`en`, `fr`).
+    pub lang: &'static str,
+    /// The page's title (its `<title>` in this language).
+    pub title: String,
+    /// The product, as the page's main heading names it.
+    pub product: String,
+    /// The page's sections, in order.
+    pub sections: Vec<PageSection>,
+    /// The glossary the "what this means for you" notes link to, in the order shown (left out of
+    /// the JSON when empty: the label JSON gives it apart, per language).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// One section of the page (an `h2`, or an `h3` inside another section), in plain text.
+/// Empty parts are left out of the JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PageSection {
+    /// The section's anchor on a one-language page (`updates`, `fw-uk-psti`); on a two-language
+    /// page the second language's anchors end in `-<lang>`.
+    pub id: String,
+    pub heading: String,
+    /// The primary layer shown as a picture: its text alternative and caption.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure: Option<Figure>,
+    /// Paragraphs, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub text: Vec<String>,
+    /// "What this means for you".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<Meaning>,
+    /// List items, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+    /// Declared facts (or, in "about this label", the label's own facts), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
+    /// A graded scheme's levels.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelRow>,
+    /// A framework's requirement verdicts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<RequirementRow>,
+    /// Sections under this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<PageSection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// The picture's text alternative (the whole primary layer in words).
+    pub description: String,
+    pub caption: String,
+}
+
+/// A "what this means for you" note and the glossary terms it links to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meaning {
+    pub text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<TermRef>,
+}
+
+/// A link to a glossary entry: the term's id (see [`PageContent::glossary`]) and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermRef {
+    pub id: &'static str,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GlossaryEntry {
+    pub id: &'static str,
+    pub name: String,
+    pub definition: String,
+}
+
+/// A list item; sensors and data items have details under their name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
+}
+
+/// Where a fact comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactSource {
+    /// A field of the declaration; `field` is its path, as in the report's `fields`.
+    Declaration,
+    /// The label itself (id, digest, URL, …); `field` is its key in the label facts.
+    Label,
+}
+
+/// One declared fact: which field, its name and its answer in plain language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    pub source: FactSource,
+    pub field: &'static str,
+    pub name: String,
+    pub value: String,
+    /// The answer is the manufacturer's own words, in a language the declaration does not state.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub own_words: bool,
+}
+
+/// One level of a graded scheme, as its table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LevelRow {
+    pub id: &'static str,
+    pub title: String,
+    pub met: bool,
+    /// "Yes" or "No", as shown.
+    pub reached: String,
+    /// The verdicts of the requirements the level needs, counted.
+    pub requirements: String,
+}
+
+/// One requirement verdict, as the framework's table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequirementRow {
+    pub id: &'static str,
+    pub title: String,
+    pub status: String,
+    pub verdict: String,
+    /// Why: the reason, then the fields to fill in and the evidence used, if any.
+    pub why: String,
+}
+
+/// One language's page as data: the same sections, sentences and facts as [`page`] shows.
+pub fn page_content(label: &Label, report: &Report, decl: &Declaration, lang: Lang) -> PageContent {
+    let mut s = Section::new(lang, true, 2);
+    s.body(label, report, decl);
+    s.content(label)
+}
+
 /// One language's part of the page.
 struct Section {
     lang: Lang,
@@ -90,6 +238,9 @@ struct Section {
     /// Level of the section headings (2 for one language, 3 under a language heading).
     h: u8,
     out: String,
+    /// What `out` says, as data (see [`PageContent`]).
+    sections: Vec<PageSection>,
+    glossary: Vec<GlossaryEntry>,
 }
 
 /// A sentence: a message, or text already in the page's language.
@@ -121,11 +272,37 @@ enum V {
     /// Already in the page's language.
     Words(String),
     Code(String),
+    /// The manufacturer's own words, in a language the declaration does not state.
+    Free(Option<String>),
 }
 
 impl Section {
     fn new(lang: Lang, first: bool, h: u8) -> Section {
-        Section { lang, first, h, out: String::new() }
+        Section { lang, first, h, out: String::new(), sections: Vec::new(), glossary: Vec::new() }
+    }
+
+    /// The content recorded while writing the page.
+    fn content(self, label: &Label) -> PageContent {
+        PageContent {
+            lang: self.lang.code(),
+            title: svg::title(label, self.lang),
+            product: svg::product_name(label),
+            sections: self.sections,
+            glossary: self.glossary,
+        }
+    }
+
+    /// The section being written: the last one opened (a top-level section or one under it).
+    fn current(&mut self) -> &mut PageSection {
+        let top = self.current_top();
+        if top.sections.is_empty() { top } else { top.sections.last_mut().expect("not empty") }
+    }
+
+    /// A paragraph (its content already HTML).
+    fn para(&mut self, html: &str) {
+        let _ = writeln!(self.out, "<p>{html}</p>");
+        let text = plain(html);
+        self.current().text.push(text);
     }
 
     fn id(&self, name: &str) -> String {
@@ -138,9 +315,27 @@ impl Section {
     }
 
     fn heading(&mut self, level: u8, id: &str, msg: &str) {
-        let text = self.e(msg);
-        let id = self.id(id);
-        let _ = writeln!(self.out, "<h{level} id=\"{id}\">{text}</h{level}>");
+        let text = t(self.lang, msg);
+        self.heading_text(level, id, text);
+    }
+
+    /// A heading of the section's level (a new section) or one below (a part of the section).
+    fn heading_text(&mut self, level: u8, id: &str, text: String) {
+        let _ = writeln!(self.out, "<h{level} id=\"{}\">{}</h{level}>", self.id(id), xml(&text));
+        let section = PageSection { id: id.to_string(), heading: text, ..PageSection::default() };
+        if level <= self.h || self.sections.is_empty() {
+            self.sections.push(section);
+        } else {
+            self.current_top().sections.push(section);
+        }
+    }
+
+    /// The last top-level section (every part of the page is written under a heading).
+    fn current_top(&mut self) -> &mut PageSection {
+        if self.sections.is_empty() {
+            self.sections.push(PageSection::default());
+        }
+        self.sections.last_mut().expect("not empty")
     }
 
     /// English-only text (catalog titles, reasons) inside a page in another language.
@@ -148,6 +343,92 @@ impl Section {
         match self.lang {
             Lang::En => xml(s),
             _ => format!("<span lang=\"en\">{}</span>", xml(s)),
+        }
+    }
+
+    /// Text in a language we do not know (the manufacturer's or a lab's own words): marked
+    /// `lang=""` so that screen readers do not read it as the page's language.
+    fn free(&self, s: &str) -> String {
+        format!("<span lang=\"\">{}</span>", xml(s))
+    }
+
+    /// A message whose arguments are already HTML: its own words are escaped, the arguments
+    /// are inserted as they are.
+    fn html_msg(&self, mut msg: Msg, args: &[(&'static str, &str)]) -> String {
+        // Private-use characters stand for the arguments while the message is escaped.
+        let mark = |i: usize| char::from_u32(0xE000 + i as u32).unwrap_or('\u{E000}');
+        for (i, (name, _)) in args.iter().enumerate() {
+            msg = msg.arg(name, mark(i).to_string());
+        }
+        let mut out = xml(&msg.text(self.lang));
+        for (i, (_, html)) in args.iter().enumerate() {
+            out = out.replacen(mark(i), html, 1);
+        }
+        out
+    }
+
+    /// "What: answer" with the language's punctuation, both parts already HTML.
+    fn field_html(&self, name: &str, value: &str) -> String {
+        self.html_msg(Msg::new("label-field"), &[("name", name), ("value", value)])
+    }
+
+    /// A declaration field or section, as the page names it, linked to the section showing it;
+    /// the field path stays in a `title` attribute.
+    fn field_title(&self, path: &str, linked: bool) -> String {
+        let section = path.split(['.', '[']).next().unwrap_or_default();
+        let (anchor, text) = match FIELDS.iter().find(|(p, _)| *p == path) {
+            Some((_, msg)) => (section_anchor(section), Some(self.e(msg))),
+            None => match SECTIONS.iter().find(|(p, _, _)| *p == path) {
+                Some((_, anchor, msg)) => (Some(*anchor), Some(self.e(msg))),
+                None => (section_anchor(section), None),
+            },
+        };
+        let text = match text {
+            Some(t) => t,
+            // A path the page does not show on its own: its section, then the path.
+            None => match SECTIONS.iter().find(|(p, _, _)| *p == section) {
+                Some((_, _, msg)) => format!("{} (<code>{}</code>)", self.e(msg), xml(path)),
+                None => return format!("<code>{}</code>", xml(path)),
+            },
+        };
+        match anchor {
+            Some(a) if linked => {
+                format!("<a href=\"#{}\" title=\"{}\">{text}</a>", self.id(a), xml(path))
+            }
+            _ => format!("<span title=\"{}\">{text}</span>", xml(path)),
+        }
+    }
+
+    /// A common control by its title in the page's language; the id stays in a `title`.
+    fn control_title(&self, id: &str) -> String {
+        match Catalogs::builtin().control(id) {
+            Some(c) => format!("<span title=\"{}\">{}</span>", xml(id), self.catalog(&c.title, &c.title_fr)),
+            None => format!("<code>{}</code>", xml(id)),
+        }
+    }
+
+    /// "requirement 2 of UK PSTI, “title”" for a framework id and requirement id.
+    fn requirement_ref(&self, framework: &str, id: &str) -> String {
+        let cat = Catalogs::builtin().framework(framework);
+        let Some(req) = cat.and_then(|c| c.requirement(id)) else {
+            return format!("<code>{}:{}</code>", xml(framework), xml(id));
+        };
+        let name = cat.map_or(framework, |c| c.framework.short_title.as_str());
+        self.html_msg(
+            Msg::new("label-requirement-ref"),
+            &[
+                ("id", &xml(&req.id)),
+                ("framework", &xml(name)),
+                ("title", &self.catalog(&req.title, &req.title_fr)),
+            ],
+        )
+    }
+
+    /// What an evidence item is about: a common control, or `framework:requirement`.
+    fn evidence_about(&self, about: &str) -> String {
+        match about.split_once(':') {
+            Some((framework, id)) => self.requirement_ref(framework, id),
+            None => self.control_title(about),
         }
     }
 
@@ -169,7 +450,7 @@ impl Section {
     }
 
     /// "What this means for you" and links to the glossary.
-    fn meaning(&mut self, text: impl Into<Text>, terms: &[&str]) {
+    fn meaning(&mut self, text: impl Into<Text>, terms: &[&'static str]) {
         let text = match text.into() {
             Text::Msg(m) => m.text(self.lang),
             Text::Plain(s) => s,
@@ -185,6 +466,9 @@ impl Section {
             let _ = writeln!(self.out, "<p>{} {}</p>", self.e("label-see-glossary"), links.join(", "));
         }
         self.out.push_str("</div>\n");
+        let glossary =
+            terms.iter().zip(&links).map(|(&id, link)| TermRef { id, name: plain(link) }).collect();
+        self.current().meaning = Some(Meaning { text, glossary });
     }
 
     fn answer(&self, v: &V) -> String {
@@ -200,17 +484,20 @@ impl Section {
             V::Date(Some(d)) => xml(&iotlabel_i18n::date(lang, *d)),
             V::Words(w) => xml(w),
             V::Code(c) => format!("<code>{}</code>", xml(c)),
+            V::Free(Some(s)) => self.free(s),
             V::Bool(None)
             | V::Text(None)
             | V::Link(None)
             | V::Days(None)
             | V::Count(None)
-            | V::Date(None) => nd(),
+            | V::Date(None)
+            | V::Free(None) => nd(),
         }
     }
 
-    /// The declared facts of one section: a two-column table.
-    fn facts(&mut self, id: &str, rows: &[(&str, V)]) {
+    /// The declared facts of one section: a two-column table. Each row: the field's path in the
+    /// declaration, its name (as in [`FIELDS`]) and its answer.
+    fn facts(&mut self, id: &str, rows: &[(&'static str, &str, V)]) {
         let _ = writeln!(
             self.out,
             "<table id=\"{}\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
@@ -219,13 +506,18 @@ impl Section {
             self.e("label-col-fact"),
             self.e("label-col-answer"),
         );
-        for (msg, v) in rows {
-            let _ = writeln!(
-                self.out,
-                "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-                self.e(msg),
-                self.answer(v)
-            );
+        for (field, msg, v) in rows {
+            let name = t(self.lang, msg);
+            let answer = self.answer(v);
+            let _ = writeln!(self.out, "<tr><th scope=\"row\">{}</th><td>{answer}</td></tr>", xml(&name));
+            let fact = Fact {
+                source: FactSource::Declaration,
+                field,
+                name,
+                value: plain(&answer),
+                own_words: matches!(v, V::Free(Some(_))),
+            };
+            self.current().facts.push(fact);
         }
         self.out.push_str("</tbody>\n</table>\n");
     }
@@ -269,15 +561,17 @@ impl Section {
             &format!("class=\"panel\" aria-label=\"{}\"", xml(&desc)),
             1,
         );
-        let _ = write!(
-            self.out,
-            "<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n",
-            svg,
-            self.e("label-panel-caption")
-        );
-        let (top, big) = svg::support_lines(label, lang);
+        let caption = t(lang, "label-panel-caption");
+        let _ = write!(self.out, "<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n", svg, xml(&caption));
+        self.current().figure = Some(Figure { description: desc, caption });
+        let support = if label.updates == UpdateMechanism::None {
+            support_sentence(label, lang)
+        } else {
+            let (top, big) = svg::support_lines(label, lang);
+            svg::field(lang, &top, &big)
+        };
         let items = [
-            svg::field(lang, &top, &big),
+            support,
             svg::field(lang, &t(lang, "label-updates"), &svg::updates_text(lang, label.updates)),
             svg::field(lang, &t(lang, "label-password"), &svg::password_text(lang, label.default_password)),
             svg::field(
@@ -288,11 +582,8 @@ impl Section {
             svg::field(lang, &t(lang, "label-offline"), &svg::offline_text(lang, &label.offline)),
             svg::attestation_text(lang, &label.attestation),
         ];
-        self.out.push_str("<ul>\n");
-        for i in items {
-            let _ = writeln!(self.out, "<li>{}</li>", xml(&i));
-        }
-        self.out.push_str("</ul>\n");
+        let items: Vec<String> = items.iter().map(|i| xml(i)).collect();
+        self.list(&items, "label-none");
     }
 
     fn product(&mut self, label: &Label, decl: &Declaration) {
@@ -301,20 +592,36 @@ impl Section {
         let i = &decl.identity;
         let m = &i.manufacturer;
         let rows = [
-            ("label-f-manufacturer", V::Text(Some(m.name.clone()))),
-            ("label-f-country", V::Code(m.country.clone())),
-            ("label-f-website", V::Link(Some(m.website.clone()))),
-            ("label-f-address", V::Text(m.address.clone())),
-            ("label-f-contact-email", V::Text(m.contact_email.clone())),
-            ("label-f-brand", V::Text(Some(i.brand.clone()))),
-            ("label-f-model", V::Text(Some(i.model.clone()))),
-            ("label-f-hardware-version", V::Text(Some(i.hardware_version.clone()))),
-            ("label-f-firmware-version", V::Text(Some(i.firmware_version.clone()))),
-            ("label-f-gtin", V::Text(i.gtin.clone())),
-            ("label-f-device-type", V::Words(svg::device_type_name(self.lang, &label.product.device_type))),
-            ("label-f-release-date", V::Date(Some(i.release_date))),
-            ("label-f-model-marked", V::Bool(i.model_marked_on_device)),
-            ("label-f-intended-use", V::Text(i.intended_use.clone())),
+            ("identity.manufacturer.name", "label-f-manufacturer", V::Text(Some(m.name.clone()))),
+            ("identity.manufacturer.country", "label-f-country", V::Code(m.country.clone())),
+            ("identity.manufacturer.website", "label-f-website", V::Link(Some(m.website.clone()))),
+            ("identity.manufacturer.address", "label-f-address", V::Text(m.address.clone())),
+            (
+                "identity.manufacturer.contact_email",
+                "label-f-contact-email",
+                V::Text(m.contact_email.clone()),
+            ),
+            ("identity.brand", "label-f-brand", V::Text(Some(i.brand.clone()))),
+            ("identity.model", "label-f-model", V::Text(Some(i.model.clone()))),
+            (
+                "identity.hardware_version",
+                "label-f-hardware-version",
+                V::Text(Some(i.hardware_version.clone())),
+            ),
+            (
+                "identity.firmware_version",
+                "label-f-firmware-version",
+                V::Text(Some(i.firmware_version.clone())),
+            ),
+            ("identity.gtin", "label-f-gtin", V::Text(i.gtin.clone())),
+            (
+                "identity.device_type",
+                "label-f-device-type",
+                V::Words(svg::device_type_name(self.lang, &label.product.device_type)),
+            ),
+            ("identity.release_date", "label-f-release-date", V::Date(Some(i.release_date))),
+            ("identity.model_marked_on_device", "label-f-model-marked", V::Bool(i.model_marked_on_device)),
+            ("identity.intended_use", "label-f-intended-use", V::Free(i.intended_use.clone())),
         ];
         self.facts("product-facts", &rows);
     }
@@ -323,21 +630,9 @@ impl Section {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "updates", "label-h-updates");
-        let _ = writeln!(self.out, "<p><strong>{}</strong></p>", xml(&svg::support_sentence(label, lang)));
+        self.para(&format!("<strong>{}</strong>", xml(&support_sentence(label, lang))));
         let u = &decl.updates;
-        let msg = match (&label.support.status, label.support.until) {
-            (SupportStatus::Supported, Some(d)) => Msg::new("label-meaning-support").arg("date", d),
-            (SupportStatus::Ended, Some(d)) => Msg::new("label-meaning-support-ended").arg("date", d),
-            _ => Msg::new("label-meaning-support-undeclared"),
-        };
-        let support = msg.text(lang);
-        let msg = Msg::new(match u.mechanism {
-            UpdateMechanism::AutomaticByDefault => "label-meaning-updates-automatic",
-            UpdateMechanism::AutomaticOptIn => "label-meaning-updates-opt-in",
-            UpdateMechanism::Manual => "label-meaning-updates-manual",
-            UpdateMechanism::None => "label-meaning-updates-none",
-        });
-        self.meaning(format!("{support} {}", msg.text(lang)), &["support-period", "security-update"]);
+        self.meaning(updates_meaning(label, lang), &["support-period", "security-update"]);
         let notification: Vec<String> = u
             .notification
             .iter()
@@ -355,21 +650,46 @@ impl Section {
             })
             .collect();
         let rows = [
-            ("label-f-update-mechanism", V::Words(svg::updates_text(lang, u.mechanism))),
-            ("label-f-support-end", V::Date(u.support_end)),
-            ("label-f-support-period-url", V::Link(u.support_period_url.clone())),
-            ("label-f-signed", V::Bool(u.signed)),
-            ("label-f-verified-on-device", V::Bool(u.verified_on_device)),
-            ("label-f-secure-delivery", V::Bool(u.secure_delivery)),
-            ("label-f-time-to-fix", V::Days(u.time_to_fix_days)),
-            ("label-f-notification", list_or_not_declared(lang, notification)),
-            ("label-f-periodic-check", V::Bool(u.periodic_check)),
-            ("label-f-user-can-defer", V::Bool(u.user_can_defer)),
-            ("label-f-warns-of-disruption", V::Bool(u.warns_of_disruption)),
-            ("label-f-all-components-updatable", V::Bool(u.all_components_updatable)),
-            ("label-f-free-of-charge", V::Bool(u.free_of_charge)),
-            ("label-f-security-separate", V::Bool(u.security_separate_from_features)),
-            ("label-f-not-updatable-rationale", V::Text(u.not_updatable_rationale.clone())),
+            ("updates.mechanism", "label-f-update-mechanism", V::Words(svg::updates_text(lang, u.mechanism))),
+            (
+                "updates.support_end",
+                // Without updates, the support period is no promise of security updates.
+                if u.mechanism == UpdateMechanism::None {
+                    "label-f-support-period-end"
+                } else {
+                    "label-f-support-end"
+                },
+                V::Date(u.support_end),
+            ),
+            (
+                "updates.support_period_url",
+                "label-f-support-period-url",
+                V::Link(u.support_period_url.clone()),
+            ),
+            ("updates.signed", "label-f-signed", V::Bool(u.signed)),
+            ("updates.verified_on_device", "label-f-verified-on-device", V::Bool(u.verified_on_device)),
+            ("updates.secure_delivery", "label-f-secure-delivery", V::Bool(u.secure_delivery)),
+            ("updates.time_to_fix_days", "label-f-time-to-fix", V::Days(u.time_to_fix_days)),
+            ("updates.notification", "label-f-notification", list_or_not_declared(lang, notification)),
+            ("updates.periodic_check", "label-f-periodic-check", V::Bool(u.periodic_check)),
+            ("updates.user_can_defer", "label-f-user-can-defer", V::Bool(u.user_can_defer)),
+            ("updates.warns_of_disruption", "label-f-warns-of-disruption", V::Bool(u.warns_of_disruption)),
+            (
+                "updates.all_components_updatable",
+                "label-f-all-components-updatable",
+                V::Bool(u.all_components_updatable),
+            ),
+            ("updates.free_of_charge", "label-f-free-of-charge", V::Bool(u.free_of_charge)),
+            (
+                "updates.security_separate_from_features",
+                "label-f-security-separate",
+                V::Bool(u.security_separate_from_features),
+            ),
+            (
+                "updates.not_updatable_rationale",
+                "label-f-not-updatable-rationale",
+                V::Free(u.not_updatable_rationale.clone()),
+            ),
         ];
         self.facts("updates-facts", &rows);
     }
@@ -379,11 +699,10 @@ impl Section {
         let h = self.h;
         self.heading(h, "passwords", "label-h-passwords");
         let a = &decl.authentication;
-        let _ = writeln!(
-            self.out,
-            "<p><strong>{}</strong></p>",
+        self.para(&format!(
+            "<strong>{}</strong>",
             xml(&svg::field(lang, &t(lang, "label-password"), &svg::password_text(lang, a.default_password)))
-        );
+        ));
         let msg = Msg::new(match a.default_password {
             DefaultPasswordPolicy::None => "label-meaning-password-none",
             DefaultPasswordPolicy::UniquePerDevice => "label-meaning-password-unique",
@@ -393,7 +712,7 @@ impl Section {
         self.meaning(msg, &["default-password", "mfa"]);
         let logins = |v: &[LoginMethod]| -> V {
             if v.is_empty() {
-                return V::Words(t(lang, "label-none"));
+                return V::Words(t(lang, "label-logins-none"));
             }
             V::Words(v.iter().map(|m| t(lang, login_id(*m))).collect::<Vec<_>>().join(", "))
         };
@@ -420,15 +739,35 @@ impl Section {
             )
         });
         let rows = [
-            ("label-f-default-password", V::Words(svg::password_text(lang, a.default_password))),
-            ("label-f-unique-passwords-random", V::Bool(a.unique_passwords_random)),
-            ("label-f-local-login", logins(&a.local_login)),
-            ("label-f-remote-login", logins(&a.remote_login)),
-            ("label-f-cloud-mfa", V::Text(mfa)),
-            ("label-f-brute-force", V::Text(brute)),
-            ("label-f-best-practice-crypto", V::Bool(a.best_practice_crypto)),
-            ("label-f-user-can-change-credentials", V::Bool(a.user_can_change_credentials)),
-            ("label-f-machine-credentials-unique", V::Bool(a.machine_credentials_unique)),
+            (
+                "authentication.default_password",
+                "label-f-default-password",
+                V::Words(svg::password_text(lang, a.default_password)),
+            ),
+            (
+                "authentication.unique_passwords_random",
+                "label-f-unique-passwords-random",
+                V::Bool(a.unique_passwords_random),
+            ),
+            ("authentication.local_login", "label-f-local-login", logins(&a.local_login)),
+            ("authentication.remote_login", "label-f-remote-login", logins(&a.remote_login)),
+            ("authentication.cloud_mfa", "label-f-cloud-mfa", V::Text(mfa)),
+            ("authentication.brute_force_protection", "label-f-brute-force", V::Text(brute)),
+            (
+                "authentication.best_practice_crypto",
+                "label-f-best-practice-crypto",
+                V::Bool(a.best_practice_crypto),
+            ),
+            (
+                "authentication.user_can_change_credentials",
+                "label-f-user-can-change-credentials",
+                V::Bool(a.user_can_change_credentials),
+            ),
+            (
+                "authentication.machine_credentials_unique",
+                "label-f-machine-credentials-unique",
+                V::Bool(a.machine_credentials_unique),
+            ),
         ];
         self.facts("passwords-facts", &rows);
     }
@@ -443,13 +782,33 @@ impl Section {
         };
         self.meaning(msg, &["vulnerability", "vulnerability-disclosure"]);
         let rows = [
-            ("label-f-contact", V::Link(v.contact.clone())),
-            ("label-f-policy-url", V::Link(v.policy_url.clone())),
-            ("label-f-acknowledgement-days", V::Days(v.acknowledgement_days)),
-            ("label-f-status-update-days", V::Days(v.status_update_days)),
-            ("label-f-monitors-vulnerabilities", V::Bool(v.monitors_vulnerabilities)),
-            ("label-f-publishes-advisories", V::Bool(v.publishes_advisories)),
-            ("label-f-known-exploitable", V::Count(v.known_exploitable_at_release)),
+            ("vulnerability_disclosure.contact", "label-f-contact", V::Link(v.contact.clone())),
+            ("vulnerability_disclosure.policy_url", "label-f-policy-url", V::Link(v.policy_url.clone())),
+            (
+                "vulnerability_disclosure.acknowledgement_days",
+                "label-f-acknowledgement-days",
+                V::Days(v.acknowledgement_days),
+            ),
+            (
+                "vulnerability_disclosure.status_update_days",
+                "label-f-status-update-days",
+                V::Days(v.status_update_days),
+            ),
+            (
+                "vulnerability_disclosure.monitors_vulnerabilities",
+                "label-f-monitors-vulnerabilities",
+                V::Bool(v.monitors_vulnerabilities),
+            ),
+            (
+                "vulnerability_disclosure.publishes_advisories",
+                "label-f-publishes-advisories",
+                V::Bool(v.publishes_advisories),
+            ),
+            (
+                "vulnerability_disclosure.known_exploitable_at_release",
+                "label-f-known-exploitable",
+                V::Count(v.known_exploitable_at_release),
+            ),
         ];
         self.facts("vulnerabilities-facts", &rows);
     }
@@ -458,11 +817,10 @@ impl Section {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "sensors", "label-h-sensors");
-        if decl.sensors.is_empty() {
-            let _ = writeln!(self.out, "<p>{}</p>", self.e("label-sensors-none"));
-        } else {
-            self.out.push_str("<ul>\n");
-            for s in &decl.sensors {
+        let items: Vec<(String, String, Vec<String>)> = decl
+            .sensors
+            .iter()
+            .map(|s| {
                 let name = svg::sensor_name(lang, &s.kind);
                 let active = t(
                     lang,
@@ -486,33 +844,11 @@ impl Section {
                         },
                     ),
                 ];
-                let _ = writeln!(
-                    self.out,
-                    "<li>{}<strong>{}</strong><ul>{}</ul></li>",
-                    self.icon(icons::sensor(&s.kind), &name),
-                    xml(&name),
-                    details.iter().map(|d| format!("<li>{}</li>", xml(d))).collect::<String>()
-                );
-            }
-            self.out.push_str("</ul>\n");
-        }
-        let no_physical = decl
-            .sensors
-            .iter()
-            .filter(|s| {
-                matches!(s.kind.as_str(), "microphone" | "camera")
-                    && !matches!(s.off_switch, OffSwitch::PhysicalSwitch | OffSwitch::Cover)
+                (self.icon(icons::sensor(&s.kind), &name), name, details.iter().map(|d| xml(d)).collect())
             })
-            .map(|s| svg::sensor_name(lang, &s.kind))
-            .collect::<Vec<_>>();
-        let msg = if decl.sensors.is_empty() {
-            Msg::new("label-meaning-sensors-none")
-        } else if no_physical.is_empty() {
-            Msg::new("label-meaning-sensors")
-        } else {
-            Msg::new("label-meaning-sensors-no-switch").arg("sensors", no_physical)
-        };
-        self.meaning(msg, &["sensor-indicator"]);
+            .collect();
+        self.detailed_list(&items, "label-sensors-none");
+        self.meaning(sensors_meaning(decl, lang), &["sensor-indicator"]);
     }
 
     fn data(&mut self, decl: &Declaration) {
@@ -520,50 +856,41 @@ impl Section {
         let h = self.h;
         self.heading(h, "data", "label-h-data");
         let d = &decl.data;
-        if d.collected.is_empty() {
-            let _ = writeln!(self.out, "<p>{}</p>", self.e("label-data-none"));
-        } else {
-            self.out.push_str("<ul>\n");
-            for item in &d.collected {
+        let items: Vec<(String, String, Vec<String>)> = d
+            .collected
+            .iter()
+            .map(|item| {
                 let name = svg::data_name(lang, &item.kind);
                 let shared = if item.shared_with.is_empty() {
-                    t(lang, "label-nobody")
+                    self.e("label-nobody")
                 } else {
-                    item.shared_with.join(", ")
+                    self.free(&item.shared_with.join(", "))
                 };
                 let retention = match item.retention_days {
                     Some(n) => Msg::new("label-days").arg("count", n).text(lang),
                     None => t(lang, "label-not-declared"),
                 };
                 let details = [
-                    svg::field(lang, &t(lang, "label-data-purpose"), &item.purpose),
-                    svg::field(lang, &t(lang, "label-data-stored"), &svg::stored_text(lang, item.stored)),
-                    svg::field(
-                        lang,
-                        &t(lang, "label-data-region"),
-                        item.region.as_deref().map_or(t(lang, "label-not-declared"), str::to_string).as_str(),
+                    self.field_html(&self.e("label-data-purpose"), &self.free(&item.purpose)),
+                    self.field_html(&self.e("label-data-stored"), &xml(&svg::stored_text(lang, item.stored))),
+                    self.field_html(
+                        &self.e("label-data-region"),
+                        &item.region.as_deref().map_or_else(|| self.e("label-not-declared"), xml),
                     ),
-                    svg::field(lang, &t(lang, "label-data-shared"), &shared),
-                    svg::field(
-                        lang,
-                        &t(lang, "label-data-sold"),
-                        &match item.sold {
+                    self.field_html(&self.e("label-data-shared"), &shared),
+                    self.field_html(
+                        &self.e("label-data-sold"),
+                        &xml(&match item.sold {
                             Some(b) => yes_no(lang, b),
                             None => t(lang, "label-not-declared"),
-                        },
+                        }),
                     ),
-                    svg::field(lang, &t(lang, "label-data-retention"), &retention),
+                    self.field_html(&self.e("label-data-retention"), &xml(&retention)),
                 ];
-                let _ = writeln!(
-                    self.out,
-                    "<li>{}<strong>{}</strong><ul>{}</ul></li>",
-                    self.icon(icons::data(&item.kind), &name),
-                    xml(&name),
-                    details.iter().map(|d| format!("<li>{}</li>", xml(d))).collect::<String>()
-                );
-            }
-            self.out.push_str("</ul>\n");
-        }
+                (self.icon(icons::data(&item.kind), &name), name, details.to_vec())
+            })
+            .collect();
+        self.detailed_list(&items, "label-data-none");
         let sold = d.collected.iter().any(|x| x.sold == Some(true));
         let shared = d.collected.iter().any(|x| !x.shared_with.is_empty());
         let msg = Msg::new(if d.collected.is_empty() {
@@ -578,22 +905,42 @@ impl Section {
         self.meaning(msg, &["personal-data", "encryption"]);
         let tel = d.telemetry.as_ref();
         let rows = [
-            ("label-f-encrypted-at-rest", V::Bool(d.encrypted_at_rest)),
-            ("label-f-personal-data-encrypted-in-transit", V::Bool(d.personal_data_encrypted_in_transit)),
-            ("label-f-deletion-on-request", V::Bool(d.deletion_on_request)),
-            ("label-f-deletion-on-factory-reset", V::Bool(d.deletion_on_factory_reset)),
-            ("label-f-deletion-instructions", V::Bool(d.deletion_instructions)),
-            ("label-f-deletion-confirmed", V::Bool(d.deletion_confirmed)),
-            ("label-f-privacy-policy", V::Link(d.privacy_policy_url.clone())),
-            ("label-f-consent-based", V::Bool(d.consent_based)),
-            ("label-f-consent-withdrawable", V::Bool(d.consent_withdrawable)),
-            ("label-f-minimised", V::Bool(d.minimised)),
-            ("label-f-anonymised", V::Bool(d.anonymised)),
-            ("label-f-portable", V::Bool(d.portable)),
-            ("label-f-telemetry", V::Bool(tel.map(|t| t.collected))),
-            ("label-f-telemetry-described", V::Bool(tel.and_then(|t| t.described_to_user))),
-            ("label-f-telemetry-minimised", V::Bool(tel.and_then(|t| t.personal_data_minimised))),
-            ("label-f-telemetry-examined", V::Bool(tel.and_then(|t| t.examined_for_anomalies))),
+            ("data.encrypted_at_rest", "label-f-encrypted-at-rest", V::Bool(d.encrypted_at_rest)),
+            (
+                "data.personal_data_encrypted_in_transit",
+                "label-f-personal-data-encrypted-in-transit",
+                V::Bool(d.personal_data_encrypted_in_transit),
+            ),
+            ("data.deletion_on_request", "label-f-deletion-on-request", V::Bool(d.deletion_on_request)),
+            (
+                "data.deletion_on_factory_reset",
+                "label-f-deletion-on-factory-reset",
+                V::Bool(d.deletion_on_factory_reset),
+            ),
+            ("data.deletion_instructions", "label-f-deletion-instructions", V::Bool(d.deletion_instructions)),
+            ("data.deletion_confirmed", "label-f-deletion-confirmed", V::Bool(d.deletion_confirmed)),
+            ("data.privacy_policy_url", "label-f-privacy-policy", V::Link(d.privacy_policy_url.clone())),
+            ("data.consent_based", "label-f-consent-based", V::Bool(d.consent_based)),
+            ("data.consent_withdrawable", "label-f-consent-withdrawable", V::Bool(d.consent_withdrawable)),
+            ("data.minimised", "label-f-minimised", V::Bool(d.minimised)),
+            ("data.anonymised", "label-f-anonymised", V::Bool(d.anonymised)),
+            ("data.portable", "label-f-portable", V::Bool(d.portable)),
+            ("data.telemetry.collected", "label-f-telemetry", V::Bool(tel.map(|t| t.collected))),
+            (
+                "data.telemetry.described_to_user",
+                "label-f-telemetry-described",
+                V::Bool(tel.and_then(|t| t.described_to_user)),
+            ),
+            (
+                "data.telemetry.personal_data_minimised",
+                "label-f-telemetry-minimised",
+                V::Bool(tel.and_then(|t| t.personal_data_minimised)),
+            ),
+            (
+                "data.telemetry.examined_for_anomalies",
+                "label-f-telemetry-examined",
+                V::Bool(tel.and_then(|t| t.examined_for_anomalies)),
+            ),
         ];
         self.facts("data-facts", &rows);
     }
@@ -603,11 +950,10 @@ impl Section {
         let h = self.h;
         self.heading(h, "network", "label-h-network");
         let c = &decl.communication;
-        let _ = writeln!(
-            self.out,
-            "<p><strong>{}</strong></p>",
+        self.para(&format!(
+            "<strong>{}</strong>",
             xml(&svg::field(lang, &t(lang, "label-offline"), &svg::offline_text(lang, &label.offline)))
-        );
+        ));
         let msg = Msg::new(match label.offline {
             Offline::Yes => "label-meaning-offline-yes",
             Offline::Partly => "label-meaning-offline-partly",
@@ -623,18 +969,46 @@ impl Section {
             },
         );
         let rows = [
-            ("label-f-offline-function", V::Words(svg::offline_text(lang, &label.offline))),
-            ("label-f-encryption-in-transit", V::Words(coverage)),
-            ("label-f-min-tls", V::Text(c.min_tls_version.map(|v| format!("TLS {}", v.as_str())))),
-            ("label-f-remote-access", V::Bool(c.remote_access)),
-            ("label-f-network-functions-authenticated", V::Bool(c.network_functions_authenticated)),
-            ("label-f-config-changes-authenticated", V::Bool(c.config_changes_authenticated)),
-            ("label-f-secrets-encrypted-in-transit", V::Bool(c.secrets_encrypted_in_transit)),
-            ("label-f-reviewed-implementations", V::Bool(c.reviewed_implementations)),
-            ("label-f-crypto-agile", V::Bool(c.crypto_agile)),
-            ("label-f-dos-resilient", V::Bool(c.dos_resilient)),
-            ("label-f-orderly-reconnection", V::Bool(c.orderly_reconnection)),
-            ("label-f-mud-url", V::Link(decl.network.mud_url.clone())),
+            (
+                "communication.offline_function",
+                "label-f-offline-function",
+                V::Words(svg::offline_text(lang, &label.offline)),
+            ),
+            ("communication.encryption_in_transit", "label-f-encryption-in-transit", V::Words(coverage)),
+            (
+                "communication.min_tls_version",
+                "label-f-min-tls",
+                V::Text(c.min_tls_version.map(|v| format!("TLS {}", v.as_str()))),
+            ),
+            ("communication.remote_access", "label-f-remote-access", V::Bool(c.remote_access)),
+            (
+                "communication.network_functions_authenticated",
+                "label-f-network-functions-authenticated",
+                V::Bool(c.network_functions_authenticated),
+            ),
+            (
+                "communication.config_changes_authenticated",
+                "label-f-config-changes-authenticated",
+                V::Bool(c.config_changes_authenticated),
+            ),
+            (
+                "communication.secrets_encrypted_in_transit",
+                "label-f-secrets-encrypted-in-transit",
+                V::Bool(c.secrets_encrypted_in_transit),
+            ),
+            (
+                "communication.reviewed_implementations",
+                "label-f-reviewed-implementations",
+                V::Bool(c.reviewed_implementations),
+            ),
+            ("communication.crypto_agile", "label-f-crypto-agile", V::Bool(c.crypto_agile)),
+            ("communication.dos_resilient", "label-f-dos-resilient", V::Bool(c.dos_resilient)),
+            (
+                "communication.orderly_reconnection",
+                "label-f-orderly-reconnection",
+                V::Bool(c.orderly_reconnection),
+            ),
+            ("network.mud_url", "label-f-mud-url", V::Link(decl.network.mud_url.clone())),
         ];
         self.facts("network-facts", &rows);
 
@@ -651,21 +1025,18 @@ impl Section {
                     .arg("transport", format!("{:?}", s.transport).to_uppercase())
                     .text(lang);
                 let mut parts = vec![
-                    t(lang, if s.authenticated { "label-service-auth-yes" } else { "label-service-auth-no" }),
-                    t(lang, if s.encrypted { "label-service-enc-yes" } else { "label-service-enc-no" }),
-                    t(
-                        lang,
-                        if s.enabled_by_default {
-                            "label-service-default-on"
-                        } else {
-                            "label-service-default-off"
-                        },
-                    ),
+                    self.e(if s.authenticated { "label-service-auth-yes" } else { "label-service-auth-no" }),
+                    self.e(if s.encrypted { "label-service-enc-yes" } else { "label-service-enc-no" }),
+                    self.e(if s.enabled_by_default {
+                        "label-service-default-on"
+                    } else {
+                        "label-service-default-off"
+                    }),
                 ];
                 if let Some(p) = &s.purpose {
-                    parts.push(p.clone());
+                    parts.push(self.free(p));
                 }
-                xml(&svg::field(lang, &head, &parts.join(", ")))
+                self.field_html(&xml(&head), &parts.join(", "))
             })
             .collect();
         self.list(&items, "label-none");
@@ -679,10 +1050,10 @@ impl Section {
                 let head = Msg::new("label-endpoint")
                     .arg("domain", e.domain.clone())
                     .arg("port", u32::from(e.port))
-                    .arg("protocol", format!("{:?}", e.protocol).to_uppercase())
+                    .arg("protocol", protocol_name(lang, e.protocol))
                     .text(lang);
                 match &e.purpose {
-                    Some(p) => xml(&svg::field(lang, &head, p)),
+                    Some(p) => self.field_html(&xml(&head), &self.free(p)),
                     None => xml(&head),
                 }
             })
@@ -707,7 +1078,7 @@ impl Section {
                     how.push(Msg::new("label-port").arg("port", u32::from(port)).text(lang));
                 }
                 if let Some(proto) = p.protocol {
-                    how.push(format!("{proto:?}").to_uppercase());
+                    how.push(protocol_name(lang, proto));
                 }
                 if how.is_empty() { xml(&who) } else { xml(&format!("{who} ({})", how.join(", "))) }
             })
@@ -718,14 +1089,37 @@ impl Section {
         self.list(&items, "label-none");
     }
 
+    /// A list (items already HTML), or a paragraph saying there is nothing.
     fn list(&mut self, items: &[String], none: &str) {
         if items.is_empty() {
-            let _ = writeln!(self.out, "<p>{}</p>", self.e(none));
+            self.para(&self.e(none));
             return;
         }
         self.out.push_str("<ul>\n");
         for i in items {
             let _ = writeln!(self.out, "<li>{i}</li>");
+            self.current().items.push(Item { text: plain(i), details: Vec::new() });
+        }
+        self.out.push_str("</ul>\n");
+    }
+
+    /// A list of named items (icon, name, details; details already HTML), or a paragraph saying
+    /// there is nothing.
+    fn detailed_list(&mut self, items: &[(String, String, Vec<String>)], none: &str) {
+        if items.is_empty() {
+            self.para(&self.e(none));
+            return;
+        }
+        self.out.push_str("<ul>\n");
+        for (icon, name, details) in items {
+            let _ = writeln!(
+                self.out,
+                "<li>{icon}<strong>{}</strong><ul>{}</ul></li>",
+                xml(name),
+                details.iter().map(|d| format!("<li>{d}</li>")).collect::<String>()
+            );
+            let details = details.iter().map(|d| plain(d)).collect();
+            self.current().items.push(Item { text: name.clone(), details });
         }
         self.out.push_str("</ul>\n");
     }
@@ -758,28 +1152,52 @@ impl Section {
             }
         });
         let rows = [
-            ("label-f-secure-boot", V::Bool(hw.secure_boot)),
-            ("label-f-debug-interfaces", V::Text(debug)),
-            ("label-f-debug-protected", V::Bool(hw.debug_ports_physically_protected)),
-            ("label-f-secure-element", V::Bool(hw.secure_element)),
-            ("label-f-secrets-stored-securely", V::Bool(hw.secrets_stored_securely)),
-            ("label-f-tamper-resistant-identity", V::Bool(hw.tamper_resistant_identity)),
-            ("label-f-memory-protection", V::Bool(hw.memory_protection)),
-            ("label-f-unneeded-interfaces-removed", V::Bool(hw.unneeded_physical_interfaces_removed)),
-            ("label-f-sbom", V::Text(sbom)),
-            ("label-f-no-hardcoded-secrets", V::Bool(sw.no_hardcoded_secrets)),
-            ("label-f-per-device-keys", V::Bool(sw.per_device_service_keys)),
-            ("label-f-key-lifecycle", V::Bool(sw.key_lifecycle_managed)),
-            ("label-f-secure-development", V::Bool(sw.secure_development)),
-            ("label-f-minimal-services", V::Bool(sw.minimal_services)),
-            ("label-f-minimal-code", V::Bool(sw.minimal_code)),
-            ("label-f-least-privilege", V::Bool(sw.least_privilege)),
-            ("label-f-input-validation", V::Bool(sw.input_validation)),
-            ("label-f-exploit-mitigations", V::Bool(sw.exploit_mitigations)),
-            ("label-f-tamper-response", V::Bool(sw.tamper_response)),
-            ("label-f-security-logging", V::Bool(sw.security_logging)),
-            ("label-f-security-testing", V::Bool(sw.security_testing)),
-            ("label-f-secure-by-default", V::Bool(sw.secure_by_default)),
+            ("hardware.secure_boot", "label-f-secure-boot", V::Bool(hw.secure_boot)),
+            ("hardware.debug_interfaces", "label-f-debug-interfaces", V::Text(debug)),
+            (
+                "hardware.debug_ports_physically_protected",
+                "label-f-debug-protected",
+                V::Bool(hw.debug_ports_physically_protected),
+            ),
+            ("hardware.secure_element", "label-f-secure-element", V::Bool(hw.secure_element)),
+            (
+                "hardware.secrets_stored_securely",
+                "label-f-secrets-stored-securely",
+                V::Bool(hw.secrets_stored_securely),
+            ),
+            (
+                "hardware.tamper_resistant_identity",
+                "label-f-tamper-resistant-identity",
+                V::Bool(hw.tamper_resistant_identity),
+            ),
+            ("hardware.memory_protection", "label-f-memory-protection", V::Bool(hw.memory_protection)),
+            (
+                "hardware.unneeded_physical_interfaces_removed",
+                "label-f-unneeded-interfaces-removed",
+                V::Bool(hw.unneeded_physical_interfaces_removed),
+            ),
+            ("software.sbom", "label-f-sbom", V::Text(sbom)),
+            (
+                "software.no_hardcoded_secrets",
+                "label-f-no-hardcoded-secrets",
+                V::Bool(sw.no_hardcoded_secrets),
+            ),
+            (
+                "software.per_device_service_keys",
+                "label-f-per-device-keys",
+                V::Bool(sw.per_device_service_keys),
+            ),
+            ("software.key_lifecycle_managed", "label-f-key-lifecycle", V::Bool(sw.key_lifecycle_managed)),
+            ("software.secure_development", "label-f-secure-development", V::Bool(sw.secure_development)),
+            ("software.minimal_services", "label-f-minimal-services", V::Bool(sw.minimal_services)),
+            ("software.minimal_code", "label-f-minimal-code", V::Bool(sw.minimal_code)),
+            ("software.least_privilege", "label-f-least-privilege", V::Bool(sw.least_privilege)),
+            ("software.input_validation", "label-f-input-validation", V::Bool(sw.input_validation)),
+            ("software.exploit_mitigations", "label-f-exploit-mitigations", V::Bool(sw.exploit_mitigations)),
+            ("software.tamper_response", "label-f-tamper-response", V::Bool(sw.tamper_response)),
+            ("software.security_logging", "label-f-security-logging", V::Bool(sw.security_logging)),
+            ("software.security_testing", "label-f-security-testing", V::Bool(sw.security_testing)),
+            ("software.secure_by_default", "label-f-secure-by-default", V::Bool(sw.secure_by_default)),
         ];
         self.facts("hardware-facts", &rows);
     }
@@ -789,15 +1207,31 @@ impl Section {
         self.heading(h, "documentation", "label-h-documentation");
         let d = &decl.documentation;
         let rows = [
-            ("label-f-secure-setup-guide", V::Bool(d.secure_setup_guide)),
-            ("label-f-setup-check-guide", V::Bool(d.setup_check_guide)),
-            ("label-f-minimal-setup-decisions", V::Bool(d.minimal_setup_decisions)),
-            ("label-f-justifications-recorded", V::Bool(d.justifications_recorded)),
-            ("label-f-update-guidance", V::Bool(d.update_guidance)),
-            ("label-f-eu-declaration", V::Link(d.eu_declaration_url.clone())),
-            ("label-f-risks-documented", V::Bool(d.risks_documented)),
-            ("label-f-decommissioning-guide", V::Bool(d.decommissioning_guide)),
-            ("label-f-risk-assessment", V::Bool(d.risk_assessment)),
+            ("documentation.secure_setup_guide", "label-f-secure-setup-guide", V::Bool(d.secure_setup_guide)),
+            ("documentation.setup_check_guide", "label-f-setup-check-guide", V::Bool(d.setup_check_guide)),
+            (
+                "documentation.minimal_setup_decisions",
+                "label-f-minimal-setup-decisions",
+                V::Bool(d.minimal_setup_decisions),
+            ),
+            (
+                "documentation.justifications_recorded",
+                "label-f-justifications-recorded",
+                V::Bool(d.justifications_recorded),
+            ),
+            ("documentation.update_guidance", "label-f-update-guidance", V::Bool(d.update_guidance)),
+            (
+                "documentation.eu_declaration_url",
+                "label-f-eu-declaration",
+                V::Link(d.eu_declaration_url.clone()),
+            ),
+            ("documentation.risks_documented", "label-f-risks-documented", V::Bool(d.risks_documented)),
+            (
+                "documentation.decommissioning_guide",
+                "label-f-decommissioning-guide",
+                V::Bool(d.decommissioning_guide),
+            ),
+            ("documentation.risk_assessment", "label-f-risk-assessment", V::Bool(d.risk_assessment)),
         ];
         self.facts("documentation-facts", &rows);
     }
@@ -806,11 +1240,7 @@ impl Section {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "frameworks", "label-h-frameworks");
-        let _ = writeln!(
-            self.out,
-            "<p>{}</p>",
-            xml(&Msg::new("label-assessed-on").arg("date", report.as_of).text(lang))
-        );
+        self.para(&xml(&Msg::new("label-assessed-on").arg("date", report.as_of).text(lang)));
         self.meaning(
             Msg::new("label-meaning-frameworks"),
             &["conformant", "not-applicable", "unknown", "contradicted"],
@@ -830,31 +1260,53 @@ impl Section {
             verdict: f.verdict,
             level: f.level.map(str::to_string),
         };
-        let id = self.id(&format!("fw-{}", f.id));
         // Short titles are proper names ("ETSI EN 303 645", "UK PSTI"), the same in every
         // language; editions are the publishers' own wording.
         let cat = Catalogs::builtin().framework(f.id);
         let full =
             cat.map_or_else(|| xml(f.title), |c| self.catalog(&c.framework.title, &c.framework.title_fr));
-        let _ = writeln!(self.out, "<h{h} id=\"{id}\">{}</h{h}>", xml(f.title));
-        let _ = writeln!(self.out, "<p>{full} ({})</p>", self.en(f.edition));
-        let verdict = t(
-            lang,
-            match f.verdict {
-                FrameworkVerdict::Conformant => "label-fwv-conformant",
-                FrameworkVerdict::NotConformant => "label-fwv-not-conformant",
-                FrameworkVerdict::Incomplete => "label-fwv-incomplete",
-            },
-        );
-        let _ = writeln!(
-            self.out,
-            "<p><strong>{}</strong></p>\n<p>{}</p>",
-            xml(&svg::framework_text(lang, &fact)),
-            xml(&verdict)
-        );
-        let c = &f.counts;
-        let counts = svg::counts_text(lang, c);
-        let _ = writeln!(self.out, "<p>{}</p>", xml(&counts));
+        self.heading_text(h, &format!("fw-{}", f.id), f.title.to_string());
+        self.para(&format!("{full} ({})", self.en(f.edition)));
+        // A graded scheme is judged level by level, not by its mandatory requirements.
+        let verdict = levels_sentence(f, lang).unwrap_or_else(|| {
+            t(
+                lang,
+                match f.verdict {
+                    FrameworkVerdict::Conformant => "label-fwv-conformant",
+                    FrameworkVerdict::NotConformant => "label-fwv-not-conformant",
+                    FrameworkVerdict::Incomplete => "label-fwv-incomplete",
+                },
+            )
+        });
+        self.para(&format!("<strong>{}</strong>", xml(&svg::framework_text(lang, &fact))));
+        self.para(&xml(&verdict));
+        self.para(&xml(&svg::counts_text(lang, &f.counts)));
+        if !f.levels.is_empty() {
+            let _ = writeln!(
+                self.out,
+                "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+                xml(&Msg::new("label-levels-caption").arg("name", f.title.to_string()).text(lang)),
+                self.e("label-col-level"),
+                self.e("label-col-reached"),
+                self.e("label-col-level-requirements"),
+            );
+            for l in &f.levels {
+                let title = cat
+                    .and_then(|c| c.levels.iter().find(|x| x.id == l.id))
+                    .map_or_else(|| self.en(l.title), |x| self.catalog(&x.title, &x.title_fr));
+                let reached = t(lang, if l.met { "label-yes" } else { "label-no" });
+                let requirements = svg::counts_text(lang, &l.counts);
+                let _ = writeln!(
+                    self.out,
+                    "<tr><th scope=\"row\">{title}</th><td>{}</td><td>{}</td></tr>",
+                    xml(&reached),
+                    xml(&requirements),
+                );
+                let row = LevelRow { id: l.id, title: plain(&title), met: l.met, reached, requirements };
+                self.current().levels.push(row);
+            }
+            self.out.push_str("</tbody>\n</table>\n");
+        }
         let _ = writeln!(
             self.out,
             "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
@@ -866,34 +1318,42 @@ impl Section {
             self.e("label-col-why"),
         );
         for r in &f.requirements {
-            let status = self.e(match r.status {
-                Status::Mandatory => "label-status-mandatory",
-                Status::Recommended => "label-status-recommended",
-            });
-            let verdict = self.e(verdict_id(r.verdict));
+            let status = t(
+                lang,
+                match r.status {
+                    Status::Mandatory => "label-status-mandatory",
+                    Status::Recommended => "label-status-recommended",
+                },
+            );
+            let verdict = t(lang, verdict_id(r.verdict));
             let mut why = xml(&r.reason.text(lang));
             if !r.missing.is_empty() {
-                let missing: Vec<String> =
-                    r.missing.iter().map(|m| format!("<code>{}</code>", xml(m))).collect();
+                let missing: Vec<String> = r.missing.iter().map(|m| self.field_title(m, false)).collect();
                 let _ = write!(why, " {} {}", self.e("label-missing-fields"), missing.join(", "));
             }
             if !r.evidence.is_empty() {
                 let ev: Vec<String> = r.evidence.iter().map(|e| format!("<code>{}</code>", xml(e))).collect();
                 let _ = write!(why, " {} {}", self.e("label-evidence-used"), ev.join(", "));
             }
+            let title = cat
+                .and_then(|c| c.requirement(r.id))
+                .map_or_else(|| self.en(r.title), |q| self.catalog(&q.title, &q.title_fr));
             let _ = writeln!(
                 self.out,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{status}</td><td>{verdict}</td><td>{why}</td></tr>",
+                "<tr><th scope=\"row\">{}</th><td>{title}</td><td>{}</td><td>{}</td><td>{why}</td></tr>",
                 xml(r.id),
-                cat.and_then(|c| c.requirement(r.id))
-                    .map_or_else(|| self.en(r.title), |q| self.catalog(&q.title, &q.title_fr)),
+                xml(&status),
+                xml(&verdict),
             );
+            let row = RequirementRow { id: r.id, title: plain(&title), status, verdict, why: plain(&why) };
+            self.current().requirements.push(row);
         }
         self.out.push_str("</tbody>\n</table>\n");
     }
 
     fn evidence(&mut self, label: &Label, report: &Report, decl: &Declaration) {
         let lang = self.lang;
+        let cats = Catalogs::builtin();
         let h = self.h;
         self.heading(h, "evidence", "label-h-evidence");
         let icon = match label.attestation {
@@ -901,12 +1361,7 @@ impl Section {
             AttestationFact::LabTested { .. } => "lab",
         };
         let who = svg::attestation_text(lang, &label.attestation);
-        let _ = writeln!(
-            self.out,
-            "<p>{}<strong>{}</strong></p>",
-            self.icon(icons::status(icon), &who),
-            xml(&who)
-        );
+        self.para(&format!("{}<strong>{}</strong>", self.icon(icons::status(icon), &who), xml(&who)));
         self.meaning(Msg::new("label-meaning-evidence"), &["self-declared", "lab-tested", "evidence"]);
 
         let h4 = self.h + 1;
@@ -921,7 +1376,7 @@ impl Section {
                     Voucher::Lab { name } => Msg::new("label-claim-lab").arg("lab", name.clone()).text(lang),
                 };
                 let date = c.date.map(|d| format!(" ({})", iotlabel_i18n::date(lang, d))).unwrap_or_default();
-                format!("<code>{}</code>: {}{}", xml(&c.field), xml(&by), xml(&date))
+                self.field_html(&self.field_title(&c.field, true), &xml(&format!("{by}{date}")))
             })
             .collect();
         self.list(&items, "label-none");
@@ -932,27 +1387,30 @@ impl Section {
             .certifications
             .iter()
             .map(|c| {
-                let mut m = Msg::new("label-certification")
-                    .arg("scheme", c.scheme.clone())
-                    .arg("id", c.id.clone())
-                    .arg("issued", c.issued);
-                m = m.arg("level", c.level.clone().unwrap_or_else(|| "-".to_string()));
-                let mut s = m.text(lang);
+                // A scheme we assess is named as its results above are; others as declared.
+                let scheme = cats
+                    .framework(&c.scheme)
+                    .map_or_else(|| c.scheme.clone(), |f| f.framework.short_title.clone());
+                let m = match &c.level {
+                    Some(level) => Msg::new("label-certification").arg("level", level.clone()),
+                    None => Msg::new("label-certification-no-level"),
+                };
+                let mut s =
+                    m.arg("scheme", scheme).arg("id", c.id.clone()).arg("issued", c.issued).text(lang);
                 if let Some(e) = c.expires {
                     s = format!("{s} {}", Msg::new("label-certification-expires").arg("date", e).text(lang));
                 }
                 xml(&s)
             })
             .collect();
-        self.list(&items, "label-none");
+        self.list(&items, "label-certifications-none");
 
         self.heading(h4, "test-evidence", "label-h-test-evidence");
-        let cats = Catalogs::builtin();
         let mut items: Vec<String> = Vec::new();
         for c in report.controls.iter().filter(|c| !c.evidence.is_empty()) {
-            let title = cats.control(c.id).map_or_else(|| xml(c.id), |x| self.catalog(&x.title, &x.title_fr));
             let ids: Vec<String> = c.evidence.iter().map(|e| format!("<code>{}</code>", xml(e))).collect();
-            items.push(format!("{}: {} ({})", ids.join(", "), title, self.e(verdict_id(c.verdict))));
+            let what = format!("{} ({})", self.control_title(c.id), self.e(verdict_id(c.verdict)));
+            items.push(self.field_html(&ids.join(", "), &what));
         }
         for f in &report.frameworks {
             for r in f.requirements.iter().filter(|r| !r.evidence.is_empty()) {
@@ -963,13 +1421,9 @@ impl Section {
                 }
                 let ids: Vec<String> =
                     r.evidence.iter().map(|e| format!("<code>{}</code>", xml(e))).collect();
-                items.push(format!(
-                    "{}: {} {} ({})",
-                    ids.join(", "),
-                    xml(f.title),
-                    xml(r.id),
-                    self.e(verdict_id(r.verdict))
-                ));
+                let what =
+                    format!("{} ({})", self.requirement_ref(f.id, r.id), self.e(verdict_id(r.verdict)));
+                items.push(self.field_html(&ids.join(", "), &what));
             }
         }
         if let AttestationFact::LabTested { labs } = &label.attestation {
@@ -989,19 +1443,15 @@ impl Section {
                 iotlabel_model::TestMethod::BinaryAnalysis => "label-evidence-method-binary",
                 iotlabel_model::TestMethod::PenetrationTest => "label-evidence-method-pentest",
             };
-            let text = Msg::new("label-evidence-item")
-                .arg("summary", e.summary.clone())
+            // The summary is the lab's own words, in a language we do not know.
+            let msg = Msg::new("label-evidence-item")
                 .arg("tester", e.tester.clone())
                 .arg("date", e.date)
                 .arg("method", t(lang, method))
-                .arg("result", t(lang, result))
-                .text(lang);
-            items.push(format!(
-                "<code>{}</code> (<code>{}</code>): {}",
-                xml(&e.id),
-                xml(&e.about),
-                xml(&text)
-            ));
+                .arg("result", t(lang, result));
+            let text = self.html_msg(msg, &[("summary", &self.free(&e.summary))]);
+            let name = format!("<code>{}</code> ({})", xml(&e.id), self.evidence_about(&e.about));
+            items.push(self.field_html(&name, &text));
         }
         self.list(&items, "label-evidence-none");
     }
@@ -1010,32 +1460,42 @@ impl Section {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "about", "label-h-about");
+        // Facts about the label itself: their keys in the label facts (`Label`).
         let rows = [
-            ("label-f-label-id", V::Code(label.id.clone())),
-            ("label-f-digest", V::Code(label.digest.clone())),
-            ("label-f-label-url", V::Link(Some(label.url.clone()))),
-            ("label-f-mud-url", V::Link(label.mud_url.clone())),
-            ("label-f-as-of", V::Date(Some(label.as_of))),
+            ("id", "label-f-label-id", V::Code(label.id.clone())),
+            ("digest", "label-f-digest", V::Code(label.digest.clone())),
+            ("url", "label-f-label-url", V::Link(Some(label.url.clone()))),
+            ("mud_url", "label-f-mud-url", V::Link(label.mud_url.clone())),
+            ("as_of", "label-f-as-of", V::Date(Some(label.as_of))),
         ];
         let _ = writeln!(self.out, "<dl>");
-        for (msg, v) in &rows {
-            let _ = writeln!(self.out, "<dt>{}</dt><dd>{}</dd>", self.e(msg), self.answer(v));
+        for (field, msg, v) in rows {
+            let name = t(lang, msg);
+            let answer = self.answer(&v);
+            let _ = writeln!(self.out, "<dt>{}</dt><dd>{answer}</dd>", xml(&name));
+            let fact =
+                Fact { source: FactSource::Label, field, name, value: plain(&answer), own_words: false };
+            self.current().facts.push(fact);
         }
-        let _ = writeln!(self.out, "</dl>\n<p>{}</p>", xml(&t(lang, "label-about-digest")));
+        let _ = writeln!(self.out, "</dl>");
+        self.para(&xml(&t(lang, "label-about-digest")));
     }
 
     fn glossary(&mut self) {
         let h = self.h;
         self.heading(h, "glossary", "label-h-glossary");
         self.out.push_str("<dl>\n");
-        for term in GLOSSARY {
+        for &id in GLOSSARY {
+            let name = t(self.lang, &format!("label-term-{id}"));
+            let definition = t(self.lang, &format!("label-def-{id}"));
             let _ = writeln!(
                 self.out,
                 "<dt id=\"{}\">{}</dt><dd>{}</dd>",
-                self.id(&format!("glossary-{term}")),
-                self.e(&format!("label-term-{term}")),
-                self.e(&format!("label-def-{term}")),
+                self.id(&format!("glossary-{id}")),
+                xml(&name),
+                xml(&definition),
             );
+            self.glossary.push(GlossaryEntry { id, name, definition });
         }
         self.out.push_str("</dl>\n");
     }
@@ -1063,6 +1523,275 @@ pub const GLOSSARY: &[&str] = &[
     "evidence",
     "self-declared",
     "lab-tested",
+];
+
+/// The support period in one sentence. A device that cannot be updated gets no security
+/// updates, so its declared support period is not called one.
+fn support_sentence(label: &Label, lang: Lang) -> String {
+    if label.updates != UpdateMechanism::None {
+        return svg::support_sentence(label, lang);
+    }
+    match (&label.support.status, label.support.until) {
+        (SupportStatus::Supported, Some(d)) => {
+            Msg::new("label-support-period-until").arg("date", d).text(lang)
+        }
+        (SupportStatus::Ended, Some(d)) => Msg::new("label-support-period-ended").arg("date", d).text(lang),
+        _ => svg::field(lang, &t(lang, "label-support-icon"), &t(lang, "label-support-undeclared")),
+    }
+}
+
+/// What the support period and the way updates arrive mean together.
+fn updates_meaning(label: &Label, lang: Lang) -> String {
+    let none = t(lang, "label-meaning-updates-none");
+    match (label.updates, &label.support.status, label.support.until) {
+        // No fix can reach the device, whatever support period is declared.
+        (UpdateMechanism::None, SupportStatus::Supported, Some(d)) => {
+            format!("{none} {}", Msg::new("label-meaning-not-updatable-period").arg("date", d).text(lang))
+        }
+        (UpdateMechanism::None, ..) => none,
+        // Support is over: no new fix will come, however updates would be installed.
+        (_, SupportStatus::Ended, Some(d)) => {
+            Msg::new("label-meaning-support-ended").arg("date", d).text(lang)
+        }
+        (m, status, until) => {
+            let support = match (status, until) {
+                (SupportStatus::Supported, Some(d)) => Msg::new("label-meaning-support").arg("date", d),
+                _ => Msg::new("label-meaning-support-undeclared"),
+            };
+            let updates = Msg::new(match m {
+                UpdateMechanism::AutomaticByDefault => "label-meaning-updates-automatic",
+                UpdateMechanism::AutomaticOptIn => "label-meaning-updates-opt-in",
+                _ => "label-meaning-updates-manual",
+            });
+            format!("{} {}", support.text(lang), updates.text(lang))
+        }
+    }
+}
+
+/// Names every sensor without a physical switch or cover, those that can record people
+/// (taxonomy `records_people`) first.
+fn sensors_meaning(decl: &Declaration, lang: Lang) -> String {
+    if decl.sensors.is_empty() {
+        return t(lang, "label-meaning-sensors-none");
+    }
+    let tax = Taxonomy::builtin();
+    let mut people: Vec<String> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    let mut software_off = false;
+    for s in
+        decl.sensors.iter().filter(|s| !matches!(s.off_switch, OffSwitch::PhysicalSwitch | OffSwitch::Cover))
+    {
+        software_off |= s.off_switch == OffSwitch::Software;
+        // A sensor type the taxonomy does not know is treated as one that can record people.
+        let records = tax.get(TermKind::Sensor, &s.kind).is_none_or(|term| term.records_people);
+        let list = if records { &mut people } else { &mut others };
+        let name = svg::sensor_name(lang, &s.kind);
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    }
+    if people.is_empty() && others.is_empty() {
+        return t(lang, "label-meaning-sensors");
+    }
+    let count = people.len() + others.len();
+    let mut parts = Vec::new();
+    let any_people = !people.is_empty();
+    if any_people {
+        let msg = Msg::new("label-meaning-sensors-people-no-switch").arg("count", people.len());
+        parts.push(msg.arg("sensors", people).text(lang));
+    }
+    if !others.is_empty() {
+        let id = if any_people {
+            "label-meaning-sensors-also-no-switch"
+        } else {
+            "label-meaning-sensors-no-switch"
+        };
+        parts.push(Msg::new(id).arg("count", others.len()).arg("sensors", others).text(lang));
+    }
+    if software_off {
+        parts.push(t(lang, "label-meaning-sensors-off-list"));
+    } else {
+        parts.push(Msg::new("label-meaning-sensors-cannot-be-off").arg("count", count).text(lang));
+    }
+    parts.join(" ")
+}
+
+/// For a graded scheme: "Level 1 reached; level 2 not reached: 3 not met, 2 unknown."
+/// `None` for a framework without levels.
+fn levels_sentence(f: &FrameworkResult, lang: Lang) -> Option<String> {
+    if f.levels.is_empty() {
+        return None;
+    }
+    let reached = f.level.and_then(|id| f.levels.iter().position(|l| l.id == id));
+    let next = f.levels.get(reached.map_or(0, |i| i + 1));
+    let msg = match (f.level, next) {
+        (Some(level), Some(next)) => Msg::new("label-level-reached-next")
+            .arg("level", level)
+            .arg("next", next.id)
+            .arg("list", unmet_text(lang, &next.counts)),
+        (Some(level), None) => Msg::new("label-level-reached-top").arg("level", level),
+        (None, Some(next)) => Msg::new("label-level-none-reached")
+            .arg("next", next.id)
+            .arg("list", unmet_text(lang, &next.counts)),
+        (None, None) => return None,
+    };
+    Some(msg.text(lang))
+}
+
+/// The requirements that keep a level from being reached: "3 not met, 2 unknown".
+fn unmet_text(lang: Lang, c: &iotlabel_assess::Counts) -> String {
+    [
+        ("label-count-fail", c.fail),
+        ("label-count-contradicted", c.contradicted),
+        ("label-count-unknown", c.unknown),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(id, n)| Msg::new(id).arg("count", n).text(lang))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// A network protocol as people write it ("HTTPS"), or "other protocol".
+fn protocol_name(lang: Lang, p: Protocol) -> String {
+    match p {
+        Protocol::Other => t(lang, "label-protocol-other"),
+        p => p.as_str().to_uppercase(),
+    }
+}
+
+/// Declaration sections (and lists shown under their own heading): path, page anchor, heading.
+const SECTIONS: &[(&str, &str, &str)] = &[
+    ("identity", "product", "label-h-product"),
+    ("authentication", "passwords", "label-h-passwords"),
+    ("updates", "updates", "label-h-updates"),
+    ("vulnerability_disclosure", "vulnerabilities", "label-h-vulnerabilities"),
+    ("communication", "network", "label-h-network"),
+    ("communication.local_services", "local-services", "label-h-local-services"),
+    ("data", "data", "label-h-data"),
+    ("data.collected", "data", "label-h-data"),
+    ("sensors", "sensors", "label-h-sensors"),
+    ("hardware", "hardware", "label-h-hardware"),
+    ("software", "hardware", "label-h-hardware"),
+    ("network", "network", "label-h-network"),
+    ("network.cloud_endpoints", "cloud-endpoints", "label-h-cloud-endpoints"),
+    ("network.local_peers", "local-peers", "label-h-local-peers"),
+    ("documentation", "documentation", "label-h-documentation"),
+];
+
+fn section_anchor(section: &str) -> Option<&'static str> {
+    SECTIONS.iter().find(|(p, _, _)| *p == section).map(|(_, a, _)| *a)
+}
+
+/// Declaration fields the page shows as rows of its fact tables: path and row name.
+const FIELDS: &[(&str, &str)] = &[
+    ("identity.manufacturer.name", "label-f-manufacturer"),
+    ("identity.manufacturer.country", "label-f-country"),
+    ("identity.manufacturer.website", "label-f-website"),
+    ("identity.manufacturer.address", "label-f-address"),
+    ("identity.manufacturer.contact_email", "label-f-contact-email"),
+    ("identity.brand", "label-f-brand"),
+    ("identity.model", "label-f-model"),
+    ("identity.hardware_version", "label-f-hardware-version"),
+    ("identity.firmware_version", "label-f-firmware-version"),
+    ("identity.gtin", "label-f-gtin"),
+    ("identity.device_type", "label-f-device-type"),
+    ("identity.release_date", "label-f-release-date"),
+    ("identity.model_marked_on_device", "label-f-model-marked"),
+    ("identity.intended_use", "label-f-intended-use"),
+    ("updates.mechanism", "label-f-update-mechanism"),
+    ("updates.support_end", "label-f-support-end"),
+    // The same field, for a device that cannot be updated (no promise of security updates).
+    ("updates.support_end", "label-f-support-period-end"),
+    ("updates.support_period_url", "label-f-support-period-url"),
+    ("updates.signed", "label-f-signed"),
+    ("updates.verified_on_device", "label-f-verified-on-device"),
+    ("updates.secure_delivery", "label-f-secure-delivery"),
+    ("updates.time_to_fix_days", "label-f-time-to-fix"),
+    ("updates.notification", "label-f-notification"),
+    ("updates.periodic_check", "label-f-periodic-check"),
+    ("updates.user_can_defer", "label-f-user-can-defer"),
+    ("updates.warns_of_disruption", "label-f-warns-of-disruption"),
+    ("updates.all_components_updatable", "label-f-all-components-updatable"),
+    ("updates.free_of_charge", "label-f-free-of-charge"),
+    ("updates.security_separate_from_features", "label-f-security-separate"),
+    ("updates.not_updatable_rationale", "label-f-not-updatable-rationale"),
+    ("authentication.default_password", "label-f-default-password"),
+    ("authentication.unique_passwords_random", "label-f-unique-passwords-random"),
+    ("authentication.local_login", "label-f-local-login"),
+    ("authentication.remote_login", "label-f-remote-login"),
+    ("authentication.cloud_mfa", "label-f-cloud-mfa"),
+    ("authentication.brute_force_protection", "label-f-brute-force"),
+    ("authentication.best_practice_crypto", "label-f-best-practice-crypto"),
+    ("authentication.user_can_change_credentials", "label-f-user-can-change-credentials"),
+    ("authentication.machine_credentials_unique", "label-f-machine-credentials-unique"),
+    ("vulnerability_disclosure.contact", "label-f-contact"),
+    ("vulnerability_disclosure.policy_url", "label-f-policy-url"),
+    ("vulnerability_disclosure.acknowledgement_days", "label-f-acknowledgement-days"),
+    ("vulnerability_disclosure.status_update_days", "label-f-status-update-days"),
+    ("vulnerability_disclosure.monitors_vulnerabilities", "label-f-monitors-vulnerabilities"),
+    ("vulnerability_disclosure.publishes_advisories", "label-f-publishes-advisories"),
+    ("vulnerability_disclosure.known_exploitable_at_release", "label-f-known-exploitable"),
+    ("data.encrypted_at_rest", "label-f-encrypted-at-rest"),
+    ("data.personal_data_encrypted_in_transit", "label-f-personal-data-encrypted-in-transit"),
+    ("data.deletion_on_request", "label-f-deletion-on-request"),
+    ("data.deletion_on_factory_reset", "label-f-deletion-on-factory-reset"),
+    ("data.deletion_instructions", "label-f-deletion-instructions"),
+    ("data.deletion_confirmed", "label-f-deletion-confirmed"),
+    ("data.privacy_policy_url", "label-f-privacy-policy"),
+    ("data.consent_based", "label-f-consent-based"),
+    ("data.consent_withdrawable", "label-f-consent-withdrawable"),
+    ("data.minimised", "label-f-minimised"),
+    ("data.anonymised", "label-f-anonymised"),
+    ("data.portable", "label-f-portable"),
+    ("data.telemetry", "label-f-telemetry"),
+    ("data.telemetry.collected", "label-f-telemetry"),
+    ("data.telemetry.described_to_user", "label-f-telemetry-described"),
+    ("data.telemetry.personal_data_minimised", "label-f-telemetry-minimised"),
+    ("data.telemetry.examined_for_anomalies", "label-f-telemetry-examined"),
+    ("communication.offline_function", "label-f-offline-function"),
+    ("communication.encryption_in_transit", "label-f-encryption-in-transit"),
+    ("communication.min_tls_version", "label-f-min-tls"),
+    ("communication.remote_access", "label-f-remote-access"),
+    ("communication.network_functions_authenticated", "label-f-network-functions-authenticated"),
+    ("communication.config_changes_authenticated", "label-f-config-changes-authenticated"),
+    ("communication.secrets_encrypted_in_transit", "label-f-secrets-encrypted-in-transit"),
+    ("communication.reviewed_implementations", "label-f-reviewed-implementations"),
+    ("communication.crypto_agile", "label-f-crypto-agile"),
+    ("communication.dos_resilient", "label-f-dos-resilient"),
+    ("communication.orderly_reconnection", "label-f-orderly-reconnection"),
+    ("network.mud_url", "label-f-mud-url"),
+    ("hardware.secure_boot", "label-f-secure-boot"),
+    ("hardware.debug_interfaces", "label-f-debug-interfaces"),
+    ("hardware.debug_ports_physically_protected", "label-f-debug-protected"),
+    ("hardware.secure_element", "label-f-secure-element"),
+    ("hardware.secrets_stored_securely", "label-f-secrets-stored-securely"),
+    ("hardware.tamper_resistant_identity", "label-f-tamper-resistant-identity"),
+    ("hardware.memory_protection", "label-f-memory-protection"),
+    ("hardware.unneeded_physical_interfaces_removed", "label-f-unneeded-interfaces-removed"),
+    ("software.sbom", "label-f-sbom"),
+    ("software.no_hardcoded_secrets", "label-f-no-hardcoded-secrets"),
+    ("software.per_device_service_keys", "label-f-per-device-keys"),
+    ("software.key_lifecycle_managed", "label-f-key-lifecycle"),
+    ("software.secure_development", "label-f-secure-development"),
+    ("software.minimal_services", "label-f-minimal-services"),
+    ("software.minimal_code", "label-f-minimal-code"),
+    ("software.least_privilege", "label-f-least-privilege"),
+    ("software.input_validation", "label-f-input-validation"),
+    ("software.exploit_mitigations", "label-f-exploit-mitigations"),
+    ("software.tamper_response", "label-f-tamper-response"),
+    ("software.security_logging", "label-f-security-logging"),
+    ("software.security_testing", "label-f-security-testing"),
+    ("software.secure_by_default", "label-f-secure-by-default"),
+    ("documentation.secure_setup_guide", "label-f-secure-setup-guide"),
+    ("documentation.setup_check_guide", "label-f-setup-check-guide"),
+    ("documentation.minimal_setup_decisions", "label-f-minimal-setup-decisions"),
+    ("documentation.justifications_recorded", "label-f-justifications-recorded"),
+    ("documentation.update_guidance", "label-f-update-guidance"),
+    ("documentation.eu_declaration_url", "label-f-eu-declaration"),
+    ("documentation.risks_documented", "label-f-risks-documented"),
+    ("documentation.decommissioning_guide", "label-f-decommissioning-guide"),
+    ("documentation.risk_assessment", "label-f-risk-assessment"),
 ];
 
 pub(crate) fn verdict_id(v: Verdict) -> &'static str {
@@ -1096,6 +1825,40 @@ fn list_or_not_declared(lang: Lang, items: Vec<String>) -> V {
     if items.is_empty() { V::Words(t(lang, "label-not-declared")) } else { V::Words(items.join(", ")) }
 }
 
+/// The text of an HTML fragment written by this module, as a reader sees it: tags dropped,
+/// inline pictures (`<svg>`, named by their `aria-label` for screen readers) left out, and the
+/// characters [`xml`] escapes restored.
+fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with("<svg") {
+            // Icons hold drawings, no text, and are never nested.
+            rest = rest.find("</svg>").map_or("", |end| &rest[end + "</svg>".len()..]);
+        } else if rest.starts_with('<') {
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+        } else {
+            let entity = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"')]
+                .into_iter()
+                .find(|(e, _)| rest.starts_with(e));
+            match entity {
+                Some((e, c)) => {
+                    out.push(c);
+                    rest = &rest[e.len()..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A link to an address the declaration gives: web addresses are links, e-mail addresses become
 /// `mailto:` links, anything else is shown as text.
 fn link(u: &str) -> String {
@@ -1106,5 +1869,274 @@ fn link(u: &str) -> String {
         format!("<a href=\"mailto:{}\">{}</a>", xml(u), xml(u))
     } else {
         xml(u)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::{LabelInput, build};
+    use iotlabel_testkit::{as_of, example, root};
+
+    fn render(decl: &Declaration, evidence: Option<&Evidence>, langs: &[Lang]) -> String {
+        let report = iotlabel_assess::assess(decl, evidence, &[], as_of());
+        let label = build(&LabelInput { decl, evidence, report: &report, base_url: "https://r.example/l/" });
+        page(&label, &report, decl, langs)
+    }
+
+    fn page_of(name: &str, lang: Lang) -> String {
+        render(&example(name), None, &[lang])
+    }
+
+    fn lab_evidence() -> Evidence {
+        let path = root().join("examples/evidence/acme-cam-2-lab.json");
+        let text = std::fs::read_to_string(path).unwrap();
+        iotlabel_model::parse_evidence("acme-cam-2-lab.json", &text, Format::Json).unwrap()
+    }
+
+    /// The part of a one-language page under the heading `id`, up to the next heading of the
+    /// same or a higher level.
+    fn part<'a>(page: &'a str, id: &str) -> &'a str {
+        let start = page.find(&format!(" id=\"{id}\">")).unwrap_or_else(|| panic!("no #{id}"));
+        let level = &page[start - 2..start];
+        let rest = &page[start..];
+        let ends: &[&str] = if level == "h3" { &["<h2 ", "<h3 "] } else { &["<h2 "] };
+        let end = ends.iter().filter_map(|h| rest.find(h)).min().unwrap_or(rest.len());
+        &rest[..end]
+    }
+
+    /// Text without tags.
+    fn text(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&amp;", "&").replace("&quot;", "\"")
+    }
+
+    #[test]
+    fn a_graded_scheme_says_which_level_is_reached_and_why_the_next_is_not() {
+        let en = page_of("lumen-bulb-zb", Lang::En);
+        let cls = part(&en, "fw-sg-cls");
+        assert!(!cls.contains(&t(Lang::En, "label-fwv-conformant")), "{cls}");
+        assert!(cls.contains("<p>Level 1 reached; level 2 not reached: 1 not met, 1 unknown.</p>"), "{cls}");
+        assert!(cls.contains("<caption>Singapore CLS(IoT): the levels</caption>"), "{cls}");
+        let fr = page_of("lumen-bulb-zb", Lang::Fr);
+        let cls = part(&fr, "fw-sg-cls");
+        assert!(
+            cls.contains("Niveau 1 atteint\u{a0}; niveau 2 non atteint\u{a0}: 1 non respectée, 1 inconnue."),
+            "{cls}"
+        );
+        // Level titles come from the catalog's French titles.
+        assert!(cls.contains("Niveau 2 (deux étoiles)\u{a0}: toutes les dispositions"), "{cls}");
+        // Frameworks without levels keep the verdict on their mandatory requirements.
+        assert!(part(&en, "fw-uk-psti").contains(&t(Lang::En, "label-fwv-conformant")));
+    }
+
+    #[test]
+    fn a_device_that_cannot_be_updated_is_promised_no_fixes() {
+        for lang in Lang::ALL {
+            let page = page_of("lumen-bulb-zb", lang);
+            let updates = part(&page, "updates");
+            let promise =
+                Msg::new("label-meaning-support").arg("date", NaiveDate::from_ymd_opt(2030, 1, 20).unwrap());
+            assert!(!updates.contains(&xml(&promise.text(lang))), "{updates}");
+            assert!(updates.contains(&xml(&t(lang, "label-meaning-updates-none"))), "{updates}");
+            // Neither the summary (below the panel, drawn by `svg`) nor the section call the
+            // support period "security updates".
+            let summary = part(&page, "summary").split("</figure>").nth(1).unwrap();
+            for p in [summary, updates] {
+                assert!(!p.contains(&xml(&t(lang, "label-support-until"))), "{p}");
+            }
+        }
+    }
+
+    #[test]
+    fn once_support_has_ended_updates_are_not_said_to_keep_the_device_up_to_date() {
+        for lang in Lang::ALL {
+            let page = page_of("echoes-speaker-eol", lang);
+            let updates = part(&page, "updates");
+            assert!(!updates.contains(&xml(&t(lang, "label-meaning-updates-automatic"))), "{updates}");
+            assert!(updates.contains(&xml(&t(lang, "label-f-support-end"))), "{updates}");
+        }
+    }
+
+    #[test]
+    fn every_sensor_without_a_physical_switch_or_cover_is_named() {
+        let tax = Taxonomy::builtin();
+        for (name, decl) in iotlabel_testkit::examples() {
+            for lang in Lang::ALL {
+                let page = render(&decl, None, &[lang]);
+                let meaning =
+                    text(part(&page, "sensors").split("<div class=\"meaning\">").nth(1).unwrap_or(""));
+                for s in &decl.sensors {
+                    let sensor = svg::sensor_name(lang, &s.kind);
+                    let physical = matches!(s.off_switch, OffSwitch::PhysicalSwitch | OffSwitch::Cover);
+                    assert_eq!(meaning.contains(&sensor), !physical, "{name} {lang:?} {sensor}: {meaning}");
+                    // Sensors that can record people are named in the first sentence.
+                    if !physical && tax.get(TermKind::Sensor, &s.kind).unwrap().records_people {
+                        let first = meaning.split(". ").next().unwrap();
+                        assert!(first.contains(&sensor), "{name} {lang:?} {sensor}: {meaning}");
+                    }
+                }
+            }
+        }
+        let en = text(part(&page_of("acme-cam-2", Lang::En), "sensors"));
+        assert!(en.contains("This sensor can record your voice or image and those of the people around you, and has no physical switch or cover: Microphone. Nor does this other sensor: Motion sensor."), "{en}");
+        // Only sensors that cannot be turned off at all: no word about settings.
+        let en = text(part(&page_of("plugsafe-mini", Lang::En), "sensors"));
+        assert!(
+            en.contains(
+                "This sensor has no physical switch or cover: Power meter. It cannot be turned off at all."
+            ),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn french_pages_use_french_punctuation_and_agreement() {
+        let decl = example("acme-cam-2");
+        let page = render(&decl, Some(&lab_evidence()), &[Lang::Fr]);
+        let words = text(&page);
+        for (i, _) in words.match_indices(':') {
+            let before = words[..i].chars().next_back().unwrap();
+            let after = words[i + 1..].chars().next().unwrap_or(' ');
+            // "https://", "12:30" and ids are not punctuation; a colon before a space is.
+            if after == ' ' {
+                assert_eq!(
+                    before,
+                    '\u{a0}',
+                    "no no-break space before `:` in `{}`",
+                    &words[i.saturating_sub(40)..i + 2]
+                );
+            }
+        }
+        assert!(part(&page, "certifications").contains("<p>Aucune</p>"));
+    }
+
+    #[test]
+    fn consumers_see_titles_not_raw_identifiers() {
+        let mut decl = example("acme-cam-2");
+        decl.network.cloud_endpoints[0].protocol = Protocol::Other;
+        for lang in Lang::ALL {
+            let page = render(&decl, Some(&lab_evidence()), &[lang]);
+            let claims = part(&page, "claims");
+            assert!(!claims.contains("<code>authentication</code>"), "{claims}");
+            assert!(
+                claims.contains(&format!(
+                    "<a href=\"#passwords\" title=\"authentication\">{}</a>",
+                    xml(&t(lang, "label-h-passwords"))
+                )),
+                "{claims}"
+            );
+            let evidence = part(&page, "test-evidence");
+            let words = text(evidence);
+            for raw in ["comms.encrypted", "auth.no-universal-default-password", "uk-psti:2"] {
+                assert!(!words.contains(raw), "{lang:?}: `{raw}` shown: {words}");
+            }
+            let tls = Catalogs::builtin().control("comms.encrypted").unwrap();
+            assert!(words.contains(if lang == Lang::Fr { &tls.title_fr } else { &tls.title }), "{words}");
+            let endpoints = text(part(&page, "cloud-endpoints"));
+            assert!(!endpoints.contains("OTHER"), "{endpoints}");
+            assert!(endpoints.contains(&format!("({})", t(lang, "label-protocol-other"))), "{endpoints}");
+        }
+    }
+
+    #[test]
+    fn the_manufacturers_own_words_are_not_marked_as_the_pages_language() {
+        let decl = example("acme-cam-2");
+        let page = render(&decl, Some(&lab_evidence()), &[Lang::Fr]);
+        let intended = decl.identity.intended_use.as_deref().unwrap();
+        assert!(page.contains(&format!("<span lang=\"\">{}</span>", xml(intended))), "intended use");
+        for item in &decl.data.collected {
+            assert!(
+                page.contains(&format!("<span lang=\"\">{}</span>", xml(&item.purpose))),
+                "{}",
+                item.purpose
+            );
+        }
+        for e in &lab_evidence().items {
+            assert!(page.contains(&format!("<span lang=\"\">{}</span>", xml(&e.summary))), "{}", e.summary);
+        }
+    }
+
+    /// The data version of the page names each declared fact by its field path, and the name it
+    /// gives is the one the page uses for that field elsewhere (reasons' missing fields, claims);
+    /// facts about the label name a key of the label facts.
+    #[test]
+    fn page_content_facts_name_their_fields() {
+        let evidence = lab_evidence();
+        for (name, decl) in iotlabel_testkit::examples() {
+            let ev = (name == "acme-cam-2").then_some(&evidence);
+            let report = iotlabel_assess::assess(&decl, ev, &[], as_of());
+            let label = build(&LabelInput {
+                decl: &decl,
+                evidence: ev,
+                report: &report,
+                base_url: "https://r.example/l/",
+            });
+            let keys = serde_json::to_value(&label).unwrap();
+            for lang in Lang::ALL {
+                let content = page_content(&label, &report, &decl, lang);
+                let facts = content
+                    .sections
+                    .iter()
+                    .flat_map(|s| s.facts.iter().chain(s.sections.iter().flat_map(|x| &x.facts)));
+                let mut n = 0;
+                for f in facts {
+                    n += 1;
+                    match f.source {
+                        FactSource::Declaration => assert!(
+                            FIELDS.iter().any(|(p, m)| *p == f.field && t(lang, m) == f.name),
+                            "{name} {lang:?}: `{}` named `{}`",
+                            f.field,
+                            f.name
+                        ),
+                        FactSource::Label => {
+                            assert!(keys.get(f.field).is_some(), "{name}: label.{}", f.field)
+                        }
+                    }
+                    assert!(!f.value.is_empty() && !f.value.contains('<'), "{name} {lang:?}: {f:?}");
+                }
+                assert!(n > 100, "{name} {lang:?}: {n} facts");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_is_what_a_reader_sees() {
+        assert_eq!(
+            plain("<a href=\"#x\" title=\"a&amp;b\">A &amp; B &lt;c&gt; &quot;d&quot;</a> &amp;amp;"),
+            "A & B <c> \"d\" &amp;"
+        );
+        let icon = "<svg class=\"icon\" aria-label=\"Mic\"><path d=\"M1 1\"/></svg><strong>Mic</strong>";
+        assert_eq!(plain(icon), "Mic");
+        // Only the four characters `xml` escapes are entities here.
+        assert_eq!(plain("R&D &nbsp;"), "R&D &nbsp;");
+    }
+
+    #[test]
+    fn every_field_the_catalogs_read_has_a_name_on_the_page() {
+        for c in &Catalogs::builtin().controls.controls {
+            for path in &c.reads {
+                let known =
+                    FIELDS.iter().any(|(p, _)| p == path) || SECTIONS.iter().any(|(p, _, _)| p == path);
+                assert!(known, "control {}: no name for `{path}`", c.id);
+            }
+        }
+        for lang in Lang::ALL {
+            for (_, msg) in FIELDS {
+                assert!(iotlabel_i18n::has(lang, msg), "{msg}");
+            }
+            for (_, _, msg) in SECTIONS {
+                assert!(iotlabel_i18n::has(lang, msg), "{msg}");
+            }
+        }
     }
 }

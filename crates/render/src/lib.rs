@@ -2,7 +2,8 @@
 //!
 //! - [`facts`]: what the label says, computed once from a declaration and its assessment.
 //! - [`svg`]: the primary layer (the box panel, 90 x 120 mm), the source of PNG and PDF.
-//! - [`html`]: the secondary layer (the complete online page), semantic and accessible.
+//! - [`html`]: the secondary layer (the complete online page), semantic and accessible, and the
+//!   same content as data ([`html::page_content`]) for the label JSON.
 //! - [`txt`]: a terminal rendering.
 //! - [`qr`]: the QR code (label URL + content digest) as an SVG fragment.
 //! - [`raster`]: PNG (resvg) and PDF (svg2pdf) rendered in-process from the SVG.
@@ -22,6 +23,7 @@ pub mod svg;
 pub mod txt;
 
 pub use facts::{Label, LabelInput, build};
+pub use html::{PageContent, page_content};
 pub use iotlabel_i18n::Lang;
 
 /// Output formats of `iotlabel label`.

@@ -15,7 +15,9 @@ use iotlabel_model::{
     DefaultPasswordPolicy, OffSwitch, StorageLocation, Taxonomy, TermKind, UpdateMechanism,
 };
 
-use crate::facts::{AttestationFact, DataFact, FrameworkFact, Label, Offline, SensorFact, SupportStatus};
+use crate::facts::{
+    AttestationFact, DataFact, FrameworkFact, LabCoverage, Label, Offline, SensorFact, SupportStatus,
+};
 use crate::icons::{self, num};
 
 /// Width and height of one panel, in mm (= viewBox units).
@@ -52,10 +54,23 @@ pub fn primary(label: &Label, langs: &[Lang]) -> String {
     // Panels side by side share their layout: the bottom block starts at the same height.
     let height = langs.iter().map(|&l| bottom(label, l).height).fold(0.0, f32::max);
     let bottom_top = PANEL_H - MARGIN - height - 0.4;
-    for (i, &lang) in langs.iter().enumerate() {
+    // The top of each panel (header, support box, four facts), then the columns: side by side
+    // they show the same sensors and data, in the same order.
+    let heads: Vec<(String, f32)> = langs
+        .iter()
+        .map(|&l| {
+            let mut s = String::with_capacity(6_000);
+            let y = head(&mut s, label, l);
+            (s, y)
+        })
+        .collect();
+    let tops: Vec<f32> = heads.iter().map(|h| h.1 + 0.9).collect();
+    let plan = ColumnPlan::new(label, langs, &tops, bottom_top - 0.9);
+    for (i, (&lang, (head, top))) in langs.iter().zip(heads).enumerate() {
         let _ =
             write!(out, r#"<g lang="{}" transform="translate({} 0)">"#, lang.code(), num(PANEL_W * i as f32));
-        panel(&mut out, label, lang, bottom_top);
+        out.push_str(&head);
+        panel_rest(&mut out, label, lang, top + 0.9, bottom_top, &plan);
         out.push_str("</g>");
     }
     out.push_str("</svg>\n");
@@ -71,7 +86,7 @@ pub fn title(label: &Label, lang: Lang) -> String {
 pub fn description(label: &Label, lang: Lang) -> String {
     let mut parts = vec![format!("{}.", title(label, lang))];
     parts.push(format!("{}.", support_sentence(label, lang)));
-    parts.push(field(lang, &t(lang, "label-updates"), &updates_text(lang, label.updates)));
+    parts.push(field(lang, &t(lang, "label-updates"), &updates_answer(lang, label)));
     parts.push(field(lang, &t(lang, "label-password"), &password_text(lang, label.default_password)));
     parts.push(field(
         lang,
@@ -98,7 +113,9 @@ pub fn description(label: &Label, lang: Lang) -> String {
     for f in &label.frameworks {
         parts.push(format!("{}.", framework_text(lang, f)));
     }
-    parts.push(format!("{}.", attestation_text(lang, &label.attestation)));
+    for a in attestation_sentences(lang, label) {
+        parts.push(format!("{a}."));
+    }
     parts.push(format!("{}.", t(lang, "label-scan")));
     parts
         .into_iter()
@@ -129,10 +146,7 @@ fn bottom(label: &Label, lang: Lang) -> Bottom {
     let (scan_size, scan_lines) = fit(&t(lang, "label-scan"), false, 2.0, 1.8, QR, 2);
     let scan_h = scan_lines.len() as f32 * scan_size * 1.15;
     let text_w = QR_X - MARGIN - 0.8;
-    let (icon, who) = match &label.attestation {
-        AttestationFact::SelfDeclared => ("self-declared", attestation_text(lang, &label.attestation)),
-        AttestationFact::LabTested { .. } => ("lab", attestation_text(lang, &label.attestation)),
-    };
+    let (icon, who) = attestation_summary(lang, label);
     let (who_size, who_lines) = fit(&who, true, BODY, 1.9, text_w - 5.4, 2);
     let who_h = (who_lines.len() as f32 * who_size * 1.18).max(4.4);
     let left = 3.2 + label.frameworks.len() as f32 * FW_STEP + 1.0 + who_h;
@@ -140,7 +154,9 @@ fn bottom(label: &Label, lang: Lang) -> Bottom {
     Bottom { scan_size, scan_lines, icon, who, who_size, who_lines, height: left.max(right) }
 }
 
-fn panel(out: &mut String, label: &Label, lang: Lang, bottom_top: f32) {
+/// The panel's frame, header, product, support box and four facts; returns the height of the
+/// rule below the facts.
+fn head(out: &mut String, label: &Label, lang: Lang) -> f32 {
     let right = PANEL_W - MARGIN;
     let inner = right - MARGIN;
     // Frame and header band (white on black: legible in black and white).
@@ -149,22 +165,26 @@ fn panel(out: &mut String, label: &Label, lang: Lang, bottom_top: f32) {
     let (size, lines) = fit(&t(lang, "label-panel-title"), true, 3.3, 2.6, inner, 1);
     text_lines(out, MARGIN, 5.0, size, true, &lines, Some("#fff"));
 
-    // Product and manufacturer.
-    let (size, lines) = fit(&product_name(label), true, 4.5, 3.0, inner, 1);
+    // Product (up to two lines; the model stays readable when the name is shortened) and
+    // manufacturer. A second line moves everything below it down.
+    let (size, lines) = fit_product(label, inner);
     text_lines(out, MARGIN, 12.0, size, true, &lines, None);
+    let dy = (lines.len() - 1) as f32 * size * 1.18;
     let who =
         format!("{} · {}", device_type_name(lang, &label.product.device_type), label.product.manufacturer);
     let (size, lines) = fit(&who, false, 2.5, BODY, inner, 1);
-    text_lines(out, MARGIN, 15.6, size, false, &lines, None);
+    text_lines(out, MARGIN, 15.6 + dy, size, false, &lines, None);
 
     // Support period: the largest text on the label.
-    out.push_str(
-        r##"<rect x="3" y="17.2" width="84" height="13.2" fill="#fff" stroke="#000" stroke-width="0.8"/>"##,
+    let _ = write!(
+        out,
+        r##"<rect x="3" y="{}" width="84" height="13.2" fill="#fff" stroke="#000" stroke-width="0.8"/>"##,
+        num(17.2 + dy)
     );
     out.push_str(&icons::place(
         icons::status("calendar"),
         5.0,
-        20.1,
+        20.1 + dy,
         7.4,
         Some(&xml(&t(lang, "label-support-icon"))),
     ));
@@ -172,13 +192,14 @@ fn panel(out: &mut String, label: &Label, lang: Lang, bottom_top: f32) {
     let text_x = 15.0;
     let text_w = right - 1.5 - text_x;
     let (size, lines) = fit(&top, false, 2.6, BODY, text_w, 1);
-    text_lines(out, text_x, 21.4, size, false, &lines, None);
+    text_lines(out, text_x, 21.4 + dy, size, false, &lines, None);
     let (size, lines) = fit(&big, true, 6.8, 3.5, text_w, 1);
-    text_lines(out, text_x, 28.1, size, true, &lines, None);
+    text_lines(out, text_x, 28.1 + dy, size, true, &lines, None);
 
-    // Four facts, one row each: icon, what, answer.
+    // Four facts, one row each: icon, what, answer (up to two lines: a long address wraps at
+    // its `/`, `.` or `@`).
     let rows = [
-        ("update", "label-updates", updates_text(lang, label.updates)),
+        ("update", "label-updates", updates_answer(lang, label)),
         ("password", "label-password", password_text(lang, label.default_password)),
         ("shield", "label-report", contact_text(lang, label.vulnerability_contact.as_deref())),
         (
@@ -187,22 +208,90 @@ fn panel(out: &mut String, label: &Label, lang: Lang, bottom_top: f32) {
             offline_text(lang, &label.offline),
         ),
     ];
-    let mut y = 31.2;
+    let mut y = 31.2 + dy;
     for (icon, what, answer) in rows {
         let what = t(lang, what);
         out.push_str(&icons::place(icons::status(icon), MARGIN, y + 0.4, 5.2, Some(&xml(&what))));
         let x = MARGIN + 7.0;
         let (size, lines) = fit(&what, false, BODY, BODY, right - x, 1);
         text_lines(out, x, y + 2.1, size, false, &lines, None);
-        let (size, lines) = fit(&answer, true, 2.7, BODY, right - x, 1);
+        let (size, lines) = fit(&answer, true, 2.7, BODY, right - x, 2);
         text_lines(out, x, y + 5.0, size, true, &lines, None);
-        y += 6.1;
+        y += 6.1 + (lines.len() - 1) as f32 * size * 1.18;
     }
     rule(out, y + 0.3);
+    y
+}
 
+/// The product name in up to two lines of `width`. When even that is too long, the brand is
+/// shortened first ("Verylongbr… Cam 2"), so that the model stays readable.
+fn fit_product(label: &Label, width: f32) -> (f32, Vec<String>) {
+    const MAX: f32 = 4.5;
+    const MIN: f32 = 3.0;
+    let full = product_name(label);
+    let (size, lines, elided) = fit_full(&full, true, MAX, MIN, width, 2);
+    let model = label.product.model.trim();
+    if !elided || full == label.product.model || model.is_empty() {
+        return (size, lines);
+    }
+    let brand: Vec<char> = label.product.brand.trim().chars().collect();
+    let shortened = |k: usize| format!("{}… {model}", brand[..k].iter().collect::<String>().trim_end());
+    // The longest start of the brand that still lets the whole model fit.
+    let (mut lo, mut hi) = (0, brand.len().saturating_sub(1));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fit_full(&shortened(mid), true, MAX, MIN, width, 2).2 { hi = mid - 1 } else { lo = mid }
+    }
+    if lo > 0 {
+        let (size, lines, _) = fit_full(&shortened(lo), true, MAX, MIN, width, 2);
+        return (size, lines);
+    }
+    fit(model, true, MAX, MIN, width, 2)
+}
+
+/// Which sensors and data each column shows, and in which order: the same in every language.
+struct ColumnPlan {
+    sensors: Vec<usize>,
+    sensors_shown: usize,
+    data: Vec<usize>,
+    data_shown: usize,
+}
+
+const COL_GAP: f32 = 2.0;
+const ITEM_ICON: f32 = 4.6;
+
+fn col_w() -> f32 {
+    (PANEL_W - 2.0 * MARGIN - COL_GAP) / 2.0
+}
+
+impl ColumnPlan {
+    /// `tops`: where the columns start in each language's panel; `bottom`: where they end.
+    fn new(label: &Label, langs: &[Lang], tops: &[f32], bottom: f32) -> ColumnPlan {
+        let fits = |items: &dyn Fn(Lang) -> Vec<Item>| -> usize {
+            langs
+                .iter()
+                .zip(tops)
+                .map(|(&lang, &top)| capacity(&lay_out(&items(lang), col_w()), top + 3.8, bottom))
+                .min()
+                .unwrap_or(0)
+        };
+        let mut sensors: Vec<usize> = (0..label.sensors.len()).collect();
+        let mut sensors_shown = fits(&|lang| sensor_items(label, lang, &sensors));
+        if sensors_shown < sensors.len() {
+            // Not all fit: those that cannot be turned off (and that record people) first.
+            sensors.sort_by_key(|&i| label.sensors[i].concern());
+            sensors_shown = fits(&|lang| sensor_items(label, lang, &sensors));
+        }
+        let data: Vec<usize> = (0..label.data.len()).collect();
+        let data_shown = fits(&|lang| data_items(label, lang, &data));
+        ColumnPlan { sensors, sensors_shown, data, data_shown }
+    }
+}
+
+/// The two columns, then the bottom block, of one panel.
+fn panel_rest(out: &mut String, label: &Label, lang: Lang, top: f32, bottom_top: f32, plan: &ColumnPlan) {
     // Sensors and data, two columns.
-    let col_w = (inner - 2.0) / 2.0;
-    let top = y + 0.9;
+    let col_w = col_w();
     let col_bottom = bottom_top - 0.9;
     column(
         out,
@@ -210,12 +299,12 @@ fn panel(out: &mut String, label: &Label, lang: Lang, bottom_top: f32) {
         MARGIN,
         top,
         col_w,
-        col_bottom,
         &t(lang, "label-sensors"),
-        &sensor_items(label, lang),
+        &sensor_items(label, lang, &plan.sensors),
+        plan.sensors_shown,
         &t(lang, "label-sensors-none"),
     );
-    let x2 = MARGIN + col_w + 2.0;
+    let x2 = MARGIN + col_w + COL_GAP;
     let _ = write!(
         out,
         r##"<path d="M{} {}V{}" stroke="#000" stroke-width="0.25"/>"##,
@@ -229,9 +318,9 @@ fn panel(out: &mut String, label: &Label, lang: Lang, bottom_top: f32) {
         x2,
         top,
         col_w,
-        col_bottom,
         &t(lang, "label-data"),
-        &data_items(label, lang),
+        &data_items(label, lang, &plan.data),
+        plan.data_shown,
         &t(lang, "label-data-none"),
     );
     rule(out, bottom_top - 0.3);
@@ -277,28 +366,79 @@ struct Item {
     detail: String,
 }
 
-fn sensor_items(label: &Label, lang: Lang) -> Vec<Item> {
-    label
-        .sensors
+fn sensor_items(label: &Label, lang: Lang, order: &[usize]) -> Vec<Item> {
+    order
         .iter()
-        .map(|s: &SensorFact| Item {
-            icon: icons::sensor(&s.kind),
-            name: short(&sensor_name(lang, &s.kind)).to_string(),
-            detail: off_switch_text(lang, s.off_switch),
+        .map(|&i| {
+            let s: &SensorFact = &label.sensors[i];
+            Item {
+                icon: icons::sensor(&s.kind),
+                name: short(&sensor_name(lang, &s.kind)).to_string(),
+                detail: off_switch_text(lang, s.off_switch),
+            }
         })
         .collect()
 }
 
-fn data_items(label: &Label, lang: Lang) -> Vec<Item> {
-    label
-        .data
+fn data_items(label: &Label, lang: Lang, order: &[usize]) -> Vec<Item> {
+    order
         .iter()
-        .map(|d: &DataFact| Item {
-            icon: icons::data(&d.kind),
-            name: short(&data_name(lang, &d.kind)).to_string(),
-            detail: data_detail(lang, d),
+        .map(|&i| {
+            let d: &DataFact = &label.data[i];
+            Item {
+                icon: icons::data(&d.kind),
+                name: short(&data_name(lang, &d.kind)).to_string(),
+                detail: data_detail(lang, d),
+            }
         })
         .collect()
+}
+
+/// An item laid out: name lines and size, detail lines and size.
+struct Laid {
+    name: Vec<String>,
+    name_size: f32,
+    detail: Vec<String>,
+    detail_size: f32,
+}
+
+const ITEM_LINE: f32 = BODY * 1.14;
+
+impl Laid {
+    fn height(&self) -> f32 {
+        ((self.name.len() + self.detail.len()) as f32 * ITEM_LINE).max(ITEM_ICON) + 0.55
+    }
+}
+
+fn lay_out(items: &[Item], w: f32) -> Vec<Laid> {
+    let tw = w - ITEM_ICON - 1.2;
+    items
+        .iter()
+        .map(|it| {
+            let (name_size, name) = fit(&it.name, true, 2.3, BODY, tw, 2);
+            let (detail_size, detail) = fit(&it.detail, false, BODY, 2.0, tw, 2);
+            Laid { name, name_size, detail, detail_size }
+        })
+        .collect()
+}
+
+/// How many of the laid-out items fit between `y` and `bottom`, leaving a line for "+N more"
+/// when not all do.
+fn capacity(laid: &[Laid], y: f32, bottom: f32) -> usize {
+    let total: f32 = laid.iter().map(Laid::height).sum();
+    if y + total <= bottom {
+        return laid.len();
+    }
+    let mut used = 0.0;
+    let mut shown = 0;
+    for l in laid {
+        if y + used + l.height() + ITEM_LINE > bottom {
+            break;
+        }
+        used += l.height();
+        shown += 1;
+    }
+    shown
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -308,9 +448,9 @@ fn column(
     x: f32,
     top: f32,
     w: f32,
-    bottom: f32,
     heading: &str,
     items: &[Item],
+    shown: usize,
     none: &str,
 ) {
     let (size, lines) = fit(heading, true, 2.6, BODY, w, 1);
@@ -321,46 +461,20 @@ fn column(
         text_lines(out, x, y + 2.4, size, false, &lines, None);
         return;
     }
-    let icon = 4.6;
-    let tx = x + icon + 1.2;
-    let tw = x + w - tx;
-    let line = BODY * 1.14;
-    // Lay out every item, then keep as many as fit, leaving a line for "+N more".
-    let laid: Vec<(Vec<String>, f32, Vec<String>, f32)> = items
-        .iter()
-        .map(|it| {
-            let (ns, nl) = fit(&it.name, true, 2.3, BODY, tw, 2);
-            let (ds, dl) = fit(&it.detail, false, BODY, 2.0, tw, 2);
-            (nl, ns, dl, ds)
-        })
-        .collect();
-    let height =
-        |l: &(Vec<String>, f32, Vec<String>, f32)| ((l.0.len() + l.2.len()) as f32 * line).max(icon) + 0.55;
-    let total: f32 = laid.iter().map(height).sum();
-    let mut shown = laid.len();
-    if y + total > bottom {
-        let mut used = 0.0;
-        shown = 0;
-        for l in &laid {
-            if y + used + height(l) + line > bottom {
-                break;
-            }
-            used += height(l);
-            shown += 1;
-        }
-    }
-    for (it, l) in items.iter().zip(&laid).take(shown) {
-        out.push_str(&icons::place(it.icon, x, y + 0.2, icon, Some(&xml(&it.name))));
+    let tx = x + ITEM_ICON + 1.2;
+    let laid = lay_out(&items[..shown.min(items.len())], w);
+    for (it, l) in items.iter().zip(&laid) {
+        out.push_str(&icons::place(it.icon, x, y + 0.2, ITEM_ICON, Some(&xml(&it.name))));
         let mut ty = y + BODY;
-        for name in &l.0 {
-            text_lines(out, tx, ty, l.1, true, std::slice::from_ref(name), None);
-            ty += line;
+        for name in &l.name {
+            text_lines(out, tx, ty, l.name_size, true, std::slice::from_ref(name), None);
+            ty += ITEM_LINE;
         }
-        for detail in &l.2 {
-            text_lines(out, tx, ty, l.3, false, std::slice::from_ref(detail), None);
-            ty += line;
+        for detail in &l.detail {
+            text_lines(out, tx, ty, l.detail_size, false, std::slice::from_ref(detail), None);
+            ty += ITEM_LINE;
         }
-        y += height(l);
+        y += l.height();
     }
     if shown < items.len() {
         let more = Msg::new("label-more").arg("count", items.len() - shown).text(lang);
@@ -442,26 +556,35 @@ fn base_letter(c: char) -> Option<char> {
     })
 }
 
-/// Advance width of `s` at font size `size`, in the same units as `size`.
-pub(crate) fn text_width(s: &str, bold: bool, size: f32) -> f32 {
+/// Advance width of one character, in 1/1000 em.
+fn char_em(c: char, bold: bool) -> u32 {
     let table = if bold { &BOLD } else { &REGULAR };
-    let em: u32 = s
-        .chars()
-        .map(|c| {
-            let c = base_letter(c).unwrap_or(c);
-            match c as u32 {
-                32..=126 => u32::from(table[c as usize - 32]),
-                0xAB | 0xBB => 646,
-                0xB7 => 380,
-                0x2013 => 500,
-                0x2014 | 0x2026 => 1000,
-                0x0153 => 1094,
-                _ => 1000,
-            }
-        })
-        .sum();
+    let c = base_letter(c).unwrap_or(c);
+    match c as u32 {
+        32..=126 => u32::from(table[c as usize - 32]),
+        0xAB | 0xBB => 646,
+        0xB7 => 380,
+        0x2013 => 500,
+        0x2014 | 0x2026 => 1000,
+        0x0153 => 1094,
+        _ => 1000,
+    }
+}
+
+fn str_em(s: &str, bold: bool) -> u32 {
+    s.chars().map(|c| char_em(c, bold)).sum()
+}
+
+/// A width in 1/1000 em at font size `size`, in the same units as `size`.
+fn em_width(em: u32, size: f32) -> f32 {
     // A little slack for fallback fonts.
     em as f32 * size / 1000.0 * 1.02
+}
+
+/// Advance width of `s` at font size `size`, in the same units as `size` (DejaVu Sans; the
+/// renderers' own measure, so tests can check that text fits).
+pub fn text_width(s: &str, bold: bool, size: f32) -> f32 {
+    em_width(str_em(s, bold), size)
 }
 
 /// Fits `s` into `max_lines` lines of `width`: the largest size from `max` down to `min` (steps of
@@ -474,63 +597,105 @@ pub(crate) fn fit(
     width: f32,
     max_lines: usize,
 ) -> (f32, Vec<String>) {
+    let (size, lines, _) = fit_full(s, bold, max, min, width, max_lines);
+    (size, lines)
+}
+
+/// [`fit`], and whether the text had to be shortened.
+fn fit_full(
+    s: &str,
+    bold: bool,
+    max: f32,
+    min: f32,
+    width: f32,
+    max_lines: usize,
+) -> (f32, Vec<String>, bool) {
     let steps = ((max - min) / 0.1).round().max(0.0) as usize;
-    for n in 1..=max_lines.max(1) {
+    let max_lines = max_lines.max(1);
+    // Each size is wrapped once, however many line counts are tried.
+    let mut wrapped: Vec<Vec<String>> = Vec::new();
+    for n in 1..=max_lines {
         for i in 0..=steps {
-            let size = max - i as f32 * 0.1;
-            let lines = wrap(s, bold, size, width);
-            if lines.len() <= n {
-                return (size, lines);
+            if wrapped.len() <= i {
+                let size = max - i as f32 * 0.1;
+                wrapped.push(wrap(s, bold, size, width, max_lines + 1));
+            }
+            if wrapped[i].len() <= n {
+                let size = max - i as f32 * 0.1;
+                return (size, std::mem::take(&mut wrapped[i]), false);
             }
         }
     }
-    let mut lines = wrap(s, bold, min, width);
-    lines.truncate(max_lines.max(1));
+    let mut lines = wrap(s, bold, min, width, max_lines);
+    lines.truncate(max_lines);
     if let Some(last) = lines.last_mut() {
-        let mut cut: String = last.clone();
-        while !cut.is_empty() && text_width(&format!("{cut}…"), bold, min) > width {
-            cut.pop();
+        // Shorten the last line until it and "…" fit.
+        let ellipsis = char_em('…', bold);
+        let mut em = str_em(last, bold);
+        let mut cut = last.len();
+        for (i, c) in last.char_indices().rev() {
+            if em_width(em + ellipsis, min) <= width {
+                break;
+            }
+            em -= char_em(c, bold);
+            cut = i;
         }
-        *last = format!("{}…", cut.trim_end());
+        *last = format!("{}…", last[..cut].trim_end());
     }
-    (min, lines)
+    (min, lines, true)
 }
 
 /// Greedy word wrap; a word wider than the line is broken after `/`, `.`, `-` or `@` if
-/// possible, else anywhere.
-fn wrap(s: &str, bold: bool, size: f32, width: f32) -> Vec<String> {
+/// possible, else anywhere. Stops after `limit` lines (the callers never show more), so that
+/// measuring stays linear in the length of `s`.
+fn wrap(s: &str, bold: bool, size: f32, width: f32, limit: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
+    let mut cur_em = 0;
+    let space = char_em(' ', bold);
     for word in s.split(' ').filter(|w| !w.is_empty()) {
-        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
-        if text_width(&candidate, bold, size) <= width {
-            cur = candidate;
+        if lines.len() >= limit {
+            return lines;
+        }
+        let word_em = str_em(word, bold);
+        let candidate_em = if cur.is_empty() { word_em } else { cur_em + space + word_em };
+        if em_width(candidate_em, size) <= width {
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            cur_em = candidate_em;
             continue;
         }
         if !cur.is_empty() {
             lines.push(std::mem::take(&mut cur));
         }
         // The word alone: break it if it is too wide.
-        let mut rest = word.to_string();
-        while text_width(&rest, bold, size) > width {
-            let chars: Vec<char> = rest.chars().collect();
-            let mut fit_at = 0;
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let mut start = 0; // index into `chars` of the rest of the word
+        let mut rest_em = word_em;
+        while em_width(rest_em, size) > width && lines.len() < limit {
+            let mut head_em = 0;
+            let mut fit_at = start;
             let mut soft = None;
-            for i in 1..=chars.len() {
-                let head: String = chars[..i].iter().collect();
-                if text_width(&head, bold, size) > width {
+            for i in start + 1..=chars.len() {
+                head_em += char_em(chars[i - 1].1, bold);
+                if em_width(head_em, size) > width {
                     break;
                 }
                 fit_at = i;
-                if matches!(chars[i - 1], '/' | '.' | '-' | '@') && i < chars.len() {
+                if matches!(chars[i - 1].1, '/' | '.' | '-' | '@') && i < chars.len() {
                     soft = Some(i);
                 }
             }
-            let at = soft.unwrap_or(fit_at).max(1);
-            lines.push(chars[..at].iter().collect());
-            rest = chars[at..].iter().collect();
+            let at = soft.unwrap_or(fit_at).max(start + 1);
+            let (from, to) = (chars[start].0, chars.get(at).map_or(word.len(), |c| c.0));
+            lines.push(word[from..to].to_string());
+            rest_em -= str_em(&word[from..to], bold);
+            start = at;
         }
-        cur = rest;
+        cur = chars.get(start).map_or(String::new(), |c| word[c.0..].to_string());
+        cur_em = rest_em;
     }
     if !cur.is_empty() || lines.is_empty() {
         lines.push(cur);
@@ -607,8 +772,20 @@ pub(crate) fn short(name: &str) -> &str {
     }
 }
 
-/// The support box's two lines: the small one above, the large one.
+/// The support box's two lines: the small one above, the large one. A device that cannot be
+/// updated gets no security updates, whatever support period it declares: the large line says
+/// so, and the small one gives the period.
 pub(crate) fn support_lines(label: &Label, lang: Lang) -> (String, String) {
+    if label.updates == UpdateMechanism::None {
+        let top = match (&label.support.status, label.support.until) {
+            (SupportStatus::Supported, Some(d)) => {
+                Msg::new("label-box-period-until").arg("date", d).text(lang)
+            }
+            (SupportStatus::Ended, Some(d)) => Msg::new("label-box-period-ended").arg("date", d).text(lang),
+            _ => t(lang, "label-updates-none"),
+        };
+        return (top, t(lang, "label-support-no-updates"));
+    }
     match (&label.support.status, label.support.until) {
         (SupportStatus::Supported, Some(d)) => (t(lang, "label-support-until"), iotlabel_i18n::date(lang, d)),
         (SupportStatus::Ended, Some(d)) => {
@@ -620,6 +797,13 @@ pub(crate) fn support_lines(label: &Label, lang: Lang) -> (String, String) {
 
 /// The support period in one sentence.
 pub(crate) fn support_sentence(label: &Label, lang: Lang) -> String {
+    if label.updates == UpdateMechanism::None {
+        let (top, big) = support_lines(label, lang);
+        return match label.support.until {
+            Some(_) => format!("{big}. {top}"),
+            None => big,
+        };
+    }
     match (&label.support.status, label.support.until) {
         (SupportStatus::Supported, Some(d)) => Msg::new("label-support-sentence").arg("date", d).text(lang),
         (SupportStatus::Ended, Some(d)) => format!(
@@ -629,6 +813,15 @@ pub(crate) fn support_sentence(label: &Label, lang: Lang) -> String {
         ),
         _ => field(lang, &t(lang, "label-support-until"), &t(lang, "label-support-undeclared")),
     }
+}
+
+/// The "Security updates" answer the box gives: how updates are installed, or, once the support
+/// period has ended, that there are none any more (an update mechanism is no help then).
+pub(crate) fn updates_answer(lang: Lang, label: &Label) -> String {
+    if label.support.status == SupportStatus::Ended && label.updates != UpdateMechanism::None {
+        return t(lang, "label-updates-ended");
+    }
+    updates_text(lang, label.updates)
 }
 
 pub(crate) fn updates_text(lang: Lang, m: UpdateMechanism) -> String {
@@ -728,13 +921,50 @@ pub(crate) fn framework_text(lang: Lang, f: &FrameworkFact) -> String {
     msg.arg("name", name).text(lang)
 }
 
+/// Who vouches for the facts, from the attestation alone (no coverage): labs are said to have
+/// tested the device only in part. Prefer [`attestation_summary`], which knows the coverage and
+/// the manufacturer's unproven lab claims.
 pub(crate) fn attestation_text(lang: Lang, a: &AttestationFact) -> String {
     match a {
         AttestationFact::SelfDeclared => t(lang, "label-attest-self"),
         AttestationFact::LabTested { labs } => {
-            Msg::new("label-attest-lab").arg("labs", labs.clone()).text(lang)
+            Msg::new("label-attest-lab-partial").arg("labs", labs.clone()).text(lang)
         }
     }
+}
+
+/// The box's line on who vouches for the facts, and its icon: tested by independent labs (in
+/// full or in part, from their evidence), or self-declared, naming any lab test the
+/// manufacturer claims without evidence.
+pub fn attestation_summary(lang: Lang, label: &Label) -> (&'static str, String) {
+    let claimed = &label.lab_testing.claimed;
+    match &label.attestation {
+        AttestationFact::LabTested { labs } => {
+            let id = if label.lab_testing.coverage == LabCoverage::Full {
+                "label-attest-lab"
+            } else {
+                "label-attest-lab-partial"
+            };
+            ("lab", Msg::new(id).arg("labs", labs.clone()).text(lang))
+        }
+        AttestationFact::SelfDeclared if claimed.is_empty() => {
+            ("self-declared", t(lang, "label-attest-self"))
+        }
+        AttestationFact::SelfDeclared => {
+            ("self-declared", Msg::new("label-attest-lab-claimed").arg("labs", claimed.clone()).text(lang))
+        }
+    }
+}
+
+/// Who vouches for the facts, in full: [`attestation_summary`], then, when labs did test it,
+/// the lab tests the manufacturer claims without evidence.
+pub fn attestation_sentences(lang: Lang, label: &Label) -> Vec<String> {
+    let mut out = vec![attestation_summary(lang, label).1];
+    let claimed = &label.lab_testing.claimed;
+    if matches!(label.attestation, AttestationFact::LabTested { .. }) && !claimed.is_empty() {
+        out.push(Msg::new("label-attest-also-claimed").arg("labs", claimed.clone()).text(lang));
+    }
+    out
 }
 
 /// "78 requirements: 63 met, 9 not met, 2 unknown, 4 not applicable." (zero counts left out).
@@ -751,4 +981,113 @@ pub(crate) fn counts_text(lang: Lang, c: &iotlabel_assess::Counts) -> String {
     .map(|(id, n)| Msg::new(id).arg("count", n).text(lang))
     .collect();
     Msg::new("label-counts").arg("total", c.total()).arg("list", parts.join(", ")).text(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The measuring code as it was before it was made linear: the reference for "same output".
+    fn old_fit(s: &str, bold: bool, max: f32, min: f32, width: f32, max_lines: usize) -> (f32, Vec<String>) {
+        let steps = ((max - min) / 0.1).round().max(0.0) as usize;
+        for n in 1..=max_lines.max(1) {
+            for i in 0..=steps {
+                let size = max - i as f32 * 0.1;
+                let lines = old_wrap(s, bold, size, width);
+                if lines.len() <= n {
+                    return (size, lines);
+                }
+            }
+        }
+        let mut lines = old_wrap(s, bold, min, width);
+        lines.truncate(max_lines.max(1));
+        if let Some(last) = lines.last_mut() {
+            let mut cut: String = last.clone();
+            while !cut.is_empty() && text_width(&format!("{cut}…"), bold, min) > width {
+                cut.pop();
+            }
+            *last = format!("{}…", cut.trim_end());
+        }
+        (min, lines)
+    }
+
+    fn old_wrap(s: &str, bold: bool, size: f32, width: f32) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        for word in s.split(' ').filter(|w| !w.is_empty()) {
+            let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+            if text_width(&candidate, bold, size) <= width {
+                cur = candidate;
+                continue;
+            }
+            if !cur.is_empty() {
+                lines.push(std::mem::take(&mut cur));
+            }
+            let mut rest = word.to_string();
+            while text_width(&rest, bold, size) > width {
+                let chars: Vec<char> = rest.chars().collect();
+                let mut fit_at = 0;
+                let mut soft = None;
+                for i in 1..=chars.len() {
+                    let head: String = chars[..i].iter().collect();
+                    if text_width(&head, bold, size) > width {
+                        break;
+                    }
+                    fit_at = i;
+                    if matches!(chars[i - 1], '/' | '.' | '-' | '@') && i < chars.len() {
+                        soft = Some(i);
+                    }
+                }
+                let at = soft.unwrap_or(fit_at).max(1);
+                lines.push(chars[..at].iter().collect());
+                rest = chars[at..].iter().collect();
+            }
+            cur = rest;
+        }
+        if !cur.is_empty() || lines.is_empty() {
+            lines.push(cur);
+        }
+        lines
+    }
+
+    #[test]
+    fn linear_measuring_gives_the_same_lines_as_before() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            " ".to_string(),
+            "Acme Cam 2".to_string(),
+            "acme.example/.well-known/security.txt".to_string(),
+            "product-security-incident-response-team.vulnerability-reports@extraordinarily-verbose.example"
+                .to_string(),
+            "Étiquette sécurité et vie privée : Caméra de sécurité · Œuvre « intégrale » — ✓ 北京"
+                .to_string(),
+            "W".repeat(300),
+            "a/b.c-d@e ".repeat(40),
+            "Partly lab-tested by Laboratoire National d'Essais et de Certification des Objets Connectés"
+                .to_string(),
+        ];
+        for seed in 0..30 {
+            let d = iotlabel_model::testgen::declaration(seed);
+            texts.push(format!("{} {}", d.identity.brand, d.identity.model));
+            texts.push(d.identity.manufacturer.name.clone());
+            texts.extend(d.vulnerability_disclosure.contact.clone());
+        }
+        for s in &texts {
+            for bold in [false, true] {
+                for (max, min, width, lines) in [
+                    (4.5, 3.0, 84.0, 2),
+                    (2.7, 2.2, 77.0, 2),
+                    (6.8, 3.5, 70.5, 1),
+                    (2.3, 2.2, 35.2, 2),
+                    (2.0, 1.8, 3.0, 2),
+                ] {
+                    assert_eq!(
+                        fit(s, bold, max, min, width, lines),
+                        old_fit(s, bold, max, min, width, lines),
+                        "`{s}` bold={bold} {max}..{min} in {width} x {lines}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -22,10 +22,15 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
         label.product.manufacturer
     ));
     out.push(String::new());
-    let (top, big) = svg::support_lines(label, lang);
+    if label.updates == iotlabel_model::UpdateMechanism::None {
+        // "No security updates. Support period until …": the period is no promise of updates.
+        out.extend(wrap(&svg::support_sentence(label, lang), "", "    "));
+    } else {
+        let (top, big) = svg::support_lines(label, lang);
+        out.extend(wrap(&svg::field(lang, &top, &big), "", "    "));
+    }
     let rows = [
-        (top, big),
-        (t(lang, "label-updates"), svg::updates_text(lang, label.updates)),
+        (t(lang, "label-updates"), svg::updates_answer(lang, label)),
         (t(lang, "label-password"), svg::password_text(lang, label.default_password)),
         (t(lang, "label-report"), svg::contact_text(lang, label.vulnerability_contact.as_deref())),
         (t(lang, "label-offline"), svg::offline_text(lang, &label.offline)),
@@ -61,7 +66,9 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
         out.extend(wrap(&svg::framework_text(lang, f), "  - ", "    "));
         out.extend(wrap(&counts, "    ", "    "));
     }
-    out.extend(wrap(&svg::attestation_text(lang, &label.attestation), "", "  "));
+    for line in svg::attestation_sentences(lang, label) {
+        out.extend(wrap(&line, "", "  "));
+    }
 
     out.push(String::new());
     out.extend(wrap(&svg::field(lang, &t(lang, "label-scan"), &label.url), "", "  "));
@@ -80,24 +87,33 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
 fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cur = first.to_string();
+    // Characters in `cur`, counted as they are added (counting again is quadratic).
+    let mut len = first.chars().count();
     let mut empty = true;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let needed = cur.chars().count() + usize::from(!empty) + word.chars().count();
-        if !empty && needed > WIDTH {
+        let word_len = word.chars().count();
+        if !empty && len + 1 + word_len > WIDTH {
             lines.push(std::mem::replace(&mut cur, rest.to_string()));
+            len = rest.chars().count();
             empty = true;
         }
         if !empty {
             cur.push(' ');
+            len += 1;
         }
-        let mut word: Vec<char> = word.chars().collect();
-        while cur.chars().count() + word.len() > WIDTH {
-            let room = WIDTH.saturating_sub(cur.chars().count()).max(1);
-            let head: String = word.drain(..room.min(word.len())).collect();
-            cur.push_str(&head);
+        let mut word = word;
+        let mut word_len = word_len;
+        while len + word_len > WIDTH {
+            let room = WIDTH.saturating_sub(len).max(1).min(word_len);
+            let at = word.char_indices().nth(room).map_or(word.len(), |(i, _)| i);
+            cur.push_str(&word[..at]);
+            word = &word[at..];
+            word_len -= room;
             lines.push(std::mem::replace(&mut cur, rest.to_string()));
+            len = rest.chars().count();
         }
-        cur.extend(word);
+        cur.push_str(word);
+        len += word_len;
         empty = false;
     }
     if !empty || lines.is_empty() {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
-use iotlabel_model::{Format, parse_declaration};
+use iotlabel_model::{Format, parse_declaration, parse_evidence};
 use iotlabel_render::{LabelInput, Lang, build, html};
 
 fn root() -> PathBuf {
@@ -37,21 +37,30 @@ fn run_axe(html_path: &Path, shot: &Path, extra: &[&str]) -> serde_json::Value {
 fn label_pages_pass_axe_in_headless_chromium() {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    for (name, langs) in [
-        ("acme-cam-2.toml", vec![Lang::En, Lang::Fr]),
-        ("vistaview-tv-55.toml", vec![Lang::Fr]),
-        ("plugsafe-mini.toml", vec![Lang::En]),
+    // The lab evidence adds the test evidence list (titles, links, the lab's own words); the
+    // bulb cannot be updated.
+    for (name, evidence, langs) in [
+        ("acme-cam-2.toml", None, vec![Lang::En, Lang::Fr]),
+        ("acme-cam-2.toml", Some("acme-cam-2-lab.json"), vec![Lang::Fr]),
+        ("vistaview-tv-55.toml", None, vec![Lang::Fr]),
+        ("plugsafe-mini.toml", None, vec![Lang::En]),
+        ("lumen-bulb-zb.toml", None, vec![Lang::En, Lang::Fr]),
     ] {
         let path = root().join("examples/devices").join(name);
         let text = std::fs::read_to_string(&path).unwrap();
         let decl = parse_declaration(name, &text, Format::Toml).unwrap();
-        let report = iotlabel_assess::assess(&decl, None, &[], as_of);
+        let evidence = evidence.map(|file| {
+            let text = std::fs::read_to_string(root().join("examples/evidence").join(file)).unwrap();
+            parse_evidence(file, &text, Format::Json).unwrap()
+        });
+        let report = iotlabel_assess::assess(&decl, evidence.as_ref(), &[], as_of);
         let label = build(&LabelInput {
             decl: &decl,
-            evidence: None,
+            evidence: evidence.as_ref(),
             report: &report,
             base_url: "https://registry.example/l/",
         });
+        let name = if evidence.is_some() { format!("{name}-evidence") } else { name.to_string() };
         let page = html::page(&label, &report, &decl, &langs);
         let html_path = dir.path().join(format!("{name}.html"));
         std::fs::write(&html_path, &page).unwrap();

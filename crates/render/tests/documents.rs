@@ -113,7 +113,8 @@ fn us_cyber_trust_mark_registry_data() {
     assert_eq!(v["authorization"]["iotlabel_assessment"]["framework"], "nist-ir-8425");
     assert_eq!(v["authorization"]["iotlabel_assessment"]["verdict"], "conformant");
     assert!(v["authorization"]["statement"].as_str().unwrap().starts_with("Not certified"));
-    assert_eq!(v["lab_name"], "Example Physical Security Lab");
+    // The lab the declaration names has shown no test: no lab name without lab evidence.
+    assert_eq!(v["lab_name"], serde_json::Value::Null);
     assert_eq!(v["updates"]["automatic"], true);
     assert_eq!(v["minimum_support_period"], "2033-09-15");
     assert_eq!(v["bill_of_materials"]["sbom_maintained"], true);
@@ -163,8 +164,61 @@ fn every_document_renders_in_both_languages() {
         }
     }
     let fr = written(Scheme::UkPsti, "fortis-lock-pro", Lang::Fr);
-    assert!(fr.body.contains("Signature :"));
+    assert!(fr.body.contains("Signature\u{a0}:"));
     assert!(fr.body.contains("15 septembre 2033"));
+}
+
+/// French puts a no-break space before `:` and `;` (a plain space lets the line break before
+/// them), and calls the support period one thing everywhere.
+fn check_french(what: &str, text: &str) {
+    for bad in [" :", " ;", "période de support", "période de soutien", "Internet"] {
+        assert!(!text.contains(bad), "{what}: `{bad}` in:\n{text}");
+    }
+    for (i, c) in text.char_indices().filter(|(_, c)| matches!(c, ';' | ':')) {
+        let before = text[..i].chars().next_back().unwrap_or(' ');
+        let after = text[i + c.len_utf8()..].chars().next().unwrap_or(' ');
+        if after == ' ' || after == '\n' {
+            assert_eq!(before, '\u{a0}', "{what}: `{}`", &text[i.saturating_sub(30)..i + 1]);
+        }
+    }
+}
+
+#[test]
+fn french_documents_keep_french_typography_and_one_term_for_the_support_period() {
+    for scheme in Scheme::ALL.into_iter().filter(|s| *s != Scheme::UsCyberTrustMark) {
+        check_french(scheme.id(), &written(scheme, "fortis-lock-pro", Lang::Fr).body);
+    }
+    let e = refused(Scheme::UkPsti, "budget-cam-universal-password");
+    // The refusal's lines quote the assessment's reasons (locales/fr/assess.ftl) too.
+    check_french("uk-psti refusal", &e.text(Lang::Fr));
+    let mut d = example("fortis-lock-pro");
+    d.updates.support_end = NaiveDate::from_ymd_opt(2020, 1, 1);
+    let e = write(Scheme::UkPsti, &d, Lang::Fr).unwrap_err();
+    check_french("support ended", &e.text(Lang::Fr));
+}
+
+/// Every French message: no plain space before `:` `;` `?` `!`, one term for the support
+/// period, "internet" in lower case as the label writes it.
+#[test]
+fn french_catalogs_keep_french_typography() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales/fr");
+    for file in ["assess.ftl", "documents.ftl", "label.ftl", "common.ftl"] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with('#')) {
+            let at = format!("locales/fr/{file}:{}", n + 1);
+            for bad in [" :", " ;", " ?", " !", "période de support", "soutien", "Internet "] {
+                // "Internet" may open a sentence or a heading.
+                let value = line.split_once(" = ").map_or(line, |(_, v)| v);
+                let rest = value.char_indices().nth(1).map_or("", |(i, _)| &value[i..]);
+                let hit = if bad == "Internet " { rest.contains(bad) } else { value.contains(bad) };
+                assert!(!hit, "{at}: `{bad}` in {line}");
+            }
+            for (i, c) in line.char_indices().filter(|(_, c)| *c == ';') {
+                let before = line[..i].chars().next_back().unwrap_or(' ');
+                assert_eq!(before, '\u{a0}', "{at}: no no-break space before `{c}`: {line}");
+            }
+        }
+    }
 }
 
 fn doc_ext(s: Scheme) -> &'static str {
@@ -382,4 +436,25 @@ fn etsi_support_column_follows_the_pro_forma_rules() {
     req.missing = vec!["authentication.best_practice_crypto"];
     let e = document(Scheme::Etsi, &d, None, &r, Lang::En, day()).unwrap_err();
     assert_eq!(e.fields(), ["authentication.best_practice_crypto"]);
+}
+
+#[test]
+fn us_cyber_trust_mark_names_only_labs_whose_evidence_counts() {
+    let d = example("fortis-lock-pro");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/evidence/fortis-lock-pro-lab.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let ev = iotlabel_model::parse_evidence("fortis-lock-pro-lab.json", &text, Format::Json).unwrap();
+    let r = assess(&d, Some(&ev), &[], day());
+    let doc = document(Scheme::UsCyberTrustMark, &d, Some(&ev), &r, Lang::En, day()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+    assert_eq!(v["lab_name"], "Example Approved Lab");
+    // The same evidence presented as the manufacturer's own test names no lab.
+    let mut own = ev.clone();
+    for it in &mut own.items {
+        it.tester = "Fortis Security Hardware GmbH test centre".into();
+    }
+    let r = assess(&d, Some(&own), &[], day());
+    let doc = document(Scheme::UsCyberTrustMark, &d, Some(&own), &r, Lang::En, day()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+    assert_eq!(v["lab_name"], serde_json::Value::Null);
 }

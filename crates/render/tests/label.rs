@@ -71,6 +71,7 @@ fn primary_layer_is_a_well_formed_panel_of_the_right_size() {
         assert!(root.children().any(|n| n.has_tag_name("title")), "{}: no <title>", r.name);
         assert!(root.children().any(|n| n.has_tag_name("desc")), "{}: no <desc>", r.name);
         let expected = match r.label.support.until {
+            _ if r.decl.updates.mechanism == UpdateMechanism::None => "No security updates".to_string(),
             Some(d) if d >= as_of() => iotlabel_i18n::date(Lang::En, d),
             Some(_) => "No longer supported".to_string(),
             None => "Not declared".to_string(),
@@ -205,5 +206,454 @@ fn every_taxonomy_sensor_and_data_type_has_an_icon() {
     for (name, file) in icons::ALL {
         let doc = roxmltree::Document::parse(file).unwrap_or_else(|e| panic!("icon {name}: {e}"));
         assert_eq!(doc.root_element().attribute("viewBox"), Some("0 0 24 24"), "{name}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit findings: who tested, label ids, support box, sensors, fitting, bilingual panels, speed
+
+use iotlabel_model::{
+    EVIDENCE_VERSION, Evidence, EvidenceItem, OffSwitch, Sensor, SensorActivity, TestMethod, TestResult,
+    UpdateMechanism,
+};
+use iotlabel_render::facts::{self, AttestationFact, LabCoverage};
+use iotlabel_testkit::{example, root};
+
+fn label_of(decl: &Declaration, evidence: Option<&Evidence>) -> Label {
+    let report = iotlabel_assess::assess(decl, evidence, &[], as_of());
+    build(&LabelInput { decl, evidence, report: &report, base_url: BASE_URL })
+}
+
+fn lab_evidence() -> Evidence {
+    let path = root().join("examples/evidence/acme-cam-2-lab.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    iotlabel_model::parse_evidence("acme-cam-2-lab.json", &text, iotlabel_model::Format::Json).unwrap()
+}
+
+fn item(id: &str, control: &str, tester: &str, method: TestMethod) -> EvidenceItem {
+    EvidenceItem {
+        id: id.to_string(),
+        control: Some(control.to_string()),
+        requirement: None,
+        result: TestResult::Pass,
+        method,
+        tester: tester.to_string(),
+        date: as_of() - chrono::Duration::days(30),
+        summary: "Observed".to_string(),
+        tool: None,
+    }
+}
+
+#[test]
+fn a_lab_named_only_in_the_manufacturers_claims_is_a_claim_not_a_test() {
+    // acme-cam-2 claims "communication" was checked by Example Test Lab, with no evidence.
+    let decl = example("acme-cam-2");
+    let label = label_of(&decl, None);
+    assert_eq!(label.attestation, AttestationFact::SelfDeclared);
+    assert_eq!(label.lab_testing.claimed, ["Example Test Lab"]);
+    assert_eq!(label.lab_testing.coverage, LabCoverage::None);
+    let en = svg::primary(&label, &[Lang::En, Lang::Fr]);
+    assert!(!en.contains("Tested by") && !en.contains("Testé par"), "a claim shown as a test");
+    assert!(en.contains("claimed by the manufacturer"), "the claim is not shown as one");
+    assert!(en.contains("revendiqué par le fabricant"), "the claim is not shown as one (fr)");
+    let txt = txt::render(&label, &iotlabel_assess::assess(&decl, None, &[], as_of()), Lang::En);
+    assert!(txt.contains("claimed by the manufacturer") && !txt.contains("Tested by"), "{txt}");
+}
+
+#[test]
+fn lab_evidence_covering_some_controls_is_partial_lab_testing() {
+    let decl = example("acme-cam-2");
+    let ev = lab_evidence();
+    let label = label_of(&decl, Some(&ev));
+    assert_eq!(label.attestation, AttestationFact::LabTested { labs: vec!["Example Test Lab".to_string()] });
+    assert_eq!(label.lab_testing.coverage, LabCoverage::Partial);
+    assert!(label.lab_testing.controls_tested > 0);
+    assert!(label.lab_testing.controls_tested < label.lab_testing.controls_applicable);
+    // The lab did supply evidence, so its claim is no longer only a claim.
+    assert!(label.lab_testing.claimed.is_empty());
+    let svg = svg::primary(&label, &[Lang::En, Lang::Fr]);
+    assert!(svg.contains("Partly lab-tested by Example Test Lab"), "no partial testing in the box");
+    assert!(svg.contains("Testé en partie par Example Test Lab"), "no partial testing in the box (fr)");
+    assert!(!svg.contains(">Tested by"), "partial testing shown as complete");
+}
+
+#[test]
+fn only_independent_testers_count_as_labs() {
+    let decl = example("acme-cam-2");
+    // The manufacturer, its brand in a lab's name, iotlabel's own scan, self-assessment.
+    for tester in
+        ["Acme Devices Ltd", "Acme QA Lab", "ACME", facts::SCANNER_TESTER, "self-assessed", "vendor"]
+    {
+        let ev = Evidence {
+            schema_version: EVIDENCE_VERSION.to_string(),
+            device: None,
+            items: vec![item("t-1", "auth.no-universal-default-password", tester, TestMethod::NetworkTest)],
+        };
+        let label = label_of(&decl, Some(&ev));
+        assert_eq!(label.attestation, AttestationFact::SelfDeclared, "{tester} counted as a lab");
+        let svg = svg::primary(&label, &[Lang::En]);
+        assert!(!svg.contains("lab-tested by") && !svg.contains(">Tested by"), "{tester}");
+    }
+    // An independent lab's inconclusive result tests nothing.
+    let mut inconclusive =
+        item("t-2", "auth.no-universal-default-password", "Other Lab", TestMethod::NetworkTest);
+    inconclusive.result = TestResult::Inconclusive;
+    let ev =
+        Evidence { schema_version: EVIDENCE_VERSION.to_string(), device: None, items: vec![inconclusive] };
+    assert_eq!(label_of(&decl, Some(&ev)).attestation, AttestationFact::SelfDeclared);
+}
+
+#[test]
+fn lab_evidence_for_every_applicable_control_is_full_lab_testing() {
+    let decl = example("plugsafe-mini");
+    let report = iotlabel_assess::assess(&decl, None, &[], as_of());
+    let cats = iotlabel_catalog::Catalogs::builtin();
+    let items: Vec<EvidenceItem> = report
+        .controls
+        .iter()
+        .filter(|c| c.verdict != iotlabel_assess::Verdict::NotApplicable)
+        .enumerate()
+        .map(|(i, c)| {
+            let control = cats.control(c.id).unwrap();
+            let method = match control.evidence_methods.first().map(String::as_str) {
+                Some("binary_analysis") => TestMethod::BinaryAnalysis,
+                Some("penetration_test") => TestMethod::PenetrationTest,
+                Some("network_test") => TestMethod::NetworkTest,
+                Some("document_review") => TestMethod::DocumentReview,
+                _ => TestMethod::LabTest,
+            };
+            item(&format!("e-{i}"), c.id, "Independent Test House", method)
+        })
+        .collect();
+    let ev = Evidence { schema_version: EVIDENCE_VERSION.to_string(), device: None, items };
+    let label = label_of(&decl, Some(&ev));
+    assert_eq!(label.lab_testing.coverage, LabCoverage::Full, "{:?}", label.lab_testing);
+    assert!(svg::primary(&label, &[Lang::En]).contains(">Tested by Independent Test House<"));
+}
+
+#[test]
+fn label_ids_are_ascii_bounded_never_empty_and_distinct_for_lookalike_names() {
+    let base = example("acme-cam-2").identity;
+    // Ordinary names keep their id.
+    assert_eq!(facts::label_id(&base), "acme-cam-2-b1-2-4-1");
+    let with = |brand: &str, model: &str| {
+        let mut i = base.clone();
+        i.brand = brand.to_string();
+        i.model = model.to_string();
+        facts::label_id(&i)
+    };
+    let hashed = |id: &str| {
+        let (_, tail) = id.rsplit_once('-').unwrap();
+        tail.len() == 8 && tail.bytes().all(|b| b.is_ascii_hexdigit())
+    };
+    // Accents are transliterated, not dropped.
+    let id = with("Zoë", "Caméra Œil");
+    assert!(id.starts_with("zoe-camera-oeil-b1-2-4-1-") && hashed(&id), "{id}");
+    let id = with("北京", "Cam");
+    assert!(id.starts_with("bei-jing-cam-"), "{id}");
+    // Names that slug alike still get different ids.
+    assert_ne!(with("Acme", "Cam-2"), with("Acme", "Cam 2"));
+    assert_ne!(with("Acme", "Cam_2"), with("Acme", "Cam-2"));
+    // Nothing to slug: a digest-derived id.
+    let mut i = base.clone();
+    (i.brand, i.model, i.hardware_version, i.firmware_version) =
+        ("!!!".into(), "???".into(), "—".into(), "…".into());
+    let id = facts::label_id(&i);
+    assert!(id.starts_with("label-") && hashed(&id), "{id}");
+    // Very long names: a bounded id, still unique.
+    let long_a = with("Acme", &"Camera ".repeat(200));
+    let long_b = with("Acme", &format!("{}X", "Camera ".repeat(200)));
+    for id in [&long_a, &long_b] {
+        assert!(id.len() <= facts::ID_SLUG_MAX + 9 && hashed(id), "{id}");
+    }
+    assert_ne!(long_a, long_b);
+    for id in [with("Zoë", "Caméra"), long_a, with("A/B", "C:D*E?"), with("Ünïcödé 🙂", "Ⅻ")] {
+        assert!(
+            !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{id}"
+        );
+        assert!(!id.starts_with('-') && !id.ends_with('-') && !id.contains("--"), "{id}");
+    }
+}
+
+#[test]
+fn a_device_that_cannot_be_updated_is_not_promised_security_updates() {
+    let decl = example("lumen-bulb-zb");
+    assert_eq!(decl.updates.mechanism, UpdateMechanism::None);
+    let label = label_of(&decl, None);
+    let svg = svg::primary(&label, &[Lang::En, Lang::Fr]);
+    assert!(svg.contains(">No security updates</text>"), "the large line must say there are none");
+    assert!(svg.contains(">Aucune mise à jour de sécurité</text>"));
+    assert!(!svg.contains("Security updates until"), "an update promise for a device that cannot be updated");
+    assert!(!svg.contains("Mises à jour de sécurité jusqu"));
+    // The declared support period is still shown, as a support period.
+    assert!(svg.contains("Support period until 20 January 2030"));
+    let report = iotlabel_assess::assess(&decl, None, &[], as_of());
+    let txt = txt::render(&label, &report, Lang::En);
+    assert!(txt.contains("No security updates") && !txt.contains("Security updates until"), "{txt}");
+}
+
+#[test]
+fn after_support_ends_the_update_mechanism_is_not_presented_as_help() {
+    let decl = example("echoes-speaker-eol");
+    assert_eq!(decl.updates.mechanism, UpdateMechanism::AutomaticByDefault);
+    let label = label_of(&decl, None);
+    let svg = svg::primary(&label, &[Lang::En, Lang::Fr]);
+    assert!(svg.contains(">No longer supported</text>"));
+    assert!(
+        !svg.contains(">Automatic</text>") && !svg.contains(">Automatiques</text>"),
+        "updates called automatic"
+    );
+    assert!(!svg::description(&label, Lang::En).contains("Security updates: Automatic"));
+    let txt = txt::render(&label, &iotlabel_assess::assess(&decl, None, &[], as_of()), Lang::En);
+    assert!(!txt.contains("Security updates: Automatic"), "{txt}");
+}
+
+/// A declaration with many sensors: seven with a physical switch first, then one that records
+/// people and cannot be turned off.
+fn many_sensors() -> Declaration {
+    let mut decl = example("acme-cam-2");
+    let sensor = |kind: &str, off_switch| Sensor {
+        kind: kind.to_string(),
+        active: SensorActivity::Always,
+        indicator: false,
+        off_switch,
+        documented: None,
+    };
+    decl.sensors = ["thermometer", "humidity", "light", "motion", "accelerometer", "contact", "power-meter"]
+        .into_iter()
+        .map(|k| sensor(k, OffSwitch::PhysicalSwitch))
+        .chain([sensor("location", OffSwitch::Software), sensor("microphone", OffSwitch::None)])
+        .collect();
+    decl
+}
+
+#[test]
+fn when_sensors_are_cut_those_that_cannot_be_turned_off_come_first() {
+    let tax = Taxonomy::builtin();
+    let label = label_of(&many_sensors(), None);
+    for s in &label.sensors {
+        assert_eq!(
+            s.records_people,
+            tax.get(TermKind::Sensor, &s.kind).unwrap().records_people,
+            "{}",
+            s.kind
+        );
+    }
+    let svg = svg::primary(&label, &[Lang::En]);
+    assert!(svg.contains("more: see online"), "the stress case must truncate the list");
+    let shown = |name: &str| svg.contains(&format!(">{name}</text>"));
+    assert!(shown("Microphone"), "the microphone without off switch was cut");
+    assert!(shown("Location"), "the software-only sensor was cut before physical ones");
+    let mic = svg.find(">Microphone</text>").unwrap();
+    let loc = svg.find(">Location</text>").unwrap();
+    assert!(mic < loc, "no off switch first, then software only");
+    // Nothing is cut: declaration order.
+    let label = label_of(&example("acme-cam-2"), None);
+    let svg = svg::primary(&label, &[Lang::En]);
+    assert!(svg.find(">Camera</text>").unwrap() < svg.find(">Microphone</text>").unwrap());
+}
+
+/// The text elements of each panel of an SVG: (panel, x, y, size, bold, anchor, text).
+fn texts(svg: &str) -> Vec<(usize, f32, f32, f32, bool, String, String)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let mut out = Vec::new();
+    for (panel, g) in doc.root_element().children().filter(|n| n.has_tag_name("g")).enumerate() {
+        for n in g.descendants().filter(|n| n.has_tag_name("text")) {
+            let f = |a: &str| n.attribute(a).unwrap().parse::<f32>().unwrap();
+            out.push((
+                panel,
+                f("x"),
+                f("y"),
+                f("font-size"),
+                n.attribute("font-weight") == Some("bold"),
+                n.attribute("text-anchor").unwrap_or("start").to_string(),
+                n.text().unwrap_or_default().to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// Every line of text, measured as the renderer measures it, stays inside the panel, inside its
+/// column or beside the QR code, and no two lines overlap.
+fn check_text_fits(name: &str, svg_text: &str) {
+    let doc = roxmltree::Document::parse(svg_text).unwrap();
+    let rules: Vec<f32> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("d").is_some_and(|d| d.ends_with("H87")))
+        .map(|n| n.attribute("d").unwrap()[3..].trim_end_matches("H87").parse::<f32>().unwrap())
+        .collect();
+    let qr_x = 90.0 - 3.0 - 19.6 + 0.6;
+    let boxes: Vec<_> = texts(svg_text)
+        .into_iter()
+        .map(|(panel, x, y, size, bold, anchor, text)| {
+            let w = svg::text_width(&text, bold, size);
+            let (left, right) = if anchor == "middle" { (x - w / 2.0, x + w / 2.0) } else { (x, x + w) };
+            (panel, left, right, y - 0.76 * size, y + 0.24 * size, text)
+        })
+        .collect();
+    for (panel, left, right, top, bottom, text) in &boxes {
+        let rule = |i: usize| rules.get(panel * 2 + i).copied().unwrap_or(0.0);
+        assert!(
+            *left >= 0.6 && *right <= 87.0 + 0.01,
+            "{name}: `{text}` runs out of the panel ({left}..{right})"
+        );
+        assert!(*top >= 0.6 && *bottom <= 119.4, "{name}: `{text}` runs out of the panel ({top}..{bottom})");
+        if *top > rule(0) && *bottom < rule(1) && *left < 45.0 {
+            assert!(*right <= 45.01, "{name}: `{text}` runs into the data column ({right})");
+        }
+        if *top > rule(1) && *left < qr_x {
+            assert!(*right <= qr_x + 0.01, "{name}: `{text}` runs into the QR code ({right})");
+        }
+    }
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let overlap = a.0 == b.0 && a.1 < b.2 && b.1 < a.2 && a.3 < b.4 && b.3 < a.4;
+            assert!(!overlap, "{name}: `{}` overlaps `{}`", a.5, b.5);
+        }
+    }
+}
+
+/// acme-cam-2 with very long names, a long contact, many sensors and data types, and lab
+/// evidence from a lab with a long name.
+fn stress() -> (Declaration, Evidence) {
+    let mut decl = many_sensors();
+    let i = &mut decl.identity;
+    i.brand = "Extraordinarily Verbose Consumer Electronics Brand Name Incorporated".to_string();
+    i.model = "SuperVisionCam UltraHD ProfessionalEdition X9000-Rev-B 2".to_string();
+    i.manufacturer.name =
+        "Extraordinarily Verbose Consumer Electronics Manufacturing Holdings International \
+         Limited Liability Partnership"
+            .to_string();
+    decl.vulnerability_disclosure.contact = Some(
+        "mailto:product-security-incident-response-team.vulnerability-reports@extraordinarily-verbose-electronics.example"
+            .to_string(),
+    );
+    let tax = Taxonomy::builtin();
+    let template = decl.data.collected[0].clone();
+    decl.data.collected = tax
+        .ids(TermKind::Data)
+        .map(|k| {
+            let mut d = template.clone();
+            d.kind = k.to_string();
+            d.shared_with = vec!["Advertising partners".to_string()];
+            d.sold = Some(true);
+            d
+        })
+        .collect();
+    let mut ev = lab_evidence();
+    for it in &mut ev.items {
+        it.tester =
+            "Laboratoire National d'Essais et de Certification des Objets Connectés de Montréal".to_string();
+    }
+    (decl, ev)
+}
+
+#[test]
+fn every_line_of_text_fits_its_place_even_with_very_long_names() {
+    let (decl, ev) = stress();
+    let label = label_of(&decl, Some(&ev));
+    for langs in [&[Lang::En][..], &[Lang::Fr], &[Lang::En, Lang::Fr]] {
+        let svg = svg::primary(&label, langs);
+        check_text_fits(&format!("stress {langs:?}"), &svg);
+        // The product name may take two lines; the brand is shortened, the model stays whole.
+        let product: Vec<String> = texts(&svg)
+            .into_iter()
+            .filter(|t| t.0 == 0 && t.4 && t.3 >= 3.0 && t.2 > 8.0 && t.2 < 18.0)
+            .map(|t| t.6)
+            .collect();
+        let product = product.join(" ");
+        assert!(product.starts_with("Extraordinarily") && product.contains('…'), "{product}");
+        assert!(product.ends_with("ProfessionalEdition X9000-Rev-B 2"), "the model was cut: {product}");
+        // The contact wraps at its punctuation instead of being cut.
+        assert!(svg.contains("extraordinarily-verbose-electronics.example</text>"), "contact cut: {langs:?}");
+    }
+    for r in rendered() {
+        check_text_fits(&r.name, &r.svg_en);
+        check_text_fits(&r.name, &r.svg_en_fr);
+    }
+    for seed in 0..40 {
+        let decl = iotlabel_model::testgen::declaration(seed);
+        let label = label_of(&decl, None);
+        check_text_fits(&format!("testgen {seed}"), &svg::primary(&label, &[Lang::En, Lang::Fr]));
+    }
+}
+
+#[test]
+fn a_long_brand_is_shortened_before_the_model() {
+    let mut decl = example("acme-cam-2");
+    decl.identity.brand = "Brand".repeat(40);
+    let svg = svg::primary(&label_of(&decl, None), &[Lang::En]);
+    let lines: Vec<String> = texts(&svg)
+        .into_iter()
+        .filter(|t| t.3 >= 3.0 && t.4 && t.2 > 8.0 && t.2 < 20.0)
+        .map(|t| t.6)
+        .collect();
+    let shown = lines.join(" ");
+    assert!(shown.contains('…') && shown.ends_with("Cam 2"), "{lines:?}");
+}
+
+#[test]
+fn bilingual_panels_show_the_same_sensors_and_data() {
+    let mut checked = 0;
+    let mut cases: Vec<Declaration> = rendered().into_iter().map(|r| r.decl).collect();
+    cases.push(many_sensors());
+    cases.push(stress().0);
+    for decl in cases {
+        let label = label_of(&decl, None);
+        let svg = svg::primary(&label, &[Lang::En, Lang::Fr]);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let panels: Vec<(usize, Option<String>)> = doc
+            .root_element()
+            .children()
+            .filter(|n| n.has_tag_name("g"))
+            .map(|g| {
+                // Column entries have 4.6 mm icons.
+                let icons = g
+                    .children()
+                    .filter(|n| n.attribute("transform").is_some_and(|t| t.ends_with("scale(0.192)")))
+                    .count();
+                let more = g
+                    .descendants()
+                    .filter_map(|n| n.text())
+                    .find(|t| t.starts_with("+ "))
+                    .map(|t| t.split(' ').nth(1).unwrap().to_string());
+                (icons, more)
+            })
+            .collect();
+        assert_eq!(panels[0], panels[1], "{}: the panels differ", decl.identity.model);
+        checked += usize::from(panels[0].1.is_some());
+    }
+    assert!(checked >= 2, "no case truncated a column");
+}
+
+#[test]
+fn more_items_is_a_plural_in_both_languages() {
+    let more = |lang, n: usize| iotlabel_i18n::Msg::new("label-more").arg("count", n).text(lang);
+    assert!(more(Lang::Fr, 1).starts_with("+ 1 autre\u{a0}:"), "{}", more(Lang::Fr, 1));
+    assert!(more(Lang::Fr, 2).starts_with("+ 2 autres\u{a0}:"), "{}", more(Lang::Fr, 2));
+    assert!(more(Lang::En, 1).starts_with("+ 1 more"), "{}", more(Lang::En, 1));
+    assert!(more(Lang::En, 3).starts_with("+ 3 more"), "{}", more(Lang::En, 3));
+}
+
+#[test]
+fn very_long_names_are_measured_in_linear_time() {
+    let mut decl = example("acme-cam-2");
+    let label = label_of(&decl, None);
+    let _ = svg::primary(&label, &[Lang::En]);
+    for model in ["W".repeat(16_000), "Wide ".repeat(3_200)] {
+        decl.identity.model = model;
+        let label = label_of(&decl, None);
+        let start = std::time::Instant::now();
+        let svg = svg::primary(&label, &[Lang::En, Lang::Fr]);
+        let took = start.elapsed();
+        assert!(took < std::time::Duration::from_millis(1500), "{took:?}");
+        check_text_fits("16k model", &svg);
+        let label = label_of(&decl, None);
+        let report = iotlabel_assess::assess(&decl, None, &[], as_of());
+        let start = std::time::Instant::now();
+        let _ = txt::render(&label, &report, Lang::En);
+        assert!(start.elapsed() < std::time::Duration::from_millis(500), "{:?}", start.elapsed());
     }
 }

@@ -321,3 +321,198 @@ fn text_output_colour() {
     r.expect_code(1);
     assert!(r.stdout.contains('\x1b'), "--color always gives no colour");
 }
+
+// ---------------------------------------------------------------------------------------------
+// --lang
+
+/// Reasons exist in French; `--lang fr` must show them, with French titles and words, while the
+/// verdicts and the exit code stay the same.
+#[test]
+fn text_output_in_french() {
+    let file = example("budget-cam-universal-password.toml");
+    let args = ["--color", "never", "assess", &file, "--framework", "uk-psti,sg-cls", "--as-of", AS_OF];
+    let en = run(&args);
+    let fr = run(&[&args[..], &["--lang", "fr"]].concat());
+    en.expect_code(1);
+    fr.expect_code(1);
+    assert_eq!(fr.stderr, "");
+    // The reason for UK PSTI 1 and its title, in each language.
+    assert!(en.stdout.contains("NOT CONFORMANT"), "{}", en.stdout);
+    assert!(fr.stdout.contains("NON CONFORME"), "{}", fr.stdout);
+    assert!(fr.stdout.contains("évalué au 2026-11-22"), "{}", fr.stdout);
+    assert!(fr.stdout.contains("--all les affiche"), "{}", fr.stdout);
+    assert!(!fr.stdout.contains("assessed as of"), "English words left:\n{}", fr.stdout);
+    assert!(!fr.stdout.contains("rests on:"), "English words left:\n{}", fr.stdout);
+    let reason_line = |out: &str, id: &str| -> String {
+        let mut lines = out.lines();
+        while let Some(l) = lines.next() {
+            if l.split_whitespace().nth(1) == Some(id) {
+                return lines.next().unwrap_or_default().trim().to_string();
+            }
+        }
+        panic!("no requirement {id} in:\n{out}");
+    };
+    let (en_reason, fr_reason) = (reason_line(&en.stdout, "1"), reason_line(&fr.stdout, "1"));
+    assert!(!en_reason.is_empty() && !fr_reason.is_empty());
+    assert_ne!(en_reason, fr_reason, "the reason is not translated");
+    // The French reason is the one the assessment messages give in French.
+    assert!(fr_reason.contains("mot de passe") || fr_reason.contains("mots de passe"), "{fr_reason}");
+    // sg-cls level lines use the French words too.
+    assert!(fr.stdout.contains("niveau 1\u{a0}: "), "{}", fr.stdout);
+}
+
+#[test]
+fn json_output_in_french() {
+    let file = example("acme-cam-2.toml");
+    let ev = "examples/evidence/acme-cam-2-lab.json";
+    let (code_en, en) = assess_json(&file, &["--evidence", ev]);
+    let (code_en2, en2) = assess_json(&file, &["--evidence", ev, "--lang", "en"]);
+    let (code_fr, fr) = assess_json(&file, &["--evidence", ev, "--lang", "fr"]);
+    assert_eq!((code_en, code_en2, code_fr), (1, 1, 1));
+    assert_eq!(en, en2, "--lang en is the default");
+    // Same shape, ids and verdicts; reasons and titles differ.
+    assert_eq!(verdicts(&en), verdicts(&fr));
+    let reqs = |v: &Value, f: &str| -> Vec<Value> {
+        v["frameworks"].as_array().unwrap().iter().find(|x| x["id"] == f).unwrap()["requirements"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let (e, f) = (reqs(&en, "uk-psti"), reqs(&fr, "uk-psti"));
+    assert_eq!(e.len(), f.len());
+    for (a, b) in e.iter().zip(&f) {
+        assert_eq!(a["id"], b["id"]);
+        assert_eq!(a["verdict"], b["verdict"]);
+        assert_eq!(a["fields"], b["fields"]);
+        assert_ne!(a["reason"], b["reason"], "reason of uk-psti:{} not translated", a["id"]);
+        assert_ne!(a["title"], b["title"], "title of uk-psti:{} not translated", a["id"]);
+    }
+    let req1 = f.iter().find(|r| r["id"] == "1").unwrap();
+    assert!(req1["title"].as_str().unwrap().contains("mot"), "{req1:#}");
+    // Control reasons and level titles too.
+    assert_ne!(en["controls"][0]["reason"], fr["controls"][0]["reason"]);
+    let sg = fr["frameworks"].as_array().unwrap().iter().find(|x| x["id"] == "sg-cls").unwrap();
+    assert!(sg["levels"][0]["title"].as_str().unwrap().starts_with("Niveau 1"), "{}", sg["levels"][0]);
+    // Nothing else changes: the same keys everywhere.
+    fn keys(v: &Value, out: &mut Vec<String>, at: &str) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    out.push(format!("{at}.{k}"));
+                    keys(x, out, &format!("{at}.{k}"));
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| keys(x, out, &format!("{at}[]"))),
+            _ => {}
+        }
+    }
+    let (mut ke, mut kf) = (Vec::new(), Vec::new());
+    keys(&en, &mut ke, "");
+    keys(&fr, &mut kf, "");
+    assert_eq!(ke, kf);
+}
+
+#[test]
+fn unknown_language_exits_2() {
+    let r = run(&["assess", &example("acme-cam-2.toml"), "--lang", "de", "--as-of", AS_OF]);
+    r.expect_code(2);
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.contains("unknown language `de`"), "{}", r.stderr);
+    let r = run(&["assess", &example("acme-cam-2.toml"), "--lang", "en+fr", "--as-of", AS_OF]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("one language only"), "{}", r.stderr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// exit code with a closed pipe, logs, evidence files
+
+/// `iotlabel assess X | head`: the reader goes away, but a device that is not conformant must
+/// still give exit 1 (scripts test `$PIPESTATUS` / `set -o pipefail`).
+#[test]
+fn closed_pipe_keeps_the_not_conformant_exit_code() {
+    let file = example("budget-cam-universal-password.toml");
+    for format in ["text", "json", "oscal"] {
+        let (code, stderr) = crate::util::run_into_closed_pipe(&[
+            "--color", "never", "assess", &file, "--as-of", AS_OF, "--format", format,
+        ]);
+        assert!(!stderr.contains("internal error"), "{format}: {stderr}");
+        assert_eq!(code, Some(1), "{format}: {stderr}");
+    }
+    let (code, stderr) = crate::util::run_into_closed_pipe(&[
+        "assess",
+        &example("fortis-lock-pro.toml"),
+        "--as-of",
+        AS_OF,
+        "--framework",
+        "uk-psti",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+/// `validate` with an invalid file keeps exit 2 when stdout is closed early.
+#[test]
+fn closed_pipe_keeps_the_invalid_input_exit_code() {
+    let (code, stderr) = crate::util::run_into_closed_pipe(&[
+        "--color",
+        "never",
+        "validate",
+        &example("acme-cam-2.toml"),
+        &data("bad/missing-brand.toml"),
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("missing-brand.toml"), "problems are still reported: {stderr}");
+}
+
+/// Logs on stderr follow the colour decision of everything else: none on a pipe or with
+/// `--color never`, some with `--color always`.
+#[test]
+fn logs_are_coloured_only_when_output_is() {
+    let file = example("fortis-lock-pro.toml");
+    for color in ["auto", "never"] {
+        let r = run(&["-v", "--color", color, "assess", &file, "--as-of", AS_OF, "--framework", "uk-psti"]);
+        r.expect_code(0);
+        assert!(r.stderr.contains("assessing"), "-v shows the info log:\n{}", r.stderr);
+        assert!(!r.stderr.contains('\x1b'), "--color {color}: escape codes in logs on a pipe:\n{}", r.stderr);
+    }
+    let r =
+        iotlabel_with_env(&["-v", "assess", &file, "--as-of", AS_OF, "--framework", "uk-psti"], "NO_COLOR");
+    assert!(r.stderr.contains("assessing") && !r.stderr.contains('\x1b'), "NO_COLOR: {}", r.stderr);
+    let r = run(&["-v", "--color", "always", "assess", &file, "--as-of", AS_OF, "--framework", "uk-psti"]);
+    r.expect_code(0);
+    assert!(r.stderr.contains('\x1b'), "--color always gives uncoloured logs:\n{}", r.stderr);
+}
+
+fn iotlabel_with_env(args: &[&str], var: &str) -> crate::util::Run {
+    let out = crate::util::iotlabel().args(args).env(var, "1").output().unwrap();
+    crate::util::Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// An empty evidence file is called an evidence file, not a declaration.
+#[test]
+fn empty_evidence_file_is_named_as_evidence() {
+    let tmp = crate::util::tempdir();
+    for name in ["ev.json", "ev.toml"] {
+        let ev = tmp.path().join(name);
+        std::fs::write(&ev, "  \n").unwrap();
+        let ev = ev.to_string_lossy().into_owned();
+        let r = run(&[
+            "--color",
+            "never",
+            "assess",
+            &example("acme-cam-2.toml"),
+            "--evidence",
+            &ev,
+            "--as-of",
+            AS_OF,
+        ]);
+        r.expect_code(2);
+        assert_eq!(r.stdout, "");
+        assert!(r.stderr.contains(&format!("{ev}:1:1: the file is empty")), "{}", r.stderr);
+        assert!(r.stderr.contains("expected: an evidence file"), "{}", r.stderr);
+        assert!(!r.stderr.contains("a declaration"), "{}", r.stderr);
+    }
+}

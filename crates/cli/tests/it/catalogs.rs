@@ -41,6 +41,30 @@ fn frameworks_json() {
     assert!(sg["levels"].as_array().is_some_and(|l| l.len() == 4), "{}", sg["levels"]);
 }
 
+/// The catalogs are bilingual and carry notes: the JSON listing shows both, for the frameworks
+/// and for sg-cls's levels.
+#[test]
+fn frameworks_json_has_french_titles_and_notes() {
+    let r = run(&["frameworks", "--format", "json"]);
+    r.expect_code(0);
+    let v = r.json();
+    for f in v["frameworks"].as_array().unwrap() {
+        let fr = f["title_fr"].as_str().unwrap_or_else(|| panic!("{}: no title_fr", f["id"]));
+        assert!(!fr.is_empty() && fr != f["title"].as_str().unwrap(), "{}: {fr}", f["id"]);
+        assert!(f["notes"].is_string(), "{}: no notes", f["id"]);
+    }
+    assert!(
+        v["frameworks"].as_array().unwrap().iter().any(|f| !f["notes"].as_str().unwrap().is_empty()),
+        "some framework has notes"
+    );
+    let sg = v["frameworks"].as_array().unwrap().iter().find(|f| f["id"] == "sg-cls").unwrap();
+    for l in sg["levels"].as_array().unwrap() {
+        assert!(l["title"].is_string(), "{l}");
+        assert!(l["title_fr"].as_str().is_some_and(|t| t.starts_with("Niveau")), "{l}");
+        assert!(l["requires"].as_array().is_some_and(|r| !r.is_empty()), "{l}");
+    }
+}
+
 #[test]
 fn controls_listing() {
     let r = run(&["--color", "never", "frameworks", "--controls"]);
@@ -165,14 +189,15 @@ fn crosswalk_csv() {
     assert_eq!(
         lines.next(),
         Some(
-            "from_framework,requirement,title,to_framework,coverage,covered_by,shared_controls,missing_controls"
+            "from_framework,requirement,title,to_framework,coverage,covered_by,shared_controls,missing_controls,only_recommended"
         )
     );
     let rows: Vec<Vec<String>> = lines.map(csv_fields).collect();
     assert!(rows.len() > 10, "only {} rows", rows.len());
     let mut quoted = false;
     for row in &rows {
-        assert_eq!(row.len(), 8, "{row:?}");
+        assert_eq!(row.len(), 9, "{row:?}");
+        assert!(["true", "false"].contains(&row[8].as_str()), "{row:?}");
         assert!(["eu-cra", "nist-ir-8425"].contains(&row[0].as_str()), "{row:?}");
         assert!(["full", "partial", "gap"].contains(&row[4].as_str()), "{row:?}");
         quoted |= row[2].contains(',');
@@ -215,4 +240,89 @@ fn crosswalk_error_does_not_offer_all() {
     let r = run(&["crosswalk", "all", "uk-psti"]);
     r.expect_code(2);
     assert!(!r.stderr.contains("or all"), "`all` is offered, then rejected:\n{}", r.stderr);
+}
+
+#[test]
+fn crosswalk_help_describes_both_frameworks() {
+    let r = run(&["crosswalk", "--help"]);
+    r.expect_code(0);
+    let args: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<A>") || l.trim_start().starts_with("<B>"))
+        .collect();
+    assert_eq!(args.len(), 2, "{}", r.stdout);
+    for line in args {
+        assert!(line.trim().len() > 4, "argument without a description: {line:?}\n{}", r.stdout);
+    }
+    assert!(r.stdout.contains("etsi-en-303-645"), "{}", r.stdout);
+    assert!(r.stdout.contains("recommended only"), "{}", r.stdout);
+}
+
+/// "1 gap", never "1 gaps".
+#[test]
+fn crosswalk_text_pluralises() {
+    let r = run(&["--color", "never", "crosswalk", "uk-psti", "sg-cls"]);
+    r.expect_code(0);
+    assert!(r.stdout.contains(", 1 gap\n"), "{}", r.stdout);
+    assert!(!r.stdout.contains(" 1 gaps"), "{}", r.stdout);
+    assert!(r.stdout.contains(" gaps\n"), "several gaps keep the plural:\n{}", r.stdout);
+}
+
+/// JSON carries the counts the text shows, per direction.
+#[test]
+fn crosswalk_json_has_a_summary() {
+    for (a, b) in [("etsi-en-303-645", "uk-psti"), ("nist-ir-8425", "etsi-en-303-645")] {
+        let r = run(&["crosswalk", a, b, "--format", "json"]);
+        r.expect_code(0);
+        let v = r.json();
+        for dir in ["a_to_b", "b_to_a"] {
+            let d = &v[dir];
+            let mappings = d["mappings"].as_array().unwrap();
+            let count = |c: &str| mappings.iter().filter(|m| m["coverage"] == c).count() as u64;
+            let s = &d["summary"];
+            assert_eq!(s["requirements"], mappings.len() as u64, "{a} {b} {dir}: {s}");
+            assert_eq!(s["full"], count("full"), "{a} {b} {dir}: {s}");
+            assert_eq!(s["partial"], count("partial"), "{a} {b} {dir}: {s}");
+            assert_eq!(s["gap"], count("gap"), "{a} {b} {dir}: {s}");
+            let only =
+                mappings.iter().filter(|m| m["coverage"] == "full" && m["only_recommended"] == true).count();
+            assert_eq!(s["full_recommended_only"], only as u64, "{a} {b} {dir}: {s}");
+        }
+    }
+}
+
+/// Coverage through recommended requirements only is not plain "full": NIST IR 8425's
+/// requirement 10 is covered by ETSI provisions that are all recommendations.
+#[test]
+fn crosswalk_marks_coverage_resting_on_recommended_requirements() {
+    let r = run(&["crosswalk", "nist-ir-8425", "etsi-en-303-645", "--format", "json"]);
+    r.expect_code(0);
+    let v = r.json();
+    let m = v["a_to_b"]["mappings"].as_array().unwrap().iter().find(|m| m["id"] == "10").unwrap();
+    assert_eq!(m["coverage"], "full", "{m:#}");
+    assert_eq!(m["only_recommended"], true, "{m:#}");
+    // ETSI 5.1-1 is covered by PSTI 1, a mandatory requirement.
+    let r = run(&["crosswalk", "etsi-en-303-645", "uk-psti", "--format", "json"]);
+    let v = r.json();
+    let m = v["a_to_b"]["mappings"].as_array().unwrap().iter().find(|m| m["id"] == "5.1-1").unwrap();
+    assert_eq!(m["only_recommended"], false, "{m:#}");
+
+    let r = run(&["--color", "never", "crosswalk", "nist-ir-8425", "etsi-en-303-645"]);
+    r.expect_code(0);
+    let line = r.stdout.lines().find(|l| l.split_whitespace().any(|w| w == "10")).unwrap();
+    assert!(line.trim_start().starts_with("full (recommended only)"), "{line}");
+    assert!(r.stdout.contains("11 full (1 on recommended requirements only)"), "{}", r.stdout);
+}
+
+/// The whole text of one direction, pinned.
+#[test]
+fn crosswalk_text_snapshot() {
+    let r = run(&["--color", "never", "crosswalk", "nist-ir-8425", "uk-psti"]);
+    r.expect_code(0);
+    insta::assert_snapshot!("crosswalk_nist_uk_psti", r.stdout);
+    let r = run(&["--color", "never", "crosswalk", "nist-ir-8425", "etsi-en-303-645"]);
+    r.expect_code(0);
+    let first: String = r.stdout.split("\n\n").next().unwrap().to_string();
+    insta::assert_snapshot!("crosswalk_nist_etsi_first_direction", first);
 }

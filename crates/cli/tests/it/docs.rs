@@ -109,3 +109,54 @@ fn shell_completions() {
         assert!(r.stdout.contains("crosswalk"), "{shell} completion lacks the subcommands");
     }
 }
+
+/// Every argument and option of every subcommand says what it is for: no bare `--scheme
+/// <SCHEME>` or `<A>` in the help.
+#[test]
+fn every_argument_and_option_is_described() {
+    for sub in SUBCOMMANDS {
+        // `-h` puts each description on the entry's line (or the next when the entry is long).
+        let r = run(&[sub, "-h"]);
+        r.expect_code(0);
+        let lines: Vec<&str> = r.stdout.lines().collect();
+        let mut in_list = false;
+        for (i, line) in lines.iter().enumerate() {
+            if *line == "Arguments:" || *line == "Options:" {
+                in_list = true;
+                continue;
+            }
+            if line.is_empty() || !line.starts_with(' ') {
+                in_list = false;
+                continue;
+            }
+            let entry = line.trim_start();
+            let is_entry = in_list
+                && line.starts_with("  ")
+                && !line.starts_with("      ")
+                && (entry.starts_with('-') || entry.starts_with('<') || entry.starts_with('['));
+            if !is_entry {
+                continue;
+            }
+            // The entry itself, then at least two spaces and a description, or a description on
+            // the next, more indented line.
+            let described = entry.split_once("  ").is_some_and(|(_, d)| !d.trim().is_empty())
+                || lines.get(i + 1).is_some_and(|n| n.starts_with("          ") && !n.trim().is_empty());
+            assert!(described, "`iotlabel {sub} -h`: {entry:?} has no description:\n{}", r.stdout);
+        }
+    }
+}
+
+#[test]
+fn documents_and_advertise_help_explain_scheme_and_evidence() {
+    let r = run(&["documents", "--help"]);
+    r.expect_code(0);
+    let after = |flag: &str| -> String {
+        let i = r.stdout.find(flag).unwrap_or_else(|| panic!("{flag} missing:\n{}", r.stdout));
+        r.stdout[i..].lines().take(3).collect::<Vec<_>>().join(" ")
+    };
+    assert!(after("-s, --scheme <SCHEME>").contains("uk-psti"), "{}", r.stdout);
+    assert!(after("-e, --evidence <EVIDENCE>").contains("Test evidence"), "{}", r.stdout);
+    let r = run(&["advertise", "--help"]);
+    let i = r.stdout.find("-e, --evidence <EVIDENCE>").unwrap();
+    assert!(r.stdout[i..].lines().take(2).collect::<String>().contains("Test evidence"), "{}", r.stdout);
+}

@@ -210,3 +210,315 @@ fn advertise_serves_the_well_known_resource() {
     assert_eq!(v["url"], "https://registry.example/l/plugsafe");
     assert!(v["digest"].as_str().unwrap().starts_with("sha256:"));
 }
+
+/// A failed run must leave the files of an earlier run as they were: here `X.pdf` is a directory,
+/// so the run fails, and the earlier `X.html` and `X.svg` must still be there, unchanged.
+#[test]
+fn label_failure_keeps_the_files_of_an_earlier_run() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let id = "plugsafe-mini-ps-m1-1-4-0";
+    std::fs::create_dir_all(out.join(format!("{id}.pdf"))).unwrap();
+    std::fs::write(out.join(format!("{id}.html")), "old html").unwrap();
+    std::fs::write(out.join(format!("{id}.svg")), "old svg").unwrap();
+    let before = files_in(&out);
+    let r = run(&[
+        "label",
+        &example("plugsafe-mini.toml"),
+        "--out",
+        &out.to_string_lossy(),
+        "--format",
+        "html,svg,pdf",
+        "--as-of",
+        AS_OF,
+    ]);
+    r.expect_code(2).no_panic();
+    assert!(r.stderr.contains(&format!("{id}.pdf: cannot write")), "{}", r.stderr);
+    assert_eq!(r.stdout, "", "no `wrote` lines");
+    assert_eq!(files_in(&out), before, "files added or removed (temporaries, backups, earlier output)");
+    assert_eq!(std::fs::read_to_string(out.join(format!("{id}.html"))).unwrap(), "old html");
+    assert_eq!(std::fs::read_to_string(out.join(format!("{id}.svg"))).unwrap(), "old svg");
+    assert!(out.join(format!("{id}.pdf")).is_dir(), "the directory in the way is untouched");
+
+    // Once the way is clear, the earlier files are replaced and no backup is left behind.
+    std::fs::remove_dir(out.join(format!("{id}.pdf"))).unwrap();
+    let r = run(&[
+        "label",
+        &example("plugsafe-mini.toml"),
+        "--out",
+        &out.to_string_lossy(),
+        "--format",
+        "html,svg,pdf",
+        "--as-of",
+        AS_OF,
+    ]);
+    r.expect_code(0).no_panic();
+    assert_eq!(files_in(&out), [format!("{id}.html"), format!("{id}.pdf"), format!("{id}.svg")]);
+    assert!(std::fs::read_to_string(out.join(format!("{id}.svg"))).unwrap().starts_with("<svg"));
+}
+
+/// `--base-url` must be an absolute http(s) URL with a host and no query or fragment; a missing
+/// final slash is added, so the label id is a path segment of its own.
+#[test]
+fn label_base_url_is_checked_and_gets_its_final_slash() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let out_s = out.to_string_lossy().into_owned();
+    for (base, message) in [
+        ("https://", "not an http(s) URL"),
+        ("http://", "not an http(s) URL"),
+        ("ftp://registry.example/l/", "not an http(s) URL"),
+        ("registry.example/l/", "not an http(s) URL"),
+        ("https://registry.example/l?x=1", "query string"),
+        ("https://registry.example/l/#top", "fragment"),
+        ("https://user:pw@registry.example/l/", "user name or password"),
+    ] {
+        let r = run(&["label", &example("plugsafe-mini.toml"), "--out", &out_s, "--base-url", base]);
+        r.expect_code(2).no_panic();
+        assert!(r.stderr.contains(message), "{base}: {}", r.stderr);
+        assert!(r.stderr.contains("--base-url"), "{base}: {}", r.stderr);
+        assert!(!out.exists(), "{base}: the output directory was created");
+    }
+    let r = run(&[
+        "label",
+        &example("plugsafe-mini.toml"),
+        "--out",
+        &out_s,
+        "--format",
+        "json",
+        "--base-url",
+        "https://registry.example/l",
+        "--as-of",
+        AS_OF,
+    ]);
+    r.expect_code(0).no_panic();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("plugsafe-mini-ps-m1-1-4-0.json")).unwrap())
+            .unwrap();
+    let url = json["label"]["url"].as_str().unwrap();
+    assert!(url.starts_with("https://registry.example/l/plugsafe-mini-ps-m1-1-4-0?d="), "{url}");
+
+    // advertise takes the same check.
+    let r = run(&["advertise", &example("plugsafe-mini.toml"), "--base-url", "https://"]);
+    r.expect_code(2).no_panic();
+    assert!(r.stderr.contains("--base-url"), "{}", r.stderr);
+}
+
+/// `--format txt` needs no directory: the text label goes to stdout (also with `--out -`).
+#[test]
+fn label_txt_goes_to_stdout_without_out() {
+    let r = run(&["label", &example("plugsafe-mini.toml"), "--format", "txt", "--as-of", AS_OF]);
+    r.expect_code(0);
+    let stdout = r.stdout;
+    assert!(stdout.contains("PlugSafe Mini"), "{stdout}");
+    assert!(!stdout.contains("wrote "), "{stdout}");
+    assert!(stdout.ends_with('\n'));
+
+    let dash =
+        run(&["label", &example("plugsafe-mini.toml"), "--format", "txt", "--out", "-", "--as-of", AS_OF]);
+    dash.expect_code(0).no_panic();
+    assert_eq!(dash.stdout, stdout, "--out - is the same as no --out");
+    assert!(!root().join("-").exists(), "a directory named `-` was created");
+
+    // Both languages, one after the other.
+    let both = run(&[
+        "label",
+        &example("plugsafe-mini.toml"),
+        "--format",
+        "txt",
+        "--lang",
+        "en+fr",
+        "--as-of",
+        AS_OF,
+    ]);
+    both.expect_code(0);
+    assert!(both.stdout.starts_with(&stdout[..stdout.len() - 1]), "{}", both.stdout);
+    assert!(both.stdout.len() > stdout.len() + 100);
+
+    // Other formats still need a directory, and say so.
+    for extra in [&["--format", "txt,svg"][..], &[], &["--out", "-", "--format", "png"]] {
+        let mut args = vec!["label", "examples/devices/plugsafe-mini.toml"];
+        args.extend_from_slice(extra);
+        let r = run(&args);
+        r.expect_code(2).no_panic();
+        assert!(r.stderr.contains("--out DIR"), "{extra:?}: {}", r.stderr);
+        assert!(r.stderr.contains("--format txt"), "{extra:?}: {}", r.stderr);
+        assert_eq!(r.stdout, "");
+    }
+}
+
+/// The refusal speaks of the CLI's flags, not of the library's `allow_non_loopback` option.
+#[test]
+fn advertise_refusal_names_the_flags() {
+    for (flag, addr) in [("--http", "0.0.0.0:0"), ("--dns", "192.0.2.1:53")] {
+        let mut args = vec![
+            "advertise",
+            "examples/devices/plugsafe-mini.toml",
+            "--http",
+            "127.0.0.1:0",
+            "--dns",
+            "127.0.0.1:0",
+        ];
+        let i = args.iter().position(|a| *a == flag).unwrap();
+        args[i + 1] = addr;
+        let r = run(&args);
+        r.expect_code(2).no_panic();
+        assert!(!r.stderr.contains("allow_non_loopback"), "{}", r.stderr);
+        assert!(r.stderr.contains(&format!("{flag} {addr}: not a loopback address")), "{}", r.stderr);
+        assert!(r.stderr.contains("127.0.0.0/8"), "{}", r.stderr);
+        assert_eq!(r.stdout, "");
+    }
+}
+
+/// The label JSON carries the HTML page's content in every language asked for: the same
+/// headings, in the same order, and the same "what this means for you" notes and glossary, from
+/// the code that writes the page; and the assessment's reasons in each language.
+#[test]
+fn label_json_carries_the_page_in_each_language() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    run(&[
+        "label",
+        &example("acme-cam-2.toml"),
+        "--evidence",
+        "examples/evidence/acme-cam-2-lab.json",
+        "--out",
+        &out.to_string_lossy(),
+        "--format",
+        "html,json",
+        "--lang",
+        "en+fr",
+        "--as-of",
+        AS_OF,
+    ])
+    .expect_code(0)
+    .no_panic();
+    let html = std::fs::read_to_string(out.join("acme-cam-2-b1-2-4-1.html")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("acme-cam-2-b1-2-4-1.json")).unwrap())
+            .unwrap();
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    for key in ["page", "glossary", "assessment_by_lang"] {
+        assert_eq!(keys(&json[key]), ["en", "fr"], "{key}");
+    }
+    assert_ne!(json["page"]["en"], json["page"]["fr"]);
+
+    for (i, lang) in ["en", "fr"].into_iter().enumerate() {
+        let start = html.find(&format!("<section lang=\"{lang}\"")).unwrap();
+        let part = &html[start..start + html[start..].find("</section>").unwrap()];
+        let page = &json["page"][lang];
+        assert_eq!(page["lang"], lang);
+        assert!(page.get("glossary").is_none(), "the glossary is given apart");
+
+        // Headings (h3 sections and h4 parts under the language's h2), in order.
+        let suffix = if i == 0 { String::new() } else { format!("-{lang}") };
+        let mut shown = Vec::new();
+        for h in ["<h3 id=\"", "<h4 id=\""] {
+            for (at, _) in part.match_indices(h) {
+                let rest = &part[at + h.len()..];
+                let (id, rest) = rest.split_once("\">").unwrap();
+                let text = unescape(&rest[..rest.find("</h").unwrap()]);
+                shown.push((at, id.strip_suffix(suffix.as_str()).unwrap().to_string(), text));
+            }
+        }
+        shown.sort();
+        let shown: Vec<(String, String)> = shown.into_iter().map(|(_, id, t)| (id, t)).collect();
+        let mut sections = Vec::new();
+        flatten(&page["sections"], &mut sections);
+        let headings: Vec<(String, String)> =
+            sections.iter().map(|s| (str_of(&s["id"]), str_of(&s["heading"]))).collect();
+        assert_eq!(headings, shown, "{lang}: headings");
+
+        // Every "what this means for you" note, in order.
+        let opening = "<div class=\"meaning\"><p><strong>";
+        let notes: Vec<String> = part
+            .split(opening)
+            .skip(1)
+            .map(|rest| {
+                let text = rest.split_once("</strong> ").unwrap().1;
+                unescape(&text[..text.find("</p>").unwrap()])
+            })
+            .collect();
+        let meanings: Vec<String> =
+            sections.iter().filter_map(|s| s["meaning"]["text"].as_str().map(str::to_string)).collect();
+        assert!(notes.len() >= 8, "{lang}: {notes:?}");
+        assert_eq!(meanings, notes, "{lang}: what this means for you");
+
+        // The glossary: term ids, names and definitions as the page shows them.
+        let entries: Vec<(String, String, String)> = part
+            .split("<dt id=\"glossary-")
+            .skip(1)
+            .map(|rest| {
+                let (id, rest) = rest.split_once("\">").unwrap();
+                let (name, rest) = rest.split_once("</dt><dd>").unwrap();
+                let definition = &rest[..rest.find("</dd>").unwrap()];
+                (id.strip_suffix(suffix.as_str()).unwrap().to_string(), unescape(name), unescape(definition))
+            })
+            .collect();
+        let glossary: Vec<(String, String, String)> = json["glossary"][lang]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| (str_of(&g["id"]), str_of(&g["name"]), str_of(&g["definition"])))
+            .collect();
+        assert!(glossary.len() >= 10);
+        assert_eq!(glossary, entries, "{lang}: glossary");
+    }
+
+    // The English assessment stays where it was; each language has its own reasons.
+    assert_eq!(json["assessment_by_lang"]["en"], json["assessment"]);
+    let reasons = |lang: &str| -> Vec<String> {
+        let v = &json["assessment_by_lang"][lang];
+        v["frameworks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| f["requirements"].as_array().unwrap())
+            .map(|r| format!("{} {} {}", r["id"], r["verdict"], r["reason"]))
+            .collect()
+    };
+    let (en, fr) = (reasons("en"), reasons("fr"));
+    assert_eq!(en.len(), fr.len());
+    assert!(en.iter().zip(&fr).filter(|(e, f)| e != f).count() > en.len() / 2, "reasons not translated");
+
+    // One language: one of each.
+    let r = run(&[
+        "label",
+        &example("plugsafe-mini.toml"),
+        "--out",
+        &out.to_string_lossy(),
+        "--format",
+        "json",
+        "--lang",
+        "fr",
+        "--as-of",
+        AS_OF,
+    ]);
+    r.expect_code(0).no_panic();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("plugsafe-mini-ps-m1-1-4-0.json")).unwrap())
+            .unwrap();
+    for key in ["page", "glossary", "assessment_by_lang"] {
+        assert_eq!(keys(&json[key]), ["fr"], "{key}");
+    }
+    assert_eq!(json["page"]["fr"]["sections"][0]["heading"], "L'étiquette en bref");
+}
+
+/// Sections and the sections under them, in page order.
+fn flatten<'a>(sections: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+    for s in sections.as_array().unwrap() {
+        out.push(s);
+        if let Some(nested) = s.get("sections") {
+            flatten(nested, out);
+        }
+    }
+}
+
+fn str_of(v: &serde_json::Value) -> String {
+    v.as_str().unwrap_or_else(|| panic!("not a string: {v}")).to_string()
+}
+
+/// Text as the page escapes it (`&amp;`, `&lt;`, `&gt;`, `&quot;`), unescaped.
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}

@@ -1,9 +1,6 @@
 //! `iotlabel schema`: the JSON Schemas, and the copies checked in under `schema/`.
 
-use std::io::Read;
-use std::process::Stdio;
-
-use crate::util::{root, run};
+use crate::util::{root, run, run_into_closed_pipe};
 
 #[test]
 fn declaration_schema() {
@@ -52,24 +49,6 @@ fn checked_in_schemas_are_current() {
             "schema/{file} differs from `iotlabel schema {kind}`: regenerate it"
         );
     }
-}
-
-/// Runs `iotlabel` with its stdout connected to a pipe whose reading end is already closed, as in
-/// `iotlabel ... | head` once `head` has exited: every write fails with EPIPE, whatever the timing
-/// or the size of the output. Returns the exit code and stderr.
-fn run_into_closed_pipe(args: &[&str]) -> (Option<i32>, String) {
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("iotlabel"))
-        .args(args)
-        .current_dir(root())
-        .stdout(writer)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-    (child.wait().unwrap().code(), stderr)
 }
 
 /// A reader that stops early is not an error, for JSON output either.

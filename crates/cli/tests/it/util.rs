@@ -103,6 +103,27 @@ pub fn run(args: &[&str]) -> Run {
     }
 }
 
+/// Runs `iotlabel` with its stdout connected to a pipe whose reading end is already closed, as in
+/// `iotlabel ... | head` once `head` has exited: every write fails with EPIPE, whatever the timing
+/// or the size of the output. Returns the exit code and stderr.
+pub fn run_into_closed_pipe(args: &[&str]) -> (Option<i32>, String) {
+    use std::io::Read;
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("iotlabel"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("RUST_LOG")
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    (child.wait().unwrap().code(), stderr)
+}
+
 /// True when `s` contains `<file>:<line>:<column>:` with both numbers 1 or more.
 pub fn has_location(s: &str, file: &str) -> bool {
     let prefix = format!("{file}:");

@@ -1,0 +1,278 @@
+//! The secondary layer as data (`html::page_content`, the label JSON's `page`): for several
+//! examples, in English and in French, every heading, "what this means for you" note, paragraph,
+//! list item, table cell and glossary entry the HTML page shows is in the JSON of the same
+//! language, under the section the page shows it in.
+
+use std::collections::BTreeMap;
+
+use iotlabel_model::{Declaration, Evidence, Format};
+use iotlabel_render::html::{self, PageContent};
+use iotlabel_render::{LabelInput, Lang, build};
+use iotlabel_testkit::{as_of, example, examples, root};
+
+const BASE_URL: &str = "https://registry.example/l/";
+
+/// A variety of devices: a camera with lab evidence, one that cannot be updated, one past its
+/// support period, a graded scheme, no sensors or data.
+const CHOSEN: &[&str] =
+    &["acme-cam-2", "lumen-bulb-zb", "echoes-speaker-eol", "vistaview-tv-55", "plugsafe-mini"];
+
+fn lab_evidence() -> Evidence {
+    let text = std::fs::read_to_string(root().join("examples/evidence/acme-cam-2-lab.json")).unwrap();
+    iotlabel_model::parse_evidence("acme-cam-2-lab.json", &text, Format::Json).unwrap()
+}
+
+/// The one-language page and its content as JSON.
+fn both(
+    decl: &Declaration,
+    evidence: Option<&Evidence>,
+    lang: Lang,
+) -> (String, PageContent, serde_json::Value) {
+    let report = iotlabel_assess::assess(decl, evidence, &[], as_of());
+    let label = build(&LabelInput { decl, evidence, report: &report, base_url: BASE_URL });
+    let page = html::page(&label, &report, decl, &[lang]);
+    let content = html::page_content(&label, &report, decl, lang);
+    let json = serde_json::to_value(&content).unwrap();
+    (page, content, json)
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every string in a JSON value, whitespace normalised.
+fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(norm(s)),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
+
+/// Each JSON section by id (top-level and nested): its heading, its meaning, and the strings of
+/// its own parts (not those of the sections under it).
+struct JsonSection {
+    heading: String,
+    meaning: Option<String>,
+    terms: Vec<String>,
+    strings: Vec<String>,
+}
+
+fn json_sections(sections: &serde_json::Value, out: &mut Vec<(String, JsonSection)>) {
+    for s in sections.as_array().unwrap() {
+        let mut own = s.clone();
+        let nested = own.as_object_mut().unwrap().remove("sections");
+        let mut strs = Vec::new();
+        strings(&own, &mut strs);
+        let id = s["id"].as_str().unwrap().to_string();
+        let terms = s["meaning"]["glossary"]
+            .as_array()
+            .map(|a| a.iter().map(|t| norm(t["name"].as_str().unwrap())).collect())
+            .unwrap_or_default();
+        let section = JsonSection {
+            heading: norm(s["heading"].as_str().unwrap()),
+            meaning: s["meaning"]["text"].as_str().map(norm),
+            terms,
+            strings: strs,
+        };
+        out.push((id, section));
+        if let Some(nested) = nested {
+            json_sections(&nested, out);
+        }
+    }
+}
+
+/// The text a reader sees in `node`, without nested lists, pictures, and (in a "what this
+/// means" paragraph) the bold label.
+fn own_text(node: roxmltree::Node) -> String {
+    let mut out = String::new();
+    for d in node.descendants() {
+        if !d.is_text() {
+            continue;
+        }
+        let hidden = d.ancestors().skip(1).take_while(|a| *a != node).any(|a| {
+            a.has_tag_name("ul") || a.has_tag_name("svg") || (a.has_tag_name("strong") && in_meaning(node))
+        });
+        if !hidden {
+            out.push_str(d.text().unwrap_or_default());
+        }
+    }
+    norm(&out)
+}
+
+fn in_meaning(node: roxmltree::Node) -> bool {
+    node.ancestors().any(|a| a.has_tag_name("div") && a.attribute("class") == Some("meaning"))
+}
+
+/// Parts of the page that are layout, not content: the panel and icons (their words are in the
+/// figure's description), table headers and captions (JSON keys say what each value is).
+fn layout(node: roxmltree::Node) -> bool {
+    node.ancestors().any(|a| ["svg", "thead", "caption", "nav", "head"].iter().any(|t| a.has_tag_name(*t)))
+}
+
+/// Checks the page against its content; returns how many texts were compared.
+fn check(name: &str, lang: Lang, page: &str, content: &PageContent, json: &serde_json::Value) -> usize {
+    let what = format!("{name} {lang:?}");
+    let doc = roxmltree::Document::parse_with_options(
+        page,
+        roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() },
+    )
+    .unwrap_or_else(|e| panic!("{what}: page is not well-formed: {e}"));
+    let mut sections = Vec::new();
+    json_sections(&json["sections"], &mut sections);
+    let by_id: BTreeMap<&str, &JsonSection> = sections.iter().map(|(id, s)| (id.as_str(), s)).collect();
+    assert_eq!(by_id.len(), sections.len(), "{what}: section ids are not unique");
+
+    let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+    assert_eq!(own_text(title), norm(&content.title), "{what}: title");
+
+    let mut headings = Vec::new();
+    let mut current: Option<(&str, &JsonSection)> = None;
+    let mut compared = 0;
+    for node in doc.descendants().filter(|n| n.is_element() && !layout(*n)) {
+        let tag = node.tag_name().name();
+        let text = own_text(node);
+        if tag == "h1" {
+            assert_eq!(text, norm(&content.product), "{what}: h1");
+            continue;
+        }
+        if matches!(tag, "h2" | "h3" | "h4") {
+            let id = node.attribute("id").unwrap_or_else(|| panic!("{what}: heading without id: {text}"));
+            let s = by_id
+                .get(id)
+                .unwrap_or_else(|| panic!("{what}: section #{id} ({text}) missing from the JSON"));
+            assert_eq!(s.heading, text, "{what}: heading of #{id}");
+            headings.push(id.to_string());
+            current = Some((id, s));
+            compared += 1;
+            continue;
+        }
+        let Some((id, section)) = current else { continue };
+        if tag == "div" && node.attribute("class") == Some("meaning") {
+            let p = node.children().find(|c| c.has_tag_name("p")).unwrap();
+            let meaning = own_text(p);
+            assert!(!meaning.is_empty(), "{what}: empty meaning under {}", section.heading);
+            assert_eq!(
+                section.meaning.as_deref(),
+                Some(meaning.as_str()),
+                "{what}: the meaning under `{}` is not in the JSON",
+                section.heading
+            );
+            let links: Vec<String> =
+                node.descendants().filter(|a| a.has_tag_name("a")).map(own_text).collect();
+            assert_eq!(section.terms, links, "{what}: glossary links under `{}`", section.heading);
+            compared += 1;
+            continue;
+        }
+        let shown = match tag {
+            "p" => !in_meaning(node),
+            // The glossary's entries are checked below, against `glossary`.
+            "dt" | "dd" => id != "glossary",
+            "li" | "td" | "figcaption" => true,
+            "th" => node.attribute("scope") == Some("row"),
+            _ => false,
+        };
+        if !shown || text.is_empty() {
+            continue;
+        }
+        assert!(
+            section.strings.contains(&text),
+            "{what}: `{text}` (<{tag}> under `{}`) is not in the JSON's section",
+            section.heading
+        );
+        compared += 1;
+    }
+
+    // The same sections in the same order.
+    let order: Vec<String> = sections.iter().map(|(id, _)| id.clone()).collect();
+    assert_eq!(headings, order, "{what}: sections");
+
+    // The panel's text alternative is the figure's description.
+    let panel = doc.descendants().find(|n| n.attribute("class") == Some("panel")).unwrap();
+    let figure = &content.sections[0].figure.as_ref().expect("the summary shows the panel");
+    assert_eq!(norm(panel.attribute("aria-label").unwrap()), norm(&figure.description), "{what}");
+
+    // The glossary: every term the page defines, its name and definition.
+    let glossary: Vec<(String, String)> =
+        content.glossary.iter().map(|g| (norm(&g.name), norm(&g.definition))).collect();
+    let dts: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("dt") && n.attribute("id").is_some_and(|i| i.starts_with("glossary-")))
+        .map(|dt| {
+            let dd = dt.next_sibling_element().unwrap();
+            (own_text(dt), own_text(dd))
+        })
+        .collect();
+    assert_eq!(glossary, dts, "{what}: glossary");
+    for g in &content.glossary {
+        assert!(page.contains(&format!("id=\"glossary-{}\"", g.id)), "{what}: glossary id {}", g.id);
+    }
+    compared
+}
+
+#[test]
+fn the_json_holds_every_heading_meaning_and_fact_the_page_shows() {
+    for name in CHOSEN {
+        let decl = example(name);
+        for lang in Lang::ALL {
+            let (page, content, json) = both(&decl, None, lang);
+            let n = check(name, lang, &page, &content, &json);
+            assert!(n > 200, "{name} {lang:?}: only {n} texts compared");
+        }
+    }
+    // With lab evidence: the test evidence list, who produced it, requirement-level evidence.
+    let decl = example("acme-cam-2");
+    for lang in Lang::ALL {
+        let (page, content, json) = both(&decl, Some(&lab_evidence()), lang);
+        check("acme-cam-2 + lab evidence", lang, &page, &content, &json);
+        let evidence = content.sections.iter().find(|s| s.id == "evidence").unwrap();
+        let tests = evidence.sections.iter().find(|s| s.id == "test-evidence").unwrap();
+        assert!(tests.items.iter().any(|i| i.text.contains("Example Test Lab")), "{:#?}", tests.items);
+    }
+}
+
+#[test]
+fn every_example_page_agrees_with_its_json() {
+    for (name, decl) in examples() {
+        for lang in Lang::ALL {
+            let (page, content, json) = both(&decl, None, lang);
+            check(&name, lang, &page, &content, &json);
+        }
+    }
+}
+
+#[test]
+fn the_json_is_in_the_language_asked_for() {
+    let decl = example("acme-cam-2");
+    let (_, en, en_json) = both(&decl, None, Lang::En);
+    let (_, fr, fr_json) = both(&decl, None, Lang::Fr);
+    assert_ne!(en_json, fr_json);
+    assert_eq!((en.lang, fr.lang), ("en", "fr"));
+    // Same structure: the same sections, facts and requirements, in the same order.
+    let ids = |c: &PageContent| c.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&en), ids(&fr));
+    let glossary = |c: &PageContent| c.sections.iter().find(|s| s.id == "glossary").unwrap().heading.clone();
+    assert_eq!((glossary(&en), glossary(&fr)), ("Glossary".to_string(), "Glossaire".to_string()));
+    for (e, f) in en.sections.iter().zip(&fr.sections) {
+        assert_ne!(e.heading, f.heading, "{}", e.id);
+        let fields = |s: &html::PageSection| s.facts.iter().map(|f| f.field).collect::<Vec<_>>();
+        assert_eq!(fields(e), fields(f), "{}", e.id);
+        if let (Some(me), Some(mf)) = (&e.meaning, &f.meaning) {
+            assert_ne!(me.text, mf.text, "{}", e.id);
+            let terms = |m: &html::Meaning| m.glossary.iter().map(|t| t.id).collect::<Vec<_>>();
+            assert_eq!(terms(me), terms(mf), "{}", e.id);
+        }
+    }
+    // Declared facts name their field; the answer is in the page's language.
+    let updates = fr.sections.iter().find(|s| s.id == "updates").unwrap();
+    let signed = updates.facts.iter().find(|f| f.field == "updates.signed").unwrap();
+    assert_eq!(
+        (signed.name.as_str(), signed.value.as_str()),
+        ("Les mises à jour sont signées numériquement", "Oui")
+    );
+    let frameworks = fr.sections.iter().find(|s| s.id == "frameworks").unwrap();
+    let psti = frameworks.sections.iter().find(|s| s.id == "fw-uk-psti").unwrap();
+    assert!(!psti.requirements.is_empty());
+    assert!(psti.requirements.iter().all(|r| !r.why.is_empty() && !r.verdict.is_empty()));
+}
