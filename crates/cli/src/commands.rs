@@ -178,10 +178,47 @@ fn file_problem(path: &Path, message: String, expected: Option<&str>) -> Diagnos
     }
 }
 
+/// Largest input file read: declarations and evidence files are a few kilobytes; this leaves
+/// room for very large evidence files while refusing `/dev/zero` and other runaway inputs.
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
 fn read(path: &Path) -> Result<(String, Format), Diagnostics> {
+    use std::io::Read;
+    let meta = fs::metadata(path).map_err(|e| file_problem(path, format!("cannot read: {e}"), None))?;
+    if meta.is_dir() {
+        return Err(file_problem(path, "is a directory".into(), Some("a .toml or .json file")));
+    }
+    if !meta.is_file() {
+        // A FIFO would block forever, a device like /dev/zero never ends.
+        return Err(file_problem(path, "is not a regular file".into(), Some("a .toml or .json file")));
+    }
     let format = Format::from_path(path)
         .ok_or_else(|| file_problem(path, "unknown file type".into(), Some("a .toml or .json file")))?;
-    let text = fs::read_to_string(path).map_err(|e| file_problem(path, format!("cannot read: {e}"), None))?;
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| file_problem(path, format!("cannot read: {e}"), None))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(file_problem(
+            path,
+            format!("is larger than {} MiB", MAX_INPUT_BYTES / (1024 * 1024)),
+            Some("a declaration or evidence file (a few kilobytes)"),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        let mut d = file_problem(
+            path,
+            format!("is not valid UTF-8 (byte {} cannot start a character here)", good.len()),
+            Some("UTF-8 text"),
+        );
+        d.diagnostics[0].line = line;
+        d.diagnostics[0].column = column;
+        d.diagnostics[0].suggestion = Some("save the file as UTF-8 (not Latin-1 or UTF-16)".into());
+        d
+    })?;
     Ok((text, format))
 }
 

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::Cli;
+pub use commands::MAX_INPUT_BYTES;
 
 /// An error that decides the exit code.
 #[derive(Debug)]

@@ -283,3 +283,38 @@ fn assess_reports_a_missing_file() {
     r.expect_code(2);
     assert!(r.stderr.contains("no/such/device.toml: cannot read"), "{}", r.stderr);
 }
+
+#[test]
+fn files_that_are_not_text_files_are_refused_before_reading() {
+    let dir = crate::util::tempdir();
+    let path = |name: &str| dir.path().join(name).display().to_string();
+
+    // Latin-1 text: located at the first bad byte, with a hint.
+    std::fs::write(path("latin1.toml"), b"schema_version = \"1.0\"\n# caf\xe9\n").unwrap();
+    let r = run(&["validate", "--color", "never", &path("latin1.toml")]);
+    r.expect_code(2).no_panic();
+    assert!(r.stderr.contains("latin1.toml:2:6: is not valid UTF-8"), "{}", r.stderr);
+    assert!(r.stderr.contains("save the file as UTF-8"), "{}", r.stderr);
+
+    // A directory, even one named like a declaration.
+    std::fs::create_dir(path("dir.toml")).unwrap();
+    let r = run(&["validate", "--color", "never", &path("dir.toml")]);
+    r.expect_code(2).no_panic();
+    assert!(r.stderr.contains("is a directory"), "{}", r.stderr);
+
+    // A device that never ends: refused, not read.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/dev/zero", path("zero.toml")).unwrap();
+        let r = run(&["validate", "--color", "never", &path("zero.toml")]);
+        r.expect_code(2).no_panic();
+        assert!(r.stderr.contains("is not a regular file"), "{}", r.stderr);
+    }
+
+    // Too large: refused with the limit named.
+    let big = vec![b'#'; (iotlabel_cli::MAX_INPUT_BYTES + 1) as usize];
+    std::fs::write(path("big.toml"), big).unwrap();
+    let r = run(&["validate", "--color", "never", &path("big.toml")]);
+    r.expect_code(2).no_panic();
+    assert!(r.stderr.contains("is larger than 16 MiB"), "{}", r.stderr);
+}
