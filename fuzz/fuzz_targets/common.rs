@@ -53,11 +53,22 @@ where
 fn check_diagnostics(file: &str, text: &str, diags: &Diagnostics) {
     assert_eq!(diags.file, file, "diagnostics name the wrong file");
     assert!(!diags.diagnostics.is_empty(), "rejected with no diagnostics");
+    assert!(
+        diags.diagnostics.len() <= iotlabel_model::diagnostic::MAX_SHOWN + 1,
+        "more diagnostics listed than the cap: {}",
+        diags.diagnostics.len()
+    );
     let lines: Vec<&str> = text.split('\n').collect();
     for d in &diags.diagnostics {
         assert!(d.line >= 1, "line is not 1-based: {d:?}");
         assert!(d.column >= 1, "column is not 1-based: {d:?}");
         assert!(!d.message.trim().is_empty(), "empty message: {d:?}");
+        // Messages are written for people: never a validator's Debug text, never a raw control
+        // character (user text is quoted with escapes).
+        for text in [Some(&d.message), d.expected.as_ref(), d.suggestion.as_ref()].into_iter().flatten() {
+            assert!(!text.contains("expected_value") && !text.contains("Constant {"), "Debug text: {d:?}");
+            assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "control character in a message: {d:?}");
+        }
         assert!(d.line <= lines.len(), "line past the end of the text ({} lines): {d:?}", lines.len());
         let width = lines[d.line - 1].chars().count();
         assert!(d.column <= width + 1, "column past the end of line {} ({width} chars): {d:?}", d.line);

@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::CommandFactory;
 use iotlabel_assess::{assess, check_evidence_device, check_evidence_targets};
 use iotlabel_catalog::{Catalogs, crosswalk::crosswalk_ids, oscal};
-use iotlabel_model::{Declaration, Diagnostics, Evidence, Format, parse_declaration, parse_evidence};
+use iotlabel_model::{Declaration, Diagnostics, Evidence, Format, parse_declaration};
 use iotlabel_render::{Lang, OutputFormat};
 use serde::Serialize;
 
@@ -249,15 +249,14 @@ fn load_evidence(path: &Path, decl: &Declaration) -> Result<Evidence, Failure> {
         d.diagnostics[0].column = 1;
         return Err(print_diagnostics(&d));
     }
-    let ev = parse_evidence(&name, &text, format).map_err(|d| print_diagnostics(&d))?;
-    let mut issues = check_evidence_targets(Catalogs::builtin(), &ev);
-    issues.extend(check_evidence_device(decl, &ev));
-    if !issues.is_empty() {
-        // Re-run through the located parser path so the issues get line numbers.
-        let d = iotlabel_model::parse::locate_issues(&name, &text, format, issues);
-        return Err(print_diagnostics(&d));
-    }
-    Ok(ev)
+    // The catalog and device checks run inside the parser, so their problems are located and
+    // reported together with every other problem of the file.
+    let checks = |ev: &Evidence| {
+        let mut issues = check_evidence_targets(Catalogs::builtin(), ev);
+        issues.extend(check_evidence_device(decl, ev));
+        issues
+    };
+    iotlabel_model::parse_evidence_with(&name, &text, format, &checks).map_err(|d| print_diagnostics(&d))
 }
 
 #[derive(Serialize)]

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 pub fn diagnostics_text(d: &Diagnostics) -> String {
     let mut s = String::new();
-    let n = d.diagnostics.len();
+    let n = d.total();
     s.push_str(&format!(
         "{} {}: {n} problem{}\n",
         "error:".red().bold(),

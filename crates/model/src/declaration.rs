@@ -7,6 +7,81 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// Calendar dates as JSON writes them (`"2024-03-01"`) and as TOML does (a date value of its own,
+/// `2024-03-01`, or a string), so the typed fast path reads both formats.
+pub(crate) mod date {
+    use chrono::NaiveDate;
+    use serde::Deserializer;
+    use serde::de::{self, MapAccess, Visitor};
+
+    struct DateVisitor;
+
+    impl<'de> Visitor<'de> for DateVisitor {
+        type Value = NaiveDate;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a date written YYYY-MM-DD")
+        }
+
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<NaiveDate, E> {
+            // Exactly YYYY-MM-DD: chrono alone lets spaces and other characters through.
+            let b = s.as_bytes();
+            let shaped = b.len() == 10
+                && b.iter()
+                    .enumerate()
+                    .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+            if !shaped {
+                return Err(E::custom(format!("`{}` is not a date written YYYY-MM-DD", s.escape_debug())));
+            }
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(E::custom)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<NaiveDate, A::Error> {
+            // TOML's own date type; a date alone (no time, no offset) is a calendar date.
+            let dt: toml::value::Datetime =
+                serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                        .ok_or_else(|| de::Error::custom("not a calendar date"))
+                }
+                _ => Err(de::Error::custom("a date and time where a date alone is wanted")),
+            }
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        d.deserialize_any(DateVisitor)
+    }
+
+    /// For `Option<NaiveDate>` fields (absent is `None`, as is `null` in JSON).
+    pub mod option {
+        use super::*;
+
+        struct OptionVisitor;
+
+        impl<'de> Visitor<'de> for OptionVisitor {
+            type Value = Option<NaiveDate>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                super::deserialize(d).map(Some)
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            d.deserialize_option(OptionVisitor)
+        }
+    }
+}
+
 /// The version of the declaration format this build reads and writes.
 pub const SCHEMA_VERSION: &str = "1.0";
 
@@ -52,6 +127,8 @@ pub struct Identity {
     /// A device type id from the taxonomy (e.g. "security-camera").
     pub device_type: String,
     /// The date the model was first placed on the market.
+    #[serde(deserialize_with = "date::deserialize")]
+    #[schemars(with = "NaiveDate")]
     pub release_date: NaiveDate,
     /// Whether the model designation is marked on the device or shown by its interface.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,7 +256,12 @@ pub enum NotificationChannel {
 pub struct Updates {
     pub mechanism: UpdateMechanism,
     /// Security updates are provided until this date (the defined support period).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "date::option::deserialize"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub support_end: Option<NaiveDate>,
     /// Where the support period is published for buyers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -702,7 +784,12 @@ pub struct Claim {
     /// A declaration field path or section, e.g. "authentication" or "updates.signed".
     pub field: String,
     pub by: Voucher,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "date::option::deserialize"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub date: Option<NaiveDate>,
 }
 
@@ -714,8 +801,15 @@ pub struct Certification {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
     pub id: String,
+    #[serde(deserialize_with = "date::deserialize")]
+    #[schemars(with = "NaiveDate")]
     pub issued: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "date::option::deserialize"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub expires: Option<NaiveDate>,
 }
 

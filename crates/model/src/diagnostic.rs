@@ -29,11 +29,19 @@ pub struct Issue {
     pub message: String,
     pub expected: Option<String>,
     pub suggestion: Option<String>,
+    /// Byte offset to report instead of the pointer's own place (e.g. the second of two
+    /// duplicate keys, which the pointer cannot tell from the first).
+    pub(crate) at: Option<usize>,
 }
 
 impl Issue {
     pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Issue { pointer: pointer.into(), message: message.into(), expected: None, suggestion: None }
+        Issue { pointer: pointer.into(), message: message.into(), expected: None, suggestion: None, at: None }
+    }
+
+    pub(crate) fn at(mut self, offset: usize) -> Self {
+        self.at = Some(offset);
+        self
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
@@ -53,15 +61,65 @@ impl Issue {
 }
 
 /// All problems found in one file.
+///
+/// At most [`MAX_SHOWN`] problems are listed; when there were more, the last entry says how many
+/// were left out (see [`Diagnostics::omitted`]), placed at the first one not shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 pub struct Diagnostics {
     pub file: String,
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How many problems one file lists before the rest are summed up in one line.
+pub const MAX_SHOWN: usize = 200;
+
+const OMITTED_SUFFIX: &str = " more problems not shown: fix the ones above and run again";
+
+impl Diagnostics {
+    /// Keeps the first [`MAX_SHOWN`] diagnostics (they are in file order) and replaces the rest
+    /// with one entry saying how many there were, located at the first of them.
+    pub(crate) fn cap(&mut self) {
+        if self.diagnostics.len() <= MAX_SHOWN {
+            return;
+        }
+        let rest = self.diagnostics.len() - MAX_SHOWN;
+        let first_left_out = &self.diagnostics[MAX_SHOWN];
+        let summary = Diagnostic {
+            path: String::new(),
+            line: first_left_out.line,
+            column: first_left_out.column,
+            message: format!("and {rest}{OMITTED_SUFFIX}"),
+            expected: None,
+            suggestion: None,
+        };
+        self.diagnostics.truncate(MAX_SHOWN);
+        self.diagnostics.push(summary);
+    }
+
+    /// How many problems were found but not listed (0 when all are).
+    pub fn omitted(&self) -> usize {
+        match self.diagnostics.last() {
+            Some(d) if d.path.is_empty() && d.message.ends_with(OMITTED_SUFFIX) => d
+                .message
+                .trim_start_matches("and ")
+                .split(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// How many problems were found, listed or not.
+    pub fn total(&self) -> usize {
+        let omitted = self.omitted();
+        if omitted == 0 { self.diagnostics.len() } else { self.diagnostics.len() - 1 + omitted }
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.diagnostics.len();
+        let n = self.total();
         writeln!(f, "{}: {} problem{} found", self.file, n, if n == 1 { "" } else { "s" })?;
         for d in &self.diagnostics {
             if d.line == 0 {
@@ -104,6 +162,35 @@ pub fn pointer_to_path(pointer: &str) -> String {
     out
 }
 
+/// 1-based line and character column of each byte offset, in one pass over the text (so locating
+/// many problems costs no more than reading the file once, even when it is all on one line).
+pub fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut pos, mut line, mut column) = (0usize, 1usize, 1usize);
+    let bytes = text.as_bytes();
+    for i in order {
+        let mut target = offsets[i].min(text.len());
+        while target > 0 && !text.is_char_boundary(target) {
+            target -= 1;
+        }
+        while pos < target {
+            let b = bytes[pos];
+            if b == b'\n' {
+                line += 1;
+                column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Count characters, not bytes: continuation bytes of UTF-8 do not start one.
+                column += 1;
+            }
+            pos += 1;
+        }
+        out[i] = (line, column);
+    }
+    out
+}
+
 /// 1-based line and character column of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -120,18 +207,52 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// The closest candidate to `got`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(got, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// The candidate closest to `got`, if it is close enough to be a likely typo.
+pub fn closest<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     if got.chars().count() < 4 {
         // Too short for a typo to be told from a different value (e.g. TLS `1.7` vs `1.0`).
         return None;
     }
+    let got = got.to_ascii_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
-        let score = strsim::jaro_winkler(&got.to_ascii_lowercase(), &c.to_ascii_lowercase());
+        let score = strsim::jaro_winkler(&got, &c.to_ascii_lowercase());
         if score > best.map_or(0.0, |b| b.0) {
             best = Some((score, c));
         }
     }
-    best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| format!("did you mean `{c}`?"))
+    best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| c)
+}
+
+/// User text quoted for a message: in backticks, control and bidirectional characters written as
+/// `\u{..}` (so a message never carries a terminal escape or reorders itself), and cut to a
+/// readable length.
+pub fn quote(s: &str) -> String {
+    const MAX: usize = 60;
+    let mut out = String::with_capacity(s.len().min(MAX * 4) + 2);
+    out.push('`');
+    for (n, c) in s.chars().enumerate() {
+        if n == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || is_bidi_control(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('`');
+    out
+}
+
+/// Unicode bidirectional embedding, override and isolate controls (U+202A-202E, U+2066-2069):
+/// invisible, and able to make text display in a different order than it is stored.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -152,6 +273,41 @@ mod tests {
         assert_eq!(line_column(text, 6), (2, 1));
         // 'é' is two bytes; the '=' after it is column 4.
         assert_eq!(line_column(text, 10), (2, 4));
+    }
+
+    #[test]
+    fn many_offsets_are_located_in_one_pass() {
+        let text = "a = 1\nbé = 2\nc\n";
+        let offsets = [10, 0, 6, 13, 1000];
+        let one_by_one: Vec<_> = offsets.iter().map(|&o| line_column(text, o)).collect();
+        assert_eq!(line_columns(text, &offsets), one_by_one);
+        // An offset inside a multi-byte character counts from the start of that character.
+        assert_eq!(line_columns(text, &[8]), vec![line_column(text, 8)]);
+    }
+
+    #[test]
+    fn quoted_text_is_safe_to_print() {
+        assert_eq!(quote("Cam\u{7} 2\u{202E}x"), "`Cam\\u{0007} 2\\u{202E}x`");
+        assert_eq!(quote(&"A".repeat(1000)).chars().count(), 63);
+    }
+
+    #[test]
+    fn long_lists_are_capped_with_a_count() {
+        let d = Diagnostic {
+            path: "p".into(),
+            line: 3,
+            column: 1,
+            message: "m".into(),
+            expected: None,
+            suggestion: None,
+        };
+        let mut all = Diagnostics { file: "f".into(), diagnostics: vec![d; MAX_SHOWN + 50] };
+        all.cap();
+        assert_eq!(all.diagnostics.len(), MAX_SHOWN + 1);
+        assert_eq!(all.omitted(), 50);
+        assert_eq!(all.total(), MAX_SHOWN + 50);
+        assert!(all.to_string().starts_with("f: 250 problems found"));
+        assert_eq!(all.diagnostics[MAX_SHOWN].line, 3);
     }
 
     #[test]

@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Issue;
+use crate::diagnostic::{Issue, quote};
+use crate::text::check_strings;
+use crate::validate::check_length;
 
 /// The version of the evidence format this build reads and writes.
 pub const EVIDENCE_VERSION: &str = "1.0";
@@ -76,6 +78,8 @@ pub struct EvidenceItem {
     pub method: TestMethod,
     /// Who ran the test (lab name, or "iotlabel scan" for the scanner).
     pub tester: String,
+    #[serde(deserialize_with = "crate::declaration::date::deserialize")]
+    #[schemars(with = "NaiveDate")]
     pub date: NaiveDate,
     /// What was observed, in a sentence.
     pub summary: String,
@@ -89,14 +93,26 @@ pub fn validate_evidence(e: &Evidence) -> Vec<Issue> {
     let mut out = Vec::new();
     if e.schema_version != EVIDENCE_VERSION {
         out.push(
-            Issue::new("/schema_version", format!("unsupported schema_version `{}`", e.schema_version))
+            Issue::new("/schema_version", format!("unsupported schema_version {}", quote(&e.schema_version)))
                 .expected(format!("\"{EVIDENCE_VERSION}\"")),
         );
     }
+    if let Some(device) = &e.device {
+        check_length(&mut out, "/device/brand", &device.brand);
+        check_length(&mut out, "/device/model", &device.model);
+        if let Some(fw) = &device.firmware_version {
+            check_length(&mut out, "/device/firmware_version", fw);
+        }
+    }
     let mut ids = std::collections::HashSet::new();
     for (i, item) in e.items.iter().enumerate() {
-        if !ids.insert(item.id.as_str()) {
-            out.push(Issue::new(format!("/items/{i}/id"), format!("id `{}` is used twice", item.id)));
+        if item.id.trim().is_empty() {
+            out.push(
+                Issue::new(format!("/items/{i}/id"), "must not be empty")
+                    .expected("an id unique within the file, e.g. nmap-1 or lab-2024-017"),
+            );
+        } else if !ids.insert(item.id.as_str()) {
+            out.push(Issue::new(format!("/items/{i}/id"), format!("id {} is used twice", quote(&item.id))));
         }
         match (&item.control, &item.requirement) {
             (None, None) => out.push(
@@ -107,7 +123,7 @@ pub fn validate_evidence(e: &Evidence) -> Vec<Issue> {
                 Issue::new(format!("/items/{i}/requirement"), "give `control` or `requirement`, not both"),
             ),
             (None, Some(r)) if !r.contains(':') => out.push(
-                Issue::new(format!("/items/{i}/requirement"), format!("`{r}` does not name its framework"))
+                Issue::new(format!("/items/{i}/requirement"), format!("{} does not name its framework", quote(r)))
                     .expected("framework:id, e.g. etsi-en-303-645:5.1-1"),
             ),
             _ => {}
@@ -117,6 +133,13 @@ pub fn validate_evidence(e: &Evidence) -> Vec<Issue> {
                 Issue::new(format!("/items/{i}/tester"), "must not be empty").expected("who ran the test"),
             );
         }
+        if item.summary.trim().is_empty() {
+            out.push(
+                Issue::new(format!("/items/{i}/summary"), "must not be empty")
+                    .expected("what was observed, in a sentence"),
+            );
+        }
     }
+    check_strings(e, &mut out);
     out
 }

@@ -5,16 +5,22 @@
 pub mod declaration;
 pub mod diagnostic;
 pub mod evidence;
+mod explain;
 pub mod parse;
+mod repair;
 pub mod schema;
 pub mod taxonomy;
 #[doc(hidden)]
 pub mod testgen;
+pub mod text;
 pub mod validate;
 
 pub use declaration::*;
 pub use diagnostic::{Diagnostic, Diagnostics, Issue};
 pub use evidence::*;
-pub use parse::{Document, Format, parse_declaration, parse_document, parse_evidence};
+pub use parse::{
+    Document, Format, parse_declaration, parse_document, parse_document_with, parse_evidence,
+    parse_evidence_with,
+};
 pub use schema::{declaration_schema, evidence_schema};
 pub use taxonomy::{Sensitivity, Taxonomy, Term, TermKind};

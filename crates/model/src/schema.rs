@@ -41,7 +41,56 @@ fn build() -> Value {
             p.insert("minimum".into(), json!(1));
         }
     }
+    // Names printed on labels, in file names and in DNS TXT records stay short.
+    for (def, field) in [
+        ("Identity", "brand"),
+        ("Identity", "model"),
+        ("Identity", "hardware_version"),
+        ("Identity", "firmware_version"),
+        ("Manufacturer", "name"),
+    ] {
+        set_max_length(&mut v, &["$defs", def, "properties", field], MAX_IDENTITY_CHARS);
+    }
+    // DHCP option 161 and a DNS TXT string carry at most 255 bytes.
+    set_max_length(&mut v, &["$defs", "NetworkIntent", "properties", "mud_url"], MAX_MUD_URL_BYTES);
+    integer_bounds(&mut v);
     v
+}
+
+/// Longest brand, model, version or manufacturer name, in characters.
+pub const MAX_IDENTITY_CHARS: usize = 120;
+
+/// Longest MUD URL, in bytes (RFC 8520 over DHCP option 161, or one DNS TXT string).
+pub const MAX_MUD_URL_BYTES: usize = 255;
+
+fn set_max_length(v: &mut Value, path: &[&str], max: usize) {
+    if let Some(Value::Object(p)) = pointer_mut(v, path) {
+        p.insert("maxLength".into(), json!(max));
+    }
+}
+
+/// Gives every integer the range of its Rust type (schemars writes `format: uint32` and a minimum
+/// but no maximum), so an out-of-range number is reported by the schema, located, like any other.
+fn integer_bounds(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            let range = match map.get("format").and_then(Value::as_str) {
+                Some("uint8") => Some((0, u64::from(u8::MAX))),
+                Some("uint16") => Some((0, u64::from(u16::MAX))),
+                Some("uint32") => Some((0, u64::from(u32::MAX))),
+                _ => None,
+            };
+            if let Some((min, max)) = range
+                && map.get("type") == Some(&json!("integer"))
+            {
+                map.entry("minimum").or_insert(json!(min));
+                map.entry("maximum").or_insert(json!(max));
+            }
+            map.values_mut().for_each(integer_bounds);
+        }
+        Value::Array(items) => items.iter_mut().for_each(integer_bounds),
+        _ => {}
+    }
 }
 
 /// `$id` of the evidence schema.
@@ -60,6 +109,10 @@ pub fn evidence_schema() -> &'static Value {
             root.insert("$id".into(), json!(EVIDENCE_SCHEMA_ID));
             root.insert("title".into(), json!("iotlabel test evidence"));
         }
+        for field in ["brand", "model", "firmware_version"] {
+            set_max_length(&mut v, &["$defs", "TestedDevice", "properties", field], MAX_IDENTITY_CHARS);
+        }
+        integer_bounds(&mut v);
         v
     })
 }
@@ -118,22 +171,40 @@ fn strip_nulls(v: &mut Value) {
     }
 }
 
-/// The field names allowed at a JSON pointer, by walking the schema (for "did you mean").
-pub fn allowed_fields(schema: &Value, pointer: &str) -> Vec<String> {
+/// The schema that applies at a JSON pointer (with `$ref`s followed), if the schema describes it.
+pub fn subschema_at<'a>(schema: &'a Value, pointer: &str) -> Option<&'a Value> {
     let mut cur = schema;
     for seg in pointer.split('/').skip(1) {
         cur = resolve(schema, cur);
-        let next = if seg.bytes().all(|b| b.is_ascii_digit()) && !seg.is_empty() {
-            cur.get("items")
+        let seg = seg.replace("~1", "/").replace("~0", "~");
+        cur = if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) && cur.get("items").is_some() {
+            cur.get("items")?
         } else {
-            cur.get("properties").and_then(|p| p.get(seg))
+            property(schema, cur, &seg)?
         };
-        match next {
-            Some(n) => cur = n,
-            None => return Vec::new(),
-        }
     }
-    let cur = resolve(schema, cur);
+    Some(resolve(schema, cur))
+}
+
+/// The schema of property `name` of an object schema, looking into `oneOf` branches too
+/// (internally tagged enums keep their fields there).
+pub(crate) fn property<'a>(root: &'a Value, object: &'a Value, name: &str) -> Option<&'a Value> {
+    let object = resolve(root, object);
+    if let Some(p) = object.get("properties").and_then(|p| p.get(name)) {
+        return Some(p);
+    }
+    object
+        .get("oneOf")
+        .and_then(Value::as_array)?
+        .iter()
+        .find_map(|b| resolve(root, b).get("properties").and_then(|p| p.get(name)))
+}
+
+/// The field names allowed at a JSON pointer, by walking the schema (for "did you mean").
+pub fn allowed_fields(schema: &Value, pointer: &str) -> Vec<String> {
+    let Some(cur) = subschema_at(schema, pointer) else {
+        return Vec::new();
+    };
     let mut names: Vec<String> = cur
         .get("properties")
         .and_then(Value::as_object)
@@ -152,7 +223,8 @@ pub fn allowed_fields(schema: &Value, pointer: &str) -> Vec<String> {
     names
 }
 
-fn resolve<'a>(root: &'a Value, mut v: &'a Value) -> &'a Value {
+/// Follows `$ref`s (local ones, as ours are) to the schema they name.
+pub(crate) fn resolve<'a>(root: &'a Value, mut v: &'a Value) -> &'a Value {
     for _ in 0..8 {
         match v.get("$ref").and_then(Value::as_str) {
             Some(r) => match r.strip_prefix('#').and_then(|p| root.pointer(p)) {

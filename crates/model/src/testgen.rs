@@ -53,7 +53,16 @@ impl Rng {
     fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> Option<T> {
         if self.chance(70) { Some(f(self)) } else { None }
     }
+    /// One line of text (names, versions, lists of recipients).
     fn text(&mut self) -> String {
+        self.words(false)
+    }
+    /// Free text that may span lines (purposes, addresses, rationales): the hostile style puts
+    /// tabs and line breaks in it, which only such fields allow.
+    fn prose(&mut self) -> String {
+        self.words(true)
+    }
+    fn words(&mut self, multi_line: bool) -> String {
         const PLAIN: &[&str] = &[
             "Acme",
             "Camera",
@@ -91,13 +100,35 @@ impl Rng {
             "'single'",
             "Zoë",
         ];
+        // The same, without the tab and line break a single-line field refuses.
+        const LINE_PARTS: &[&str] = &[
+            "Acme",
+            "Caméra",
+            "Ünïcödé",
+            "quote\"d",
+            "back\\slash",
+            "per%cent",
+            "emoji 📷",
+            "日本",
+            "Plug",
+            "Pro",
+            "#hash",
+            "[brackets]",
+            "= eq",
+            "'single'",
+            "Zoë",
+        ];
         let n = 1 + self.below(3);
         let mut s = String::new();
         for i in 0..n {
             if i > 0 {
                 s.push(' ');
             }
-            let parts = if self.plain { PLAIN } else { PARTS };
+            let parts = match (self.plain, multi_line) {
+                (true, _) => PLAIN,
+                (false, true) => PARTS,
+                (false, false) => LINE_PARTS,
+            };
             let part: &str = parts[self.below(parts.len() as u64) as usize];
             s.push_str(part);
         }
@@ -175,7 +206,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
             authenticated: r.chance(60),
             encrypted: r.chance(50),
             enabled_by_default: r.chance(80),
-            purpose: r.opt(Rng::text),
+            purpose: r.opt(Rng::prose),
         })
         .collect();
 
@@ -186,7 +217,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
                 name: r.text(),
                 country: r.pick(&["CA", "GB", "FR", "US", "SG", "DE"]).to_string(),
                 website: r.url(),
-                address: r.opt(Rng::text),
+                address: r.opt(Rng::prose),
                 contact_email: r.opt(|r| format!("support{}@maker.example", r.below(100))),
             },
             brand: r.text(),
@@ -197,7 +228,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
             device_type: r.pick(&device_types).to_string(),
             release_date: release,
             model_marked_on_device: r.opt_bool(),
-            intended_use: r.opt(Rng::text),
+            intended_use: r.opt(Rng::prose),
         },
         authentication: Authentication {
             default_password,
@@ -244,7 +275,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
             all_components_updatable: r.opt_bool(),
             free_of_charge: r.opt_bool(),
             security_separate_from_features: r.opt_bool(),
-            not_updatable_rationale: if updatable { None } else { r.opt(Rng::text) },
+            not_updatable_rationale: if updatable { None } else { r.opt(Rng::prose) },
         },
         vulnerability_disclosure: VulnerabilityDisclosure {
             policy_url: r.opt(Rng::url),
@@ -285,7 +316,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
             collected: (0..r.below(4))
                 .map(|_| DataItem {
                     kind: r.pick(&data_types).to_string(),
-                    purpose: r.text(),
+                    purpose: r.prose(),
                     stored: *r.pick(&[
                         StorageLocation::Device,
                         StorageLocation::Cloud,
@@ -374,7 +405,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
                     domain: format!("api{i}.maker.example"),
                     port: *r.pick(&[443, 8883, 123]),
                     protocol: *r.pick(&[Protocol::Https, Protocol::Mqtts, Protocol::Ntp]),
-                    purpose: r.opt(Rng::text),
+                    purpose: r.opt(Rng::prose),
                 })
                 .collect(),
             local_peers: Vec::new(),

@@ -2,10 +2,15 @@
 //! contradictions between fields. Every check reports a JSON pointer so the parser can locate it.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde_json::Value;
 
 use crate::declaration::*;
-use crate::diagnostic::{Issue, did_you_mean};
+use crate::diagnostic::{Issue, closest, did_you_mean, quote};
+use crate::schema::{MAX_IDENTITY_CHARS, MAX_MUD_URL_BYTES, declaration_schema, property, resolve};
 use crate::taxonomy::{Taxonomy, TermKind};
+use crate::text::check_strings;
 
 /// Section names a claim's `field` may start with.
 const SECTIONS: &[&str] = &[
@@ -29,7 +34,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
 
     if d.schema_version != SCHEMA_VERSION {
         out.push(
-            Issue::new("/schema_version", format!("unsupported schema_version `{}`", d.schema_version))
+            Issue::new("/schema_version", format!("unsupported schema_version {}", quote(&d.schema_version)))
                 .expected(format!("\"{SCHEMA_VERSION}\""))
                 .suggest("this build reads format 1.0; convert the file or upgrade iotlabel"),
         );
@@ -47,17 +52,10 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         if v.trim().is_empty() {
             out.push(Issue::new(ptr, "must not be empty").expected("a non-empty text"));
         }
+        check_length(&mut out, ptr, v);
     }
     check_term(&mut out, tax, TermKind::Device, "/identity/device_type", &id.device_type);
-    if !is_country(&id.manufacturer.country) {
-        out.push(
-            Issue::new(
-                "/identity/manufacturer/country",
-                format!("`{}` is not a country code", id.manufacturer.country),
-            )
-            .expected("an ISO 3166-1 alpha-2 code in capitals, e.g. CA, FR, GB"),
-        );
-    }
+    check_country(&mut out, "/identity/manufacturer/country", &id.manufacturer.country);
     check_url(&mut out, "/identity/manufacturer/website", &id.manufacturer.website, false);
     if let Some(g) = &id.gtin
         && let Err(why) = check_gtin(g)
@@ -70,8 +68,11 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         && !is_email(e)
     {
         out.push(
-            Issue::new("/identity/manufacturer/contact_email", format!("`{e}` is not an e-mail address"))
-                .expected("name@example.com"),
+            Issue::new(
+                "/identity/manufacturer/contact_email",
+                format!("{} is not an e-mail address", quote(e)),
+            )
+            .expected("name@example.com"),
         );
     }
 
@@ -125,7 +126,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         let ok = c.starts_with("mailto:") && is_email(&c[7..]) || is_email(c) || url_ok(c, false);
         if !ok {
             out.push(
-                Issue::new("/vulnerability_disclosure/contact", format!("`{c}` is not a contact address"))
+                Issue::new("/vulnerability_disclosure/contact", format!("{} is not a contact address", quote(c)))
                     .expected("a URL (e.g. https://example.com/.well-known/security.txt), mailto: address or e-mail address"),
             );
         }
@@ -181,12 +182,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
     }
     let mut seen = HashSet::new();
     for (i, s) in c.local_services.iter().enumerate() {
-        if s.port == 0 {
-            out.push(
-                Issue::new(format!("/communication/local_services/{i}/port"), "port 0 is not a real port")
-                    .expected("1-65535"),
-            );
-        }
+        check_port(&mut out, &format!("/communication/local_services/{i}/port"), s.port);
         if !seen.insert((s.port, s.transport)) {
             out.push(Issue::new(
                 format!("/communication/local_services/{i}/port"),
@@ -244,22 +240,31 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
     }
     if let Some(url) = &d.network.mud_url {
         check_url(&mut out, "/network/mud_url", url, true);
-    }
-    for (i, e) in d.network.cloud_endpoints.iter().enumerate() {
-        if e.port == 0 {
+        if url.len() > MAX_MUD_URL_BYTES {
             out.push(
-                Issue::new(format!("/network/cloud_endpoints/{i}/port"), "port 0 is not a real port")
-                    .expected("1-65535"),
+                Issue::new("/network/mud_url", format!("is too long ({} bytes)", url.len()))
+                    .expected(format!(
+                        "at most {MAX_MUD_URL_BYTES} bytes (what DHCP option 161 and a DNS TXT string carry)"
+                    ))
+                    .suggest("publish the MUD file at a shorter URL"),
             );
         }
+    }
+    for (i, e) in d.network.cloud_endpoints.iter().enumerate() {
+        check_port(&mut out, &format!("/network/cloud_endpoints/{i}/port"), e.port);
         if !is_domain(&e.domain) {
             out.push(
                 Issue::new(
                     format!("/network/cloud_endpoints/{i}/domain"),
-                    format!("`{}` is not a domain name", e.domain),
+                    format!("{} is not a domain name", quote(&e.domain)),
                 )
                 .expected("a DNS name such as api.example.com"),
             );
+        }
+    }
+    for (i, p) in d.network.local_peers.iter().enumerate() {
+        if let Some(port) = p.port {
+            check_port(&mut out, &format!("/network/local_peers/{i}/port"), port);
         }
     }
     if let Some(url) = &d.documentation.eu_declaration_url {
@@ -268,15 +273,14 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
 
     // Attestations.
     for (i, claim) in d.attestations.claims.iter().enumerate() {
-        let section = claim.field.split(['.', '[']).next().unwrap_or_default();
-        if !SECTIONS.contains(&section) {
+        if let Err((expected, suggestion)) = check_field_path(&claim.field) {
             out.push(
                 Issue::new(
                     format!("/attestations/claims/{i}/field"),
-                    format!("`{}` is not a declaration field", claim.field),
+                    format!("{} is not a declaration field", quote(&claim.field)),
                 )
-                .expected(format!("a field path starting with one of: {}", SECTIONS.join(", ")))
-                .maybe_suggest(did_you_mean(section, SECTIONS.iter().copied())),
+                .expected(expected)
+                .maybe_suggest(suggestion),
             );
         }
         if let Voucher::Lab { name } = &claim.by
@@ -286,6 +290,29 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         }
     }
     for (i, cert) in d.attestations.certifications.iter().enumerate() {
+        if cert.id.trim().is_empty() {
+            out.push(
+                Issue::new(format!("/attestations/certifications/{i}/id"), "must not be empty")
+                    .expected("the certificate or registration number the scheme issued"),
+            );
+        }
+        if cert.scheme.trim().is_empty() {
+            out.push(
+                Issue::new(format!("/attestations/certifications/{i}/scheme"), "must not be empty")
+                    .expected("the scheme's id, e.g. sg-cls or us-cyber-trust-mark"),
+            );
+        } else if !schemes().contains(&cert.scheme.as_str())
+            && let Some(known) = closest(&cert.scheme, schemes().iter().copied())
+        {
+            out.push(
+                Issue::new(
+                    format!("/attestations/certifications/{i}/scheme"),
+                    format!("{} is not a known scheme", quote(&cert.scheme)),
+                )
+                .expected(format!("a scheme id such as {}", schemes().join(", ")))
+                .suggest(format!("did you mean `{known}`?")),
+            );
+        }
         if let Some(exp) = cert.expires
             && exp < cert.issued
         {
@@ -298,14 +325,158 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
             );
         }
     }
+    check_strings(d, &mut out);
     out
+}
+
+/// Port 0 (the schema's minimum is 1; the same words whichever path finds it).
+fn check_port(out: &mut Vec<Issue>, ptr: &str, port: u16) {
+    if port == 0 {
+        out.push(
+            Issue::new(ptr, "`0` is too small")
+                .expected("an integer from 1 to 65535")
+                .suggest("port 0 is not a real port: give the port the service listens on"),
+        );
+    }
+}
+
+/// Refuses over-long identity text (labels, file names and DNS TXT records need it short).
+pub(crate) fn check_length(out: &mut Vec<Issue>, ptr: &str, v: &str) {
+    // Bytes bound characters from above: most values are decided without counting.
+    if v.len() > MAX_IDENTITY_CHARS {
+        let n = v.chars().count();
+        if n > MAX_IDENTITY_CHARS {
+            out.push(
+                Issue::new(ptr, format!("is too long ({n} characters)"))
+                    .expected(format!("at most {MAX_IDENTITY_CHARS} characters"))
+                    .suggest(
+                        "keep names and versions short: they are printed on the label and used in file names",
+                    ),
+            );
+        }
+    }
+}
+
+fn check_country(out: &mut Vec<Issue>, ptr: &str, code: &str) {
+    if countries().binary_search(&code).is_ok() {
+        return;
+    }
+    out.push(
+        Issue::new(ptr, format!("{} is not an ISO 3166-1 country code", quote(code)))
+            .expected("an ISO 3166-1 alpha-2 code in capitals, e.g. CA, FR, GB")
+            .maybe_suggest(country_hint(code)),
+    );
+}
+
+/// What to write instead of a country code that is not one, when that can be told.
+pub(crate) fn country_hint(code: &str) -> Option<String> {
+    let upper = code.trim().to_ascii_uppercase();
+    // Codes people use that ISO 3166-1 assigns otherwise (UK, and the EU's EL for Greece).
+    match upper.as_str() {
+        "UK" => return Some("the ISO 3166-1 code of the United Kingdom is `GB`".into()),
+        "EL" => return Some("the ISO 3166-1 code of Greece is `GR`".into()),
+        _ => {}
+    }
+    (upper != code && countries().binary_search(&upper.as_str()).is_ok())
+        .then(|| format!("write it in capitals: `{upper}`"))
+}
+
+/// ISO 3166-1 alpha-2 codes, sorted (data: `data/iso3166-1-alpha2.txt`).
+pub fn countries() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut codes: Vec<&str> = data_lines(include_str!("../data/iso3166-1-alpha2.txt"))
+            .map(|l| l.split('\t').next().unwrap_or_default())
+            .collect();
+        codes.sort_unstable();
+        codes
+    })
+}
+
+/// Certification schemes a near-miss is checked against (data: `data/schemes.txt`).
+pub fn schemes() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| data_lines(include_str!("../data/schemes.txt")).collect())
+}
+
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Checks a field path (`updates.signed`, `sensors[0].type`, `data.collected`) against the
+/// declaration schema, segment by segment. On failure: what was expected and, for a near miss,
+/// "did you mean" with the whole corrected path.
+pub fn check_field_path(field: &str) -> Result<(), (String, Option<String>)> {
+    let root = declaration_schema();
+    let mut cur: &Value = root;
+    let mut done = String::new();
+    for (n, seg) in field.split('.').enumerate() {
+        let (name, indices) = seg.split_at(seg.find('[').unwrap_or(seg.len()));
+        if n == 0 && !SECTIONS.contains(&name) {
+            return Err((
+                format!("a field path starting with one of: {}", SECTIONS.join(", ")),
+                did_you_mean(name, SECTIONS.iter().copied()),
+            ));
+        }
+        // A path may name a field of every element of a list without an index.
+        let here = resolve(root, cur);
+        let here = match here.get("items") {
+            Some(items) if here.get("properties").is_none() => resolve(root, items),
+            _ => here,
+        };
+        match property(root, here, name) {
+            Some(p) => cur = p,
+            None => {
+                let names = field_names(root, here);
+                let parent = done.trim_end_matches('.');
+                let expected = if names.is_empty() {
+                    format!("`{parent}` has no fields")
+                } else {
+                    format!("a field of `{parent}`: {}", names.join(", "))
+                };
+                let hint = closest(name, names.iter().copied()).map(|c| format!("did you mean `{done}{c}`?"));
+                return Err((expected, hint));
+            }
+        }
+        let mut rest = indices;
+        while !rest.is_empty() {
+            let Some((index, after)) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) else {
+                return Err(("indices written [0], [1], ...".into(), None));
+            };
+            let list = resolve(root, cur);
+            match list.get("items") {
+                Some(items) if !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()) => cur = items,
+                _ => return Err((format!("`{done}{name}` is not a list indexed by number"), None)),
+            }
+            rest = after;
+        }
+        done.push_str(seg);
+        done.push('.');
+    }
+    Ok(())
+}
+
+fn field_names<'a>(root: &'a Value, object: &'a Value) -> Vec<&'a str> {
+    let mut names: Vec<&str> = object
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    if let Some(branches) = object.get("oneOf").and_then(Value::as_array) {
+        for b in branches {
+            if let Some(p) = resolve(root, b).get("properties").and_then(Value::as_object) {
+                names.extend(p.keys().map(String::as_str).filter(|k| !names.contains(k)).collect::<Vec<_>>());
+            }
+        }
+    }
+    names
 }
 
 fn check_term(out: &mut Vec<Issue>, tax: &Taxonomy, kind: TermKind, ptr: &str, id: &str) {
     if tax.get(kind, id).is_none() {
         let ids: Vec<&str> = tax.ids(kind).collect();
         out.push(
-            Issue::new(ptr, format!("`{id}` is not a known {}", kind.noun()))
+            Issue::new(ptr, format!("{} is not a known {}", quote(id), kind.noun()))
                 .expected(format!("one of: {}", ids.join(", ")))
                 .maybe_suggest(did_you_mean(id, ids.iter().copied())),
         );
@@ -331,8 +502,11 @@ fn url_ok(s: &str, https_only: bool) -> bool {
 fn check_url(out: &mut Vec<Issue>, ptr: &str, s: &str, https_only: bool) {
     if !url_ok(s, https_only) {
         out.push(
-            Issue::new(ptr, format!("`{s}` is not a valid {}URL", if https_only { "https " } else { "" }))
-                .expected(if https_only { "https://host/path" } else { "http(s)://host/path" }),
+            Issue::new(
+                ptr,
+                format!("{} is not a valid {}URL", quote(s), if https_only { "https " } else { "" }),
+            )
+            .expected(if https_only { "https://host/path" } else { "http(s)://host/path" }),
         );
     }
 }
@@ -361,14 +535,10 @@ fn is_email(s: &str) -> bool {
     }
 }
 
-fn is_country(s: &str) -> bool {
-    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
-}
-
 /// Checks a GS1 GTIN's length and check digit.
 pub fn check_gtin(g: &str) -> Result<(), String> {
     if !g.bytes().all(|b| b.is_ascii_digit()) || ![8, 12, 13, 14].contains(&g.len()) {
-        return Err(format!("`{g}` is not 8, 12, 13 or 14 digits"));
+        return Err(format!("{} is not 8, 12, 13 or 14 digits", quote(g)));
     }
     let digits: Vec<u32> = g.bytes().map(|b| u32::from(b - b'0')).collect();
     let (body, check) = digits.split_at(digits.len() - 1);
@@ -377,7 +547,7 @@ pub fn check_gtin(g: &str) -> Result<(), String> {
     if expected == check[0] {
         Ok(())
     } else {
-        Err(format!("check digit of `{g}` is {}, but the digits give {expected}", check[0]))
+        Err(format!("check digit of {} is {}, but the digits give {expected}", quote(g), check[0]))
     }
 }
 
@@ -401,5 +571,42 @@ mod tests {
         assert!(!url_ok("https://exa mple.com", false));
         assert!(is_email("security@example.com"));
         assert!(!is_email("security.example.com"));
+    }
+
+    #[test]
+    fn field_paths_are_checked_to_the_end() {
+        for ok in [
+            "authentication",
+            "updates.signed",
+            "sensors",
+            "sensors[1].type",
+            "sensors.type",
+            "identity.manufacturer.country",
+            "data.collected[0].purpose",
+        ] {
+            assert_eq!(check_field_path(ok), Ok(()), "{ok}");
+        }
+        assert!(check_field_path("attestations").is_err(), "attestations cannot vouch for themselves");
+        let (expected, hint) = check_field_path("updates.signd").unwrap_err();
+        assert!(expected.contains("a field of `updates`: mechanism"), "{expected}");
+        assert_eq!(hint.as_deref(), Some("did you mean `updates.signed`?"));
+        let (_, hint) = check_field_path("authentcation").unwrap_err();
+        assert_eq!(hint.as_deref(), Some("did you mean `authentication`?"));
+        assert!(check_field_path("updates.signed.x").unwrap_err().0.contains("has no fields"));
+        assert!(check_field_path("updates.").is_err());
+        assert!(check_field_path("sensors[x]").is_err());
+        assert!(check_field_path("updates[0]").is_err());
+    }
+
+    #[test]
+    fn country_codes_come_from_the_iso_list() {
+        assert_eq!(countries().len(), 249);
+        assert!(countries().binary_search(&"GB").is_ok());
+        assert!(countries().binary_search(&"ZZ").is_err());
+        let mut out = Vec::new();
+        check_country(&mut out, "/c", "gb");
+        assert_eq!(out[0].suggestion.as_deref(), Some("write it in capitals: `GB`"));
+        assert_eq!(country_hint("uk").as_deref(), Some("the ISO 3166-1 code of the United Kingdom is `GB`"));
+        assert_eq!(country_hint("zz"), None);
     }
 }

@@ -28,7 +28,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 fn json_duplicate_keys_are_refused() {
     let text = GOOD_JSON.replacen("\"brand\": ", "\"brand\": \"Dup\", \"brand\": ", 1);
     let line = line_of(&text, "\"brand\": \"Dup\"");
-    check(&text, Format::Json, &[("", line, "duplicate key `brand`")]);
+    check(&text, Format::Json, &[("identity.brand", line, "duplicate key `brand`")]);
 }
 
 #[test]
@@ -50,7 +50,7 @@ fn several_problems_are_reported_at_once() {
             (
                 "identity.device_type",
                 line_of(&text, "device_type"),
-                "`security-camra` is not an allowed value",
+                "`security-camra` is not a known device type",
             ),
         ],
     );

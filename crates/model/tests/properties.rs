@@ -1,8 +1,51 @@
 //! Property tests: any valid declaration round-trips through TOML and JSON unchanged, and the
 //! parser never panics on arbitrary text.
 
-use iotlabel_model::{Format, parse_declaration, testgen, validate::validate};
+use iotlabel_model::diagnostic::pointer_to_path;
+use iotlabel_model::text::MULTI_LINE_FIELDS;
+use iotlabel_model::{Format, parse_declaration, schema::subschema_at, testgen, validate::validate};
 use proptest::prelude::*;
+use serde_json::Value;
+
+const GOOD_JSON_FOR_PROPS: &str = include_str!("../../../examples/devices/glucowatch-cgm.json");
+
+/// JSON pointers of every string in a document.
+fn string_pointers(v: &Value, pointer: String, out: &mut Vec<String>) {
+    match v {
+        Value::String(_) => out.push(pointer),
+        Value::Array(a) => {
+            a.iter().enumerate().for_each(|(i, e)| string_pointers(e, format!("{pointer}/{i}"), out))
+        }
+        Value::Object(m) => m.iter().for_each(|(k, e)| string_pointers(e, format!("{pointer}/{k}"), out)),
+        _ => {}
+    }
+}
+
+/// A generated declaration (as JSON) with `c` put in the middle of its `pick`-th string.
+fn with_char_in_a_string(seed: u64, pick: usize, c: char) -> (Value, String) {
+    let mut v = serde_json::to_value(testgen::declaration(seed)).unwrap();
+    let mut pointers = Vec::new();
+    string_pointers(&v, String::new(), &mut pointers);
+    let pointer = pointers[pick % pointers.len()].clone();
+    let Some(Value::String(s)) = v.pointer_mut(&pointer) else { unreachable!() };
+    let mut mid = s.len() / 2;
+    while !s.is_char_boundary(mid) {
+        mid -= 1;
+    }
+    s.insert(mid, c);
+    (v, pointer)
+}
+
+/// Whether the schema lets any text through at `pointer` (no enum, format or pattern to fail first).
+fn is_free_text(pointer: &str) -> bool {
+    let s = subschema_at(iotlabel_model::declaration_schema(), pointer).unwrap();
+    ["enum", "const", "oneOf", "anyOf", "format", "pattern"].iter().all(|k| s.get(*k).is_none())
+}
+
+const FORBIDDEN: &[char] = &[
+    '\0', '\u{7}', '\u{8}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{202a}', '\u{202e}', '\u{2066}',
+    '\u{2069}',
+];
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
@@ -38,10 +81,79 @@ proptest! {
         prop_assert_eq!(via_toml, via_json);
     }
 
+    /// Any string field of a valid declaration with one control or bidirectional character in it
+    /// is refused, in TOML and JSON alike, with that field's path and nothing else; free text says
+    /// which character it was.
+    #[test]
+    fn a_control_character_in_any_string_is_refused_at_its_field(
+        seed in any::<u64>(),
+        pick in any::<usize>(),
+        c in proptest::sample::select(FORBIDDEN),
+    ) {
+        let (v, pointer) = with_char_in_a_string(seed, pick, c);
+        let path = pointer_to_path(&pointer);
+        for (format, text) in [(Format::Json, serde_json::to_string_pretty(&v).unwrap()), (Format::Toml, toml::to_string(&v).unwrap())] {
+            let err = parse_declaration("t", &text, format);
+            prop_assert!(err.is_err(), "{path}: U+{:04X} accepted in {format:?}", u32::from(c));
+            let err = err.unwrap_err();
+            prop_assert!(err.diagnostics.iter().all(|d| d.path == path), "expected only {path}:\n{err}");
+            if is_free_text(&pointer) {
+                let code = format!("U+{:04X}", u32::from(c));
+                prop_assert!(err.diagnostics.iter().any(|d| d.message.contains(&code)), "{code} not named:\n{err}");
+            }
+        }
+    }
+
+    /// A line break is refused in one-line fields (names, ids, URLs) and allowed in free text
+    /// of several lines (purposes, addresses).
+    #[test]
+    fn line_breaks_only_where_text_spans_lines(seed in any::<u64>(), pick in any::<usize>()) {
+        let (v, pointer) = with_char_in_a_string(seed, pick, '\n');
+        let field = pointer.rsplit('/').next().unwrap_or_default();
+        let text = serde_json::to_string(&v).unwrap();
+        let outcome = parse_declaration("t", &text, Format::Json);
+        if MULTI_LINE_FIELDS.contains(&field) {
+            prop_assert!(outcome.is_ok(), "{pointer}: {:?}", outcome.err());
+        } else {
+            let err = outcome.unwrap_err();
+            prop_assert!(err.diagnostics.iter().all(|d| d.path == pointer_to_path(&pointer)), "{err}");
+        }
+    }
+
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,400}") {
-        let _ = parse_declaration("x.toml", &text, Format::Toml);
-        let _ = parse_declaration("x.json", &text, Format::Json);
+        for format in [Format::Toml, Format::Json] {
+            if let Err(e) = parse_declaration("x", &text, format) {
+                // Messages carry no raw control characters: user text is quoted with escapes.
+                for d in &e.diagnostics {
+                    let all = format!("{} {:?} {:?}", d.message, d.expected, d.suggestion);
+                    prop_assert!(!all.chars().any(|c| c.is_control() && c != '\n'), "{d:?}");
+                }
+            }
+        }
+    }
+
+    /// A key and a value with control characters, escaped (valid JSON) or raw (invalid): no raw
+    /// control character reaches a message either way.
+    #[test]
+    fn messages_never_carry_raw_control_characters(
+        key in "[a-z\\x00-\\x1f\\u{202e}]{1,12}",
+        value in "[a-z\\x00-\\x1f\\u{85}]{0,12}",
+    ) {
+        let escaped = GOOD_JSON_FOR_PROPS
+            .replacen("\"brand\"", &serde_json::to_string(&key).unwrap(), 1)
+            .replacen("\"CGM One\"", &serde_json::to_string(&value).unwrap(), 1);
+        let raw = GOOD_JSON_FOR_PROPS
+            .replacen("\"brand\"", &format!("\"{key}\""), 1)
+            .replacen("\"CGM One\"", &format!("\"{value}\""), 1);
+        for text in [&escaped, &raw] {
+            if let Err(e) = parse_declaration("x", text, Format::Json) {
+                for d in &e.diagnostics {
+                    let all = format!("{} {:?} {:?}", d.message, d.expected, d.suggestion);
+                    prop_assert!(!all.chars().any(|c| c.is_control() && c != '\n'), "{d:?}");
+                }
+            }
+        }
     }
 
     #[test]
