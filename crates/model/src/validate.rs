@@ -407,6 +407,25 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 /// declaration schema, segment by segment. On failure: what was expected and, for a near miss,
 /// "did you mean" with the whole corrected path.
 pub fn check_field_path(field: &str) -> Result<(), (String, Option<String>)> {
+    // Declarations name the same few fields again and again: remember the valid paths (a
+    // bounded set) instead of walking the schema for each claim of each declaration.
+    static VALID: std::sync::OnceLock<std::sync::RwLock<std::collections::HashSet<String>>> =
+        std::sync::OnceLock::new();
+    const REMEMBERED: usize = 4096;
+    let valid = VALID.get_or_init(Default::default);
+    if valid.read().is_ok_and(|v| v.contains(field)) {
+        return Ok(());
+    }
+    walk_field_path(field)?;
+    if let Ok(mut v) = valid.write()
+        && v.len() < REMEMBERED
+    {
+        v.insert(field.to_owned());
+    }
+    Ok(())
+}
+
+fn walk_field_path(field: &str) -> Result<(), (String, Option<String>)> {
     let root = declaration_schema();
     let mut cur: &Value = root;
     let mut done = String::new();
