@@ -370,7 +370,7 @@ pub enum Coverage {
 pub enum OfflineFunction {
     /// The core function works with no internet and no cloud.
     Full,
-    /// Some of it works locally.
+    /// The core function works locally; some features need the internet or the cloud.
     Partial,
     /// Nothing works without the cloud.
     None,
