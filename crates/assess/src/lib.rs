@@ -353,48 +353,37 @@ fn reason_with_evidence(
     (reason, ids)
 }
 
-/// A requirement passes when all its controls pass (or do not apply): the worst verdict wins,
-/// in the order contradicted, fail, unknown; all not-applicable makes it not applicable.
-fn aggregate(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
-    let (mut contradicted, mut fail, mut unknown, mut all_na) = (false, false, false, true);
-    for v in verdicts {
-        match v {
-            Verdict::Contradicted => contradicted = true,
-            Verdict::Fail => fail = true,
-            Verdict::Unknown => unknown = true,
-            Verdict::Pass => {}
-            Verdict::NotApplicable => continue,
-        }
-        all_na = false;
-    }
-    if contradicted {
-        Verdict::Contradicted
-    } else if fail {
-        Verdict::Fail
-    } else if unknown {
-        Verdict::Unknown
-    } else if all_na {
-        Verdict::NotApplicable
-    } else {
-        Verdict::Pass
-    }
+/// The set of verdicts present, one bit per verdict (a registry judges 100,000s of declarations:
+/// no branch per control).
+fn seen(verdicts: impl Iterator<Item = Verdict>) -> u8 {
+    verdicts.fold(0, |mask, v| mask | 1 << v as u8)
+}
+
+fn bit(v: Verdict) -> u8 {
+    1 << v as u8
+}
+
+/// The worst verdict in a [`seen`] set, in the order contradicted, fail, unknown, pass: a
+/// requirement passes when all its controls pass or do not apply; all not-applicable (or none)
+/// makes it not applicable.
+fn worst(mask: u8) -> Verdict {
+    [Verdict::Contradicted, Verdict::Fail, Verdict::Unknown, Verdict::Pass]
+        .into_iter()
+        .find(|&v| mask & bit(v) != 0)
+        .unwrap_or(Verdict::NotApplicable)
 }
 
 /// A requirement's verdict before evidence naming the requirement itself: what its condition
 /// and its controls' verdicts (declaration weighed against control evidence) say. Evidence
 /// contradicting a control wins even when the declaration makes the requirement inapplicable or
 /// leaves its condition open: the test shows the declaration is wrong.
-fn declared_verdict(
-    condition: Option<Result<bool, &str>>,
-    parts: impl Iterator<Item = Verdict> + Clone,
-) -> Verdict {
+fn declared_verdict(condition: Option<Result<bool, &str>>, parts: impl Iterator<Item = Verdict>) -> Verdict {
+    let mask = seen(parts);
     match condition {
-        Some(Ok(false) | Err(_)) if parts.clone().any(|v| v == Verdict::Contradicted) => {
-            Verdict::Contradicted
-        }
+        Some(Ok(false) | Err(_)) if mask & bit(Verdict::Contradicted) != 0 => Verdict::Contradicted,
         Some(Ok(false)) => Verdict::NotApplicable,
         Some(Err(_)) => Verdict::Unknown,
-        _ => aggregate(parts),
+        _ => worst(mask),
     }
 }
 

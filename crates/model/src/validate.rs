@@ -54,7 +54,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         }
         check_length(&mut out, ptr, v);
     }
-    check_term(&mut out, tax, TermKind::Device, "/identity/device_type", &id.device_type);
+    check_term(&mut out, tax, TermKind::Device, || "/identity/device_type".into(), &id.device_type);
     check_country(&mut out, "/identity/manufacturer/country", &id.manufacturer.country);
     check_url(&mut out, "/identity/manufacturer/website", &id.manufacturer.website, false);
     if let Some(g) = &id.gtin
@@ -182,7 +182,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
     }
     let mut seen = HashSet::new();
     for (i, s) in c.local_services.iter().enumerate() {
-        check_port(&mut out, &format!("/communication/local_services/{i}/port"), s.port);
+        check_port(&mut out, || format!("/communication/local_services/{i}/port"), s.port);
         if !seen.insert((s.port, s.transport)) {
             out.push(Issue::new(
                 format!("/communication/local_services/{i}/port"),
@@ -199,7 +199,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
 
     // Data.
     for (i, item) in d.data.collected.iter().enumerate() {
-        check_term(&mut out, tax, TermKind::Data, &format!("/data/collected/{i}/type"), &item.kind);
+        check_term(&mut out, tax, TermKind::Data, || format!("/data/collected/{i}/type"), &item.kind);
         if item.purpose.trim().is_empty() {
             out.push(
                 Issue::new(format!("/data/collected/{i}/purpose"), "must not be empty")
@@ -219,7 +219,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
 
     // Sensors.
     for (i, s) in d.sensors.iter().enumerate() {
-        check_term(&mut out, tax, TermKind::Sensor, &format!("/sensors/{i}/type"), &s.kind);
+        check_term(&mut out, tax, TermKind::Sensor, || format!("/sensors/{i}/type"), &s.kind);
     }
 
     // Hardware.
@@ -251,7 +251,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         }
     }
     for (i, e) in d.network.cloud_endpoints.iter().enumerate() {
-        check_port(&mut out, &format!("/network/cloud_endpoints/{i}/port"), e.port);
+        check_port(&mut out, || format!("/network/cloud_endpoints/{i}/port"), e.port);
         if !is_domain(&e.domain) {
             out.push(
                 Issue::new(
@@ -264,7 +264,7 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
     }
     for (i, p) in d.network.local_peers.iter().enumerate() {
         if let Some(port) = p.port {
-            check_port(&mut out, &format!("/network/local_peers/{i}/port"), port);
+            check_port(&mut out, || format!("/network/local_peers/{i}/port"), port);
         }
     }
     if let Some(url) = &d.documentation.eu_declaration_url {
@@ -330,10 +330,12 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
 }
 
 /// Port 0 (the schema's minimum is 1; the same words whichever path finds it).
-fn check_port(out: &mut Vec<Issue>, ptr: &str, port: u16) {
+/// `ptr` builds the field's pointer, only when there is a problem to report (this runs for every
+/// port of every declaration a registry re-reads).
+fn check_port(out: &mut Vec<Issue>, ptr: impl FnOnce() -> String, port: u16) {
     if port == 0 {
         out.push(
-            Issue::new(ptr, "`0` is too small")
+            Issue::new(ptr(), "`0` is too small")
                 .expected("an integer from 1 to 65535")
                 .suggest("port 0 is not a real port: give the port the service listens on"),
         );
@@ -491,11 +493,12 @@ fn field_names<'a>(root: &'a Value, object: &'a Value) -> Vec<&'a str> {
     names
 }
 
-fn check_term(out: &mut Vec<Issue>, tax: &Taxonomy, kind: TermKind, ptr: &str, id: &str) {
+/// `ptr` builds the field's pointer, only when there is a problem to report.
+fn check_term(out: &mut Vec<Issue>, tax: &Taxonomy, kind: TermKind, ptr: impl FnOnce() -> String, id: &str) {
     if tax.get(kind, id).is_none() {
         let ids: Vec<&str> = tax.ids(kind).collect();
         out.push(
-            Issue::new(ptr, format!("{} is not a known {}", quote(id), kind.noun()))
+            Issue::new(ptr(), format!("{} is not a known {}", quote(id), kind.noun()))
                 .expected(format!("one of: {}", ids.join(", ")))
                 .maybe_suggest(did_you_mean(id, ids.iter().copied())),
         );
