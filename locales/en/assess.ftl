@@ -398,3 +398,6 @@ ctl-sensors-documented-unknown = The declaration does not say whether the user d
 ctl-privacy-no-sale-unknown = The declaration does not say whether this data is sold: { $data } (data.collected[].sold).
 ctl-update-user-control-na = The device cannot be updated, so there are no updates to control.
 ctl-update-all-components-fail-none = None of the device's software can be updated.
+ctl-docs-compliance-statement-pass = A statement of compliance comes with the product.
+ctl-docs-compliance-statement-fail = No statement of compliance comes with the product.
+ctl-docs-compliance-statement-unknown = The declaration does not say whether a statement of compliance comes with the product (documentation.uk_statement_of_compliance); `iotlabel documents --scheme uk-psti` writes one.

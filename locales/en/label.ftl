@@ -209,6 +209,7 @@ label-f-eu-declaration = EU declaration of conformity
 label-f-risks-documented = Known risks of use are described
 label-f-decommissioning-guide = How to dispose of it securely is explained
 label-f-risk-assessment = A security risk assessment was done
+label-f-uk-statement-of-compliance = A UK statement of compliance comes with the product
 label-f-label-id = Label id
 label-f-digest = Content digest
 label-f-label-url = Address of this page

@@ -397,3 +397,6 @@ ctl-sensors-documented-unknown = La déclaration n'indique pas si la documentati
 ctl-privacy-no-sale-unknown = La déclaration n'indique pas si ces données sont vendues : { $data } (data.collected[].sold).
 ctl-update-user-control-na = L'appareil ne peut pas être mis à jour : il n'y a donc pas de mises à jour à contrôler.
 ctl-update-all-components-fail-none = Aucun des logiciels de l'appareil ne peut être mis à jour.
+ctl-docs-compliance-statement-pass = Une déclaration de conformité accompagne le produit.
+ctl-docs-compliance-statement-fail = Aucune déclaration de conformité n'accompagne le produit.
+ctl-docs-compliance-statement-unknown = La déclaration n'indique pas si une déclaration de conformité accompagne le produit (documentation.uk_statement_of_compliance) ; `iotlabel documents --scheme uk-psti` peut la rédiger.

@@ -209,6 +209,7 @@ label-f-eu-declaration = Déclaration UE de conformité
 label-f-risks-documented = Les risques connus de l'utilisation sont décrits
 label-f-decommissioning-guide = La façon de s'en défaire en toute sécurité est expliquée
 label-f-risk-assessment = Une analyse des risques de sécurité a été faite
+label-f-uk-statement-of-compliance = Une déclaration de conformité britannique accompagne le produit
 label-f-label-id = Identifiant de l'étiquette
 label-f-digest = Empreinte du contenu
 label-f-label-url = Adresse de cette page

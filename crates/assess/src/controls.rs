@@ -159,6 +159,15 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         },
         "docs.user-information" => user_information,
         "docs.compliance-statement-facts" => compliance_statement_facts,
+        "docs.compliance-statement" => |c| {
+            claim(
+                c.decl.documentation.uk_statement_of_compliance,
+                &["documentation.uk_statement_of_compliance"],
+                msg!("ctl-docs-compliance-statement-pass"),
+                msg!("ctl-docs-compliance-statement-fail"),
+                msg!("ctl-docs-compliance-statement-unknown"),
+            )
+        },
         "auth.no-universal-default-password" => |c| {
             const F: &[&str] = &["authentication.default_password"];
             match c.decl.authentication.default_password {

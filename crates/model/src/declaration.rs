@@ -772,6 +772,10 @@ pub struct Documentation {
     /// A risk assessment was done and is kept in the technical documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_assessment: Option<bool>,
+    /// A UK PSTI statement of compliance accompanies the product (`iotlabel documents --scheme
+    /// uk-psti` writes one from this declaration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uk_statement_of_compliance: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -422,6 +422,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
             risks_documented: r.opt_bool(),
             decommissioning_guide: r.opt_bool(),
             risk_assessment: r.opt_bool(),
+            uk_statement_of_compliance: r.opt_bool(),
         },
         attestations: Attestations {
             claims: (0..r.below(3))

@@ -1232,6 +1232,11 @@ impl Section {
                 V::Bool(d.decommissioning_guide),
             ),
             ("documentation.risk_assessment", "label-f-risk-assessment", V::Bool(d.risk_assessment)),
+            (
+                "documentation.uk_statement_of_compliance",
+                "label-f-uk-statement-of-compliance",
+                V::Bool(d.uk_statement_of_compliance),
+            ),
         ];
         self.facts("documentation-facts", &rows);
     }
@@ -1792,6 +1797,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("documentation.risks_documented", "label-f-risks-documented"),
     ("documentation.decommissioning_guide", "label-f-decommissioning-guide"),
     ("documentation.risk_assessment", "label-f-risk-assessment"),
+    ("documentation.uk_statement_of_compliance", "label-f-uk-statement-of-compliance"),
 ];
 
 pub(crate) fn verdict_id(v: Verdict) -> &'static str {
