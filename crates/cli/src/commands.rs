@@ -167,6 +167,7 @@ fn resolve_frameworks(requested: &[String]) -> Result<Vec<String>, Failure> {
 fn file_problem(path: &Path, message: String, expected: Option<&str>) -> Diagnostics {
     Diagnostics {
         file: path.display().to_string(),
+        omitted: 0,
         diagnostics: vec![iotlabel_model::Diagnostic {
             path: String::new(),
             line: 0,

@@ -63,19 +63,29 @@ impl Issue {
 /// All problems found in one file.
 ///
 /// At most [`MAX_SHOWN`] problems are listed; when there were more, the last entry says how many
-/// were left out (see [`Diagnostics::omitted`]), placed at the first one not shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+/// were left out, placed at the first one not shown, and `omitted` counts them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, thiserror::Error)]
 pub struct Diagnostics {
     pub file: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems found but not listed (0 when all are).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// How many problems one file lists before the rest are summed up in one line.
 pub const MAX_SHOWN: usize = 200;
 
-const OMITTED_SUFFIX: &str = " more problems not shown: fix the ones above and run again";
-
 impl Diagnostics {
+    /// Diagnostics for `file`, all listed.
+    pub fn new(file: impl Into<String>, diagnostics: Vec<Diagnostic>) -> Self {
+        Diagnostics { file: file.into(), diagnostics, omitted: 0 }
+    }
+
     /// Keeps the first [`MAX_SHOWN`] diagnostics (they are in file order) and replaces the rest
     /// with one entry saying how many there were, located at the first of them.
     pub(crate) fn cap(&mut self) {
@@ -88,32 +98,18 @@ impl Diagnostics {
             path: String::new(),
             line: first_left_out.line,
             column: first_left_out.column,
-            message: format!("and {rest}{OMITTED_SUFFIX}"),
+            message: format!("and {rest} more problems not shown: fix the ones above and run again"),
             expected: None,
             suggestion: None,
         };
         self.diagnostics.truncate(MAX_SHOWN);
         self.diagnostics.push(summary);
-    }
-
-    /// How many problems were found but not listed (0 when all are).
-    pub fn omitted(&self) -> usize {
-        match self.diagnostics.last() {
-            Some(d) if d.path.is_empty() && d.message.ends_with(OMITTED_SUFFIX) => d
-                .message
-                .trim_start_matches("and ")
-                .split(' ')
-                .next()
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(0),
-            _ => 0,
-        }
+        self.omitted = rest;
     }
 
     /// How many problems were found, listed or not.
     pub fn total(&self) -> usize {
-        let omitted = self.omitted();
-        if omitted == 0 { self.diagnostics.len() } else { self.diagnostics.len() - 1 + omitted }
+        if self.omitted == 0 { self.diagnostics.len() } else { self.diagnostics.len() - 1 + self.omitted }
     }
 }
 
@@ -301,10 +297,10 @@ mod tests {
             expected: None,
             suggestion: None,
         };
-        let mut all = Diagnostics { file: "f".into(), diagnostics: vec![d; MAX_SHOWN + 50] };
+        let mut all = Diagnostics::new("f", vec![d; MAX_SHOWN + 50]);
         all.cap();
         assert_eq!(all.diagnostics.len(), MAX_SHOWN + 1);
-        assert_eq!(all.omitted(), 50);
+        assert_eq!(all.omitted, 50);
         assert_eq!(all.total(), MAX_SHOWN + 50);
         assert!(all.to_string().starts_with("f: 250 problems found"));
         assert_eq!(all.diagnostics[MAX_SHOWN].line, 3);

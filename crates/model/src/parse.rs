@@ -141,6 +141,7 @@ pub fn parse_document_with<T: Document>(
     if text.trim().is_empty() {
         return Err(Diagnostics {
             file: file.to_string(),
+            omitted: 0,
             diagnostics: vec![Diagnostic {
                 path: String::new(),
                 line: 1,
@@ -480,6 +481,7 @@ impl<'a> SpannedTree<'a> {
                 let (line, column) = line_column(text, e.offset);
                 Err(Diagnostics {
                     file: file.to_string(),
+                    omitted: 0,
                     diagnostics: vec![Diagnostic {
                         path: String::new(),
                         line,
@@ -511,7 +513,7 @@ impl<'a> SpannedTree<'a> {
             })
             .collect();
         diagnostics.sort_by(|a, b| (a.line, a.column, &a.path).cmp(&(b.line, b.column, &b.path)));
-        let mut d = Diagnostics { file: self.file.to_string(), diagnostics };
+        let mut d = Diagnostics::new(self.file, diagnostics);
         d.cap();
         d
     }
