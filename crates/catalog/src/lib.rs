@@ -488,19 +488,7 @@ mod tests {
 
     #[test]
     fn check_reports_broken_references() {
-        let controls = r#"schema_version = "1"
-[[controls]]
-id = "a"
-title = "A"
-title_fr = "A (fr)"
-[[conditions]]
-id = "c"
-title = "C"
-title_fr = "C (fr)"
-not_met = "Not C."
-not_met_fr = "Pas C."
-reads = ["sensors"]
-"#;
+        let controls = FR_CONTROLS;
         let cat = r#"schema_version = "1"
 [framework]
 id = "x"
