@@ -23,7 +23,7 @@ use iotlabel_catalog::{Catalogs, Qualifier, Status};
 use iotlabel_i18n::{Arg, Lang, Msg, msg, text};
 use iotlabel_model::{
     Coverage, Declaration, DefaultPasswordPolicy, Evidence, MfaSupport, NotificationChannel, OfflineFunction,
-    SbomFormat, TermKind, TestResult, UpdateMechanism,
+    SbomFormat, TermKind, UpdateMechanism,
 };
 use serde_json::{Value, json};
 
@@ -938,17 +938,11 @@ fn enum_id<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
-/// Labs that tested the product: independent testers of evidence that decided something (the
-/// same rule as the label's "Tested by"; a lab the manufacturer only names in its claims has shown
-/// no test), sorted and without repeats.
+/// Labs that tested the product, by the label's rule ([`crate::facts::independent_evidence`]),
+/// sorted and without repeats.
 fn lab_names(cx: &Cx<'_>) -> Vec<String> {
-    let mut labs: Vec<String> = cx
-        .evidence
-        .map(|ev| ev.items.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .filter(|it| it.result != TestResult::Inconclusive)
-        .filter(|it| iotlabel_assess::testers::independent_tester(&it.tester, &cx.decl.identity))
+    let mut labs: Vec<String> = crate::facts::independent_evidence(cx.decl, cx.evidence, cx.report)
+        .into_iter()
         .map(|it| it.tester.trim().to_string())
         .collect();
     labs.sort();

@@ -357,17 +357,14 @@ pub fn build(input: &LabelInput<'_>) -> Label {
     }
 }
 
-/// Who tested the device: only evidence items count, and only those that decided something
-/// (not inconclusive), that the assessment weighed, and whose tester is independent of the
-/// manufacturer (not iotlabel's own scan, not the manufacturer or its brand). Labs the
-/// manufacturer names in its own claims without such evidence are kept apart, as claims.
-fn attestation(
+/// Evidence items that show an independent lab tested the device: decided something (not
+/// inconclusive), were weighed by the assessment, and come from a tester other than the
+/// manufacturer (one rule for the label and the schemes' paperwork).
+pub(crate) fn independent_evidence<'e>(
     d: &Declaration,
-    evidence: Option<&Evidence>,
+    evidence: Option<&'e Evidence>,
     report: &Report,
-) -> (AttestationFact, LabTesting) {
-    // Evidence ids the assessment used, and the controls each decided.
-    let cats = Catalogs::builtin();
+) -> Vec<&'e EvidenceItem> {
     let mut weighed: BTreeSet<&str> = BTreeSet::new();
     for c in &report.controls {
         weighed.extend(c.evidence.iter().map(String::as_str));
@@ -377,7 +374,7 @@ fn attestation(
             weighed.extend(r.evidence.iter().map(String::as_str));
         }
     }
-    let independent: Vec<&EvidenceItem> = evidence
+    evidence
         .map(|ev| {
             ev.items
                 .iter()
@@ -388,7 +385,20 @@ fn attestation(
                 })
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Who tested the device: only evidence items count, and only those that decided something
+/// (not inconclusive), that the assessment weighed, and whose tester is independent of the
+/// manufacturer (not iotlabel's own scan, not the manufacturer or its brand). Labs the
+/// manufacturer names in its own claims without such evidence are kept apart, as claims.
+fn attestation(
+    d: &Declaration,
+    evidence: Option<&Evidence>,
+    report: &Report,
+) -> (AttestationFact, LabTesting) {
+    let cats = Catalogs::builtin();
+    let independent = independent_evidence(d, evidence, report);
     let lab_ids: BTreeSet<&str> = independent.iter().map(|it| it.id.as_str()).collect();
     let mut labs: Vec<String> = independent.iter().map(|it| it.tester.trim().to_string()).collect();
     labs.sort();

@@ -572,7 +572,7 @@ impl Section {
         };
         let items = [
             support,
-            svg::field(lang, &t(lang, "label-updates"), &svg::updates_text(lang, label.updates)),
+            svg::field(lang, &t(lang, "label-updates"), &svg::updates_answer(lang, label)),
             svg::field(lang, &t(lang, "label-password"), &svg::password_text(lang, label.default_password)),
             svg::field(
                 lang,
@@ -580,7 +580,7 @@ impl Section {
                 &svg::contact_text(lang, label.vulnerability_contact.as_deref()),
             ),
             svg::field(lang, &t(lang, "label-offline"), &svg::offline_text(lang, &label.offline)),
-            svg::attestation_text(lang, &label.attestation),
+            svg::attestation_sentences(lang, label).join(" "),
         ];
         let items: Vec<String> = items.iter().map(|i| xml(i)).collect();
         self.list(&items, "label-none");
@@ -1361,11 +1361,8 @@ impl Section {
         let cats = Catalogs::builtin();
         let h = self.h;
         self.heading(h, "evidence", "label-h-evidence");
-        let icon = match label.attestation {
-            AttestationFact::SelfDeclared => "self-declared",
-            AttestationFact::LabTested { .. } => "lab",
-        };
-        let who = svg::attestation_text(lang, &label.attestation);
+        let (icon, _) = svg::attestation_summary(lang, label);
+        let who = svg::attestation_sentences(lang, label).join(" ");
         self.para(&format!("{}<strong>{}</strong>", self.icon(icons::status(icon), &who), xml(&who)));
         self.meaning(Msg::new("label-meaning-evidence"), &["self-declared", "lab-tested", "evidence"]);
 

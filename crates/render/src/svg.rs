@@ -921,18 +921,6 @@ pub(crate) fn framework_text(lang: Lang, f: &FrameworkFact) -> String {
     msg.arg("name", name).text(lang)
 }
 
-/// Who vouches for the facts, from the attestation alone (no coverage): labs are said to have
-/// tested the device only in part. Prefer [`attestation_summary`], which knows the coverage and
-/// the manufacturer's unproven lab claims.
-pub(crate) fn attestation_text(lang: Lang, a: &AttestationFact) -> String {
-    match a {
-        AttestationFact::SelfDeclared => t(lang, "label-attest-self"),
-        AttestationFact::LabTested { labs } => {
-            Msg::new("label-attest-lab-partial").arg("labs", labs.clone()).text(lang)
-        }
-    }
-}
-
 /// The box's line on who vouches for the facts, and its icon: tested by independent labs (in
 /// full or in part, from their evidence), or self-declared, naming any lab test the
 /// manufacturer claims without evidence.
