@@ -139,11 +139,21 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// One JSON pointer segment (RFC 6901): `~` as `~0`, `/` as `~1`.
+pub(crate) fn escape_segment(seg: &str) -> String {
+    seg.replace('~', "~0").replace('/', "~1")
+}
+
+/// The inverse of [`escape_segment`].
+pub(crate) fn unescape_segment(seg: &str) -> String {
+    seg.replace("~1", "/").replace("~0", "~")
+}
+
 /// Turns a JSON pointer into the dotted field path users read: `/sensors/1/type` -> `sensors[1].type`.
 pub fn pointer_to_path(pointer: &str) -> String {
     let mut out = String::new();
     for seg in pointer.split('/').skip(1) {
-        let seg = seg.replace("~1", "/").replace("~0", "~");
+        let seg = unescape_segment(seg);
         if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
             out.push('[');
             out.push_str(&seg);

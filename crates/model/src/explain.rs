@@ -52,7 +52,7 @@ fn explain(cx: &Cx<'_>, err: &ValidationError<'_>, out: &mut Vec<(u8, Issue)>) {
                 out.push((
                     RANK_OTHER,
                     Issue::new(
-                        format!("{pointer}/{}", escape(name)),
+                        format!("{pointer}/{}", crate::diagnostic::escape_segment(name)),
                         format!("unknown field {}", quote(name)),
                     )
                     .expected(format!("one of: {}", allowed.join(", ")))
@@ -64,15 +64,18 @@ fn explain(cx: &Cx<'_>, err: &ValidationError<'_>, out: &mut Vec<(u8, Issue)>) {
             let name = property.as_str().unwrap_or_default();
             out.push((
                 RANK_OTHER,
-                Issue::new(format!("{pointer}/{}", escape(name)), format!("missing required field `{name}`"))
-                    .suggest(match name {
-                        // Lists a declaration must state even when empty, so silence is never
-                        // read as "none".
-                        "sensors" | "collected" => {
-                            format!("add `{name}` here, as an empty list (`{name} = []`) if there are none")
-                        }
-                        _ => format!("add `{name}` here; `iotlabel schema` describes every field"),
-                    }),
+                Issue::new(
+                    format!("{pointer}/{}", crate::diagnostic::escape_segment(name)),
+                    format!("missing required field `{name}`"),
+                )
+                .suggest(match name {
+                    // Lists a declaration must state even when empty, so silence is never
+                    // read as "none".
+                    "sensors" | "collected" => {
+                        format!("add `{name}` here, as an empty list (`{name} = []`) if there are none")
+                    }
+                    _ => format!("add `{name}` here; `iotlabel schema` describes every field"),
+                }),
             ));
         }
         ValidationErrorKind::Type { kind } => {
@@ -422,10 +425,6 @@ fn date_problem(s: &str) -> (String, Option<String>) {
         );
     }
     ("it is not a date this program can read".into(), None)
-}
-
-fn escape(seg: &str) -> String {
-    seg.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]

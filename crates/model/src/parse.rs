@@ -224,7 +224,7 @@ fn structural_issues<T: Document>(tree: &SpannedTree<'_>) -> Vec<Issue> {
         .filter_map(|i| {
             let name = i.suggestion.as_deref()?.strip_prefix("did you mean `")?.strip_suffix("`?")?;
             let parent = &i.pointer[..i.pointer.rfind('/')?];
-            Some(format!("{parent}/{}", escape(name)))
+            Some(format!("{parent}/{}", crate::diagnostic::escape_segment(name)))
         })
         .collect();
     issues.retain(|i| !(i.message.starts_with("missing required field") && meant.contains(&i.pointer)));
@@ -262,7 +262,7 @@ fn integer_form(
                 if let Some(p) = property(cx.schema, s, k) {
                     let len = pointer.len();
                     pointer.push('/');
-                    pointer.push_str(&escape(k));
+                    pointer.push_str(&crate::diagnostic::escape_segment(k));
                     integer_form(cx, p, v, pointer, out);
                     pointer.truncate(len);
                 }
@@ -549,10 +549,6 @@ impl<'a> SpannedTree<'a> {
     }
 }
 
-fn escape(seg: &str) -> String {
-    seg.replace('~', "~0").replace('/', "~1")
-}
-
 // ---------------------------------------------------------------------------------------------
 // JSON
 
@@ -691,7 +687,7 @@ fn json_node(
             for prop in o.properties {
                 let name_range = prop.name.range();
                 let name = prop.name.into_string();
-                let child = format!("{pointer}/{}", escape(&name));
+                let child = format!("{pointer}/{}", crate::diagnostic::escape_segment(&name));
                 if map.contains_key(&name) {
                     // RFC 8259 leaves duplicates undefined and readers disagree on which wins:
                     // refuse them rather than silently pick one.
@@ -848,13 +844,13 @@ fn toml_table(
             && let Some((original, at)) = cx.duplicates.get(n)
         {
             tree.recovered.push(Recovered::Duplicate {
-                pointer: format!("{pointer}/{}", escape(original)),
+                pointer: format!("{pointer}/{}", crate::diagnostic::escape_segment(original)),
                 name: original.clone(),
                 at: *at,
             });
             continue;
         }
-        let child = format!("{pointer}/{}", escape(name));
+        let child = format!("{pointer}/{}", crate::diagnostic::escape_segment(name));
         let value = toml_value(v, &child, Some(cx.range(k.span())), cx, tree);
         map.insert(name.to_string(), value);
     }

@@ -18,7 +18,7 @@ pub(crate) fn remove_pointer(v: &mut Value, pointer: &str) {
         return;
     };
     let (parent, last) = (&pointer[..idx], &pointer[idx + 1..]);
-    let last = last.replace("~1", "/").replace("~0", "~");
+    let last = crate::diagnostic::unescape_segment(last);
     match v.pointer_mut(parent) {
         Some(Value::Object(m)) => {
             m.remove(&last);
@@ -70,12 +70,19 @@ pub(crate) fn repair(
                     && let Some(p) = props.get(req)
                 {
                     map.insert(req.to_string(), placeholder(root, p, variant));
-                    filled.push(format!("{pointer}/{}", escape(req)));
+                    filled.push(format!("{pointer}/{}", crate::diagnostic::escape_segment(req)));
                 }
             }
             for (k, v) in map.iter_mut() {
                 if let Some(p) = props.get(k) {
-                    repair(root, p, v, &format!("{pointer}/{}", escape(k)), variant, filled);
+                    repair(
+                        root,
+                        p,
+                        v,
+                        &format!("{pointer}/{}", crate::diagnostic::escape_segment(k)),
+                        variant,
+                        filled,
+                    );
                 }
             }
         }
@@ -95,10 +102,6 @@ pub(crate) fn repair(
         }
         _ => {}
     }
-}
-
-fn escape(seg: &str) -> String {
-    seg.replace('~', "~0").replace('/', "~1")
 }
 
 /// Whether every `const` property of an object schema has its value in `map`.

@@ -176,7 +176,7 @@ pub fn subschema_at<'a>(schema: &'a Value, pointer: &str) -> Option<&'a Value> {
     let mut cur = schema;
     for seg in pointer.split('/').skip(1) {
         cur = resolve(schema, cur);
-        let seg = seg.replace("~1", "/").replace("~0", "~");
+        let seg = crate::diagnostic::unescape_segment(seg);
         cur = if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) && cur.get("items").is_some() {
             cur.get("items")?
         } else {

@@ -98,7 +98,7 @@ fn pointer(path: &[Seg]) -> String {
     for s in path {
         p.push('/');
         match s {
-            Seg::Key(k) => p.push_str(&k.replace('~', "~0").replace('/', "~1")),
+            Seg::Key(k) => p.push_str(&crate::diagnostic::escape_segment(k)),
             Seg::Index(i) => p.push_str(&i.to_string()),
         }
     }
