@@ -231,8 +231,6 @@ pub fn run_until_ctrl_c(
     })
 }
 
-/// Completes when `stop` turns true (or its sender is gone). Holds no borrow of the value, so
-/// the future stays `Send`.
 /// What the DNS-SD responder would send back for `packet` (raw bytes as received on UDP), for a
 /// device advertising `advert` as `host_label.local.` on `port`. For tests and fuzzing: the
 /// responder itself calls the same code.
@@ -247,6 +245,8 @@ pub fn dns_answer(
     Ok(dnssd::answer_packet(&zone, packet, legacy_unicast))
 }
 
+/// Completes when `stop` turns true (or its sender is gone). Holds no borrow of the value, so
+/// the future stays `Send`.
 pub(crate) async fn stopped(stop: &mut watch::Receiver<bool>) {
     let _ = stop.wait_for(|s| *s).await;
 }

@@ -97,7 +97,7 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                     condition_fields: cond
                         .map_or(Vec::new(), |c| c.reads.iter().map(String::as_str).collect()),
                     keys: std::iter::once(format!("{}:{}", cat.framework.id, r.id))
-                        .chain(r.references.iter().filter_map(|k| canonical(cats, k)))
+                        .chain(r.references.iter().filter_map(|k| canonical(cats, k).map(|(key, _)| key)))
                         .collect(),
                 });
             }
@@ -167,11 +167,11 @@ pub fn check_evidence_targets(cats: &Catalogs, ev: &Evidence) -> Vec<Issue> {
 }
 
 /// `framework:requirement` with any alias (e.g. a V2.1.1 provision id) resolved to the
-/// requirement's own id; `None` when it names nothing.
-fn canonical(cats: &Catalogs, key: &str) -> Option<String> {
+/// requirement's own id, with the requirement; `None` when it names nothing.
+fn canonical<'c>(cats: &'c Catalogs, key: &str) -> Option<(String, &'c iotlabel_catalog::Requirement)> {
     let (fw, id) = key.split_once(':')?;
     let r = cats.framework(fw)?.requirement(id)?;
-    Some(format!("{fw}:{}", r.id))
+    Some((format!("{fw}:{}", r.id), r))
 }
 
 /// Why an evidence item cannot decide a control, if it cannot.
@@ -243,11 +243,7 @@ impl<'e> EvidenceIndex<'e> {
                 ));
                 continue;
             }
-            let requirement = item.requirement.as_deref().and_then(|r| {
-                let (fw, id) = r.split_once(':')?;
-                let req = cats.framework(fw)?.requirement(id)?;
-                Some((format!("{fw}:{}", req.id), req))
-            });
+            let requirement = item.requirement.as_deref().and_then(|r| canonical(cats, r));
             // The controls the item speaks for: the one it names, or its requirement's.
             let controls: Vec<&iotlabel_catalog::Control> = match (&item.control, &requirement) {
                 (Some(c), _) => cats.control(c).into_iter().collect(),

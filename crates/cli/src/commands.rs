@@ -238,18 +238,6 @@ pub fn load_declaration(path: &Path) -> Result<Declaration, Failure> {
 fn load_evidence(path: &Path, decl: &Declaration) -> Result<Evidence, Failure> {
     let (text, format) = read(path).map_err(|d| print_diagnostics(&d))?;
     let name = path.display().to_string();
-    if text.trim().is_empty() {
-        // Said here rather than by the parser, whose message for an empty file speaks of
-        // declarations.
-        let mut d = file_problem(
-            path,
-            "the file is empty".into(),
-            Some("an evidence file: see examples/evidence/ or `iotlabel schema evidence`"),
-        );
-        d.diagnostics[0].line = 1;
-        d.diagnostics[0].column = 1;
-        return Err(print_diagnostics(&d));
-    }
     // The catalog and device checks run inside the parser, so their problems are located and
     // reported together with every other problem of the file.
     let checks = |ev: &Evidence| {

@@ -77,7 +77,7 @@ impl Document for Declaration {
 
 impl Document for Evidence {
     fn what() -> &'static str {
-        "test evidence: see `iotlabel schema evidence`"
+        "an evidence file: see examples/evidence/ or `iotlabel schema evidence`"
     }
     fn schema() -> &'static Value {
         evidence_schema()
