@@ -7,11 +7,12 @@
 //! "hostile" free text full of quotes, backslashes, control characters and non-Latin scripts
 //! (the worst case for the JSON reader). Prints each figure and its ratio to the target.
 
+use iotlabel_testkit::engine;
 use std::hint::black_box;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use iotlabel_assess::{assess, verdicts};
+
 use iotlabel_model::testgen::{self, TextStyle};
 use iotlabel_model::{Format, parse_declaration};
 
@@ -41,7 +42,7 @@ fn run(name: &str, style: TextStyle, n: usize, as_of: NaiveDate) {
 
     // Warm up lazily built tables (schema, catalogs, evaluators).
     let d = parse_declaration("warm.json", &docs[0], Format::Json).expect("valid");
-    black_box(assess(&d, None, &[], as_of));
+    black_box(engine().assess(&d, None, &[], as_of));
 
     // Parse only.
     let t = Instant::now();
@@ -58,7 +59,7 @@ fn run(name: &str, style: TextStyle, n: usize, as_of: NaiveDate) {
     let mut requirements = 0usize;
     for doc in &docs {
         let d = parse_declaration("bench.json", doc, Format::Json).expect("generated declarations are valid");
-        let v = verdicts(&d, None, &[], as_of);
+        let v = engine().verdicts(&d, None, &[], as_of);
         requirements += v.frameworks.iter().map(|f| f.requirements.len()).sum::<usize>();
         black_box(v);
     }
@@ -70,7 +71,7 @@ fn run(name: &str, style: TextStyle, n: usize, as_of: NaiveDate) {
     let t = Instant::now();
     for doc in &docs {
         let d = parse_declaration("bench.json", doc, Format::Json).expect("generated declarations are valid");
-        black_box(assess(&d, None, &[], as_of));
+        black_box(engine().assess(&d, None, &[], as_of));
     }
     let report_rate = n as f64 / t.elapsed().as_secs_f64();
 

@@ -14,7 +14,6 @@ pub use report::*;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use iotlabel_catalog::{Catalog, Catalogs, Status};
@@ -23,12 +22,18 @@ use iotlabel_model::{Declaration, Evidence, EvidenceItem, Issue, TestResult};
 
 use crate::controls::{Ctx, Evaluator, Outcome};
 
-/// Compiled control evaluators, in the order of the control set, and per framework the control
-/// indices each requirement needs, so assessing does no lookups by name.
-struct Engine {
+/// The assessment engine for one set of catalogs: the control evaluators compiled in the order of
+/// the control set, and per framework the control indices each requirement needs, so assessing
+/// does no lookups by name.
+///
+/// Catalogs are passed in, never found: a registry can hold two engines, one per catalog
+/// edition, and re-assess every label against both side by side. Building one costs a few
+/// hundred microseconds; build it once and reuse it for every declaration.
+pub struct Engine<'c> {
+    cats: &'c Catalogs,
     evaluators: Vec<Evaluator>,
     /// `plans[framework index][requirement index]`.
-    plans: Vec<Vec<Plan>>,
+    plans: Vec<Vec<Plan<'c>>>,
     /// `levels[framework index][level index]`: indices of the requirements each level needs.
     levels: Vec<Vec<Vec<usize>>>,
     /// `mandatory[framework index][requirement index]`.
@@ -37,7 +42,7 @@ struct Engine {
     signatures: Vec<(Option<controls::Condition>, Vec<usize>)>,
 }
 
-struct Plan {
+struct Plan<'c> {
     /// Index into `Engine::signatures`: requirements with the same condition and controls (e.g.
     /// an sg-cls requirement and the ETSI provision it is defined through) are judged once.
     sig: usize,
@@ -46,16 +51,16 @@ struct Plan {
     /// Reason given when the requirement's condition does not hold.
     not_applicable: Msg,
     /// Declaration fields the condition is decided on.
-    condition_fields: Vec<&'static str>,
+    condition_fields: Vec<&'c str>,
     /// Canonical `framework:requirement` keys whose evidence decides this requirement: its own
     /// and those of the requirements it is defined through (`references`), e.g. a UK PSTI
     /// requirement deemed met by an ETSI provision, or a CLS level requirement.
     keys: Vec<String>,
 }
 
-fn engine(cats: &'static Catalogs) -> &'static Engine {
-    static CELL: OnceLock<Engine> = OnceLock::new();
-    CELL.get_or_init(|| {
+impl<'c> Engine<'c> {
+    /// Compiles `cats` into an engine.
+    pub fn new(cats: &'c Catalogs) -> Self {
         let mut index = HashMap::new();
         let mut evaluators = Vec::new();
         for (i, c) in cats.controls.controls.iter().enumerate() {
@@ -71,7 +76,7 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
         for cat in &cats.frameworks {
             let mut fw_plans = Vec::new();
             for r in &cat.requirements {
-                let cond: Option<&'static iotlabel_catalog::Condition> =
+                let cond: Option<&'c iotlabel_catalog::Condition> =
                     r.condition.as_deref().and_then(|c| cats.condition(c));
                 let not_met = cond.map_or("", |c| c.not_met.as_str());
                 let not_met_fr = cond.map_or("", |c| c.not_met_fr.as_str());
@@ -92,7 +97,8 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
                     controls,
                     not_applicable: msg!(
                         "reason-not-applicable",
-                        condition = Arg::Bilingual(Cow::Borrowed(not_met), Cow::Borrowed(not_met_fr)),
+                        condition =
+                            Arg::Bilingual(Cow::Owned(not_met.to_owned()), Cow::Owned(not_met_fr.to_owned())),
                     ),
                     condition_fields: cond
                         .map_or(Vec::new(), |c| c.reads.iter().map(String::as_str).collect()),
@@ -123,8 +129,13 @@ fn engine(cats: &'static Catalogs) -> &'static Engine {
             .iter()
             .map(|cat| cat.requirements.iter().map(|r| r.status == Status::Mandatory).collect())
             .collect();
-        Engine { evaluators, plans, levels, mandatory, signatures }
-    })
+        Engine { cats, evaluators, plans, levels, mandatory, signatures }
+    }
+
+    /// The catalogs this engine judges against.
+    pub fn catalogs(&self) -> &'c Catalogs {
+        self.cats
+    }
 }
 
 /// Checks that every evidence item names a known control or requirement (located as issues).
@@ -400,7 +411,7 @@ impl<'d> Conditions<'d> {
 }
 
 /// What the declaration says about each distinct (condition, controls) pair.
-fn declared_verdicts(eng: &Engine, decl: &Declaration, controls: &[Verdict]) -> Vec<Verdict> {
+fn declared_verdicts(eng: &Engine<'_>, decl: &Declaration, controls: &[Verdict]) -> Vec<Verdict> {
     let mut conditions = Conditions::new(decl);
     eng.signatures
         .iter()
@@ -412,7 +423,7 @@ fn declared_verdicts(eng: &Engine, decl: &Declaration, controls: &[Verdict]) -> 
 
 /// The verdict of one requirement: what the declaration says, weighed against evidence naming
 /// the requirement itself.
-fn requirement_verdict(plan: &Plan, declared: &[Verdict], ev: &EvidenceIndex<'_>) -> Verdict {
+fn requirement_verdict(plan: &Plan<'_>, declared: &[Verdict], ev: &EvidenceIndex<'_>) -> Verdict {
     with_evidence(declared[plan.sig], ev.requirement(&plan.keys).map(|(r, _)| r))
 }
 
@@ -420,16 +431,16 @@ fn requirement_verdict(plan: &Plan, declared: &[Verdict], ev: &EvidenceIndex<'_>
 /// registry re-computes for every stored declaration when a catalog changes; [`assess`] adds the
 /// explanations on top of exactly these verdicts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verdicts {
+pub struct Verdicts<'c> {
     pub controls: Vec<Verdict>,
-    pub frameworks: Vec<FrameworkVerdicts>,
+    pub frameworks: Vec<FrameworkVerdicts<'c>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrameworkVerdicts {
-    pub id: &'static str,
+pub struct FrameworkVerdicts<'c> {
+    pub id: &'c str,
     pub verdict: FrameworkVerdict,
-    pub level: Option<&'static str>,
+    pub level: Option<&'c str>,
     pub counts: Counts,
     pub mandatory: Counts,
     /// In catalog order.
@@ -447,46 +458,51 @@ fn selected(cats: &Catalogs, frameworks: &[&str]) -> Vec<usize> {
     }
 }
 
-fn control_outcomes(ctx: &Ctx<'_>, eng: &Engine) -> Vec<Outcome> {
+fn control_outcomes(ctx: &Ctx<'_>, eng: &Engine<'_>) -> Vec<Outcome> {
     eng.evaluators.iter().map(|eval| eval(ctx)).collect()
 }
 
-/// Verdicts only (see [`Verdicts`]).
-pub fn verdicts(
-    decl: &Declaration,
-    evidence: Option<&Evidence>,
-    frameworks: &[&str],
-    as_of: NaiveDate,
-) -> Verdicts {
-    let cats = Catalogs::builtin();
-    let eng = engine(cats);
-    let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
-    let ctx = Ctx { decl, as_of, explain: false };
-    let controls: Vec<Verdict> = eng
-        .evaluators
-        .iter()
-        .zip(&cats.controls.controls)
-        .map(|(eval, c)| with_evidence(eval(&ctx).verdict, ev.control(&c.id).map(|(r, _)| r)))
-        .collect();
-    let declared = declared_verdicts(eng, decl, &controls);
-    let frameworks = selected(cats, frameworks)
-        .into_iter()
-        .map(|i| {
-            let cat = &cats.frameworks[i];
-            let requirements: Vec<Verdict> =
-                eng.plans[i].iter().map(|p| requirement_verdict(p, &declared, &ev)).collect();
-            summarize(cat, &eng.levels[i], &eng.mandatory[i], requirements)
-        })
-        .collect();
-    Verdicts { controls, frameworks }
+impl<'c> Engine<'c> {
+    /// Verdicts only (see [`Verdicts`]).
+    ///
+    /// `frameworks` empty means every framework of the engine's catalogs. `as_of` is the date
+    /// the verdicts speak for.
+    pub fn verdicts(
+        &self,
+        decl: &Declaration,
+        evidence: Option<&Evidence>,
+        frameworks: &[&str],
+        as_of: NaiveDate,
+    ) -> Verdicts<'c> {
+        let cats = self.cats;
+        let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
+        let ctx = Ctx { decl, as_of, explain: false };
+        let controls: Vec<Verdict> = self
+            .evaluators
+            .iter()
+            .zip(&cats.controls.controls)
+            .map(|(eval, c)| with_evidence(eval(&ctx).verdict, ev.control(&c.id).map(|(r, _)| r)))
+            .collect();
+        let declared = declared_verdicts(self, decl, &controls);
+        let frameworks = selected(cats, frameworks)
+            .into_iter()
+            .map(|i| {
+                let cat = &cats.frameworks[i];
+                let requirements: Vec<Verdict> =
+                    self.plans[i].iter().map(|p| requirement_verdict(p, &declared, &ev)).collect();
+                summarize(cat, &self.levels[i], &self.mandatory[i], requirements)
+            })
+            .collect();
+        Verdicts { controls, frameworks }
+    }
 }
 
-fn summarize(
-    cat: &'static Catalog,
+fn summarize<'c>(
+    cat: &'c Catalog,
     levels: &[Vec<usize>],
     is_mandatory: &[bool],
     requirements: Vec<Verdict>,
-) -> FrameworkVerdicts {
+) -> FrameworkVerdicts<'c> {
     let counts = Counts::of(requirements.iter().copied());
     let mandatory = Counts::of(requirements.iter().zip(is_mandatory).filter(|(_, m)| **m).map(|(v, _)| *v));
     let met = |&i: &usize| matches!(requirements[i], Verdict::Pass | Verdict::NotApplicable);
@@ -513,85 +529,90 @@ fn summarize(
     FrameworkVerdicts { id: cat.framework.id.as_str(), verdict, level, counts, mandatory, requirements }
 }
 
-/// Assesses a declaration (and optional evidence) against the selected frameworks, with a reason
-/// for every verdict.
-///
-/// `frameworks` empty means all built-in frameworks. `as_of` is the date the verdicts speak for.
-pub fn assess(
-    decl: &Declaration,
-    evidence: Option<&Evidence>,
-    frameworks: &[&str],
-    as_of: NaiveDate,
-) -> Report {
-    let cats = Catalogs::builtin();
-    let eng = engine(cats);
-    let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
-    let ctx = Ctx { decl, as_of, explain: true };
-    let present = Presence::of(decl);
+impl<'c> Engine<'c> {
+    /// Assesses a declaration (and optional evidence) against the selected frameworks, with a reason
+    /// for every verdict.
+    ///
+    /// `frameworks` empty means every framework of the engine's catalogs. `as_of` is the date the verdicts speak for.
+    pub fn assess(
+        &self,
+        decl: &Declaration,
+        evidence: Option<&Evidence>,
+        frameworks: &[&str],
+        as_of: NaiveDate,
+    ) -> Report<'c> {
+        let cats = self.cats;
+        let eng = self;
+        let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
+        let ctx = Ctx { decl, as_of, explain: true };
+        let present = Presence::of(decl);
 
-    let controls: Vec<ControlResult> = control_outcomes(&ctx, eng)
-        .into_iter()
-        .zip(&cats.controls.controls)
-        .map(|(o, c)| {
-            let tested = ev.control(&c.id);
-            let verdict = with_evidence(o.verdict, tested.as_ref().map(|t| t.0));
-            let (reason, evidence) = reason_with_evidence(o.verdict, Reason::One(o.reason), tested);
-            ControlResult { id: c.id.as_str(), verdict, reason, fields: o.fields, evidence }
-        })
-        .collect();
-    let control_verdicts: Vec<Verdict> = controls.iter().map(|c| c.verdict).collect();
-    let declared = declared_verdicts(eng, decl, &control_verdicts);
+        let controls: Vec<ControlResult> = control_outcomes(&ctx, eng)
+            .into_iter()
+            .zip(&cats.controls.controls)
+            .map(|(o, c)| {
+                let tested = ev.control(&c.id);
+                let verdict = with_evidence(o.verdict, tested.as_ref().map(|t| t.0));
+                let (reason, evidence) = reason_with_evidence(o.verdict, Reason::One(o.reason), tested);
+                ControlResult { id: c.id.as_str(), verdict, reason, fields: o.fields, evidence }
+            })
+            .collect();
+        let control_verdicts: Vec<Verdict> = controls.iter().map(|c| c.verdict).collect();
+        let declared = declared_verdicts(eng, decl, &control_verdicts);
 
-    let frameworks = selected(cats, frameworks)
-        .into_iter()
-        .map(|i| {
-            let cat = &cats.frameworks[i];
-            let plans = &eng.plans[i];
-            let verdicts: Vec<Verdict> =
-                plans.iter().map(|p| requirement_verdict(p, &declared, &ev)).collect();
-            let requirements = cat
-                .requirements
-                .iter()
-                .zip(plans)
-                .zip(&verdicts)
-                .map(|((r, plan), &verdict)| explain(r, plan, verdict, decl, &controls, &ev, &present))
-                .collect();
-            let levels = cat
-                .levels
-                .iter()
-                .zip(&eng.levels[i])
-                .map(|(l, needs)| {
-                    let counts = Counts::of(needs.iter().map(|&r| verdicts[r]));
-                    LevelResult {
-                        id: l.id.as_str(),
-                        title: l.title.as_str(),
-                        met: counts.pass + counts.not_applicable == counts.total(),
-                        counts,
-                    }
-                })
-                .collect();
-            let s = summarize(cat, &eng.levels[i], &eng.mandatory[i], verdicts);
-            FrameworkResult {
-                id: s.id,
-                title: cat.framework.short_title.as_str(),
-                edition: cat.framework.edition.as_str(),
-                verdict: s.verdict,
-                level: s.level,
-                counts: s.counts,
-                mandatory: s.mandatory,
-                levels,
-                requirements,
-            }
-        })
-        .collect();
+        let frameworks = selected(cats, frameworks)
+            .into_iter()
+            .map(|i| {
+                let cat = &cats.frameworks[i];
+                let plans = &eng.plans[i];
+                let verdicts: Vec<Verdict> =
+                    plans.iter().map(|p| requirement_verdict(p, &declared, &ev)).collect();
+                let requirements = cat
+                    .requirements
+                    .iter()
+                    .zip(plans)
+                    .zip(&verdicts)
+                    .map(|((r, plan), &verdict)| explain(r, plan, verdict, decl, &controls, &ev, &present))
+                    .collect();
+                let levels = cat
+                    .levels
+                    .iter()
+                    .zip(&eng.levels[i])
+                    .map(|(l, needs)| {
+                        let counts = Counts::of(needs.iter().map(|&r| verdicts[r]));
+                        LevelResult {
+                            id: l.id.as_str(),
+                            title: l.title.as_str(),
+                            title_fr: l.title_fr.as_str(),
+                            met: counts.pass + counts.not_applicable == counts.total(),
+                            counts,
+                        }
+                    })
+                    .collect();
+                let s = summarize(cat, &eng.levels[i], &eng.mandatory[i], verdicts);
+                FrameworkResult {
+                    id: s.id,
+                    title: cat.framework.short_title.as_str(),
+                    edition: cat.framework.edition.as_str(),
+                    verdict: s.verdict,
+                    level: s.level,
+                    counts: s.counts,
+                    mandatory: s.mandatory,
+                    levels,
+                    requirements,
+                }
+            })
+            .collect();
 
-    Report {
-        tool: format!("iotlabel {}", env!("CARGO_PKG_VERSION")),
-        as_of,
-        device: DeviceSummary::of(decl),
-        frameworks,
-        controls,
-        notes: ev.set_aside.into_iter().map(Reason::One).collect(),
+        Report {
+            catalogs: cats,
+            tool: format!("iotlabel {}", env!("CARGO_PKG_VERSION")),
+            as_of,
+            device: DeviceSummary::of(decl),
+            frameworks,
+            controls,
+            notes: ev.set_aside.into_iter().map(Reason::One).collect(),
+        }
     }
 }
 
@@ -617,17 +638,17 @@ impl Presence {
 }
 
 /// The explanation of a requirement verdict already decided by [`requirement_verdict`].
-fn explain(
-    r: &'static iotlabel_catalog::Requirement,
-    plan: &'static Plan,
+fn explain<'c>(
+    r: &'c iotlabel_catalog::Requirement,
+    plan: &Plan<'c>,
     verdict: Verdict,
     decl: &Declaration,
-    controls: &[ControlResult],
+    controls: &[ControlResult<'c>],
     ev: &EvidenceIndex<'_>,
     present: &Presence,
-) -> RequirementResult {
-    let mut fields: Cow<'static, [&'static str]> = Cow::Borrowed(&[]);
-    let mut missing: Vec<&'static str> = Vec::new();
+) -> RequirementResult<'c> {
+    let mut fields: Cow<'c, [&'c str]> = Cow::Borrowed(&[]);
+    let mut missing: Vec<&'c str> = Vec::new();
     let mut evidence: Vec<String> = Vec::new();
     let condition = plan.condition.map(|c| controls::condition(c, decl));
     let parts = plan.controls.iter().map(|&i| &controls[i]);
@@ -644,8 +665,7 @@ fn explain(
                     fields.to_mut().extend(p.fields.iter().copied());
                 }
                 if p.verdict == Verdict::Unknown {
-                    let absent: Vec<&'static str> =
-                        p.fields.iter().copied().filter(|f| !present.has(f)).collect();
+                    let absent: Vec<&'c str> = p.fields.iter().copied().filter(|f| !present.has(f)).collect();
                     // A field can be present and still not settle the question (e.g. a policy
                     // without a contact); then every field the control reads is worth a look.
                     missing.extend(if absent.is_empty() { p.fields.to_vec() } else { absent });
@@ -679,6 +699,7 @@ fn explain(
     RequirementResult {
         id: r.id.as_str(),
         title: r.title.as_str(),
+        title_fr: r.title_fr.as_str(),
         status: r.status,
         verdict,
         reason,
@@ -690,7 +711,7 @@ fn explain(
 }
 
 /// One reason from the reasons of several controls.
-fn join<'a>(mut parts: impl Iterator<Item = &'a ControlResult>) -> Reason {
+fn join<'a, 'c: 'a>(mut parts: impl Iterator<Item = &'a ControlResult<'c>>) -> Reason {
     let Some(first) = parts.next() else {
         return Reason::One(Msg::new(""));
     };

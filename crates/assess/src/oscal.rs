@@ -41,8 +41,9 @@ fn text_or(s: &str, fallback: &str) -> String {
 }
 
 /// The report as an OSCAL assessment-results document: `{"assessment-results": {...}}`.
-/// `cats` supplies framework details (full titles, catalog UUIDs, URLs).
-pub fn assessment_results(report: &Report, cats: &Catalogs) -> Value {
+/// The catalogs that judged the report supply framework details (full titles, catalog UUIDs, URLs).
+pub fn assessment_results(report: &Report<'_>) -> Value {
+    let cats = report.catalogs;
     // The report is plain data with a deterministic serialisation: its JSON identifies it.
     let doc_key = serde_json::to_string(report).unwrap_or_default();
     let doc_uuid = uuid(&format!("assessment-results/{doc_key}"));

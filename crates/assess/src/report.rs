@@ -139,8 +139,8 @@ impl DeviceSummary {
 
 /// The result of one common control.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ControlResult {
-    pub id: &'static str,
+pub struct ControlResult<'c> {
+    pub id: &'c str,
     pub verdict: Verdict,
     pub reason: Reason,
     pub fields: &'static [&'static str],
@@ -150,34 +150,37 @@ pub struct ControlResult {
 
 /// The verdict on one framework requirement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RequirementResult {
-    pub id: &'static str,
-    pub title: &'static str,
+pub struct RequirementResult<'c> {
+    pub id: &'c str,
+    pub title: &'c str,
+    /// The French title from the same catalog (empty when it gives none).
+    #[serde(skip)]
+    pub title_fr: &'c str,
     pub status: Status,
     pub verdict: Verdict,
     /// Why, in a sentence a non-expert can read.
     pub reason: Reason,
     /// Declaration fields the verdict rests on.
-    pub fields: Cow<'static, [&'static str]>,
+    pub fields: Cow<'c, [&'c str]>,
     /// For `unknown`: the fields to fill in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub missing: Vec<&'static str>,
+    pub missing: Vec<&'c str>,
     /// Evidence item ids the verdict rests on.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
     /// Common controls the requirement maps to.
-    pub controls: &'static [String],
+    pub controls: &'c [String],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FrameworkResult {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub edition: &'static str,
+pub struct FrameworkResult<'c> {
+    pub id: &'c str,
+    pub title: &'c str,
+    pub edition: &'c str,
     pub verdict: FrameworkVerdict,
     /// For graded schemes (sg-cls): the highest level reached (`null` when none is); `null`
     /// for the other frameworks too.
-    pub level: Option<&'static str>,
+    pub level: Option<&'c str>,
     pub counts: Counts,
     /// Counts over mandatory requirements only (these decide the verdict of a framework
     /// without levels).
@@ -185,40 +188,61 @@ pub struct FrameworkResult {
     /// For graded schemes: each level, whether it is met and the verdicts of the requirements
     /// it needs. The scheme is conformant when its first level is met.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub levels: Vec<LevelResult>,
-    pub requirements: Vec<RequirementResult>,
+    pub levels: Vec<LevelResult<'c>>,
+    pub requirements: Vec<RequirementResult<'c>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LevelResult {
-    pub id: &'static str,
-    pub title: &'static str,
+pub struct LevelResult<'c> {
+    pub id: &'c str,
+    pub title: &'c str,
+    /// The French title from the same catalog (empty when it gives none).
+    #[serde(skip)]
+    pub title_fr: &'c str,
     pub met: bool,
     /// Verdicts of the requirements this level needs (cumulative: lower levels' included).
     pub counts: Counts,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Report {
+#[derive(Debug, Clone, Serialize)]
+pub struct Report<'c> {
+    /// The catalogs the verdicts were judged against: whoever shows the report (the label, the
+    /// paperwork, OSCAL) reads titles and mappings from the same edition.
+    #[serde(skip)]
+    pub catalogs: &'c iotlabel_catalog::Catalogs,
     pub tool: String,
     pub as_of: NaiveDate,
     pub device: DeviceSummary,
-    pub frameworks: Vec<FrameworkResult>,
-    pub controls: Vec<ControlResult>,
+    pub frameworks: Vec<FrameworkResult<'c>>,
+    pub controls: Vec<ControlResult<'c>>,
     /// Evidence items that could not count, each with why (dated after `as_of`, a method or
     /// tester the control does not accept).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Reason>,
 }
 
-impl Report {
+impl PartialEq for Report<'_> {
+    /// Two reports are equal when they say the same (whichever catalogs value they borrow).
+    fn eq(&self, o: &Self) -> bool {
+        self.tool == o.tool
+            && self.as_of == o.as_of
+            && self.device == o.device
+            && self.frameworks == o.frameworks
+            && self.controls == o.controls
+            && self.notes == o.notes
+    }
+}
+
+impl Eq for Report<'_> {}
+
+impl Report<'_> {
     /// True when every assessed framework is conformant.
     pub fn all_conformant(&self) -> bool {
         self.frameworks.iter().all(|f| f.verdict == FrameworkVerdict::Conformant)
     }
 
     /// The JSON report with its sentences in `lang`: every reason and note, and the requirement
-    /// and level titles (from the built-in catalogs' French titles). Ids, verdicts, field names
+    /// and level titles (from the French titles of the catalogs that judged it). Ids, verdicts, field names
     /// and the shape are the same in every language, and `Lang::En` gives exactly what
     /// `Serialize` gives.
     pub fn to_json_value(&self, lang: Lang) -> Result<serde_json::Value, serde_json::Error> {
@@ -227,28 +251,17 @@ impl Report {
             return Ok(v);
         }
         let text = |r: &Reason| serde_json::Value::String(r.text(lang));
-        let cats = iotlabel_catalog::Catalogs::builtin();
         if let Some(fws) = v.get_mut("frameworks").and_then(serde_json::Value::as_array_mut) {
             for (f, fv) in self.frameworks.iter().zip(fws) {
-                let cat = cats.framework(f.id);
                 if let Some(reqs) = fv.get_mut("requirements").and_then(serde_json::Value::as_array_mut) {
                     for (r, rv) in f.requirements.iter().zip(reqs) {
                         rv["reason"] = text(&r.reason);
-                        // Only when the report came from the built-in catalogs (same English title).
-                        if let Some(req) =
-                            cat.and_then(|c| c.requirement(r.id)).filter(|q| q.title == r.title)
-                        {
-                            rv["title"] = localized_title(&req.title, &req.title_fr, lang).into();
-                        }
+                        rv["title"] = localized_title(r.title, r.title_fr, lang).into();
                     }
                 }
                 if let Some(levels) = fv.get_mut("levels").and_then(serde_json::Value::as_array_mut) {
                     for (l, lv) in f.levels.iter().zip(levels) {
-                        if let Some(level) =
-                            cat.and_then(|c| c.levels.iter().find(|x| x.id == l.id && x.title == l.title))
-                        {
-                            lv["title"] = localized_title(&level.title, &level.title_fr, lang).into();
-                        }
+                        lv["title"] = localized_title(l.title, l.title_fr, lang).into();
                     }
                 }
             }

@@ -1,15 +1,11 @@
 //! Data-driven tests of the engine: one well-built declaration, one change at a time, one
 //! expected verdict, through a single `check` helper. Evidence cases use `check_with`.
 
-use chrono::NaiveDate;
-use iotlabel_assess::{FrameworkVerdict, Verdict, assess, controls};
+use iotlabel_testkit::{as_of, engine};
+use iotlabel_assess::{FrameworkVerdict, Verdict, controls};
 use iotlabel_catalog::Catalogs;
 use iotlabel_model::{Declaration, Evidence, Format, parse_declaration};
 use serde_json::{Value, json};
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
 
 /// The well-built lock from the examples, as a JSON tree to patch.
 fn base() -> Value {
@@ -49,7 +45,7 @@ fn declaration(changes: &[(&str, Value)]) -> Declaration {
 
 fn verdict_of(d: &Declaration, ev: Option<&Evidence>, target: &str) -> Verdict {
     let (fw, id) = target.split_once(':').unwrap();
-    let r = assess(d, ev, &[fw], as_of());
+    let r = engine().assess(d, ev, &[fw], as_of());
     r.frameworks[0].requirements.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no {target}")).verdict
 }
 
@@ -68,7 +64,7 @@ fn check_with(changes: &[(&str, Value)], evidence: Value, target: &str, expect: 
 
 #[test]
 fn the_base_declaration_is_conformant_everywhere_that_does_not_need_a_lab() {
-    let r = assess(&declaration(&[]), None, &[], as_of());
+    let r = engine().assess(&declaration(&[]), None, &[], as_of());
     for f in &r.frameworks {
         assert_eq!(f.verdict, FrameworkVerdict::Conformant, "{}", f.id);
     }
@@ -215,7 +211,7 @@ fn contradicted_evidence_breaks_conformance_and_names_the_evidence() {
         "tester": "iotlabel scan", "date": "2026-11-01", "summary": "TLS 1.0 accepted on port 443"
     }])))
     .unwrap();
-    let r = assess(&d, Some(&ev), &["etsi-en-303-645"], as_of());
+    let r = engine().assess(&d, Some(&ev), &["etsi-en-303-645"], as_of());
     assert_eq!(r.frameworks[0].verdict, FrameworkVerdict::NotConformant);
     let req = r.frameworks[0].requirements.iter().find(|r| r.id == "5.5-1").unwrap();
     assert_eq!(req.verdict, Verdict::Contradicted);
@@ -237,7 +233,7 @@ fn item(id: &str, target: (&str, &str), result: &str, method: &str, tester: &str
 #[test]
 fn lab_evidence_raises_the_sg_cls_level() {
     let d = declaration(&[]);
-    let level = |ev: Option<&Evidence>| assess(&d, ev, &["sg-cls"], as_of()).frameworks[0].level;
+    let level = |ev: Option<&Evidence>| engine().assess(&d, ev, &["sg-cls"], as_of()).frameworks[0].level;
     assert_eq!(level(None), Some("2"));
     let ba = item(
         "ba",
@@ -287,7 +283,7 @@ fn evidence_that_cannot_count_is_set_aside_and_said_so() {
     ];
     for case in cases {
         let id = case["id"].as_str().unwrap().to_owned();
-        let r = assess(&d, Some(&items(json!([case]))), &[], as_of());
+        let r = engine().assess(&d, Some(&items(json!([case]))), &[], as_of());
         let sg = r.frameworks.iter().find(|f| f.id == "sg-cls").unwrap();
         assert_eq!(sg.level, Some("2"), "evidence {id} must not change the level");
         let etsi = r.frameworks.iter().find(|f| f.id == "etsi-en-303-645").unwrap();
@@ -324,7 +320,7 @@ fn a_failed_test_contradicts_a_declaration_that_made_the_requirement_inapplicabl
         "2026-09-01"
     )]));
     assert_eq!(verdict_of(&d, Some(&ev), "uk-psti:1"), Verdict::Contradicted);
-    let r = assess(&d, Some(&ev), &["uk-psti"], as_of());
+    let r = engine().assess(&d, Some(&ev), &["uk-psti"], as_of());
     let req = &r.frameworks[0].requirements[0];
     assert!(req.reason.to_string().contains("says this does not apply"), "{}", req.reason);
     // A passing test leaves an inapplicable requirement inapplicable.
@@ -393,12 +389,12 @@ fn a_constrained_device_with_a_declared_reason_is_exempt_from_the_update_mechani
 #[test]
 fn unknown_verdicts_name_only_the_missing_fields_and_inapplicable_ones_their_condition() {
     let d = declaration(&[("updates.secure_delivery", Value::Null)]);
-    let r = assess(&d, None, &["etsi-en-303-645"], as_of());
+    let r = engine().assess(&d, None, &["etsi-en-303-645"], as_of());
     let req = r.frameworks[0].requirements.iter().find(|r| r.id == "5.3-10").unwrap();
     assert_eq!(req.verdict, Verdict::Unknown);
     assert_eq!(req.missing, vec!["updates.secure_delivery"]);
     let d = declaration(&[("sensors", json!([]))]);
-    let r = assess(&d, None, &["etsi-en-303-645"], as_of());
+    let r = engine().assess(&d, None, &["etsi-en-303-645"], as_of());
     let req = r.frameworks[0].requirements.iter().find(|r| r.id == "5.8-3").unwrap();
     assert_eq!(req.verdict, Verdict::NotApplicable);
     assert_eq!(req.fields.as_ref(), ["sensors"]);
@@ -444,7 +440,7 @@ fn every_control_and_condition_in_the_data_has_code() {
 fn every_verdict_has_a_reason_and_unknowns_name_what_is_missing() {
     for seed in 0..300 {
         let d = iotlabel_model::testgen::declaration(seed);
-        for f in assess(&d, None, &[], as_of()).frameworks {
+        for f in engine().assess(&d, None, &[], as_of()).frameworks {
             for r in f.requirements {
                 assert!(!r.reason.to_string().trim().is_empty(), "{}:{} has no reason", f.id, r.id);
                 if r.verdict == Verdict::Unknown && !r.controls.iter().any(|c| c.starts_with("evidence.")) {
@@ -453,4 +449,47 @@ fn every_verdict_has_a_reason_and_unknowns_name_what_is_missing() {
             }
         }
     }
+}
+
+/// Catalogs are values passed in: a registry re-assesses its labels against a new edition while
+/// the old one still answers, in one process. Here a second edition makes UK PSTI 1 (no universal
+/// default password) a mere recommendation: the same declaration is judged by both, each engine
+/// keeps its own verdicts and the report carries the titles of the edition that judged it.
+#[test]
+fn two_catalog_editions_side_by_side() {
+    use iotlabel_assess::Engine;
+    use iotlabel_catalog::Status;
+    let builtin = Catalogs::builtin();
+    let mut edited = builtin.clone();
+    let psti = edited.frameworks.iter_mut().find(|c| c.framework.id == "uk-psti").unwrap();
+    psti.framework.short_title = "UK PSTI (draft edition)".into();
+    let req = psti.requirements.iter_mut().find(|r| r.id == "1").unwrap();
+    req.status = Status::Recommended;
+    req.title = "Passwords (edited)".into();
+    assert!(edited.check().is_empty(), "{:?}", edited.check());
+    let old = Engine::new(builtin);
+    let new = Engine::new(&edited);
+
+    let d = declaration(&[("authentication.default_password", json!("universal"))]);
+    let a = old.assess(&d, None, &["uk-psti"], as_of());
+    let b = new.assess(&d, None, &["uk-psti"], as_of());
+    // The requirement fails under both editions; only the old one makes it decide the verdict.
+    fn one<'a, 'c>(r: &'a iotlabel_assess::Report<'c>) -> &'a iotlabel_assess::RequirementResult<'c> {
+        r.frameworks[0].requirements.iter().find(|q| q.id == "1").unwrap()
+    }
+    assert_eq!(one(&a).verdict, Verdict::Fail);
+    assert_eq!(one(&b).verdict, Verdict::Fail);
+    assert_eq!(a.frameworks[0].verdict, FrameworkVerdict::NotConformant);
+    assert_ne!(a.frameworks[0].mandatory, b.frameworks[0].mandatory);
+    assert_eq!(one(&a).title, builtin.framework("uk-psti").unwrap().requirement("1").unwrap().title);
+    assert_eq!(one(&b).title, "Passwords (edited)");
+    assert_eq!(b.frameworks[0].title, "UK PSTI (draft edition)");
+    // The bulk path agrees with the explained one, edition by edition.
+    for (eng, report) in [(&old, &a), (&new, &b)] {
+        let v = eng.verdicts(&d, None, &["uk-psti"], as_of());
+        assert_eq!(v.frameworks[0].verdict, report.frameworks[0].verdict);
+        assert_eq!(v.frameworks[0].mandatory, report.frameworks[0].mandatory);
+    }
+    // Building the second engine did not disturb the first.
+    assert_eq!(old.assess(&d, None, &["uk-psti"], as_of()), a);
 }

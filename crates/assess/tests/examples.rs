@@ -1,18 +1,18 @@
 //! Golden tests of every example declaration's assessment, and the coverage rule: every
 //! requirement that a declaration can decide is passed by some example and not passed by another.
 
-use iotlabel_testkit::{as_of, examples};
+use iotlabel_testkit::{as_of, examples, engine};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use iotlabel_assess::{Verdict, assess, verdicts};
+use iotlabel_assess::Verdict;
 use iotlabel_catalog::{Catalogs, Method};
 use iotlabel_model::Declaration;
 
 /// Renders an assessment compactly: framework verdicts, then every requirement's verdict, with
 /// the reason and missing fields for those that did not pass.
 fn render(d: &Declaration) -> String {
-    let r = assess(d, None, &[], as_of());
+    let r = engine().assess(d, None, &[], as_of());
     let mut s = String::new();
     for f in &r.frameworks {
         let c = &f.counts;
@@ -61,8 +61,8 @@ fn every_example_matches_its_golden_assessment() {
 #[test]
 fn verdicts_only_path_agrees_with_full_reports() {
     for (name, d) in examples() {
-        let full = assess(&d, None, &[], as_of());
-        let compact = verdicts(&d, None, &[], as_of());
+        let full = engine().assess(&d, None, &[], as_of());
+        let compact = engine().verdicts(&d, None, &[], as_of());
         for (f, c) in full.frameworks.iter().zip(&compact.frameworks) {
             assert_eq!(f.verdict, c.verdict, "{name} {}", f.id);
             assert_eq!(f.level, c.level, "{name} {}", f.id);
@@ -80,7 +80,7 @@ fn every_declaration_assessable_requirement_is_exercised_both_ways() {
     // the requirement.)
     let mut seen: BTreeMap<(String, String), BTreeSet<bool>> = BTreeMap::new();
     for (_, d) in examples() {
-        for f in assess(&d, None, &[], as_of()).frameworks {
+        for f in engine().assess(&d, None, &[], as_of()).frameworks {
             for r in f.requirements {
                 if r.verdict != Verdict::NotApplicable {
                     seen.entry((f.id.to_string(), r.id.to_string()))
@@ -112,11 +112,11 @@ fn every_declaration_assessable_requirement_is_exercised_both_ways() {
 fn example_outcomes_tell_the_story_they_claim() {
     let all: BTreeMap<String, Declaration> = examples().into_iter().collect();
     let verdict = |name: &str, fw: &str| {
-        let r = assess(&all[name], None, &[fw], as_of());
+        let r = engine().assess(&all[name], None, &[fw], as_of());
         r.frameworks[0].verdict.as_str()
     };
     let req = |name: &str, fw: &str, id: &str| {
-        let r = assess(&all[name], None, &[fw], as_of());
+        let r = engine().assess(&all[name], None, &[fw], as_of());
         r.frameworks[0].requirements.iter().find(|r| r.id == id).unwrap().verdict
     };
     // A universal default password breaks the first PSTI requirement and ETSI 5.1-1.
@@ -131,7 +131,7 @@ fn example_outcomes_tell_the_story_they_claim() {
     // A plug that uses no passwords at all: the password provision does not apply.
     assert_eq!(req("plugsafe-mini", "etsi-en-303-645", "5.1-1"), Verdict::NotApplicable);
     // An always-on microphone with no physical switch fails the sensor-control check.
-    let tv = assess(&all["vistaview-tv-55"], None, &[], as_of());
+    let tv = engine().assess(&all["vistaview-tv-55"], None, &[], as_of());
     let c = tv.controls.iter().find(|c| c.id == "sensors.user-control").unwrap();
     assert_eq!(c.verdict, Verdict::Fail);
 }
@@ -151,7 +151,7 @@ fn every_example_evidence_file_is_about_its_device_and_counts() {
         let ev = iotlabel_model::parse_evidence(&name, &text, iotlabel_model::Format::Json).unwrap();
         assert!(iotlabel_assess::check_evidence_device(&d, &ev).is_empty(), "{name} is about another device");
         assert!(iotlabel_assess::check_evidence_targets(Catalogs::builtin(), &ev).is_empty(), "{name}");
-        let r = assess(&d, Some(&ev), &[], as_of());
+        let r = engine().assess(&d, Some(&ev), &[], as_of());
         assert!(r.notes.is_empty(), "{name}: evidence set aside: {:?}", r.notes);
         seen += 1;
     }
@@ -168,7 +168,7 @@ fn independent_lab_evidence_takes_the_lock_to_cls_level_4() {
         iotlabel_model::Format::Json,
     )
     .unwrap();
-    let level = |ev| assess(&d, ev, &["sg-cls"], as_of()).frameworks[0].level;
+    let level = |ev| engine().assess(&d, ev, &["sg-cls"], as_of()).frameworks[0].level;
     assert_eq!(level(None), Some("2"));
     assert_eq!(level(Some(&ev)), Some("4"));
 }

@@ -1,12 +1,12 @@
 //! Every sentence the assessment produces comes from the message catalogs
 //! (`locales/<lang>/assess.ftl`), complete in English and French.
 
-use iotlabel_testkit::{as_of, examples, root};
+use iotlabel_testkit::{as_of, examples, root, engine};
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use iotlabel_assess::controls::{self, Ctx};
-use iotlabel_assess::{Reason, Report, assess, check_evidence_targets};
+use iotlabel_assess::{Reason, Report, check_evidence_targets};
 use iotlabel_catalog::Catalogs;
 use iotlabel_i18n::{Lang, has, ids_in};
 use iotlabel_model::{Declaration, Evidence, Format, parse_evidence, testgen};
@@ -30,7 +30,7 @@ fn missing_id(text: &str) -> Option<&str> {
 }
 
 /// Every reason of a report, with where it comes from.
-fn reasons(r: &Report) -> Vec<(String, &Reason)> {
+fn reasons<'a>(r: &'a Report<'_>) -> Vec<(String, &'a Reason)> {
     let mut out: Vec<(String, &Reason)> =
         r.controls.iter().map(|c| (format!("control {}", c.id), &c.reason)).collect();
     for f in &r.frameworks {
@@ -63,13 +63,13 @@ fn check_report(name: &str, r: &Report) -> usize {
 #[test]
 fn every_example_reads_in_english_and_french() {
     for (name, d) in examples() {
-        let r = assess(&d, None, &[], as_of());
+        let r = engine().assess(&d, None, &[], as_of());
         let differ = check_report(&name, &r);
         assert!(differ > 0, "{name}: no reason is translated");
     }
     // With lab evidence: the confirmation and contradiction sentences.
     let (_, d) = examples().into_iter().find(|(n, _)| n == "acme-cam-2").unwrap();
-    check_report("acme-cam-2 with evidence", &assess(&d, Some(&lab_evidence()), &[], as_of()));
+    check_report("acme-cam-2 with evidence", &engine().assess(&d, Some(&lab_evidence()), &[], as_of()));
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn generated_declarations_read_in_english_and_french() {
     // partial disclosure policies, unknown conditions).
     for seed in 0..200 {
         let d = testgen::declaration(seed);
-        check_report(&format!("generated #{seed}"), &assess(&d, None, &[], as_of()));
+        check_report(&format!("generated #{seed}"), &engine().assess(&d, None, &[], as_of()));
     }
 }
 
@@ -88,7 +88,7 @@ fn french_reasons_are_french() {
     let get = |name: &str| &all.iter().find(|(n, _)| n == name).unwrap().1;
 
     // A static sentence.
-    let r = assess(get("budget-cam-universal-password"), None, &["etsi-en-303-645"], as_of());
+    let r = engine().assess(get("budget-cam-universal-password"), None, &["etsi-en-303-645"], as_of());
     let c = r.controls.iter().find(|c| c.id == "auth.no-universal-default-password").unwrap();
     assert_eq!(
         c.reason.text(Lang::En),
@@ -101,7 +101,7 @@ fn french_reasons_are_french() {
     );
 
     // A sentence with a date: long, localized dates.
-    let r = assess(get("echoes-speaker-eol"), None, &["etsi-en-303-645"], as_of());
+    let r = engine().assess(get("echoes-speaker-eol"), None, &["etsi-en-303-645"], as_of());
     let q = r.frameworks[0].requirements.iter().find(|q| q.id == "5.3-8").unwrap();
     assert_eq!(
         q.reason.text(Lang::En),
@@ -114,7 +114,7 @@ fn french_reasons_are_french() {
     );
 
     // The not-applicable sentence carries the catalog's condition text, in the same language.
-    let r = assess(get("lumen-bulb-zb"), None, &[], as_of());
+    let r = engine().assess(get("lumen-bulb-zb"), None, &[], as_of());
     let (en, fr) = reasons(&r)
         .into_iter()
         .map(|(_, r)| (r.text(Lang::En), r.text(Lang::Fr)))
@@ -130,7 +130,7 @@ fn lists_of_taxonomy_terms_use_french_names() {
     for s in &mut d.sensors {
         s.documented = Some(false);
     }
-    let r = assess(&d, None, &[], as_of());
+    let r = engine().assess(&d, None, &[], as_of());
     let c = r.controls.iter().find(|c| c.id == "sensors.documented").unwrap();
     let (en, fr) = (c.reason.text(Lang::En), c.reason.text(Lang::Fr));
     assert!(en.starts_with("Sensors not described to users: ") && en.contains("camera"), "{en}");
@@ -139,7 +139,7 @@ fn lists_of_taxonomy_terms_use_french_names() {
 
 #[test]
 fn bulk_judging_builds_no_sentence_arguments() {
-    // `verdicts()` evaluates controls with `explain: false`: sentences that need arguments must
+    // `engine().verdicts()` evaluates controls with `explain: false`: sentences that need arguments must
     // come back as the empty placeholder, so nothing is formatted or allocated for them.
     let cats = Catalogs::builtin();
     let decls: Vec<Declaration> =

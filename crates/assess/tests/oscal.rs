@@ -1,10 +1,11 @@
 //! An assessment of the example device, exported as OSCAL assessment results, validates against
 //! NIST's official OSCAL assessment-results JSON schema (vendored in `schema/oscal/`).
 
+use iotlabel_testkit::engine;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use iotlabel_assess::{Report, assess, oscal::assessment_results};
+use iotlabel_assess::{Report, oscal::assessment_results};
 use iotlabel_catalog::Catalogs;
 use iotlabel_catalog::oscal::OSCAL_VERSION;
 use iotlabel_model::{Format, parse_declaration};
@@ -30,19 +31,18 @@ fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
     validator.iter_errors(doc).map(|e| format!("{} at {}: {e}", e.schema_path(), e.instance_path())).collect()
 }
 
-fn report() -> Report {
+fn report() -> Report<'static> {
     let path = root().join("examples/devices/acme-cam-2.toml");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let decl = parse_declaration("acme-cam-2.toml", &text, Format::Toml)
         .unwrap_or_else(|d| panic!("example declaration is invalid: {d:?}"));
-    assess(&decl, None, &[], NaiveDate::from_ymd_opt(2025, 6, 1).unwrap())
+    engine().assess(&decl, None, &[], NaiveDate::from_ymd_opt(2025, 6, 1).unwrap())
 }
 
 #[test]
 fn example_assessment_exports_valid_oscal() {
     let report = report();
-    let cats = Catalogs::builtin();
-    let doc = assessment_results(&report, cats);
+    let doc = assessment_results(&report);
     let errs = errors(&validator(), &doc);
     assert!(errs.is_empty(), "{} schema errors:\n{}", errs.len(), errs.join("\n"));
 
@@ -74,15 +74,14 @@ fn example_assessment_exports_valid_oscal() {
 
 #[test]
 fn export_is_deterministic() {
-    let cats = Catalogs::builtin();
-    assert_eq!(assessment_results(&report(), cats), assessment_results(&report(), cats));
+    assert_eq!(assessment_results(&report()), assessment_results(&report()));
 }
 
 #[test]
 fn findings_target_statements_of_the_exported_catalog() {
     let cats = Catalogs::builtin();
     let report = report();
-    let doc = assessment_results(&report, cats);
+    let doc = assessment_results(&report);
     let fw = &report.frameworks[0];
     let catalog = iotlabel_catalog::oscal::catalog(cats.framework(fw.id).unwrap(), cats).to_string();
     for f in doc["assessment-results"]["results"][0]["findings"].as_array().unwrap() {
@@ -94,7 +93,7 @@ fn findings_target_statements_of_the_exported_catalog() {
 #[test]
 fn validator_rejects_a_broken_export() {
     let v = validator();
-    let mut doc = assessment_results(&report(), Catalogs::builtin());
+    let mut doc = assessment_results(&report());
     let finding = &mut doc["assessment-results"]["results"][0]["findings"][0];
     finding["target"]["status"]["state"] = Value::String("passed".into());
     finding["target"]["target-id"] = Value::String("5.1-1_smt".into());

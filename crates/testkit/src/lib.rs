@@ -4,8 +4,18 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
+use iotlabel_assess::Engine;
+use iotlabel_catalog::Catalogs;
 use iotlabel_model::{Declaration, Format, parse_declaration};
+
+/// The engine over the built-in catalogs, built once for a whole test binary.
+pub fn engine() -> &'static Engine<'static> {
+    static ENGINE: LazyLock<Engine<'static>> = LazyLock::new(|| Engine::new(Catalogs::builtin()));
+    &ENGINE
+}
 
 /// The date golden files and snapshots are judged at, so support periods do not drift.
 pub fn as_of() -> NaiveDate {
