@@ -647,22 +647,27 @@ fn explain<'c>(
     ev: &EvidenceIndex<'_>,
     present: &Presence,
 ) -> RequirementResult<'c> {
-    let mut fields: Cow<'c, [&'c str]> = Cow::Borrowed(&[]);
+    let mut fields: Vec<&'c str> = Vec::new();
+    // Fields from more than one source are sorted and deduplicated; one control's stay in order.
+    let mut merged = false;
     let mut missing: Vec<&'c str> = Vec::new();
     let mut evidence: Vec<String> = Vec::new();
     let condition = plan.condition.map(|c| controls::condition(c, decl));
     let parts = plan.controls.iter().map(|&i| &controls[i]);
     let declared = declared_verdict(condition, parts.clone().map(|p| p.verdict));
     if condition.is_some() {
-        fields = Cow::Owned(plan.condition_fields.clone());
+        fields = plan.condition_fields.clone();
+        merged = true;
     }
     let reason = match (condition, declared) {
         (_, Verdict::Contradicted) | (None | Some(Ok(true)), _) => {
             for p in parts.clone() {
                 if fields.is_empty() {
-                    fields = Cow::Borrowed(p.fields);
+                    fields = p.fields.to_vec();
+                    merged = false;
                 } else {
-                    fields.to_mut().extend(p.fields.iter().copied());
+                    fields.extend(p.fields.iter().copied());
+                    merged = true;
                 }
                 if p.verdict == Verdict::Unknown {
                     let absent: Vec<&'c str> = p.fields.iter().copied().filter(|f| !present.has(f)).collect();
@@ -682,9 +687,9 @@ fn explain<'c>(
     };
     let (reason, more) = reason_with_evidence(declared, reason, ev.requirement(&plan.keys));
     evidence.extend(more);
-    if let Cow::Owned(f) = &mut fields {
-        f.sort_unstable();
-        f.dedup();
+    if merged {
+        fields.sort_unstable();
+        fields.dedup();
     }
     if evidence.len() > 1 {
         evidence.sort();

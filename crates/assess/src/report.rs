@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use iotlabel_catalog::Status;
 use iotlabel_i18n::{Lang, Msg};
 use iotlabel_model::Declaration;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::controls::Verdict;
@@ -60,13 +61,26 @@ impl fmt::Display for Reason {
     }
 }
 
+impl JsonSchema for Reason {
+    fn schema_name() -> Cow<'static, str> {
+        "Reason".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Why the verdict was given, in a sentence a non-expert can read."
+        })
+    }
+}
+
 impl Serialize for Reason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.text(Lang::En))
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FrameworkVerdict {
     Conformant,
@@ -84,7 +98,7 @@ impl FrameworkVerdict {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Counts {
     pub pass: usize,
     pub fail: usize,
@@ -110,7 +124,7 @@ impl Counts {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct DeviceSummary {
     pub manufacturer: String,
     pub brand: String,
@@ -138,7 +152,7 @@ impl DeviceSummary {
 }
 
 /// The result of one common control.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ControlResult<'c> {
     pub id: &'c str,
     pub verdict: Verdict,
@@ -149,7 +163,7 @@ pub struct ControlResult<'c> {
 }
 
 /// The verdict on one framework requirement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RequirementResult<'c> {
     pub id: &'c str,
     pub title: &'c str,
@@ -161,7 +175,7 @@ pub struct RequirementResult<'c> {
     /// Why, in a sentence a non-expert can read.
     pub reason: Reason,
     /// Declaration fields the verdict rests on.
-    pub fields: Cow<'c, [&'c str]>,
+    pub fields: Vec<&'c str>,
     /// For `unknown`: the fields to fill in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<&'c str>,
@@ -172,7 +186,7 @@ pub struct RequirementResult<'c> {
     pub controls: &'c [String],
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct FrameworkResult<'c> {
     pub id: &'c str,
     pub title: &'c str,
@@ -192,7 +206,7 @@ pub struct FrameworkResult<'c> {
     pub requirements: Vec<RequirementResult<'c>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct LevelResult<'c> {
     pub id: &'c str,
     pub title: &'c str,
@@ -204,11 +218,13 @@ pub struct LevelResult<'c> {
     pub counts: Counts,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(title = "iotlabel assessment report")]
 pub struct Report<'c> {
     /// The catalogs the verdicts were judged against: whoever shows the report (the label, the
     /// paperwork, OSCAL) reads titles and mappings from the same edition.
     #[serde(skip)]
+    #[schemars(skip)]
     pub catalogs: &'c iotlabel_catalog::Catalogs,
     pub tool: String,
     pub as_of: NaiveDate,

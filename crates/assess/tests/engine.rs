@@ -1,10 +1,10 @@
 //! Data-driven tests of the engine: one well-built declaration, one change at a time, one
 //! expected verdict, through a single `check` helper. Evidence cases use `check_with`.
 
-use iotlabel_testkit::{as_of, engine};
 use iotlabel_assess::{FrameworkVerdict, Verdict, controls};
 use iotlabel_catalog::Catalogs;
 use iotlabel_model::{Declaration, Evidence, Format, parse_declaration};
+use iotlabel_testkit::{as_of, engine};
 use serde_json::{Value, json};
 
 /// The well-built lock from the examples, as a JSON tree to patch.

@@ -1,7 +1,7 @@
 //! Golden tests of every example declaration's assessment, and the coverage rule: every
 //! requirement that a declaration can decide is passed by some example and not passed by another.
 
-use iotlabel_testkit::{as_of, examples, engine};
+use iotlabel_testkit::{as_of, engine, examples};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 

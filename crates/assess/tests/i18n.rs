@@ -1,7 +1,7 @@
 //! Every sentence the assessment produces comes from the message catalogs
 //! (`locales/<lang>/assess.ftl`), complete in English and French.
 
-use iotlabel_testkit::{as_of, examples, root, engine};
+use iotlabel_testkit::{as_of, engine, examples, root};
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::CommandFactory;
-use iotlabel_assess::{assess, check_evidence_device, check_evidence_targets};
+use iotlabel_assess::{Engine, Report, check_evidence_device, check_evidence_targets};
 use iotlabel_catalog::{Catalogs, crosswalk::crosswalk_ids, oscal};
+use iotlabel_label::Label;
 use iotlabel_model::{Declaration, Diagnostics, Evidence, Format, parse_declaration};
 use iotlabel_render::{Lang, OutputFormat};
 use serde::Serialize;
@@ -22,12 +23,8 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
         Command::Assess { file, framework, evidence, as_of, all, format, lang } => {
             let lang = parse_langs(&lang, false)?[0];
             let frameworks = resolve_frameworks(&framework)?;
-            let decl = load_declaration(&file)?;
-            let ev = evidence.as_deref().map(|p| load_evidence(p, &decl)).transpose()?;
-            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-            tracing::info!(file = %file.display(), %as_of, frameworks = frameworks.len(), "assessing");
             let ids: Vec<&str> = frameworks.iter().map(String::as_str).collect();
-            let report = assess(&decl, ev.as_ref(), &ids, as_of);
+            let Assessed { report, .. } = load_and_assess(&file, evidence.as_deref(), &ids, as_of)?;
             let done = if report.all_conformant() { Done::Ok } else { Done::NotConformant };
             let mut out = anstream::stdout().lock();
             let written = match format {
@@ -39,31 +36,30 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
                     .context("serialising the report")
                     .map_err(Failure::from)
                     .and_then(|v| write_json(&mut out, &v)),
-                AssessFormat::Oscal => write_json(
-                    &mut out,
-                    &iotlabel_assess::oscal::assessment_results(&report, Catalogs::builtin()),
-                ),
+                AssessFormat::Oscal => {
+                    write_json(&mut out, &iotlabel_assess::oscal::assessment_results(&report))
+                }
             };
             // `assess ... | head`: the reader stopped early, but the verdict still decides the exit code.
             tolerate_closed_pipe(written)?;
             Ok(done)
         }
         Command::Frameworks { format, controls, export, dir } => {
-            let cats = Catalogs::builtin();
+            let cats = catalogs();
             if let (Some(ExportFormat::Oscal), Some(dir)) = (export, dir) {
                 return export_oscal(cats, &dir);
             }
             let mut out = anstream::stdout().lock();
             match (controls, format) {
                 (false, DataFormat::Text) => output::frameworks_text(&mut out, cats)?,
-                (false, DataFormat::Json) => write_json(&mut out, &output::frameworks_json(cats))?,
+                (false, DataFormat::Json) => write_json(&mut out, &cats.framework_listing())?,
                 (true, DataFormat::Text) => output::controls_text(&mut out, cats)?,
-                (true, DataFormat::Json) => write_json(&mut out, &output::controls_json(cats))?,
+                (true, DataFormat::Json) => write_json(&mut out, &cats.control_listing())?,
             }
             Ok(Done::Ok)
         }
         Command::Crosswalk { a, b, format, gaps_only } => {
-            let cats = Catalogs::builtin();
+            let cats = catalogs();
             for id in [&a, &b] {
                 check_framework(cats, id, false)?;
             }
@@ -149,7 +145,7 @@ fn check_framework(cats: &Catalogs, id: &str, all_allowed: bool) -> Result<(), F
 }
 
 fn resolve_frameworks(requested: &[String]) -> Result<Vec<String>, Failure> {
-    let cats = Catalogs::builtin();
+    let cats = catalogs();
     if requested.iter().any(|f| f == "all") {
         return Ok(cats.framework_ids().map(str::to_string).collect());
     }
@@ -241,11 +237,50 @@ fn load_evidence(path: &Path, decl: &Declaration) -> Result<Evidence, Failure> {
     // The catalog and device checks run inside the parser, so their problems are located and
     // reported together with every other problem of the file.
     let checks = |ev: &Evidence| {
-        let mut issues = check_evidence_targets(Catalogs::builtin(), ev);
+        let mut issues = check_evidence_targets(catalogs(), ev);
         issues.extend(check_evidence_device(decl, ev));
         issues
     };
     iotlabel_model::parse_evidence_with(&name, &text, format, &checks).map_err(|d| print_diagnostics(&d))
+}
+
+/// The catalogs the CLI judges against: the built-in ones.
+fn catalogs() -> &'static Catalogs {
+    Catalogs::builtin()
+}
+
+/// A declaration, its evidence and their assessment: where `assess`, `label`, `documents` and
+/// `advertise` all start.
+struct Assessed {
+    decl: Declaration,
+    evidence: Option<Evidence>,
+    report: Report<'static>,
+}
+
+/// Reads and checks the declaration and any evidence, then assesses them as of `as_of` (today
+/// when not given) against `frameworks` (all when empty).
+fn load_and_assess(
+    file: &Path,
+    evidence: Option<&Path>,
+    frameworks: &[&str],
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<Assessed, Failure> {
+    let decl = load_declaration(file)?;
+    let evidence = evidence.map(|p| load_evidence(p, &decl)).transpose()?;
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    tracing::info!(file = %file.display(), %as_of, frameworks = frameworks.len(), "assessing");
+    let report = Engine::new(catalogs()).assess(&decl, evidence.as_ref(), frameworks, as_of);
+    Ok(Assessed { decl, evidence, report })
+}
+
+/// The label's facts for an assessed declaration.
+fn label_of(a: &Assessed, base_url: &str) -> Label {
+    iotlabel_label::build(&iotlabel_label::LabelInput {
+        decl: &a.decl,
+        evidence: a.evidence.as_ref(),
+        report: &a.report,
+        base_url,
+    })
 }
 
 #[derive(Serialize)]
@@ -467,56 +502,6 @@ fn parse_formats(requested: &[String]) -> Result<Vec<OutputFormat>, Failure> {
     Ok(out)
 }
 
-/// The label JSON: the facts, the full assessment, the declaration, DHCP's MUD option, and, in
-/// each language asked for (`--lang`), the secondary layer's content, its glossary and the
-/// assessment. Maps keyed by language keep the order of `--lang`.
-#[derive(Serialize)]
-struct LabelJson<'a> {
-    label: &'a iotlabel_render::Label,
-    /// RFC 8520: the MUD URL a device emits in DHCP option 161 (DHCPv4) / 112 (DHCPv6).
-    dhcp: serde_json::Value,
-    /// The assessment with its reasons in English (as before; see `assessment_by_lang`).
-    assessment: &'a iotlabel_assess::Report,
-    declaration: &'a Declaration,
-    /// The HTML page's content as data, per language (`html::page_content`: the same sections,
-    /// facts, notes and verdicts the page shows), without the glossary, which is given apart.
-    page: serde_json::Map<String, serde_json::Value>,
-    /// Per language: the glossary the page's notes link to (term id, name, definition).
-    glossary: serde_json::Map<String, serde_json::Value>,
-    /// Per language: the assessment with its reasons and titles in that language.
-    assessment_by_lang: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'a> LabelJson<'a> {
-    fn new(
-        label: &'a iotlabel_render::Label,
-        report: &'a iotlabel_assess::Report,
-        decl: &'a Declaration,
-        langs: &[Lang],
-    ) -> Result<Self, Failure> {
-        let mut page = serde_json::Map::new();
-        let mut glossary = serde_json::Map::new();
-        let mut assessment_by_lang = serde_json::Map::new();
-        for &lang in langs {
-            let code = lang.code().to_string();
-            let mut content = iotlabel_render::page_content(label, report, decl, lang);
-            let terms = std::mem::take(&mut content.glossary);
-            glossary.insert(code.clone(), serde_json::to_value(terms).context("serialising the glossary")?);
-            page.insert(code.clone(), serde_json::to_value(content).context("serialising the page")?);
-            assessment_by_lang.insert(code, report.to_json_value(lang).context("serialising the report")?);
-        }
-        Ok(LabelJson {
-            label,
-            dhcp: serde_json::json!({"option": 161, "mud_url": label.mud_url}),
-            assessment: report,
-            declaration: decl,
-            page,
-            glossary,
-            assessment_by_lang,
-        })
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn label(
     file: &Path,
@@ -556,19 +541,12 @@ fn label(
             out.display()
         )));
     }
-    let decl = load_declaration(file)?;
-    let ev = evidence.map(|p| load_evidence(p, &decl)).transpose()?;
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let report = assess(&decl, ev.as_ref(), &[], as_of);
-    let label = iotlabel_render::build(&iotlabel_render::LabelInput {
-        decl: &decl,
-        evidence: ev.as_ref(),
-        report: &report,
-        base_url,
-    });
+    let assessed = load_and_assess(file, evidence, &[], as_of)?;
+    let label = label_of(&assessed, base_url);
+    let Assessed { decl, report, .. } = &assessed;
     tracing::info!(id = %label.id, formats = formats.len(), "rendering label");
     let Some(out) = out else {
-        let mut text = txt_label(&label, &report, &langs);
+        let mut text = txt_label(&label, report, &langs);
         if !text.ends_with('\n') {
             text.push('\n');
         }
@@ -580,14 +558,16 @@ fn label(
     for f in &formats {
         let bytes = match f {
             OutputFormat::Svg => svg.clone().into_bytes(),
-            OutputFormat::Html => iotlabel_render::html::page(&label, &report, &decl, &langs).into_bytes(),
-            OutputFormat::Txt => txt_label(&label, &report, &langs).into_bytes(),
+            OutputFormat::Html => iotlabel_render::html::page(&label, report, decl, &langs).into_bytes(),
+            OutputFormat::Txt => txt_label(&label, report, &langs).into_bytes(),
             OutputFormat::Json => {
-                let doc = LabelJson::new(&label, &report, &decl, &langs)?;
-                (serde_json::to_string_pretty(&doc).context("serialising label JSON")? + "\n").into_bytes()
+                let doc = iotlabel_render::label_document(&label, report, decl, &langs)
+                    .context("serialising the label JSON")?;
+                (serde_json::to_string_pretty(&doc).context("serialising the label JSON")? + "\n")
+                    .into_bytes()
             }
-            OutputFormat::Png => iotlabel_render::raster::png(&svg, dpi).context("rendering PNG")?,
-            OutputFormat::Pdf => iotlabel_render::raster::pdf(&svg).context("rendering PDF")?,
+            OutputFormat::Png => iotlabel_raster::png(&svg, dpi).context("rendering PNG")?,
+            OutputFormat::Pdf => iotlabel_raster::pdf(&svg).context("rendering PDF")?,
         };
         files.push((format!("{}.{}", label.id, f.extension()), bytes));
     }
@@ -598,7 +578,7 @@ fn label(
 }
 
 /// The text label, one language after the other.
-fn txt_label(label: &iotlabel_render::Label, report: &iotlabel_assess::Report, langs: &[Lang]) -> String {
+fn txt_label(label: &Label, report: &Report<'_>, langs: &[Lang]) -> String {
     langs.iter().map(|l| iotlabel_render::txt::render(label, report, *l)).collect::<Vec<_>>().join("\n")
 }
 
@@ -612,18 +592,16 @@ fn documents(
     as_of: Option<chrono::NaiveDate>,
     issued: Option<chrono::NaiveDate>,
 ) -> Result<Done, Failure> {
-    use iotlabel_render::documents::{Scheme, document};
+    use iotlabel_documents::{Scheme, document};
     let scheme_v = Scheme::parse(scheme).ok_or_else(|| {
         input_error(format!(
             "unknown scheme `{scheme}`\n  expected: uk-psti, eu-cra, us-cyber-trust-mark or etsi-en-303-645"
         ))
     })?;
     let lang = parse_langs(lang, false)?[0];
-    let decl = load_declaration(file)?;
-    let ev = evidence.map(|p| load_evidence(p, &decl)).transpose()?;
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let report = assess(&decl, ev.as_ref(), &[], as_of);
-    let doc = document(scheme_v, &decl, ev.as_ref(), &report, lang, issued.unwrap_or(as_of))
+    let Assessed { decl, evidence, report } = load_and_assess(file, evidence, &[], as_of)?;
+    let issued = issued.unwrap_or(report.as_of);
+    let doc = document(scheme_v, &decl, evidence.as_ref(), &report, lang, issued)
         .map_err(|missing| input_error(format!("{}: {missing}", file.display())))?;
     match out {
         Some(path) => {
@@ -657,15 +635,9 @@ fn advertise(
             return Err(input_error(non_loopback_message(what, addr)));
         }
     }
-    let decl = load_declaration(file)?;
-    let ev = evidence.map(|p| load_evidence(p, &decl)).transpose()?;
-    let report = assess(&decl, ev.as_ref(), &[], chrono::Local::now().date_naive());
-    let label = iotlabel_render::build(&iotlabel_render::LabelInput {
-        decl: &decl,
-        evidence: ev.as_ref(),
-        report: &report,
-        base_url,
-    });
+    let assessed = load_and_assess(file, evidence, &[], None)?;
+    let label = label_of(&assessed, base_url);
+    let decl = &assessed.decl;
     let url = label_url.map_or(label.url.clone(), str::to_string);
     let advert = Advert::new(
         label.id.clone(),

@@ -9,7 +9,6 @@ use iotlabel_catalog::{Catalogs, Status};
 use iotlabel_i18n::{Lang, msg};
 use iotlabel_model::Diagnostics;
 use owo_colors::OwoColorize;
-use serde_json::{Value, json};
 
 pub fn diagnostics_text(d: &Diagnostics) -> String {
     let mut s = String::new();
@@ -75,8 +74,8 @@ fn title_in<'a>(en: &'a str, fr: &'a str, lang: Lang) -> &'a str {
 }
 
 /// The report in text, with reasons, titles and words in `lang`.
-pub fn assess_text(out: &mut impl Write, r: &Report, all: bool, lang: Lang) -> io::Result<()> {
-    let cats = Catalogs::builtin();
+pub fn assess_text(out: &mut impl Write, r: &Report<'_>, all: bool, lang: Lang) -> io::Result<()> {
+    let cats = r.catalogs;
     let d = &r.device;
     let device = format!("{} {}", d.brand.bold(), d.model.bold());
     let header = msg!(
@@ -110,7 +109,7 @@ pub fn assess_text(out: &mut impl Write, r: &Report, all: bool, lang: Lang) -> i
         let line = msg!(
             "cli-assess-framework",
             framework = f.title.bold().to_string(),
-            edition = f.edition,
+            edition = f.edition.to_string(),
             verdict = framework_tag(f.verdict, lang),
             level = level,
         );
@@ -204,30 +203,6 @@ pub fn frameworks_text(out: &mut impl Write, cats: &Catalogs) -> io::Result<()> 
     )
 }
 
-pub fn frameworks_json(cats: &Catalogs) -> Value {
-    json!({
-        "frameworks": cats.frameworks.iter().map(|c| json!({
-            "id": c.framework.id,
-            "short_title": c.framework.short_title,
-            "title": c.framework.title,
-            "title_fr": c.framework.title_fr,
-            "edition": c.framework.edition,
-            "published": c.framework.published,
-            "source": c.framework.source,
-            "url": c.framework.url,
-            "kind": c.framework.kind,
-            "notes": c.framework.notes,
-            "levels": c.levels.iter().map(|l| json!({
-                "id": l.id,
-                "title": l.title,
-                "title_fr": l.title_fr,
-                "requires": l.requires,
-            })).collect::<Vec<_>>(),
-            "requirements": c.requirements,
-        })).collect::<Vec<_>>(),
-    })
-}
-
 pub fn controls_text(out: &mut impl Write, cats: &Catalogs) -> io::Result<()> {
     let usage = cats.control_usage();
     for c in &cats.controls.controls {
@@ -243,19 +218,6 @@ pub fn controls_text(out: &mut impl Write, cats: &Catalogs) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-pub fn controls_json(cats: &Catalogs) -> Value {
-    let usage = cats.control_usage();
-    json!({
-        "controls": cats.controls.controls.iter().map(|c| json!({
-            "id": c.id,
-            "title": c.title,
-            "reads": c.reads,
-            "used_by": usage.get(c.id.as_str()).map(|v| v.iter().map(|(f, r)| format!("{f}:{r}")).collect::<Vec<_>>()).unwrap_or_default(),
-        })).collect::<Vec<_>>(),
-        "conditions": cats.controls.conditions,
-    })
 }
 
 /// The coverage column: `full`, `partial` or `GAP`, with `(recommended only)` when the coverage

@@ -17,10 +17,11 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use iotlabel_assess::Report;
-use iotlabel_assess::assess;
 use iotlabel_model::Declaration;
 use iotlabel_model::testgen::{self, TextStyle};
-use iotlabel_render::{Label, LabelInput, Lang, build, html, qr, raster, svg};
+use iotlabel_label::{Label, LabelInput, build};
+use iotlabel_raster as raster;
+use iotlabel_render::{Lang, html, qr, svg};
 
 const TARGET_LABELS_S: f64 = 2.0;
 const TARGET_LABELS_N: usize = 1_000;
@@ -42,7 +43,7 @@ fn main() {
     let inputs: Vec<Input> = (0..n as u64)
         .map(|seed| {
             let decl = testgen::declaration_with(seed, TextStyle::Plain);
-            let report = assess(&decl, None, &[], as_of);
+            let report = iotlabel_testkit::engine().assess(&decl, None, &[], as_of);
             let label =
                 build(&LabelInput { decl: &decl, evidence: None, report: &report, base_url: BASE_URL });
             Input { decl, report, label }
@@ -63,7 +64,7 @@ fn main() {
 /// One label's inputs, prepared before timing.
 struct Input {
     decl: Declaration,
-    report: Report,
+    report: Report<'static>,
     label: Label,
 }
 

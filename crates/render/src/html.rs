@@ -19,12 +19,13 @@ use chrono::NaiveDate;
 use iotlabel_assess::{FrameworkResult, FrameworkVerdict, Report, Verdict};
 use iotlabel_catalog::{Catalogs, Status};
 use iotlabel_i18n::{Lang, Msg};
+use iotlabel_label::page::*;
 use iotlabel_model::*;
-use serde::Serialize;
 
-use crate::facts::{AttestationFact, Label, Offline, SupportStatus};
 use crate::icons;
-use crate::svg::{self, t, xml};
+use crate::svg;
+use crate::wording::{self, t, xml};
+use iotlabel_label::facts::{AttestationFact, FrameworkFact, Label, Offline, SupportStatus};
 
 const STYLE: &str = "body{margin:0;background:#fff;color:#111;font-family:\"DejaVu Sans\",Verdana,sans-serif;line-height:1.5}\
 main{max-width:60rem;margin:0 auto;padding:1rem}\
@@ -44,7 +45,7 @@ pub fn page(label: &Label, report: &Report, decl: &Declaration, langs: &[Lang]) 
     let langs: &[Lang] = if langs.is_empty() { &[Lang::En] } else { langs };
     let first = langs[0];
     let mut out = String::with_capacity(200_000);
-    let title: Vec<String> = langs.iter().map(|&l| svg::title(label, l)).collect();
+    let title: Vec<String> = langs.iter().map(|&l| wording::title(label, l)).collect();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
@@ -53,11 +54,11 @@ pub fn page(label: &Label, report: &Report, decl: &Declaration, langs: &[Lang]) 
         first.code(),
         xml(&title.join(" / ")),
     );
-    let _ = writeln!(out, "<h1>{}</h1>", xml(&svg::product_name(label)));
+    let _ = writeln!(out, "<h1>{}</h1>", xml(&wording::product_name(label)));
     if langs.len() > 1 {
         out.push_str("<nav><ul>\n");
         for (i, &lang) in langs.iter().enumerate() {
-            let s = Section::new(lang, i == 0, 2);
+            let s = Section::new(lang, i == 0, 2, report.catalogs);
             let _ = writeln!(
                 out,
                 "<li lang=\"{}\"><a href=\"#{}\">{}</a></li>",
@@ -69,7 +70,7 @@ pub fn page(label: &Label, report: &Report, decl: &Declaration, langs: &[Lang]) 
         out.push_str("</ul></nav>\n");
     }
     for (i, &lang) in langs.iter().enumerate() {
-        let mut s = Section::new(lang, i == 0, if langs.len() > 1 { 3 } else { 2 });
+        let mut s = Section::new(lang, i == 0, if langs.len() > 1 { 3 } else { 2 }, report.catalogs);
         if langs.len() > 1 {
             let _ = write!(
                 s.out,
@@ -89,150 +90,18 @@ pub fn page(label: &Label, report: &Report, decl: &Declaration, langs: &[Lang]) 
     out
 }
 
-/// The page's content in one language, as data: what [`page`] shows in that language, section by
-/// section, in plain text (no markup). Recorded while the page is written, by the same calls.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PageContent {
-    /// Language code (`en`, `fr`).
-    pub lang: &'static str,
-    /// The page's title (its `<title>` in this language).
-    pub title: String,
-    /// The product, as the page's main heading names it.
-    pub product: String,
-    /// The page's sections, in order.
-    pub sections: Vec<PageSection>,
-    /// The glossary the "what this means for you" notes link to, in the order shown (left out of
-    /// the JSON when empty: the label JSON gives it apart, per language).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub glossary: Vec<GlossaryEntry>,
-}
-
-/// One section of the page (an `h2`, or an `h3` inside another section), in plain text.
-/// Empty parts are left out of the JSON.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct PageSection {
-    /// The section's anchor on a one-language page (`updates`, `fw-uk-psti`); on a two-language
-    /// page the second language's anchors end in `-<lang>`.
-    pub id: String,
-    pub heading: String,
-    /// The primary layer shown as a picture: its text alternative and caption.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub figure: Option<Figure>,
-    /// Paragraphs, in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub text: Vec<String>,
-    /// "What this means for you".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meaning: Option<Meaning>,
-    /// List items, in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<Item>,
-    /// Declared facts (or, in "about this label", the label's own facts), in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub facts: Vec<Fact>,
-    /// A graded scheme's levels.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub levels: Vec<LevelRow>,
-    /// A framework's requirement verdicts.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub requirements: Vec<RequirementRow>,
-    /// Sections under this one.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sections: Vec<PageSection>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Figure {
-    /// The picture's text alternative (the whole primary layer in words).
-    pub description: String,
-    pub caption: String,
-}
-
-/// A "what this means for you" note and the glossary terms it links to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Meaning {
-    pub text: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub glossary: Vec<TermRef>,
-}
-
-/// A link to a glossary entry: the term's id (see [`PageContent::glossary`]) and its name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TermRef {
-    pub id: &'static str,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GlossaryEntry {
-    pub id: &'static str,
-    pub name: String,
-    pub definition: String,
-}
-
-/// A list item; sensors and data items have details under their name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Item {
-    pub text: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub details: Vec<String>,
-}
-
-/// Where a fact comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FactSource {
-    /// A field of the declaration; `field` is its path, as in the report's `fields`.
-    Declaration,
-    /// The label itself (id, digest, URL, …); `field` is its key in the label facts.
-    Label,
-}
-
-/// One declared fact: which field, its name and its answer in plain language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Fact {
-    pub source: FactSource,
-    pub field: &'static str,
-    pub name: String,
-    pub value: String,
-    /// The answer is the manufacturer's own words, in a language the declaration does not state.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub own_words: bool,
-}
-
-/// One level of a graded scheme, as its table shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LevelRow {
-    pub id: &'static str,
-    pub title: String,
-    pub met: bool,
-    /// "Yes" or "No", as shown.
-    pub reached: String,
-    /// The verdicts of the requirements the level needs, counted.
-    pub requirements: String,
-}
-
-/// One requirement verdict, as the framework's table shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RequirementRow {
-    pub id: &'static str,
-    pub title: String,
-    pub status: String,
-    pub verdict: String,
-    /// Why: the reason, then the fields to fill in and the evidence used, if any.
-    pub why: String,
-}
-
 /// One language's page as data: the same sections, sentences and facts as [`page`] shows.
 pub fn page_content(label: &Label, report: &Report, decl: &Declaration, lang: Lang) -> PageContent {
-    let mut s = Section::new(lang, true, 2);
+    let mut s = Section::new(lang, true, 2, report.catalogs);
     s.body(label, report, decl);
     s.content(label)
 }
 
 /// One language's part of the page.
-struct Section {
+struct Section<'r> {
     lang: Lang,
+    /// The catalogs that judged the report shown.
+    cats: &'r Catalogs,
     /// The first language's ids carry no suffix (`#glossary`); the others end in `-<lang>`.
     first: bool,
     /// Level of the section headings (2 for one language, 3 under a language heading).
@@ -276,17 +145,17 @@ enum V {
     Free(Option<String>),
 }
 
-impl Section {
-    fn new(lang: Lang, first: bool, h: u8) -> Section {
-        Section { lang, first, h, out: String::new(), sections: Vec::new(), glossary: Vec::new() }
+impl<'r> Section<'r> {
+    fn new(lang: Lang, first: bool, h: u8, cats: &'r Catalogs) -> Section<'r> {
+        Section { lang, cats, first, h, out: String::new(), sections: Vec::new(), glossary: Vec::new() }
     }
 
     /// The content recorded while writing the page.
     fn content(self, label: &Label) -> PageContent {
         PageContent {
             lang: self.lang.code(),
-            title: svg::title(label, self.lang),
-            product: svg::product_name(label),
+            title: wording::title(label, self.lang),
+            product: wording::product_name(label),
             sections: self.sections,
             glossary: self.glossary,
         }
@@ -401,7 +270,7 @@ impl Section {
 
     /// A common control by its title in the page's language; the id stays in a `title`.
     fn control_title(&self, id: &str) -> String {
-        match Catalogs::builtin().control(id) {
+        match self.cats.control(id) {
             Some(c) => format!("<span title=\"{}\">{}</span>", xml(id), self.catalog(&c.title, &c.title_fr)),
             None => format!("<code>{}</code>", xml(id)),
         }
@@ -409,7 +278,7 @@ impl Section {
 
     /// "requirement 2 of UK PSTI, “title”" for a framework id and requirement id.
     fn requirement_ref(&self, framework: &str, id: &str) -> String {
-        let cat = Catalogs::builtin().framework(framework);
+        let cat = self.cats.framework(framework);
         let Some(req) = cat.and_then(|c| c.requirement(id)) else {
             return format!("<code>{}:{}</code>", xml(framework), xml(id));
         };
@@ -542,7 +411,7 @@ impl Section {
         self.network(label, decl);
         self.hardware(decl);
         self.documentation(decl);
-        self.frameworks(report);
+        self.frameworks(label, report);
         self.evidence(label, report, decl);
         self.about(label);
         self.glossary();
@@ -552,7 +421,7 @@ impl Section {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "summary", "label-h-summary");
-        let desc = svg::description(label, lang);
+        let desc = wording::description(label, lang);
         let svg = svg::primary(label, &[lang]);
         // Inline, the panel is one image named by its whole description.
         let code = lang.code();
@@ -567,20 +436,24 @@ impl Section {
         let support = if label.updates == UpdateMechanism::None {
             support_sentence(label, lang)
         } else {
-            let (top, big) = svg::support_lines(label, lang);
-            svg::field(lang, &top, &big)
+            let (top, big) = wording::support_lines(label, lang);
+            wording::field(lang, &top, &big)
         };
         let items = [
             support,
-            svg::field(lang, &t(lang, "label-updates"), &svg::updates_answer(lang, label)),
-            svg::field(lang, &t(lang, "label-password"), &svg::password_text(lang, label.default_password)),
-            svg::field(
+            wording::field(lang, &t(lang, "label-updates"), &wording::updates_answer(lang, label)),
+            wording::field(
+                lang,
+                &t(lang, "label-password"),
+                &wording::password_text(lang, label.default_password),
+            ),
+            wording::field(
                 lang,
                 &t(lang, "label-report"),
-                &svg::contact_text(lang, label.vulnerability_contact.as_deref()),
+                &wording::contact_text(lang, label.vulnerability_contact.as_deref()),
             ),
-            svg::field(lang, &t(lang, "label-offline"), &svg::offline_text(lang, &label.offline)),
-            svg::attestation_sentences(lang, label).join(" "),
+            wording::field(lang, &t(lang, "label-offline"), &wording::offline_text(lang, &label.offline)),
+            wording::attestation_sentences(lang, label).join(" "),
         ];
         let items: Vec<String> = items.iter().map(|i| xml(i)).collect();
         self.list(&items, "label-none");
@@ -617,7 +490,7 @@ impl Section {
             (
                 "identity.device_type",
                 "label-f-device-type",
-                V::Words(svg::device_type_name(self.lang, &label.product.device_type)),
+                V::Words(wording::device_type_name(self.lang, &label.product.device_type)),
             ),
             ("identity.release_date", "label-f-release-date", V::Date(Some(i.release_date))),
             ("identity.model_marked_on_device", "label-f-model-marked", V::Bool(i.model_marked_on_device)),
@@ -650,7 +523,11 @@ impl Section {
             })
             .collect();
         let rows = [
-            ("updates.mechanism", "label-f-update-mechanism", V::Words(svg::updates_text(lang, u.mechanism))),
+            (
+                "updates.mechanism",
+                "label-f-update-mechanism",
+                V::Words(wording::updates_text(lang, u.mechanism)),
+            ),
             (
                 "updates.support_end",
                 // Without updates, the support period is no promise of security updates.
@@ -701,7 +578,11 @@ impl Section {
         let a = &decl.authentication;
         self.para(&format!(
             "<strong>{}</strong>",
-            xml(&svg::field(lang, &t(lang, "label-password"), &svg::password_text(lang, a.default_password)))
+            xml(&wording::field(
+                lang,
+                &t(lang, "label-password"),
+                &wording::password_text(lang, a.default_password)
+            ))
         ));
         let msg = Msg::new(match a.default_password {
             DefaultPasswordPolicy::None => "label-meaning-password-none",
@@ -742,7 +623,7 @@ impl Section {
             (
                 "authentication.default_password",
                 "label-f-default-password",
-                V::Words(svg::password_text(lang, a.default_password)),
+                V::Words(wording::password_text(lang, a.default_password)),
             ),
             (
                 "authentication.unique_passwords_random",
@@ -777,7 +658,9 @@ impl Section {
         self.heading(h, "vulnerabilities", "label-h-vulnerabilities");
         let v = &decl.vulnerability_disclosure;
         let msg = match &label.vulnerability_contact {
-            Some(c) => Msg::new("label-meaning-report").arg("contact", svg::contact_text(self.lang, Some(c))),
+            Some(c) => {
+                Msg::new("label-meaning-report").arg("contact", wording::contact_text(self.lang, Some(c)))
+            }
             None => Msg::new("label-meaning-report-none"),
         };
         self.meaning(msg, &["vulnerability", "vulnerability-disclosure"]);
@@ -821,7 +704,7 @@ impl Section {
             .sensors
             .iter()
             .map(|s| {
-                let name = svg::sensor_name(lang, &s.kind);
+                let name = wording::sensor_name(lang, &s.kind);
                 let active = t(
                     lang,
                     match s.active {
@@ -832,10 +715,14 @@ impl Section {
                     },
                 );
                 let details = [
-                    svg::field(lang, &t(lang, "label-sensor-active"), &active),
-                    svg::field(lang, &t(lang, "label-sensor-indicator"), &yes_no(lang, s.indicator)),
-                    svg::field(lang, &t(lang, "label-sensor-off"), &svg::off_switch_text(lang, s.off_switch)),
-                    svg::field(
+                    wording::field(lang, &t(lang, "label-sensor-active"), &active),
+                    wording::field(lang, &t(lang, "label-sensor-indicator"), &yes_no(lang, s.indicator)),
+                    wording::field(
+                        lang,
+                        &t(lang, "label-sensor-off"),
+                        &wording::off_switch_text(lang, s.off_switch),
+                    ),
+                    wording::field(
                         lang,
                         &t(lang, "label-sensor-documented"),
                         &match s.documented {
@@ -860,7 +747,7 @@ impl Section {
             .collected
             .iter()
             .map(|item| {
-                let name = svg::data_name(lang, &item.kind);
+                let name = wording::data_name(lang, &item.kind);
                 let shared = if item.shared_with.is_empty() {
                     self.e("label-nobody")
                 } else {
@@ -872,7 +759,10 @@ impl Section {
                 };
                 let details = [
                     self.field_html(&self.e("label-data-purpose"), &self.free(&item.purpose)),
-                    self.field_html(&self.e("label-data-stored"), &xml(&svg::stored_text(lang, item.stored))),
+                    self.field_html(
+                        &self.e("label-data-stored"),
+                        &xml(&wording::stored_text(lang, item.stored)),
+                    ),
                     self.field_html(
                         &self.e("label-data-region"),
                         &item.region.as_deref().map_or_else(|| self.e("label-not-declared"), xml),
@@ -952,7 +842,11 @@ impl Section {
         let c = &decl.communication;
         self.para(&format!(
             "<strong>{}</strong>",
-            xml(&svg::field(lang, &t(lang, "label-offline"), &svg::offline_text(lang, &label.offline)))
+            xml(&wording::field(
+                lang,
+                &t(lang, "label-offline"),
+                &wording::offline_text(lang, &label.offline)
+            ))
         ));
         let msg = Msg::new(match label.offline {
             Offline::Yes => "label-meaning-offline-yes",
@@ -972,7 +866,7 @@ impl Section {
             (
                 "communication.offline_function",
                 "label-f-offline-function",
-                V::Words(svg::offline_text(lang, &label.offline)),
+                V::Words(wording::offline_text(lang, &label.offline)),
             ),
             ("communication.encryption_in_transit", "label-f-encryption-in-transit", V::Words(coverage)),
             (
@@ -1084,7 +978,10 @@ impl Section {
             })
             .collect();
         items.extend(
-            decl.network.controllers.iter().map(|c| xml(&svg::field(lang, &t(lang, "label-controller"), c))),
+            decl.network
+                .controllers
+                .iter()
+                .map(|c| xml(&wording::field(lang, &t(lang, "label-controller"), c))),
         );
         self.list(&items, "label-none");
     }
@@ -1241,7 +1138,7 @@ impl Section {
         self.facts("documentation-facts", &rows);
     }
 
-    fn frameworks(&mut self, report: &Report) {
+    fn frameworks(&mut self, label: &Label, report: &Report) {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "frameworks", "label-h-frameworks");
@@ -1251,23 +1148,19 @@ impl Section {
             &["conformant", "not-applicable", "unknown", "contradicted"],
         );
         for f in &report.frameworks {
-            self.framework(f);
+            // The label's facts were built from this very report: one per framework.
+            if let Some(fact) = label.frameworks.iter().find(|x| x.id == f.id) {
+                self.framework(f, fact);
+            }
         }
     }
 
-    fn framework(&mut self, f: &FrameworkResult) {
+    fn framework(&mut self, f: &FrameworkResult, fact: &FrameworkFact) {
         let lang = self.lang;
         let h = self.h + 1;
-        let fact = crate::facts::FrameworkFact {
-            id: f.id.to_string(),
-            title: f.title.to_string(),
-            edition: f.edition.to_string(),
-            verdict: f.verdict,
-            level: f.level.map(str::to_string),
-        };
         // Short titles are proper names ("ETSI EN 303 645", "UK PSTI"), the same in every
         // language; editions are the publishers' own wording.
-        let cat = Catalogs::builtin().framework(f.id);
+        let cat = self.cats.framework(f.id);
         let full =
             cat.map_or_else(|| xml(f.title), |c| self.catalog(&c.framework.title, &c.framework.title_fr));
         self.heading_text(h, &format!("fw-{}", f.id), f.title.to_string());
@@ -1283,9 +1176,9 @@ impl Section {
                 },
             )
         });
-        self.para(&format!("<strong>{}</strong>", xml(&svg::framework_text(lang, &fact))));
+        self.para(&format!("<strong>{}</strong>", xml(&wording::framework_text(lang, fact))));
         self.para(&xml(&verdict));
-        self.para(&xml(&svg::counts_text(lang, &f.counts)));
+        self.para(&xml(&wording::counts_text(lang, &f.counts)));
         if !f.levels.is_empty() {
             let _ = writeln!(
                 self.out,
@@ -1300,14 +1193,20 @@ impl Section {
                     .and_then(|c| c.levels.iter().find(|x| x.id == l.id))
                     .map_or_else(|| self.en(l.title), |x| self.catalog(&x.title, &x.title_fr));
                 let reached = t(lang, if l.met { "label-yes" } else { "label-no" });
-                let requirements = svg::counts_text(lang, &l.counts);
+                let requirements = wording::counts_text(lang, &l.counts);
                 let _ = writeln!(
                     self.out,
                     "<tr><th scope=\"row\">{title}</th><td>{}</td><td>{}</td></tr>",
                     xml(&reached),
                     xml(&requirements),
                 );
-                let row = LevelRow { id: l.id, title: plain(&title), met: l.met, reached, requirements };
+                let row = LevelRow {
+                    id: l.id.to_string(),
+                    title: plain(&title),
+                    met: l.met,
+                    reached,
+                    requirements,
+                };
                 self.current().levels.push(row);
             }
             self.out.push_str("</tbody>\n</table>\n");
@@ -1350,7 +1249,13 @@ impl Section {
                 xml(&status),
                 xml(&verdict),
             );
-            let row = RequirementRow { id: r.id, title: plain(&title), status, verdict, why: plain(&why) };
+            let row = RequirementRow {
+                id: r.id.to_string(),
+                title: plain(&title),
+                status,
+                verdict,
+                why: plain(&why),
+            };
             self.current().requirements.push(row);
         }
         self.out.push_str("</tbody>\n</table>\n");
@@ -1358,11 +1263,11 @@ impl Section {
 
     fn evidence(&mut self, label: &Label, report: &Report, decl: &Declaration) {
         let lang = self.lang;
-        let cats = Catalogs::builtin();
+        let cats = self.cats;
         let h = self.h;
         self.heading(h, "evidence", "label-h-evidence");
-        let (icon, _) = svg::attestation_summary(lang, label);
-        let who = svg::attestation_sentences(lang, label).join(" ");
+        let (icon, _) = wording::attestation_summary(lang, label);
+        let who = wording::attestation_sentences(lang, label).join(" ");
         self.para(&format!("{}<strong>{}</strong>", self.icon(icons::status(icon), &who), xml(&who)));
         self.meaning(Msg::new("label-meaning-evidence"), &["self-declared", "lab-tested", "evidence"]);
 
@@ -1531,14 +1436,14 @@ pub const GLOSSARY: &[&str] = &[
 /// updates, so its declared support period is not called one.
 fn support_sentence(label: &Label, lang: Lang) -> String {
     if label.updates != UpdateMechanism::None {
-        return svg::support_sentence(label, lang);
+        return wording::support_sentence(label, lang);
     }
     match (&label.support.status, label.support.until) {
         (SupportStatus::Supported, Some(d)) => {
             Msg::new("label-support-period-until").arg("date", d).text(lang)
         }
         (SupportStatus::Ended, Some(d)) => Msg::new("label-support-period-ended").arg("date", d).text(lang),
-        _ => svg::field(lang, &t(lang, "label-support-icon"), &t(lang, "label-support-undeclared")),
+        _ => wording::field(lang, &t(lang, "label-support-icon"), &t(lang, "label-support-undeclared")),
     }
 }
 
@@ -1587,7 +1492,7 @@ fn sensors_meaning(decl: &Declaration, lang: Lang) -> String {
         // A sensor type the taxonomy does not know is treated as one that can record people.
         let records = tax.get(TermKind::Sensor, &s.kind).is_none_or(|term| term.records_people);
         let list = if records { &mut people } else { &mut others };
-        let name = svg::sensor_name(lang, &s.kind);
+        let name = wording::sensor_name(lang, &s.kind);
         if !list.contains(&name) {
             list.push(name);
         }
@@ -1628,12 +1533,12 @@ fn levels_sentence(f: &FrameworkResult, lang: Lang) -> Option<String> {
     let next = f.levels.get(reached.map_or(0, |i| i + 1));
     let msg = match (f.level, next) {
         (Some(level), Some(next)) => Msg::new("label-level-reached-next")
-            .arg("level", level)
-            .arg("next", next.id)
+            .arg("level", level.to_string())
+            .arg("next", next.id.to_string())
             .arg("list", unmet_text(lang, &next.counts)),
-        (Some(level), None) => Msg::new("label-level-reached-top").arg("level", level),
+        (Some(level), None) => Msg::new("label-level-reached-top").arg("level", level.to_string()),
         (None, Some(next)) => Msg::new("label-level-none-reached")
-            .arg("next", next.id)
+            .arg("next", next.id.to_string())
             .arg("list", unmet_text(lang, &next.counts)),
         (None, None) => return None,
     };
@@ -1878,11 +1783,11 @@ fn link(u: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{LabelInput, build};
+    use iotlabel_label::facts::{LabelInput, build};
     use iotlabel_testkit::{as_of, example, root};
 
     fn render(decl: &Declaration, evidence: Option<&Evidence>, langs: &[Lang]) -> String {
-        let report = iotlabel_assess::assess(decl, evidence, &[], as_of());
+        let report = iotlabel_testkit::engine().assess(decl, evidence, &[], as_of());
         let label = build(&LabelInput { decl, evidence, report: &report, base_url: "https://r.example/l/" });
         page(&label, &report, decl, langs)
     }
@@ -1979,7 +1884,7 @@ mod tests {
                 let meaning =
                     text(part(&page, "sensors").split("<div class=\"meaning\">").nth(1).unwrap_or(""));
                 for s in &decl.sensors {
-                    let sensor = svg::sensor_name(lang, &s.kind);
+                    let sensor = wording::sensor_name(lang, &s.kind);
                     let physical = matches!(s.off_switch, OffSwitch::PhysicalSwitch | OffSwitch::Cover);
                     assert_eq!(meaning.contains(&sensor), !physical, "{name} {lang:?} {sensor}: {meaning}");
                     // Sensors that can record people are named in the first sentence.
@@ -2077,7 +1982,7 @@ mod tests {
         let evidence = lab_evidence();
         for (name, decl) in iotlabel_testkit::examples() {
             let ev = (name == "acme-cam-2").then_some(&evidence);
-            let report = iotlabel_assess::assess(&decl, ev, &[], as_of());
+            let report = iotlabel_testkit::engine().assess(&decl, ev, &[], as_of());
             let label = build(&LabelInput {
                 decl: &decl,
                 evidence: ev,

@@ -10,10 +10,10 @@
 //! # How a scanned label is checked against the registry
 //!
 //! 1. The path after the registry's base URL is the label id (a slug of brand, model, hardware and
-//!    firmware versions, see [`crate::facts::slug`]); the registry looks up the label published
+//!    firmware versions, see [`iotlabel_label::facts::slug`]); the registry looks up the label published
 //!    under that id. No such label: the label was never registered (or the URL was altered).
 //! 2. The registry holds the full content digest of what it published, `sha256:<64 hex>` over the
-//!    declaration's JSON (and the evidence's, if any; see [`crate::facts::digest`]). The `d`
+//!    declaration's JSON (and the evidence's, if any; see [`iotlabel_label::facts::digest`]). The `d`
 //!    parameter is its first 16 hex digits (64 bits). The registry compares them
 //!    ([`digest_matches`] does exactly this):
 //!    - equal: the printed label shows the facts the registry publishes now;
@@ -42,7 +42,7 @@ use std::fmt::Write as _;
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel, QrCode, Version, bits, ec};
 
-use crate::facts::Label;
+use iotlabel_label::facts::Label;
 
 /// Modules of light margin on each side (ISO/IEC 18004 requires 4).
 pub const QUIET_ZONE: usize = 4;
@@ -54,7 +54,7 @@ pub fn label_payload(label: &Label) -> String {
 }
 
 /// Whether a scanned label URL's `d` parameter matches a full content digest (`sha256:<hex>`, as
-/// [`crate::facts::digest`] writes it). False when the URL has no `d` or it is not 16 hex digits.
+/// [`iotlabel_label::facts::digest`] writes it). False when the URL has no `d` or it is not 16 hex digits.
 pub fn digest_matches(scanned_url: &str, digest: &str) -> bool {
     let Some(query) = scanned_url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or(q)) else {
         return false;
@@ -303,7 +303,7 @@ fn code_fragment(w: usize, dark: &[bool], x: f32, y: f32, size: f32) -> String {
 
 fn unavailable_fragment(x: f32, y: f32, size: f32, lang: iotlabel_i18n::Lang) -> String {
     let font = size / 10.0;
-    let notice = crate::svg::xml(&iotlabel_i18n::text(lang, "label-qr-unavailable"));
+    let notice = crate::wording::xml(&iotlabel_i18n::text(lang, "label-qr-unavailable"));
     format!(
         r##"<g class="qr qr-unavailable" transform="translate({} {})"><rect x="{}" y="{}" width="{}" height="{}" fill="#fff" stroke="#000" stroke-width="{}"/><text x="{}" y="{}" font-family="DejaVu Sans, sans-serif" font-size="{}" text-anchor="middle" fill="#000">{}</text></g>"##,
         num(x),

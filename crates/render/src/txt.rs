@@ -4,8 +4,8 @@
 use iotlabel_assess::Report;
 use iotlabel_i18n::{Lang, Msg};
 
-use crate::facts::Label;
-use crate::svg::{self, t};
+use crate::wording::{self, t};
+use iotlabel_label::facts::Label;
 
 /// The widest line written.
 pub const WIDTH: usize = 100;
@@ -15,67 +15,70 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
     let title = t(lang, "label-panel-title");
     out.push(title.clone());
     out.push("=".repeat(title.chars().count()));
-    out.push(svg::product_name(label));
+    out.push(wording::product_name(label));
     out.push(format!(
         "{} · {}",
-        svg::device_type_name(lang, &label.product.device_type),
+        wording::device_type_name(lang, &label.product.device_type),
         label.product.manufacturer
     ));
     out.push(String::new());
     if label.updates == iotlabel_model::UpdateMechanism::None {
         // "No security updates. Support period until …": the period is no promise of updates.
-        out.extend(wrap(&svg::support_sentence(label, lang), "", "    "));
+        out.extend(wrap(&wording::support_sentence(label, lang), "", "    "));
     } else {
-        let (top, big) = svg::support_lines(label, lang);
-        out.extend(wrap(&svg::field(lang, &top, &big), "", "    "));
+        let (top, big) = wording::support_lines(label, lang);
+        out.extend(wrap(&wording::field(lang, &top, &big), "", "    "));
     }
     let rows = [
-        (t(lang, "label-updates"), svg::updates_answer(lang, label)),
-        (t(lang, "label-password"), svg::password_text(lang, label.default_password)),
-        (t(lang, "label-report"), svg::contact_text(lang, label.vulnerability_contact.as_deref())),
-        (t(lang, "label-offline"), svg::offline_text(lang, &label.offline)),
+        (t(lang, "label-updates"), wording::updates_answer(lang, label)),
+        (t(lang, "label-password"), wording::password_text(lang, label.default_password)),
+        (t(lang, "label-report"), wording::contact_text(lang, label.vulnerability_contact.as_deref())),
+        (t(lang, "label-offline"), wording::offline_text(lang, &label.offline)),
     ];
     for (name, value) in rows {
-        out.extend(wrap(&svg::field(lang, &name, &value), "", "    "));
+        out.extend(wrap(&wording::field(lang, &name, &value), "", "    "));
     }
 
     out.push(String::new());
-    out.push(svg::field(lang, &t(lang, "label-sensors"), ""));
+    out.push(wording::field(lang, &t(lang, "label-sensors"), ""));
     if label.sensors.is_empty() {
         out.push(format!("  {}", t(lang, "label-sensors-none")));
     }
     for s in &label.sensors {
-        let line =
-            svg::field(lang, &svg::sensor_name(lang, &s.kind), &svg::off_switch_text(lang, s.off_switch));
+        let line = wording::field(
+            lang,
+            &wording::sensor_name(lang, &s.kind),
+            &wording::off_switch_text(lang, s.off_switch),
+        );
         out.extend(wrap(&line, "  - ", "    "));
     }
-    out.push(svg::field(lang, &t(lang, "label-data"), ""));
+    out.push(wording::field(lang, &t(lang, "label-data"), ""));
     if label.data.is_empty() {
         out.push(format!("  {}", t(lang, "label-data-none")));
     }
     for d in &label.data {
-        let line = svg::field(lang, &svg::data_name(lang, &d.kind), &svg::data_detail(lang, d));
+        let line = wording::field(lang, &wording::data_name(lang, &d.kind), &wording::data_detail(lang, d));
         out.extend(wrap(&line, "  - ", "    "));
     }
 
     out.push(String::new());
-    out.push(svg::field(lang, &Msg::new("label-assessed-on").arg("date", label.as_of).text(lang), ""));
+    out.push(wording::field(lang, &Msg::new("label-assessed-on").arg("date", label.as_of).text(lang), ""));
     for (f, r) in label.frameworks.iter().zip(&report.frameworks) {
         let c = &r.counts;
-        let counts = svg::counts_text(lang, c);
-        out.extend(wrap(&svg::framework_text(lang, f), "  - ", "    "));
+        let counts = wording::counts_text(lang, c);
+        out.extend(wrap(&wording::framework_text(lang, f), "  - ", "    "));
         out.extend(wrap(&counts, "    ", "    "));
     }
-    for line in svg::attestation_sentences(lang, label) {
+    for line in wording::attestation_sentences(lang, label) {
         out.extend(wrap(&line, "", "  "));
     }
 
     out.push(String::new());
-    out.extend(wrap(&svg::field(lang, &t(lang, "label-scan"), &label.url), "", "  "));
-    out.extend(wrap(&svg::field(lang, &t(lang, "label-f-label-id"), &label.id), "", "  "));
-    out.extend(wrap(&svg::field(lang, &t(lang, "label-f-digest"), &label.digest), "", "  "));
+    out.extend(wrap(&wording::field(lang, &t(lang, "label-scan"), &label.url), "", "  "));
+    out.extend(wrap(&wording::field(lang, &t(lang, "label-f-label-id"), &label.id), "", "  "));
+    out.extend(wrap(&wording::field(lang, &t(lang, "label-f-digest"), &label.digest), "", "  "));
     if let Some(m) = &label.mud_url {
-        out.extend(wrap(&svg::field(lang, &t(lang, "label-f-mud-url"), m), "", "  "));
+        out.extend(wrap(&wording::field(lang, &t(lang, "label-f-mud-url"), m), "", "  "));
     }
     let mut s = out.into_iter().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n");
     s.push('\n');

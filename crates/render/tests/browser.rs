@@ -8,7 +8,8 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use iotlabel_model::{Format, parse_declaration, parse_evidence};
-use iotlabel_render::{LabelInput, Lang, build, html};
+use iotlabel_label::{LabelInput, build};
+use iotlabel_render::{Lang, html};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -53,7 +54,7 @@ fn label_pages_pass_axe_in_headless_chromium() {
             let text = std::fs::read_to_string(root().join("examples/evidence").join(file)).unwrap();
             parse_evidence(file, &text, Format::Json).unwrap()
         });
-        let report = iotlabel_assess::assess(&decl, evidence.as_ref(), &[], as_of);
+        let report = iotlabel_testkit::engine().assess(&decl, evidence.as_ref(), &[], as_of);
         let label = build(&LabelInput {
             decl: &decl,
             evidence: evidence.as_ref(),

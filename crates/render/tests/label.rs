@@ -5,7 +5,8 @@
 use iotlabel_testkit::{as_of, examples};
 
 use iotlabel_model::{Declaration, Taxonomy, TermKind};
-use iotlabel_render::{Label, LabelInput, Lang, build, html, icons, svg, txt};
+use iotlabel_label::{Label, LabelInput, build};
+use iotlabel_render::{Lang, html, icons, svg, txt, wording};
 
 const BASE_URL: &str = "https://registry.example/l/";
 const SNAPSHOTTED: &[&str] = &["acme-cam-2", "echoes-speaker-eol", "vistaview-tv-55", "plugsafe-mini"];
@@ -26,7 +27,7 @@ fn rendered() -> Vec<Rendered> {
     examples()
         .into_iter()
         .map(|(name, decl)| {
-            let report = iotlabel_assess::assess(&decl, None, &[], as_of());
+            let report = iotlabel_testkit::engine().assess(&decl, None, &[], as_of());
             let label =
                 build(&LabelInput { decl: &decl, evidence: None, report: &report, base_url: BASE_URL });
             Rendered {
@@ -216,11 +217,11 @@ use iotlabel_model::{
     EVIDENCE_VERSION, Evidence, EvidenceItem, OffSwitch, Sensor, SensorActivity, TestMethod, TestResult,
     UpdateMechanism,
 };
-use iotlabel_render::facts::{self, AttestationFact, LabCoverage};
+use iotlabel_label::facts::{self, AttestationFact, LabCoverage};
 use iotlabel_testkit::{example, root};
 
 fn label_of(decl: &Declaration, evidence: Option<&Evidence>) -> Label {
-    let report = iotlabel_assess::assess(decl, evidence, &[], as_of());
+    let report = iotlabel_testkit::engine().assess(decl, evidence, &[], as_of());
     build(&LabelInput { decl, evidence, report: &report, base_url: BASE_URL })
 }
 
@@ -256,7 +257,7 @@ fn a_lab_named_only_in_the_manufacturers_claims_is_a_claim_not_a_test() {
     assert!(!en.contains("Tested by") && !en.contains("Testé par"), "a claim shown as a test");
     assert!(en.contains("claimed by the manufacturer"), "the claim is not shown as one");
     assert!(en.contains("revendiqué par le fabricant"), "the claim is not shown as one (fr)");
-    let txt = txt::render(&label, &iotlabel_assess::assess(&decl, None, &[], as_of()), Lang::En);
+    let txt = txt::render(&label, &iotlabel_testkit::engine().assess(&decl, None, &[], as_of()), Lang::En);
     assert!(txt.contains("claimed by the manufacturer") && !txt.contains("Tested by"), "{txt}");
 }
 
@@ -306,7 +307,7 @@ fn only_independent_testers_count_as_labs() {
 #[test]
 fn lab_evidence_for_every_applicable_control_is_full_lab_testing() {
     let decl = example("plugsafe-mini");
-    let report = iotlabel_assess::assess(&decl, None, &[], as_of());
+    let report = iotlabel_testkit::engine().assess(&decl, None, &[], as_of());
     let cats = iotlabel_catalog::Catalogs::builtin();
     let items: Vec<EvidenceItem> = report
         .controls
@@ -388,7 +389,7 @@ fn a_device_that_cannot_be_updated_is_not_promised_security_updates() {
     assert!(!svg.contains("Mises à jour de sécurité jusqu"));
     // The declared support period is still shown, as a support period.
     assert!(svg.contains("Support period until 20 January 2030"));
-    let report = iotlabel_assess::assess(&decl, None, &[], as_of());
+    let report = iotlabel_testkit::engine().assess(&decl, None, &[], as_of());
     let txt = txt::render(&label, &report, Lang::En);
     assert!(txt.contains("No security updates") && !txt.contains("Security updates until"), "{txt}");
 }
@@ -404,8 +405,8 @@ fn after_support_ends_the_update_mechanism_is_not_presented_as_help() {
         !svg.contains(">Automatic</text>") && !svg.contains(">Automatiques</text>"),
         "updates called automatic"
     );
-    assert!(!svg::description(&label, Lang::En).contains("Security updates: Automatic"));
-    let txt = txt::render(&label, &iotlabel_assess::assess(&decl, None, &[], as_of()), Lang::En);
+    assert!(!wording::description(&label, Lang::En).contains("Security updates: Automatic"));
+    let txt = txt::render(&label, &iotlabel_testkit::engine().assess(&decl, None, &[], as_of()), Lang::En);
     assert!(!txt.contains("Security updates: Automatic"), "{txt}");
 }
 
@@ -651,7 +652,7 @@ fn very_long_names_are_measured_in_linear_time() {
         assert!(took < std::time::Duration::from_millis(1500), "{took:?}");
         check_text_fits("16k model", &svg);
         let label = label_of(&decl, None);
-        let report = iotlabel_assess::assess(&decl, None, &[], as_of());
+        let report = iotlabel_testkit::engine().assess(&decl, None, &[], as_of());
         let start = std::time::Instant::now();
         let _ = txt::render(&label, &report, Lang::En);
         assert!(start.elapsed() < std::time::Duration::from_millis(500), "{:?}", start.elapsed());

@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use iotlabel_render::qr;
-use iotlabel_render::svg::xml as escape;
+use iotlabel_render::wording::xml as escape;
 
 /// Label width and height in mm.
 pub const WIDTH_MM: f32 = 90.0;

@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use iotlabel_assess::{Report, Verdict, assess};
+use iotlabel_assess::{Report, Verdict};
+use iotlabel_documents::{Document, MissingFacts, Scheme, document};
+use iotlabel_i18n::Lang;
 use iotlabel_model::{Certification, Declaration, DefaultPasswordPolicy, Format, parse_declaration};
-use iotlabel_render::Lang;
-use iotlabel_render::documents::{Document, MissingFacts, Scheme, document};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -20,8 +20,8 @@ fn example(name: &str) -> Declaration {
     parse_declaration(name, &text, Format::Toml).unwrap_or_else(|e| panic!("{name} is invalid:\n{e}"))
 }
 
-fn report(d: &Declaration) -> Report {
-    assess(d, None, &[], day())
+fn report(d: &Declaration) -> Report<'static> {
+    iotlabel_testkit::engine().assess(d, None, &[], day())
 }
 
 fn write(scheme: Scheme, d: &Declaration, lang: Lang) -> Result<Document, MissingFacts> {
@@ -237,7 +237,7 @@ fn documents_are_deterministic() {
 #[test]
 fn frameworks_left_out_of_the_report_are_assessed_on_demand() {
     let d = example("fortis-lock-pro");
-    let partial = assess(&d, None, &["uk-psti"], day());
+    let partial = iotlabel_testkit::engine().assess(&d, None, &["uk-psti"], day());
     for scheme in Scheme::ALL {
         let a = document(scheme, &d, None, &partial, Lang::En, day()).unwrap();
         let b = write(scheme, &d, Lang::En).unwrap();
@@ -444,7 +444,7 @@ fn us_cyber_trust_mark_names_only_labs_whose_evidence_counts() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/evidence/fortis-lock-pro-lab.json");
     let text = std::fs::read_to_string(path).unwrap();
     let ev = iotlabel_model::parse_evidence("fortis-lock-pro-lab.json", &text, Format::Json).unwrap();
-    let r = assess(&d, Some(&ev), &[], day());
+    let r = iotlabel_testkit::engine().assess(&d, Some(&ev), &[], day());
     let doc = document(Scheme::UsCyberTrustMark, &d, Some(&ev), &r, Lang::En, day()).unwrap();
     let v: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
     assert_eq!(v["lab_name"], "Example Approved Lab");
@@ -453,7 +453,7 @@ fn us_cyber_trust_mark_names_only_labs_whose_evidence_counts() {
     for it in &mut own.items {
         it.tester = "Fortis Security Hardware GmbH test centre".into();
     }
-    let r = assess(&d, Some(&own), &[], day());
+    let r = iotlabel_testkit::engine().assess(&d, Some(&own), &[], day());
     let doc = document(Scheme::UsCyberTrustMark, &d, Some(&own), &r, Lang::En, day()).unwrap();
     let v: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
     assert_eq!(v["lab_name"], serde_json::Value::Null);

@@ -2,16 +2,16 @@
 //! real decoder (`zbarimg`, Debian/Ubuntu package `zbar-tools`; the decoder test fails, it does
 //! not skip, when the tool is missing).
 
-#[path = "../benches/common/sample.rs"]
+#[path = "../../render/benches/common/sample.rs"]
 mod sample;
 
 use std::io::ErrorKind;
 use std::process::Command;
 
-use chrono::NaiveDate;
-use iotlabel_assess::assess;
+use iotlabel_label::{Label, LabelInput, build};
 use iotlabel_model::{Format, parse_declaration};
-use iotlabel_render::{Label, LabelInput, Lang, RenderError, build, qr, raster, svg};
+use iotlabel_raster::{self as raster, RenderError};
+use iotlabel_render::{Lang, qr, svg};
 
 const BASE_URL: &str = "https://registry.example/l/";
 /// 90 x 120 mm at 300 dpi.
@@ -23,8 +23,7 @@ fn acme_label() -> Label {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/devices/acme-cam-2.toml");
     let text = std::fs::read_to_string(path).expect("examples/devices/acme-cam-2.toml is readable");
     let decl = parse_declaration("acme-cam-2.toml", &text, Format::Toml).expect("the example is valid");
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-    let report = assess(&decl, None, &[], as_of);
+    let report = iotlabel_testkit::engine().assess(&decl, None, &[], iotlabel_testkit::as_of());
     build(&LabelInput { decl: &decl, evidence: None, report: &report, base_url: BASE_URL })
 }
 

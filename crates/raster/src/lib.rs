@@ -1,4 +1,9 @@
-//! PNG and PDF from the label's SVG, rendered in-process (resvg for pixels, svg2pdf for vectors).
+//! iotlabel-raster: PNG and PDF from the label's SVG, rendered in-process (resvg for pixels,
+//! svg2pdf for vectors). Apart from `render` so that the text formats (and the registry) do not
+//! pull in the font and raster stack.
+//!
+//! Architecture invariant: the SVG is the single source of the box panel; this crate only
+//! converts it and does no I/O.
 //!
 //! Text is laid out with fonts bundled in the binary (DejaVu Sans regular and bold, `fonts/`, under
 //! the Bitstream Vera licence in `fonts/LICENSE-DejaVu.txt`), loaded once into one font database
@@ -15,7 +20,17 @@ use std::sync::{Arc, OnceLock};
 use resvg::tiny_skia::{Color, Pixmap, Transform};
 use resvg::usvg::{self, ImageHrefResolver, Options, Tree, fontdb};
 
-use crate::RenderError;
+/// A rendering failure (a bug or resource problem, not bad user input: inputs are validated
+/// before rendering).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the SVG could not be read back: {0}")]
+    Svg(String),
+    #[error("PNG encoding failed: {0}")]
+    Png(String),
+    #[error("PDF conversion failed: {0}")]
+    Pdf(String),
+}
 
 /// The family every text is set in.
 pub const FONT_FAMILY: &str = "DejaVu Sans";

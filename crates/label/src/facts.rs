@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use iotlabel_assess::{FrameworkVerdict, Report, Verdict};
-use iotlabel_catalog::Catalogs;
 use iotlabel_model::*;
+use schemars::JsonSchema;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -18,12 +18,12 @@ pub use iotlabel_assess::testers::SCANNER_TESTER;
 pub struct LabelInput<'a> {
     pub decl: &'a Declaration,
     pub evidence: Option<&'a Evidence>,
-    pub report: &'a Report,
+    pub report: &'a Report<'a>,
     /// Base of the registry's label URLs, e.g. `https://registry.example/l/`.
     pub base_url: &'a str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SupportStatus {
     /// Security updates until `until`.
@@ -34,13 +34,13 @@ pub enum SupportStatus {
     Undeclared,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Support {
     pub status: SupportStatus,
     pub until: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Offline {
     Yes,
@@ -48,7 +48,7 @@ pub enum Offline {
     No,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SensorFact {
     /// Taxonomy sensor type id.
     pub kind: String,
@@ -77,7 +77,7 @@ impl SensorFact {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct DataFact {
     /// Taxonomy data type id.
     pub kind: String,
@@ -88,16 +88,18 @@ pub struct DataFact {
     pub sold: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct FrameworkFact {
     pub id: String,
     pub title: String,
     pub edition: String,
     pub verdict: FrameworkVerdict,
     pub level: Option<String>,
+    /// How many levels a graded scheme has (0 for a framework without levels): "level 2 of 4".
+    pub levels: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum AttestationFact {
     /// No independent lab supplied evidence: only the manufacturer vouches for the declaration
@@ -109,7 +111,7 @@ pub enum AttestationFact {
 }
 
 /// How much of the declaration independent lab evidence covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LabCoverage {
     /// No independent lab evidence.
@@ -121,7 +123,7 @@ pub enum LabCoverage {
 }
 
 /// Who tested what: from the evidence items, never from the manufacturer's word alone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct LabTesting {
     pub coverage: LabCoverage,
     /// Applicable controls (verdict other than not applicable) that independent lab evidence
@@ -138,7 +140,7 @@ pub struct LabTesting {
 pub type Product = iotlabel_assess::DeviceSummary;
 
 /// One test result, as the secondary layer lists it: what was observed, by whom, when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct EvidenceFact {
     pub id: String,
     /// The common control or `framework:requirement` the item is about.
@@ -152,7 +154,7 @@ pub struct EvidenceFact {
 }
 
 /// Everything the two layers show, language-free.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Label {
     /// Stable label id: a slug of brand, model, hardware and firmware versions, with a short
     /// hash of them when the slug alone could be ambiguous (see [`label_id`]).
@@ -316,6 +318,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
             edition: f.edition.to_string(),
             verdict: f.verdict,
             level: f.level.map(str::to_string),
+            levels: f.levels.len(),
         })
         .collect();
     let (attestation, lab_testing) = attestation(d, input.evidence, input.report);
@@ -360,7 +363,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
 /// Evidence items that show an independent lab tested the device: decided something (not
 /// inconclusive), were weighed by the assessment, and come from a tester other than the
 /// manufacturer (one rule for the label and the schemes' paperwork).
-pub(crate) fn independent_evidence<'e>(
+pub fn independent_evidence<'e>(
     d: &Declaration,
     evidence: Option<&'e Evidence>,
     report: &Report,
@@ -397,7 +400,6 @@ fn attestation(
     evidence: Option<&Evidence>,
     report: &Report,
 ) -> (AttestationFact, LabTesting) {
-    let cats = Catalogs::builtin();
     let independent = independent_evidence(d, evidence, report);
     let lab_ids: BTreeSet<&str> = independent.iter().map(|it| it.id.as_str()).collect();
     let mut labs: Vec<String> = independent.iter().map(|it| it.tester.trim().to_string()).collect();
@@ -412,9 +414,7 @@ fn attestation(
         .collect();
     for f in &report.frameworks {
         for r in f.requirements.iter().filter(|r| r.evidence.iter().any(|e| lab_ids.contains(e.as_str()))) {
-            if let Some(req) = cats.framework(f.id).and_then(|c| c.requirement(r.id)) {
-                tested.extend(req.controls.iter().map(String::as_str));
-            }
+            tested.extend(r.controls.iter().map(String::as_str));
         }
     }
     let applicable: Vec<&str> =

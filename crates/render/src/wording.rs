@@ -1,0 +1,325 @@
+//! The words shared by the panel (SVG), the page (HTML) and the text label: product name, answers
+//! to each question in plain language, framework results, who attested; and the XML/HTML escaper.
+//! Every sentence comes from the message catalogs or bilingual data, so the layers cannot word one
+//! fact two ways.
+
+use iotlabel_assess::FrameworkVerdict;
+use iotlabel_i18n::{Lang, Msg};
+use iotlabel_label::facts::{
+    AttestationFact, DataFact, FrameworkFact, LabCoverage, Label, Offline, SupportStatus,
+};
+use iotlabel_model::{
+    DefaultPasswordPolicy, OffSwitch, StorageLocation, Taxonomy, TermKind, UpdateMechanism,
+};
+
+/// The panel's accessible name: "Security and privacy label: Acme Cam 2".
+pub fn title(label: &Label, lang: Lang) -> String {
+    Msg::new("label-svg-title").arg("product", product_name(label)).text(lang)
+}
+
+/// The panel's content in sentences, for `<desc>` and the HTML page's `aria-label`.
+pub fn description(label: &Label, lang: Lang) -> String {
+    let mut parts = vec![format!("{}.", title(label, lang))];
+    parts.push(format!("{}.", support_sentence(label, lang)));
+    parts.push(field(lang, &t(lang, "label-updates"), &updates_answer(lang, label)));
+    parts.push(field(lang, &t(lang, "label-password"), &password_text(lang, label.default_password)));
+    parts.push(field(
+        lang,
+        &t(lang, "label-report"),
+        &contact_text(lang, label.vulnerability_contact.as_deref()),
+    ));
+    parts.push(field(lang, &t(lang, "label-offline"), &offline_text(lang, &label.offline)));
+    let sensors: Vec<String> = label
+        .sensors
+        .iter()
+        .map(|s| format!("{} ({})", sensor_name(lang, &s.kind), off_switch_text(lang, s.off_switch)))
+        .collect();
+    parts.push(field(
+        lang,
+        &t(lang, "label-sensors"),
+        &if sensors.is_empty() { t(lang, "label-sensors-none") } else { sensors.join(", ") },
+    ));
+    let data: Vec<String> = label.data.iter().map(|d| data_name(lang, &d.kind)).collect();
+    parts.push(field(
+        lang,
+        &t(lang, "label-data"),
+        &if data.is_empty() { t(lang, "label-data-none") } else { data.join(", ") },
+    ));
+    for f in &label.frameworks {
+        parts.push(format!("{}.", framework_text(lang, f)));
+    }
+    for a in attestation_sentences(lang, label) {
+        parts.push(format!("{a}."));
+    }
+    parts.push(format!("{}.", t(lang, "label-scan")));
+    parts
+        .into_iter()
+        .map(|p| if p.ends_with('.') { p } else { format!("{p}.") })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Escapes text for XML and HTML content and double-quoted attribute values.
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A message without arguments.
+pub(crate) fn t(lang: Lang, id: &str) -> String {
+    iotlabel_i18n::text(lang, id)
+}
+
+/// "What: answer" with the language's punctuation.
+pub(crate) fn field(lang: Lang, name: &str, value: &str) -> String {
+    Msg::new("label-field").arg("name", name.to_string()).arg("value", value.to_string()).text(lang)
+}
+
+pub(crate) fn product_name(label: &Label) -> String {
+    let p = &label.product;
+    if p.model.to_lowercase().starts_with(&p.brand.to_lowercase()) {
+        p.model.clone()
+    } else {
+        format!("{} {}", p.brand, p.model)
+    }
+}
+
+fn term(kind: TermKind, lang: Lang, id: &str) -> String {
+    match Taxonomy::builtin().get(kind, id) {
+        Some(term) => match lang {
+            Lang::En => term.en.clone(),
+            Lang::Fr => term.fr.clone(),
+        },
+        None => id.to_string(),
+    }
+}
+
+pub(crate) fn device_type_name(lang: Lang, id: &str) -> String {
+    term(TermKind::Device, lang, id)
+}
+
+pub(crate) fn sensor_name(lang: Lang, id: &str) -> String {
+    term(TermKind::Sensor, lang, id)
+}
+
+pub(crate) fn data_name(lang: Lang, id: &str) -> String {
+    term(TermKind::Data, lang, id)
+}
+
+/// A taxonomy name without its parenthesised examples: "Location (GPS)" -> "Location".
+pub(crate) fn short(name: &str) -> &str {
+    match name.find(" (") {
+        Some(i) if name.ends_with(')') => &name[..i],
+        _ => name,
+    }
+}
+
+/// The support box's two lines: the small one above, the large one. A device that cannot be
+/// updated gets no security updates, whatever support period it declares: the large line says
+/// so, and the small one gives the period.
+pub(crate) fn support_lines(label: &Label, lang: Lang) -> (String, String) {
+    if label.updates == UpdateMechanism::None {
+        let top = match (&label.support.status, label.support.until) {
+            (SupportStatus::Supported, Some(d)) => {
+                Msg::new("label-box-period-until").arg("date", d).text(lang)
+            }
+            (SupportStatus::Ended, Some(d)) => Msg::new("label-box-period-ended").arg("date", d).text(lang),
+            _ => t(lang, "label-updates-none"),
+        };
+        return (top, t(lang, "label-support-no-updates"));
+    }
+    match (&label.support.status, label.support.until) {
+        (SupportStatus::Supported, Some(d)) => (t(lang, "label-support-until"), iotlabel_i18n::date(lang, d)),
+        (SupportStatus::Ended, Some(d)) => {
+            (Msg::new("label-support-ended-on").arg("date", d).text(lang), t(lang, "label-support-ended"))
+        }
+        _ => (t(lang, "label-support-until"), t(lang, "label-support-undeclared")),
+    }
+}
+
+/// The support period in one sentence.
+pub(crate) fn support_sentence(label: &Label, lang: Lang) -> String {
+    if label.updates == UpdateMechanism::None {
+        let (top, big) = support_lines(label, lang);
+        return match label.support.until {
+            Some(_) => format!("{big}. {top}"),
+            None => big,
+        };
+    }
+    match (&label.support.status, label.support.until) {
+        (SupportStatus::Supported, Some(d)) => Msg::new("label-support-sentence").arg("date", d).text(lang),
+        (SupportStatus::Ended, Some(d)) => format!(
+            "{}. {}",
+            t(lang, "label-support-ended"),
+            Msg::new("label-support-ended-on").arg("date", d).text(lang)
+        ),
+        _ => field(lang, &t(lang, "label-support-until"), &t(lang, "label-support-undeclared")),
+    }
+}
+
+/// The "Security updates" answer the box gives: how updates are installed, or, once the support
+/// period has ended, that there are none any more (an update mechanism is no help then).
+pub(crate) fn updates_answer(lang: Lang, label: &Label) -> String {
+    if label.support.status == SupportStatus::Ended && label.updates != UpdateMechanism::None {
+        return t(lang, "label-updates-ended");
+    }
+    updates_text(lang, label.updates)
+}
+
+pub(crate) fn updates_text(lang: Lang, m: UpdateMechanism) -> String {
+    t(
+        lang,
+        match m {
+            UpdateMechanism::AutomaticByDefault => "label-updates-automatic",
+            UpdateMechanism::AutomaticOptIn => "label-updates-opt-in",
+            UpdateMechanism::Manual => "label-updates-manual",
+            UpdateMechanism::None => "label-updates-none",
+        },
+    )
+}
+
+pub(crate) fn password_text(lang: Lang, p: DefaultPasswordPolicy) -> String {
+    t(
+        lang,
+        match p {
+            DefaultPasswordPolicy::None => "label-password-none",
+            DefaultPasswordPolicy::UniquePerDevice => "label-password-unique",
+            DefaultPasswordPolicy::UserSetAtSetup => "label-password-user-set",
+            DefaultPasswordPolicy::Universal => "label-password-universal",
+        },
+    )
+}
+
+/// The vulnerability contact as a person would type it: no `https://`, no `mailto:`.
+pub(crate) fn contact_text(lang: Lang, contact: Option<&str>) -> String {
+    match contact {
+        Some(c) => {
+            let c = c.trim();
+            let c = c.strip_prefix("mailto:").or_else(|| c.strip_prefix("https://")).unwrap_or(c);
+            c.trim_end_matches('/').to_string()
+        }
+        None => t(lang, "label-report-none"),
+    }
+}
+
+pub(crate) fn offline_text(lang: Lang, o: &Offline) -> String {
+    t(
+        lang,
+        match o {
+            Offline::Yes => "label-offline-yes",
+            Offline::Partly => "label-offline-partly",
+            Offline::No => "label-offline-no",
+        },
+    )
+}
+
+pub(crate) fn off_switch_text(lang: Lang, o: OffSwitch) -> String {
+    t(
+        lang,
+        match o {
+            OffSwitch::PhysicalSwitch => "label-off-physical",
+            OffSwitch::Cover => "label-off-cover",
+            OffSwitch::Software => "label-off-software",
+            OffSwitch::None => "label-off-none",
+        },
+    )
+}
+
+pub(crate) fn stored_text(lang: Lang, s: StorageLocation) -> String {
+    t(
+        lang,
+        match s {
+            StorageLocation::Device => "label-stored-device",
+            StorageLocation::Cloud => "label-stored-cloud",
+            StorageLocation::DeviceAndCloud => "label-stored-both",
+        },
+    )
+}
+
+/// Where a kind of data is kept and whether it leaves the manufacturer: "In the cloud, shared".
+pub(crate) fn data_detail(lang: Lang, d: &DataFact) -> String {
+    let mut parts = vec![stored_text(lang, d.stored)];
+    if d.shared {
+        parts.push(t(lang, "label-data-shared-short"));
+    }
+    if d.sold == Some(true) {
+        parts.push(t(lang, "label-data-sold-short"));
+    }
+    parts.join(", ")
+}
+
+/// "ETSI EN 303 645: requirements met", "Singapore CLS(IoT): level 2 of 4".
+pub(crate) fn framework_text(lang: Lang, f: &FrameworkFact) -> String {
+    let name = f.title.clone();
+    let levels = f.levels;
+    let msg = match (levels, &f.level, f.verdict) {
+        (0, _, FrameworkVerdict::Conformant) => Msg::new("label-fw-conformant"),
+        (0, _, FrameworkVerdict::NotConformant) => Msg::new("label-fw-not-conformant"),
+        (_, _, FrameworkVerdict::Incomplete) => Msg::new("label-fw-incomplete"),
+        (_, Some(level), _) => Msg::new("label-fw-level").arg("level", level.clone()).arg("max", levels),
+        (_, None, _) => Msg::new("label-fw-no-level"),
+    };
+    // Short titles are proper names ("ETSI EN 303 645", "UK PSTI"), the same in both languages.
+    msg.arg("name", name).text(lang)
+}
+
+/// The box's line on who vouches for the facts, and its icon: tested by independent labs (in
+/// full or in part, from their evidence), or self-declared, naming any lab test the
+/// manufacturer claims without evidence.
+pub fn attestation_summary(lang: Lang, label: &Label) -> (&'static str, String) {
+    let claimed = &label.lab_testing.claimed;
+    match &label.attestation {
+        AttestationFact::LabTested { labs } => {
+            let id = if label.lab_testing.coverage == LabCoverage::Full {
+                "label-attest-lab"
+            } else {
+                "label-attest-lab-partial"
+            };
+            ("lab", Msg::new(id).arg("labs", labs.clone()).text(lang))
+        }
+        AttestationFact::SelfDeclared if claimed.is_empty() => {
+            ("self-declared", t(lang, "label-attest-self"))
+        }
+        AttestationFact::SelfDeclared => {
+            ("self-declared", Msg::new("label-attest-lab-claimed").arg("labs", claimed.clone()).text(lang))
+        }
+    }
+}
+
+/// Who vouches for the facts, in full: [`attestation_summary`], then, when labs did test it,
+/// the lab tests the manufacturer claims without evidence.
+pub fn attestation_sentences(lang: Lang, label: &Label) -> Vec<String> {
+    let mut out = vec![attestation_summary(lang, label).1];
+    let claimed = &label.lab_testing.claimed;
+    if matches!(label.attestation, AttestationFact::LabTested { .. }) && !claimed.is_empty() {
+        out.push(Msg::new("label-attest-also-claimed").arg("labs", claimed.clone()).text(lang));
+    }
+    out
+}
+
+/// "78 requirements: 63 met, 9 not met, 2 unknown, 4 not applicable." (zero counts left out).
+pub(crate) fn counts_text(lang: Lang, c: &iotlabel_assess::Counts) -> String {
+    let parts: Vec<String> = [
+        ("label-count-pass", c.pass),
+        ("label-count-fail", c.fail),
+        ("label-count-contradicted", c.contradicted),
+        ("label-count-unknown", c.unknown),
+        ("label-count-na", c.not_applicable),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(id, n)| Msg::new(id).arg("count", n).text(lang))
+    .collect();
+    Msg::new("label-counts").arg("total", c.total()).arg("list", parts.join(", ")).text(lang)
+}
