@@ -1,5 +1,11 @@
 //! `cargo xtask codegen`: rewrite the checked-in JSON Schemas from the Rust types.
 //! `cargo xtask dist`: write the man page and shell completions into target/dist/.
+//! `cargo xtask tidy`: check the architecture rules of ARCHITECTURE.md against `cargo metadata`
+//! and the sources.
+//! `cargo xtask test`: everything CI runs (the README's test command; `.ci/run` calls it).
+
+mod test;
+mod tidy;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,19 +22,18 @@ fn main() -> Result<()> {
     match task.as_str() {
         "codegen" => codegen(),
         "dist" => dist(),
+        "tidy" => tidy::run(&root()),
+        "test" => test::run(&root()),
         _ => bail!(
-            "usage: cargo xtask <codegen|dist>\n  codegen  rewrite schema/*.schema.json\n  dist     man page and completions into target/dist/"
+            "usage: cargo xtask <codegen|dist|tidy|test>\n  codegen  rewrite schema/*.schema.json\n  dist     man page and completions into target/dist/\n  tidy     check the architecture rules (crate dependencies, no I/O in pure crates)\n  test     everything CI runs: tools, fmt, clippy, tests, tidy, fuzz check, quick benches"
         ),
     }
 }
 
 fn codegen() -> Result<()> {
-    for (name, schema) in [
-        ("declaration.schema.json", iotlabel_model::declaration_schema()),
-        ("evidence.schema.json", iotlabel_model::evidence_schema()),
-    ] {
-        let path = root().join("schema").join(name);
-        fs::write(&path, serde_json::to_string_pretty(schema)? + "\n")
+    for p in iotlabel_cli::schemas::all() {
+        let path = root().join("schema").join(p.file);
+        fs::write(&path, serde_json::to_string_pretty(&p.schema)? + "\n")
             .with_context(|| format!("writing {}", path.display()))?;
         println!("wrote {}", path.display());
     }

@@ -98,15 +98,24 @@ impl Catalogs {
 
 /// JSON Schema (2020-12) of [`FrameworkListing`].
 pub fn frameworks_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(FrameworkListing<'static>)).unwrap_or_default()
+    output_schema::<FrameworkListing<'static>>()
 }
 
 /// JSON Schema (2020-12) of [`ControlListing`].
 pub fn controls_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(ControlListing<'static>)).unwrap_or_default()
+    output_schema::<ControlListing<'static>>()
 }
 
 /// JSON Schema (2020-12) of a catalog file (`catalogs/<framework>.toml`, read as TOML).
 pub fn catalog_file_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(crate::Catalog)).unwrap_or_default()
+}
+
+/// The schema of an output format: fields left out when empty are optional.
+fn output_schema<T: JsonSchema>() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    serde_json::to_value(schema).unwrap_or_default()
 }

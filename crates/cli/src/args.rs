@@ -70,8 +70,18 @@ pub enum ExportFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
+    /// A device declaration (input).
     Declaration,
+    /// Test evidence (input; the scanner and importers write it).
     Evidence,
+    /// The label JSON (`label --format json`).
+    Label,
+    /// `frameworks --format json`.
+    Frameworks,
+    /// `frameworks --controls --format json`.
+    Controls,
+    /// A framework catalog file (`catalogs/<framework>.toml`).
+    Catalog,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

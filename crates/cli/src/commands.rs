@@ -82,11 +82,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             advertise(&file, label_url.as_deref(), &base_url, evidence.as_deref(), http, dns)
         }
         Command::Schema { kind } => {
-            let schema = match kind {
-                SchemaKind::Declaration => iotlabel_model::declaration_schema(),
-                SchemaKind::Evidence => iotlabel_model::evidence_schema(),
-            };
-            write_json(&mut anstream::stdout().lock(), schema)?;
+            write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
             Ok(Done::Ok)
         }
         Command::Generate { what } => {

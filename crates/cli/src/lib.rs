@@ -4,6 +4,7 @@
 pub mod args;
 mod commands;
 mod output;
+pub mod schemas;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -110,5 +110,10 @@ impl<'a> LabelDocument<'a> {
 
 /// The JSON Schema (2020-12) of the label JSON.
 pub fn label_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(LabelDocument<'static>)).unwrap_or_default()
+    // An output format: fields left out when empty are optional in the schema.
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<LabelDocument<'static>>();
+    serde_json::to_value(schema).unwrap_or_default()
 }

@@ -17,9 +17,9 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use iotlabel_assess::Report;
+use iotlabel_label::{Label, LabelInput, build};
 use iotlabel_model::Declaration;
 use iotlabel_model::testgen::{self, TextStyle};
-use iotlabel_label::{Label, LabelInput, build};
 use iotlabel_raster as raster;
 use iotlabel_render::{Lang, html, qr, svg};
 

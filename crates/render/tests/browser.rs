@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
-use iotlabel_model::{Format, parse_declaration, parse_evidence};
 use iotlabel_label::{LabelInput, build};
+use iotlabel_model::{Format, parse_declaration, parse_evidence};
 use iotlabel_render::{Lang, html};
 
 fn root() -> PathBuf {

@@ -4,8 +4,8 @@
 
 use iotlabel_testkit::{as_of, examples};
 
-use iotlabel_model::{Declaration, Taxonomy, TermKind};
 use iotlabel_label::{Label, LabelInput, build};
+use iotlabel_model::{Declaration, Taxonomy, TermKind};
 use iotlabel_render::{Lang, html, icons, svg, txt, wording};
 
 const BASE_URL: &str = "https://registry.example/l/";
@@ -213,11 +213,11 @@ fn every_taxonomy_sensor_and_data_type_has_an_icon() {
 // ---------------------------------------------------------------------------------------------
 // Audit findings: who tested, label ids, support box, sensors, fitting, bilingual panels, speed
 
+use iotlabel_label::facts::{self, AttestationFact, LabCoverage};
 use iotlabel_model::{
     EVIDENCE_VERSION, Evidence, EvidenceItem, OffSwitch, Sensor, SensorActivity, TestMethod, TestResult,
     UpdateMechanism,
 };
-use iotlabel_label::facts::{self, AttestationFact, LabCoverage};
 use iotlabel_testkit::{example, root};
 
 fn label_of(decl: &Declaration, evidence: Option<&Evidence>) -> Label {

@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use iotlabel_model::{Declaration, Evidence, Format};
 use iotlabel_label::PageContent;
-use iotlabel_render::html;
 use iotlabel_label::{LabelInput, build};
+use iotlabel_model::{Declaration, Evidence, Format};
 use iotlabel_render::Lang;
+use iotlabel_render::html;
 use iotlabel_testkit::{as_of, example, examples, root};
 
 const BASE_URL: &str = "https://registry.example/l/";
@@ -258,11 +258,13 @@ fn the_json_is_in_the_language_asked_for() {
     assert_eq!((glossary(&en), glossary(&fr)), ("Glossary".to_string(), "Glossaire".to_string()));
     for (e, f) in en.sections.iter().zip(&fr.sections) {
         assert_ne!(e.heading, f.heading, "{}", e.id);
-        let fields = |s: &iotlabel_label::page::PageSection| s.facts.iter().map(|f| f.field).collect::<Vec<_>>();
+        let fields =
+            |s: &iotlabel_label::page::PageSection| s.facts.iter().map(|f| f.field).collect::<Vec<_>>();
         assert_eq!(fields(e), fields(f), "{}", e.id);
         if let (Some(me), Some(mf)) = (&e.meaning, &f.meaning) {
             assert_ne!(me.text, mf.text, "{}", e.id);
-            let terms = |m: &iotlabel_label::page::Meaning| m.glossary.iter().map(|t| t.id).collect::<Vec<_>>();
+            let terms =
+                |m: &iotlabel_label::page::Meaning| m.glossary.iter().map(|t| t.id).collect::<Vec<_>>();
             assert_eq!(terms(me), terms(mf), "{}", e.id);
         }
     }

@@ -1,5 +1,5 @@
 //! Broken declarations, data-driven: every file in `tests/data/bad/` is the trimmed Acme Cam 2
-//! (`tests/data/good/`) with one deliberate mistake. Each test names what the message must
+//! (`tests/data/good/`) with one deliberate mistake. Its `<fixture>.expect.toml` says what the message must
 //! contain; the whole of stderr is pinned by an insta snapshot named after the fixture.
 
 use crate::util::{data, has_location, run};
@@ -16,7 +16,6 @@ struct Expect<'a> {
 
 /// Runs `iotlabel validate <fixture>`, checks exit code 2, no panic, the problem count, the
 /// location and the expected texts, then snapshots stderr under the fixture's name.
-#[track_caller]
 fn check(file: &str, expect: Expect<'_>) {
     let path = data(&format!("bad/{file}"));
     let r = run(&["validate", "--color", "never", &path]);
@@ -45,224 +44,40 @@ fn check(file: &str, expect: Expect<'_>) {
     insta::assert_snapshot!(name, shown);
 }
 
-const LOCATED: bool = true;
-
+/// Every fixture in `tests/data/bad/` with the expectation beside it (`<fixture>.expect.toml`:
+/// `problems`, `located`, `contains`). An expectation whose fixture does not exist checks a
+/// missing path. A fixture without an expectation fails the walk.
 #[test]
-fn toml_syntax_error() {
-    check(
-        "toml-syntax.toml",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            contains: &["toml-syntax.toml:6:", "expected: a TOML document"],
-        },
-    );
-}
-
-#[test]
-fn json_trailing_comma() {
-    check(
-        "json-trailing-comma.json",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            // The comma after `"signed": true` is line 29, column 19.
-            contains: &["json-trailing-comma.json:29:19:", "railing comma", "expected: a JSON document"],
-        },
-    );
-}
-
-#[test]
-fn unknown_field_with_typo() {
-    check(
-        "unknown-field-typo.toml",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            contains: &[
-                "unknown-field-typo.toml:25:1: updates.suport_end: unknown field `suport_end`",
-                "did you mean `support_end`",
-                "expected: one of: mechanism, support_end",
-            ],
-        },
-    );
-}
-
-#[test]
-fn wrong_type() {
-    check(
-        "wrong-type-port.toml",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            contains: &[
-                "wrong-type-port.toml:38:1: communication.local_services[0].port",
-                "found a string",
-                "integer",
-            ],
-        },
-    );
-}
-
-#[test]
-fn impossible_tls_version() {
-    check(
-        "impossible-tls-version.toml",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            contains: &[
-                "impossible-tls-version.toml:33:1: communication.min_tls_version",
-                "`1.7`",
-                "1.0, 1.1, 1.2, 1.3",
-            ],
-        },
-    );
-}
-
-#[test]
-fn support_end_before_release_date() {
-    check(
-        "support-end-before-release.toml",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            contains: &[
-                "support-end-before-release.toml:25:1: updates.support_end",
-                "2023-03-01",
-                "2024-03-01",
-                "expected: a date on or after 2024-03-01",
-            ],
-        },
-    );
-}
-
-#[test]
-fn missing_required_field() {
-    check(
-        "missing-brand.toml",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            // Located at the `[identity]` table the field is missing from.
-            contains: &["missing-brand.toml:4:", "identity.brand", "missing required field `brand`", "help:"],
-        },
-    );
-}
-
-#[test]
-fn unknown_device_type_with_suggestion() {
-    check(
-        "unknown-device-type.toml",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            contains: &[
-                "unknown-device-type.toml:10:1: identity.device_type",
-                "`security-camra`",
-                "did you mean `security-camera`",
-            ],
-        },
-    );
-}
-
-#[test]
-fn bad_gtin_check_digit() {
-    check(
-        "bad-gtin-check-digit.toml",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            contains: &["bad-gtin-check-digit.toml:9:1: identity.gtin", "check digit", "0614141000037"],
-        },
-    );
-}
-
-/// Structural (schema) and semantic problems are all reported in one run, in file order.
-#[test]
-fn several_errors_reported_at_once() {
-    check(
-        "multiple-errors.toml",
-        Expect {
-            problems: 5,
-            located: LOCATED,
-            contains: &[
-                "multiple-errors.toml:10:1: identity.device_type",
-                "multiple-errors.toml:15:1: identity.manufacturer.country",
-                "multiple-errors.toml:25:1: updates.suport_end",
-                "multiple-errors.toml:33:1: communication.min_tls_version",
-                "multiple-errors.toml:38:1: communication.local_services[0].port",
-            ],
-        },
-    );
-}
-
-#[test]
-fn unsupported_schema_version() {
-    check(
-        "unsupported-schema-version.toml",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            contains: &["unsupported-schema-version.toml:1:1: schema_version", "`2.0`", "\"1.0\""],
-        },
-    );
-}
-
-#[test]
-fn empty_toml_file() {
-    // An empty document gets one clear message, in TOML as in JSON.
-    check(
-        "empty.toml",
-        Expect {
-            problems: 1,
-            located: LOCATED,
-            contains: &["empty.toml:1:1: the file is empty", "iotlabel schema"],
-        },
-    );
-}
-
-#[test]
-fn empty_json_file() {
-    check(
-        "empty.json",
-        Expect { problems: 1, located: LOCATED, contains: &["empty.json:1:1:", "the file is empty"] },
-    );
-}
-
-#[test]
-fn unknown_file_type() {
-    check(
-        "wrong-extension.yaml",
-        Expect {
-            problems: 1,
-            located: !LOCATED,
-            contains: &["wrong-extension.yaml", "unknown file type", "a .toml or .json file"],
-        },
-    );
-}
-
-#[test]
-fn nonexistent_path() {
-    check(
-        "does-not-exist.toml",
-        Expect { problems: 1, located: !LOCATED, contains: &["does-not-exist.toml", "cannot read"] },
-    );
-}
-
-/// Every fixture in `bad/` has a test above (and `does-not-exist.toml` really does not exist).
-#[test]
-fn every_fixture_is_tested() {
-    let source = include_str!("bad_input.rs");
-    let dir = crate::util::root().join("crates/cli/tests/data/bad");
-    let mut n = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(source.contains(&format!("\"{name}\",")), "fixture {name} has no test in bad_input.rs");
-        n += 1;
+fn every_bad_fixture_reports_what_its_expectation_says() {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ExpectFile {
+        problems: usize,
+        located: bool,
+        contains: Vec<String>,
     }
-    assert_eq!(n, 14, "fixtures in {}", dir.display());
-    assert!(!dir.join("does-not-exist.toml").exists());
+    let dir = crate::util::root().join("crates/cli/tests/data/bad");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut checked = 0;
+    for name in &names {
+        if let Some(fixture) = name.strip_suffix(".expect.toml") {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap();
+            let e: ExpectFile = toml::from_str(&text).unwrap_or_else(|err| panic!("{name}: {err}"));
+            let contains: Vec<&str> = e.contains.iter().map(String::as_str).collect();
+            check(fixture, Expect { problems: e.problems, located: e.located, contains: &contains });
+            checked += 1;
+        } else {
+            assert!(
+                names.contains(&format!("{name}.expect.toml")),
+                "fixture {name} has no {name}.expect.toml"
+            );
+        }
+    }
+    assert!(checked > 0, "no expectations in {}", dir.display());
 }
 
 /// The same problems reach `assess`, which refuses to judge an invalid declaration.

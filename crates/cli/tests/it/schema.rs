@@ -35,11 +35,17 @@ fn unknown_schema_kind_exits_2() {
     assert!(r.stderr.contains("evidence"), "possible values are listed:\n{}", r.stderr);
 }
 
-/// The checked-in schemas are what the binary prints, byte for byte (regenerate them with
-/// `iotlabel schema > schema/declaration.schema.json` when the format changes).
+/// The checked-in schemas are what the binary prints, byte for byte, for every published format
+/// (regenerate them with `cargo xtask codegen` when a format changes).
 #[test]
 fn checked_in_schemas_are_current() {
-    for (kind, file) in [("declaration", "declaration.schema.json"), ("evidence", "evidence.schema.json")] {
+    use clap::ValueEnum;
+    let all = iotlabel_cli::schemas::all();
+    assert_eq!(all.len(), iotlabel_cli::args::SchemaKind::value_variants().len());
+    for p in all {
+        let kind = p.kind.to_possible_value().unwrap().get_name().to_string();
+        let kind = kind.as_str();
+        let file = p.file;
         let path = root().join("schema").join(file);
         let on_disk = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let r = run(&["schema", kind]);
@@ -71,5 +77,47 @@ fn closed_pipe_during_text_output_is_not_an_error() {
         let (code, stderr) = run_into_closed_pipe(args);
         assert!(!stderr.contains("internal error"), "{args:?}: {stderr}");
         assert_eq!(code, Some(0), "{args:?}: {stderr}");
+    }
+}
+
+/// What the binary writes validates against the schema it publishes for it: the label JSON of
+/// every example (with evidence where there is some), and both catalog listings.
+#[test]
+fn outputs_validate_against_their_published_schemas() {
+    let validator = |kind: &str| {
+        let schema = run(&["schema", kind]).json();
+        jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{kind} schema does not compile: {e}"))
+    };
+    let check = |v: &jsonschema::Validator, doc: &serde_json::Value, what: &str| {
+        let errors: Vec<String> =
+            v.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{what}: {} schema errors:\n{}", errors.len(), errors.join("\n"));
+    };
+    check(&validator("frameworks"), &run(&["frameworks", "--format", "json"]).json(), "frameworks");
+    check(&validator("controls"), &run(&["frameworks", "--controls", "--format", "json"]).json(), "controls");
+    let label = validator("label");
+    let dir = crate::util::tempdir();
+    for (file, evidence) in [
+        ("acme-cam-2.toml", Some("examples/evidence/acme-cam-2-lab.json")),
+        ("fortis-lock-pro.toml", Some("examples/evidence/fortis-lock-pro-lab.json")),
+        ("glucowatch-cgm.json", None),
+        ("echoes-speaker-eol.toml", None),
+    ] {
+        let path = crate::util::example(file);
+        let out = dir.path().to_string_lossy().into_owned();
+        let mut args = vec!["label", &path, "--format", "json", "--lang", "en+fr", "--out", &out];
+        if let Some(e) = evidence {
+            args.extend(["--evidence", e]);
+        }
+        run(&args).expect_code(0);
+        let written = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "json"))
+            .unwrap();
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&written).unwrap()).unwrap();
+        check(&label, &doc, file);
+        std::fs::remove_file(written).unwrap();
     }
 }

@@ -1,0 +1,49 @@
+//! Every machine-readable format iotlabel reads or writes, with its JSON Schema generated from the
+//! library type that owns it. One list for `iotlabel schema KIND`, `cargo xtask codegen` (which
+//! writes `schema/<file>`) and the test that checks the checked-in files are current.
+
+use serde_json::Value;
+
+use crate::args::SchemaKind;
+
+/// A published format: its kind (`iotlabel schema KIND`), its file under `schema/`, its schema.
+pub struct Published {
+    pub kind: SchemaKind,
+    pub file: &'static str,
+    pub schema: Value,
+}
+
+/// The schema of one format.
+pub fn schema(kind: SchemaKind) -> Value {
+    match kind {
+        SchemaKind::Declaration => iotlabel_model::declaration_schema().clone(),
+        SchemaKind::Evidence => iotlabel_model::evidence_schema().clone(),
+        SchemaKind::Label => iotlabel_label::label_schema(),
+        SchemaKind::Frameworks => iotlabel_catalog::listing::frameworks_schema(),
+        SchemaKind::Controls => iotlabel_catalog::listing::controls_schema(),
+        SchemaKind::Catalog => iotlabel_catalog::listing::catalog_file_schema(),
+    }
+}
+
+/// Every published format, in the order of `iotlabel schema --help`.
+pub fn all() -> Vec<Published> {
+    use clap::ValueEnum;
+    SchemaKind::value_variants()
+        .iter()
+        .map(|&kind| Published { kind, file: kind.file(), schema: schema(kind) })
+        .collect()
+}
+
+impl SchemaKind {
+    /// The checked-in file under `schema/`.
+    pub fn file(self) -> &'static str {
+        match self {
+            SchemaKind::Declaration => "declaration.schema.json",
+            SchemaKind::Evidence => "evidence.schema.json",
+            SchemaKind::Label => "label.schema.json",
+            SchemaKind::Frameworks => "frameworks.schema.json",
+            SchemaKind::Controls => "controls.schema.json",
+            SchemaKind::Catalog => "catalog.schema.json",
+        }
+    }
+}

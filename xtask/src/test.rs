@@ -1,0 +1,103 @@
+//! `cargo xtask test`: everything CI runs, on a fresh machine of this project's kind, with one
+//! command (the README's test command; `.ci/run` calls exactly this).
+//!
+//! 1. Outside tools the tests use, installed when missing: `zbarimg` (Debian `zbar-tools`, reads
+//!    the label's QR code back) and Chromium (Debian `chromium`, for the accessibility test), with
+//!    apt-get when running as root; the browser harness's npm packages (`npm ci` in
+//!    `tests/browser/`) when they are missing or older than its lock file.
+//! 2. `cargo fmt --check`, `cargo clippy -D warnings`, `cargo test --workspace`, `xtask tidy`,
+//!    the fuzz targets compile, the benchmarks run once in quick mode.
+//!
+//! Any failure stops the run with a non-zero exit code.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+pub fn run(root: &Path) -> Result<()> {
+    tools(root)?;
+    let cargo = env!("CARGO");
+    step("format", Command::new(cargo).args(["fmt", "--all", "--", "--check"]).current_dir(root))?;
+    step(
+        "lint",
+        Command::new(cargo)
+            .args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])
+            .current_dir(root),
+    )?;
+    step("tests", Command::new(cargo).args(["test", "--workspace", "--locked"]).current_dir(root))?;
+    println!("== architecture rules (xtask tidy)");
+    crate::tidy::run(root)?;
+    step(
+        "fuzz targets compile (fuzz/ is its own workspace; running them needs nightly + cargo-fuzz)",
+        Command::new(cargo).args(["check", "--manifest-path", "fuzz/Cargo.toml"]).current_dir(root),
+    )?;
+    step(
+        "benchmarks, quick mode",
+        Command::new(cargo).args(["test", "--workspace", "--benches", "--locked"]).current_dir(root),
+    )?;
+    println!("== all checks passed");
+    Ok(())
+}
+
+fn step(name: &str, cmd: &mut Command) -> Result<()> {
+    println!("== {name}");
+    let status = cmd.status().with_context(|| format!("starting {cmd:?}"))?;
+    if !status.success() {
+        bail!("{name} failed ({status})");
+    }
+    Ok(())
+}
+
+fn have(tool: &str) -> bool {
+    Command::new("sh").args(["-c", &format!("command -v {tool}")]).output().is_ok_and(|o| o.status.success())
+}
+
+/// Installs the outside tools the tests need, or says how to.
+fn tools(root: &Path) -> Result<()> {
+    println!("== outside tools (zbarimg, chromium, the browser harness's npm packages)");
+    let mut missing = Vec::new();
+    if !have("zbarimg") {
+        missing.push("zbar-tools");
+    }
+    if !have("chromium") {
+        missing.push("chromium");
+    }
+    if !missing.is_empty() {
+        let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+        if !root_user || !have("apt-get") {
+            bail!(
+                "missing {}: install them (Debian: apt-get install {}) and run again",
+                missing.join(", "),
+                missing.join(" ")
+            );
+        }
+        step(
+            "apt-get update",
+            Command::new("apt-get").args(["-o", "DPkg::Lock::Timeout=600", "update", "-qq"]),
+        )?;
+        step(
+            &format!("apt-get install {}", missing.join(" ")),
+            Command::new("apt-get")
+                .args(["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq"])
+                .args(&missing)
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+    }
+    let browser = root.join("tests/browser");
+    let installed = browser.join("node_modules/.package-lock.json");
+    let lock = browser.join("package-lock.json");
+    let stale = match (std::fs::metadata(&installed), std::fs::metadata(&lock)) {
+        (Ok(i), Ok(l)) => i.modified()? < l.modified()?,
+        _ => true,
+    };
+    if stale {
+        step(
+            "npm ci (tests/browser)",
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+                .current_dir(&browser),
+        )?;
+    }
+    Ok(())
+}
