@@ -2,20 +2,20 @@
 //! requests, each read bounded by a timeout.
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use hickory_proto::op::{Message, MessageType, Query};
 use hickory_proto::rr::{Name, RData, Record, RecordType};
 use iotlabel_advertise::{
-    Advert, AdvertiseError, Bound, CACHE_CONTROL, Config, MdnsMode, Responder, SERVICE_TYPE, run_blocking,
-    well_known_json,
+    Advert, AdvertiseError, Bound, CACHE_CONTROL, Config, HttpLimits, MdnsMode, Responder, SERVICE_TYPE,
+    run_blocking, well_known_json,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpStream, UdpSocket};
+use tokio::net::{TcpSocket, TcpStream, UdpSocket};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use tokio::time::timeout;
+use tokio::time::{Instant, timeout};
 
 const READ_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -42,9 +42,13 @@ struct Running {
 
 impl Running {
     async fn start(advert: Advert) -> Self {
-        let responder = Responder::bind(advert, &Config::new(any_port(), MdnsMode::Unicast(any_port())))
-            .await
-            .expect("bind on loopback");
+        Self::with_limits(advert, HttpLimits::default()).await
+    }
+
+    async fn with_limits(advert: Advert, limits: HttpLimits) -> Self {
+        let mut config = Config::new(any_port(), MdnsMode::Unicast(any_port()));
+        config.http_limits = limits;
+        let responder = Responder::bind(advert, &config).await.expect("bind on loopback");
         let bound = responder.bound().clone();
         let (stop, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(responder.run(async move {
@@ -197,6 +201,7 @@ async fn direct_queries_enumeration_known_answers_and_garbage() {
 }
 
 struct HttpReply {
+    version: String,
     status: u16,
     headers: BTreeMap<String, String>,
     body: Vec<u8>,
@@ -204,24 +209,36 @@ struct HttpReply {
 
 /// One HTTP/1.1 request on a fresh connection (`Connection: close`), read to the end.
 async fn http(addr: SocketAddr, method: &str, path: &str, extra: &str) -> HttpReply {
-    let mut stream = timeout(READ_TIMEOUT, TcpStream::connect(addr)).await.unwrap().unwrap();
     let request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}Connection: close\r\n\r\n");
+    let reply = raw_http(addr, &request).await;
+    assert_eq!(reply.version, "HTTP/1.1");
+    reply
+}
+
+/// Sends `request` as it is on a fresh connection and reads the reply to the end.
+async fn raw_http(addr: SocketAddr, request: &str) -> HttpReply {
+    let mut stream = timeout(READ_TIMEOUT, TcpStream::connect(addr)).await.unwrap().unwrap();
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut raw = Vec::new();
     timeout(READ_TIMEOUT, stream.read_to_end(&mut raw)).await.expect("an HTTP reply in time").unwrap();
+    parse_reply(&raw)
+}
+
+fn parse_reply(raw: &[u8]) -> HttpReply {
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of the head");
     let head = std::str::from_utf8(&raw[..split]).unwrap();
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap();
-    assert!(status_line.starts_with("HTTP/1.1 "), "{status_line}");
-    let status = status_line[9..12].parse().unwrap();
+    let (version, rest) = status_line.split_once(' ').unwrap();
+    assert!(version.starts_with("HTTP/1."), "{status_line}");
+    let status = rest[..3].parse().unwrap();
     let headers = lines
         .map(|l| {
             let (k, v) = l.split_once(':').unwrap();
             (k.to_ascii_lowercase(), v.trim().to_string())
         })
         .collect();
-    HttpReply { status, headers, body: raw[split + 4..].to_vec() }
+    HttpReply { version: version.to_string(), status, headers, body: raw[split + 4..].to_vec() }
 }
 
 #[tokio::test]
@@ -406,4 +423,236 @@ async fn ipv6_loopback_gets_an_aaaa_record() {
     assert_eq!(http(bound.http, "GET", "/.well-known/iot-label", "").await.status, 200);
     stop.send(()).unwrap();
     timeout(READ_TIMEOUT, task).await.unwrap().unwrap().unwrap();
+}
+
+// ---- Under abuse (issue #10): slow clients, odd Host headers. ----
+
+/// The hang guard of the abuse tests: far longer than anything should take; only a hang trips it.
+const HANG_GUARD: Duration = Duration::from_secs(30);
+/// How often a slow client sends its next byte.
+const TRICKLE: Duration = Duration::from_millis(250);
+
+/// A slowloris client: connects from `from` and sends a request head that never ends, one byte
+/// every `TRICKLE`, until the server closes the connection. Returns how long it was connected
+/// (from before the connect), or `None` when the connection could not be made at all.
+async fn slow_client(from: IpAddr, server: SocketAddr) -> Option<Duration> {
+    let sock = TcpSocket::new_v4().ok()?;
+    sock.bind(SocketAddr::new(from, 0)).ok()?;
+    let start = Instant::now();
+    let mut stream = sock.connect(server).await.ok()?;
+    let head = format!("GET /.well-known/iot-label HTTP/1.1\r\nHost: {server}\r\nX-Slow: ");
+    let mut bytes = head.bytes().chain(std::iter::repeat(b'a'));
+    let mut buf = [0u8; 256];
+    loop {
+        let byte = bytes.next().unwrap_or(b'a');
+        if stream.write_all(&[byte]).await.is_err() {
+            break;
+        }
+        // Wait for the next byte's turn, but notice at once when the server closes.
+        match timeout(TRICKLE, stream.read(&mut buf)).await {
+            Err(_) => {}
+            Ok(_) => break,
+        }
+    }
+    Some(start.elapsed())
+}
+
+/// Whether this system lets a socket bind 127.0.0.2 (Linux routes all of 127.0.0.0/8 to `lo`;
+/// some systems only configure 127.0.0.1).
+fn many_loopback_addresses() -> bool {
+    std::net::TcpListener::bind("127.0.0.2:0").is_ok()
+}
+
+fn loopback(n: u8) -> IpAddr {
+    IpAddr::V4(Ipv4Addr::new(127, 0, 0, n))
+}
+
+/// A good client: one GET from `from`, the whole request at once; the reply is checked in full.
+async fn good_client(from: IpAddr, server: SocketAddr, advert: &Advert) {
+    let sock = TcpSocket::new_v4().unwrap();
+    sock.bind(SocketAddr::new(from, 0)).unwrap();
+    let mut stream = sock.connect(server).await.unwrap();
+    let req = format!("GET /.well-known/iot-label HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n");
+    stream.write_all(req.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let reply = parse_reply(&raw);
+    assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&raw));
+    let json: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+    assert_eq!(json, well_known_json(advert));
+}
+
+/// Starts `per_address` slow clients from each of `addresses`, lets them trickle for longer than
+/// the eviction age, then checks that good clients from `good` are served while they go on.
+async fn slow_clients_do_not_starve_good_ones(addresses: &[IpAddr], per_address: usize, good: &[IpAddr]) {
+    let advert = advert();
+    let limits = HttpLimits::default();
+    let running = Running::with_limits(advert.clone(), limits).await;
+    let server = running.bound.http;
+    let mut slow = tokio::task::JoinSet::new();
+    for &from in addresses {
+        for _ in 0..per_address {
+            slow.spawn(slow_client(from, server));
+        }
+    }
+    // Long enough for the admitted slow clients to count as idle; far short of the 10 s header
+    // deadline, so the good clients get in by making room, not by waiting the slow ones out.
+    tokio::time::sleep(limits.eviction_age + Duration::from_millis(500)).await;
+    for &from in good {
+        timeout(HANG_GUARD, good_client(from, server, &advert)).await.expect("the good client is served");
+    }
+    assert!(!slow.is_empty());
+    running.stop().await;
+    // The stop closes what is left of the slow clients too.
+    let all_closed = async {
+        while let Some(r) = slow.join_next().await {
+            assert!(r.unwrap().is_some(), "every slow client got a connection");
+        }
+    };
+    timeout(HANG_GUARD, all_closed).await.expect("the slow clients are all disconnected");
+}
+
+#[tokio::test]
+async fn slow_clients_from_one_address_do_not_starve_a_good_one() {
+    // 80 from 127.0.0.1, more than the total: 8 are admitted, the others refused at once; the
+    // good client from the same address makes room by closing the longest-waiting one.
+    slow_clients_do_not_starve_good_ones(&[loopback(1)], 80, &[loopback(1)]).await;
+}
+
+#[tokio::test]
+async fn slow_clients_from_many_addresses_do_not_starve_good_ones() {
+    if !many_loopback_addresses() {
+        eprintln!("only 127.0.0.1 can be bound here; skipped");
+        return;
+    }
+    // 12 addresses × 8 = 96 slow clients fill all 64 places (each address within its share);
+    // good clients from a fresh address and from one of the slow addresses are still served.
+    let slow: Vec<IpAddr> = (2..14).map(loopback).collect();
+    slow_clients_do_not_starve_good_ones(&slow, 8, &[loopback(1), loopback(2), loopback(200)]).await;
+}
+
+#[tokio::test]
+async fn slow_clients_are_cut_off_at_the_header_deadline() {
+    let mut limits = HttpLimits::default();
+    limits.header_read_timeout = Duration::from_secs(1);
+    let running = Running::with_limits(advert(), limits).await;
+    let server = running.bound.http;
+    let mut slow = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        slow.spawn(slow_client(loopback(1), server));
+    }
+    while let Some(r) = timeout(HANG_GUARD, slow.join_next()).await.expect("slow clients cut off") {
+        let lasted = r.unwrap().expect("connected");
+        // Never before the deadline (timers do not fire early, and the client's clock started
+        // first), though it kept sending all along.
+        assert!(lasted >= limits.header_read_timeout, "{lasted:?}");
+    }
+    // The server is still there for others.
+    good_client(loopback(1), server, &advert()).await;
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn idle_and_long_lived_connections_are_closed() {
+    let mut limits = HttpLimits::default();
+    limits.header_read_timeout = Duration::from_secs(1);
+    limits.connection_lifetime = Duration::from_millis(1500);
+    let running = Running::with_limits(advert(), limits).await;
+    let server = running.bound.http;
+    let req = format!("GET /.well-known/iot-label HTTP/1.1\r\nHost: {server}\r\n\r\n");
+    let mut buf = [0u8; 4096];
+
+    // Kept alive after one request, then idle: closed after the header deadline.
+    let mut idle = TcpStream::connect(server).await.unwrap();
+    idle.write_all(req.as_bytes()).await.unwrap();
+    let n = timeout(READ_TIMEOUT, idle.read(&mut buf)).await.unwrap().unwrap();
+    assert!(buf[..n].starts_with(b"HTTP/1.1 200"));
+    let since = Instant::now();
+    let closed = async {
+        loop {
+            if idle.read(&mut buf).await.unwrap_or(0) == 0 {
+                break;
+            }
+        }
+    };
+    timeout(HANG_GUARD, closed).await.expect("the idle connection is closed");
+    assert!(since.elapsed() >= limits.header_read_timeout);
+
+    // Busy but endless: a request every 100 ms, each answered, until the lifetime is up.
+    let mut busy = TcpStream::connect(server).await.unwrap();
+    let opened = Instant::now();
+    let mut answered = 0;
+    let endless = async {
+        loop {
+            if busy.write_all(req.as_bytes()).await.is_err() {
+                break;
+            }
+            match timeout(Duration::from_millis(100), busy.read(&mut buf)).await {
+                Ok(Ok(0) | Err(_)) => break,
+                Ok(Ok(n)) => answered += buf[..n].windows(12).filter(|w| w == b"HTTP/1.1 200").count(),
+                Err(_) => {}
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    timeout(HANG_GUARD, endless).await.expect("the busy connection is closed");
+    assert!(opened.elapsed() >= limits.connection_lifetime);
+    assert!(answered >= 1, "it was served while it lasted");
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn limits_out_of_range_are_refused() {
+    let mut config = Config::new(any_port(), MdnsMode::Off);
+    config.http_limits.max_connections_per_client = config.http_limits.max_connections + 1;
+    let err = Responder::bind(advert(), &config).await.unwrap_err();
+    assert!(
+        matches!(err, AdvertiseError::InvalidLimits { field: "max_connections_per_client", .. }),
+        "{err:?}"
+    );
+    let mut config = Config::new(any_port(), MdnsMode::Off);
+    config.http_limits.header_read_timeout = Duration::ZERO;
+    let err = Responder::bind(advert(), &config).await.unwrap_err();
+    assert!(err.to_string().contains("header_read_timeout"), "{err}");
+}
+
+#[tokio::test]
+async fn host_header_rules_of_rfc_9112() {
+    let running = Running::start(advert()).await;
+    let addr = running.bound.http;
+    let path = "/.well-known/iot-label";
+    let bad = [
+        ("HTTP/1.1 without Host", format!("GET {path} HTTP/1.1\r\nConnection: close\r\n\r\n")),
+        ("two Host headers", format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nHost: {addr}\r\n\r\n")),
+        (
+            "two Host headers, cases differ",
+            format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nhost: other\r\n\r\n"),
+        ),
+        ("empty Host", format!("GET {path} HTTP/1.1\r\nHost: \r\n\r\n")),
+        ("Host with user info", format!("GET {path} HTTP/1.1\r\nHost: me@{addr}\r\n\r\n")),
+        ("Host with two hosts", format!("GET {path} HTTP/1.1\r\nHost: a, b\r\n\r\n")),
+        ("HTTP/1.0 with two Host headers", format!("GET {path} HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n")),
+        ("HTTP/1.1 without Host, other path", "GET / HTTP/1.1\r\n\r\n".to_string()),
+    ];
+    for (what, req) in bad {
+        let reply = raw_http(addr, &req).await;
+        assert_eq!(reply.status, 400, "{what}");
+        assert_eq!(reply.headers["connection"], "close", "{what}");
+        assert!(String::from_utf8_lossy(&reply.body).contains("Host"), "{what}");
+    }
+    // HTTP/1.0 may leave Host out (RFC 9112 §3.2 requires it of HTTP/1.1 only).
+    let reply = raw_http(addr, &format!("GET {path} HTTP/1.0\r\n\r\n")).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.body,
+        raw_http(addr, &format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n")).await.body
+    );
+    // One good Host, any case, with a port or without.
+    for host in [addr.to_string(), "LOCALHOST".into(), "[::1]:80".into()] {
+        let reply =
+            raw_http(addr, &format!("GET {path} HTTP/1.1\r\nhost: {host}\r\nConnection: close\r\n\r\n"))
+                .await;
+        assert_eq!(reply.status, 200, "{host}");
+    }
+    running.stop().await;
 }
