@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use hickory_proto::op::{Message, MessageType, Query};
+use hickory_proto::op::{Edns, Message, MessageType, Query, ResponseCode};
 use hickory_proto::rr::{Name, RData, Record, RecordType};
 use iotlabel_advertise::{
     Advert, AdvertiseError, Bound, CACHE_CONTROL, Config, HttpLimits, MdnsMode, Responder, SERVICE_TYPE,
@@ -69,13 +69,19 @@ impl Running {
 
 /// Sends one query from an ephemeral port (a legacy unicast querier) and parses the answer.
 async fn ask(server: SocketAddr, query: &Message) -> Message {
+    Message::from_vec(&ask_raw(server, &query.to_vec().unwrap()).await).expect("a well-formed DNS message")
+}
+
+/// Sends `packet` from an ephemeral port and returns the raw answer.
+async fn ask_raw(server: SocketAddr, packet: &[u8]) -> Vec<u8> {
     let sock = UdpSocket::bind(any_port()).await.unwrap();
-    sock.send_to(&query.to_vec().unwrap(), server).await.unwrap();
-    let mut buf = vec![0u8; 9000];
+    sock.send_to(packet, server).await.unwrap();
+    let mut buf = vec![0u8; 65536];
     let (n, from) =
         timeout(READ_TIMEOUT, sock.recv_from(&mut buf)).await.expect("a DNS answer in time").unwrap();
     assert_eq!(from, server);
-    Message::from_vec(&buf[..n]).expect("a well-formed DNS message")
+    buf.truncate(n);
+    buf
 }
 
 fn question(name: &str, qtype: RecordType) -> Message {
@@ -654,5 +660,128 @@ async fn host_header_rules_of_rfc_9112() {
                 .await;
         assert_eq!(reply.status, 200, "{host}");
     }
+    running.stop().await;
+}
+
+// ---- DNS under abuse (issue #10): duplicates, payload sizes, EDNS versions. ----
+
+fn edns(max_payload: u16, version: u8) -> Edns {
+    let mut e = Edns::new();
+    e.set_max_payload(max_payload);
+    e.set_version(version);
+    e
+}
+
+#[tokio::test]
+async fn duplicate_questions_get_one_answer_each() {
+    let running = Running::start(advert()).await;
+    // The same PTR question over and over (letter case varying) until the query is 632 bytes.
+    let mut query = Message::query();
+    let mut i = 0;
+    while query.to_vec().unwrap().len() < 632 {
+        let name = if i % 2 == 0 { SERVICE_TYPE.to_string() } else { SERVICE_TYPE.to_uppercase() };
+        query.add_query(Query::query(Name::from_ascii(name).unwrap(), RecordType::PTR));
+        i += 1;
+    }
+    let sent = query.to_vec().unwrap();
+    let raw = ask_raw(running.dns(), &sent).await;
+    assert!(raw.len() <= 512 && raw.len() < sent.len(), "{} bytes answer {} bytes", raw.len(), sent.len());
+    let answer = Message::from_vec(&raw).unwrap();
+    assert_eq!(answer.queries.len(), 1, "the question is repeated once");
+    assert_eq!(answer.answers.len(), 1);
+    let kinds: Vec<RecordType> = answer.additionals.iter().map(Record::record_type).collect();
+    assert_eq!(kinds, [RecordType::SRV, RecordType::TXT, RecordType::A]);
+    assert!(!answer.metadata.truncation);
+    running.stop().await;
+}
+
+/// An advert with every field at its limit: its TXT record alone is larger than 512 bytes.
+fn largest_advert() -> Advert {
+    Advert {
+        id: "x".repeat(252),
+        url: format!("https://{}", "u".repeat(243)),
+        digest: format!("sha256:{}", "f".repeat(64)),
+        mud_url: Some(format!("https://{}", "m".repeat(243))),
+        instance: "i".repeat(63),
+    }
+}
+
+#[tokio::test]
+async fn answers_fit_the_queriers_payload_size() {
+    let running = Running::start(largest_advert()).await;
+    let dns = running.dns();
+    let instance = Name::from_labels(["i".repeat(63).as_bytes(), b"_iotlabel", b"_tcp", b"local"]).unwrap();
+    let txt_query = || {
+        let mut q = Message::query();
+        q.add_query(Query::query(instance.clone(), RecordType::TXT));
+        q
+    };
+
+    // No EDNS: 512 bytes. The PTR is answered; the TXT additional record does not fit and is
+    // left out, which alone is no truncation (RFC 2181 §9); SRV and A still come along.
+    let raw = ask_raw(dns, &question(SERVICE_TYPE, RecordType::PTR).to_vec().unwrap()).await;
+    assert!(raw.len() <= 512, "{}", raw.len());
+    let answer = Message::from_vec(&raw).unwrap();
+    assert_eq!(answer.answers.len(), 1);
+    let kinds: Vec<RecordType> = answer.additionals.iter().map(Record::record_type).collect();
+    assert_eq!(kinds, [RecordType::SRV, RecordType::A]);
+    assert!(!answer.metadata.truncation);
+
+    // No EDNS, asking for the TXT record itself: it cannot fit, so TC and no records.
+    let raw = ask_raw(dns, &txt_query().to_vec().unwrap()).await;
+    assert!(raw.len() <= 512, "{}", raw.len());
+    let answer = Message::from_vec(&raw).unwrap();
+    assert!(answer.metadata.truncation);
+    assert!(answer.answers.is_empty() && answer.additionals.is_empty());
+    assert_eq!(answer.queries.len(), 1);
+
+    // EDNS with room: the whole answer, with an OPT record back, no TC.
+    let mut q = txt_query();
+    q.set_edns(edns(1232, 0));
+    let answer = ask(dns, &q).await;
+    assert_eq!(txt_map(find(&answer.answers, RecordType::TXT))["url"].len(), 251);
+    assert!(!answer.metadata.truncation);
+    assert!(answer.edns.is_some());
+    let mut q = question(SERVICE_TYPE, RecordType::PTR);
+    q.set_edns(edns(4096, 0));
+    let answer = ask(dns, &q).await;
+    assert_eq!(answer.additionals.len(), 3, "SRV, TXT and A fit 1232 bytes");
+
+    // EDNS advertising 65535 is clamped: 300 distinct questions cannot all be repeated.
+    let mut q = question(SERVICE_TYPE, RecordType::PTR);
+    for i in 0..300 {
+        q.add_query(Query::query(Name::from_ascii(format!("host-{i}.local.")).unwrap(), RecordType::A));
+    }
+    q.set_edns(edns(u16::MAX, 0));
+    let sent = q.to_vec().unwrap();
+    assert!(sent.len() > 4096);
+    let raw = ask_raw(dns, &sent).await;
+    assert!(raw.len() <= 1232, "{}", raw.len());
+    let answer = Message::from_vec(&raw).unwrap();
+    assert!(answer.metadata.truncation);
+    assert!(answer.queries.len() < 301);
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn edns_versions_above_zero_get_badvers() {
+    let running = Running::start(advert()).await;
+    let mut q = question(SERVICE_TYPE, RecordType::PTR);
+    q.set_edns(edns(1232, 1));
+    let raw = ask_raw(running.dns(), &q.to_vec().unwrap()).await;
+    let answer = Message::from_vec(&raw).unwrap();
+    // RCODE 16 (BADVERS, RFC 6891 §6.1.3; hickory names code 16 BADSIG): 0 in the header, 1 in
+    // the OPT record's extended RCODE; our OPT says version 0; no records.
+    assert_eq!(u16::from(answer.metadata.response_code), 16);
+    assert_eq!(raw[3] & 0x0f, 0);
+    let opt = answer.edns.as_ref().expect("an OPT record");
+    assert_eq!((opt.rcode_high(), opt.version()), (1, 0));
+    assert!(answer.answers.is_empty() && answer.additionals.is_empty());
+    assert_eq!(answer.metadata.id, q.metadata.id);
+    // Version 0 is still answered normally.
+    q.set_edns(edns(1232, 0));
+    let answer = ask(running.dns(), &q).await;
+    assert_eq!(answer.metadata.response_code, ResponseCode::NoError);
+    assert_eq!(answer.answers.len(), 1);
     running.stop().await;
 }
