@@ -13,7 +13,7 @@ use iotlabel_advertise::{
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream, UdpSocket};
-use tokio::sync::oneshot;
+use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, timeout};
 
@@ -439,13 +439,20 @@ const HANG_GUARD: Duration = Duration::from_secs(30);
 const TRICKLE: Duration = Duration::from_millis(250);
 
 /// A slowloris client: connects from `from` and sends a request head that never ends, one byte
-/// every `TRICKLE`, until the server closes the connection. Returns how long it was connected
-/// (from before the connect), or `None` when the connection could not be made at all.
-async fn slow_client(from: IpAddr, server: SocketAddr) -> Option<Duration> {
+/// every `TRICKLE`, until the server closes the connection. Says on `connected` when it is
+/// connected. Returns how long it was connected (from before the connect), or `None` when the
+/// connection could not be made at all.
+async fn slow_client(
+    from: IpAddr,
+    server: SocketAddr,
+    connected: mpsc::UnboundedSender<()>,
+) -> Option<Duration> {
     let sock = TcpSocket::new_v4().ok()?;
     sock.bind(SocketAddr::new(from, 0)).ok()?;
     let start = Instant::now();
     let mut stream = sock.connect(server).await.ok()?;
+    let _ = connected.send(());
+    drop(connected);
     let head = format!("GET /.well-known/iot-label HTTP/1.1\r\nHost: {server}\r\nX-Slow: ");
     let mut bytes = head.bytes().chain(std::iter::repeat(b'a'));
     let mut buf = [0u8; 256];
@@ -481,7 +488,8 @@ async fn good_client(from: IpAddr, server: SocketAddr, advert: &Advert) {
     let req = format!("GET /.well-known/iot-label HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n");
     stream.write_all(req.as_bytes()).await.unwrap();
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await.unwrap();
+    stream.read_to_end(&mut raw).await.expect("the good client is not cut off");
+    assert!(!raw.is_empty(), "the good client was closed without a reply");
     let reply = parse_reply(&raw);
     assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&raw));
     let json: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
@@ -496,14 +504,19 @@ async fn slow_clients_do_not_starve_good_ones(addresses: &[IpAddr], per_address:
     let running = Running::with_limits(advert.clone(), limits).await;
     let server = running.bound.http;
     let mut slow = tokio::task::JoinSet::new();
+    let (connected, mut connections) = mpsc::unbounded_channel();
     for &from in addresses {
         for _ in 0..per_address {
-            slow.spawn(slow_client(from, server));
+            slow.spawn(slow_client(from, server, connected.clone()));
         }
     }
+    drop(connected);
+    // Each slow client drops its sender once connected (or failed to connect).
+    let all_connected = async { while connections.recv().await.is_some() {} };
+    timeout(HANG_GUARD, all_connected).await.expect("the slow clients connect");
     // Long enough for the admitted slow clients to count as idle; far short of the 10 s header
     // deadline, so the good clients get in by making room, not by waiting the slow ones out.
-    tokio::time::sleep(limits.eviction_age + Duration::from_millis(500)).await;
+    tokio::time::sleep(limits.eviction_age + Duration::from_secs(1)).await;
     for &from in good {
         timeout(HANG_GUARD, good_client(from, server, &advert)).await.expect("the good client is served");
     }
@@ -544,8 +557,9 @@ async fn slow_clients_are_cut_off_at_the_header_deadline() {
     let running = Running::with_limits(advert(), limits).await;
     let server = running.bound.http;
     let mut slow = tokio::task::JoinSet::new();
+    let (connected, _connections) = mpsc::unbounded_channel();
     for _ in 0..4 {
-        slow.spawn(slow_client(loopback(1), server));
+        slow.spawn(slow_client(loopback(1), server, connected.clone()));
     }
     while let Some(r) = timeout(HANG_GUARD, slow.join_next()).await.expect("slow clients cut off") {
         let lasted = r.unwrap().expect("connected");
