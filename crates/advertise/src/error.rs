@@ -15,6 +15,14 @@ pub enum AdvertiseError {
         /// What is wrong with it, in words.
         reason: String,
     },
+    /// A field of [`HttpLimits`](crate::HttpLimits) is out of range.
+    #[error("cannot serve the label: HTTP limit {field} {reason}")]
+    InvalidLimits {
+        /// The field of `HttpLimits`.
+        field: &'static str,
+        /// What is wrong with it, in words.
+        reason: String,
+    },
     /// An address outside 127.0.0.0/8 and ::1 was given without `allow_non_loopback`.
     #[error(
         "refusing to listen for {what} on {addr}: not a loopback address (127.0.0.0/8 or ::1). \

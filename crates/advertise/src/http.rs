@@ -1,6 +1,7 @@
 //! The HTTP side: `GET`/`HEAD /.well-known/iot-label` (RFC 8615), everything else 404.
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,26 +9,90 @@ use bytes::Bytes;
 use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
+use hyper::http::uri::Authority;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Method, Request, Response, StatusCode, Version};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use sha2::{Digest, Sha256};
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
 use tracing::{debug, warn};
 
-use crate::WELL_KNOWN_PATH;
+use crate::conns::{Refusal, Table};
+use crate::{AdvertiseError, WELL_KNOWN_PATH};
 
-/// How long a client may take to send its request head.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long open connections get to finish when the responder stops.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(2);
-/// Connections served at once; more are closed at once (a device has little memory).
-const MAX_CONNECTIONS: usize = 64;
+/// Largest request head read (hyper's read buffer); a longer head is refused.
+const MAX_HEAD: usize = 16 * 1024;
 /// `Cache-Control` of the resource: five minutes, then revalidate with the ETag.
 pub const CACHE_CONTROL: &str = "public, max-age=300";
+
+/// How much the HTTP server gives any one client, and for how long (docs/advertise.md, "Limits
+/// under abuse"). A device has little memory and a loopback test tool must not be starved by one
+/// misbehaving client, so every connection is bounded in count, in waiting time and in lifetime.
+///
+/// Change the fields of [`HttpLimits::default`]; [`Responder::bind`](crate::Responder::bind)
+/// refuses zero counts or durations, and a per-client share larger than the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HttpLimits {
+    /// Connections served at once. Default 64.
+    pub max_connections: usize,
+    /// Connections one client (an IPv4 address, or an IPv6 /64) may hold at once. Default 8: well
+    /// below [`max_connections`](Self::max_connections), so one address can never fill the server.
+    pub max_connections_per_client: usize,
+    /// How long a client may take to send a complete request head, counted from the connection
+    /// (or from the end of its previous response on a kept-alive connection, so it also bounds
+    /// idle time). The connection is closed when it passes. Default 10 s.
+    pub header_read_timeout: Duration,
+    /// When a limit above is reached, the connection that has waited longest for a complete
+    /// request head is closed to make room for the new one, provided it has waited at least this
+    /// long; otherwise the new connection is refused. Default 2 s: a client on any working
+    /// network sends its head much faster, so only slow or idle clients give way.
+    pub eviction_age: Duration,
+    /// The longest any connection stays open, however busy. Default 60 s.
+    pub connection_lifetime: Duration,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        HttpLimits {
+            max_connections: 64,
+            max_connections_per_client: 8,
+            header_read_timeout: Duration::from_secs(10),
+            eviction_age: Duration::from_secs(2),
+            connection_lifetime: Duration::from_secs(60),
+        }
+    }
+}
+
+impl HttpLimits {
+    pub(crate) fn validate(&self) -> Result<(), AdvertiseError> {
+        let bad = |field: &'static str, reason: &str| {
+            Err(AdvertiseError::InvalidLimits { field, reason: reason.to_string() })
+        };
+        if self.max_connections == 0 {
+            return bad("max_connections", "must be at least 1");
+        }
+        if self.max_connections_per_client == 0 || self.max_connections_per_client > self.max_connections {
+            return bad("max_connections_per_client", "must be at least 1 and at most max_connections");
+        }
+        for (field, d) in [
+            ("header_read_timeout", self.header_read_timeout),
+            ("eviction_age", self.eviction_age),
+            ("connection_lifetime", self.connection_lifetime),
+        ] {
+            if d.is_zero() {
+                return bad(field, "must be longer than zero");
+            }
+        }
+        Ok(())
+    }
+}
 
 /// The resource, serialised once.
 #[derive(Debug)]
@@ -54,9 +119,36 @@ fn etag_matches(header: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
     list.split(',').map(str::trim).any(|t| t == "*" || t.trim_start_matches("W/") == want)
 }
 
-fn respond(req: &Request<Incoming>, res: &Resource) -> Response<Full<Bytes>> {
+/// RFC 9112 §3.2: an HTTP/1.1 request needs exactly one Host header; no request may carry two;
+/// a Host must be a valid `uri-host [":" port]` (RFC 9110 §7.2), and not empty, since an `http`
+/// URI always has a host (RFC 9110 §4.2.1). HTTP/1.0 requests may leave Host out. What is wrong,
+/// in words, or `None`.
+fn host_problem(req: &Request<Incoming>) -> Option<&'static str> {
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    match (hosts.next(), hosts.next()) {
+        (None, _) if req.version() == Version::HTTP_10 => None,
+        (None, _) => Some("an HTTP/1.1 request without a Host header"),
+        (Some(_), Some(_)) => Some("more than one Host header"),
+        (Some(host), None) => {
+            let valid = host
+                .to_str()
+                .ok()
+                .filter(|h| !h.contains('@'))
+                .is_some_and(|h| h.parse::<Authority>().is_ok());
+            (!valid).then_some("an invalid Host header")
+        }
+    }
+}
+
+fn respond(req: &Request<Incoming>, res: &Resource, peer: SocketAddr) -> Response<Full<Bytes>> {
     let mut builder = Response::builder().header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    let (status, body) = if req.uri().path() != WELL_KNOWN_PATH {
+    let (status, body) = if let Some(problem) = host_problem(req) {
+        debug!(%peer, problem, "HTTP request refused with 400");
+        builder = builder
+            .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+            .header(header::CONNECTION, "close");
+        (StatusCode::BAD_REQUEST, Bytes::from(format!("bad request: {problem}\n")))
+    } else if req.uri().path() != WELL_KNOWN_PATH {
         builder = builder.header(header::CONTENT_TYPE, "text/plain; charset=utf-8");
         (StatusCode::NOT_FOUND, Bytes::from_static(b"not found\n"))
     } else if req.method() != Method::GET && req.method() != Method::HEAD {
@@ -77,7 +169,7 @@ fn respond(req: &Request<Incoming>, res: &Resource) -> Response<Full<Bytes>> {
             (StatusCode::OK, res.body.clone())
         }
     };
-    debug!(method = %req.method(), path = req.uri().path(), status = status.as_u16(), "HTTP request");
+    debug!(%peer, method = %req.method(), path = req.uri().path(), status = status.as_u16(), "HTTP request");
     builder.status(status).body(Full::new(body)).unwrap_or_else(|_| {
         let mut r = Response::new(Full::new(Bytes::new()));
         *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
@@ -86,12 +178,21 @@ fn respond(req: &Request<Incoming>, res: &Resource) -> Response<Full<Bytes>> {
 }
 
 /// Serves connections from `listener` until `stop` turns true, then lets open ones finish.
-pub(crate) async fn run(listener: TcpListener, res: Arc<Resource>, mut stop: watch::Receiver<bool>) {
+pub(crate) async fn run(
+    listener: TcpListener,
+    res: Arc<Resource>,
+    limits: HttpLimits,
+    mut stop: watch::Receiver<bool>,
+) {
     let graceful = GracefulShutdown::new();
     let mut builder = http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT).max_buf_size(16 * 1024);
-    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    builder.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout).max_buf_size(MAX_HEAD);
+    let table = Table::new(limits);
+    // The connection tasks, so that those still open after the drain are really closed.
+    let mut tasks = JoinSet::new();
     loop {
+        // Reap finished connection tasks as we go.
+        while tasks.try_join_next().is_some() {}
         let (stream, peer) = tokio::select! {
             () = crate::stopped(&mut stop) => break,
             r = listener.accept() => match r {
@@ -104,19 +205,44 @@ pub(crate) async fn run(listener: TcpListener, res: Arc<Resource>, mut stop: wat
                 }
             },
         };
-        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
-            debug!(%peer, "too many HTTP connections; closing");
-            continue;
+        let (slot, evicted) = match table.admit(peer) {
+            Ok(x) => x,
+            Err(Refusal::PerClient) => {
+                debug!(%peer, limit = limits.max_connections_per_client,
+                    "HTTP connection refused: this client already holds its share, all of them recent");
+                continue;
+            }
+            Err(Refusal::Total) => {
+                debug!(%peer, limit = limits.max_connections,
+                    "HTTP connection refused: the server is full, every connection recent");
+                continue;
+            }
         };
+        let slot = Arc::new(slot);
         let res = Arc::clone(&res);
+        let in_service = Arc::clone(&slot);
         let service = service_fn(move |req| {
-            let out = respond(&req, &res);
+            in_service.request_started();
+            let out = respond(&req, &res, peer);
             async move { Ok::<_, Infallible>(out) }
         });
         let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
-        tokio::spawn(async move {
-            if let Err(e) = conn.await {
-                debug!(%peer, error = %e, "HTTP connection ended with an error");
+        let lifetime = limits.connection_lifetime;
+        tasks.spawn(async move {
+            tokio::select! {
+                r = conn => match r {
+                    Ok(()) => {}
+                    Err(e) if e.is_timeout() => {
+                        debug!(%peer, limit = ?limits.header_read_timeout,
+                            "HTTP connection closed: no complete request head in time");
+                    }
+                    Err(e) => debug!(%peer, error = %e, "HTTP connection ended with an error"),
+                },
+                // Closed to make room (the table logged why).
+                _ = evicted => {}
+                () = tokio::time::sleep(lifetime) => {
+                    debug!(%peer, limit = ?lifetime, "HTTP connection closed: open for too long");
+                }
             }
             drop(slot);
         });
@@ -125,5 +251,6 @@ pub(crate) async fn run(listener: TcpListener, res: Arc<Resource>, mut stop: wat
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown()).await.is_err() {
         debug!("HTTP connections still open after {DRAIN_TIMEOUT:?}; dropping them");
     }
+    tasks.shutdown().await;
     debug!("HTTP server stopped");
 }

@@ -14,6 +14,7 @@
 //! This crate writes nothing to the terminal; it logs with `tracing`.
 
 mod advert;
+mod conns;
 mod dnssd;
 mod error;
 mod http;
@@ -31,7 +32,7 @@ pub use advert::{
 };
 pub use dnssd::MDNS_PORT;
 pub use error::AdvertiseError;
-pub use http::CACHE_CONTROL;
+pub use http::{CACHE_CONTROL, HttpLimits};
 
 /// The DNS-SD service type (RFC 6763 §7), fully qualified.
 pub const SERVICE_TYPE: &str = "_iotlabel._tcp.local.";
@@ -66,12 +67,22 @@ pub struct Config {
     /// The address published in the host's A/AAAA record. Default: the HTTP address, or, when
     /// that is unspecified (0.0.0.0), the DNS-SD socket's; no address record when both are.
     pub advertised_ip: Option<IpAddr>,
+    /// Bounds on HTTP connections: how many, per client and in total, and for how long. Default
+    /// [`HttpLimits::default`].
+    pub http_limits: HttpLimits,
 }
 
 impl Config {
     /// Loopback-only settings (the default); change the public fields for more.
     pub fn new(http: SocketAddr, mdns: MdnsMode) -> Self {
-        Config { http, mdns, allow_non_loopback: false, host_name: None, advertised_ip: None }
+        Config {
+            http,
+            mdns,
+            allow_non_loopback: false,
+            host_name: None,
+            advertised_ip: None,
+            http_limits: HttpLimits::default(),
+        }
     }
 }
 
@@ -119,12 +130,14 @@ pub struct Responder {
     udp: Option<UdpSocket>,
     zone: Arc<dnssd::Zone>,
     resource: Arc<http::Resource>,
+    limits: HttpLimits,
 }
 
 impl Responder {
     /// Checks the advert and the addresses, then binds both sockets.
     pub async fn bind(advert: Advert, config: &Config) -> Result<Self, AdvertiseError> {
         advert.validate()?;
+        config.http_limits.validate()?;
         check_address("HTTP", config.http, config.allow_non_loopback)?;
         let dns_addr = match config.mdns {
             MdnsMode::Off => None,
@@ -165,7 +178,14 @@ impl Responder {
             host: zone.host(),
         };
         let resource = http::Resource::new(&well_known_json(&advert));
-        Ok(Responder { bound, listener, udp, zone: Arc::new(zone), resource: Arc::new(resource) })
+        Ok(Responder {
+            bound,
+            listener,
+            udp,
+            zone: Arc::new(zone),
+            resource: Arc::new(resource),
+            limits: config.http_limits,
+        })
     }
 
     /// What was bound.
@@ -176,10 +196,10 @@ impl Responder {
     /// Serves until `shutdown` completes, then stops accepting, gives open HTTP connections up to
     /// two seconds to finish, and returns. Must run inside a tokio runtime.
     pub async fn run(self, shutdown: impl Future<Output = ()>) -> Result<(), AdvertiseError> {
-        let Responder { bound, listener, udp, zone, resource } = self;
+        let Responder { bound, listener, udp, zone, resource, limits } = self;
         info!(http = %bound.http, dns = ?bound.dns, instance = %bound.service_instance, "advertising the label");
         let (stop_tx, stop_rx) = watch::channel(false);
-        let http = http::run(listener, resource, stop_rx.clone());
+        let http = http::run(listener, resource, limits, stop_rx.clone());
         let dns = async {
             if let Some(sock) = udp {
                 dnssd::run(sock, zone, stop_rx).await;
