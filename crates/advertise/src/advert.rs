@@ -1,6 +1,7 @@
 //! What is published: the advert, its TXT record and its well-known JSON document.
 
-use serde_json::{Value, json};
+use iotlabel_label::MudDhcp;
+use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::is_nfc;
 
@@ -196,18 +197,51 @@ pub fn txt_records(advert: &Advert) -> Vec<(String, String)> {
     out
 }
 
-/// The body of `GET /.well-known/iot-label`, fields in this order:
-/// `version`, `id`, `url`, `digest`, `mud_url`, `dhcp_option_161` (the last two `null` when the
-/// device has no MUD URL).
+/// The body of `GET /.well-known/iot-label`: one library type with a JSON Schema
+/// (`iotlabel schema well-known`). Version 2 replaced v1's `mud_url` and `dhcp_option_161` with
+/// `dhcp`, the label JSON's own shape of the MUD URL as DHCP carries it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(title = "iotlabel label advertisement (/.well-known/iot-label)")]
+pub struct WellKnownLabel {
+    /// `2`; a change old readers would misread bumps it.
+    pub version: u32,
+    /// The label id (TXT `id`).
+    pub id: String,
+    /// The label URL (TXT `url`).
+    pub url: String,
+    /// `sha256:<hex>` (TXT `digest`).
+    pub digest: String,
+    /// The MUD URL and the DHCP options that carry it (TXT `mud`).
+    pub dhcp: MudDhcp,
+}
+
+/// The version of [`WellKnownLabel`] this build serves.
+pub const WELL_KNOWN_VERSION: u32 = 2;
+
+impl WellKnownLabel {
+    pub fn of(advert: &Advert) -> Self {
+        WellKnownLabel {
+            version: WELL_KNOWN_VERSION,
+            id: advert.id.clone(),
+            url: advert.url.clone(),
+            digest: advert.digest.clone(),
+            dhcp: MudDhcp::new(advert.mud_url.clone()),
+        }
+    }
+
+    /// JSON Schema (2020-12).
+    pub fn schema() -> Value {
+        let schema = schemars::generate::SchemaSettings::draft2020_12()
+            .for_serialize()
+            .into_generator()
+            .into_root_schema_for::<WellKnownLabel>();
+        serde_json::to_value(schema).unwrap_or_default()
+    }
+}
+
+/// The body of `GET /.well-known/iot-label` as JSON, fields in the order of [`WellKnownLabel`].
 pub fn well_known_json(advert: &Advert) -> Value {
-    json!({
-        "version": 1,
-        "id": advert.id,
-        "url": advert.url,
-        "digest": advert.digest,
-        "mud_url": advert.mud_url,
-        "dhcp_option_161": advert.mud_url,
-    })
+    serde_json::to_value(WellKnownLabel::of(advert)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -250,11 +284,12 @@ mod tests {
     fn json_has_the_documented_fields_in_order() {
         let v = well_known_json(&advert());
         let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
-        assert_eq!(keys, ["version", "id", "url", "digest", "mud_url", "dhcp_option_161"]);
-        assert_eq!(v["dhcp_option_161"], v["mud_url"]);
+        assert_eq!(keys, ["version", "id", "url", "digest", "dhcp"]);
+        assert_eq!(v["dhcp"]["mud_url"], "https://mud.example/acme-cam.json");
+        assert_eq!(v["dhcp"]["dhcpv4_option"], 161);
         let mut b = advert();
         b.mud_url = None;
-        assert!(well_known_json(&b)["dhcp_option_161"].is_null());
+        assert!(well_known_json(&b)["dhcp"]["mud_url"].is_null());
     }
 
     #[test]

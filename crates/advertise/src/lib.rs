@@ -28,7 +28,8 @@ use tokio::sync::watch;
 use tracing::info;
 
 pub use advert::{
-    Advert, MAX_LABEL, MAX_TXT_STRING, default_host_label, instance_name, txt_records, well_known_json,
+    Advert, MAX_LABEL, MAX_TXT_STRING, WellKnownLabel, default_host_label, instance_name, txt_records,
+    well_known_json,
 };
 pub use dnssd::MDNS_PORT;
 pub use error::AdvertiseError;

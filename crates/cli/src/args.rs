@@ -82,6 +82,8 @@ pub enum SchemaKind {
     Controls,
     /// A framework catalog file (`catalogs/<framework>.toml`).
     Catalog,
+    /// The label advertisement, `GET /.well-known/iot-label`.
+    WellKnown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -22,6 +22,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Frameworks => iotlabel_catalog::listing::frameworks_schema(),
         SchemaKind::Controls => iotlabel_catalog::listing::controls_schema(),
         SchemaKind::Catalog => iotlabel_catalog::listing::catalog_file_schema(),
+        SchemaKind::WellKnown => iotlabel_advertise::WellKnownLabel::schema(),
     }
 }
 
@@ -44,6 +45,7 @@ impl SchemaKind {
             SchemaKind::Frameworks => "frameworks.schema.json",
             SchemaKind::Controls => "controls.schema.json",
             SchemaKind::Catalog => "catalog.schema.json",
+            SchemaKind::WellKnown => "well-known.schema.json",
         }
     }
 }
