@@ -98,7 +98,11 @@ pub(crate) fn set_aside(
 }
 
 /// A note for an item that still counts but may be about a pre-release build.
-pub(crate) fn item_note(item: &EvidenceItem, device: Option<&TestedDevice>, decl: &Declaration) -> Option<Msg> {
+pub(crate) fn item_note(
+    item: &EvidenceItem,
+    device: Option<&TestedDevice>,
+    decl: &Declaration,
+) -> Option<Msg> {
     matches!(build(item, device, decl), Build::PreRelease).then(|| {
         msg!(
             "evidence-pre-release",

@@ -118,8 +118,8 @@ mod tests {
         id.brand = "Acme".into();
         for t in [
             "Ac\u{200B}me QA Lab",
-            "\u{410}cme QA Lab",       // Cyrillic capital A
-            "Acm\u{435} Lab",          // Cyrillic small ie
+            "\u{410}cme QA Lab",                // Cyrillic capital A
+            "Acm\u{435} Lab",                   // Cyrillic small ie
             "\u{FF21}\u{FF23}\u{FF2D}\u{FF25}", // full-width ACME
             "ACME\u{200D}",
             "Acme\u{00AD} Devices",

@@ -491,7 +491,11 @@ fn evidence_about_other_software_is_noted_and_set_aside_where_it_must_be() {
     let (level, notes) = run(&with_firmware(Some("3.1.0"), "2026-09-01"));
     assert_eq!(level, Some("2"));
     assert_eq!(notes.len(), 3, "{notes:#?}");
-    assert!(notes[0].contains("firmware 3.1.0, but the declaration describes firmware 3.2.0"), "{}", notes[0]);
+    assert!(
+        notes[0].contains("firmware 3.1.0, but the declaration describes firmware 3.2.0"),
+        "{}",
+        notes[0]
+    );
     assert!(notes[1].starts_with("Evidence ba was set aside") && notes[1].contains("firmware 3.1.0"));
     assert!(notes[2].starts_with("Evidence pt was set aside"));
 
@@ -501,7 +505,11 @@ fn evidence_about_other_software_is_noted_and_set_aside_where_it_must_be() {
     assert_eq!(level, Some("2"));
     assert_eq!(notes.len(), 3, "{notes:#?}");
     assert!(notes[0].contains("before the release date 15 September 2025"), "{}", notes[0]);
-    assert!(notes[2].starts_with("Evidence doc is dated 1 August 2025, before the release date"), "{}", notes[2]);
+    assert!(
+        notes[2].starts_with("Evidence doc is dated 1 August 2025, before the release date"),
+        "{}",
+        notes[2]
+    );
 
     // No device at all (accepted only on the user's explicit word): said in every report.
     let mut ev = with_firmware(None, "2026-09-01");

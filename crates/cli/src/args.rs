@@ -337,7 +337,8 @@ pub fn parse_label_url(s: &str) -> Result<String, String> {
 /// An absolute http(s) URL with a host and no query, fragment or credentials.
 fn http_url(s: &str, expected: &str, why_no_query: &str) -> Result<url::Url, String> {
     let shown = s.escape_debug();
-    let url = url::Url::parse(s).map_err(|e| format!("`{shown}` is not an http(s) URL ({e})\n  {expected}"))?;
+    let url =
+        url::Url::parse(s).map_err(|e| format!("`{shown}` is not an http(s) URL ({e})\n  {expected}"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!("`{shown}` is not an http(s) URL (scheme `{}`)\n  {expected}", url.scheme()));
     }

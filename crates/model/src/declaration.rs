@@ -20,14 +20,17 @@ pub(crate) mod date {
         // Exactly YYYY-MM-DD: chrono alone lets spaces and other characters through.
         let b = s.as_bytes();
         let shaped = b.len() == 10
-            && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
         if !shaped {
             return Err(format!("`{}` is not a date written YYYY-MM-DD", s.escape_debug()));
         }
         // Digits are checked above; read them directly (chrono's format parser is slower
         // than the rest of a declaration's dates put together).
         let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-        NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10)).ok_or_else(|| "input is out of range".into())
+        NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
+            .ok_or_else(|| "input is out of range".into())
     }
 
     struct DateVisitor;

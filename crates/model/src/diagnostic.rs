@@ -245,7 +245,10 @@ pub fn quote(s: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() || is_bidi_control(c) || crate::text::is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}')
+        if c.is_control()
+            || is_bidi_control(c)
+            || crate::text::is_invisible(c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
         {
             out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
         } else {

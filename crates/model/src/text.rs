@@ -678,9 +678,20 @@ mod tests {
     fn each_kind_refuses_what_its_policy_says() {
         use FieldKind::*;
         let refused_everywhere = [
-            "Ac\u{200B}me", "Ac\u{2060}me", "Ac\u{FEFF}me", "Ac\u{AD}me", "Acme\u{E0041}", "Ac\u{200E}me",
-            "Ac\u{200F}me", "Ac\u{61C}me", "Ac\u{2028}me", "Ac\u{2029}me", "A\u{200D}cme", "Acme\u{FE0F}",
-            "\u{FE0F}Acme", "Ac\u{1b}me",
+            "Ac\u{200B}me",
+            "Ac\u{2060}me",
+            "Ac\u{FEFF}me",
+            "Ac\u{AD}me",
+            "Acme\u{E0041}",
+            "Ac\u{200E}me",
+            "Ac\u{200F}me",
+            "Ac\u{61C}me",
+            "Ac\u{2028}me",
+            "Ac\u{2029}me",
+            "A\u{200D}cme",
+            "Acme\u{FE0F}",
+            "\u{FE0F}Acme",
+            "Ac\u{1b}me",
         ];
         for s in refused_everywhere {
             for kind in [Identity, SingleLine, FreeText] {

@@ -68,11 +68,18 @@ fn many_errors_are_located_quickly_and_capped() {
     assert_eq!(err.omitted, total - MAX_SHOWN);
     assert_eq!(err.total(), total);
     let last = err.diagnostics.last().unwrap();
-    assert!(last.message.starts_with(&format!("and {} more problems not shown", total - MAX_SHOWN)), "{last:?}");
+    assert!(
+        last.message.starts_with(&format!("and {} more problems not shown", total - MAX_SHOWN)),
+        "{last:?}"
+    );
     assert!(err.to_string().starts_with(&format!("t: {total} problems found")));
     // In file order: the list first, then the first endpoint.
     assert_eq!(err.diagnostics[0].path, "network.cloud_endpoints");
-    assert!(err.diagnostics[0].message.contains(&format!("too many items ({})", n + 2)), "{:?}", err.diagnostics[0]);
+    assert!(
+        err.diagnostics[0].message.contains(&format!("too many items ({})", n + 2)),
+        "{:?}",
+        err.diagnostics[0]
+    );
     assert_eq!(err.diagnostics[1].path, "network.cloud_endpoints[0].port");
     assert_eq!(err.diagnostics[2].path, "network.cloud_endpoints[1].port");
 }

@@ -43,11 +43,28 @@ fn is_free_text(pointer: &str) -> bool {
 }
 
 const FORBIDDEN: &[char] = &[
-    '\0', '\u{7}', '\u{8}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{202a}', '\u{202e}', '\u{2066}',
+    '\0',
+    '\u{7}',
+    '\u{8}',
+    '\u{1b}',
+    '\u{7f}',
+    '\u{85}',
+    '\u{9b}',
+    '\u{202a}',
+    '\u{202e}',
+    '\u{2066}',
     '\u{2069}',
     // Invisible characters, bidi marks and line separators (refused wherever they stand).
-    '\u{200b}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{e0041}', '\u{200e}', '\u{200f}', '\u{61c}',
-    '\u{2028}', '\u{2029}',
+    '\u{200b}',
+    '\u{2060}',
+    '\u{feff}',
+    '\u{ad}',
+    '\u{e0041}',
+    '\u{200e}',
+    '\u{200f}',
+    '\u{61c}',
+    '\u{2028}',
+    '\u{2029}',
 ];
 
 proptest! {

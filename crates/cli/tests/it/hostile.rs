@@ -72,7 +72,8 @@ fn check(dir: &Path) -> Result<(), String> {
         }
     }
     for f in &case.file {
-        let mut body = std::fs::read_to_string(root().join(&f.from)).map_err(|e| format!("{}: {e}", f.from))?;
+        let mut body =
+            std::fs::read_to_string(root().join(&f.from)).map_err(|e| format!("{}: {e}", f.from))?;
         for edit in &f.replace {
             if !body.contains(&edit.find) {
                 return Err(format!("{}: `{}` does not occur in {}", f.name, edit.find, f.from));
@@ -117,5 +118,11 @@ fn every_hostile_input_gets_its_expected_outcome() {
             check(dir).err().map(|why| format!("{}: {why}", dir.file_name().unwrap().to_string_lossy()))
         })
         .collect();
-    assert!(failures.is_empty(), "{} of {} cases failed:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
 }
