@@ -374,6 +374,11 @@ impl<'a> ser::Serializer for Walker<'a> {
     type SerializeStructVariant = Self;
 
     fn serialize_str(self, v: &str) -> Result<(), Never> {
+        // Almost every value is short printable ASCII, which every kind accepts and no script
+        // mixes: decided in one pass, without looking the field up.
+        if v.len() <= MAX_IDENTITY_CHARS && v.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+            return Ok(());
+        }
         let kind = field_kind(self.key());
         if self.mode == Mode::Warnings {
             if kind == FieldKind::Identity && mixes_scripts(v) {
@@ -467,10 +472,11 @@ impl<'a> ser::Serializer for Walker<'a> {
         Ok(())
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Self, Never> {
-        let max = max_items(self.key());
+        // Every list may hold MAX_LIST_ITEMS: only longer ones need their own limit looked up.
         if self.mode == Mode::Errors
-            && let Some(n) = len.filter(|n| *n > max)
+            && let Some(n) = len.filter(|&n| n > MAX_LIST_ITEMS && n > max_items(self.key()))
         {
+            let max = max_items(self.key());
             self.out.push(
                 Issue::new(pointer(self.path), format!("has too many items ({n})"))
                     .expected(format!("at most {max} items"))
@@ -723,6 +729,10 @@ mod tests {
             assert_eq!(field_kind(f), FieldKind::FreeText, "{f}");
         }
         assert_eq!(max_items("items"), MAX_EVIDENCE_ITEMS);
+        // The walker's shortcuts rely on these: the identity limit is the smallest, and no list
+        // is allowed fewer elements than the default.
+        assert!(MAX_IDENTITY_CHARS <= MAX_SINGLE_LINE_CHARS && MAX_IDENTITY_CHARS <= MAX_FREE_TEXT_CHARS);
+        assert!(LISTS.iter().all(|(_, n)| *n >= MAX_LIST_ITEMS));
         assert_eq!(max_items("sensors"), MAX_LIST_ITEMS);
         let d = Doc {
             name: "x".repeat(MAX_IDENTITY_CHARS + 1),
