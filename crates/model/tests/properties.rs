@@ -140,6 +140,22 @@ proptest! {
         }
     }
 
+    /// Any free string field made longer than any real declaration needs is refused at its
+    /// field (a field added without a limit fails here).
+    #[test]
+    fn an_overlong_value_in_any_string_is_refused_at_its_field(seed in any::<u64>(), pick in any::<usize>()) {
+        let mut v = serde_json::to_value(testgen::declaration(seed)).unwrap();
+        let mut pointers = Vec::new();
+        string_pointers(&v, String::new(), &mut pointers);
+        let pointer = pointers[pick % pointers.len()].clone();
+        prop_assume!(is_free_text(&pointer));
+        *v.pointer_mut(&pointer).unwrap() = Value::String("a".repeat(iotlabel_model::text::MAX_FREE_TEXT_CHARS + 1));
+        let err = parse_declaration("t", &serde_json::to_string(&v).unwrap(), Format::Json);
+        let err = err.expect_err("an overlong value was accepted");
+        let path = pointer_to_path(&pointer);
+        prop_assert!(err.diagnostics.iter().any(|d| d.path == path && d.message.contains("is too long")), "{path}:\n{err}");
+    }
+
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,400}") {
         for format in [Format::Toml, Format::Json] {
@@ -228,4 +244,32 @@ fn examples_validate_against_the_published_schema() {
         n += 1;
     }
     assert!(n >= 10);
+}
+
+/// Every free string in the published schemas has a `maxLength` and every list a `maxItems`, so
+/// no field is left without a limit (issue #10: a 10 MB URL became 71 MB of HTML).
+#[test]
+fn every_string_and_list_in_the_schemas_has_a_limit() {
+    fn walk(v: &Value, at: &str, missing: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                let free = ["enum", "const", "format"].iter().all(|k| !m.contains_key(*k));
+                match m.get("type").and_then(Value::as_str) {
+                    Some("string") if free && !m.contains_key("maxLength") => missing.push(at.to_string()),
+                    Some("array") if !m.contains_key("maxItems") => missing.push(at.to_string()),
+                    _ => {}
+                }
+                for (k, x) in m {
+                    walk(x, &format!("{at}/{k}"), missing);
+                }
+            }
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| walk(x, &format!("{at}/{i}"), missing)),
+            _ => {}
+        }
+    }
+    for schema in [iotlabel_model::declaration_schema(), iotlabel_model::evidence_schema()] {
+        let mut missing = Vec::new();
+        walk(schema, "", &mut missing);
+        assert!(missing.is_empty(), "no limit at {missing:#?}");
+    }
 }
