@@ -199,7 +199,8 @@ fn inadmissible(c: &iotlabel_catalog::Control, item: &EvidenceItem, decl: &Decla
 }
 
 /// Checks that the evidence is about the declared device: the same brand and model (ignoring
-/// case and surrounding spaces). Evidence that names no device is taken as the caller's word.
+/// case and surrounding spaces). Evidence that names no device is [`check_evidence_bound`]'s to
+/// refuse (or to let through when the caller allows it, with a note in every report).
 pub fn check_evidence_device(decl: &Declaration, ev: &Evidence) -> Vec<Issue> {
     let Some(t) = &ev.device else { return Vec::new() };
     let i = &decl.identity;
