@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Seeds the fuzz corpora (fuzz/corpus/ is gitignored; this script is the committed source of it).
 #   parse_declaration: every example device declaration in examples/devices/.
-#   parse_evidence:    a few small evidence files, written below (the repository has no examples).
+#   parse_evidence:    a few small evidence files, written below, and examples/evidence/.
+#   evidence_gate:     the same evidence files (weighed against the Fortis Lock Pro example).
 # Safe to re-run: it only adds or overwrites the seed files, never the inputs libFuzzer found.
 set -euo pipefail
 
@@ -75,4 +76,9 @@ schema_version = "1.0"
 items = []
 TOML
 
-echo "seeded $(ls "$decl" | wc -l) parse_declaration and $(ls "$evid" | wc -l) parse_evidence inputs under $fuzz_dir/corpus/"
+cp "$root"/examples/evidence/* "$evid"/
+gate="$fuzz_dir/corpus/evidence_gate"
+mkdir -p "$gate"
+cp "$evid"/* "$gate"/
+
+echo "seeded $(ls "$decl" | wc -l) parse_declaration and $(ls "$evid" | wc -l) parse_evidence and evidence_gate inputs under $fuzz_dir/corpus/"

@@ -6,10 +6,12 @@
 
 pub mod controls;
 pub mod oscal;
+pub mod provenance;
 pub mod report;
 pub mod testers;
 
 pub use controls::{MAX_TIME_TO_FIX_DAYS, Verdict};
+pub use provenance::check_evidence_bound;
 pub use report::*;
 
 use std::borrow::Cow;
@@ -208,7 +210,8 @@ fn inadmissible(c: &iotlabel_catalog::Control, item: &EvidenceItem, decl: &Decla
 }
 
 /// Checks that the evidence is about the declared device: the same brand and model (ignoring
-/// case and surrounding spaces). Evidence that names no device is taken as the caller's word.
+/// case and surrounding spaces). Evidence that names no device is [`check_evidence_bound`]'s to
+/// refuse (or to let through when the caller allows it, with a note in every report).
 pub fn check_evidence_device(decl: &Declaration, ev: &Evidence) -> Vec<Issue> {
     let Some(t) = &ev.device else { return Vec::new() };
     let i = &decl.identity;
@@ -244,6 +247,10 @@ struct EvidenceIndex<'e> {
 impl<'e> EvidenceIndex<'e> {
     fn new(cats: &Catalogs, evidence: Option<&'e Evidence>, decl: &Declaration, as_of: NaiveDate) -> Self {
         let mut ix = EvidenceIndex::default();
+        let device = evidence.and_then(|e| e.device.as_ref());
+        if let Some(ev) = evidence {
+            ix.set_aside.extend(provenance::file_notes(ev, decl));
+        }
         for item in evidence.map_or(&[][..], |e| e.items.as_slice()) {
             if item.date > as_of {
                 ix.set_aside.push(msg!(
@@ -261,10 +268,13 @@ impl<'e> EvidenceIndex<'e> {
                 (None, Some((_, req))) => req.controls.iter().filter_map(|c| cats.control(c)).collect(),
                 (None, None) => Vec::new(),
             };
-            if let Some(why) = controls.iter().find_map(|c| inadmissible(c, item, decl)) {
+            if let Some(why) = controls.iter().find_map(|c| {
+                inadmissible(c, item, decl).or_else(|| provenance::set_aside(c, item, device, decl))
+            }) {
                 ix.set_aside.push(why);
                 continue;
             }
+            ix.set_aside.extend(provenance::item_note(item, device, decl));
             if let Some(c) = &item.control {
                 ix.by_control.entry(c.as_str()).or_default().push(item);
             }

@@ -149,7 +149,7 @@ fn communication() {
 }
 
 fn evidence(items: Value) -> Value {
-    json!({"schema_version": "1.0", "items": items})
+    json!({"schema_version": "1.0", "device": {"brand": "Fortis", "model": "Lock Pro"}, "items": items})
 }
 
 #[test]
@@ -492,4 +492,71 @@ fn two_catalog_editions_side_by_side() {
     }
     // Building the second engine did not disturb the first.
     assert_eq!(old.assess(&d, None, &["uk-psti"], as_of()), a);
+}
+
+/// Issue #10: evidence about another firmware version, or naming none and dated before the
+/// release (a pre-release build), cannot lift the level through controls about the shipped
+/// software; it is noted, never dropped silently. Evidence naming no device is noted too.
+#[test]
+fn evidence_about_other_software_is_noted_and_set_aside_where_it_must_be() {
+    let d = declaration(&[]); // Fortis Lock Pro, firmware 3.2.0, released 2025-09-15
+    let lab = |id: &str, control: &str, method: &str, date: &str| {
+        item(id, ("control", control), "pass", method, "Approved Lab", date)
+    };
+    let tests = |date: &str| {
+        json!([
+            lab("ba", "evidence.binary-analysis", "binary_analysis", date),
+            lab("pt", "evidence.penetration-test", "penetration_test", date),
+            lab("doc", "docs.risk-assessment", "document_review", date),
+        ])
+    };
+    let run = |ev: &Evidence| {
+        let r = engine().assess(&d, Some(ev), &["sg-cls"], as_of());
+        let notes: Vec<String> = r.notes.iter().map(ToString::to_string).collect();
+        (r.frameworks[0].level, notes)
+    };
+    let with_firmware = |fw: Option<&str>, date: &str| {
+        let mut ev = items(tests(date));
+        ev.device.as_mut().unwrap().firmware_version = fw.map(str::to_owned);
+        ev
+    };
+
+    // The declared firmware (however written), or none named after the release: they count.
+    for ev in [with_firmware(Some("v3.2.0"), "2025-08-01"), with_firmware(None, "2026-09-01")] {
+        assert_eq!(run(&ev), (Some("4"), Vec::new()));
+    }
+
+    // Another firmware: one note for the file, the two lab tests set aside, the review counts.
+    let (level, notes) = run(&with_firmware(Some("3.1.0"), "2026-09-01"));
+    assert_eq!(level, Some("2"));
+    assert_eq!(notes.len(), 3, "{notes:#?}");
+    assert!(
+        notes[0].contains("firmware 3.1.0, but the declaration describes firmware 3.2.0"),
+        "{}",
+        notes[0]
+    );
+    assert!(notes[1].starts_with("Evidence ba was set aside") && notes[1].contains("firmware 3.1.0"));
+    assert!(notes[2].starts_with("Evidence pt was set aside"));
+
+    // No version named and dated before the release: set aside where the shipped software
+    // matters, counted with a note where it does not.
+    let (level, notes) = run(&with_firmware(None, "2025-08-01"));
+    assert_eq!(level, Some("2"));
+    assert_eq!(notes.len(), 3, "{notes:#?}");
+    assert!(notes[0].contains("before the release date 15 September 2025"), "{}", notes[0]);
+    assert!(
+        notes[2].starts_with("Evidence doc is dated 1 August 2025, before the release date"),
+        "{}",
+        notes[2]
+    );
+
+    // No device at all (accepted only on the user's explicit word): said in every report.
+    let mut ev = with_firmware(None, "2026-09-01");
+    ev.device = None;
+    assert!(!iotlabel_assess::check_evidence_bound(&ev, false).is_empty());
+    assert!(iotlabel_assess::check_evidence_bound(&ev, true).is_empty());
+    let (level, notes) = run(&ev);
+    assert_eq!(level, Some("4"));
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].contains("names no device"), "{}", notes[0]);
 }

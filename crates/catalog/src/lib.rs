@@ -34,6 +34,11 @@ pub struct Control {
     /// Only a tester independent of the manufacturer can decide this control by evidence.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub independent_tester: bool,
+    /// The control is about the software the device ships with: only evidence from testing the
+    /// declared firmware version can decide it (evidence naming another firmware version, or
+    /// naming none and dated before the release date, is set aside).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub same_firmware: bool,
 }
 
 /// The test methods an evidence file can name (the evidence schema's `method` values).

@@ -33,6 +33,11 @@ pub struct Cli {
     /// More log output on stderr (-v info, -vv debug, -vvv trace). RUST_LOG overrides.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+
+    /// Use evidence files that name no `device` (refused otherwise: nothing shows they are about
+    /// the declared device). Every report made with such a file says so in its notes.
+    #[arg(long, global = true)]
+    pub allow_unbound_evidence: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -280,8 +285,9 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
     Advertise {
         /// Declaration file (.toml or .json).
         file: PathBuf,
-        /// The label URL to publish (default: --base-url + label id).
-        #[arg(long)]
+        /// The label URL to publish (default: --base-url + label id): an absolute http(s) URL
+        /// with a host and no query, fragment or credentials.
+        #[arg(long, value_parser = parse_label_url)]
         label_url: Option<String>,
         /// Base of the registry URL when --label-url is not given (an absolute http(s) URL; a
         /// missing final `/` is added).
@@ -325,25 +331,7 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
 /// in `/` so the label id becomes a new path segment.
 pub fn parse_base_url(s: &str) -> Result<String, String> {
     const EXPECTED: &str = "expected: an absolute http(s) URL such as https://registry.example/l/";
-    let mut url =
-        url::Url::parse(s).map_err(|e| format!("`{s}` is not an http(s) URL ({e})\n  {EXPECTED}"))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("`{s}` is not an http(s) URL (scheme `{}`)\n  {EXPECTED}", url.scheme()));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("`{s}` has no host\n  {EXPECTED}"));
-    }
-    if url.query().is_some() {
-        return Err(format!(
-            "`{s}` has a query string: the label id and `?d=<digest>` are appended to the base URL\n  {EXPECTED}"
-        ));
-    }
-    if url.fragment().is_some() {
-        return Err(format!("`{s}` has a fragment (`#...`)\n  {EXPECTED}"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!("`{s}` contains a user name or password\n  {EXPECTED}"));
-    }
+    let mut url = http_url(s, EXPECTED, "the label id and `?d=<digest>` are appended to the base URL")?;
     if !url.path().ends_with('/') {
         let path = format!("{}/", url.path());
         url.set_path(&path);
@@ -351,7 +339,42 @@ pub fn parse_base_url(s: &str) -> Result<String, String> {
     Ok(url.into())
 }
 
+/// Checks a `--label-url` as strictly as `--base-url`: the URL a device publishes is the label
+/// page's, with nothing that could carry other content or credentials.
+pub fn parse_label_url(s: &str) -> Result<String, String> {
+    const EXPECTED: &str = "expected: an absolute http(s) URL such as https://registry.example/l/acme-cam-2";
+    Ok(http_url(s, EXPECTED, "a label URL names the label page alone")?.into())
+}
+
+/// An absolute http(s) URL with a host and no query, fragment or credentials.
+fn http_url(s: &str, expected: &str, why_no_query: &str) -> Result<url::Url, String> {
+    let shown = s.escape_debug();
+    let url =
+        url::Url::parse(s).map_err(|e| format!("`{shown}` is not an http(s) URL ({e})\n  {expected}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("`{shown}` is not an http(s) URL (scheme `{}`)\n  {expected}", url.scheme()));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{shown}` has no host\n  {expected}"));
+    }
+    if url.query().is_some() {
+        return Err(format!("`{shown}` has a query string: {why_no_query}\n  {expected}"));
+    }
+    if url.fragment().is_some() {
+        return Err(format!("`{shown}` has a fragment (`#...`)\n  {expected}"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!("`{shown}` contains a user name or password\n  {expected}"));
+    }
+    Ok(url)
+}
+
+/// Dates on the command line follow the declaration's rule: exactly YYYY-MM-DD, a real day.
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|e| format!("`{s}` is not a date YYYY-MM-DD ({e})"))
+    iotlabel_model::parse_date(s).map_err(|_| {
+        format!(
+            "`{}` is not a date written YYYY-MM-DD\n  expected: a real calendar date with four-digit year, two-digit month and day, e.g. 2026-11-22",
+            s.escape_debug()
+        )
+    })
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::CommandFactory;
-use iotlabel_assess::{Engine, Report, check_evidence_device, check_evidence_targets};
+use iotlabel_assess::{Engine, Report, check_evidence_bound, check_evidence_device, check_evidence_targets};
 use iotlabel_catalog::{Catalogs, crosswalk::crosswalk_ids, oscal};
 use iotlabel_label::Label;
 use iotlabel_model::{Declaration, Diagnostics, Evidence, Format, parse_declaration};
@@ -18,6 +18,7 @@ use crate::output;
 use crate::{Done, Failure, input_error};
 
 pub fn run(cli: Cli) -> Result<Done, Failure> {
+    ALLOW_UNBOUND_EVIDENCE.store(cli.allow_unbound_evidence, std::sync::atomic::Ordering::Relaxed);
     match cli.command {
         Command::Validate { files, format } => validate(&files, format),
         Command::Assess { file, framework, evidence, as_of, all, format, lang } => {
@@ -155,10 +156,29 @@ fn resolve_frameworks(requested: &[String]) -> Result<Vec<String>, Failure> {
     Ok(v)
 }
 
+/// `--allow-unbound-evidence`, set once from the command line.
+static ALLOW_UNBOUND_EVIDENCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A file name as messages show it: control characters escaped, so a name cannot colour or
+/// rewrite the terminal (`evil\u{1b}[31m.toml`).
+pub(crate) fn shown(path: &Path) -> String {
+    output::escape_controls(&path.display().to_string(), false)
+}
+
+/// Prints warnings about a document that was read (e.g. an identity field mixing scripts),
+/// located like errors, on stderr.
+fn warn<T: serde::Serialize>(name: &str, text: &str, format: Format, doc: &T) {
+    let issues = iotlabel_model::text::warnings(doc);
+    if !issues.is_empty() {
+        let d = iotlabel_model::parse::locate_issues(name, text, format, issues);
+        let _ = write!(anstream::stderr(), "{}", output::warnings_text(&d));
+    }
+}
+
 /// A problem with the file as a whole (not its content): no line or column applies.
 fn file_problem(path: &Path, message: String, expected: Option<&str>) -> Diagnostics {
     Diagnostics {
-        file: path.display().to_string(),
+        file: shown(path),
         omitted: 0,
         diagnostics: vec![iotlabel_model::Diagnostic {
             path: String::new(),
@@ -199,12 +219,15 @@ fn read(path: &Path) -> Result<(String, Format), Diagnostics> {
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        let offset = e.utf8_error().valid_up_to();
+        let bad = e.as_bytes()[offset];
+        // The bytes before the bad one are valid UTF-8: count the column in characters.
+        let good = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
         let mut d = file_problem(
             path,
-            format!("is not valid UTF-8 (byte {} cannot start a character here)", good.len()),
+            format!("is not valid UTF-8 at byte offset {offset} (0x{bad:02X} does not begin a valid UTF-8 sequence)"),
             Some("UTF-8 text"),
         );
         d.diagnostics[0].line = line;
@@ -222,22 +245,30 @@ fn print_diagnostics(d: &Diagnostics) -> Failure {
 
 pub fn load_declaration(path: &Path) -> Result<Declaration, Failure> {
     let (text, format) = read(path).map_err(|d| print_diagnostics(&d))?;
-    parse_declaration(&path.display().to_string(), &text, format).map_err(|d| print_diagnostics(&d))
+    let name = shown(path);
+    let decl = parse_declaration(&name, &text, format).map_err(|d| print_diagnostics(&d))?;
+    warn(&name, &text, format, &decl);
+    Ok(decl)
 }
 
 /// Reads evidence about `decl`: parsed, every item's target resolved, and the device it names
 /// checked against the declaration.
 fn load_evidence(path: &Path, decl: &Declaration) -> Result<Evidence, Failure> {
     let (text, format) = read(path).map_err(|d| print_diagnostics(&d))?;
-    let name = path.display().to_string();
+    let name = shown(path);
+    let allow_unbound = ALLOW_UNBOUND_EVIDENCE.load(std::sync::atomic::Ordering::Relaxed);
     // The catalog and device checks run inside the parser, so their problems are located and
     // reported together with every other problem of the file.
     let checks = |ev: &Evidence| {
         let mut issues = check_evidence_targets(catalogs(), ev);
+        issues.extend(check_evidence_bound(ev, allow_unbound));
         issues.extend(check_evidence_device(decl, ev));
         issues
     };
-    iotlabel_model::parse_evidence_with(&name, &text, format, &checks).map_err(|d| print_diagnostics(&d))
+    let ev = iotlabel_model::parse_evidence_with(&name, &text, format, &checks)
+        .map_err(|d| print_diagnostics(&d))?;
+    warn(&name, &text, format, &ev);
+    Ok(ev)
 }
 
 /// The catalogs the CLI judges against: the built-in ones.
@@ -297,10 +328,16 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
         indicatif::ProgressBar::hidden()
     };
     for f in bar.wrap_iter(files.iter()) {
-        let outcome = read(f)
-            .and_then(|(text, fmt)| parse_declaration(&f.display().to_string(), &text, fmt).map(|_| ()));
+        let name = shown(f);
+        let outcome = read(f).and_then(|(text, fmt)| {
+            parse_declaration(&name, &text, fmt).map(|d| {
+                if format == DataFormat::Text {
+                    warn(&name, &text, fmt, &d);
+                }
+            })
+        });
         all_ok &= outcome.is_ok();
-        outcomes.push((f.display().to_string(), outcome));
+        outcomes.push((name, outcome));
     }
     bar.finish_and_clear();
     let mut out = anstream::stdout().lock();
@@ -340,7 +377,7 @@ fn export_oscal(cats: &Catalogs, dir: &Path) -> Result<Done, Failure> {
         files.push((format!("{}.oscal.json", cat.framework.id), (json + "\n").into_bytes()));
     }
     for path in write_all_or_nothing(dir, &files)? {
-        writeln!(anstream::stdout(), "wrote {}", path.display())?;
+        writeln!(anstream::stdout(), "wrote {}", shown(&path))?;
     }
     Ok(Done::Ok)
 }
@@ -466,10 +503,17 @@ fn parse_langs(s: &str, allow_both: bool) -> Result<Vec<Lang>, Failure> {
     for p in &parts {
         match Lang::parse(p) {
             Some(l) if !langs.contains(&l) => langs.push(l),
-            Some(_) => {}
+            Some(_) => {
+                return Err(input_error(format!(
+                    "`{}`: `{p}` is given twice\n  expected: en, fr{}",
+                    s.escape_debug(),
+                    if allow_both { " or en+fr" } else { "" }
+                )));
+            }
             None => {
                 return Err(input_error(format!(
-                    "unknown language `{p}`\n  expected: en, fr{}",
+                    "unknown language `{}`\n  expected: en, fr{}",
+                    p.escape_debug(),
                     if allow_both { " or en+fr" } else { "" }
                 )));
             }
@@ -568,7 +612,7 @@ fn label(
         files.push((format!("{}.{}", label.id, f.extension()), bytes));
     }
     for path in write_all_or_nothing(out, &files)? {
-        writeln!(anstream::stdout(), "wrote {}", path.display())?;
+        writeln!(anstream::stdout(), "wrote {}", shown(&path))?;
     }
     Ok(Done::Ok)
 }
@@ -605,7 +649,7 @@ fn documents(
             let name =
                 path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(doc.file_name.clone());
             for p in write_all_or_nothing(dir, &[(name, doc.body.into_bytes())])? {
-                writeln!(anstream::stdout(), "wrote {}", p.display())?;
+                writeln!(anstream::stdout(), "wrote {}", shown(&p))?;
             }
         }
         None => {

@@ -11,38 +11,57 @@ use iotlabel_model::Diagnostics;
 use owo_colors::OwoColorize;
 
 pub fn diagnostics_text(d: &Diagnostics) -> String {
+    located_text(d, &"error:".red().bold().to_string(), "problem")
+}
+
+/// Warnings about a file that was read all the same, located like errors.
+pub fn warnings_text(d: &Diagnostics) -> String {
+    located_text(d, &"warning:".yellow().bold().to_string(), "warning")
+}
+
+/// Control characters as escapes (`\u{1b}`), so text from outside (file names) cannot drive the
+/// terminal; line breaks are kept when `keep_newlines`.
+pub fn escape_controls(s: &str, keep_newlines: bool) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() && !(keep_newlines && c == '\n') {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn located_text(d: &Diagnostics, header: &str, noun: &str) -> String {
     let mut s = String::new();
     let n = d.total();
-    s.push_str(&format!(
-        "{} {}: {n} problem{}\n",
-        "error:".red().bold(),
-        d.file,
-        if n == 1 { "" } else { "s" }
-    ));
+    let file = escape_controls(&d.file, false);
+    s.push_str(&format!("{header} {file}: {n} {noun}{}\n", if n == 1 { "" } else { "s" }));
     for x in &d.diagnostics {
-        let place = if x.line == 0 {
-            format!("  {}: ", d.file)
-        } else {
-            format!("  {}:{}:{}: ", d.file, x.line, x.column)
-        };
+        let place =
+            if x.line == 0 { format!("  {file}: ") } else { format!("  {file}:{}:{}: ", x.line, x.column) };
         s.push_str(&place.bold().to_string());
         if !x.path.is_empty() {
-            s.push_str(&format!("{}: ", x.path.cyan()));
+            s.push_str(&format!("{}: ", escape_controls(&x.path, false).cyan()));
         }
-        s.push_str(&x.message);
+        s.push_str(&escape_controls(&x.message, false));
         s.push('\n');
         if let Some(e) = &x.expected {
-            s.push_str(&format!("      expected: {e}\n"));
+            s.push_str(&format!("      expected: {}\n", escape_controls(e, false)));
         }
         if let Some(h) = &x.suggestion {
-            s.push_str(&format!("      {} {h}\n", "help:".green()));
+            s.push_str(&format!("      {} {}\n", "help:".green(), escape_controls(h, false)));
         }
     }
     s
 }
 
 pub fn valid_line(out: &mut impl Write, file: &str) -> io::Result<()> {
-    writeln!(out, "{} {file}", "valid".green())
+    writeln!(out, "{} {}", "valid".green(), escape_controls(file, false))
 }
 
 fn verdict_tag(v: Verdict, lang: Lang) -> String {

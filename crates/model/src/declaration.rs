@@ -14,6 +14,25 @@ pub(crate) mod date {
     use serde::Deserializer;
     use serde::de::{self, MapAccess, Visitor};
 
+    /// A calendar date written exactly YYYY-MM-DD (no sign, no missing zeros, a real day): the
+    /// one rule for dates in declarations, evidence and on the command line.
+    pub fn parse_ymd(s: &str) -> Result<NaiveDate, String> {
+        // Exactly YYYY-MM-DD: chrono alone lets spaces and other characters through.
+        let b = s.as_bytes();
+        let shaped = b.len() == 10
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+        if !shaped {
+            return Err(format!("`{}` is not a date written YYYY-MM-DD", s.escape_debug()));
+        }
+        // Digits are checked above; read them directly (chrono's format parser is slower
+        // than the rest of a declaration's dates put together).
+        let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
+            .ok_or_else(|| "input is out of range".into())
+    }
+
     struct DateVisitor;
 
     impl<'de> Visitor<'de> for DateVisitor {
@@ -24,20 +43,7 @@ pub(crate) mod date {
         }
 
         fn visit_str<E: de::Error>(self, s: &str) -> Result<NaiveDate, E> {
-            // Exactly YYYY-MM-DD: chrono alone lets spaces and other characters through.
-            let b = s.as_bytes();
-            let shaped = b.len() == 10
-                && b.iter()
-                    .enumerate()
-                    .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
-            if !shaped {
-                return Err(E::custom(format!("`{}` is not a date written YYYY-MM-DD", s.escape_debug())));
-            }
-            // Digits are checked above; read them directly (chrono's format parser is slower
-            // than the rest of a declaration's dates put together).
-            let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-            NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
-                .ok_or_else(|| E::custom("input is out of range"))
+            parse_ymd(s).map_err(E::custom)
         }
 
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<NaiveDate, A::Error> {
@@ -84,6 +90,11 @@ pub(crate) mod date {
             d.deserialize_option(OptionVisitor)
         }
     }
+}
+
+/// A calendar date written exactly YYYY-MM-DD, as declarations and evidence write them.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    date::parse_ymd(s)
 }
 
 /// The version of the declaration format this build reads and writes.

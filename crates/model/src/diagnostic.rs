@@ -245,7 +245,11 @@ pub fn quote(s: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() || is_bidi_control(c) {
+        if c.is_control()
+            || is_bidi_control(c)
+            || crate::text::is_invisible(c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
+        {
             out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -255,10 +259,11 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// Unicode bidirectional embedding, override and isolate controls (U+202A-202E, U+2066-2069):
-/// invisible, and able to make text display in a different order than it is stored.
+/// Unicode bidirectional embedding, override and isolate controls (U+202A-202E, U+2066-2069) and
+/// marks (U+200E, U+200F, U+061C): invisible, and able to make text display in a different order
+/// than it is stored.
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Issue, quote};
 use crate::text::check_strings;
-use crate::validate::check_length;
 
 /// The version of the evidence format this build reads and writes.
 pub const EVIDENCE_VERSION: &str = "1.0";
@@ -96,13 +95,6 @@ pub fn validate_evidence(e: &Evidence) -> Vec<Issue> {
             Issue::new("/schema_version", format!("unsupported schema_version {}", quote(&e.schema_version)))
                 .expected(format!("\"{EVIDENCE_VERSION}\"")),
         );
-    }
-    if let Some(device) = &e.device {
-        check_length(&mut out, "/device/brand", &device.brand);
-        check_length(&mut out, "/device/model", &device.model);
-        if let Some(fw) = &device.firmware_version {
-            check_length(&mut out, "/device/firmware_version", fw);
-        }
     }
     let mut ids = std::collections::HashSet::new();
     for (i, item) in e.items.iter().enumerate() {

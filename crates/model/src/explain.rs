@@ -137,6 +137,15 @@ fn explain(cx: &Cx<'_>, err: &ValidationError<'_>, out: &mut Vec<(u8, Issue)>) {
                     ),
             ));
         }
+        ValidationErrorKind::MaxItems { limit } => {
+            let n = instance.as_array().map_or(0, Vec::len);
+            out.push((
+                RANK_OTHER,
+                Issue::new(pointer, format!("has too many items ({n})"))
+                    .expected(format!("at most {limit} items"))
+                    .suggest("no real device needs this many: split the file or remove repeated entries"),
+            ));
+        }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             explain_alternatives(cx, pointer, instance, context, out);
         }

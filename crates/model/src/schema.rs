@@ -41,16 +41,8 @@ fn build() -> Value {
             p.insert("minimum".into(), json!(1));
         }
     }
-    // Names printed on labels, in file names and in DNS TXT records stay short.
-    for (def, field) in [
-        ("Identity", "brand"),
-        ("Identity", "model"),
-        ("Identity", "hardware_version"),
-        ("Identity", "firmware_version"),
-        ("Manufacturer", "name"),
-    ] {
-        set_max_length(&mut v, &["$defs", def, "properties", field], MAX_IDENTITY_CHARS);
-    }
+    // Every string and list has a limit no real declaration reaches (the text policy's table).
+    text_limits(&mut v);
     // DHCP option 161 and a DNS TXT string carry at most 255 bytes.
     set_max_length(&mut v, &["$defs", "NetworkIntent", "properties", "mud_url"], MAX_MUD_URL_BYTES);
     integer_bounds(&mut v);
@@ -58,10 +50,48 @@ fn build() -> Value {
 }
 
 /// Longest brand, model, version or manufacturer name, in characters.
-pub const MAX_IDENTITY_CHARS: usize = 120;
+pub use crate::text::MAX_IDENTITY_CHARS;
 
 /// Longest MUD URL, in bytes (RFC 8520 over DHCP option 161, or one DNS TXT string).
 pub const MAX_MUD_URL_BYTES: usize = 255;
+
+/// `maxLength` on every free string property and `maxItems` on every list, from the text
+/// policy ([`crate::text::FIELDS`], [`crate::text::LISTS`]), so the schema documents the limits
+/// the parser enforces.
+fn text_limits(v: &mut Value) {
+    use crate::text::{field_kind, max_items};
+    fn limit(name: &str, p: &mut Map<String, Value>) {
+        match p.get("type").and_then(Value::as_str) {
+            Some("string") if !p.contains_key("enum") && !p.contains_key("format") => {
+                p.insert("maxLength".into(), json!(field_kind(name).max_chars()));
+            }
+            Some("array") => {
+                p.insert("maxItems".into(), json!(max_items(name)));
+                if let Some(Value::Object(items)) = p.get_mut("items") {
+                    limit(name, items);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn properties(object: &mut Value) {
+        if let Some(Value::Object(props)) = object.get_mut("properties") {
+            for (name, p) in props.iter_mut() {
+                if let Value::Object(p) = p {
+                    limit(name, p);
+                }
+            }
+        }
+        // Tagged enums (`Voucher`) keep their variants' properties under `oneOf`.
+        if let Some(Value::Array(branches)) = object.get_mut("oneOf") {
+            branches.iter_mut().for_each(properties);
+        }
+    }
+    properties(v);
+    if let Some(Value::Object(defs)) = v.get_mut("$defs") {
+        defs.values_mut().for_each(properties);
+    }
+}
 
 fn set_max_length(v: &mut Value, path: &[&str], max: usize) {
     if let Some(Value::Object(p)) = pointer_mut(v, path) {
@@ -109,9 +139,7 @@ pub fn evidence_schema() -> &'static Value {
             root.insert("$id".into(), json!(EVIDENCE_SCHEMA_ID));
             root.insert("title".into(), json!("iotlabel test evidence"));
         }
-        for field in ["brand", "model", "firmware_version"] {
-            set_max_length(&mut v, &["$defs", "TestedDevice", "properties", field], MAX_IDENTITY_CHARS);
-        }
+        text_limits(&mut v);
         integer_bounds(&mut v);
         v
     })

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::declaration::*;
 use crate::diagnostic::{Issue, closest, did_you_mean, quote};
-use crate::schema::{MAX_IDENTITY_CHARS, MAX_MUD_URL_BYTES, declaration_schema, property, resolve};
+use crate::schema::{MAX_MUD_URL_BYTES, declaration_schema, property, resolve};
 use crate::taxonomy::{Taxonomy, TermKind};
 use crate::text::check_strings;
 
@@ -52,7 +52,6 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         if v.trim().is_empty() {
             out.push(Issue::new(ptr, "must not be empty").expected("a non-empty text"));
         }
-        check_length(&mut out, ptr, v);
     }
     check_term(&mut out, tax, TermKind::Device, || "/identity/device_type".into(), &id.device_type);
     check_country(&mut out, "/identity/manufacturer/country", &id.manufacturer.country);
@@ -339,23 +338,6 @@ fn check_port(out: &mut Vec<Issue>, ptr: impl FnOnce() -> String, port: u16) {
                 .expected("an integer from 1 to 65535")
                 .suggest("port 0 is not a real port: give the port the service listens on"),
         );
-    }
-}
-
-/// Refuses over-long identity text (labels, file names and DNS TXT records need it short).
-pub(crate) fn check_length(out: &mut Vec<Issue>, ptr: &str, v: &str) {
-    // Bytes bound characters from above: most values are decided without counting.
-    if v.len() > MAX_IDENTITY_CHARS {
-        let n = v.chars().count();
-        if n > MAX_IDENTITY_CHARS {
-            out.push(
-                Issue::new(ptr, format!("is too long ({n} characters)"))
-                    .expected(format!("at most {MAX_IDENTITY_CHARS} characters"))
-                    .suggest(
-                        "keep names and versions short: they are printed on the label and used in file names",
-                    ),
-            );
-        }
     }
 }
 

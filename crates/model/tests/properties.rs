@@ -43,8 +43,28 @@ fn is_free_text(pointer: &str) -> bool {
 }
 
 const FORBIDDEN: &[char] = &[
-    '\0', '\u{7}', '\u{8}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{202a}', '\u{202e}', '\u{2066}',
+    '\0',
+    '\u{7}',
+    '\u{8}',
+    '\u{1b}',
+    '\u{7f}',
+    '\u{85}',
+    '\u{9b}',
+    '\u{202a}',
+    '\u{202e}',
+    '\u{2066}',
     '\u{2069}',
+    // Invisible characters, bidi marks and line separators (refused wherever they stand).
+    '\u{200b}',
+    '\u{2060}',
+    '\u{feff}',
+    '\u{ad}',
+    '\u{e0041}',
+    '\u{200e}',
+    '\u{200f}',
+    '\u{61c}',
+    '\u{2028}',
+    '\u{2029}',
 ];
 
 proptest! {
@@ -118,6 +138,22 @@ proptest! {
             let err = outcome.unwrap_err();
             prop_assert!(err.diagnostics.iter().all(|d| d.path == pointer_to_path(&pointer)), "{err}");
         }
+    }
+
+    /// Any free string field made longer than any real declaration needs is refused at its
+    /// field (a field added without a limit fails here).
+    #[test]
+    fn an_overlong_value_in_any_string_is_refused_at_its_field(seed in any::<u64>(), pick in any::<usize>()) {
+        let mut v = serde_json::to_value(testgen::declaration(seed)).unwrap();
+        let mut pointers = Vec::new();
+        string_pointers(&v, String::new(), &mut pointers);
+        let pointer = pointers[pick % pointers.len()].clone();
+        prop_assume!(is_free_text(&pointer));
+        *v.pointer_mut(&pointer).unwrap() = Value::String("a".repeat(iotlabel_model::text::MAX_FREE_TEXT_CHARS + 1));
+        let err = parse_declaration("t", &serde_json::to_string(&v).unwrap(), Format::Json);
+        let err = err.expect_err("an overlong value was accepted");
+        let path = pointer_to_path(&pointer);
+        prop_assert!(err.diagnostics.iter().any(|d| d.path == path && d.message.contains("is too long")), "{path}:\n{err}");
     }
 
     #[test]
@@ -208,4 +244,32 @@ fn examples_validate_against_the_published_schema() {
         n += 1;
     }
     assert!(n >= 10);
+}
+
+/// Every free string in the published schemas has a `maxLength` and every list a `maxItems`, so
+/// no field is left without a limit (issue #10: a 10 MB URL became 71 MB of HTML).
+#[test]
+fn every_string_and_list_in_the_schemas_has_a_limit() {
+    fn walk(v: &Value, at: &str, missing: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                let free = ["enum", "const", "format"].iter().all(|k| !m.contains_key(*k));
+                match m.get("type").and_then(Value::as_str) {
+                    Some("string") if free && !m.contains_key("maxLength") => missing.push(at.to_string()),
+                    Some("array") if !m.contains_key("maxItems") => missing.push(at.to_string()),
+                    _ => {}
+                }
+                for (k, x) in m {
+                    walk(x, &format!("{at}/{k}"), missing);
+                }
+            }
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| walk(x, &format!("{at}/{i}"), missing)),
+            _ => {}
+        }
+    }
+    for schema in [iotlabel_model::declaration_schema(), iotlabel_model::evidence_schema()] {
+        let mut missing = Vec::new();
+        walk(schema, "", &mut missing);
+        assert!(missing.is_empty(), "no limit at {missing:#?}");
+    }
 }

@@ -254,12 +254,12 @@ fn evidence_naming_unknown_targets_exits_2_located() {
     assert!(r.stderr.starts_with(&format!("error: {ev}: 2 problems\n")), "{}", r.stderr);
     assert!(has_location(&r.stderr, &ev), "{}", r.stderr);
     assert!(
-        r.stderr.contains(&format!("{ev}:6:7: items[0].control: `auth.no-universal-default-pasword`")),
+        r.stderr.contains(&format!("{ev}:7:7: items[0].control: `auth.no-universal-default-pasword`")),
         "{}",
         r.stderr
     );
     assert!(r.stderr.contains("did you mean `auth.no-universal-default-password`"), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("{ev}:15:7: items[1].requirement: `uk-psti:9`")), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("{ev}:16:7: items[1].requirement: `uk-psti:9`")), "{}", r.stderr);
     let shown = r.stderr.replace("crates/cli/tests/data/evidence/", "");
     insta::assert_snapshot!("evidence_unknown_targets", shown);
 }

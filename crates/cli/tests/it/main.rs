@@ -4,6 +4,8 @@
 //!
 //! Fixtures live in `tests/data/`: `good/` holds a trimmed copy of the Acme Cam 2 declaration,
 //! `bad/` the same file with one deliberate mistake each, `evidence/` test-evidence files.
+//! `tests/hostile/` is the hostile-input corpus: one folder per case, its expected outcome in its
+//! `case.toml`, all walked by one test (`hostile.rs`).
 //! Snapshots of error messages live in `tests/it/snapshots/`; review changes with
 //! `cargo insta review` (or `INSTA_UPDATE=always cargo test -p iotlabel-cli --test it`).
 
@@ -11,6 +13,7 @@ mod assess;
 mod bad_input;
 mod catalogs;
 mod docs;
+mod hostile;
 mod label;
 mod schema;
 mod util;
