@@ -168,11 +168,15 @@ pub(crate) fn shown(path: &Path) -> String {
 /// Prints warnings about a document that was read (e.g. an identity field mixing scripts),
 /// located like errors, on stderr.
 fn warn<T: serde::Serialize>(name: &str, text: &str, format: Format, doc: &T) {
-    let issues = iotlabel_model::text::warnings(doc);
-    if !issues.is_empty() {
-        let d = iotlabel_model::parse::locate_issues(name, text, format, issues);
+    if let Some(d) = warnings(name, text, format, doc) {
         let _ = write!(anstream::stderr(), "{}", output::warnings_text(&d));
     }
+}
+
+/// The located warnings about a document that was read, if any.
+fn warnings<T: serde::Serialize>(name: &str, text: &str, format: Format, doc: &T) -> Option<Diagnostics> {
+    let issues = iotlabel_model::text::warnings(doc);
+    (!issues.is_empty()).then(|| iotlabel_model::parse::locate_issues(name, text, format, issues))
 }
 
 /// A problem with the file as a whole (not its content): no line or column applies.
@@ -315,6 +319,9 @@ struct ValidateResult<'a> {
     file: String,
     valid: bool,
     diagnostics: &'a [iotlabel_model::Diagnostic],
+    /// Located warnings (e.g. an identity field mixing scripts); the file is valid all the same.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    warnings: &'a [iotlabel_model::Diagnostic],
 }
 
 fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Failure> {
@@ -330,11 +337,7 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
     for f in bar.wrap_iter(files.iter()) {
         let name = shown(f);
         let outcome = read(f).and_then(|(text, fmt)| {
-            parse_declaration(&name, &text, fmt).map(|d| {
-                if format == DataFormat::Text {
-                    warn(&name, &text, fmt, &d);
-                }
-            })
+            parse_declaration(&name, &text, fmt).map(|d| warnings(&name, &text, fmt, &d))
         });
         all_ok &= outcome.is_ok();
         outcomes.push((name, outcome));
@@ -348,6 +351,11 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
                     file: file.clone(),
                     valid: o.is_ok(),
                     diagnostics: o.as_ref().err().map_or(&[], |d| d.diagnostics.as_slice()),
+                    warnings: o
+                        .as_ref()
+                        .ok()
+                        .and_then(Option::as_ref)
+                        .map_or(&[], |d| d.diagnostics.as_slice()),
                 });
             }
             write_json(&mut out, &results)
@@ -357,8 +365,14 @@ fn validate(files: &[std::path::PathBuf], format: DataFormat) -> Result<Done, Fa
             let mut stdout_ok: std::io::Result<()> = Ok(());
             for (file, o) in &outcomes {
                 match o {
-                    Ok(()) if stdout_ok.is_ok() => stdout_ok = output::valid_line(&mut out, file),
-                    Ok(()) => {}
+                    Ok(warned) => {
+                        if let Some(w) = warned {
+                            write!(anstream::stderr(), "{}", output::warnings_text(w))?;
+                        }
+                        if stdout_ok.is_ok() {
+                            stdout_ok = output::valid_line(&mut out, file);
+                        }
+                    }
                     Err(d) => write!(anstream::stderr(), "{}", output::diagnostics_text(d))?,
                 }
             }

@@ -42,6 +42,11 @@ pub const MAX_LIST_ITEMS: usize = 256;
 /// Most items in one evidence file.
 pub const MAX_EVIDENCE_ITEMS: usize = 10_000;
 
+// The walker decides short printable ASCII before looking the field up: the identity limit must
+// be the smallest.
+const _: () =
+    assert!(MAX_IDENTITY_CHARS <= MAX_SINGLE_LINE_CHARS && MAX_IDENTITY_CHARS <= MAX_FREE_TEXT_CHARS);
+
 /// The one table of string fields by name (the last key of their path; list elements take their
 /// list's name): their kind. Fields not listed are [`FieldKind::SingleLine`].
 pub const FIELDS: &[(&str, FieldKind)] = &[
@@ -729,9 +734,8 @@ mod tests {
             assert_eq!(field_kind(f), FieldKind::FreeText, "{f}");
         }
         assert_eq!(max_items("items"), MAX_EVIDENCE_ITEMS);
-        // The walker's shortcuts rely on these: the identity limit is the smallest, and no list
-        // is allowed fewer elements than the default.
-        assert!(MAX_IDENTITY_CHARS <= MAX_SINGLE_LINE_CHARS && MAX_IDENTITY_CHARS <= MAX_FREE_TEXT_CHARS);
+        // The walker's list shortcut relies on this: no list is allowed fewer elements than the
+        // default.
         assert!(LISTS.iter().all(|(_, n)| *n >= MAX_LIST_ITEMS));
         assert_eq!(max_items("sensors"), MAX_LIST_ITEMS);
         let d = Doc {
