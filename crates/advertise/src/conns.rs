@@ -16,7 +16,7 @@ use tokio::sync::oneshot;
 use tokio::time::Instant;
 use tracing::debug;
 
-use crate::http::HttpLimits;
+use crate::limits::HttpLimits;
 
 /// Connections are counted per client: an IPv4 address, or an IPv6 /64 (one host usually holds a
 /// whole /64, so counting single IPv6 addresses would count nothing).

@@ -18,6 +18,7 @@ mod conns;
 mod dnssd;
 mod error;
 mod http;
+mod limits;
 
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};

@@ -26,7 +26,7 @@ fn main() {
     } else {
         100_000
     });
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).expect("valid date");
+    let as_of = iotlabel_testkit::as_of();
     println!("one core, {n} declarations per corpus, all 5 frameworks; target {TARGET_PER_SEC:.0}/s");
     for (name, style) in [("plain", TextStyle::Plain), ("hostile", TextStyle::Hostile)] {
         run(name, style, n, as_of);

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use iotlabel_model::{Identity, text};
+use iotlabel_model::{Identity, diagnostic};
 
 /// The `tester` the scanner writes into the evidence it produces.
 pub const SCANNER_TESTER: &str = "iotlabel scan";
@@ -37,7 +37,7 @@ pub fn folded_words(s: &str) -> Vec<String> {
     use unicode_normalization::UnicodeNormalization;
     let visible: String = s
         .nfkc()
-        .filter(|&c| !text::is_invisible(c) && !iotlabel_model::diagnostic::is_bidi_control(c))
+        .filter(|&c| !diagnostic::is_invisible(c) && !diagnostic::is_bidi_control(c))
         .collect::<String>()
         .to_lowercase();
     visible

@@ -10,7 +10,7 @@ use iotlabel_i18n::Lang;
 use iotlabel_model::{Certification, Declaration, DefaultPasswordPolicy, Format, parse_declaration};
 
 fn day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    iotlabel_testkit::as_of()
 }
 
 fn example(name: &str) -> Declaration {

@@ -245,11 +245,7 @@ pub fn quote(s: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control()
-            || is_bidi_control(c)
-            || crate::text::is_invisible(c)
-            || matches!(c, '\u{2028}' | '\u{2029}')
-        {
+        if c.is_control() || is_bidi_control(c) || is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}') {
             out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -257,6 +253,31 @@ pub fn quote(s: &str) -> String {
     }
     out.push('`');
     out
+}
+
+/// Characters that show nothing (or nothing by themselves) and can make two names look alike:
+/// zero-width space and joiners, word joiner and invisible operators, BOM, soft hyphen, Mongolian
+/// vowel separator, combining grapheme joiner, Hangul fillers, tag characters and variation
+/// selectors.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
 }
 
 /// Unicode bidirectional embedding, override and isolate controls (U+202A-202E, U+2066-2069) and

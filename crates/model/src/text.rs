@@ -18,7 +18,7 @@ use std::fmt;
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
-use crate::diagnostic::{Issue, is_bidi_control, quote};
+use crate::diagnostic::{Issue, is_bidi_control, is_invisible, quote};
 
 /// What a string field holds, which decides the characters it may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,31 +107,6 @@ pub fn warnings<T: Serialize + ?Sized>(value: &T) -> Vec<Issue> {
     let mut path = Vec::new();
     let _ = value.serialize(Walker { path: &mut path, out: &mut out, mode: Mode::Warnings });
     out
-}
-
-/// Characters that show nothing (or nothing by themselves) and can make two names look alike:
-/// zero-width space and joiners, word joiner and invisible operators, BOM, soft hyphen, Mongolian
-/// vowel separator, combining grapheme joiner, Hangul fillers, tag characters and variation
-/// selectors.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{17B4}'
-            | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200D}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{E0000}'..='\u{E007F}'
-            | '\u{E0100}'..='\u{E01EF}'
-    )
 }
 
 fn is_variation_selector(c: char) -> bool {

@@ -15,7 +15,6 @@ mod sample;
 use std::hint::black_box;
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use iotlabel_assess::Report;
 use iotlabel_label::{Label, LabelInput, build};
 use iotlabel_model::Declaration;
@@ -38,7 +37,7 @@ fn main() {
     let quick = !std::env::args().any(|a| a == "--bench");
     let n = env_n("IOTLABEL_BENCH_N", if quick { 50 } else { TARGET_LABELS_N }).max(1);
     let n_png = env_n("IOTLABEL_BENCH_PNG_N", if quick { 3 } else { 100 }).max(1);
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).expect("valid date");
+    let as_of = iotlabel_testkit::as_of();
 
     let inputs: Vec<Input> = (0..n as u64)
         .map(|seed| {

@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::NaiveDate;
 use iotlabel_label::{LabelInput, build};
 use iotlabel_model::{Format, parse_declaration, parse_evidence};
 use iotlabel_render::{Lang, html};
@@ -36,7 +35,7 @@ fn run_axe(html_path: &Path, shot: &Path, extra: &[&str]) -> serde_json::Value {
 
 #[test]
 fn label_pages_pass_axe_in_headless_chromium() {
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let as_of = iotlabel_testkit::as_of();
     let dir = tempfile::tempdir().unwrap();
     // The lab evidence adds the test evidence list (titles, links, the lab's own words); the
     // bulb cannot be updated.
