@@ -409,3 +409,7 @@ ctl-update-all-components-fail-none = None of the device's software can be updat
 ctl-docs-compliance-statement-pass = A statement of compliance comes with the product.
 ctl-docs-compliance-statement-fail = No statement of compliance comes with the product.
 ctl-docs-compliance-statement-unknown = The declaration does not say whether a statement of compliance comes with the product (documentation.uk_statement_of_compliance); `iotlabel documents --scheme uk-psti` writes one.
+
+## Scope: a framework that does not apply to the product at all.
+scope-excluded = Out of scope: { $framework } does not cover { $exclusion } ({ $reference }).
+scope-not-sold = Out of scope: the declaration says the product is sold in { $regions }, and { $framework } covers only products made available in { $markets } ({ $reference }).

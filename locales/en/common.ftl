@@ -22,6 +22,7 @@ cli-assess-framework = { $framework } { $edition }: { $verdict }{ $level }
 cli-assess-conformant = CONFORMANT
 cli-assess-not-conformant = NOT CONFORMANT
 cli-assess-incomplete = INCOMPLETE
+cli-assess-out-of-scope = OUT OF SCOPE
 cli-assess-level-reached = , level { $level } reached
 cli-assess-tally = { $pass } pass, { $fail } fail, { $contradicted } contradicted, { $unknown } unknown, { $na } not applicable
 cli-assess-mandatory = mandatory: { $tally }; all { $total }: { $pass } pass

@@ -163,6 +163,7 @@ doc-us-not-certified = Not certified: iotlabel assessment only. No Cyber Trust M
 doc-verdict-conformant = conformant
 doc-verdict-not-conformant = not conformant
 doc-verdict-incomplete = incomplete (some requirements could not be decided)
+doc-verdict-out-of-scope = out of scope (the framework does not apply to this product)
 doc-us-setup-yes = Follow the secure setup guide supplied with the product; more at { $url }.
 doc-us-setup-no = The manufacturer provides no secure setup guide; see { $url }.
 doc-us-updates-how-manual = Download updates from the manufacturer ({ $url }) and install them yourself.

@@ -408,3 +408,7 @@ ctl-update-all-components-fail-none = Aucun des logiciels de l'appareil ne peut 
 ctl-docs-compliance-statement-pass = Une déclaration de conformité accompagne le produit.
 ctl-docs-compliance-statement-fail = Aucune déclaration de conformité n'accompagne le produit.
 ctl-docs-compliance-statement-unknown = La déclaration n'indique pas si une déclaration de conformité accompagne le produit (documentation.uk_statement_of_compliance) ; `iotlabel documents --scheme uk-psti` peut la rédiger.
+
+## Champ d'application : un référentiel qui ne concerne pas du tout le produit.
+scope-excluded = Hors champ : { $framework } ne couvre pas { $exclusion } ({ $reference }).
+scope-not-sold = Hors champ : selon la déclaration, le produit est vendu dans ces marchés : { $regions } ; or { $framework } ne couvre que les produits mis à disposition dans ceux-ci : { $markets } ({ $reference }).

@@ -22,6 +22,7 @@ cli-assess-framework = { $framework } { $edition } : { $verdict }{ $level }
 cli-assess-conformant = CONFORME
 cli-assess-not-conformant = NON CONFORME
 cli-assess-incomplete = INCOMPLET
+cli-assess-out-of-scope = HORS CHAMP
 cli-assess-level-reached = , niveau { $level } atteint
 cli-assess-tally = { $pass } { $pass ->
         [one] respectée

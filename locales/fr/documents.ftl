@@ -163,6 +163,7 @@ doc-us-not-certified = Non certifié : évaluation iotlabel uniquement. Aucun o
 doc-verdict-conformant = conforme
 doc-verdict-not-conformant = non conforme
 doc-verdict-incomplete = incomplète (certaines exigences n'ont pas pu être tranchées)
+doc-verdict-out-of-scope = hors champ (le référentiel ne s’applique pas à ce produit)
 doc-us-setup-yes = Suivez le guide de configuration sécurisée fourni avec le produit ; plus d'informations sur { $url }.
 doc-us-setup-no = Le fabricant ne fournit pas de guide de configuration sécurisée ; voir { $url }.
 doc-us-updates-how-manual = Téléchargez les mises à jour auprès du fabricant ({ $url }) et installez-les vous-même.

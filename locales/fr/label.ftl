@@ -53,6 +53,7 @@ label-assessed-on = Évalué le { $date }
 label-fw-conformant = { $name } : exigences respectées
 label-fw-not-conformant = { $name } : exigences non respectées
 label-fw-incomplete = { $name } : incomplet
+label-fw-out-of-scope = { $name } : ne s’applique pas à ce produit
 label-fw-level = { $name } : niveau { $level } sur { $max }
 label-fw-no-level = { $name } : aucun niveau atteint
 label-attest-self = Autodéclaré par le fabricant
@@ -292,6 +293,7 @@ label-certification-no-level = { $scheme }, certificat { $id }, délivré le { $
 label-fwv-conformant = Chaque exigence obligatoire est respectée ou ne s'applique pas.
 label-fwv-not-conformant = Au moins une exigence obligatoire n'est pas respectée.
 label-fwv-incomplete = Aucune exigence obligatoire n'échoue, mais certaines ne peuvent être jugées faute d'informations.
+label-fwv-out-of-scope = Ce référentiel ne s’applique pas à ce produit.
 label-counts = { $total } exigences : { $list }.
 label-count-pass = { $count ->
     [one] { $count } respectée

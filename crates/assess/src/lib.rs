@@ -500,11 +500,67 @@ impl<'c> Engine<'c> {
                 let cat = &cats.frameworks[i];
                 let requirements: Vec<Verdict> =
                     self.plans[i].iter().map(|p| requirement_verdict(p, &declared, &ev)).collect();
-                summarize(cat, &self.levels[i], &self.mandatory[i], requirements)
+                summarize(cat, &self.levels[i], &self.mandatory[i], requirements, out_of_scope(cat, decl))
             })
             .collect();
         Verdicts { controls, frameworks }
     }
+}
+
+/// Why `cat` does not apply to the declared product, if it does not: an exclusion (device type
+/// or a regime the product falls under), else a market the declaration leaves out. Markets left
+/// undeclared never take a framework out of scope.
+pub fn scope<'c>(cat: &'c Catalog, decl: &Declaration) -> Option<ScopeResult<'c>> {
+    let m = &decl.market;
+    let name = cat.framework.short_title.as_str();
+    for ex in &cat.scope.exclusions {
+        let hit = ex.device_types.iter().any(|t| *t == decl.identity.device_type)
+            || ex.regimes.iter().any(|r| m.regimes.contains(r));
+        if hit {
+            return Some(ScopeResult {
+                reason: Reason::One(msg!(
+                    "scope-excluded",
+                    framework = name.to_owned(),
+                    exclusion = Arg::Bilingual(Cow::Owned(ex.title.clone()), Cow::Owned(ex.title_fr.clone())),
+                    reference = ex.reference.clone(),
+                )),
+                reference: ex.reference.as_str(),
+                exclusion: Some(ex.id.as_str()),
+            });
+        }
+    }
+    let markets = &cat.scope.markets;
+    if !markets.is_empty() && !m.regions.is_empty() && !m.regions.iter().any(|r| markets.contains(r)) {
+        // Name the market as a whole, not its member states.
+        let shown: Vec<String> =
+            if markets.iter().any(|x| x == "EU") { vec!["EU".into()] } else { markets.clone() };
+        return Some(ScopeResult {
+            reason: Reason::One(msg!(
+                "scope-not-sold",
+                framework = name.to_owned(),
+                regions = Arg::List(m.regions.clone()),
+                markets = Arg::List(shown),
+                reference = cat.scope.reference.clone(),
+            )),
+            reference: cat.scope.reference.as_str(),
+            exclusion: None,
+        });
+    }
+    None
+}
+
+/// [`scope`] without building its explanation (the bulk path).
+fn out_of_scope(cat: &Catalog, decl: &Declaration) -> bool {
+    let m = &decl.market;
+    if m.is_empty() && cat.scope.exclusions.iter().all(|e| e.device_types.is_empty()) {
+        return false;
+    }
+    cat.scope.exclusions.iter().any(|ex| {
+        ex.device_types.iter().any(|t| *t == decl.identity.device_type)
+            || ex.regimes.iter().any(|r| m.regimes.contains(r))
+    }) || (!cat.scope.markets.is_empty()
+        && !m.regions.is_empty()
+        && !m.regions.iter().any(|r| cat.scope.markets.contains(r)))
 }
 
 fn summarize<'c>(
@@ -512,13 +568,16 @@ fn summarize<'c>(
     levels: &[Vec<usize>],
     is_mandatory: &[bool],
     requirements: Vec<Verdict>,
+    out_of_scope: bool,
 ) -> FrameworkVerdicts<'c> {
     let counts = Counts::of(requirements.iter().copied());
     let mandatory = Counts::of(requirements.iter().zip(is_mandatory).filter(|(_, m)| **m).map(|(v, _)| *v));
     let met = |&i: &usize| matches!(requirements[i], Verdict::Pass | Verdict::NotApplicable);
     let reached = levels.iter().take_while(|l| l.iter().all(met)).count();
     let level = reached.checked_sub(1).map(|i| cat.levels[i].id.as_str());
-    let verdict = if let Some(first) = levels.first() {
+    let verdict = if out_of_scope {
+        FrameworkVerdict::OutOfScope
+    } else if let Some(first) = levels.first() {
         // A graded scheme is met when its first level is.
         let base_failed =
             first.iter().any(|&i| matches!(requirements[i], Verdict::Fail | Verdict::Contradicted));
@@ -599,7 +658,8 @@ impl<'c> Engine<'c> {
                         }
                     })
                     .collect();
-                let s = summarize(cat, &eng.levels[i], &eng.mandatory[i], verdicts);
+                let scope = scope(cat, decl);
+                let s = summarize(cat, &eng.levels[i], &eng.mandatory[i], verdicts, scope.is_some());
                 FrameworkResult {
                     id: s.id,
                     title: cat.framework.short_title.as_str(),
@@ -609,6 +669,7 @@ impl<'c> Engine<'c> {
                     counts: s.counts,
                     mandatory: s.mandatory,
                     levels,
+                    scope,
                     requirements,
                 }
             })

@@ -210,6 +210,8 @@ fn result(report: &Report, fw: &FrameworkResult, cats: &Catalogs, doc_uuid: &str
         props.push(prop("catalog-uuid", &catalog_uuid(&c.framework)));
     }
     props.extend(fw.level.map(|l| prop("level", l)));
+    props.extend(fw.scope.as_ref().map(|s| prop("out-of-scope-reference", s.reference)));
+    props.extend(fw.scope.as_ref().and_then(|s| s.exclusion).map(|e| prop("out-of-scope-exclusion", e)));
     props.extend(count_props("", &fw.counts));
     props.extend(count_props("mandatory-", &fw.mandatory));
 
@@ -237,11 +239,19 @@ fn result(report: &Report, fw: &FrameworkResult, cats: &Catalogs, doc_uuid: &str
     res.insert("title".into(), json!(name.clone()));
     res.insert(
         "description".into(),
-        json!(format!(
-            "Assessment of the device against {name} ({}): {}.",
-            text_or(full_title, fw.id),
-            fw.verdict.as_str().replace('_', " ")
-        )),
+        json!(match &fw.scope {
+            // Out of scope: the verdict with its reason and legal reference.
+            Some(scope) => format!(
+                "Assessment of the device against {name} ({}): out of scope. {}",
+                text_or(full_title, fw.id),
+                scope.reason
+            ),
+            None => format!(
+                "Assessment of the device against {name} ({}): {}.",
+                text_or(full_title, fw.id),
+                fw.verdict.as_str().replace('_', " ")
+            ),
+        }),
     );
     res.insert("start".into(), json!(when));
     res.insert("end".into(), json!(when));

@@ -86,6 +86,9 @@ pub enum FrameworkVerdict {
     Conformant,
     NotConformant,
     Incomplete,
+    /// The framework does not apply to the product at all (its markets or exclusions): see the
+    /// framework's `scope`.
+    OutOfScope,
 }
 
 impl FrameworkVerdict {
@@ -94,6 +97,7 @@ impl FrameworkVerdict {
             FrameworkVerdict::Conformant => "conformant",
             FrameworkVerdict::NotConformant => "not_conformant",
             FrameworkVerdict::Incomplete => "incomplete",
+            FrameworkVerdict::OutOfScope => "out_of_scope",
         }
     }
 }
@@ -203,7 +207,22 @@ pub struct FrameworkResult<'c> {
     /// it needs. The scheme is conformant when its first level is met.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<LevelResult<'c>>,
+    /// Set when the framework does not apply to the product: why, and the legal reference. The
+    /// requirements are still judged, for information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<ScopeResult<'c>>,
     pub requirements: Vec<RequirementResult<'c>>,
+}
+
+/// Why a framework does not apply to the declared product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ScopeResult<'c> {
+    pub reason: Reason,
+    /// The legal reference of the rule that leaves the product out.
+    pub reference: &'c str,
+    /// The catalog's exclusion id, when an exclusion (not the market) leaves it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclusion: Option<&'c str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -252,9 +271,12 @@ impl PartialEq for Report<'_> {
 impl Eq for Report<'_> {}
 
 impl Report<'_> {
-    /// True when every assessed framework is conformant.
+    /// True when every assessed framework that applies is conformant (frameworks out of scope
+    /// ask nothing of the product).
     pub fn all_conformant(&self) -> bool {
-        self.frameworks.iter().all(|f| f.verdict == FrameworkVerdict::Conformant)
+        self.frameworks
+            .iter()
+            .all(|f| matches!(f.verdict, FrameworkVerdict::Conformant | FrameworkVerdict::OutOfScope))
     }
 
     /// The JSON report with its sentences in `lang`: every reason and note, and the requirement
@@ -274,6 +296,9 @@ impl Report<'_> {
                         rv["reason"] = text(&r.reason);
                         rv["title"] = localized_title(r.title, r.title_fr, lang).into();
                     }
+                }
+                if let Some(scope) = &f.scope {
+                    fv["scope"]["reason"] = text(&scope.reason);
                 }
                 if let Some(levels) = fv.get_mut("levels").and_then(serde_json::Value::as_array_mut) {
                     for (l, lv) in f.levels.iter().zip(levels) {

@@ -173,7 +173,7 @@ fn ids_in_sources() -> BTreeSet<String> {
             let rest = &text[i + 1..];
             let Some(end) = rest.find('"') else { continue };
             let lit = &rest[..end];
-            let is_id = ["ctl-", "reason-", "evidence-"].iter().any(|p| lit.starts_with(p))
+            let is_id = ["ctl-", "reason-", "evidence-", "scope-"].iter().any(|p| lit.starts_with(p))
                 && lit.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if is_id {
                 out.insert(lit.to_string());

@@ -204,6 +204,45 @@ pub struct Catalog {
     pub requirements: Vec<Requirement>,
     #[serde(default)]
     pub levels: Vec<Level>,
+    /// Where the framework applies and which products it leaves out.
+    #[serde(default)]
+    pub scope: Scope,
+}
+
+/// A framework's scope: the markets it covers and the products it excepts or excludes, each rule
+/// with its legal reference. A framework without markets applies wherever the product is sold
+/// (a standard, or a baseline used as a benchmark).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// ISO 3166-1 alpha-2 codes, and `EU` for the European Union as a whole.
+    #[serde(default)]
+    pub markets: Vec<String>,
+    /// The legal basis of the markets.
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default)]
+    pub exclusions: Vec<Exclusion>,
+}
+
+/// Products a framework excepts or excludes: by device type (taxonomy id) or by a regime the
+/// product already falls under (taxonomy `regimes`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    pub id: String,
+    /// What is left out, in our words ("medical devices").
+    pub title: String,
+    pub title_fr: String,
+    #[serde(default)]
+    pub device_types: Vec<String>,
+    #[serde(default)]
+    pub regimes: Vec<String>,
+    /// The legal reference, e.g. "SI 2023/1007, Schedule 3".
+    pub reference: String,
+    /// Set when the fact is not verified against the primary text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<String>,
 }
 
 impl Catalog {

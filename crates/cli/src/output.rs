@@ -81,6 +81,7 @@ fn framework_tag(v: FrameworkVerdict, lang: Lang) -> String {
         FrameworkVerdict::Conformant => t("cli-assess-conformant").green().bold().to_string(),
         FrameworkVerdict::NotConformant => t("cli-assess-not-conformant").red().bold().to_string(),
         FrameworkVerdict::Incomplete => t("cli-assess-incomplete").yellow().bold().to_string(),
+        FrameworkVerdict::OutOfScope => t("cli-assess-out-of-scope").dimmed().bold().to_string(),
     }
 }
 

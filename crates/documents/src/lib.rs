@@ -181,6 +181,12 @@ pub fn document(
 ) -> Result<Document, MissingFacts> {
     let decl_json = serde_json::to_value(decl).unwrap_or(Value::Null);
     let cx = Cx { decl, decl_json, evidence, report, lang, issued };
+    // A scheme whose framework does not apply to the product writes no paperwork: it says why.
+    if let Some(scope) = cx.framework(scheme.framework()).and_then(|f| f.scope.clone()) {
+        let why =
+            scope.reason.messages().first().cloned().unwrap_or_else(|| Msg::new("doc-verdict-out-of-scope"));
+        return Err(MissingFacts { scheme, missing: vec![Missing { field: "market".into(), why }] });
+    }
     let body = match scheme {
         Scheme::UkPsti => uk_psti(&cx),
         Scheme::EuCra => eu_cra(&cx),

@@ -68,6 +68,7 @@ pub(crate) fn us_cyber_trust_mark(cx: &Cx<'_, '_>) -> Result<String, Vec<Missing
                 Some(FrameworkVerdict::Conformant) => "doc-verdict-conformant",
                 Some(FrameworkVerdict::NotConformant) => "doc-verdict-not-conformant",
                 Some(FrameworkVerdict::Incomplete) | None => "doc-verdict-incomplete",
+                Some(FrameworkVerdict::OutOfScope) => "doc-verdict-out-of-scope",
             };
             json!({
                 "status": "not_certified",

@@ -125,6 +125,33 @@ pub struct Declaration {
     pub documentation: Documentation,
     #[serde(default)]
     pub attestations: Attestations,
+    /// Where the product is sold and which regimes already govern it: what decides whether a
+    /// framework applies at all (its scope).
+    #[serde(default, skip_serializing_if = "Market::is_empty")]
+    pub market: Market,
+}
+
+/// What a framework's scope reads: where the product is made available, and the regimes that
+/// already govern it (a medical device under the EU MDR is outside the EU CRA). Left out, every
+/// framework is assessed as if the product were sold in its market and governed by no other
+/// regime.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Market {
+    /// Where the product is made available: ISO 3166-1 alpha-2 codes (`GB`, `FR`, `US`, `SG`),
+    /// or `EU` for the whole European Union.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// Regimes the product already falls under, by id from the taxonomy's `regimes` (e.g.
+    /// `eu-mdr` for Regulation (EU) 2017/745 on medical devices).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regimes: Vec<String>,
+}
+
+impl Market {
+    pub fn is_empty(&self) -> bool {
+        self.regions.is_empty() && self.regimes.is_empty()
+    }
 }
 
 /// Who makes the device and which device this is.

@@ -47,6 +47,21 @@ pub struct Taxonomy {
     pub device_types: Vec<Term>,
     pub sensor_types: Vec<Term>,
     pub data_types: Vec<Term>,
+    /// Legal regimes a product can already fall under (declared in `market.regimes`; framework
+    /// scopes exclude products by them).
+    #[serde(default)]
+    pub regimes: Vec<Regime>,
+}
+
+/// A legal regime a product can fall under, e.g. the EU Medical Device Regulation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Regime {
+    pub id: String,
+    pub en: String,
+    pub fr: String,
+    /// The instrument, e.g. "Regulation (EU) 2017/745".
+    pub reference: String,
 }
 
 /// Which list of the taxonomy a term belongs to.
@@ -90,6 +105,10 @@ impl Taxonomy {
 
     pub fn get(&self, kind: TermKind, id: &str) -> Option<&Term> {
         self.terms(kind).iter().find(|t| t.id == id)
+    }
+
+    pub fn regime(&self, id: &str) -> Option<&Regime> {
+        self.regimes.iter().find(|r| r.id == id)
     }
 
     pub fn ids(&self, kind: TermKind) -> impl Iterator<Item = &str> {

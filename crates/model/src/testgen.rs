@@ -434,5 +434,16 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
                 .collect(),
             certifications: Vec::new(),
         },
+        // Drawn last, so the fields above stay what they were for each seed.
+        market: Market {
+            regions: (0..r.below(3))
+                .map(|_| r.pick(&["GB", "EU", "FR", "US", "SG", "CA"]).to_string())
+                .collect(),
+            regimes: if r.chance(10) {
+                vec![r.pick(&["eu-mdr", "uk-medical-devices"]).to_string()]
+            } else {
+                Vec::new()
+            },
+        },
     }
 }

@@ -25,6 +25,7 @@ const SECTIONS: &[&str] = &[
     "software",
     "network",
     "documentation",
+    "market",
 ];
 
 /// All semantic problems of a structurally valid declaration (empty when it is valid).
@@ -54,6 +55,24 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         }
     }
     check_term(&mut out, tax, TermKind::Device, || "/identity/device_type".into(), &id.device_type);
+    for (i, r) in d.market.regions.iter().enumerate() {
+        if r != "EU" {
+            check_country(&mut out, &format!("/market/regions/{i}"), r);
+        }
+    }
+    for (i, r) in d.market.regimes.iter().enumerate() {
+        if tax.regime(r).is_none() {
+            let ids = tax.regimes.iter().map(|x| x.id.as_str());
+            out.push(
+                Issue::new(format!("/market/regimes/{i}"), format!("unknown regime {}", quote(r)))
+                    .expected(format!(
+                        "one of: {}",
+                        tax.regimes.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")
+                    ))
+                    .maybe_suggest(did_you_mean(r, ids)),
+            );
+        }
+    }
     check_country(&mut out, "/identity/manufacturer/country", &id.manufacturer.country);
     check_url(&mut out, "/identity/manufacturer/website", &id.manufacturer.website, false);
     if let Some(g) = &id.gtin

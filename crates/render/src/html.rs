@@ -1166,16 +1166,21 @@ impl<'r> Section<'r> {
         self.heading_text(h, &format!("fw-{}", f.id), f.title.to_string());
         self.para(&format!("{full} ({})", self.en(f.edition)));
         // A graded scheme is judged level by level, not by its mandatory requirements.
-        let verdict = levels_sentence(f, lang).unwrap_or_else(|| {
-            t(
-                lang,
-                match f.verdict {
-                    FrameworkVerdict::Conformant => "label-fwv-conformant",
-                    FrameworkVerdict::NotConformant => "label-fwv-not-conformant",
-                    FrameworkVerdict::Incomplete => "label-fwv-incomplete",
-                },
-            )
-        });
+        // Out of scope: why, with the legal reference, instead of a verdict.
+        let verdict = match &f.scope {
+            Some(scope) => scope.reason.text(lang),
+            None => levels_sentence(f, lang).unwrap_or_else(|| {
+                t(
+                    lang,
+                    match f.verdict {
+                        FrameworkVerdict::Conformant => "label-fwv-conformant",
+                        FrameworkVerdict::NotConformant => "label-fwv-not-conformant",
+                        FrameworkVerdict::Incomplete => "label-fwv-incomplete",
+                        FrameworkVerdict::OutOfScope => "label-fwv-out-of-scope",
+                    },
+                )
+            }),
+        };
         self.para(&format!("<strong>{}</strong>", xml(&wording::framework_text(lang, fact))));
         self.para(&xml(&verdict));
         self.para(&xml(&wording::counts_text(lang, &f.counts)));

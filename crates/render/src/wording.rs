@@ -264,6 +264,7 @@ pub(crate) fn framework_text(lang: Lang, f: &FrameworkFact) -> String {
     let name = f.title.clone();
     let levels = f.levels;
     let msg = match (levels, &f.level, f.verdict) {
+        (_, _, FrameworkVerdict::OutOfScope) => Msg::new("label-fw-out-of-scope"),
         (0, _, FrameworkVerdict::Conformant) => Msg::new("label-fw-conformant"),
         (0, _, FrameworkVerdict::NotConformant) => Msg::new("label-fw-not-conformant"),
         (_, _, FrameworkVerdict::Incomplete) => Msg::new("label-fw-incomplete"),

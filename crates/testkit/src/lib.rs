@@ -57,3 +57,38 @@ pub fn example(stem: &str) -> Declaration {
         .map(|(_, d)| d)
         .unwrap_or_else(|| panic!("no example named {stem}"))
 }
+
+/// Sets (or with `Value::Null` removes) a dotted field path (`updates.support_end`,
+/// `communication.local_services.0.port`) in a declaration's JSON tree.
+pub fn patch(v: &mut serde_json::Value, path: &str, new: serde_json::Value) {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    let last = parts.pop().expect("a non-empty path");
+    let mut cur = v;
+    for p in parts {
+        cur = match p.parse::<usize>() {
+            Ok(i) => &mut cur[i],
+            Err(_) => cur
+                .as_object_mut()
+                .unwrap_or_else(|| panic!("{path}: {p} is not in an object"))
+                .entry(p)
+                .or_insert_with(|| serde_json::json!({})),
+        };
+    }
+    let obj = cur.as_object_mut().unwrap_or_else(|| panic!("{path}: not an object"));
+    if new.is_null() {
+        obj.remove(last);
+    } else {
+        obj.insert(last.to_string(), new);
+    }
+}
+
+/// An example declaration with fields changed (see [`patch`]); panics with the located
+/// diagnostics when the result is invalid.
+pub fn patched(stem: &str, changes: &[(&str, serde_json::Value)]) -> Declaration {
+    let mut v = serde_json::to_value(example(stem)).expect("serialises");
+    for (path, new) in changes {
+        patch(&mut v, path, new.clone());
+    }
+    let text = serde_json::to_string(&v).expect("serialises");
+    parse_declaration(&format!("{stem} (patched)"), &text, Format::Json).unwrap_or_else(|e| panic!("{e}"))
+}

@@ -1,0 +1,108 @@
+//! The expert case table (`tests/data/expert-cases.toml`): each case a change to a well-built
+//! declaration, the verdicts an assessor would defend, and the reference behind them. One test
+//! walks the table and reports every case that disagrees, with its reference.
+
+use std::collections::BTreeMap;
+
+use iotlabel_assess::{FrameworkVerdict, Report};
+use iotlabel_testkit::{as_of, engine, patched, root};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    base: String,
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    reference: String,
+    changes: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    remove: Vec<String>,
+    expect: BTreeMap<String, String>,
+    #[serde(default)]
+    exclusion: BTreeMap<String, String>,
+}
+
+/// What the report says about `target`: a framework's verdict (`in_scope` accepted for any
+/// verdict but out_of_scope) or a requirement's.
+fn actual(r: &Report<'_>, target: &str, wanted: &str) -> String {
+    match target.split_once(':') {
+        Some((fw, id)) => r
+            .frameworks
+            .iter()
+            .find(|f| f.id == fw)
+            .and_then(|f| f.requirements.iter().find(|q| q.id == id))
+            .map_or("(no such requirement)".into(), |q| q.verdict.as_str().to_string()),
+        None => match r.frameworks.iter().find(|f| f.id == target) {
+            None => "(no such framework)".into(),
+            Some(f) if wanted == "in_scope" && f.verdict != FrameworkVerdict::OutOfScope => "in_scope".into(),
+            Some(f) => f.verdict.as_str().to_string(),
+        },
+    }
+}
+
+#[test]
+fn the_expert_case_table_holds() {
+    let path = root().join("crates/assess/tests/data/expert-cases.toml");
+    let table: Table = toml::from_str(&std::fs::read_to_string(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(table.case.len() >= 20, "the table has {} cases", table.case.len());
+    let mut wrong = Vec::new();
+    for c in &table.case {
+        assert!(!c.reference.trim().is_empty(), "{}: no reference", c.name);
+        assert!(!c.expect.is_empty(), "{}: expects nothing", c.name);
+        let changes: Vec<(&str, serde_json::Value)> = c
+            .changes
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .chain(c.remove.iter().map(|k| (k.as_str(), serde_json::Value::Null)))
+            .collect();
+        let d = patched(&table.base, &changes);
+        let r = engine().assess(&d, None, &[], as_of());
+        // The bulk path gives the same framework verdicts.
+        let bulk = engine().verdicts(&d, None, &[], as_of());
+        for (f, b) in r.frameworks.iter().zip(&bulk.frameworks) {
+            assert_eq!(f.verdict, b.verdict, "{}: {} bulk and explained verdicts differ", c.name, f.id);
+        }
+        for (target, want) in &c.expect {
+            let got = actual(&r, target, want);
+            if &got != want {
+                wrong.push(format!("{}: {target} is {got}, expected {want} ({})", c.name, c.reference));
+            }
+        }
+        for (fw, want) in &c.exclusion {
+            let got = r
+                .frameworks
+                .iter()
+                .find(|f| f.id == fw)
+                .and_then(|f| f.scope.as_ref())
+                .and_then(|s| s.exclusion);
+            if got != Some(want.as_str()) {
+                wrong
+                    .push(format!("{}: {fw} excluded by {got:?}, expected {want} ({})", c.name, c.reference));
+            }
+        }
+        // Every framework out of scope says why, with a reference, in both languages.
+        for f in r.frameworks.iter().filter(|f| f.verdict == FrameworkVerdict::OutOfScope) {
+            let s = f
+                .scope
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: {} out of scope without a reason", c.name, f.id));
+            assert!(!s.reference.is_empty());
+            for lang in [iotlabel_i18n::Lang::En, iotlabel_i18n::Lang::Fr] {
+                let text = s.reason.text(lang);
+                assert!(
+                    text.contains(s.reference),
+                    "{}: {lang:?} reason lacks the reference: {text}",
+                    c.name
+                );
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} disagreement(s):\n{}", wrong.len(), wrong.join("\n"));
+}
