@@ -514,7 +514,7 @@ pub fn scope<'c>(cat: &'c Catalog, decl: &Declaration) -> Option<ScopeResult<'c>
     let m = &decl.market;
     let name = cat.framework.short_title.as_str();
     for ex in &cat.scope.exclusions {
-        let hit = ex.device_types.iter().any(|t| *t == decl.identity.device_type)
+        let hit = ex.device_types.contains(&decl.identity.device_type)
             || ex.regimes.iter().any(|r| m.regimes.contains(r));
         if hit {
             return Some(ScopeResult {
@@ -556,7 +556,7 @@ fn out_of_scope(cat: &Catalog, decl: &Declaration) -> bool {
         return false;
     }
     cat.scope.exclusions.iter().any(|ex| {
-        ex.device_types.iter().any(|t| *t == decl.identity.device_type)
+        ex.device_types.contains(&decl.identity.device_type)
             || ex.regimes.iter().any(|r| m.regimes.contains(r))
     }) || (!cat.scope.markets.is_empty()
         && !m.regions.is_empty()
