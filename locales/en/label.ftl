@@ -280,6 +280,12 @@ label-certification = { $scheme } (level { $level }), certificate { $id }, issue
 label-certification-expires = Expires on { $date }.
 label-testers = Tests run by: { $labs }
 label-evidence-none = No test evidence was supplied: the facts above are the manufacturer's word.
+# A list cut short on the online page (test evidence, evidence ids): how many it leaves out.
+# $count: the number (for the plural), $number: the same number written for reading.
+label-evidence-more = { $count ->
+    [one] and { $number } more (see the label JSON)
+   *[other] and { $number } more (see the label JSON)
+}
 label-evidence-used = Test evidence:
 label-missing-fields = Facts missing:
 label-protocol-other = other protocol

@@ -280,6 +280,12 @@ label-certification = { $scheme } (niveau { $level }), certificat { $id }, déli
 label-certification-expires = Expire le { $date }.
 label-testers = Tests menés par : { $labs }
 label-evidence-none = Aucune preuve de test n'a été fournie : les informations ci-dessus reposent sur la parole du fabricant.
+# A list cut short on the online page (test evidence, evidence ids): how many it leaves out.
+# $count: the number (for the plural), $number: the same number written for reading.
+label-evidence-more = { $count ->
+    [one] et { $number } autre (voir le fichier JSON de l'étiquette)
+   *[other] et { $number } autres (voir le fichier JSON de l'étiquette)
+}
 label-evidence-used = Preuves de test :
 label-missing-fields = Informations manquantes :
 label-protocol-other = autre protocole

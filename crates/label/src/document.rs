@@ -5,7 +5,9 @@
 //! Version history:
 //! - 2: `format` and `version` added; `dhcp` is [`MudDhcp`] (both DHCP option numbers);
 //!   per-language maps (`page`, `glossary`, `assessment_by_lang`) are ordered by language code;
-//!   framework facts carry `levels`.
+//!   framework facts carry `levels`. Later, compatibly: a page section whose list the page
+//!   cuts short (test evidence beyond `page::EVIDENCE_SHOWN` items) gives `items_total`; the
+//!   document keeps every evidence item (`label.evidence`) whatever the page lists.
 //! - 1 (unversioned): the first label JSON.
 
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //! renderer (SVG, HTML, text, JSON) and the registry share. No text here: only data and message
 //! ids; renderers pick the language.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use iotlabel_assess::{FrameworkVerdict, Report, Verdict};
@@ -377,6 +377,9 @@ pub fn independent_evidence<'e>(
             weighed.extend(r.evidence.iter().map(String::as_str));
         }
     }
+    // Folding a name (NFKC, confusable skeletons) costs far more than a set lookup: each distinct
+    // tester is judged once, however many items it supplied.
+    let mut independent: HashMap<&str, bool> = HashMap::new();
     evidence
         .map(|ev| {
             ev.items
@@ -384,7 +387,9 @@ pub fn independent_evidence<'e>(
                 .filter(|it| {
                     it.result != TestResult::Inconclusive
                         && weighed.contains(it.id.as_str())
-                        && iotlabel_assess::testers::independent_tester(&it.tester, &d.identity)
+                        && *independent.entry(it.tester.as_str()).or_insert_with(|| {
+                            iotlabel_assess::testers::independent_tester(&it.tester, &d.identity)
+                        })
                 })
                 .collect()
         })
@@ -402,9 +407,9 @@ fn attestation(
 ) -> (AttestationFact, LabTesting) {
     let independent = independent_evidence(d, evidence, report);
     let lab_ids: BTreeSet<&str> = independent.iter().map(|it| it.id.as_str()).collect();
-    let mut labs: Vec<String> = independent.iter().map(|it| it.tester.trim().to_string()).collect();
-    labs.sort();
-    labs.dedup();
+    // Sorted and deduplicated, each name copied once.
+    let labs: BTreeSet<&str> = independent.iter().map(|it| it.tester.trim()).collect();
+    let labs: Vec<String> = labs.into_iter().map(str::to_string).collect();
 
     let mut tested: BTreeSet<&str> = report
         .controls

@@ -5,6 +5,25 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+/// The most test evidence items the page lists one by one, per language. Data, not logic.
+///
+/// A lab's report has a few tests per requirement: the example has 5 items, and two or three
+/// tests for each of the 68 provisions of ETSI EN 303 645 (the largest built-in catalog) stay
+/// under 200, so every hand-made report is listed whole. Files longer than that come from
+/// scanners (up to 10,000 items, more when built by other tools), which nobody reads item by
+/// item on a web page: the page lists the first 200 in file order (about 140 kB of HTML per
+/// language), then says how many more there are. The label JSON keeps every item
+/// (`label.evidence`, and the evidence ids of each verdict in `assessment`), so nothing is lost;
+/// the page stays bounded however large the file. 200 is also the number of problems the
+/// parser lists before its own "and N more".
+pub const EVIDENCE_SHOWN: usize = 200;
+
+/// The most evidence ids the page names for one control or requirement (a summary line, a
+/// "why" cell), then "and N more": a control tested by a scanner thousands of times would
+/// otherwise repeat thousands of ids in every requirement resting on it. The label JSON's
+/// `assessment` keeps every id.
+pub const EVIDENCE_IDS_SHOWN: usize = 20;
+
 /// The page's content in one language, as data: what [`page`] shows in that language, section by
 /// section, in plain text (no markup). Recorded while the page is written, by the same calls.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -43,6 +62,11 @@ pub struct PageSection {
     /// List items, in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
+    /// Only for a list the page cuts short (test evidence beyond [`EVIDENCE_SHOWN`] items): how
+    /// many entries the whole list has. The page shows `items` and says how many more there
+    /// are; the label JSON has every evidence item (`label.evidence`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items_total: Option<usize>,
     /// Declared facts (or, in "about this label", the label's own facts), in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<Fact>,

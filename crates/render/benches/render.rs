@@ -3,11 +3,16 @@
 //! Targets (issue "The label"): 1,000 labels (primary SVG with its QR code, plus the HTML page) in
 //! at most 2 seconds, and a 300 dpi PNG in at most 50 ms per label.
 //! Run: `cargo bench -p iotlabel-render --bench render` (1,000 labels and 100 PNGs by default; set
-//! IOTLABEL_BENCH_N and IOTLABEL_BENCH_PNG_N to change). Labels are built from generated
+//! IOTLABEL_BENCH_N and IOTLABEL_BENCH_PNG_N to change, and IOTLABEL_BENCH_EVIDENCE_N to a list such as
+//! `1000,10000` for the evidence figure's sizes). Labels are built from generated
 //! declarations (`iotlabel_model::testgen`, plain text, every optional field randomly present or
 //! absent), assessed against every framework beforehand (not timed: that is the assess bench).
 //! Prints each figure and its ratio to the target (target / measured: above 1 meets it).
 //! The label figure is `svg::primary` (which draws the QR code) plus `html::page`, English.
+//! The evidence figure renders one device's page (English and French) with 1,000, 10,000 and
+//! 100,000 generated evidence items (`iotlabel_testkit::evidence_items`) and prints the cost per
+//! item, which stays flat when the page is linear in the number of items (issue #10), with the
+//! label facts and the label JSON for the same evidence beside it. Quick mode uses 100 to 1,000.
 
 #[path = "common/sample.rs"]
 mod sample;
@@ -58,6 +63,12 @@ fn main() {
 
     labels_figure(&inputs);
     png_figure(&labels[..n_png.min(n)], n_png);
+    let sizes: Vec<usize> = std::env::var("IOTLABEL_BENCH_EVIDENCE_N")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).filter(|&n| n > 0).collect())
+        .filter(|v: &Vec<usize>| !v.is_empty())
+        .unwrap_or_else(|| if quick { vec![100, 300, 1_000] } else { vec![1_000, 10_000, 100_000] });
+    evidence_figure(&sizes);
 }
 
 /// One label's inputs, prepared before timing.
@@ -153,4 +164,53 @@ fn png_figure(labels: &[Label], requested: usize) {
     }
     let ms_pdf = t.elapsed().as_secs_f64() * 1e3 / svgs.len() as f64;
     println!("[pdf] {ms_pdf:.1} ms per label, mean {} kB (no target)", pdf_bytes / svgs.len() / 1024);
+}
+
+/// Page rendering time for growing evidence files: per-item cost, flat when linear.
+fn evidence_figure(sizes: &[usize]) {
+    let as_of = iotlabel_testkit::as_of();
+    let decl = iotlabel_testkit::example("acme-cam-2");
+    let langs = [Lang::En, Lang::Fr];
+    println!("\n[evidence] acme-cam-2 with generated evidence items, page in English and French");
+    // Per item, in microseconds: page, label facts, label JSON.
+    let mut per_item: Vec<[f64; 3]> = Vec::new();
+    for &n in sizes {
+        let ev = iotlabel_testkit::evidence_items(&decl, n);
+        let report = iotlabel_testkit::engine().assess(&decl, Some(&ev), &[], as_of);
+        let input = LabelInput { decl: &decl, evidence: Some(&ev), report: &report, base_url: BASE_URL };
+        let t = Instant::now();
+        let label = black_box(build(&input));
+        let facts_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let page = black_box(html::page(&label, &report, &decl, &langs));
+        let page_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let doc = iotlabel_render::label_document(&label, &report, &decl, &langs).expect("serialises");
+        let json = black_box(serde_json::to_string(&doc).expect("serialises"));
+        let json_s = t.elapsed().as_secs_f64();
+        let us = page_s * 1e6 / n as f64;
+        per_item.push([us, facts_s * 1e6 / n as f64, json_s * 1e6 / n as f64]);
+        println!(
+            "  {n:>7} items: page {:8.1} ms = {us:6.2} us per item ({} kB); label facts {:7.1} ms; label JSON {:8.1} ms ({} kB)",
+            page_s * 1e3,
+            page.len() / 1024,
+            facts_s * 1e3,
+            json_s * 1e3,
+            json.len() / 1024,
+        );
+    }
+    let ratio = |k: usize| {
+        let (lo, hi) = per_item.iter().fold((f64::MAX, 0.0f64), |(lo, hi), x| (lo.min(x[k]), hi.max(x[k])));
+        hi / lo
+    };
+    println!(
+        "  per-item cost, largest / smallest: page {:.2}, label facts {:.2}, label JSON {:.2}",
+        ratio(0),
+        ratio(1),
+        ratio(2)
+    );
+    println!(
+        "  (a per-item cost that does not rise with the number of items is linear; the page's falls, as it lists at most {} items)",
+        iotlabel_label::page::EVIDENCE_SHOWN
+    );
 }

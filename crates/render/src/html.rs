@@ -13,6 +13,7 @@
 //! verdicts with their reasons, the glossary). It is recorded by the very calls that write the
 //! HTML, so the page and its JSON cannot say different things.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -1241,8 +1242,7 @@ impl<'r> Section<'r> {
                 let _ = write!(why, " {} {}", self.e("label-missing-fields"), missing.join(", "));
             }
             if !r.evidence.is_empty() {
-                let ev: Vec<String> = r.evidence.iter().map(|e| format!("<code>{}</code>", xml(e))).collect();
-                let _ = write!(why, " {} {}", self.e("label-evidence-used"), ev.join(", "));
+                let _ = write!(why, " {} {}", self.e("label-evidence-used"), self.evidence_ids(&r.evidence));
             }
             let title = cat
                 .and_then(|c| c.requirement(r.id))
@@ -1320,29 +1320,30 @@ impl<'r> Section<'r> {
         self.heading(h4, "test-evidence", "label-h-test-evidence");
         let mut items: Vec<String> = Vec::new();
         for c in report.controls.iter().filter(|c| !c.evidence.is_empty()) {
-            let ids: Vec<String> = c.evidence.iter().map(|e| format!("<code>{}</code>", xml(e))).collect();
             let what = format!("{} ({})", self.control_title(c.id), self.e(verdict_id(c.verdict)));
-            items.push(self.field_html(&ids.join(", "), &what));
+            items.push(self.field_html(&self.evidence_ids(&c.evidence), &what));
         }
+        // Requirement evidence that the controls' lines above already name is not repeated:
+        // one set of those ids, so that each id is looked up once (linear in the evidence).
+        let by_controls: HashSet<&str> =
+            report.controls.iter().flat_map(|c| c.evidence.iter().map(String::as_str)).collect();
         for f in &report.frameworks {
             for r in f.requirements.iter().filter(|r| !r.evidence.is_empty()) {
-                let covered =
-                    r.evidence.iter().all(|e| report.controls.iter().any(|c| c.evidence.contains(e)));
-                if covered {
+                if r.evidence.iter().all(|e| by_controls.contains(e.as_str())) {
                     continue;
                 }
-                let ids: Vec<String> =
-                    r.evidence.iter().map(|e| format!("<code>{}</code>", xml(e))).collect();
                 let what =
                     format!("{} ({})", self.requirement_ref(f.id, r.id), self.e(verdict_id(r.verdict)));
-                items.push(self.field_html(&ids.join(", "), &what));
+                items.push(self.field_html(&self.evidence_ids(&r.evidence), &what));
             }
         }
         if let AttestationFact::LabTested { labs } = &label.attestation {
             items.push(xml(&Msg::new("label-testers").arg("labs", labs.clone()).text(lang)));
         }
-        // Each item: what was observed, by whom, when, how, and with what result.
-        for e in &label.evidence {
+        // Each item: what was observed, by whom, when, how, and with what result. Only the
+        // first `EVIDENCE_SHOWN`: the page stays bounded, the label JSON has them all.
+        let shown = label.evidence.len().min(EVIDENCE_SHOWN);
+        for e in &label.evidence[..shown] {
             let result = match e.result {
                 iotlabel_model::TestResult::Pass => "label-evidence-result-pass",
                 iotlabel_model::TestResult::Fail => "label-evidence-result-fail",
@@ -1366,6 +1367,32 @@ impl<'r> Section<'r> {
             items.push(self.field_html(&name, &text));
         }
         self.list(&items, "label-evidence-none");
+        let more = label.evidence.len() - shown;
+        if more > 0 {
+            self.para(&xml(&self.more_text(more)));
+            self.current().items_total = Some(items.len() + more);
+        }
+    }
+
+    /// Evidence ids in `<code>`, at most [`EVIDENCE_IDS_SHOWN`], then "and N more".
+    fn evidence_ids(&self, ids: &[String]) -> String {
+        let mut out = String::new();
+        for (i, id) in ids.iter().take(EVIDENCE_IDS_SHOWN).enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            let _ = write!(out, "{sep}<code>{}</code>", xml(id));
+        }
+        if ids.len() > EVIDENCE_IDS_SHOWN {
+            let _ = write!(out, " {}", xml(&self.more_text(ids.len() - EVIDENCE_IDS_SHOWN)));
+        }
+        out
+    }
+
+    /// "and 1,234 more (see the label JSON)": what a list cut short leaves out.
+    fn more_text(&self, count: usize) -> String {
+        Msg::new("label-evidence-more")
+            .arg("count", count)
+            .arg("number", iotlabel_i18n::number(self.lang, i64::try_from(count).unwrap_or(i64::MAX)))
+            .text(self.lang)
     }
 
     fn about(&mut self, label: &Label) {

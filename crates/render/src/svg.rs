@@ -170,8 +170,10 @@ fn head(out: &mut String, label: &Label, lang: Lang) -> f32 {
     y
 }
 
-/// The product name in up to two lines of `width`. When even that is too long, the brand is
-/// shortened first ("Verylongbr… Cam 2"), so that the model stays readable.
+/// The product name in up to two lines of `width`, the brand always shown. When even two lines
+/// are too few, the brand is shortened first ("Verylongbr… Cam 2"), so that the model stays
+/// readable; when the model alone is too long for that (a long unbroken model number), the
+/// brand keeps the first line and the model is shortened with "…" on the second.
 fn fit_product(label: &Label, width: f32) -> (f32, Vec<String>) {
     const MAX: f32 = 4.5;
     const MIN: f32 = 3.0;
@@ -193,7 +195,12 @@ fn fit_product(label: &Label, width: f32) -> (f32, Vec<String>) {
         let (size, lines, _) = fit_full(&shortened(lo), true, MAX, MIN, width, 2);
         return (size, lines);
     }
-    fit(model, true, MAX, MIN, width, 2)
+    // The model does not fit even with one letter of the brand: brand, then the model's start.
+    let brand: String = brand.into_iter().collect();
+    let (_, mut lines, _) = fit_full(&brand, true, MIN, MIN, width, 1);
+    let (_, model_lines, _) = fit_full(model, true, MIN, MIN, width, 1);
+    lines.extend(model_lines);
+    (MIN, lines)
 }
 
 /// Which sensors and data each column shows, and in which order: the same in every language.

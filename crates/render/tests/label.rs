@@ -595,6 +595,49 @@ fn a_long_brand_is_shortened_before_the_model() {
     assert!(shown.contains('…') && shown.ends_with("Cam 2"), "{lines:?}");
 }
 
+/// Issue #10: a 61-character unbroken model name pushed the brand off the panel. Whatever the
+/// model (unbroken, 20 to 200 characters, Latin, Cyrillic, Greek, CJK, full-width, mixed), the
+/// product lines show the whole brand, shorten the model with "…" when it cannot fit, and stay
+/// inside the panel, for one language and two side by side.
+#[test]
+fn a_long_unbroken_model_never_pushes_the_brand_off_the_panel() {
+    let base = label_of(&example("acme-cam-2"), None);
+    let brands = ["Acme", "Zoë & Co", "Ακμή", "Акме", "アクメ", "ＡＣＭＥ", "小米", "Acme Κάμερα Камера"];
+    // Repeated to the length wanted: digits and letters, other scripts, wide characters.
+    let alphabets =
+        ["X9000", "SuperVisionCamUltraHD", "Модель", "Κάμερα", "型号监控摄像机", "ＸＹＺ", "Cam型号Модель"];
+    let mut checked = 0;
+    for brand in brands {
+        for alphabet in alphabets {
+            for len in (20..=200).step_by(30).chain([61]) {
+                let model: String = alphabet.chars().cycle().take(len).collect();
+                let mut label = base.clone();
+                label.product.brand = brand.to_string();
+                label.product.model = model.clone();
+                for langs in [&[Lang::En][..], &[Lang::En, Lang::Fr]] {
+                    let svg = svg::primary(&label, langs);
+                    let name = format!("{brand} / {model} ({} chars) {langs:?}", len);
+                    check_text_fits(&name, &svg);
+                    for panel in 0..langs.len() {
+                        let product: Vec<String> = texts(&svg)
+                            .into_iter()
+                            .filter(|t| t.0 == panel && t.4 && t.3 >= 3.0 && t.2 > 8.0 && t.2 < 18.0)
+                            .map(|t| t.6)
+                            .collect();
+                        let shown = product.join(" ");
+                        assert!(shown.contains(brand), "{name}: the brand is missing from {product:?}");
+                        let first = model.chars().take(3).collect::<String>();
+                        assert!(shown.contains(&first), "{name}: the model is missing from {product:?}");
+                        assert!(product.len() <= 2, "{name}: {product:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "{checked}");
+}
+
 #[test]
 fn bilingual_panels_show_the_same_sensors_and_data() {
     let mut checked = 0;

@@ -92,3 +92,75 @@ pub fn patched(stem: &str, changes: &[(&str, serde_json::Value)]) -> Declaration
     let text = serde_json::to_string(&v).expect("serialises");
     parse_declaration(&format!("{stem} (patched)"), &text, Format::Json).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// `n` generated test evidence items about `decl` (the tested device named as it declares
+/// itself), for tests and benchmarks of large evidence files. Like a scanner's file, nearly every
+/// item is about a common control (each built-in control in turn, with a method it accepts); the
+/// last tenth name framework requirements (the first four of each framework, in turn). Most results are passes, every tenth a failure
+/// and every seventh inconclusive; the testers are two independent labs and, for one item in
+/// five, the manufacturer itself. Deterministic: the same `n` gives the same items. (The
+/// evidence parser accepts 10,000 items; this builds larger files directly.)
+pub fn evidence_items(decl: &Declaration, n: usize) -> iotlabel_model::Evidence {
+    use iotlabel_model::{EVIDENCE_VERSION, Evidence, EvidenceItem, TestResult, TestedDevice};
+    let cats = Catalogs::builtin();
+    let controls: Vec<(Option<String>, Option<String>, TestMethod)> = cats
+        .controls
+        .controls
+        .iter()
+        .map(|c| (Some(c.id.clone()), None, method(c.evidence_methods.first().map(String::as_str))))
+        .collect();
+    let requirements: Vec<(Option<String>, Option<String>, TestMethod)> = cats
+        .frameworks
+        .iter()
+        .flat_map(|f| f.requirements.iter().take(4).map(move |r| format!("{}:{}", f.framework.id, r.id)))
+        .map(|target| (None, Some(target), TestMethod::LabTest))
+        .collect();
+    let about = |i: usize| {
+        let first_requirement = n - n.div_ceil(10);
+        if i < first_requirement {
+            controls[i % controls.len()].clone()
+        } else {
+            requirements[(i - first_requirement) % requirements.len()].clone()
+        }
+    };
+    let labs =
+        ["Example Test Lab", "Laboratoire Indépendant d'Essais", decl.identity.manufacturer.name.as_str()];
+    let items = (0..n)
+        .map(|i| {
+            let (control, requirement, method) = about(i);
+            EvidenceItem {
+                id: format!("gen-{i:06}"),
+                control,
+                requirement,
+                result: match i {
+                    i if i % 10 == 3 => TestResult::Fail,
+                    i if i % 7 == 5 => TestResult::Inconclusive,
+                    _ => TestResult::Pass,
+                },
+                method,
+                tester: labs[if i % 5 == 4 { 2 } else { i % 2 }].to_string(),
+                date: as_of() - chrono::Duration::days(1 + (i % 60) as i64),
+                summary: format!("Observation {i}: the device behaved as the test expected"),
+                tool: (i % 3 == 0).then(|| "nmap 7.94".to_string()),
+            }
+        })
+        .collect();
+    let device = TestedDevice {
+        brand: decl.identity.brand.clone(),
+        model: decl.identity.model.clone(),
+        firmware_version: Some(decl.identity.firmware_version.clone()),
+    };
+    Evidence { schema_version: EVIDENCE_VERSION.to_string(), device: Some(device), items }
+}
+
+use iotlabel_model::TestMethod;
+
+fn method(name: Option<&str>) -> TestMethod {
+    match name {
+        Some("binary_analysis") => TestMethod::BinaryAnalysis,
+        Some("penetration_test") => TestMethod::PenetrationTest,
+        Some("network_test") => TestMethod::NetworkTest,
+        Some("document_review") => TestMethod::DocumentReview,
+        _ => TestMethod::LabTest,
+    }
+}
