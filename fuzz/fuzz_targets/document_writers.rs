@@ -56,10 +56,11 @@ fn template<T: Serialize + DeserializeOwned>(value: &T) -> Template {
     for p in all {
         let old = json.pointer(&p).cloned().unwrap_or(Value::Null);
         *json.pointer_mut(&p).expect("leaf") = Value::String("probe <x> text".into());
-        if serde_json::from_value::<T>(json.clone()).is_ok() {
+        let takes_text = serde_json::from_value::<T>(json.clone()).is_ok();
+        *json.pointer_mut(&p).expect("leaf") = old;
+        if takes_text {
             kept.push(p);
         }
-        *json.pointer_mut(&p).expect("leaf") = old;
     }
     Template { json, leaves: kept }
 }
