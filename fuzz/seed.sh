@@ -3,6 +3,7 @@
 #   parse_declaration: every example device declaration in examples/devices/.
 #   parse_evidence:    a few small evidence files, written below, and examples/evidence/.
 #   evidence_gate:     the same evidence files (weighed against the Fortis Lock Pro example).
+#   document_writers:  hostile texts (NUL-separated pieces written into the example's values).
 # Safe to re-run: it only adds or overwrites the seed files, never the inputs libFuzzer found.
 set -euo pipefail
 
@@ -80,5 +81,11 @@ cp "$root"/examples/evidence/* "$evid"/
 gate="$fuzz_dir/corpus/evidence_gate"
 mkdir -p "$gate"
 cp "$evid"/* "$gate"/
+
+docs="$fuzz_dir/corpus/document_writers"
+mkdir -p "$docs"
+printf '<script>alert(1)</script>\0[x](javascript:alert(1))\0a|b\n# Forged\n| 9.9-9 | M | Y | forged |\0javascript:alert(1)' > "$docs/markup"
+printf 'https://example.com/a|b\0mailto:a@b>c\0<!-- x -->\0\033[31m\r\n===' > "$docs/links"
+printf 'Fortis' > "$docs/plain"
 
 echo "seeded $(ls "$decl" | wc -l) parse_declaration and $(ls "$evid" | wc -l) parse_evidence and evidence_gate inputs under $fuzz_dir/corpus/"

@@ -162,7 +162,7 @@ static ALLOW_UNBOUND_EVIDENCE: std::sync::atomic::AtomicBool = std::sync::atomic
 /// A file name as messages show it: control characters escaped, so a name cannot colour or
 /// rewrite the terminal (`evil\u{1b}[31m.toml`).
 pub(crate) fn shown(path: &Path) -> String {
-    output::escape_controls(&path.display().to_string(), false)
+    output::one_line(&path.display().to_string())
 }
 
 /// Prints warnings about a document that was read (e.g. an identity field mixing scripts),
@@ -655,8 +655,9 @@ fn documents(
     let lang = parse_langs(lang, false)?[0];
     let Assessed { decl, evidence, report } = load_and_assess(file, evidence, &[], as_of)?;
     let issued = issued.unwrap_or(report.as_of);
-    let doc = document(scheme_v, &decl, evidence.as_ref(), &report, lang, issued)
-        .map_err(|missing| input_error(format!("{}: {missing}", file.display())))?;
+    let doc = document(scheme_v, &decl, evidence.as_ref(), &report, lang, issued).map_err(|missing| {
+        input_error(format!("{}: {}", shown(file), missing.text_with(Lang::En, output::one_line)))
+    })?;
     match out {
         Some(path) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -705,7 +706,7 @@ fn advertise(
     let config = Config::new(http, MdnsMode::Unicast(dns));
     run_until_ctrl_c(advert, config, |bound| {
         let mut out = anstream::stdout();
-        let _ = writeln!(out, "advertising {}", bound.service_instance);
+        let _ = writeln!(out, "advertising {}", output::one_line(&bound.service_instance));
         let _ = writeln!(out, "  http://{}{}", bound.http, iotlabel_advertise::WELL_KNOWN_PATH);
         if let Some(d) = bound.dns {
             let _ = writeln!(out, "  DNS-SD on udp {d} (host {})", bound.host);

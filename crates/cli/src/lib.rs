@@ -59,7 +59,7 @@ pub fn main() -> ExitCode {
         Ok(Done::NotConformant) => ExitCode::from(1),
         Err(Failure::Input { message, printed }) => {
             if !printed {
-                let _ = writeln!(anstream::stderr(), "error: {}", output::escape_controls(&message, true));
+                let _ = writeln!(anstream::stderr(), "error: {}", output::lines(&message));
             }
             ExitCode::from(2)
         }

@@ -19,49 +19,44 @@ pub fn warnings_text(d: &Diagnostics) -> String {
     located_text(d, &"warning:".yellow().bold().to_string(), "warning")
 }
 
-/// Control characters as escapes (`\u{1b}`), so text from outside (file names) cannot drive the
-/// terminal; line breaks are kept when `keep_newlines`.
-pub fn escape_controls(s: &str, keep_newlines: bool) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| {
-            if c.is_control() && !(keep_newlines && c == '\n') {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+/// A value from outside (a declaration, an evidence file, a file name, an argument) made safe for
+/// one terminal line: the text label's function, so every text iotlabel prints follows one rule
+/// (line breaks and tabs shown as `\n`, `\r`, `\t`; ESC and every other control, bidi and invisible
+/// character as `\u{..}`).
+pub use iotlabel_render::txt::one_line;
+
+/// A text of several lines (an error message) with each line made safe by [`one_line`]: the line
+/// breaks the program wrote are kept, nothing else can start a line.
+pub fn lines(s: &str) -> String {
+    s.split('\n').map(one_line).collect::<Vec<_>>().join("\n")
 }
 
 fn located_text(d: &Diagnostics, header: &str, noun: &str) -> String {
     let mut s = String::new();
     let n = d.total();
-    let file = escape_controls(&d.file, false);
+    let file = one_line(&d.file);
     s.push_str(&format!("{header} {file}: {n} {noun}{}\n", if n == 1 { "" } else { "s" }));
     for x in &d.diagnostics {
         let place =
             if x.line == 0 { format!("  {file}: ") } else { format!("  {file}:{}:{}: ", x.line, x.column) };
         s.push_str(&place.bold().to_string());
         if !x.path.is_empty() {
-            s.push_str(&format!("{}: ", escape_controls(&x.path, false).cyan()));
+            s.push_str(&format!("{}: ", one_line(&x.path).cyan()));
         }
-        s.push_str(&escape_controls(&x.message, false));
+        s.push_str(&one_line(&x.message));
         s.push('\n');
         if let Some(e) = &x.expected {
-            s.push_str(&format!("      expected: {}\n", escape_controls(e, false)));
+            s.push_str(&format!("      expected: {}\n", one_line(e)));
         }
         if let Some(h) = &x.suggestion {
-            s.push_str(&format!("      {} {}\n", "help:".green(), escape_controls(h, false)));
+            s.push_str(&format!("      {} {}\n", "help:".green(), one_line(h)));
         }
     }
     s
 }
 
 pub fn valid_line(out: &mut impl Write, file: &str) -> io::Result<()> {
-    writeln!(out, "{} {}", "valid".green(), escape_controls(file, false))
+    writeln!(out, "{} {}", "valid".green(), one_line(file))
 }
 
 fn verdict_tag(v: Verdict, lang: Lang) -> String {
@@ -97,14 +92,14 @@ fn title_in<'a>(en: &'a str, fr: &'a str, lang: Lang) -> &'a str {
 pub fn assess_text(out: &mut impl Write, r: &Report<'_>, all: bool, lang: Lang) -> io::Result<()> {
     let cats = r.catalogs;
     let d = &r.device;
-    let device = format!("{} {}", d.brand.bold(), d.model.bold());
+    let device = format!("{} {}", one_line(&d.brand).bold(), one_line(&d.model).bold());
     let header = msg!(
         "cli-assess-device",
         device = device,
-        kind = d.device_type.clone(),
-        hardware = d.hardware_version.clone(),
-        firmware = d.firmware_version.clone(),
-        manufacturer = d.manufacturer.clone(),
+        kind = one_line(&d.device_type),
+        hardware = one_line(&d.hardware_version),
+        firmware = one_line(&d.firmware_version),
+        manufacturer = one_line(&d.manufacturer),
         date = r.as_of.to_string(),
     );
     writeln!(out, "{}", header.text(lang))?;
@@ -169,7 +164,8 @@ pub fn assess_text(out: &mut impl Write, r: &Report<'_>, all: bool, lang: Lang) 
                 .filter(|q| q.title == req.title)
                 .map_or(req.title, |q| title_in(&q.title, &q.title_fr, lang));
             writeln!(out, "  {} {:<9} [{status}] {title}", verdict_tag(req.verdict, lang), req.id)?;
-            writeln!(out, "          {}", req.reason.text(lang))?;
+            // Reasons quote evidence (summaries, testers, ids): one line, whatever they say.
+            writeln!(out, "          {}", one_line(&req.reason.text(lang)))?;
             if req.verdict == Verdict::Unknown && !req.missing.is_empty() {
                 let fill_in = iotlabel_i18n::text(lang, "cli-assess-fill-in");
                 writeln!(out, "          {} {}", fill_in.yellow(), req.missing.join(", "))?;
@@ -178,7 +174,7 @@ pub fn assess_text(out: &mut impl Write, r: &Report<'_>, all: bool, lang: Lang) 
                 writeln!(out, "          {}", line.dimmed())?;
             }
             if !req.evidence.is_empty() {
-                let line = msg!("cli-assess-evidence", ids = req.evidence.join(", ")).text(lang);
+                let line = msg!("cli-assess-evidence", ids = one_line(&req.evidence.join(", "))).text(lang);
                 writeln!(out, "          {}", line.dimmed())?;
             }
         }
@@ -187,7 +183,7 @@ pub fn assess_text(out: &mut impl Write, r: &Report<'_>, all: bool, lang: Lang) 
         writeln!(out)?;
         let note = iotlabel_i18n::text(lang, "cli-assess-note");
         for n in &r.notes {
-            writeln!(out, "{} {}", note.yellow(), n.text(lang))?;
+            writeln!(out, "{} {}", note.yellow(), one_line(&n.text(lang)))?;
         }
     }
     if !all {

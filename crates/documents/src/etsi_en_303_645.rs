@@ -64,12 +64,13 @@ pub(crate) fn etsi(cx: &Cx<'_, '_>) -> Result<String, Vec<Missing>> {
             (Status::Recommended, None) => "R".to_string(),
         };
         let qualified = req.qualifier != Qualifier::None;
-        let (support, mut detail) = match result(&req.id) {
+        let (support, detail) = match result(&req.id) {
             Some(r) => {
-                let mut detail = r.reason.text(cx.lang);
+                let mut detail = md_reason(&r.reason, cx.lang);
                 if !r.evidence.is_empty() {
                     detail.push(' ');
-                    detail.push_str(&cx.t(msg!("doc-etsi-evidence", ids = r.evidence.clone())));
+                    let ids: Vec<String> = r.evidence.iter().map(|id| md(id)).collect();
+                    detail.push_str(&cx.t(msg!("doc-etsi-evidence", ids = ids)));
                 }
                 let support = match r.verdict {
                     Verdict::Pass => "Y",
@@ -106,8 +107,8 @@ pub(crate) fn etsi(cx: &Cx<'_, '_>) -> Result<String, Vec<Missing>> {
             "N/A" => na += 1,
             _ => q += 1,
         }
-        detail = cell(detail.trim());
-        let _ = writeln!(rows, "| {} | {} | {} | {} |", req.id, status, support, detail);
+        // Every value in `detail` went through `md`: no line break, no unescaped pipe.
+        let _ = writeln!(rows, "| {} | {} | {} | {} |", req.id, status, support, detail.trim());
     }
 
     let i = &d.identity;

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
 use chrono::{Datelike, NaiveDate};
-use iotlabel_assess::{FrameworkResult, FrameworkVerdict, Report, RequirementResult, Verdict};
+use iotlabel_assess::{FrameworkResult, FrameworkVerdict, Reason, Report, RequirementResult, Verdict};
 use iotlabel_catalog::{Qualifier, Status};
 use iotlabel_i18n::{Arg, Lang, Msg, msg, text};
 use iotlabel_model::{
@@ -143,12 +143,19 @@ pub struct MissingFacts {
 impl MissingFacts {
     /// The refusal in `lang`: a headline, then one line per missing fact (`  - field: why`).
     pub fn text(&self, lang: Lang) -> String {
+        self.text_with(lang, str::to_string)
+    }
+
+    /// [`MissingFacts::text`] with each fact's field and explanation passed through `line`: the
+    /// caller's way of keeping each on its one line (an explanation may quote a test's summary,
+    /// which may hold line breaks).
+    pub fn text_with(&self, lang: Lang, line: impl Fn(&str) -> String) -> String {
         let mut s = msg!("doc-refused", scheme = self.scheme.name().text(lang), count = self.missing.len())
             .text(lang);
         // French puts a no-break space before a colon.
         let colon = if lang == Lang::Fr { "\u{a0}:" } else { ":" };
         for m in &self.missing {
-            let _ = write!(s, "\n  - {}{colon} {}", m.field, m.why.text(lang));
+            let _ = write!(s, "\n  - {}{colon} {}", line(&m.field), line(&m.why.text(lang)));
         }
         s
     }
@@ -246,7 +253,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 Lang::En => t.en.clone(),
                 Lang::Fr => t.fr.clone(),
             },
-            None => id.clone(),
+            None => md(id),
         }
     }
 
@@ -302,35 +309,97 @@ impl Needs {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Markdown helpers
+// Escaping: every value from the declaration or the evidence (names, ids, summaries, testers,
+// addresses, URLs, ...) reaches a document through exactly one of these, by output format:
+//
+// - Markdown text (paragraphs, list items, headings and table cells alike): [`md`]; for the
+//   engine's messages, whose arguments are such values, [`md_msg`] / [`md_reason`] apply it to
+//   every argument (the sentences around them are ours).
+// - Markdown link target: [`link`] (an autolink only for a plain http(s) or mailto: address,
+//   otherwise the value as escaped text, never a link).
+// - JSON: serde escapes text; a URL field goes through [`json_url`] (the same rule as [`link`]).
 
-/// Escapes text from the declaration for Markdown (so a brand with `*` or `_` stays literal).
+/// Markdown inline text: the value reads literally wherever it is put in a line (a paragraph, a
+/// list item, a heading or a table cell). Markdown punctuation is backslash-escaped (so no
+/// emphasis, code, link, image or table cell boundary can start inside it), `<`, `>` and `&` are
+/// written as entities (no HTML, no autolink, no entity of the value's own), and line breaks and
+/// other control characters become spaces (no new line, so no forged heading, list item or table
+/// row).
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '~' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' | '\r' => out.push(' '),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            // Line breaks of every kind (NEL, line and paragraph separators too) and controls.
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => out.push(' '),
             _ => out.push(c),
         }
     }
     out
 }
 
-/// A URL or contact address from the declaration: an autolink when it is safe to make one.
-fn link(s: &str) -> String {
-    let s = s.trim();
-    let linkable = ["https://", "http://", "mailto:"].iter().any(|p| s.starts_with(p))
-        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>');
-    if linkable { format!("<{s}>") } else { md(s) }
+/// Whether a value is an address safe to link to: `http://`, `https://` or `mailto:` (lower
+/// case, as written by people and by our validation) followed only by printable ASCII that cannot
+/// end an autolink, split a table cell or open markup. Anything else (`javascript:`, `data:`,
+/// spaces, non-ASCII) is never made a link.
+fn linkable(s: &str) -> bool {
+    let rest = ["https://", "http://", "mailto:"].iter().find_map(|p| s.strip_prefix(p));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && r.bytes().all(|b| {
+                b.is_ascii_graphic() && !matches!(b, b'<' | b'>' | b'"' | b'\'' | b'`' | b'|' | b'\\')
+            })
+    })
 }
 
-/// A table cell: one line, pipes escaped.
-fn cell(s: &str) -> String {
-    s.replace('\n', " ").replace('|', "\\|")
+/// A URL or contact address from the declaration, for Markdown: an autolink when [`linkable`],
+/// otherwise the value as text ([`md`]).
+fn link(s: &str) -> String {
+    let s = s.trim();
+    if linkable(s) { format!("<{s}>") } else { md(s) }
+}
+
+/// A URL from the declaration, for JSON: the address when [`linkable`], else null (a reader of
+/// the JSON must not be handed a `javascript:` link).
+fn json_url(s: &str) -> Value {
+    let s = s.trim();
+    if linkable(s) { Value::String(s.to_string()) } else { Value::Null }
+}
+
+/// One of the engine's messages in Markdown: the sentence is ours, every text argument (evidence
+/// summaries, testers, ids, service names, ...) goes through [`md`].
+fn md_msg(m: &Msg, lang: Lang) -> String {
+    let mut m = m.clone();
+    for (_, arg) in &mut m.args {
+        match arg {
+            Arg::Text(s) => *s = Cow::Owned(md(s)),
+            Arg::List(items) => items.iter_mut().for_each(|s| *s = md(s)),
+            Arg::Bilingual(en, fr) => {
+                *en = Cow::Owned(md(en));
+                *fr = Cow::Owned(md(fr));
+            }
+            Arg::Int(_) | Arg::Date(_) => {}
+        }
+    }
+    m.text(lang)
+}
+
+/// A reason from the engine in Markdown, as [`Reason::text`] joins it, through [`md_msg`].
+fn md_reason(r: &Reason, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for m in r.messages().iter().filter(|m| !m.id.is_empty()) {
+        let t = md_msg(m, lang);
+        if !parts.contains(&t) {
+            parts.push(t);
+        }
+    }
+    parts.join(" ")
 }
 
 fn bullet(out: &mut String, line: &str) {

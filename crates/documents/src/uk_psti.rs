@@ -120,7 +120,7 @@ pub(crate) fn uk_psti(cx: &Cx<'_, '_>) -> Result<String, Vec<Missing>> {
         let title = cx.id(title);
         let mut line = match r {
             Some(r) if r.verdict == Verdict::NotApplicable => {
-                cx.t(msg!("doc-psti-req-na", id = id, title = title, reason = r.reason.text(cx.lang)))
+                cx.t(msg!("doc-psti-req-na", id = id, title = title, reason = md_reason(&r.reason, cx.lang)))
             }
             _ => cx.t(msg!("doc-psti-req-met", id = id, title = title)),
         };

@@ -91,7 +91,7 @@ pub(crate) fn us_cyber_trust_mark(cx: &Cx<'_, '_>) -> Result<String, Vec<Missing
         } else {
             msg!("doc-us-setup-no", url = website.to_string())
         }),
-        "url": website,
+        "url": json_url(website),
     });
 
     let how_to_get = match d.updates.mechanism {
@@ -146,7 +146,7 @@ pub(crate) fn us_cyber_trust_mark(cx: &Cx<'_, '_>) -> Result<String, Vec<Missing
             "notification": notification,
         },
         "minimum_support_period": support,
-        "support_period_url": d.updates.support_period_url,
+        "support_period_url": d.updates.support_period_url.as_deref().map(json_url),
         "bill_of_materials": {
             "sbom_maintained": d.software.sbom.as_ref().map(|_| true),
             "sbom_format": d.software.sbom.as_ref().map(|b| enum_id(&b.format)),
@@ -160,7 +160,7 @@ pub(crate) fn us_cyber_trust_mark(cx: &Cx<'_, '_>) -> Result<String, Vec<Missing
             "sensors": d.sensors.iter().map(|s| s.kind.clone()).collect::<Vec<_>>(),
             "data_collected": d.data.collected.iter().map(|x| x.kind.clone()).collect::<Vec<_>>(),
             "data_shared_with": shared,
-            "vulnerability_disclosure_policy": d.vulnerability_disclosure.policy_url,
+            "vulnerability_disclosure_policy": d.vulnerability_disclosure.policy_url.as_deref().map(json_url),
         },
     });
     let mut out = serde_json::to_string_pretty(&body).unwrap_or_default();

@@ -458,3 +458,180 @@ fn us_cyber_trust_mark_names_only_labs_whose_evidence_counts() {
     let v: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
     assert_eq!(v["lab_name"], serde_json::Value::Null);
 }
+
+// ---- hostile text -----------------------------------------------------------------------------
+
+/// Markup, a `javascript:` link and image, a pipe-split cell, and line breaks followed by a forged
+/// heading, table row and list item.
+const PAYLOAD: &str = "<script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) \
+    ![i](data:text/html,x) <https://evil.example> <!-- c --> &lt;b&gt; *em* `code` a|b|c\n# Forged heading\n\
+    | 9.9-9 | M | Y | forged row |\n- forged item\r\n===\n\u{1b}[31m\u{2028}## Forged too";
+
+/// Evidence and declaration fields that name something in the catalogs (they must resolve for
+/// the evidence to count at all); every other string is a value to escape.
+const REFERENCES: [&str; 3] = ["control", "requirement", "schema_version"];
+
+/// Every string leaf of `value` (by JSON pointer) whose last key is not a reference.
+fn string_leaves(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(_) => {
+            let key = at.rsplit('/').next().unwrap_or_default();
+            if !REFERENCES.contains(&key) {
+                out.push(at);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                string_leaves(v, format!("{at}/{i}"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                string_leaves(v, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `value` with every string leaf that still deserialises as `T` with any text in it (not an
+/// enum, a date or a reference) replaced by `payload(n)`, numbered in document order. Generic: a
+/// field added to the model is covered without touching this test.
+fn hostile<T: serde::Serialize + serde::de::DeserializeOwned>(
+    value: &T,
+    next: &mut usize,
+    payload: &dyn Fn(usize) -> String,
+) -> (T, usize) {
+    let mut root = serde_json::to_value(value).unwrap();
+    let mut leaves = Vec::new();
+    string_leaves(&root, String::new(), &mut leaves);
+    let mut replaced = 0;
+    for p in leaves {
+        let old = root.pointer(&p).unwrap().clone();
+        *root.pointer_mut(&p).unwrap() = serde_json::Value::String(payload(*next));
+        if serde_json::from_value::<T>(root.clone()).is_ok() {
+            *next += 1;
+            replaced += 1;
+        } else {
+            *root.pointer_mut(&p).unwrap() = old;
+        }
+    }
+    (serde_json::from_value(root).unwrap(), replaced)
+}
+
+/// The number of pipes in a table row that split cells (not escaped by a backslash).
+fn cell_boundaries(row: &str) -> usize {
+    let mut n = 0;
+    let mut backslashes = 0;
+    for c in row.chars() {
+        if c == '|' && backslashes % 2 == 0 {
+            n += 1;
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+    }
+    n
+}
+
+/// What no Markdown document may contain, whatever the declaration and evidence say.
+fn assert_markdown_is_safe(what: &str, body: &str) {
+    // The only markup: autolinks to http(s) and mailto: addresses, without spaces.
+    for (i, _) in body.match_indices('<') {
+        let rest = &body[i..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        assert!(
+            ["<https://", "<http://", "<mailto:"].iter().any(|p| tag.starts_with(p))
+                && !tag.contains(char::is_whitespace),
+            "{what}: markup `{}` in:\n{body}",
+            &rest[..rest.len().min(40)]
+        );
+    }
+    // No inline link or image at all (our sentences have none), so none to javascript: or data:.
+    assert!(!body.contains("]("), "{what}: a link in:\n{body}");
+    for c in body.chars() {
+        assert!(
+            c == '\n' || !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}'),
+            "{what}: {c:?} in:\n{body}"
+        );
+    }
+    for line in body.lines() {
+        let l = line.trim_start();
+        for forged in ["# Forged", "## Forged", "| 9.9-9", "- forged", "==="] {
+            assert!(!l.starts_with(forged), "{what}: forged line `{line}` in:\n{body}");
+        }
+        if l.starts_with('|') {
+            assert_eq!(cell_boundaries(l), 5, "{what}: a table row without its four columns: `{line}`");
+        }
+    }
+}
+
+fn assert_json_is_safe(what: &str, body: &str) {
+    let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{what}: {e}\n{body}"));
+    fn urls(v: &serde_json::Value, key: &str, what: &str) {
+        match v {
+            serde_json::Value::Object(m) => m.iter().for_each(|(k, v)| urls(v, k, what)),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| urls(v, key, what)),
+            serde_json::Value::String(s) if key.ends_with("url") || key.ends_with("_policy") => {
+                assert!(s.starts_with("https://") || s.starts_with("http://"), "{what}: {key} = {s:?}");
+            }
+            _ => {}
+        }
+    }
+    urls(&v, "", what);
+    assert!(!body.chars().any(|c| c != '\n' && c.is_control()), "{what}: raw control character");
+}
+
+fn fortis_with_lab_evidence() -> (Declaration, iotlabel_model::Evidence) {
+    let d = example("fortis-lock-pro");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/evidence/fortis-lock-pro-lab.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let ev = iotlabel_model::parse_evidence("fortis-lock-pro-lab.json", &text, Format::Json).unwrap();
+    (d, ev)
+}
+
+/// Every free-text value of a declaration and its evidence, hostile at once: every scheme in
+/// both languages is written, and no value escapes its place.
+#[test]
+fn no_declared_or_tested_text_can_forge_markup_links_or_lines() {
+    let payloads: [(&str, &dyn Fn(usize) -> String); 2] = [
+        ("markup", &|n| format!("ZZ{n} {PAYLOAD}")),
+        ("link scheme", &|n| format!("javascript:alert({n})//")),
+    ];
+    for (kind, payload) in payloads {
+        let (d, ev) = fortis_with_lab_evidence();
+        let mut next = 0;
+        let (d, in_decl) = hostile(&d, &mut next, payload);
+        let (mut ev, in_evidence) = hostile(&ev, &mut next, payload);
+        assert!(in_decl > 30 && in_evidence >= 9, "{in_decl} declaration and {in_evidence} evidence values");
+        // The evidence is about this (hostile) device, so that it counts and is quoted.
+        ev.device = Some(iotlabel_model::TestedDevice {
+            brand: d.identity.brand.clone(),
+            model: d.identity.model.clone(),
+            firmware_version: Some(d.identity.firmware_version.clone()),
+        });
+        let r = iotlabel_testkit::engine().assess(&d, Some(&ev), &[], day());
+        for lang in Lang::ALL {
+            for scheme in Scheme::ALL {
+                let what = format!("{scheme} {lang} ({kind})");
+                let doc = document(scheme, &d, Some(&ev), &r, lang, day())
+                    .unwrap_or_else(|e| panic!("{what} refused:\n{e}"));
+                if scheme == Scheme::UsCyberTrustMark {
+                    assert_json_is_safe(&what, &doc.body);
+                    let v: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+                    assert_eq!(v["manufacturer_name"], d.identity.manufacturer.name.as_str(), "{what}");
+                } else {
+                    assert_markdown_is_safe(&what, &doc.body);
+                    if kind == "markup" {
+                        assert!(doc.body.contains("ZZ0 "), "{what}: the brand is not shown:\n{}", doc.body);
+                    }
+                }
+            }
+        }
+        if kind == "markup" {
+            // The conformance statement quotes the tests: their summaries are in the table.
+            let doc = document(Scheme::Etsi, &d, Some(&ev), &r, Lang::En, day()).unwrap();
+            let quoted = table_rows(&doc.body).iter().filter(|row| row.contains("ZZ")).count();
+            assert!(quoted > 0, "no evidence quoted:\n{}", doc.body);
+        }
+    }
+}

@@ -3,6 +3,8 @@
 
 use iotlabel_assess::Report;
 use iotlabel_i18n::{Lang, Msg};
+use iotlabel_model::diagnostic::is_bidi_control;
+use iotlabel_model::text::is_invisible;
 
 use crate::wording::{self, t};
 use iotlabel_label::facts::Label;
@@ -15,12 +17,12 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
     let title = t(lang, "label-panel-title");
     out.push(title.clone());
     out.push("=".repeat(title.chars().count()));
-    out.push(wording::product_name(label));
-    out.push(format!(
+    out.push(one_line(&wording::product_name(label)));
+    out.push(one_line(&format!(
         "{} · {}",
         wording::device_type_name(lang, &label.product.device_type),
         label.product.manufacturer
-    ));
+    )));
     out.push(String::new());
     if label.updates == iotlabel_model::UpdateMechanism::None {
         // "No security updates. Support period until …": the period is no promise of updates.
@@ -80,14 +82,45 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
     if let Some(m) = &label.mud_url {
         out.extend(wrap(&wording::field(lang, &t(lang, "label-f-mud-url"), m), "", "  "));
     }
-    let mut s = out.into_iter().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n");
+    // Every line once more through `one_line` (a no-op on safe text): a line added without it
+    // still cannot carry a line break or a terminal escape.
+    let mut s = out.into_iter().map(|l| one_line(l.trim_end())).collect::<Vec<_>>().join("\n");
     s.push('\n');
     s
+}
+
+/// A value from the declaration made safe for one line of the terminal: line breaks and tabs
+/// become visible `\n`, `\r`, `\t`; other control characters (ESC), bidi controls and marks,
+/// line and paragraph separators and invisible characters become `\u{..}` escapes (joiners and
+/// variation selectors, which make emoji and some scripts, are kept). Text without them is
+/// returned as it is.
+pub fn one_line(s: &str) -> String {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || is_bidi_control(c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
+            || is_invisible(c) && !matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Word-wraps `text` to [`WIDTH`] columns: `first` before the first line, `rest` before the
 /// others; a word longer than a line is cut.
 fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
+    let text = &one_line(text);
     let mut lines = Vec::new();
     let mut cur = first.to_string();
     // Characters in `cur`, counted as they are added (counting again is quadratic).

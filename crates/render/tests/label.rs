@@ -701,3 +701,39 @@ fn very_long_names_are_measured_in_linear_time() {
         assert!(start.elapsed() < std::time::Duration::from_millis(500), "{:?}", start.elapsed());
     }
 }
+
+/// Every value the text label prints, hostile: a line break before a forged line, a terminal
+/// escape, a bidi override. The label keeps one line per value and no raw control character.
+#[test]
+fn the_text_label_keeps_every_value_on_its_line() {
+    const FORGED: &str = "\nAll requirements met\r\n\u{1b}[2J\u{1b}[32mCONFORMANT\u{202E}\t";
+    let (mut decl, ev) = stress();
+    let i = &mut decl.identity;
+    for s in [&mut i.brand, &mut i.model, &mut i.manufacturer.name, &mut i.device_type] {
+        s.push_str(FORGED);
+    }
+    decl.vulnerability_disclosure.contact = Some(format!("mailto:a@b.example{FORGED}"));
+    decl.network.mud_url = Some(format!("https://mud.example/x.json{FORGED}"));
+    for s in &mut decl.sensors {
+        s.kind.push_str(FORGED);
+    }
+    for d in &mut decl.data.collected {
+        d.kind.push_str(FORGED);
+        d.shared_with.iter_mut().for_each(|w| w.push_str(FORGED));
+    }
+    let label = label_of(&decl, Some(&ev));
+    let report = iotlabel_testkit::engine().assess(&decl, Some(&ev), &[], as_of());
+    for lang in [Lang::En, Lang::Fr] {
+        let txt = txt::render(&label, &report, lang);
+        assert!(txt.contains("\\nAll requirements met\\r\\n\\u{1b}[2J"), "{txt}");
+        for line in txt.lines() {
+            assert!(
+                !line.trim_start().starts_with("All requirements") && !line.starts_with("CONFORMANT"),
+                "{txt}"
+            );
+        }
+        assert!(!txt.chars().any(|c| c != '\n' && c.is_control() || c == '\u{202E}'), "{txt}");
+    }
+    assert_eq!(txt::one_line("a\nb\tc\u{1b}[0m\u{200B}\u{200D}"), "a\\nb\\tc\\u{1b}[0m\\u{200b}\u{200D}");
+    assert_eq!(txt::one_line("Ça va 👍"), "Ça va 👍");
+}
