@@ -4,7 +4,7 @@
 use iotlabel_assess::Report;
 use iotlabel_i18n::{Lang, Msg};
 use iotlabel_model::diagnostic::is_bidi_control;
-use iotlabel_model::text::is_invisible;
+use iotlabel_model::diagnostic::is_invisible;
 
 use crate::wording::{self, t};
 use iotlabel_label::facts::Label;
