@@ -106,3 +106,43 @@ fn the_expert_case_table_holds() {
     }
     assert!(wrong.is_empty(), "{} disagreement(s):\n{}", wrong.len(), wrong.join("\n"));
 }
+
+/// Every exclusion of every catalog names device types and regimes the taxonomy knows (the
+/// catalog crate cannot see the taxonomy, so the check lives here, where both meet).
+#[test]
+fn scope_exclusions_name_known_device_types_and_regimes() {
+    let tax = iotlabel_model::Taxonomy::builtin();
+    for cat in &engine().catalogs().frameworks {
+        for ex in &cat.scope.exclusions {
+            assert!(
+                !ex.reference.trim().is_empty(),
+                "{}: exclusion {} has no reference",
+                cat.framework.id,
+                ex.id
+            );
+            assert!(
+                !ex.device_types.is_empty() || !ex.regimes.is_empty(),
+                "{}: {} matches nothing",
+                cat.framework.id,
+                ex.id
+            );
+            for t in &ex.device_types {
+                assert!(
+                    tax.get(iotlabel_model::TermKind::Device, t).is_some(),
+                    "{}: unknown device type {t}",
+                    cat.framework.id
+                );
+            }
+            for r in &ex.regimes {
+                assert!(tax.regime(r).is_some(), "{}: unknown regime {r}", cat.framework.id);
+            }
+        }
+        for m in &cat.scope.markets {
+            assert!(
+                m == "EU" || (m.len() == 2 && m.chars().all(|c| c.is_ascii_uppercase())),
+                "{}: market {m}",
+                cat.framework.id
+            );
+        }
+    }
+}
