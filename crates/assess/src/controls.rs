@@ -689,7 +689,8 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             )
         },
         "comms.secrets-encrypted" => |c| {
-            const F: &[&str] = &["communication.secrets_encrypted_in_transit", "communication.local_services"];
+            const F: &[&str] =
+                &["communication.secrets_encrypted_in_transit", "communication.local_services"];
             // A service that asks for credentials without encrypting its traffic sends them in
             // clear text, whatever the declaration says about secrets in general.
             let plain = |s: &&LocalService| s.authenticated && !s.encrypted;

@@ -38,9 +38,7 @@ pub fn warnings(d: &Declaration) -> Vec<Issue> {
         && !t.typical_sensors.is_empty()
         && !d.sensors.iter().any(|s| t.typical_sensors.contains(&s.kind))
     {
-        let names = |sep: &str| {
-            t.typical_sensors.iter().map(|s| quote(s)).collect::<Vec<_>>().join(sep)
-        };
+        let names = |sep: &str| t.typical_sensors.iter().map(|s| quote(s)).collect::<Vec<_>>().join(sep);
         out.push(
             Issue::new(
                 "/sensors",

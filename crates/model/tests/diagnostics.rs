@@ -100,12 +100,18 @@ fn a_camera_without_camera_or_microphone_is_warned_not_refused() {
     let good = parse_declaration("t", GOOD_TOML, Format::Toml).unwrap();
     assert!(good.warnings().is_empty(), "{:?}", good.warnings());
 
-    let text = GOOD_TOML.replace("type = \"camera\"", "type = \"light\"").replace("type = \"microphone\"", "type = \"humidity\"");
+    let text = GOOD_TOML
+        .replace("type = \"camera\"", "type = \"light\"")
+        .replace("type = \"microphone\"", "type = \"humidity\"");
     let d = parse_declaration("t", &text, Format::Toml).expect("a warning is not an error");
     let issues = d.warnings();
     assert_eq!(issues.len(), 1, "{issues:?}");
     assert_eq!(issues[0].pointer, "/sensors");
-    assert!(issues[0].message.contains("camera") && issues[0].message.contains("microphone"), "{}", issues[0].message);
+    assert!(
+        issues[0].message.contains("camera") && issues[0].message.contains("microphone"),
+        "{}",
+        issues[0].message
+    );
     assert!(issues[0].suggestion.as_deref().unwrap().contains("declare"), "{:?}", issues[0].suggestion);
     let located = locate_issues("t", &text, Format::Toml, issues);
     assert_eq!(located.diagnostics.len(), 1);
