@@ -131,6 +131,7 @@ ctl-update-secure-crypto-fail-unsigned = Updates are not signed.
 ctl-update-secure-crypto-fail-insecure-channel = Updates travel over an insecure channel.
 ctl-update-secure-crypto-unknown = The declaration does not say whether updates are signed and securely delivered (updates.signed, updates.secure_delivery).
 ctl-update-timely-fail-ended = Security updates ended on { $end }; new flaws will not be fixed.
+ctl-update-timely-fail-not-updatable = The device cannot be updated, so no security update can reach it.
 ctl-update-timely-pass = Security fixes are committed within { $days ->
     [one] { $days } day
    *[other] { $days } days
@@ -152,9 +153,11 @@ ctl-update-disruption-warning-unknown = The declaration does not say whether use
 ctl-update-support-period-published-pass = Security updates are promised until { $end }, and the date is published.
 ctl-update-support-period-published-fail-unpublished = A support end date ({ $end }) is declared but not published for buyers (updates.support_period_url).
 ctl-update-support-period-published-fail = No support period is published: buyers cannot tell how long the device will get security updates.
+ctl-update-support-period-published-fail-not-updatable = Security updates are promised until { $end }, but the device cannot be updated: the promise cannot be kept.
 ctl-update-still-supported-pass = The device is supported until { $end }.
 ctl-update-still-supported-fail = Support ended on { $end }: the device no longer receives security updates.
 ctl-update-still-supported-unknown = The declaration gives no support end date (updates.support_end).
+ctl-update-still-supported-fail-not-updatable = The device cannot be updated, so it receives no security updates whatever its support end date.
 ctl-update-not-updatable-rationale-na = The device can be updated.
 ctl-update-not-updatable-rationale-pass = The maker explains why the device cannot be updated and how to isolate or replace it.
 ctl-update-not-updatable-rationale-fail = The device cannot be updated and the maker does not explain why or how to replace it.
@@ -203,6 +206,7 @@ ctl-comms-crypto-agility-unknown = The declaration does not say whether cryptogr
 ctl-comms-secrets-encrypted-pass = Keys and passwords are encrypted when sent.
 ctl-comms-secrets-encrypted-fail = Keys or passwords are sent unencrypted.
 ctl-comms-secrets-encrypted-unknown = The declaration does not say whether secrets are encrypted in transit (communication.secrets_encrypted_in_transit).
+ctl-comms-secrets-encrypted-fail-plain-login = These services ask for credentials over unencrypted connections, so the credentials are not protected on their way: { $services }.
 ctl-comms-key-lifecycle-pass = Keys are created, rotated and revoked under a managed process.
 ctl-comms-key-lifecycle-fail = Keys are not managed over their lifetime.
 ctl-comms-key-lifecycle-unknown = The declaration does not say whether keys are managed over their lifecycle (software.key_lifecycle_managed).

@@ -130,6 +130,7 @@ ctl-update-secure-crypto-fail-unsigned = Les mises à jour ne sont pas signées.
 ctl-update-secure-crypto-fail-insecure-channel = Les mises à jour transitent par un canal non sécurisé.
 ctl-update-secure-crypto-unknown = La déclaration ne précise pas si les mises à jour sont signées et livrées de façon sécurisée (updates.signed, updates.secure_delivery).
 ctl-update-timely-fail-ended = Les mises à jour de sécurité ont pris fin le { $end } ; les nouvelles failles ne seront pas corrigées.
+ctl-update-timely-fail-not-updatable = L'appareil ne peut pas être mis à jour, donc aucune mise à jour de sécurité ne peut lui parvenir.
 ctl-update-timely-pass = Le fabricant s'engage à fournir les correctifs de sécurité dans un délai de { $days } { $days ->
         [one] jour
        *[other] jours
@@ -151,9 +152,11 @@ ctl-update-disruption-warning-unknown = La déclaration ne précise pas si les u
 ctl-update-support-period-published-pass = Les mises à jour de sécurité sont promises jusqu'au { $end }, et cette date est publiée.
 ctl-update-support-period-published-fail-unpublished = Une date de fin de la prise en charge ({ $end }) est déclarée, mais elle n'est pas publiée pour les acheteurs (updates.support_period_url).
 ctl-update-support-period-published-fail = Aucune période de prise en charge n'est publiée : les acheteurs ne peuvent pas savoir combien de temps l'appareil recevra des mises à jour de sécurité.
+ctl-update-support-period-published-fail-not-updatable = Les mises à jour de sécurité sont promises jusqu'au { $end }, mais l'appareil ne peut pas être mis à jour : cette promesse ne peut pas être tenue.
 ctl-update-still-supported-pass = L'appareil est pris en charge jusqu'au { $end }.
 ctl-update-still-supported-fail = La prise en charge a pris fin le { $end } : l'appareil ne reçoit plus de mises à jour de sécurité.
 ctl-update-still-supported-unknown = La déclaration ne donne aucune date de fin de la prise en charge (updates.support_end).
+ctl-update-still-supported-fail-not-updatable = L'appareil ne peut pas être mis à jour ; il ne reçoit donc aucune mise à jour de sécurité, quelle que soit sa date de fin de prise en charge.
 ctl-update-not-updatable-rationale-na = L'appareil peut être mis à jour.
 ctl-update-not-updatable-rationale-pass = Le fabricant explique pourquoi l'appareil ne peut pas être mis à jour et comment l'isoler ou le remplacer.
 ctl-update-not-updatable-rationale-fail = L'appareil ne peut pas être mis à jour et le fabricant n'explique ni pourquoi ni comment le remplacer.
@@ -202,6 +205,7 @@ ctl-comms-crypto-agility-unknown = La déclaration ne précise pas si la cryptog
 ctl-comms-secrets-encrypted-pass = Les clés et les mots de passe sont chiffrés lors de leur envoi.
 ctl-comms-secrets-encrypted-fail = Des clés ou des mots de passe sont envoyés sans chiffrement.
 ctl-comms-secrets-encrypted-unknown = La déclaration ne précise pas si les secrets sont chiffrés lors de leur transmission (communication.secrets_encrypted_in_transit).
+ctl-comms-secrets-encrypted-fail-plain-login = Ces services demandent des identifiants sur des connexions non chiffrées, si bien que ces identifiants circulent sans protection : { $services }.
 ctl-comms-key-lifecycle-pass = Les clés sont créées, renouvelées et révoquées selon un processus encadré.
 ctl-comms-key-lifecycle-fail = Les clés ne sont pas gérées tout au long de leur vie.
 ctl-comms-key-lifecycle-unknown = La déclaration ne précise pas si les clés sont gérées tout au long de leur cycle de vie (software.key_lifecycle_managed).

@@ -471,8 +471,12 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             }
         },
         "update.timely" => |c| {
-            const F: &[&str] = &["updates.time_to_fix_days", "updates.support_end"];
+            const F: &[&str] = &["updates.time_to_fix_days", "updates.support_end", "updates.mechanism"];
             let u = &c.decl.updates;
+            // A device that cannot be updated gets no security updates, whatever else is promised.
+            if u.mechanism == UpdateMechanism::None {
+                return Outcome::fail(msg!("ctl-update-timely-fail-not-updatable"), F);
+            }
             if let Some(end) = u.support_end
                 && end < c.as_of
             {
@@ -526,8 +530,13 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             )
         },
         "update.support-period-published" => |c| {
-            const F: &[&str] = &["updates.support_end", "updates.support_period_url"];
+            const F: &[&str] = &["updates.support_end", "updates.support_period_url", "updates.mechanism"];
             match (c.decl.updates.support_end, &c.decl.updates.support_period_url) {
+                // Security updates promised until a date on a device that cannot receive any.
+                (Some(end), _) if c.decl.updates.mechanism == UpdateMechanism::None => Outcome::fail(
+                    say!(c, "ctl-update-support-period-published-fail-not-updatable", end = end),
+                    F,
+                ),
                 (Some(end), Some(_)) => {
                     Outcome::pass(say!(c, "ctl-update-support-period-published-pass", end = end), F)
                 }
@@ -539,7 +548,10 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             }
         },
         "update.still-supported" => |c| {
-            const F: &[&str] = &["updates.support_end"];
+            const F: &[&str] = &["updates.support_end", "updates.mechanism"];
+            if c.decl.updates.mechanism == UpdateMechanism::None {
+                return Outcome::fail(msg!("ctl-update-still-supported-fail-not-updatable"), F);
+            }
             match c.decl.updates.support_end {
                 Some(end) if end >= c.as_of => {
                     Outcome::pass(say!(c, "ctl-update-still-supported-pass", end = end), F)
@@ -677,9 +689,25 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             )
         },
         "comms.secrets-encrypted" => |c| {
+            const F: &[&str] =
+                &["communication.secrets_encrypted_in_transit", "communication.local_services"];
+            // A service that asks for credentials without encrypting its traffic sends them in
+            // clear text, whatever the declaration says about secrets in general.
+            let plain = |s: &&LocalService| s.authenticated && !s.encrypted;
+            let services = &c.decl.communication.local_services;
+            if services.iter().any(|s| plain(&s)) {
+                return Outcome::fail(
+                    say!(
+                        c,
+                        "ctl-comms-secrets-encrypted-fail-plain-login",
+                        services = words(services.iter().filter(plain).map(|s| s.name.as_str()))
+                    ),
+                    F,
+                );
+            }
             claim(
                 c.decl.communication.secrets_encrypted_in_transit,
-                &["communication.secrets_encrypted_in_transit"],
+                F,
                 msg!("ctl-comms-secrets-encrypted-pass"),
                 msg!("ctl-comms-secrets-encrypted-fail"),
                 msg!("ctl-comms-secrets-encrypted-unknown"),
@@ -840,7 +868,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             )
         },
         "data.encrypted-in-transit" => |c| {
-            const F: &[&str] = &["data.personal_data_encrypted_in_transit"];
+            const F: &[&str] = &["data.personal_data_encrypted_in_transit", "data.collected"];
             if c.decl.data.collected.is_empty() {
                 return Outcome::na(msg!("ctl-shared-no-personal-data"), F);
             }
@@ -1066,7 +1094,10 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             }
         },
         "privacy.consent" => |c| {
-            const F: &[&str] = &["data.consent_based", "data.consent_withdrawable"];
+            const F: &[&str] = &["data.consent_based", "data.consent_withdrawable", "data.collected"];
+            if c.decl.data.collected.is_empty() {
+                return Outcome::na(msg!("ctl-shared-no-personal-data"), F);
+            }
             match c.decl.data.consent_based {
                 Some(false) => Outcome::na(msg!("ctl-privacy-consent-na"), F),
                 None => Outcome::unknown(msg!("ctl-privacy-consent-unknown-consent-based"), F),
@@ -1100,18 +1131,26 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
             )
         },
         "privacy.minimisation" => |c| {
+            const F: &[&str] = &["data.minimised", "data.collected"];
+            if c.decl.data.collected.is_empty() {
+                return Outcome::na(msg!("ctl-shared-no-personal-data"), F);
+            }
             claim(
                 c.decl.data.minimised,
-                &["data.minimised"],
+                F,
                 msg!("ctl-privacy-minimisation-pass"),
                 msg!("ctl-privacy-minimisation-fail"),
                 msg!("ctl-privacy-minimisation-unknown"),
             )
         },
         "privacy.anonymisation" => |c| {
+            const F: &[&str] = &["data.anonymised", "data.collected"];
+            if c.decl.data.collected.is_empty() {
+                return Outcome::na(msg!("ctl-shared-no-personal-data"), F);
+            }
             claim(
                 c.decl.data.anonymised,
-                &["data.anonymised"],
+                F,
                 msg!("ctl-privacy-anonymisation-pass"),
                 msg!("ctl-privacy-anonymisation-fail"),
                 msg!("ctl-privacy-anonymisation-unknown"),
@@ -1280,12 +1319,14 @@ impl Condition {
 pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
     let a = &d.authentication;
     Ok(match c {
+        // A local service that asks for credentials is a login too, whatever `local_login` says.
         Condition::UsesPasswords => {
             a.default_password != DefaultPasswordPolicy::None
                 || a.local_login
                     .iter()
                     .chain(&a.remote_login)
                     .any(|m| matches!(m, LoginMethod::Password | LoginMethod::Pin))
+                || d.communication.local_services.iter().any(|s| s.authenticated)
         }
         Condition::UniqueFactoryPasswords => a.default_password == DefaultPasswordPolicy::UniquePerDevice,
         Condition::HasUpdateMechanism => d.updates.mechanism != UpdateMechanism::None,
@@ -1316,7 +1357,9 @@ pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
             // Taxonomy data above the `low` class says something about a person.
             Taxonomy::builtin().get(TermKind::Data, &x.kind).is_none_or(|t| t.sensitivity > Sensitivity::Low)
         }),
+        // Nothing collected: no processing, so nothing relies on consent.
         Condition::ConsentBased => match d.data.consent_based {
+            _ if d.data.collected.is_empty() => false,
             Some(b) => b,
             None => return Err("data.consent_based"),
         },

@@ -299,6 +299,8 @@ fn a_failed_test_contradicts_a_declaration_that_made_the_requirement_inapplicabl
         ("authentication.default_password", json!("none")),
         ("authentication.local_login", json!(["app_pairing"])),
         ("authentication.remote_login", json!([])),
+        // A local service asking for credentials would be a login too (issue #8).
+        ("communication.local_services", json!([])),
     ]);
     assert_eq!(verdict_of(&d, None, "uk-psti:1"), Verdict::NotApplicable);
     let ev = items(json!([item(

@@ -128,8 +128,12 @@ fn example_outcomes_tell_the_story_they_claim() {
     }
     // A speaker whose support ended no longer gets timely updates.
     assert_eq!(req("echoes-speaker-eol", "etsi-en-303-645", "5.3-8"), Verdict::Fail);
-    // A plug that uses no passwords at all: the password provision does not apply.
-    assert_eq!(req("plugsafe-mini", "etsi-en-303-645", "5.1-1"), Verdict::NotApplicable);
+    // A bulb that pairs by button and offers no local service: the password provision does not
+    // apply.
+    assert_eq!(req("lumen-bulb-zb", "etsi-en-303-645", "5.1-1"), Verdict::NotApplicable);
+    // A plug whose Matter service asks for credentials uses credentials: the provision applies,
+    // and passes, no password being shared (issue #8).
+    assert_eq!(req("plugsafe-mini", "etsi-en-303-645", "5.1-1"), Verdict::Pass);
     // An always-on microphone with no physical switch fails the sensor-control check.
     let tv = engine().assess(&all["vistaview-tv-55"], None, &[], as_of());
     let c = tv.controls.iter().find(|c| c.id == "sensors.user-control").unwrap();

@@ -9,7 +9,7 @@ use clap::CommandFactory;
 use iotlabel_assess::{Engine, Report, check_evidence_bound, check_evidence_device, check_evidence_targets};
 use iotlabel_catalog::{Catalogs, crosswalk::crosswalk_ids, oscal};
 use iotlabel_label::Label;
-use iotlabel_model::{Declaration, Diagnostics, Evidence, Format, parse_declaration};
+use iotlabel_model::{Declaration, Diagnostics, Document, Evidence, Format, parse_declaration};
 use iotlabel_render::{Lang, OutputFormat};
 use serde::Serialize;
 
@@ -167,15 +167,22 @@ pub(crate) fn shown(path: &Path) -> String {
 
 /// Prints warnings about a document that was read (e.g. an identity field mixing scripts),
 /// located like errors, on stderr.
-fn warn<T: serde::Serialize>(name: &str, text: &str, format: Format, doc: &T) {
+fn warn<T: serde::Serialize + Document>(name: &str, text: &str, format: Format, doc: &T) {
     if let Some(d) = warnings(name, text, format, doc) {
         let _ = write!(anstream::stderr(), "{}", output::warnings_text(&d));
     }
 }
 
-/// The located warnings about a document that was read, if any.
-fn warnings<T: serde::Serialize>(name: &str, text: &str, format: Format, doc: &T) -> Option<Diagnostics> {
-    let issues = iotlabel_model::text::warnings(doc);
+/// The located warnings about a document that was read, if any: text that mixes scripts, and the
+/// document's own warnings (e.g. a security camera declaring no camera or microphone).
+fn warnings<T: serde::Serialize + Document>(
+    name: &str,
+    text: &str,
+    format: Format,
+    doc: &T,
+) -> Option<Diagnostics> {
+    let mut issues = iotlabel_model::text::warnings(doc);
+    issues.extend(doc.warnings());
     (!issues.is_empty()).then(|| iotlabel_model::parse::locate_issues(name, text, format, issues))
 }
 

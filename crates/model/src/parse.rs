@@ -60,6 +60,11 @@ pub trait Document: serde::de::DeserializeOwned {
     fn schema() -> &'static Value;
     fn validator() -> &'static jsonschema::Validator;
     fn check(&self) -> Vec<Issue>;
+    /// Problems worth a second look that do not make the document invalid: the parser accepts
+    /// the document and callers show these located, as warnings (see [`locate_issues`]).
+    fn warnings(&self) -> Vec<Issue> {
+        Vec::new()
+    }
 }
 
 impl Document for Declaration {
@@ -72,6 +77,9 @@ impl Document for Declaration {
     }
     fn check(&self) -> Vec<Issue> {
         validate(self)
+    }
+    fn warnings(&self) -> Vec<Issue> {
+        crate::validate::warnings(self)
     }
 }
 

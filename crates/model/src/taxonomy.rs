@@ -38,6 +38,10 @@ pub struct Term {
     /// image), so users expect to see when it is on and to be able to switch it off.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub records_people: bool,
+    /// Device types only: sensor type ids a device of this type usually has (a security camera
+    /// films and listens). A declaration of the type that declares none of them is warned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typical_sensors: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,6 +136,23 @@ mod tests {
             for term in t.terms(kind) {
                 assert!(!term.en.is_empty() && !term.fr.is_empty(), "{} lacks a name", term.id);
             }
+        }
+        // Typical sensors are sensor types of the taxonomy, and only device types have them.
+        for term in t.terms(TermKind::Device) {
+            for id in &term.typical_sensors {
+                assert!(t.get(TermKind::Sensor, id).is_some(), "{}: unknown typical sensor {id}", term.id);
+            }
+        }
+        for term in t.terms(TermKind::Sensor).iter().chain(t.terms(TermKind::Data)) {
+            assert!(term.typical_sensors.is_empty(), "{}: typical_sensors on a non-device term", term.id);
+        }
+        for (device, sensors) in [
+            ("security-camera", &["camera", "microphone"][..]),
+            ("doorbell", &["camera", "microphone"]),
+            ("baby-monitor", &["camera", "microphone"]),
+            ("smart-speaker", &["microphone"]),
+        ] {
+            assert_eq!(t.get(TermKind::Device, device).unwrap().typical_sensors, sensors, "{device}");
         }
         // The issue names these; they must stay.
         for id in [

@@ -28,6 +28,37 @@ const SECTIONS: &[&str] = &[
     "market",
 ];
 
+/// Things in a valid declaration that do not hold together well enough to trust without a second
+/// look, yet are not errors: a device type that usually has a camera or a microphone declaring
+/// none of its typical sensors. Located like errors (JSON pointers); shown by `iotlabel validate`.
+pub fn warnings(d: &Declaration) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let tax = Taxonomy::builtin();
+    if let Some(t) = tax.get(TermKind::Device, &d.identity.device_type)
+        && !t.typical_sensors.is_empty()
+        && !d.sensors.iter().any(|s| t.typical_sensors.contains(&s.kind))
+    {
+        let names = |sep: &str| t.typical_sensors.iter().map(|s| quote(s)).collect::<Vec<_>>().join(sep);
+        out.push(
+            Issue::new(
+                "/sensors",
+                format!(
+                    "a {} ({}) usually has a {}, but the declaration lists none",
+                    t.en.to_lowercase(),
+                    quote(&t.id),
+                    t.typical_sensors.join(" or a ")
+                ),
+            )
+            .expected(format!("a sensor of type {}", names(" or ")))
+            .suggest(
+                "declare the device's sensor under [[sensors]]; if the device really has none, \
+                 explain why in identity.intended_use",
+            ),
+        );
+    }
+    out
+}
+
 /// All semantic problems of a structurally valid declaration (empty when it is valid).
 pub fn validate(d: &Declaration) -> Vec<Issue> {
     let mut out = Vec::new();

@@ -89,3 +89,45 @@ fn impossible_values() {
         &[("communication.local_services[0].port", line_of(&port, "port = 0"), "too small")],
     );
 }
+
+/// A device type that usually films or listens (taxonomy `typical_sensors`) declaring none of its
+/// typical sensors is accepted, with a located warning at `/sensors` asking to declare or explain.
+#[test]
+fn a_camera_without_camera_or_microphone_is_warned_not_refused() {
+    use iotlabel_model::{Document, parse::locate_issues};
+
+    // The well-built camera declares both: no warning.
+    let good = parse_declaration("t", GOOD_TOML, Format::Toml).unwrap();
+    assert!(good.warnings().is_empty(), "{:?}", good.warnings());
+
+    let text = GOOD_TOML
+        .replace("type = \"camera\"", "type = \"light\"")
+        .replace("type = \"microphone\"", "type = \"humidity\"");
+    let d = parse_declaration("t", &text, Format::Toml).expect("a warning is not an error");
+    let issues = d.warnings();
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(issues[0].pointer, "/sensors");
+    assert!(
+        issues[0].message.contains("camera") && issues[0].message.contains("microphone"),
+        "{}",
+        issues[0].message
+    );
+    assert!(issues[0].suggestion.as_deref().unwrap().contains("declare"), "{:?}", issues[0].suggestion);
+    let located = locate_issues("t", &text, Format::Toml, issues);
+    assert_eq!(located.diagnostics.len(), 1);
+    assert_eq!(located.diagnostics[0].path, "sensors");
+    assert_eq!(located.diagnostics[0].line, line_of(&text, "[[sensors]]"));
+
+    // One of the typical sensors is enough; a smart speaker with no sensors at all is warned.
+    let one = GOOD_TOML.replace("type = \"camera\"", "type = \"light\"");
+    assert!(parse_declaration("t", &one, Format::Toml).unwrap().warnings().is_empty());
+    let mut speaker = good.clone();
+    speaker.identity.device_type = "smart-speaker".into();
+    speaker.sensors.clear();
+    let w = speaker.warnings();
+    assert_eq!(w.len(), 1);
+    assert!(w[0].message.contains("microphone") && !w[0].message.contains("camera"), "{}", w[0].message);
+    // Device types without typical sensors are never warned.
+    speaker.identity.device_type = "lock".into();
+    assert!(speaker.warnings().is_empty());
+}
