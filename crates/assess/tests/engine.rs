@@ -85,6 +85,14 @@ fn passwords() {
         Verdict::Fail,
     );
     check(
+        &[
+            ("authentication.default_password", json!("unique_per_device")),
+            ("authentication.unique_passwords_random", json!(false)),
+        ],
+        "uk-psti:1",
+        Verdict::Fail,
+    );
+    check(
         &[("authentication.brute_force_protection", json!("none"))],
         "etsi-en-303-645:5.1-5",
         Verdict::Fail,
