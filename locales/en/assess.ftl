@@ -158,6 +158,13 @@ ctl-update-still-supported-pass = The device is supported until { $end }.
 ctl-update-still-supported-fail = Support ended on { $end }: the device no longer receives security updates.
 ctl-update-still-supported-unknown = The declaration gives no support end date (updates.support_end).
 ctl-update-still-supported-fail-not-updatable = The device cannot be updated, so it receives no security updates whatever its support end date.
+
+ctl-update-support-period-cra-pass = Security updates are provided for { $months } months after release (until { $end }), at least the { $min } months required.
+ctl-update-support-period-cra-pass-expected-use = Security updates are provided for { $months } months after release (until { $end }), covering the declared expected use time of { $expected } months, shorter than { $min } months.
+ctl-update-support-period-cra-fail = Security updates are provided for only { $months } months after release (until { $end }): at least { $min } months are required, unless the product is expected to be in use for less and support covers that whole time (updates.expected_use_months).
+ctl-update-support-period-cra-fail-expected-use = Security updates are provided for { $months } months after release (until { $end }), less than the declared expected use time of { $expected } months.
+ctl-update-support-period-cra-unknown = The declaration gives no support end date (updates.support_end), so the length of the support period cannot be checked.
+ctl-update-support-period-cra-unknown-no-minimum = The catalog gives no minimum support period for this control (min_months).
 ctl-update-not-updatable-rationale-na = The device can be updated.
 ctl-update-not-updatable-rationale-pass = The maker explains why the device cannot be updated and how to isolate or replace it.
 ctl-update-not-updatable-rationale-fail = The device cannot be updated and the maker does not explain why or how to replace it.

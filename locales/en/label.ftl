@@ -121,6 +121,7 @@ label-f-model-marked = The model name is marked on the device or shown by it
 label-f-intended-use = Intended use
 label-f-update-mechanism = How security updates are installed
 label-f-support-end = Security updates until
+label-f-expected-use = Expected time in use, in months
 label-f-support-period-end = End of the support period
 label-f-support-period-url = Where the support period is published
 label-f-signed = Updates are digitally signed

@@ -157,6 +157,13 @@ ctl-update-still-supported-pass = L'appareil est pris en charge jusqu'au { $end 
 ctl-update-still-supported-fail = La prise en charge a pris fin le { $end } : l'appareil ne reçoit plus de mises à jour de sécurité.
 ctl-update-still-supported-unknown = La déclaration ne donne aucune date de fin de la prise en charge (updates.support_end).
 ctl-update-still-supported-fail-not-updatable = L'appareil ne peut pas être mis à jour ; il ne reçoit donc aucune mise à jour de sécurité, quelle que soit sa date de fin de prise en charge.
+
+ctl-update-support-period-cra-pass = Les mises à jour de sécurité sont fournies pendant { $months } mois après la mise sur le marché (jusqu'au { $end }), soit au moins les { $min } mois exigés.
+ctl-update-support-period-cra-pass-expected-use = Les mises à jour de sécurité sont fournies pendant { $months } mois après la mise sur le marché (jusqu'au { $end }), ce qui couvre la durée d'utilisation prévue déclarée de { $expected } mois, inférieure à { $min } mois.
+ctl-update-support-period-cra-fail = Les mises à jour de sécurité ne sont fournies que pendant { $months } mois après la mise sur le marché (jusqu'au { $end }) : il faut au moins { $min } mois, à moins que le produit ne soit destiné à être utilisé moins longtemps et que la prise en charge couvre toute cette durée (updates.expected_use_months).
+ctl-update-support-period-cra-fail-expected-use = Les mises à jour de sécurité sont fournies pendant { $months } mois après la mise sur le marché (jusqu'au { $end }), soit moins que la durée d'utilisation prévue déclarée de { $expected } mois.
+ctl-update-support-period-cra-unknown = La déclaration ne donne aucune date de fin de la prise en charge (updates.support_end) ; la durée de la période de prise en charge ne peut donc pas être vérifiée.
+ctl-update-support-period-cra-unknown-no-minimum = Le catalogue ne fixe aucune durée minimale de prise en charge pour ce contrôle (min_months).
 ctl-update-not-updatable-rationale-na = L'appareil peut être mis à jour.
 ctl-update-not-updatable-rationale-pass = Le fabricant explique pourquoi l'appareil ne peut pas être mis à jour et comment l'isoler ou le remplacer.
 ctl-update-not-updatable-rationale-fail = L'appareil ne peut pas être mis à jour et le fabricant n'explique ni pourquoi ni comment le remplacer.

@@ -121,6 +121,7 @@ label-f-model-marked = Le nom du modèle est inscrit sur l'appareil ou affiché 
 label-f-intended-use = Usage prévu
 label-f-update-mechanism = Installation des mises à jour de sécurité
 label-f-support-end = Mises à jour de sécurité jusqu'au
+label-f-expected-use = Durée d'utilisation prévue, en mois
 label-f-support-period-end = Fin de la période de prise en charge
 label-f-support-period-url = Où la période de prise en charge est publiée
 label-f-signed = Les mises à jour sont signées numériquement

@@ -75,6 +75,23 @@ pub struct Ctx<'a> {
     /// Whether reasons are wanted. Bulk re-assessment (`verdicts`) skips building sentences that
     /// need formatting; static sentences cost nothing either way.
     pub explain: bool,
+    /// Policy numbers read from the control set the engine was built from.
+    pub thresholds: Thresholds,
+}
+
+/// Numbers the evaluators compare against, read from the control set (policy is data, not code):
+/// compiled once per engine, copied into every context.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Thresholds {
+    /// Shortest support period, in months, for `update.support-period-cra` (its `min_months`).
+    pub support_period_cra_months: Option<u32>,
+}
+
+impl Thresholds {
+    pub fn from_controls(set: &iotlabel_catalog::ControlSet) -> Self {
+        let min_months = |id: &str| set.controls.iter().find(|c| c.id == id).and_then(|c| c.min_months);
+        Thresholds { support_period_cra_months: min_months("update.support-period-cra") }
+    }
 }
 
 /// A message with arguments when the context wants explanations, an empty message otherwise:
@@ -560,6 +577,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
                 None => Outcome::unknown(msg!("ctl-update-still-supported-unknown"), F),
             }
         },
+        "update.support-period-cra" => support_period_cra,
         "update.not-updatable-rationale" => |c| {
             const F: &[&str] = &["updates.not_updatable_rationale"];
             if c.decl.updates.mechanism != UpdateMechanism::None {
@@ -1254,6 +1272,59 @@ fn user_information(c: &Ctx<'_>) -> Outcome {
         Outcome::unknown(say!(c, "ctl-docs-user-information-unknown", fields = words(unknown)), F)
     } else {
         Outcome::pass(msg!("ctl-docs-user-information-pass"), F)
+    }
+}
+
+/// Whole months from `start` to `end` (a month counts once its day of the month is reached).
+fn whole_months(start: NaiveDate, end: NaiveDate) -> u32 {
+    use chrono::Datelike;
+    let months = (end.year() - start.year()) * 12 + end.month() as i32
+        - start.month() as i32
+        - i32::from(end.day() < start.day());
+    u32::try_from(months).unwrap_or(0)
+}
+
+/// EU CRA Art. 13(8): support lasts at least `min_months` (five years) from the release date,
+/// unless the product is expected to be in use for less; then it covers the expected use time.
+fn support_period_cra(c: &Ctx<'_>) -> Outcome {
+    const F: &[&str] = &["identity.release_date", "updates.support_end", "updates.expected_use_months"];
+    let Some(min) = c.thresholds.support_period_cra_months else {
+        return Outcome::unknown(msg!("ctl-update-support-period-cra-unknown-no-minimum"), &[]);
+    };
+    let Some(end) = c.decl.updates.support_end else {
+        return Outcome::unknown(msg!("ctl-update-support-period-cra-unknown"), &["updates.support_end"]);
+    };
+    let months = whole_months(c.decl.identity.release_date, end);
+    match c.decl.updates.expected_use_months {
+        _ if months >= min => Outcome::pass(
+            say!(c, "ctl-update-support-period-cra-pass", months = months, end = end, min = min),
+            F,
+        ),
+        Some(expected) if expected < min && months >= expected => Outcome::pass(
+            say!(
+                c,
+                "ctl-update-support-period-cra-pass-expected-use",
+                months = months,
+                end = end,
+                expected = expected,
+                min = min,
+            ),
+            F,
+        ),
+        Some(expected) if expected < min => Outcome::fail(
+            say!(
+                c,
+                "ctl-update-support-period-cra-fail-expected-use",
+                months = months,
+                end = end,
+                expected = expected,
+            ),
+            F,
+        ),
+        _ => Outcome::fail(
+            say!(c, "ctl-update-support-period-cra-fail", months = months, end = end, min = min),
+            F,
+        ),
     }
 }
 

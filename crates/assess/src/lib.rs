@@ -34,6 +34,8 @@ use crate::controls::{Ctx, Evaluator, Outcome};
 pub struct Engine<'c> {
     cats: &'c Catalogs,
     evaluators: Vec<Evaluator>,
+    /// Policy numbers of the control set, handed to every evaluator.
+    thresholds: controls::Thresholds,
     /// `plans[framework index][requirement index]`.
     plans: Vec<Vec<Plan<'c>>>,
     /// `levels[framework index][level index]`: indices of the requirements each level needs.
@@ -131,7 +133,8 @@ impl<'c> Engine<'c> {
             .iter()
             .map(|cat| cat.requirements.iter().map(|r| r.status == Status::Mandatory).collect())
             .collect();
-        Engine { cats, evaluators, plans, levels, mandatory, signatures }
+        let thresholds = controls::Thresholds::from_controls(&cats.controls);
+        Engine { cats, evaluators, thresholds, plans, levels, mandatory, signatures }
     }
 
     /// The catalogs this engine judges against.
@@ -486,7 +489,7 @@ impl<'c> Engine<'c> {
     ) -> Verdicts<'c> {
         let cats = self.cats;
         let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
-        let ctx = Ctx { decl, as_of, explain: false };
+        let ctx = Ctx { decl, as_of, explain: false, thresholds: self.thresholds };
         let controls: Vec<Verdict> = self
             .evaluators
             .iter()
@@ -613,7 +616,7 @@ impl<'c> Engine<'c> {
         let cats = self.cats;
         let eng = self;
         let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
-        let ctx = Ctx { decl, as_of, explain: true };
+        let ctx = Ctx { decl, as_of, explain: true, thresholds: self.thresholds };
         let present = Presence::of(decl);
 
         let controls: Vec<ControlResult> = control_outcomes(&ctx, eng)

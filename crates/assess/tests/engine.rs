@@ -85,6 +85,14 @@ fn passwords() {
         Verdict::Fail,
     );
     check(
+        &[
+            ("authentication.default_password", json!("unique_per_device")),
+            ("authentication.unique_passwords_random", json!(false)),
+        ],
+        "uk-psti:1",
+        Verdict::Fail,
+    );
+    check(
         &[("authentication.brute_force_protection", json!("none"))],
         "etsi-en-303-645:5.1-5",
         Verdict::Fail,
@@ -561,4 +569,38 @@ fn evidence_about_other_software_is_noted_and_set_aside_where_it_must_be() {
     assert_eq!(level, Some("4"));
     assert_eq!(notes.len(), 1);
     assert!(notes[0].contains("names no device"), "{}", notes[0]);
+}
+
+/// Issue #8: the CRA's minimum support period is policy kept in the control set
+/// (`min_months` of `update.support-period-cra`), not a number in the code: an edition with
+/// another minimum judges by it, and one with none cannot pass the control.
+#[test]
+fn the_cra_support_minimum_is_read_from_the_catalog_data() {
+    use iotlabel_assess::Engine;
+    let builtin = Catalogs::builtin();
+    let control =
+        |c: &Catalogs| c.controls.controls.iter().position(|x| x.id == "update.support-period-cra").unwrap();
+    let mut shorter = builtin.clone();
+    let i = control(&shorter);
+    assert_eq!(shorter.controls.controls[i].min_months, Some(60));
+    shorter.controls.controls[i].min_months = Some(36);
+    let mut none = builtin.clone();
+    let i = control(&none);
+    none.controls.controls[i].min_months = None;
+
+    // Four years of support: short of the built-in five years, enough for a three-year edition.
+    let d = declaration(&[("updates.support_end", json!("2029-09-15"))]);
+    let judge = |cats: &Catalogs| {
+        let eng = Engine::new(cats);
+        let r = eng.assess(&d, None, &["eu-cra"], as_of());
+        let explained = r.frameworks[0].requirements.iter().find(|q| q.id == "Art13.8").unwrap().verdict;
+        let bulk = eng.verdicts(&d, None, &["eu-cra"], as_of());
+        let pos =
+            cats.framework("eu-cra").unwrap().requirements.iter().position(|q| q.id == "Art13.8").unwrap();
+        assert_eq!(bulk.frameworks[0].requirements[pos], explained);
+        explained
+    };
+    assert_eq!(judge(builtin), Verdict::Fail);
+    assert_eq!(judge(&shorter), Verdict::Pass);
+    assert_eq!(judge(&none), Verdict::Unknown);
 }

@@ -5,7 +5,7 @@ use iotlabel_testkit::{as_of, engine, examples, root};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use iotlabel_assess::controls::{self, Ctx};
+use iotlabel_assess::controls::{self, Ctx, Thresholds};
 use iotlabel_assess::{Reason, Report, check_evidence_targets};
 use iotlabel_catalog::Catalogs;
 use iotlabel_i18n::{Lang, has, ids_in};
@@ -144,9 +144,10 @@ fn bulk_judging_builds_no_sentence_arguments() {
     let cats = Catalogs::builtin();
     let decls: Vec<Declaration> =
         examples().into_iter().map(|(_, d)| d).chain((0..100).map(testgen::declaration)).collect();
+    let thresholds = Thresholds::from_controls(&cats.controls);
     for d in &decls {
         for explain in [false, true] {
-            let ctx = Ctx { decl: d, as_of: as_of(), explain };
+            let ctx = Ctx { decl: d, as_of: as_of(), explain, thresholds };
             for c in &cats.controls.controls {
                 let o = controls::evaluator(&c.id).unwrap()(&ctx);
                 if explain {

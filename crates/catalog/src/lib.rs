@@ -39,6 +39,11 @@ pub struct Control {
     /// naming none and dated before the release date, is set aside).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub same_firmware: bool,
+    /// The least number of months the control asks for (e.g. the EU CRA's five-year support
+    /// period): policy kept as data, read by the control's evaluator. A control whose evaluator
+    /// needs it and finds none gives `unknown`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_months: Option<u32>,
 }
 
 /// The test methods an evidence file can name (the evidence schema's `method` values).

@@ -293,6 +293,9 @@ pub enum NotificationChannel {
     None,
 }
 
+/// Longest expected use time a declaration can give (`updates.expected_use_months`): 50 years.
+pub const MAX_EXPECTED_USE_MONTHS: u32 = 600;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Updates {
@@ -305,6 +308,13 @@ pub struct Updates {
     )]
     #[schemars(with = "Option<NaiveDate>")]
     pub support_end: Option<NaiveDate>,
+    /// How long, in months, the product is expected to be in use. The EU Cyber Resilience Act
+    /// (Art. 13(8)) allows a support period shorter than five years only when the expected use
+    /// time is shorter; then support must cover it. Leave it out when the product is expected to
+    /// be used for five years or more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = MAX_EXPECTED_USE_MONTHS))]
+    pub expected_use_months: Option<u32>,
     /// Where the support period is published for buyers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_period_url: Option<String>,

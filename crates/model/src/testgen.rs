@@ -255,6 +255,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
         updates: Updates {
             mechanism,
             support_end: r.opt(|r| release + chrono::Days::new(r.below(3650))),
+            expected_use_months: r.opt(|r| 1 + r.below(120) as u32),
             support_period_url: r.opt(Rng::url),
             signed: if updatable { r.opt_bool() } else { None },
             verified_on_device: if updatable { r.opt_bool() } else { None },

@@ -162,6 +162,17 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
                 .expected("a number of days, 1 or more"),
         );
     }
+    if let Some(m) = u.expected_use_months
+        && !(1..=MAX_EXPECTED_USE_MONTHS).contains(&m)
+    {
+        out.push(
+            Issue::new(
+                "/updates/expected_use_months",
+                format!("{m} months is not a possible expected use time"),
+            )
+            .expected(format!("an integer from 1 to {MAX_EXPECTED_USE_MONTHS}")),
+        );
+    }
     if u.notification.contains(&NotificationChannel::None) && u.notification.len() > 1 {
         out.push(Issue::new("/updates/notification", "`none` cannot be combined with other channels"));
     }

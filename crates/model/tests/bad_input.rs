@@ -520,3 +520,19 @@ fn country_codes_must_be_assigned_ones() {
     let d = one(&t, Format::Toml, "identity.manufacturer.country", line_of(&t, "country"), "`gb`");
     assert_eq!(d.suggestion.as_deref(), Some("write it in capitals: `GB`"));
 }
+
+#[test]
+fn expected_use_months_is_bounded_on_both_paths() {
+    for (value, message) in [("0", "0 months is not"), ("601", "601 months is not")] {
+        let t = with(
+            GOOD_TOML,
+            "support_end = 2029-03-01",
+            &format!("support_end = 2029-03-01\nexpected_use_months = {value}"),
+        );
+        let d =
+            one(&t, Format::Toml, "updates.expected_use_months", line_of(&t, "expected_use_months"), message);
+        assert_eq!(d.expected.as_deref(), Some("an integer from 1 to 600"));
+    }
+    let t = with(GOOD_TOML, "support_end = 2029-03-01", "support_end = 2029-03-01\nexpected_use_months = 24");
+    assert!(iotlabel_model::parse_declaration("x.toml", &t, Format::Toml).is_ok());
+}

@@ -1642,6 +1642,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("updates.support_end", "label-f-support-end"),
     // The same field, for a device that cannot be updated (no promise of security updates).
     ("updates.support_end", "label-f-support-period-end"),
+    ("updates.expected_use_months", "label-f-expected-use"),
     ("updates.support_period_url", "label-f-support-period-url"),
     ("updates.signed", "label-f-signed"),
     ("updates.verified_on_device", "label-f-verified-on-device"),
