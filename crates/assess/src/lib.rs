@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use iotlabel_catalog::{Catalog, Catalogs, Status};
+use iotlabel_catalog::{Catalog, Catalogs, OutOfScope, Status};
 use iotlabel_i18n::{Arg, Lang, Msg, msg};
 use iotlabel_model::{Declaration, Evidence, EvidenceItem, Issue, TestResult};
 
@@ -503,67 +503,57 @@ impl<'c> Engine<'c> {
                 let cat = &cats.frameworks[i];
                 let requirements: Vec<Verdict> =
                     self.plans[i].iter().map(|p| requirement_verdict(p, &declared, &ev)).collect();
-                summarize(cat, &self.levels[i], &self.mandatory[i], requirements, out_of_scope(cat, decl))
+                summarize(
+                    cat,
+                    &self.levels[i],
+                    &self.mandatory[i],
+                    requirements,
+                    leaves_out(cat, decl).is_some(),
+                )
             })
             .collect();
         Verdicts { controls, frameworks }
     }
 }
 
-/// Why `cat` does not apply to the declared product, if it does not: an exclusion (device type
-/// or a regime the product falls under), else a market the declaration leaves out. Markets left
-/// undeclared never take a framework out of scope.
+/// Why `cat` does not apply to the declared product, if it does not (the rule is the catalog's:
+/// [`iotlabel_catalog::Scope::leaves_out`]), with its explanation.
 pub fn scope<'c>(cat: &'c Catalog, decl: &Declaration) -> Option<ScopeResult<'c>> {
     let m = &decl.market;
     let name = cat.framework.short_title.as_str();
-    for ex in &cat.scope.exclusions {
-        let hit = ex.device_types.contains(&decl.identity.device_type)
-            || ex.regimes.iter().any(|r| m.regimes.contains(r));
-        if hit {
-            return Some(ScopeResult {
-                reason: Reason::One(msg!(
-                    "scope-excluded",
-                    framework = name.to_owned(),
-                    exclusion = Arg::Bilingual(Cow::Owned(ex.title.clone()), Cow::Owned(ex.title_fr.clone())),
-                    reference = ex.reference.clone(),
-                )),
-                reference: ex.reference.as_str(),
-                exclusion: Some(ex.id.as_str()),
-            });
-        }
-    }
-    let markets = &cat.scope.markets;
-    if !markets.is_empty() && !m.regions.is_empty() && !m.regions.iter().any(|r| markets.contains(r)) {
-        // Name the market as a whole, not its member states.
-        let shown: Vec<String> =
-            if markets.iter().any(|x| x == "EU") { vec!["EU".into()] } else { markets.clone() };
-        return Some(ScopeResult {
+    Some(match leaves_out(cat, decl)? {
+        OutOfScope::Excluded(ex) => ScopeResult {
             reason: Reason::One(msg!(
-                "scope-not-sold",
+                "scope-excluded",
                 framework = name.to_owned(),
-                regions = Arg::List(m.regions.clone()),
-                markets = Arg::List(shown),
-                reference = cat.scope.reference.clone(),
+                exclusion = Arg::Bilingual(Cow::Owned(ex.title.clone()), Cow::Owned(ex.title_fr.clone())),
+                reference = ex.reference.clone(),
             )),
-            reference: cat.scope.reference.as_str(),
-            exclusion: None,
-        });
-    }
-    None
+            reference: ex.reference.as_str(),
+            exclusion: Some(ex.id.as_str()),
+        },
+        OutOfScope::NotSold => {
+            let markets = &cat.scope.markets;
+            // Name the market as a whole, not its member states.
+            let shown: Vec<String> =
+                if markets.iter().any(|x| x == "EU") { vec!["EU".into()] } else { markets.clone() };
+            ScopeResult {
+                reason: Reason::One(msg!(
+                    "scope-not-sold",
+                    framework = name.to_owned(),
+                    regions = Arg::List(m.regions.clone()),
+                    markets = Arg::List(shown),
+                    reference = cat.scope.reference.clone(),
+                )),
+                reference: cat.scope.reference.as_str(),
+                exclusion: None,
+            }
+        }
+    })
 }
 
-/// [`scope`] without building its explanation (the bulk path).
-fn out_of_scope(cat: &Catalog, decl: &Declaration) -> bool {
-    let m = &decl.market;
-    if m.is_empty() && cat.scope.exclusions.iter().all(|e| e.device_types.is_empty()) {
-        return false;
-    }
-    cat.scope.exclusions.iter().any(|ex| {
-        ex.device_types.contains(&decl.identity.device_type)
-            || ex.regimes.iter().any(|r| m.regimes.contains(r))
-    }) || (!cat.scope.markets.is_empty()
-        && !m.regions.is_empty()
-        && !m.regions.iter().any(|r| cat.scope.markets.contains(r)))
+fn leaves_out<'c>(cat: &'c Catalog, decl: &Declaration) -> Option<OutOfScope<'c>> {
+    cat.scope.leaves_out(&decl.identity.device_type, &decl.market.regions, &decl.market.regimes)
 }
 
 fn summarize<'c>(

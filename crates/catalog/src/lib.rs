@@ -230,6 +230,37 @@ pub struct Scope {
     pub exclusions: Vec<Exclusion>,
 }
 
+/// The rule of a [`Scope`] that leaves a product out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutOfScope<'c> {
+    /// An exclusion names the product's device type or a regime it falls under.
+    Excluded(&'c Exclusion),
+    /// The product is sold only outside the framework's markets.
+    NotSold,
+}
+
+impl Scope {
+    /// Which rule leaves a product out, if one does: an exclusion first (device type, or a
+    /// regime the product falls under), then the markets. Regions left undeclared (empty) never
+    /// leave a product out. Allocates nothing: the bulk assessment calls it per declaration.
+    pub fn leaves_out(
+        &self,
+        device_type: &str,
+        regions: &[String],
+        regimes: &[String],
+    ) -> Option<OutOfScope<'_>> {
+        if let Some(ex) = self.exclusions.iter().find(|ex| {
+            ex.device_types.iter().any(|t| t == device_type) || ex.regimes.iter().any(|r| regimes.contains(r))
+        }) {
+            return Some(OutOfScope::Excluded(ex));
+        }
+        let sold_outside = !self.markets.is_empty()
+            && !regions.is_empty()
+            && !regions.iter().any(|r| self.markets.contains(r));
+        sold_outside.then_some(OutOfScope::NotSold)
+    }
+}
+
 /// Products a framework excepts or excludes: by device type (taxonomy id) or by a regime the
 /// product already falls under (taxonomy `regimes`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -18,14 +18,15 @@ use crate::output;
 use crate::{Done, Failure, input_error};
 
 pub fn run(cli: Cli) -> Result<Done, Failure> {
-    ALLOW_UNBOUND_EVIDENCE.store(cli.allow_unbound_evidence, std::sync::atomic::Ordering::Relaxed);
+    let allow_unbound = cli.allow_unbound_evidence;
+    let evidence_arg = |path: &Option<PathBuf>| EvidenceArg { path: path.clone(), allow_unbound };
     match cli.command {
         Command::Validate { files, format } => validate(&files, format),
         Command::Assess { file, framework, evidence, as_of, all, format, lang } => {
             let lang = parse_langs(&lang, false)?[0];
             let frameworks = resolve_frameworks(&framework)?;
             let ids: Vec<&str> = frameworks.iter().map(String::as_str).collect();
-            let Assessed { report, .. } = load_and_assess(&file, evidence.as_deref(), &ids, as_of)?;
+            let Assessed { report, .. } = load_and_assess(&file, &evidence_arg(&evidence), &ids, as_of)?;
             let done = if report.all_conformant() { Done::Ok } else { Done::NotConformant };
             let mut out = anstream::stdout().lock();
             let written = match format {
@@ -74,13 +75,13 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             Ok(Done::Ok)
         }
         Command::Label { file, evidence, out, format, lang, base_url, as_of, dpi } => {
-            label(&file, evidence.as_deref(), out.as_deref(), &format, &lang, &base_url, as_of, dpi)
+            label(&file, &evidence_arg(&evidence), out.as_deref(), &format, &lang, &base_url, as_of, dpi)
         }
         Command::Documents { file, scheme, evidence, lang, out, as_of, issued } => {
-            documents(&file, &scheme, evidence.as_deref(), &lang, out.as_deref(), as_of, issued)
+            documents(&file, &scheme, &evidence_arg(&evidence), &lang, out.as_deref(), as_of, issued)
         }
         Command::Advertise { file, label_url, base_url, evidence, http, dns } => {
-            advertise(&file, label_url.as_deref(), &base_url, evidence.as_deref(), http, dns)
+            advertise(&file, label_url.as_deref(), &base_url, &evidence_arg(&evidence), http, dns)
         }
         Command::Schema { kind } => {
             write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
@@ -156,8 +157,12 @@ fn resolve_frameworks(requested: &[String]) -> Result<Vec<String>, Failure> {
     Ok(v)
 }
 
-/// `--allow-unbound-evidence`, set once from the command line.
-static ALLOW_UNBOUND_EVIDENCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// `--evidence FILE` together with `--allow-unbound-evidence`.
+struct EvidenceArg {
+    path: Option<PathBuf>,
+    /// Evidence naming no device is accepted (and noted in every report).
+    allow_unbound: bool,
+}
 
 /// A file name as messages show it: control characters escaped, so a name cannot colour or
 /// rewrite the terminal (`evil\u{1b}[31m.toml`).
@@ -264,10 +269,9 @@ pub fn load_declaration(path: &Path) -> Result<Declaration, Failure> {
 
 /// Reads evidence about `decl`: parsed, every item's target resolved, and the device it names
 /// checked against the declaration.
-fn load_evidence(path: &Path, decl: &Declaration) -> Result<Evidence, Failure> {
+fn load_evidence(path: &Path, decl: &Declaration, allow_unbound: bool) -> Result<Evidence, Failure> {
     let (text, format) = read(path).map_err(|d| print_diagnostics(&d))?;
     let name = shown(path);
-    let allow_unbound = ALLOW_UNBOUND_EVIDENCE.load(std::sync::atomic::Ordering::Relaxed);
     // The catalog and device checks run inside the parser, so their problems are located and
     // reported together with every other problem of the file.
     let checks = |ev: &Evidence| {
@@ -299,12 +303,13 @@ struct Assessed {
 /// when not given) against `frameworks` (all when empty).
 fn load_and_assess(
     file: &Path,
-    evidence: Option<&Path>,
+    evidence: &EvidenceArg,
     frameworks: &[&str],
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<Assessed, Failure> {
     let decl = load_declaration(file)?;
-    let evidence = evidence.map(|p| load_evidence(p, &decl)).transpose()?;
+    let evidence =
+        evidence.path.as_deref().map(|p| load_evidence(p, &decl, evidence.allow_unbound)).transpose()?;
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     tracing::info!(file = %file.display(), %as_of, frameworks = frameworks.len(), "assessing");
     let report = Engine::new(catalogs()).assess(&decl, evidence.as_ref(), frameworks, as_of);
@@ -566,7 +571,7 @@ fn parse_formats(requested: &[String]) -> Result<Vec<OutputFormat>, Failure> {
 #[allow(clippy::too_many_arguments)]
 fn label(
     file: &Path,
-    evidence: Option<&Path>,
+    evidence: &EvidenceArg,
     out: Option<&Path>,
     formats: &[String],
     lang: &str,
@@ -647,7 +652,7 @@ fn txt_label(label: &Label, report: &Report<'_>, langs: &[Lang]) -> String {
 fn documents(
     file: &Path,
     scheme: &str,
-    evidence: Option<&Path>,
+    evidence: &EvidenceArg,
     lang: &str,
     out: Option<&Path>,
     as_of: Option<chrono::NaiveDate>,
@@ -686,7 +691,7 @@ fn advertise(
     file: &Path,
     label_url: Option<&str>,
     base_url: &str,
-    evidence: Option<&Path>,
+    evidence: &EvidenceArg,
     http: std::net::SocketAddr,
     dns: std::net::SocketAddr,
 ) -> Result<Done, Failure> {
