@@ -380,6 +380,7 @@ ctl-evidence-penetration-test-unknown = Needs a lab's penetration test report as
 ## Engine
 
 ctl-no-evaluator = This build has no evaluator for this control.
+ctl-shared-no-policy = The control set gives no threshold for this control, so it cannot be judged.
 
 ## Requirement reasons (crates/assess/src/lib.rs)
 

@@ -379,6 +379,7 @@ ctl-evidence-penetration-test-unknown = Exige comme preuve le rapport de test d'
 ## Moteur
 
 ctl-no-evaluator = Cette version n'a pas de fonction d'évaluation pour ce contrôle.
+ctl-shared-no-policy = Le jeu de contrôles ne fixe aucun seuil pour ce contrôle ; il ne peut donc pas être jugé.
 
 ## Raisons des exigences (crates/assess/src/lib.rs)
 

@@ -10,7 +10,7 @@ pub mod provenance;
 pub mod report;
 pub mod testers;
 
-pub use controls::{MAX_TIME_TO_FIX_DAYS, Verdict};
+pub use controls::Verdict;
 pub use provenance::check_evidence_bound;
 pub use report::*;
 
@@ -22,7 +22,7 @@ use iotlabel_catalog::{Catalog, Catalogs, OutOfScope, Status};
 use iotlabel_i18n::{Arg, Lang, Msg, msg};
 use iotlabel_model::{Declaration, Evidence, EvidenceItem, Issue, TestResult};
 
-use crate::controls::{Ctx, Evaluator, Outcome};
+use crate::controls::{Ctx, Outcome, Rule};
 
 /// The assessment engine for one set of catalogs: the control evaluators compiled in the order of
 /// the control set, and per framework the control indices each requirement needs, so assessing
@@ -33,9 +33,8 @@ use crate::controls::{Ctx, Evaluator, Outcome};
 /// hundred microseconds; build it once and reuse it for every declaration.
 pub struct Engine<'c> {
     cats: &'c Catalogs,
-    evaluators: Vec<Evaluator>,
-    /// Policy numbers of the control set, handed to every evaluator.
-    thresholds: controls::Thresholds,
+    /// How each control of the control set is judged, in its order.
+    rules: Vec<Rule>,
     /// `plans[framework index][requirement index]`.
     plans: Vec<Vec<Plan<'c>>>,
     /// `levels[framework index][level index]`: indices of the requirements each level needs.
@@ -66,14 +65,10 @@ impl<'c> Engine<'c> {
     /// Compiles `cats` into an engine.
     pub fn new(cats: &'c Catalogs) -> Self {
         let mut index = HashMap::new();
-        let mut evaluators = Vec::new();
+        let mut rules = Vec::new();
         for (i, c) in cats.controls.controls.iter().enumerate() {
             index.insert(c.id.as_str(), i);
-            evaluators.push(controls::evaluator(&c.id).unwrap_or(|_| Outcome {
-                verdict: Verdict::Unknown,
-                reason: msg!("ctl-no-evaluator"),
-                fields: &[],
-            }));
+            rules.push(Rule::of(c));
         }
         let mut signatures: Vec<(Option<controls::Condition>, Vec<usize>)> = Vec::new();
         let mut plans = Vec::new();
@@ -133,8 +128,7 @@ impl<'c> Engine<'c> {
             .iter()
             .map(|cat| cat.requirements.iter().map(|r| r.status == Status::Mandatory).collect())
             .collect();
-        let thresholds = controls::Thresholds::from_controls(&cats.controls);
-        Engine { cats, evaluators, thresholds, plans, levels, mandatory, signatures }
+        Engine { cats, rules, plans, levels, mandatory, signatures }
     }
 
     /// The catalogs this engine judges against.
@@ -471,8 +465,19 @@ fn selected(cats: &Catalogs, frameworks: &[&str]) -> Vec<usize> {
     }
 }
 
-fn control_outcomes(ctx: &Ctx<'_>, eng: &Engine<'_>) -> Vec<Outcome> {
-    eng.evaluators.iter().map(|eval| eval(ctx)).collect()
+impl Engine<'_> {
+    /// What the declaration alone says about each control, in control-set order.
+    fn outcomes<'a>(
+        &'a self,
+        decl: &'a Declaration,
+        as_of: NaiveDate,
+        explain: bool,
+    ) -> impl Iterator<Item = Outcome> + 'a {
+        self.rules
+            .iter()
+            .zip(&self.cats.controls.controls)
+            .map(move |(rule, control)| rule.eval(&Ctx { decl, as_of, explain, control }))
+    }
 }
 
 impl<'c> Engine<'c> {
@@ -489,12 +494,10 @@ impl<'c> Engine<'c> {
     ) -> Verdicts<'c> {
         let cats = self.cats;
         let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
-        let ctx = Ctx { decl, as_of, explain: false, thresholds: self.thresholds };
         let controls: Vec<Verdict> = self
-            .evaluators
-            .iter()
+            .outcomes(decl, as_of, false)
             .zip(&cats.controls.controls)
-            .map(|(eval, c)| with_evidence(eval(&ctx).verdict, ev.control(&c.id).map(|(r, _)| r)))
+            .map(|(o, c)| with_evidence(o.verdict, ev.control(&c.id).map(|(r, _)| r)))
             .collect();
         let declared = declared_verdicts(self, decl, &controls);
         let frameworks = selected(cats, frameworks)
@@ -606,11 +609,10 @@ impl<'c> Engine<'c> {
         let cats = self.cats;
         let eng = self;
         let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
-        let ctx = Ctx { decl, as_of, explain: true, thresholds: self.thresholds };
         let present = Presence::of(decl);
 
-        let controls: Vec<ControlResult> = control_outcomes(&ctx, eng)
-            .into_iter()
+        let controls: Vec<ControlResult> = self
+            .outcomes(decl, as_of, true)
             .zip(&cats.controls.controls)
             .map(|(o, c)| {
                 let tested = ev.control(&c.id);

@@ -435,15 +435,67 @@ fn evidence_about_another_device_is_refused() {
 fn every_control_and_condition_in_the_data_has_code() {
     let cats = Catalogs::builtin();
     for c in &cats.controls.controls {
-        assert!(controls::evaluator(&c.id).is_some(), "control {} has no evaluator", c.id);
+        let rule = controls::Rule::of(c);
+        assert!(!matches!(rule, controls::Rule::Missing), "control {} has no evaluator or claim", c.id);
+        // A control is a claim (data) or has code, never both: one meaning per control.
+        assert!(
+            c.claim.is_none() || controls::evaluator(&c.id).is_none(),
+            "control {} is a claim in the data and also has an evaluator",
+            c.id
+        );
     }
     for c in &cats.controls.conditions {
         let cond = controls::Condition::from_id(&c.id);
         assert!(cond.is_some(), "condition {} is not implemented", c.id);
         // Conditions index a per-declaration cache of `Condition::COUNT` slots.
         assert!((cond.unwrap() as usize) < controls::Condition::COUNT, "raise Condition::COUNT for {}", c.id);
+        // The fields an outcome names for a condition are the ones the data says it reads.
+        let mut code: Vec<&str> = cond.unwrap().fields().to_vec();
+        let mut data: Vec<&str> = c.reads.iter().map(String::as_str).collect();
+        code.sort_unstable();
+        data.sort_unstable();
+        assert_eq!(code, data, "condition {}: `reads` in controls.toml and Condition::fields differ", c.id);
     }
     assert_eq!(cats.controls.conditions.len(), controls::Condition::COUNT, "Condition::COUNT is stale");
+    for (i, cond) in controls::Condition::ALL.iter().enumerate() {
+        assert_eq!(*cond as usize, i, "Condition::ALL is out of order");
+    }
+}
+
+/// One source for the fields a control reads: `reads` in catalogs/controls.toml. Every outcome
+/// names only fields among them, and over the examples and generated declarations every field
+/// listed is named by some outcome (a field listed but never read has drifted).
+#[test]
+fn outcomes_name_exactly_the_fields_the_control_set_says_a_control_reads() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let cats = Catalogs::builtin();
+    let rules: Vec<controls::Rule> = cats.controls.controls.iter().map(controls::Rule::of).collect();
+    let mut named: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut wrong: BTreeSet<String> = BTreeSet::new();
+    let decls = iotlabel_testkit::examples()
+        .into_iter()
+        .map(|(_, d)| d)
+        .chain((0..400).map(iotlabel_model::testgen::declaration));
+    for d in decls {
+        for (c, rule) in cats.controls.controls.iter().zip(&rules) {
+            let o = rule.eval(&controls::Ctx { decl: &d, as_of: as_of(), explain: false, control: c });
+            for f in o.fields {
+                if !c.reads.iter().any(|r| r == f) {
+                    wrong.insert(format!("control {}: outcome names `{f}`, not in its `reads`", c.id));
+                }
+                named.entry(c.id.as_str()).or_default().insert(f);
+            }
+        }
+    }
+    for c in &cats.controls.controls {
+        let got = named.get(c.id.as_str()).cloned().unwrap_or_default();
+        for r in &c.reads {
+            if !got.contains(r.as_str()) {
+                wrong.insert(format!("control {}: `reads` lists `{r}`, which no outcome rests on", c.id));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.into_iter().collect::<Vec<_>>().join("\n"));
 }
 
 #[test]

@@ -44,6 +44,40 @@ pub struct Control {
     /// needs it and finds none gives `unknown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_months: Option<u32>,
+    /// The most days the control allows (e.g. the time to fix a critical vulnerability).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_days: Option<u32>,
+    /// The lowest TLS version the control accepts ("1.2").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_tls_version: Option<String>,
+    /// Protocols (declaration names: "http", "mqtt") the control counts as unencrypted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plaintext_protocols: Vec<String>,
+    /// Service names (lowercase) the control counts as insecure whenever they are on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub insecure_services: Vec<String>,
+    /// For a control that is the maker's yes/no answer: the declaration field (a boolean, one
+    /// of `iotlabel_model::claims::CLAIMS`) that decides it. Yes passes, no fails, no answer is
+    /// unknown, with the messages `ctl-<id>-pass|fail|unknown` (dots of the id as dashes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
+    /// For a claim: when it applies at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_if: Option<AppliesIf>,
+}
+
+/// When a claim control applies: a condition of the control set, the message shown when it does
+/// not hold, and (optional) the message shown when the declaration does not say; without it an
+/// undecided condition lets the claim decide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesIf {
+    pub condition: String,
+    /// Message id of the reason when the condition does not hold (the control does not apply).
+    pub otherwise: String,
+    /// Message id of the reason when the declaration does not say whether the condition holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undecided: Option<String>,
 }
 
 /// The test methods an evidence file can name (the evidence schema's `method` values).
@@ -401,6 +435,35 @@ impl Catalogs {
                             EVIDENCE_METHODS.join(", ")
                         ),
                     });
+                }
+            }
+        }
+        for c in &self.controls.controls {
+            let mut err = |message: String| {
+                errs.push(CatalogError {
+                    file: "controls.toml".into(),
+                    message: format!("control `{}`: {message}", c.id),
+                })
+            };
+            if let Some(claim) = &c.claim
+                && !c.reads.contains(claim)
+            {
+                err(format!("claim `{claim}` is not among the fields it `reads`"));
+            }
+            if let Some(a) = &c.applies_if {
+                if c.claim.is_none() {
+                    err("`applies_if` needs a `claim`".into());
+                }
+                match self.controls.conditions.iter().find(|k| k.id == a.condition) {
+                    None => err(format!("`applies_if` names unknown condition `{}`", a.condition)),
+                    Some(k) => {
+                        for f in k.reads.iter().filter(|f| !c.reads.contains(f)) {
+                            err(format!(
+                                "`reads` lacks `{f}`, read by its `applies_if` condition `{}`",
+                                k.id
+                            ));
+                        }
+                    }
                 }
             }
         }

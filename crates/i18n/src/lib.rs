@@ -164,6 +164,26 @@ pub fn text(lang: Lang, id: &str) -> String {
     text_with(lang, id, &HashMap::new())
 }
 
+/// The message id `id` as a `'static` string, when the English catalog has that message: how a
+/// message id named in data (a control set's claim messages) becomes a [`Msg`]. Each id is
+/// allocated once per process and only ids of embedded messages are kept, so the memory held is
+/// bounded by the catalogs, however many times data is loaded.
+pub fn static_id(id: &str) -> Option<&'static str> {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static IDS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    if !has(Lang::En, id) {
+        return None;
+    }
+    let mut ids = IDS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&found) = ids.get(id) {
+        return Some(found);
+    }
+    let leaked: &'static str = Box::leak(id.to_owned().into_boxed_str());
+    ids.insert(leaked);
+    Some(leaked)
+}
+
 /// Whether a message id exists in a language's catalog.
 pub fn has(lang: Lang, id: &str) -> bool {
     // Single-language lookup: no fallback to English. A formatting error (a missing argument)

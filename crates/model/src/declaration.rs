@@ -395,6 +395,13 @@ pub enum TlsVersion {
 }
 
 impl TlsVersion {
+    /// The version named as declarations write it ("1.2"), `None` for anything else.
+    pub fn parse(s: &str) -> Option<TlsVersion> {
+        [TlsVersion::V1_0, TlsVersion::V1_1, TlsVersion::V1_2, TlsVersion::V1_3]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             TlsVersion::V1_0 => "1.0",

@@ -2,6 +2,7 @@
 //!
 //! Architecture invariant: this crate does no I/O. Callers read files and pass the text in.
 
+pub mod claims;
 pub mod declaration;
 pub mod diagnostic;
 pub mod evidence;
