@@ -425,3 +425,25 @@ ctl-docs-compliance-statement-unknown = The declaration does not say whether a s
 ## Scope: a framework that does not apply to the product at all.
 scope-excluded = Out of scope: { $framework } does not cover { $exclusion } ({ $reference }).
 scope-not-sold = Out of scope: the declaration says the product is sold in { $regions }, and { $framework } covers only products made available in { $markets } ({ $reference }).
+
+## Radio and physical interfaces, the phone app, boot stages and secrets
+ctl-auth-brute-force-protection-fail-interfaces = Nothing stops repeated guessing of the PIN or password on: { $interfaces }.
+ctl-auth-brute-force-protection-unknown-interfaces = The declaration does not say how repeated guessing of the PIN or password is stopped on: { $interfaces } (interfaces[].brute_force_protection).
+ctl-auth-brute-force-protection-pass-interfaces = Every interface that asks for a PIN or password stops repeated guessing.
+ctl-surface-interfaces-authenticated-pass = Every radio and physical interface asks for pairing or a code, and no code is shared by every unit.
+ctl-surface-interfaces-authenticated-fail-open = Anyone in radio range can use these interfaces without pairing or a code, at any time: { $interfaces }.
+ctl-surface-interfaces-authenticated-fail-universal = These interfaces use a code shared by every unit: { $interfaces }.
+ctl-surface-interfaces-authenticated-na = The device declares no radio or physical interface.
+ctl-surface-interfaces-authenticated-unknown = The declaration does not list the device's radio and physical interfaces (interfaces).
+ctl-comms-encrypted-fail-links = Traffic on these links is not encrypted to current good practice: { $links }.
+ctl-comms-encrypted-fail-app = Traffic between the phone app and the device or its services is not encrypted.
+ctl-comms-encrypted-pass-links = The device has no IP traffic of its own, and its links are protected: { $links }.
+ctl-comms-secrets-encrypted-fail-links = Codes, passwords or network credentials cross these links without adequate encryption: { $links }.
+ctl-surface-debug-locked-fail-ports = These debug ports are open: { $ports }.
+ctl-integrity-secure-boot-fail-stages = These boot stages are not verified before they run: { $stages }.
+ctl-integrity-secure-boot-fail-no-root = The boot chain is not anchored in hardware: its first stage ({ $stage }) is not verified by a hardware root of trust.
+ctl-integrity-secure-boot-pass-chain = Every boot stage is verified, starting from a hardware root of trust.
+ctl-storage-secure-secrets-fail-secrets = These secrets are kept where a copy of the memory reveals them: { $secrets }.
+ctl-storage-secure-secrets-pass-each = Every declared secret is kept in protected storage.
+ctl-data-encrypted-in-transit-fail-app = Data that reaches the phone app travels unencrypted: { $data }.
+ctl-auth-no-universal-default-password-fail-interfaces = Every unit shares the same password on: { $interfaces }.

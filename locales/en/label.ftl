@@ -432,3 +432,8 @@ label-evidence-method-pentest = penetration test
 
 # Shown in place of the QR code when the URL is too long to encode.
 label-qr-unavailable = QR unavailable
+label-f-debug-ports = Debug ports, one by one
+label-f-boot-stages = What checks each stage of start-up
+label-f-secrets = Where each secret is kept
+label-f-interfaces = Radio and physical connections (Bluetooth, Zigbee, NFC, USB, ...)
+label-f-companion-app = The phone app

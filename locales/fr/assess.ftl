@@ -424,3 +424,25 @@ ctl-docs-compliance-statement-unknown = La déclaration n'indique pas si une dé
 ## Champ d'application : un référentiel qui ne concerne pas du tout le produit.
 scope-excluded = Hors champ : { $framework } ne couvre pas { $exclusion } ({ $reference }).
 scope-not-sold = Hors champ : selon la déclaration, le produit est vendu dans ces marchés : { $regions } ; or { $framework } ne couvre que les produits mis à disposition dans ceux-ci : { $markets } ({ $reference }).
+
+## Interfaces radio et physiques, application mobile, étapes de démarrage et secrets
+ctl-auth-brute-force-protection-fail-interfaces = Rien n’empêche de deviner le NIP ou le mot de passe par essais répétés sur ces interfaces : { $interfaces }.
+ctl-auth-brute-force-protection-unknown-interfaces = La déclaration ne précise pas comment les essais répétés de NIP ou de mot de passe sont bloqués sur ces interfaces : { $interfaces } (interfaces[].brute_force_protection).
+ctl-auth-brute-force-protection-pass-interfaces = Chaque interface qui demande un NIP ou un mot de passe bloque les essais répétés.
+ctl-surface-interfaces-authenticated-pass = Chaque interface radio ou physique exige un appairage ou un code, et aucun code n’est commun à tous les appareils.
+ctl-surface-interfaces-authenticated-fail-open = N’importe qui à portée radio peut utiliser ces interfaces sans appairage ni code, à tout moment : { $interfaces }.
+ctl-surface-interfaces-authenticated-fail-universal = Ces interfaces utilisent un code commun à tous les appareils : { $interfaces }.
+ctl-surface-interfaces-authenticated-na = L’appareil ne déclare aucune interface radio ou physique.
+ctl-surface-interfaces-authenticated-unknown = La déclaration ne dresse pas la liste des interfaces radio et physiques de l’appareil (interfaces).
+ctl-comms-encrypted-fail-links = Le trafic de ces liaisons n’est pas chiffré selon les bonnes pratiques actuelles : { $links }.
+ctl-comms-encrypted-fail-app = Le trafic entre l’application mobile et l’appareil ou ses services n’est pas chiffré.
+ctl-comms-encrypted-pass-links = L’appareil n’a pas de trafic IP propre, et ses liaisons sont protégées : { $links }.
+ctl-comms-secrets-encrypted-fail-links = Des codes, des mots de passe ou des identifiants réseau passent par ces liaisons sans chiffrement adéquat : { $links }.
+ctl-surface-debug-locked-fail-ports = Ces ports de débogage sont ouverts : { $ports }.
+ctl-integrity-secure-boot-fail-stages = Ces étapes du démarrage ne sont pas vérifiées avant de s’exécuter : { $stages }.
+ctl-integrity-secure-boot-fail-no-root = La chaîne de démarrage n’est pas ancrée dans le matériel : sa première étape ({ $stage }) n’est pas vérifiée par une racine de confiance matérielle.
+ctl-integrity-secure-boot-pass-chain = Chaque étape du démarrage est vérifiée, à partir d’une racine de confiance matérielle.
+ctl-storage-secure-secrets-fail-secrets = Ces secrets sont conservés là où une copie de la mémoire les révèle : { $secrets }.
+ctl-storage-secure-secrets-pass-each = Chaque secret déclaré est conservé dans un stockage protégé.
+ctl-data-encrypted-in-transit-fail-app = Les données qui parviennent à l’application mobile circulent sans chiffrement : { $data }.
+ctl-auth-no-universal-default-password-fail-interfaces = Tous les appareils partagent le même mot de passe sur ces interfaces : { $interfaces }.

@@ -444,3 +444,8 @@ label-evidence-method-pentest = test d'intrusion
 
 # Affiché à la place du code QR quand l’adresse est trop longue pour être encodée.
 label-qr-unavailable = QR indisponible
+label-f-debug-ports = Ports de débogage, un par un
+label-f-boot-stages = Ce qui vérifie chaque étape du démarrage
+label-f-secrets = Où chaque secret est conservé
+label-f-interfaces = Connexions radio et physiques (Bluetooth, Zigbee, NFC, USB, etc.)
+label-f-companion-app = L’application mobile

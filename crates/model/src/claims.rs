@@ -74,6 +74,8 @@ claims! {
     "software.security_logging" => |d| d.software.security_logging,
     "software.security_testing" => |d| d.software.security_testing,
     "software.secure_by_default" => |d| d.software.secure_by_default,
+    "companion_app.encrypted" => |d| d.companion_app.as_ref().and_then(|a| a.encrypted),
+    "companion_app.authenticated" => |d| d.companion_app.as_ref().and_then(|a| a.authenticated),
     "documentation.secure_setup_guide" => |d| d.documentation.secure_setup_guide,
     "documentation.setup_check_guide" => |d| d.documentation.setup_check_guide,
     "documentation.minimal_setup_decisions" => |d| d.documentation.minimal_setup_decisions,

@@ -129,6 +129,99 @@ pub struct Declaration {
     /// framework applies at all (its scope).
     #[serde(default, skip_serializing_if = "Market::is_empty")]
     pub market: Market,
+    /// Radio and physical interfaces other than the IP services of
+    /// `communication.local_services`: Bluetooth LE, Zigbee, Thread, Z-Wave, NFC, a setup
+    /// hotspot, WPS, USB. Left out, the declaration does not say (interface provisions are then
+    /// judged on the IP services alone); an empty list says there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interfaces: Option<Vec<Interface>>,
+    /// The manufacturer's phone app, when the device is used with one (an associated service in
+    /// ETSI EN 303 645 terms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub companion_app: Option<CompanionApp>,
+}
+
+/// How a peer proves itself before it can use an interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InterfaceAuth {
+    /// Anyone in range can use it (Bluetooth "just works", an open hotspot).
+    None,
+    /// A button press or a touch on the device itself (physical presence).
+    PhysicalPresence,
+    /// A short numeric code (PIN, Bluetooth passkey, Matter setup code).
+    Pin,
+    /// A password or passphrase (e.g. a WPA2 key of a setup hotspot).
+    Password,
+    /// Both sides show a number the user confirms (Bluetooth numeric comparison).
+    NumericComparison,
+    /// A key exchanged out of band (QR code, NFC).
+    OutOfBand,
+    /// Certificates or device attestation (e.g. Matter CASE).
+    Certificate,
+    /// A key installed in every unit of the network (e.g. a Zigbee network key).
+    SharedKey,
+}
+
+impl InterfaceAuth {
+    /// A secret a person can type, so repeated guessing must be stopped.
+    pub fn guessable(self) -> bool {
+        matches!(self, InterfaceAuth::Pin | InterfaceAuth::Password)
+    }
+}
+
+/// Where a PIN, passkey, password or setup code of an interface comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InterfaceCode {
+    /// Each unit has its own (printed on a label, shown in the box).
+    UniquePerDevice,
+    /// Every unit shares the same code (e.g. 0000 or 123456).
+    Universal,
+    /// The user chooses it.
+    UserSet,
+    /// A new code for each pairing (shown on a screen or in the app).
+    PerSession,
+}
+
+/// A radio or physical interface of the device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Interface {
+    /// An interface kind id from the taxonomy's `interface_kinds` (e.g. "ble", "zigbee",
+    /// "setup-hotspot", "usb").
+    pub kind: String,
+    /// What it is for, in a few words ("pairing with the phone app").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// The interface is open only during setup or a pairing window, then closes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub setup_only: bool,
+    pub authentication: InterfaceAuth,
+    /// How its traffic is protected: a protection id from the taxonomy's `link_protections`
+    /// (e.g. "ble-secure-connections", "matter-case", "tls", "none").
+    pub protection: String,
+    /// For a PIN or password: how repeated guessing over this interface is stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brute_force_protection: Option<BruteForceProtection>,
+    /// For a PIN or password: where it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<InterfaceCode>,
+}
+
+/// The manufacturer's phone app.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompanionApp {
+    /// Data type ids (taxonomy) that flow from the device to the app.
+    #[serde(default)]
+    pub receives: Vec<String>,
+    /// Traffic between the app and the device or the maker's services is encrypted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// The app asks the user to log in or pair before it controls the device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authenticated: Option<bool>,
 }
 
 /// What a framework's scope reads: where the product is made available, and the regimes that
@@ -658,6 +751,69 @@ pub struct Hardware {
     /// Physical interfaces not needed in use are not exposed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unneeded_physical_interfaces_removed: Option<bool>,
+    /// Each debug port, when they differ (an open UART beside a locked JTAG): more precise than
+    /// `debug_interfaces`, which then sums them up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub debug_ports: Vec<DebugPort>,
+    /// Each stage of the boot chain and what verifies it: more precise than `secure_boot`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boot_stages: Vec<BootStage>,
+    /// Where each secret is kept, when secrets are kept differently: more precise than
+    /// `secrets_stored_securely`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<Secret>,
+}
+
+/// One debug port.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DebugPort {
+    /// What it is: "uart", "jtag", "swd", "adb", "debug-shell", ...
+    pub kind: String,
+    /// `locked` (disabled or behind access control) or `open`.
+    pub state: DebugPortState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DebugPortState {
+    Locked,
+    Open,
+}
+
+/// What verifies a boot stage before it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BootVerification {
+    /// A key anchored in hardware (ROM, fuses, a secure element): a hardware root of trust.
+    HardwareRootOfTrust,
+    /// The previous stage checks a signature (a chain that holds only if its first link is
+    /// anchored in hardware).
+    PreviousStage,
+    /// The application checks itself or its updates, with nothing below it verified.
+    ApplicationOnly,
+    /// Nothing is verified.
+    None,
+}
+
+/// One stage of the boot chain, first stage first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BootStage {
+    /// "bootloader", "kernel", "application", ...
+    pub stage: String,
+    pub verified_by: BootVerification,
+}
+
+/// One secret and where it is kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Secret {
+    /// What it is: "wifi-password", "cloud-client-key", "pairing-key", ...
+    pub name: String,
+    /// A storage id from the taxonomy's `secret_storages` (e.g. "secure-element",
+    /// "plain-flash").
+    pub storage: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

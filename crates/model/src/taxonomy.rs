@@ -55,6 +55,61 @@ pub struct Taxonomy {
     /// scopes exclude products by them).
     #[serde(default)]
     pub regimes: Vec<Regime>,
+    /// Kinds of radio and physical interface (declared in `interfaces`).
+    #[serde(default)]
+    pub interface_kinds: Vec<InterfaceKind>,
+    /// Ways a link's traffic is protected (an interface's `protection`), each judged adequate or
+    /// not: the policy is this data.
+    #[serde(default)]
+    pub link_protections: Vec<LinkProtection>,
+    /// Places a secret can be kept (`hardware.secrets`), each protected or not.
+    #[serde(default)]
+    pub secret_storages: Vec<SecretStorage>,
+}
+
+/// A kind of radio or physical interface.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterfaceKind {
+    pub id: String,
+    pub en: String,
+    pub fr: String,
+    /// It emits radio waves (the US Cyber Trust Mark covers only devices that do).
+    pub radio: bool,
+    /// It carries the device's IP traffic (Wi-Fi, Ethernet, Thread, cellular): that traffic's
+    /// encryption is judged on the services and endpoints, not on the link.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carries_ip: bool,
+    /// Used to hand the device its network credentials (a setup hotspot, WPS): what travels over
+    /// it is a secret.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisioning: bool,
+}
+
+/// A way a link's traffic is protected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkProtection {
+    pub id: String,
+    pub en: String,
+    pub fr: String,
+    /// Current good practice (encrypted and authenticated with keys an eavesdropper cannot
+    /// recover); `false` for none and for broken schemes.
+    pub adequate: bool,
+    /// Why, for schemes that are not adequate.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A place a secret can be kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretStorage {
+    pub id: String,
+    pub en: String,
+    pub fr: String,
+    /// Reading the secret needs more than a copy of the flash memory.
+    pub protected: bool,
 }
 
 /// A legal regime a product can fall under, e.g. the EU Medical Device Regulation.
@@ -113,6 +168,18 @@ impl Taxonomy {
 
     pub fn regime(&self, id: &str) -> Option<&Regime> {
         self.regimes.iter().find(|r| r.id == id)
+    }
+
+    pub fn interface_kind(&self, id: &str) -> Option<&InterfaceKind> {
+        self.interface_kinds.iter().find(|r| r.id == id)
+    }
+
+    pub fn link_protection(&self, id: &str) -> Option<&LinkProtection> {
+        self.link_protections.iter().find(|r| r.id == id)
+    }
+
+    pub fn secret_storage(&self, id: &str) -> Option<&SecretStorage> {
+        self.secret_storages.iter().find(|r| r.id == id)
     }
 
     pub fn ids(&self, kind: TermKind) -> impl Iterator<Item = &str> {

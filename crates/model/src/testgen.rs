@@ -210,7 +210,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
         })
         .collect();
 
-    Declaration {
+    let mut d = Declaration {
         schema_version: SCHEMA_VERSION.to_string(),
         identity: Identity {
             manufacturer: Manufacturer {
@@ -380,6 +380,9 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
             tamper_resistant_identity: r.opt_bool(),
             memory_protection: r.opt_bool(),
             unneeded_physical_interfaces_removed: r.opt_bool(),
+            debug_ports: Vec::new(),
+            boot_stages: Vec::new(),
+            secrets: Vec::new(),
         },
         software: Software {
             sbom: r.opt(|r| Sbom {
@@ -446,5 +449,85 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
                 Vec::new()
             },
         },
+        // Drawn last, so the fields above stay what earlier builds generated for each seed.
+        interfaces: r.opt(|r| {
+            (0..r.below(3))
+                .map(|_| {
+                    let kind = r.pick(&["ble", "zigbee", "setup-hotspot", "nfc", "usb", "wps"]).to_string();
+                    let purpose = r.opt(Rng::prose);
+                    let setup_only = r.chance(30);
+                    let authentication = *r.pick(&[
+                        InterfaceAuth::None,
+                        InterfaceAuth::Pin,
+                        InterfaceAuth::Password,
+                        InterfaceAuth::NumericComparison,
+                        InterfaceAuth::Certificate,
+                    ]);
+                    let protection = r
+                        .pick(&["none", "ble-secure-connections", "ble-legacy-pairing", "wpa2", "z-wave-s0"])
+                        .to_string();
+                    let guessable = authentication.guessable();
+                    let brute_force_protection = r
+                        .opt(|r| *r.pick(&[BruteForceProtection::Lockout, BruteForceProtection::None]))
+                        .filter(|_| guessable);
+                    let code = r
+                        .opt(|r| *r.pick(&[InterfaceCode::UniquePerDevice, InterfaceCode::Universal]))
+                        .filter(|_| guessable);
+                    Interface {
+                        kind,
+                        purpose,
+                        setup_only,
+                        authentication,
+                        protection,
+                        brute_force_protection,
+                        code,
+                    }
+                })
+                .collect()
+        }),
+        companion_app: r.opt(|r| CompanionApp {
+            receives: Vec::new(),
+            encrypted: r.opt_bool(),
+            authenticated: r.opt_bool(),
+        }),
+    };
+    // Per-part hardware facts, drawn after everything else for the same reason.
+    if d.hardware.debug_interfaces != Some(DebugInterfaces::Absent) && r.chance(20) {
+        d.hardware.debug_ports = (0..1 + r.below(2))
+            .map(|_| DebugPort {
+                kind: r.pick(&["uart", "jtag", "swd"]).to_string(),
+                state: *r.pick(&[DebugPortState::Locked, DebugPortState::Open]),
+            })
+            .collect();
     }
+    if r.chance(20) {
+        d.hardware.boot_stages = ["bootloader", "kernel", "application"]
+            .iter()
+            .map(|stage| BootStage {
+                stage: stage.to_string(),
+                verified_by: *r.pick(&[
+                    BootVerification::HardwareRootOfTrust,
+                    BootVerification::PreviousStage,
+                    BootVerification::ApplicationOnly,
+                    BootVerification::None,
+                ]),
+            })
+            .collect();
+    }
+    if r.chance(20) {
+        d.hardware.secrets = ["wifi-password", "cloud-client-key"]
+            .iter()
+            .map(|name| Secret {
+                name: name.to_string(),
+                storage: r.pick(&["secure-element", "plain-flash", "software-encrypted-flash"]).to_string(),
+            })
+            .collect();
+    }
+    if let Some(app) = &mut d.companion_app
+        && !d.data.collected.is_empty()
+        && r.chance(50)
+    {
+        app.receives = d.data.collected.iter().map(|x| x.kind.clone()).take(2).collect();
+    }
+    d
 }

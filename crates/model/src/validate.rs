@@ -282,7 +282,55 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         check_term(&mut out, tax, TermKind::Sensor, || format!("/sensors/{i}/type"), &s.kind);
     }
 
+    // Interfaces and the companion app.
+    for (i, x) in d.interfaces.iter().flatten().enumerate() {
+        let kinds = || tax.interface_kinds.iter().map(|k| k.id.as_str());
+        check_listed(&mut out, || format!("/interfaces/{i}/kind"), &x.kind, "interface kind", kinds);
+        let protections = || tax.link_protections.iter().map(|k| k.id.as_str());
+        check_listed(
+            &mut out,
+            || format!("/interfaces/{i}/protection"),
+            &x.protection,
+            "link protection",
+            protections,
+        );
+        if !x.authentication.guessable() && (x.code.is_some() || x.brute_force_protection.is_some()) {
+            let field = if x.code.is_some() { "code" } else { "brute_force_protection" };
+            out.push(
+                Issue::new(
+                    format!("/interfaces/{i}/{field}"),
+                    format!(
+                        "authentication is `{}`, which uses no PIN or password",
+                        serde_plain(&x.authentication)
+                    ),
+                )
+                .expected("`pin` or `password` authentication, or leave the field out"),
+            );
+        }
+    }
+    if let Some(app) = &d.companion_app {
+        for (i, kind) in app.receives.iter().enumerate() {
+            check_term(&mut out, tax, TermKind::Data, || format!("/companion_app/receives/{i}"), kind);
+        }
+    }
+
     // Hardware.
+    for (i, x) in d.hardware.secrets.iter().enumerate() {
+        let storages = || tax.secret_storages.iter().map(|k| k.id.as_str());
+        check_listed(
+            &mut out,
+            || format!("/hardware/secrets/{i}/storage"),
+            &x.storage,
+            "secret storage",
+            storages,
+        );
+    }
+    if d.hardware.debug_interfaces == Some(DebugInterfaces::Absent) && !d.hardware.debug_ports.is_empty() {
+        out.push(Issue::new(
+            "/hardware/debug_ports",
+            "debug_interfaces is `absent`, so there are no ports to list",
+        ));
+    }
     if d.hardware.debug_interfaces == Some(DebugInterfaces::Absent)
         && d.hardware.debug_ports_physically_protected.is_some()
     {
@@ -537,6 +585,29 @@ fn field_names<'a>(root: &'a Value, object: &'a Value) -> Vec<&'a str> {
 }
 
 /// `ptr` builds the field's pointer, only when there is a problem to report.
+/// Checks `id` against a list of the taxonomy other than the term lists.
+fn check_listed<'t, I: Iterator<Item = &'t str>>(
+    out: &mut Vec<Issue>,
+    ptr: impl FnOnce() -> String,
+    id: &str,
+    noun: &str,
+    ids: impl Fn() -> I,
+) {
+    if !ids().any(|k| k == id) {
+        let all: Vec<&str> = ids().collect();
+        out.push(
+            Issue::new(ptr(), format!("{} is not a known {noun}", quote(id)))
+                .expected(format!("one of: {}", all.join(", ")))
+                .maybe_suggest(did_you_mean(id, all.iter().copied())),
+        );
+    }
+}
+
+/// A unit enum's name as declarations write it.
+fn serde_plain<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
 fn check_term(out: &mut Vec<Issue>, tax: &Taxonomy, kind: TermKind, ptr: impl FnOnce() -> String, id: &str) {
     if tax.get(kind, id).is_none() {
         let ids: Vec<&str> = tax.ids(kind).collect();

@@ -61,6 +61,7 @@ impl Condition {
                 "authentication.local_login",
                 "authentication.remote_login",
                 "communication.local_services",
+                "interfaces",
             ],
             Condition::UniqueFactoryPasswords => &["authentication.default_password"],
             Condition::HasUpdateMechanism | Condition::AutomaticUpdates | Condition::NotUpdatable => {
@@ -71,9 +72,9 @@ impl Condition {
             Condition::HasCloudService => {
                 &["network.cloud_endpoints", "data.collected", "authentication.remote_login"]
             }
-            Condition::HasNetworkServices => &["communication.local_services"],
+            Condition::HasNetworkServices => &["communication.local_services", "interfaces"],
             Condition::HasSensors => &["sensors"],
-            Condition::HasDebugInterface => &["hardware.debug_interfaces"],
+            Condition::HasDebugInterface => &["hardware.debug_interfaces", "hardware.debug_ports"],
             Condition::ProcessesPersonalData | Condition::CollectsData | Condition::StoresDataOffDevice => {
                 &["data.collected"]
             }
@@ -118,6 +119,9 @@ pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
                     .chain(&a.remote_login)
                     .any(|m| matches!(m, LoginMethod::Password | LoginMethod::Pin))
                 || d.communication.local_services.iter().any(|s| s.authenticated)
+                // A password on an interface (a setup hotspot's WPA key) is a password; a pairing
+                // PIN of a non-IP protocol is not one for UK PSTI (Schedule 1, 1(4)).
+                || d.interfaces.iter().flatten().any(|i| i.authentication == InterfaceAuth::Password)
         }
         Condition::UniqueFactoryPasswords => a.default_password == DefaultPasswordPolicy::UniquePerDevice,
         Condition::HasUpdateMechanism => d.updates.mechanism != UpdateMechanism::None,
@@ -137,8 +141,11 @@ pub fn condition(c: Condition, d: &Declaration) -> Result<bool, &'static str> {
                 || d.data.collected.iter().any(|x| x.stored != StorageLocation::Device)
                 || a.remote_login.contains(&LoginMethod::CloudAccount)
         }
-        Condition::HasNetworkServices => !d.communication.local_services.is_empty(),
+        Condition::HasNetworkServices => {
+            !d.communication.local_services.is_empty() || d.interfaces.as_ref().is_some_and(|i| !i.is_empty())
+        }
         Condition::HasSensors => !d.sensors.is_empty(),
+        Condition::HasDebugInterface if !d.hardware.debug_ports.is_empty() => true,
         Condition::HasDebugInterface => match d.hardware.debug_interfaces {
             Some(DebugInterfaces::Absent) => false,
             Some(_) => true,

@@ -210,6 +210,59 @@ fn terms<'a>(kind: TermKind, ids: impl IntoIterator<Item = &'a str>) -> Arg {
     Arg::Bilingual(Cow::Owned(en.join(", ")), Cow::Owned(fr.join(", ")))
 }
 
+/// Interfaces by their taxonomy names, in both languages (the kind id when the taxonomy lacks it).
+fn interface_names<'a>(items: impl IntoIterator<Item = &'a Interface>) -> Arg {
+    let tax = Taxonomy::builtin();
+    let (mut en, mut fr) = (Vec::new(), Vec::new());
+    for i in items {
+        match tax.interface_kind(&i.kind) {
+            Some(k) => {
+                en.push(k.en.clone());
+                fr.push(k.fr.clone());
+            }
+            None => {
+                en.push(i.kind.clone());
+                fr.push(i.kind.clone());
+            }
+        }
+    }
+    en.dedup();
+    fr.dedup();
+    Arg::Bilingual(Cow::Owned(en.join(", ")), Cow::Owned(fr.join(", ")))
+}
+
+/// Whether an interface's link protection is current good practice (taxonomy data); unknown
+/// protections count as not adequate (validation refuses them anyway).
+fn adequate(i: &Interface) -> bool {
+    Taxonomy::builtin().link_protection(&i.protection).is_some_and(|p| p.adequate)
+}
+
+/// Whether an interface carries the device's IP traffic (taxonomy data).
+fn carries_ip(i: &Interface) -> bool {
+    Taxonomy::builtin().interface_kind(&i.kind).is_some_and(|k| k.carries_ip)
+}
+
+/// "Zigbee (Zigbee with the public default link key)": interfaces with their protection.
+fn links<'a>(items: impl IntoIterator<Item = &'a Interface>) -> Arg {
+    let tax = Taxonomy::builtin();
+    let (mut en, mut fr) = (Vec::new(), Vec::new());
+    for i in items {
+        let k = tax.interface_kind(&i.kind);
+        let p = tax.link_protection(&i.protection);
+        en.push(format!(
+            "{} ({})",
+            k.map_or(i.kind.as_str(), |k| k.en.as_str()),
+            p.map_or(i.protection.as_str(), |p| p.en.as_str())
+        ));
+        fr.push(format!(
+            "{} ({})",
+            k.map_or(i.kind.as_str(), |k| k.fr.as_str()),
+            p.map_or(i.protection.as_str(), |p| p.fr.as_str())
+        ));
+    }
+    Arg::Bilingual(Cow::Owned(en.join(", ")), Cow::Owned(fr.join(", ")))
+}
+
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -235,6 +288,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         .or_else(|| network::evaluator(id))
         .or_else(|| privacy::evaluator(id))
         .or_else(|| docs::evaluator(id))
+        .or_else(|| hardware::evaluator(id))
 }
 
 /// A policy number the control set must give this control; `None` makes the evaluator answer
@@ -247,6 +301,7 @@ fn policy_missing() -> Outcome {
 mod auth;
 mod conditions;
 mod docs;
+mod hardware;
 mod network;
 mod privacy;
 mod update;

@@ -4,6 +4,33 @@ use super::*;
 
 pub(super) fn evaluator(id: &str) -> Option<Evaluator> {
     Some(match id {
+        "data.encrypted-in-transit" => |c| {
+            const F: &[&str] = &["data.personal_data_encrypted_in_transit"];
+            if c.decl.data.collected.is_empty() {
+                return Outcome::na(msg!("ctl-shared-no-personal-data"), &["data.collected"]);
+            }
+            // Data that reaches the phone app travels that way too.
+            if let Some(app) = &c.decl.companion_app
+                && app.encrypted == Some(false)
+                && !app.receives.is_empty()
+            {
+                return Outcome::fail(
+                    say!(
+                        c,
+                        "ctl-data-encrypted-in-transit-fail-app",
+                        data = terms(TermKind::Data, app.receives.iter().map(String::as_str))
+                    ),
+                    &["companion_app"],
+                );
+            }
+            claim(
+                c.decl.data.personal_data_encrypted_in_transit,
+                F,
+                msg!("ctl-data-encrypted-in-transit-pass"),
+                msg!("ctl-data-encrypted-in-transit-fail"),
+                msg!("ctl-data-encrypted-in-transit-unknown"),
+            )
+        },
         "sensors.documented" => |c| {
             const F: &[&str] = &["sensors"];
             if c.decl.sensors.is_empty() {
