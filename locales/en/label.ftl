@@ -437,3 +437,5 @@ label-f-boot-stages = What checks each stage of start-up
 label-f-secrets = Where each secret is kept
 label-f-interfaces = Radio and physical connections (Bluetooth, Zigbee, NFC, USB, ...)
 label-f-companion-app = The phone app
+label-sensor-declared-absent = none, says the maker
+label-sensors-declared-absent = The maker declares that this device has no { $sensors }, although devices of this type usually have one.

@@ -449,3 +449,5 @@ label-f-boot-stages = Ce qui vérifie chaque étape du démarrage
 label-f-secrets = Où chaque secret est conservé
 label-f-interfaces = Connexions radio et physiques (Bluetooth, Zigbee, NFC, USB, etc.)
 label-f-companion-app = L’application mobile
+label-sensor-declared-absent = absence déclarée par le fabricant
+label-sensors-declared-absent = Le fabricant déclare l’absence de ces capteurs : { $sensors }, alors que les appareils de ce type en ont d’habitude.

@@ -171,6 +171,9 @@ pub struct Label {
     /// Where to report a vulnerability.
     pub vulnerability_contact: Option<String>,
     pub sensors: Vec<SensorFact>,
+    /// Sensor types a device of this type usually has that the maker declares it does not
+    /// (a security camera declaring no camera): shown as the maker's word, never as a finding.
+    pub sensors_declared_absent: Vec<String>,
     pub data: Vec<DataFact>,
     pub offline: Offline,
     pub frameworks: Vec<FrameworkFact>,
@@ -333,6 +336,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
         updates: d.updates.mechanism,
         vulnerability_contact: d.vulnerability_disclosure.contact.clone(),
         sensors,
+        sensors_declared_absent: tax.typical_sensors_declared_absent(&i.device_type, &d.sensors).to_vec(),
         data,
         offline,
         frameworks,

@@ -166,6 +166,20 @@ impl Taxonomy {
         self.terms(kind).iter().find(|t| t.id == id)
     }
 
+    /// The sensors a device of `device_type` usually has (`typical_sensors`), when the
+    /// declaration lists none of them: what `validate::warnings` asks the maker to declare or
+    /// explain, and what the label shows as "declared absent by the maker". Empty otherwise.
+    pub fn typical_sensors_declared_absent(
+        &self,
+        device_type: &str,
+        declared: &[crate::Sensor],
+    ) -> &[String] {
+        match self.get(TermKind::Device, device_type) {
+            Some(t) if !declared.iter().any(|s| t.typical_sensors.contains(&s.kind)) => &t.typical_sensors,
+            _ => &[],
+        }
+    }
+
     pub fn regime(&self, id: &str) -> Option<&Regime> {
         self.regimes.iter().find(|r| r.id == id)
     }

@@ -34,9 +34,9 @@ const SECTIONS: &[&str] = &[
 pub fn warnings(d: &Declaration) -> Vec<Issue> {
     let mut out = Vec::new();
     let tax = Taxonomy::builtin();
+    let absent = tax.typical_sensors_declared_absent(&d.identity.device_type, &d.sensors);
     if let Some(t) = tax.get(TermKind::Device, &d.identity.device_type)
-        && !t.typical_sensors.is_empty()
-        && !d.sensors.iter().any(|s| t.typical_sensors.contains(&s.kind))
+        && !absent.is_empty()
     {
         let names = |sep: &str| t.typical_sensors.iter().map(|s| quote(s)).collect::<Vec<_>>().join(sep);
         out.push(

@@ -407,7 +407,7 @@ impl<'r> Section<'r> {
         self.updates(label, decl);
         self.passwords(decl);
         self.vulnerabilities(label, decl);
-        self.sensors(decl);
+        self.sensors(label, decl);
         self.data(decl);
         self.network(label, decl);
         self.hardware(decl);
@@ -697,7 +697,7 @@ impl<'r> Section<'r> {
         self.facts("vulnerabilities-facts", &rows);
     }
 
-    fn sensors(&mut self, decl: &Declaration) {
+    fn sensors(&mut self, label: &Label, decl: &Declaration) {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "sensors", "label-h-sensors");
@@ -736,6 +736,15 @@ impl<'r> Section<'r> {
             })
             .collect();
         self.detailed_list(&items, "label-sensors-none");
+        if !label.sensors_declared_absent.is_empty() {
+            let names: Vec<String> = label
+                .sensors_declared_absent
+                .iter()
+                .map(|k| wording::sensor_name(lang, k).to_lowercase())
+                .collect();
+            let note = Msg::new("label-sensors-declared-absent").arg("sensors", names).text(lang);
+            self.para(&xml(&note));
+        }
         self.meaning(sensors_meaning(decl, lang), &["sensor-indicator"]);
     }
 

@@ -331,6 +331,12 @@ fn sensor_items(label: &Label, lang: Lang, order: &[usize]) -> Vec<Item> {
                 detail: off_switch_text(lang, s.off_switch),
             }
         })
+        // The maker's word that a usual sensor is not there ("Camera: none, says the maker").
+        .chain(label.sensors_declared_absent.iter().map(|kind| Item {
+            icon: icons::sensor(kind),
+            name: short(&sensor_name(lang, kind)).to_string(),
+            detail: t(lang, "label-sensor-declared-absent"),
+        }))
         .collect()
 }
 

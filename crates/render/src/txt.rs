@@ -54,6 +54,11 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
         );
         out.extend(wrap(&line, "  - ", "    "));
     }
+    for kind in &label.sensors_declared_absent {
+        let line =
+            wording::field(lang, &wording::sensor_name(lang, kind), &t(lang, "label-sensor-declared-absent"));
+        out.extend(wrap(&line, "  - ", "    "));
+    }
     out.push(wording::field(lang, &t(lang, "label-data"), ""));
     if label.data.is_empty() {
         out.push(format!("  {}", t(lang, "label-data-none")));

@@ -737,3 +737,26 @@ fn the_text_label_keeps_every_value_on_its_line() {
     assert_eq!(txt::one_line("a\nb\tc\u{1b}[0m\u{200B}\u{200D}"), "a\\nb\\tc\\u{1b}[0m\\u{200b}\u{200D}");
     assert_eq!(txt::one_line("Ça va 👍"), "Ça va 👍");
 }
+
+/// A security camera whose declaration lists no camera: every layer says it is the maker's word
+/// (issue 8), not that the label found no camera, and a camera that declares one says nothing.
+#[test]
+fn a_usual_sensor_the_maker_declares_absent_is_shown_as_the_makers_word() {
+    let decl = iotlabel_testkit::patched("acme-cam-2", &[("sensors", serde_json::json!([]))]);
+    let report = iotlabel_testkit::engine().assess(&decl, None, &[], as_of());
+    let label = build(&LabelInput { decl: &decl, evidence: None, report: &report, base_url: BASE_URL });
+    assert_eq!(label.sensors_declared_absent, ["camera", "microphone"]);
+    let page = html::page(&label, &report, &decl, &[Lang::En, Lang::Fr]);
+    assert!(page.contains("The maker declares that this device has no camera, microphone"), "page");
+    assert!(page.contains("Le fabricant déclare l’absence de ces capteurs\u{a0}: caméra"), "page in French");
+    let text = txt::render(&label, &report, Lang::En);
+    assert!(text.contains("none, says the maker"), "{text}");
+    let panel = svg::primary(&label, &[Lang::En]);
+    assert!(panel.contains("none, says the maker"), "panel");
+
+    let (_, with_camera) = examples().into_iter().find(|(n, _)| n == "acme-cam-2").unwrap();
+    let report = iotlabel_testkit::engine().assess(&with_camera, None, &[], as_of());
+    let label =
+        build(&LabelInput { decl: &with_camera, evidence: None, report: &report, base_url: BASE_URL });
+    assert!(label.sensors_declared_absent.is_empty());
+}
