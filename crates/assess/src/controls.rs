@@ -1195,7 +1195,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         "evidence.penetration-test" => {
             |_| Outcome::unknown(msg!("ctl-evidence-penetration-test-unknown"), &[])
         }
-        _ => return None,
+        _ => return crate::ownership::evaluator(id),
     })
 }
 

@@ -6,6 +6,7 @@
 
 pub mod controls;
 pub mod oscal;
+mod ownership;
 pub mod provenance;
 pub mod report;
 pub mod testers;
