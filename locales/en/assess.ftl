@@ -422,6 +422,37 @@ ctl-docs-compliance-statement-pass = A statement of compliance comes with the pr
 ctl-docs-compliance-statement-fail = No statement of compliance comes with the product.
 ctl-docs-compliance-statement-unknown = The declaration does not say whether a statement of compliance comes with the product (documentation.uk_statement_of_compliance); `iotlabel documents --scheme uk-psti` writes one.
 
+## Ownership (crates/assess/src/ownership.rs): repair, resale, the end of the maker's service.
+
+ctl-ownership-repair-parts-pass = Spare parts and repair information are offered to owners and independent repairers until { $until }.
+ctl-ownership-repair-parts-fail-parts = Spare parts are not sold to owners or independent repairers.
+ctl-ownership-repair-parts-fail-information = Repair information is not available to owners or independent repairers.
+ctl-ownership-repair-parts-fail-ended = Spare parts and repair information were promised only until { $until }; that date has passed.
+ctl-ownership-repair-parts-unknown = The declaration does not say whether spare parts and repair information are available to owners and independent repairers, and until when (ownership.repair.spare_parts, ownership.repair.repair_information, ownership.repair.available_until).
+ctl-ownership-battery-replaceable-pass = You can replace the battery yourself.
+ctl-ownership-battery-replaceable-fail-service = Only a repairer can replace the battery.
+ctl-ownership-battery-replaceable-fail = The battery cannot be replaced.
+ctl-ownership-battery-replaceable-na = The device has no battery to replace.
+ctl-ownership-battery-replaceable-unknown = The declaration does not say whether the battery can be replaced (ownership.repair.battery).
+ctl-ownership-independent-repair-pass = Repairing the device yourself or at an independent repairer keeps the warranty.
+ctl-ownership-independent-repair-fail = Repair by yourself or an independent repairer voids the warranty.
+ctl-ownership-independent-repair-unknown = The declaration does not say whether independent repair keeps the warranty (ownership.repair.independent_repair_keeps_warranty).
+ctl-ownership-transfer-pass = You can reset the device and pass it on to a new owner, without the maker's permission and at no cost.
+ctl-ownership-transfer-fail-permission = A new owner cannot take the device over without the maker's permission.
+ctl-ownership-transfer-fail-fee = The maker charges a fee to move the device to a new owner.
+ctl-ownership-transfer-unknown = The declaration does not say whether the device can be passed on to a new owner freely (ownership.transfer.without_maker_permission, ownership.transfer.free_of_charge).
+ctl-ownership-end-of-service-function-pass = Every feature keeps working if the maker's online service ends.
+ctl-ownership-end-of-service-function-pass-local-api = If the maker's online service ends, the core function keeps working and a documented local interface lets you control the device.
+ctl-ownership-end-of-service-function-fail-partial = If the maker's online service ends, only part of the device keeps working, and no local interface lets you control it.
+ctl-ownership-end-of-service-function-fail = The device stops working if the maker's online service ends.
+ctl-ownership-end-of-service-function-unknown = The declaration does not say what keeps working if the maker's online service ends (ownership.end_of_service.function, ownership.end_of_service.local_api).
+ctl-ownership-end-of-service-notice-pass = The maker promises { $months } months' notice before its online service shuts down.
+ctl-ownership-end-of-service-notice-fail = The maker promises no notice before its online service shuts down.
+ctl-ownership-end-of-service-notice-unknown = The declaration does not say how much notice the maker gives before its online service shuts down (ownership.end_of_service.notice_months).
+ctl-ownership-no-remote-disabling-pass = The maker commits not to disable, remotely, features you paid for.
+ctl-ownership-no-remote-disabling-fail = The maker keeps the right to disable, remotely, features you paid for.
+ctl-ownership-no-remote-disabling-unknown = The declaration does not say whether the maker can disable features remotely (ownership.no_remote_disabling).
+
 ## Scope: a framework that does not apply to the product at all.
 scope-excluded = Out of scope: { $framework } does not cover { $exclusion } ({ $reference }).
 scope-not-sold = Out of scope: the declaration says the product is sold in { $regions }, and { $framework } covers only products made available in { $markets } ({ $reference }).

@@ -421,6 +421,37 @@ ctl-docs-compliance-statement-pass = Une déclaration de conformité accompagne 
 ctl-docs-compliance-statement-fail = Aucune déclaration de conformité n'accompagne le produit.
 ctl-docs-compliance-statement-unknown = La déclaration n'indique pas si une déclaration de conformité accompagne le produit (documentation.uk_statement_of_compliance) ; `iotlabel documents --scheme uk-psti` peut la rédiger.
 
+## Propriété (crates/assess/src/ownership.rs) : réparation, revente, fin du service du fabricant.
+
+ctl-ownership-repair-parts-pass = Pièces détachées et informations de réparation sont proposées aux propriétaires et aux réparateurs indépendants jusqu’au { $until }.
+ctl-ownership-repair-parts-fail-parts = Les pièces détachées ne sont pas vendues aux propriétaires ni aux réparateurs indépendants.
+ctl-ownership-repair-parts-fail-information = Les informations de réparation ne sont pas accessibles aux propriétaires ni aux réparateurs indépendants.
+ctl-ownership-repair-parts-fail-ended = Pièces détachées et informations de réparation n’étaient promises que jusqu’au { $until } ; cette date est passée.
+ctl-ownership-repair-parts-unknown = La déclaration ne précise pas si pièces détachées et informations de réparation sont accessibles aux propriétaires et aux réparateurs indépendants, ni jusqu’à quand (ownership.repair.spare_parts, ownership.repair.repair_information, ownership.repair.available_until).
+ctl-ownership-battery-replaceable-pass = Vous pouvez remplacer la batterie vous-même.
+ctl-ownership-battery-replaceable-fail-service = Seul un réparateur peut remplacer la batterie.
+ctl-ownership-battery-replaceable-fail = La batterie ne peut pas être remplacée.
+ctl-ownership-battery-replaceable-na = L’appareil n’a pas de batterie à remplacer.
+ctl-ownership-battery-replaceable-unknown = La déclaration ne précise pas si la batterie peut être remplacée (ownership.repair.battery).
+ctl-ownership-independent-repair-pass = Réparer l’appareil vous-même ou chez un réparateur indépendant conserve la garantie.
+ctl-ownership-independent-repair-fail = Une réparation par vous-même ou par un réparateur indépendant annule la garantie.
+ctl-ownership-independent-repair-unknown = La déclaration ne précise pas si une réparation indépendante conserve la garantie (ownership.repair.independent_repair_keeps_warranty).
+ctl-ownership-transfer-pass = Vous pouvez réinitialiser l’appareil et le céder à un nouveau propriétaire, sans l’autorisation du fabricant et sans frais.
+ctl-ownership-transfer-fail-permission = Un nouveau propriétaire ne peut pas reprendre l’appareil sans l’autorisation du fabricant.
+ctl-ownership-transfer-fail-fee = Le fabricant facture le transfert de l’appareil à un nouveau propriétaire.
+ctl-ownership-transfer-unknown = La déclaration ne précise pas si l’appareil peut être cédé librement à un nouveau propriétaire (ownership.transfer.without_maker_permission, ownership.transfer.free_of_charge).
+ctl-ownership-end-of-service-function-pass = Toutes les fonctions continuent de marcher si le service en ligne du fabricant prend fin.
+ctl-ownership-end-of-service-function-pass-local-api = Si le service en ligne du fabricant prend fin, la fonction principale continue de marcher et une interface locale documentée permet de commander l’appareil.
+ctl-ownership-end-of-service-function-fail-partial = Si le service en ligne du fabricant prend fin, seule une partie de l’appareil continue de marcher, et aucune interface locale ne permet de le commander.
+ctl-ownership-end-of-service-function-fail = L’appareil cesse de fonctionner si le service en ligne du fabricant prend fin.
+ctl-ownership-end-of-service-function-unknown = La déclaration ne précise pas ce qui continue de marcher si le service en ligne du fabricant prend fin (ownership.end_of_service.function, ownership.end_of_service.local_api).
+ctl-ownership-end-of-service-notice-pass = Le fabricant promet un préavis de { $months } mois avant l’arrêt de son service en ligne.
+ctl-ownership-end-of-service-notice-fail = Le fabricant ne promet aucun préavis avant l’arrêt de son service en ligne.
+ctl-ownership-end-of-service-notice-unknown = La déclaration ne précise pas quel préavis le fabricant donne avant l’arrêt de son service en ligne (ownership.end_of_service.notice_months).
+ctl-ownership-no-remote-disabling-pass = Le fabricant s’engage à ne pas désactiver à distance des fonctions que vous avez payées.
+ctl-ownership-no-remote-disabling-fail = Le fabricant se réserve le droit de désactiver à distance des fonctions que vous avez payées.
+ctl-ownership-no-remote-disabling-unknown = La déclaration ne précise pas si le fabricant peut désactiver des fonctions à distance (ownership.no_remote_disabling).
+
 ## Champ d'application : un référentiel qui ne concerne pas du tout le produit.
 scope-excluded = Hors champ : { $framework } ne couvre pas { $exclusion } ({ $reference }).
 scope-not-sold = Hors champ : selon la déclaration, le produit est vendu dans ces marchés : { $regions } ; or { $framework } ne couvre que les produits mis à disposition dans ceux-ci : { $markets } ({ $reference }).

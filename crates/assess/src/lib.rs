@@ -568,6 +568,10 @@ fn summarize<'c>(
 ) -> FrameworkVerdicts<'c> {
     let counts = Counts::of(requirements.iter().copied());
     let mandatory = Counts::of(requirements.iter().zip(is_mandatory).filter(|(_, m)| **m).map(|(v, _)| *v));
+    // A framework that makes nothing mandatory (a consumer evaluation, whose criteria are all
+    // recommendations) is judged on every requirement: otherwise it would be conformant
+    // whatever the product.
+    let deciding = if is_mandatory.contains(&true) { &mandatory } else { &counts };
     let met = |&i: &usize| matches!(requirements[i], Verdict::Pass | Verdict::NotApplicable);
     let reached = levels.iter().take_while(|l| l.iter().all(met)).count();
     let level = reached.checked_sub(1).map(|i| cat.levels[i].id.as_str());
@@ -584,9 +588,9 @@ fn summarize<'c>(
         } else {
             FrameworkVerdict::Incomplete
         }
-    } else if mandatory.fail + mandatory.contradicted > 0 {
+    } else if deciding.fail + deciding.contradicted > 0 {
         FrameworkVerdict::NotConformant
-    } else if mandatory.unknown > 0 {
+    } else if deciding.unknown > 0 {
         FrameworkVerdict::Incomplete
     } else {
         FrameworkVerdict::Conformant

@@ -118,6 +118,27 @@ pub enum FrameworkKind {
     Regulation,
     Guidance,
     LabelScheme,
+    /// A consumer evaluation (e.g. The Digital Standard): criteria products are compared on,
+    /// not a conformity scheme. Shown on the label page, not on the box panel.
+    ConsumerEvaluation,
+}
+
+impl FrameworkKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FrameworkKind::Standard => "standard",
+            FrameworkKind::Regulation => "regulation",
+            FrameworkKind::Guidance => "guidance",
+            FrameworkKind::LabelScheme => "label-scheme",
+            FrameworkKind::ConsumerEvaluation => "consumer-evaluation",
+        }
+    }
+
+    /// Whether the framework judges conformity (a standard, regulation, guidance baseline or
+    /// label scheme) rather than ranking products on consumer criteria.
+    pub fn judges_conformity(self) -> bool {
+        self != FrameworkKind::ConsumerEvaluation
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -136,6 +157,10 @@ pub struct Framework {
     pub kind: FrameworkKind,
     #[serde(default)]
     pub notes: String,
+    /// The credit line the source's licence asks for wherever the catalog's content is shown
+    /// (authors, edition, source, licence, what was changed), e.g. for a CC BY catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -347,7 +372,8 @@ macro_rules! embedded {
 }
 
 /// The catalog files built in, in display order.
-const FILES: &[(&str, &str)] = embedded!["etsi-en-303-645", "nist-ir-8425", "uk-psti", "eu-cra", "sg-cls"];
+const FILES: &[(&str, &str)] =
+    embedded!["etsi-en-303-645", "nist-ir-8425", "uk-psti", "eu-cra", "sg-cls", "digital-standard",];
 const CONTROLS: &str = include_str!("../../../catalogs/controls.toml");
 
 impl Catalogs {

@@ -122,12 +122,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 }
 
 fn kind_str(kind: FrameworkKind) -> &'static str {
-    match kind {
-        FrameworkKind::Standard => "standard",
-        FrameworkKind::Regulation => "regulation",
-        FrameworkKind::Guidance => "guidance",
-        FrameworkKind::LabelScheme => "label-scheme",
-    }
+    kind.as_str()
 }
 
 fn qualifier_str(q: Qualifier) -> Option<&'static str> {
@@ -175,8 +170,11 @@ pub fn catalog(cat: &Catalog, cats: &Catalogs) -> Value {
         }
         metadata.insert("links".into(), json!([link]));
     }
-    if let Some(notes) = clean(&fw.notes) {
-        metadata.insert("remarks".into(), json!(notes));
+    // The licence's credit line travels with the catalog's content, ahead of the notes.
+    let remarks: Vec<String> =
+        [fw.attribution.as_deref().and_then(clean), clean(&fw.notes)].into_iter().flatten().collect();
+    if !remarks.is_empty() {
+        metadata.insert("remarks".into(), json!(remarks.join("\n\n")));
     }
 
     let mut groups = Vec::new();

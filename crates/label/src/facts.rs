@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use iotlabel_assess::{FrameworkVerdict, Report, Verdict};
+use iotlabel_catalog::FrameworkKind;
 use iotlabel_model::*;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -97,6 +98,21 @@ pub struct FrameworkFact {
     pub level: Option<String>,
     /// How many levels a graded scheme has (0 for a framework without levels): "level 2 of 4".
     pub levels: usize,
+    /// What kind of framework it is. A consumer evaluation (The Digital Standard) ranks products
+    /// on criteria that are all recommendations, so it is summarised by the criteria met, not
+    /// by a verdict of conformity, and is shown on the page, not on the box panel.
+    pub kind: FrameworkKind,
+    /// Requirements passed.
+    pub met: usize,
+    /// Requirements that apply (every verdict but not applicable).
+    pub applicable: usize,
+}
+
+impl FrameworkFact {
+    /// Whether the box panel shows this framework: conformity frameworks only.
+    pub fn on_panel(&self) -> bool {
+        self.kind.judges_conformity()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -322,6 +338,9 @@ pub fn build(input: &LabelInput<'_>) -> Label {
             verdict: f.verdict,
             level: f.level.map(str::to_string),
             levels: f.levels.len(),
+            kind: input.report.catalogs.framework(f.id).map_or(FrameworkKind::Standard, |c| c.framework.kind),
+            met: f.counts.pass,
+            applicable: f.counts.total() - f.counts.not_applicable,
         })
         .collect();
     let (attestation, lab_testing) = attestation(d, input.evidence, input.report);

@@ -129,6 +129,12 @@ pub struct Declaration {
     /// framework applies at all (its scope).
     #[serde(default, skip_serializing_if = "Market::is_empty")]
     pub market: Market,
+    /// What the buyer owns once the product is paid for: repair, resale to a new owner, what
+    /// still works when the maker's online service ends, and whether features can be disabled
+    /// remotely (The Digital Standard's ownership section). Every fact is optional: one left
+    /// out is undeclared, and what depends on it comes out `unknown`.
+    #[serde(default, skip_serializing_if = "Ownership::is_empty")]
+    pub ownership: Ownership,
     /// Radio and physical interfaces other than the IP services of
     /// `communication.local_services`: Bluetooth LE, Zigbee, Thread, Z-Wave, NFC, a setup
     /// hotspot, WPS, USB. Left out, the declaration does not say (interface provisions are then
@@ -1039,4 +1045,137 @@ pub struct Attestations {
     pub claims: Vec<Claim>,
     #[serde(default)]
     pub certifications: Vec<Certification>,
+}
+
+/// What the buyer owns: repair, resale, the end of the maker's service, remote disabling.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ownership {
+    /// Repairing the device: parts, information, battery, warranty.
+    #[serde(default, skip_serializing_if = "Repair::is_empty")]
+    pub repair: Repair,
+    /// Passing the device on to a new owner (resale, gift).
+    #[serde(default, skip_serializing_if = "Transfer::is_empty")]
+    pub transfer: Transfer,
+    /// What happens when the maker's online service ends for good.
+    #[serde(default, skip_serializing_if = "EndOfService::is_empty")]
+    pub end_of_service: EndOfService,
+    /// The maker commits not to disable, remove or put behind a new payment, remotely, a
+    /// feature that was part of the purchase (`false`: it keeps the right to do so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_remote_disabling: Option<bool>,
+}
+
+impl Ownership {
+    pub fn is_empty(&self) -> bool {
+        self.repair.is_empty()
+            && self.transfer.is_empty()
+            && self.end_of_service.is_empty()
+            && self.no_remote_disabling.is_none()
+    }
+}
+
+/// Who can repair the device, with what.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Repair {
+    /// Spare parts are sold to owners and to independent repairers, not only to the maker's
+    /// own or authorised repair network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spare_parts: Option<bool>,
+    /// Repair information (manuals, diagnostic tools, schematics where needed) is available to
+    /// owners and to independent repairers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repair_information: Option<bool>,
+    /// The last day (YYYY-MM-DD) until which the maker promises spare parts and repair
+    /// information.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "date::option::deserialize"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
+    pub available_until: Option<NaiveDate>,
+    /// Whether the device has a battery and who can replace it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub battery: Option<Battery>,
+    /// Repair by the owner or by an independent repairer does not void the warranty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub independent_repair_keeps_warranty: Option<bool>,
+}
+
+impl Repair {
+    pub fn is_empty(&self) -> bool {
+        *self == Repair::default()
+    }
+}
+
+/// The device's battery, if it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Battery {
+    /// The device has no battery (mains or replaceable primary cells only).
+    None,
+    /// The owner can replace the battery with commonly available tools.
+    UserReplaceable,
+    /// Only a repairer can replace the battery (special tools, glued or soldered).
+    ServiceReplaceable,
+    /// The battery cannot be replaced.
+    NotReplaceable,
+}
+
+/// Passing the device on to a new owner.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// The owner can reset the device and the new owner can add it to their own account with
+    /// full function, without the maker's permission or involvement (no proof of purchase, no
+    /// unlock request).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub without_maker_permission: Option<bool>,
+    /// Moving the device to a new owner costs nothing (no transfer or reactivation fee).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_of_charge: Option<bool>,
+}
+
+impl Transfer {
+    pub fn is_empty(&self) -> bool {
+        *self == Transfer::default()
+    }
+}
+
+/// What still works when the maker's online service shuts down for good.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndOfService {
+    /// How much of the device keeps working once the maker's service is gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<ServiceEndFunction>,
+    /// A documented local interface (API on the local network) lets the owner, or software of
+    /// their choice, control the device without the maker's service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_api: Option<bool>,
+    /// How many months' notice the maker promises before its service shuts down (0: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = MAX_EXPECTED_USE_MONTHS))]
+    pub notice_months: Option<u32>,
+}
+
+impl EndOfService {
+    pub fn is_empty(&self) -> bool {
+        *self == EndOfService::default()
+    }
+}
+
+/// How much keeps working after the maker's service ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceEndFunction {
+    /// Every feature keeps working (it never needed the maker's service, or moves to a local
+    /// or documented replacement).
+    Full,
+    /// The core function keeps working; features that need the service stop.
+    Partial,
+    /// The device stops working (it is "bricked").
+    None,
 }

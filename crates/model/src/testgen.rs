@@ -449,6 +449,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
                 Vec::new()
             },
         },
+        ownership: if r.chance(40) { ownership(&mut r, release) } else { Ownership::default() },
         // Drawn last, so the fields above stay what earlier builds generated for each seed.
         interfaces: r.opt(|r| {
             (0..r.below(3))
@@ -530,4 +531,41 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
         app.receives = d.data.collected.iter().map(|x| x.kind.clone()).take(2).collect();
     }
     d
+}
+
+/// Ownership facts that hold together: a repair date only with something to repair with, no
+/// local interface on a device that stops working.
+fn ownership(r: &mut Rng, release: NaiveDate) -> Ownership {
+    let spare_parts = r.opt_bool();
+    let repair_information = r.opt_bool();
+    let offered = spare_parts != Some(false) || repair_information != Some(false);
+    let function = r
+        .opt(|r| *r.pick(&[ServiceEndFunction::Full, ServiceEndFunction::Partial, ServiceEndFunction::None]));
+    Ownership {
+        repair: Repair {
+            spare_parts,
+            repair_information,
+            available_until: if offered {
+                r.opt(|r| release + chrono::Days::new(r.below(4000)))
+            } else {
+                None
+            },
+            battery: r.opt(|r| {
+                *r.pick(&[
+                    Battery::None,
+                    Battery::UserReplaceable,
+                    Battery::ServiceReplaceable,
+                    Battery::NotReplaceable,
+                ])
+            }),
+            independent_repair_keeps_warranty: r.opt_bool(),
+        },
+        transfer: Transfer { without_maker_permission: r.opt_bool(), free_of_charge: r.opt_bool() },
+        end_of_service: EndOfService {
+            function,
+            local_api: if function == Some(ServiceEndFunction::None) { None } else { r.opt_bool() },
+            notice_months: r.opt(|r| r.below(37) as u32),
+        },
+        no_remote_disabling: r.opt_bool(),
+    }
 }

@@ -177,6 +177,51 @@ pub fn validate(d: &Declaration) -> Vec<Issue> {
         out.push(Issue::new("/updates/notification", "`none` cannot be combined with other channels"));
     }
 
+    // Ownership.
+    let o = &d.ownership;
+    if let Some(until) = o.repair.available_until {
+        if until < id.release_date {
+            out.push(
+                Issue::new(
+                    "/ownership/repair/available_until",
+                    format!("repair support ends ({until}) before the release date ({})", id.release_date),
+                )
+                .expected(format!("a date on or after {}", id.release_date))
+                .suggest("available_until is the last day spare parts and repair information are offered"),
+            );
+        }
+        if o.repair.spare_parts == Some(false) && o.repair.repair_information == Some(false) {
+            out.push(
+                Issue::new(
+                    "/ownership/repair/available_until",
+                    "gives a date until which repair support is offered, but neither spare parts nor repair information are",
+                )
+                .suggest("remove available_until, or say which of spare_parts and repair_information is offered"),
+            );
+        }
+    }
+    if o.end_of_service.function == Some(ServiceEndFunction::None) && o.end_of_service.local_api == Some(true)
+    {
+        out.push(
+            Issue::new(
+                "/ownership/end_of_service/local_api",
+                "claims a local interface, but end_of_service.function says the device stops working",
+            )
+            .suggest("set end_of_service.function to `partial` if the device can still be used through its local interface"),
+        );
+    }
+    if let Some(m) = o.end_of_service.notice_months
+        && m > MAX_EXPECTED_USE_MONTHS
+    {
+        out.push(
+            Issue::new(
+                "/ownership/end_of_service/notice_months",
+                format!("{m} months is not a possible notice period"),
+            )
+            .expected(format!("an integer from 0 to {MAX_EXPECTED_USE_MONTHS}")),
+        );
+    }
+
     // Vulnerability disclosure.
     let v = &d.vulnerability_disclosure;
     if let Some(url) = &v.policy_url {

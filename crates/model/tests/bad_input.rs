@@ -536,3 +536,62 @@ fn expected_use_months_is_bounded_on_both_paths() {
     let t = with(GOOD_TOML, "support_end = 2029-03-01", "support_end = 2029-03-01\nexpected_use_months = 24");
     assert!(iotlabel_model::parse_declaration("x.toml", &t, Format::Toml).is_ok());
 }
+
+// Ownership facts (The Digital Standard's ownership criteria) are held to the release date and to
+// each other.
+
+#[test]
+fn ownership_facts_that_contradict_each_other_or_the_release_date_are_located() {
+    let own = "\n[ownership.repair]\nspare_parts = false\nrepair_information = false\navailable_until = 2023-01-01\n\n[ownership.end_of_service]\nfunction = \"none\"\nlocal_api = true\n";
+    let text = format!("{GOOD_TOML}{own}");
+    let err = errors(&text, Format::Toml);
+    let found: Vec<(&str, usize, &str)> =
+        err.diagnostics.iter().map(|d| (d.path.as_str(), d.line, d.message.as_str())).collect();
+    let until = line_of(&text, "available_until = 2023");
+    let api = line_of(&text, "local_api = true");
+    assert_eq!(err.diagnostics.len(), 3, "{err}");
+    assert!(
+        found.iter().any(|(p, l, m)| *p == "ownership.repair.available_until"
+            && *l == until
+            && m.contains("before the release date (2024-03-01)")),
+        "{err}"
+    );
+    assert!(
+        found.iter().any(|(p, l, m)| *p == "ownership.repair.available_until"
+            && *l == until
+            && m.contains("neither spare parts nor repair information")),
+        "{err}"
+    );
+    assert!(
+        found.iter().any(|(p, l, m)| *p == "ownership.end_of_service.local_api"
+            && *l == api
+            && m.contains("says the device stops working")),
+        "{err}"
+    );
+    // The same facts, consistent, are accepted.
+    let fine = own.replace("spare_parts = false", "spare_parts = true").replace("2023-01-01", "2030-01-01");
+    let fine = fine
+        .replace("local_api = true", "local_api = false")
+        .replace("function = \"none\"", "function = \"partial\"");
+    assert!(parse_declaration("t", &format!("{GOOD_TOML}{fine}"), Format::Toml).is_ok());
+}
+
+#[test]
+fn ownership_enums_and_notice_periods_are_checked() {
+    let text = format!("{GOOD_TOML}\n[ownership.repair]\nbattery = \"glued\"\n");
+    let d =
+        one(&text, Format::Toml, "ownership.repair.battery", line_of(&text, "battery = \"glued\""), "glued");
+    let all = format!("{} {:?}", d.message, d.expected);
+    for value in ["user_replaceable", "service_replaceable", "not_replaceable"] {
+        assert!(all.contains(value), "{all}");
+    }
+    let text = format!("{GOOD_TOML}\n[ownership.end_of_service]\nnotice_months = 601\n");
+    let d = one(
+        &text,
+        Format::Toml,
+        "ownership.end_of_service.notice_months",
+        line_of(&text, "notice_months"),
+        "601",
+    );
+    assert!(format!("{:?}", d.expected).contains("600"), "{d:?}");
+}

@@ -412,6 +412,9 @@ impl<'r> Section<'r> {
         self.network(label, decl);
         self.hardware(decl);
         self.documentation(decl);
+        if !decl.ownership.is_empty() {
+            self.ownership(decl);
+        }
         self.frameworks(label, report);
         self.evidence(label, report, decl);
         self.about(label);
@@ -1148,6 +1151,71 @@ impl<'r> Section<'r> {
         self.facts("documentation-facts", &rows);
     }
 
+    /// What the buyer owns: repair, resale, the end of the maker's service (shown when the
+    /// declaration says anything about it).
+    fn ownership(&mut self, decl: &Declaration) {
+        let lang = self.lang;
+        let h = self.h;
+        self.heading(h, "ownership", "label-h-ownership");
+        self.meaning(Msg::new("label-meaning-ownership"), &[]);
+        let o = &decl.ownership;
+        let battery = o.repair.battery.map(|b| {
+            t(
+                lang,
+                match b {
+                    Battery::None => "label-battery-none",
+                    Battery::UserReplaceable => "label-battery-user-replaceable",
+                    Battery::ServiceReplaceable => "label-battery-service-replaceable",
+                    Battery::NotReplaceable => "label-battery-not-replaceable",
+                },
+            )
+        });
+        let function = o.end_of_service.function.map(|f| {
+            t(
+                lang,
+                match f {
+                    ServiceEndFunction::Full => "label-service-end-full",
+                    ServiceEndFunction::Partial => "label-service-end-partial",
+                    ServiceEndFunction::None => "label-service-end-none",
+                },
+            )
+        });
+        let rows = [
+            ("ownership.repair.spare_parts", "label-f-spare-parts", V::Bool(o.repair.spare_parts)),
+            (
+                "ownership.repair.repair_information",
+                "label-f-repair-information",
+                V::Bool(o.repair.repair_information),
+            ),
+            ("ownership.repair.available_until", "label-f-repair-until", V::Date(o.repair.available_until)),
+            ("ownership.repair.battery", "label-f-battery", V::Text(battery)),
+            (
+                "ownership.repair.independent_repair_keeps_warranty",
+                "label-f-independent-repair",
+                V::Bool(o.repair.independent_repair_keeps_warranty),
+            ),
+            (
+                "ownership.transfer.without_maker_permission",
+                "label-f-transfer-free",
+                V::Bool(o.transfer.without_maker_permission),
+            ),
+            (
+                "ownership.transfer.free_of_charge",
+                "label-f-transfer-no-fee",
+                V::Bool(o.transfer.free_of_charge),
+            ),
+            ("ownership.end_of_service.function", "label-f-service-end-function", V::Text(function)),
+            ("ownership.end_of_service.local_api", "label-f-local-api", V::Bool(o.end_of_service.local_api)),
+            (
+                "ownership.end_of_service.notice_months",
+                "label-f-service-end-notice",
+                V::Count(o.end_of_service.notice_months),
+            ),
+            ("ownership.no_remote_disabling", "label-f-no-remote-disabling", V::Bool(o.no_remote_disabling)),
+        ];
+        self.facts("ownership-facts", &rows);
+    }
+
     fn frameworks(&mut self, label: &Label, report: &Report) {
         let lang = self.lang;
         let h = self.h;
@@ -1177,8 +1245,14 @@ impl<'r> Section<'r> {
         self.para(&format!("{full} ({})", self.en(f.edition)));
         // A graded scheme is judged level by level, not by its mandatory requirements.
         // Out of scope: why, with the legal reference, instead of a verdict.
+        // The licence's credit line (CC BY) wherever the catalog's content is shown.
+        if let Some(credit) = cat.and_then(|c| c.framework.attribution.as_deref()) {
+            self.para(&format!("{} {}", self.e("label-attribution"), self.en(credit)));
+        }
         let verdict = match &f.scope {
             Some(scope) => scope.reason.text(lang),
+            // Criteria that are all recommendations give no verdict of conformity.
+            None if !fact.kind.judges_conformity() => t(lang, "label-fwv-consumer-evaluation"),
             None => levels_sentence(f, lang).unwrap_or_else(|| {
                 t(
                     lang,
@@ -1625,6 +1699,7 @@ const SECTIONS: &[(&str, &str, &str)] = &[
     ("network.cloud_endpoints", "cloud-endpoints", "label-h-cloud-endpoints"),
     ("network.local_peers", "local-peers", "label-h-local-peers"),
     ("documentation", "documentation", "label-h-documentation"),
+    ("ownership", "ownership", "label-h-ownership"),
 ];
 
 fn section_anchor(section: &str) -> Option<&'static str> {
@@ -1747,6 +1822,17 @@ const FIELDS: &[(&str, &str)] = &[
     ("documentation.decommissioning_guide", "label-f-decommissioning-guide"),
     ("documentation.risk_assessment", "label-f-risk-assessment"),
     ("documentation.uk_statement_of_compliance", "label-f-uk-statement-of-compliance"),
+    ("ownership.repair.spare_parts", "label-f-spare-parts"),
+    ("ownership.repair.repair_information", "label-f-repair-information"),
+    ("ownership.repair.available_until", "label-f-repair-until"),
+    ("ownership.repair.battery", "label-f-battery"),
+    ("ownership.repair.independent_repair_keeps_warranty", "label-f-independent-repair"),
+    ("ownership.transfer.without_maker_permission", "label-f-transfer-free"),
+    ("ownership.transfer.free_of_charge", "label-f-transfer-no-fee"),
+    ("ownership.end_of_service.function", "label-f-service-end-function"),
+    ("ownership.end_of_service.local_api", "label-f-local-api"),
+    ("ownership.end_of_service.notice_months", "label-f-service-end-notice"),
+    ("ownership.no_remote_disabling", "label-f-no-remote-disabling"),
 ];
 
 pub(crate) fn verdict_id(v: Verdict) -> &'static str {

@@ -45,7 +45,8 @@ pub fn description(label: &Label, lang: Lang) -> String {
         &t(lang, "label-data"),
         &if data.is_empty() { t(lang, "label-data-none") } else { data.join(", ") },
     ));
-    for f in &label.frameworks {
+    // The panel's frameworks, no more: its text alternative says what it shows.
+    for f in label.frameworks.iter().filter(|f| f.on_panel()) {
         parts.push(format!("{}.", framework_text(lang, f)));
     }
     for a in attestation_sentences(lang, label) {
@@ -265,6 +266,10 @@ pub(crate) fn framework_text(lang: Lang, f: &FrameworkFact) -> String {
     let levels = f.levels;
     let msg = match (levels, &f.level, f.verdict) {
         (_, _, FrameworkVerdict::OutOfScope) => Msg::new("label-fw-out-of-scope"),
+        // Criteria that are all recommendations: how many are met, not a verdict of conformity.
+        _ if !f.kind.judges_conformity() => {
+            Msg::new("label-fw-criteria-met").arg("met", f.met).arg("applicable", f.applicable)
+        }
         (0, _, FrameworkVerdict::Conformant) => Msg::new("label-fw-conformant"),
         (0, _, FrameworkVerdict::NotConformant) => Msg::new("label-fw-not-conformant"),
         (_, _, FrameworkVerdict::Incomplete) => Msg::new("label-fw-incomplete"),

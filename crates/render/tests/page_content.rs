@@ -280,3 +280,47 @@ fn the_json_is_in_the_language_asked_for() {
     assert!(!psti.requirements.is_empty());
     assert!(psti.requirements.iter().all(|r| !r.why.is_empty() && !r.verdict.is_empty()));
 }
+
+/// Declared ownership facts get their own section of the page, in both languages, with the
+/// declared answers; a declaration that says nothing of ownership gets no such section. The
+/// Digital Standard (a consumer evaluation) is on the page with its criteria met, not on the box
+/// panel, which lists conformity frameworks only.
+#[test]
+fn ownership_facts_and_the_consumer_evaluation_are_shown_on_the_page_not_the_panel() {
+    let speaker = example("echoes-speaker-eol");
+    for (lang, heading, answer) in [
+        (Lang::En, "Ownership: repair, resale, end of service", "Nothing: the device stops working"),
+        (
+            Lang::Fr,
+            "Propriété\u{a0}: réparation, revente, fin du service",
+            "Rien\u{a0}: l’appareil cesse de fonctionner",
+        ),
+    ] {
+        let (page, content, _) = both(&speaker, None, lang);
+        let own = content.sections.iter().find(|s| s.id == "ownership").expect("an ownership section");
+        assert_eq!(own.heading, heading);
+        let f = own.facts.iter().find(|f| f.field == "ownership.end_of_service.function").unwrap();
+        assert_eq!(f.value, answer);
+        assert!(page.contains(heading), "{lang:?}");
+        let fw = content.sections.iter().find(|s| s.id == "frameworks").unwrap();
+        let ds = fw.sections.iter().find(|s| s.id == "fw-digital-standard").expect("the Digital Standard");
+        assert_eq!(ds.heading, "The Digital Standard");
+        assert!(page.contains("CC BY 4.0"), "{lang:?}: the licence's credit line");
+    }
+    let (page, _, _) = both(&speaker, None, Lang::En);
+    assert!(page.contains("The Digital Standard: 22 of 34 criteria met"), "criteria met, not a verdict");
+
+    let camera = example("acme-cam-2");
+    let (_, content, _) = both(&camera, None, Lang::En);
+    assert!(content.sections.iter().all(|s| s.id != "ownership"), "nothing declared, no section");
+
+    let report = iotlabel_testkit::engine().assess(&speaker, None, &[], as_of());
+    let label = build(&LabelInput { decl: &speaker, evidence: None, report: &report, base_url: BASE_URL });
+    let ds = label.frameworks.iter().find(|f| f.id == "digital-standard").unwrap();
+    assert!(!ds.on_panel());
+    assert_eq!((ds.met, ds.applicable), (22, 34));
+    assert!(label.frameworks.iter().filter(|f| f.id != "digital-standard").all(|f| f.on_panel()));
+    let svg = iotlabel_render::svg::primary(&label, &[Lang::En]);
+    assert!(!svg.contains("Digital Standard"), "the box panel lists conformity frameworks only");
+    assert!(svg.contains("ETSI EN 303 645"));
+}

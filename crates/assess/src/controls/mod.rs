@@ -289,6 +289,7 @@ pub fn evaluator(id: &str) -> Option<Evaluator> {
         .or_else(|| privacy::evaluator(id))
         .or_else(|| docs::evaluator(id))
         .or_else(|| hardware::evaluator(id))
+        .or_else(|| ownership::evaluator(id))
 }
 
 /// A policy number the control set must give this control; `None` makes the evaluator answer
@@ -303,6 +304,7 @@ mod conditions;
 mod docs;
 mod hardware;
 mod network;
+mod ownership;
 mod privacy;
 mod update;
 mod vuln;
