@@ -424,3 +424,11 @@ ctl-docs-compliance-statement-unknown = The declaration does not say whether a s
 ## Scope: a framework that does not apply to the product at all.
 scope-excluded = Out of scope: { $framework } does not cover { $exclusion } ({ $reference }).
 scope-not-sold = Out of scope: the declaration says the product is sold in { $regions }, and { $framework } covers only products made available in { $markets } ({ $reference }).
+
+## Routes: other ways the law accepts for meeting a requirement (deemed compliance).
+reason-route-via = Meets { $requirement } through { $framework } { $ids }, which the law accepts in its place ({ $reference }).
+reason-route-label = Meets { $requirement } through a current { $scheme } label ({ $id }, valid until { $until }), which the law accepts in its place ({ $reference }).
+reason-route-direct-fail = Read on its own terms, without that route, the requirement is not met:
+reason-route-direct-unknown = Read on its own terms, without that route, the declaration does not settle the requirement:
+reason-route-no-cover = A route to { $requirement } is met, but a test shows the requirement is not met, and a route does not outweigh a test.
+reason-route-and = and

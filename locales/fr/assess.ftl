@@ -423,3 +423,11 @@ ctl-docs-compliance-statement-unknown = La déclaration n'indique pas si une dé
 ## Champ d'application : un référentiel qui ne concerne pas du tout le produit.
 scope-excluded = Hors champ : { $framework } ne couvre pas { $exclusion } ({ $reference }).
 scope-not-sold = Hors champ : selon la déclaration, le produit est vendu dans ces marchés : { $regions } ; or { $framework } ne couvre que les produits mis à disposition dans ceux-ci : { $markets } ({ $reference }).
+
+## Voies : autres moyens admis par la loi de satisfaire une exigence (conformité présumée).
+reason-route-via = Satisfait { $requirement } par { $framework } { $ids }, que la loi admet à sa place ({ $reference }).
+reason-route-label = Satisfait { $requirement } par un label { $scheme } en cours de validité ({ $id }, valable jusqu’au { $until }), que la loi admet à sa place ({ $reference }).
+reason-route-direct-fail = Lue pour elle-même, sans cette voie, l’exigence n’est pas satisfaite :
+reason-route-direct-unknown = Lue pour elle-même, sans cette voie, la déclaration ne permet pas de trancher :
+reason-route-no-cover = Une voie vers { $requirement } est satisfaite, mais un essai montre que l’exigence ne l’est pas, et une voie ne l’emporte pas sur un essai.
+reason-route-and = et

@@ -445,6 +445,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
             } else {
                 Vec::new()
             },
+            consumer_use: None,
         },
     }
 }
