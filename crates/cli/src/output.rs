@@ -347,7 +347,11 @@ pub fn crosswalk_text(
                 writeln!(
                     out,
                     "{indent}{}",
-                    format!("deemed met by law (route {}) through {through}: {}{uncertain}", r.id, r.reference).cyan()
+                    format!(
+                        "deemed met by law (route {}) through {through}: {}{uncertain}",
+                        r.id, r.reference
+                    )
+                    .cyan()
                 )?;
             }
         }

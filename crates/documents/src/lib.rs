@@ -211,7 +211,8 @@ pub fn document(
     {
         let why =
             scope.reason.messages().first().cloned().unwrap_or_else(|| Msg::new("doc-verdict-out-of-scope"));
-        let field = if scope.exclusion.is_some() { exclusion_field(decl, cat, programme) } else { "market.regions" };
+        let field =
+            if scope.exclusion.is_some() { exclusion_field(decl, cat, programme) } else { "market.regions" };
         return Err(MissingFacts { scheme, missing: vec![Missing { field: field.into(), why }] });
     }
     let body = match scheme {

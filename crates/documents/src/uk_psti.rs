@@ -18,7 +18,9 @@ const PSTI_REQUIREMENTS: [(&str, &str); 3] =
 /// Which standard or label a requirement is deemed met by: the first route met, in the
 /// catalog's order (the regulations' own conditions A, B, C).
 fn route_sentence(cx: &Cx<'_, '_>, route: &iotlabel_assess::RouteResult<'_>) -> String {
-    let title = |fw: &str| cx.report.catalogs.framework(fw).map_or(fw.to_string(), |c| c.framework.short_title.clone());
+    let title = |fw: &str| {
+        cx.report.catalogs.framework(fw).map_or(fw.to_string(), |c| c.framework.short_title.clone())
+    };
     match (&route.certificate, route.scheme) {
         (Some(id), Some(scheme)) => cx.t(msg!(
             "doc-psti-route-label",
@@ -33,7 +35,10 @@ fn route_sentence(cx: &Cx<'_, '_>, route: &iotlabel_assess::RouteResult<'_>) -> 
             cx.t(msg!(
                 "doc-psti-route-via",
                 framework = title(framework),
-                ids = Arg::Bilingual(Cow::Owned(and_list(&ids, Lang::En)), Cow::Owned(and_list(&ids, Lang::Fr))),
+                ids = Arg::Bilingual(
+                    Cow::Owned(and_list(&ids, Lang::En)),
+                    Cow::Owned(and_list(&ids, Lang::Fr))
+                ),
                 reference = md(route.reference),
             ))
         }

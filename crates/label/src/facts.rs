@@ -97,6 +97,36 @@ pub struct FrameworkFact {
     pub level: Option<String>,
     /// How many levels a graded scheme has (0 for a framework without levels): "level 2 of 4".
     pub levels: usize,
+    /// Whether the box panel shows it ([`panel_choice`]); the page shows every framework.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub on_panel: bool,
+}
+
+/// How many framework results the box panel has room for.
+pub const PANEL_FRAMEWORKS: usize = 5;
+
+/// Which frameworks the box panel shows when there are more than it has room for
+/// ([`PANEL_FRAMEWORKS`]): first those that apply and either bind no market (standards) or one
+/// where the product is declared sold, then the others that apply, then those out of scope; in
+/// catalog order within each group, and shown in catalog order. `markets[i]` are the markets of
+/// framework `i` (empty: none), `regions` the declared ones.
+pub fn panel_choice(verdicts: &[FrameworkVerdict], markets: &[&[String]], regions: &[String]) -> Vec<bool> {
+    let rank = |i: usize| {
+        let m = markets.get(i).copied().unwrap_or(&[]);
+        match verdicts[i] {
+            FrameworkVerdict::OutOfScope => 2,
+            _ if m.is_empty() || regions.iter().any(|r| m.contains(r)) => 0,
+            _ => 1,
+        }
+    };
+    let mut order: Vec<usize> = (0..verdicts.len()).collect();
+    order.sort_by_key(|&i| (rank(i), i));
+    let mut shown = vec![false; verdicts.len()];
+    for &i in order.iter().take(PANEL_FRAMEWORKS) {
+        shown[i] = true;
+    }
+    shown
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -308,17 +338,24 @@ pub fn build(input: &LabelInput<'_>) -> Label {
         OfflineFunction::Partial => Offline::Partly,
         OfflineFunction::None => Offline::No,
     };
-    let frameworks = input
-        .report
-        .frameworks
+    let fws = &input.report.frameworks;
+    let verdicts: Vec<FrameworkVerdict> = fws.iter().map(|f| f.verdict).collect();
+    let markets: Vec<&[String]> = fws
         .iter()
-        .map(|f| FrameworkFact {
+        .map(|f| input.report.catalogs.framework(f.id).map_or(&[][..], |c| c.scope.markets.as_slice()))
+        .collect();
+    let on_panel = panel_choice(&verdicts, &markets, &d.market.regions);
+    let frameworks = fws
+        .iter()
+        .zip(on_panel)
+        .map(|(f, on_panel)| FrameworkFact {
             id: f.id.to_string(),
             title: f.title.to_string(),
             edition: f.edition.to_string(),
             verdict: f.verdict,
             level: f.level.map(str::to_string),
             levels: f.levels.len(),
+            on_panel,
         })
         .collect();
     let (attestation, lab_testing) = attestation(d, input.evidence, input.report);
@@ -459,6 +496,26 @@ fn same_name(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_panel_prefers_frameworks_that_apply_in_the_declared_markets() {
+        use FrameworkVerdict::*;
+        let s = |v: &[&str]| v.iter().map(|x| (*x).to_string()).collect::<Vec<_>>();
+        let (gb, eu, jp, none) = (s(&["GB"]), s(&["EU", "FR"]), s(&["JP"]), Vec::new());
+        let markets: Vec<&[String]> = vec![&none, &none, &gb, &eu, &none, &jp];
+        let all_in = [Conformant, Conformant, NotConformant, Incomplete, Conformant, Conformant];
+        // No market declared: every framework applies; the last one has no room.
+        assert_eq!(panel_choice(&all_in, &markets, &[]), [true, true, true, true, true, false]);
+        // Sold in Japan: the UK and EU regimes are out of scope and give way to JC-STAR.
+        let jp_only = [Conformant, Conformant, OutOfScope, OutOfScope, Conformant, Conformant];
+        assert_eq!(panel_choice(&jp_only, &markets, &s(&["JP"])), [true, true, true, false, true, true]);
+        // Sold in France: frameworks bound to other markets rank below, the later one gives way.
+        assert_eq!(panel_choice(&all_in, &markets, &s(&["FR"])), [true, true, true, true, true, false]);
+        assert_eq!(panel_choice(&all_in, &markets, &s(&["FR", "JP"])), [true, true, false, true, true, true]);
+        // Room for all: all shown.
+        assert_eq!(panel_choice(&all_in[..5], &markets[..5], &[]), [true; 5]);
+    }
+
     use super::*;
 
     #[test]

@@ -184,14 +184,21 @@ fn us_cyber_trust_mark_documents_refuse_excluded_products() {
     let r = run(&["documents", &medical, "--scheme", "us-cyber-trust-mark", "--as-of", AS_OF]);
     r.expect_code(2).no_panic();
     assert!(r.stdout.is_empty(), "{}", r.stdout);
-    for part in ["U.S. Cyber Trust Mark", "medical devices regulated by the FDA", "47 CFR 8.203(b)", "identity.device_type"] {
+    for part in [
+        "U.S. Cyber Trust Mark",
+        "medical devices regulated by the FDA",
+        "47 CFR 8.203(b)",
+        "identity.device_type",
+    ] {
         assert!(r.stderr.contains(part), "`{part}` missing:\n{}", r.stderr);
     }
     // The same product's other paperwork is not refused for it (the ETSI conformance statement).
     run(&["documents", &medical, "--scheme", "etsi-en-303-645", "--as-of", AS_OF]).expect_code(0);
 
-    let enterprise = edited_fortis(dir.path(), |t| t + "\n[market]\nregions = [\"US\"]\nconsumer_use = false\n");
-    let r = run(&["documents", &enterprise, "--scheme", "us-cyber-trust-mark", "--as-of", AS_OF, "--lang", "fr"]);
+    let enterprise =
+        edited_fortis(dir.path(), |t| t + "\n[market]\nregions = [\"US\"]\nconsumer_use = false\n");
+    let r =
+        run(&["documents", &enterprise, "--scheme", "us-cyber-trust-mark", "--as-of", AS_OF, "--lang", "fr"]);
     r.expect_code(2).no_panic();
     for part in ["Cyber Trust Mark", "usage professionnel", "47 CFR 8.203(b)", "market.consumer_use"] {
         assert!(r.stderr.contains(part), "`{part}` missing:\n{}", r.stderr);
