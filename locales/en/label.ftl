@@ -289,7 +289,7 @@ label-evidence-more = { $count ->
 }
 label-evidence-used = Test evidence:
 label-routes = Routes the law accepts in its place:
-label-route = route { $id } ({ $met }): { $through } ({ $reference }).
+label-route = Route { $id } ({ $met }): { $through } ({ $reference }).
 label-route-met = met
 label-route-not-met = not met
 label-route-via = through { $framework } { $ids }

@@ -289,7 +289,7 @@ label-evidence-more = { $count ->
 }
 label-evidence-used = Preuves de test :
 label-routes = Voies que la loi admet à sa place :
-label-route = voie { $id } ({ $met }) : { $through } ({ $reference }).
+label-route = Voie { $id } ({ $met }) : { $through } ({ $reference }).
 label-route-met = satisfaite
 label-route-not-met = non satisfaite
 label-route-via = par { $framework } { $ids }
