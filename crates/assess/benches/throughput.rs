@@ -27,7 +27,10 @@ fn main() {
         100_000
     });
     let as_of = iotlabel_testkit::as_of();
-    println!("one core, {n} declarations per corpus, all 5 frameworks; target {TARGET_PER_SEC:.0}/s");
+    let frameworks = iotlabel_testkit::engine().catalogs().frameworks.len();
+    println!(
+        "one core, {n} declarations per corpus, all {frameworks} frameworks; target {TARGET_PER_SEC:.0}/s"
+    );
     for (name, style) in [("plain", TextStyle::Plain), ("hostile", TextStyle::Hostile)] {
         run(name, style, n, as_of);
     }

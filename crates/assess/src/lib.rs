@@ -72,7 +72,7 @@ enum RoutePlan<'c> {
     Via(Vec<(usize, usize)>),
     Label {
         scheme: &'c str,
-        /// Level ids that count (the named level and those above it); empty means any.
+        /// Level ids and aliases that count (the named level and those above it); empty means any.
         levels: Vec<&'c str>,
         rules: &'c iotlabel_catalog::CertificateRules,
     },
@@ -185,7 +185,12 @@ fn compile_route<'c>(cats: &'c Catalogs, route: &'c iotlabel_catalog::Route) -> 
         let scheme = cats.framework(&c.scheme)?;
         let levels: Vec<&str> = match &c.level {
             None => Vec::new(),
-            Some(l) => scheme.levels.iter().map(|x| x.id.as_str()).skip_while(|x| x != l).collect(),
+            Some(l) => scheme
+                .levels
+                .iter()
+                .skip_while(|x| &x.id != l)
+                .flat_map(|x| std::iter::once(x.id.as_str()).chain(x.aliases.iter().map(String::as_str)))
+                .collect(),
         };
         return Some(RoutePlan::Label {
             scheme: c.scheme.as_str(),

@@ -273,6 +273,9 @@ impl CertificateRules {
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub id: String,
+    /// Other names of the level a label may give (e.g. `STAR-1` for JC-STAR level `1`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub title: String,
     pub title_fr: String,
     pub requires: Vec<String>,
