@@ -70,6 +70,9 @@ struct Plan<'c> {
 enum RoutePlan<'c> {
     /// `(framework index, requirement index)` of each requirement the route goes through.
     Via(Vec<(usize, usize)>),
+    /// A route that took effect after the assessment date (never met then): see
+    /// [`iotlabel_catalog::Route::in_force`]. Decided per assessment, so kept with its date.
+    Dated(NaiveDate, Box<RoutePlan<'c>>),
     Label {
         scheme: &'c str,
         /// Level ids and aliases that count (the named level and those above it); empty means any.
@@ -181,6 +184,14 @@ fn tested_failures(cats: &Catalogs, ev: &EvidenceIndex<'_>) -> Vec<bool> {
 
 /// A route as indices (catalogs are checked, so a route that does not resolve is left out).
 fn compile_route<'c>(cats: &'c Catalogs, route: &'c iotlabel_catalog::Route) -> Option<RoutePlan<'c>> {
+    let plan = compile_route_body(cats, route)?;
+    Some(match route.in_force_date() {
+        Some(d) => RoutePlan::Dated(d, Box::new(plan)),
+        None => plan,
+    })
+}
+
+fn compile_route_body<'c>(cats: &'c Catalogs, route: &'c iotlabel_catalog::Route) -> Option<RoutePlan<'c>> {
     if let Some(c) = &route.certification {
         let scheme = cats.framework(&c.scheme)?;
         let levels: Vec<&str> = match &c.level {
@@ -264,6 +275,9 @@ impl Engine<'_> {
             RoutePlan::Label { scheme, levels, rules } => {
                 current_label(decl, scheme, levels, rules, as_of).is_some()
             }
+            RoutePlan::Dated(from, inner) => {
+                as_of >= *from && self.route_met(inner, declared, ev, decl, as_of)
+            }
         }
     }
 
@@ -310,6 +324,10 @@ impl<'c> Engine<'c> {
         let mut met_reasons = Vec::new();
         for (route, rp) in &plan.routes {
             let met = self.route_met(rp, declared, ev, decl, as_of);
+            let rp = match rp {
+                RoutePlan::Dated(_, inner) => inner.as_ref(),
+                other => other,
+            };
             let mut out = RouteResult {
                 id: route.id.as_str(),
                 kind: RouteKind::Requirements,
@@ -340,11 +358,12 @@ impl<'c> Engine<'c> {
                         ));
                     }
                 }
+                RoutePlan::Dated(..) => {}
                 RoutePlan::Label { scheme, levels, rules } => {
                     out.kind = RouteKind::Label;
                     out.scheme = Some(scheme);
                     out.level = route.certification.as_ref().and_then(|c| c.level.as_deref());
-                    if let Some(c) = current_label(decl, scheme, levels, rules, as_of) {
+                    if let Some(c) = current_label(decl, scheme, levels, rules, as_of).filter(|_| met) {
                         out.certificate = Some(c.id.clone());
                         let title =
                             self.cats.framework(scheme).map_or(*scheme, |s| s.framework.short_title.as_str());

@@ -210,9 +210,20 @@ pub struct Route {
     pub certification: Option<CertificationRoute>,
     /// The legal reference that accepts the route.
     pub reference: String,
+    /// The day the route took effect (`YYYY-MM-DD`): an assessment as of an earlier date does
+    /// not take it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<String>,
     /// Set when the fact is not verified against the primary text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncertain: Option<String>,
+}
+
+impl Route {
+    /// [`Route::in_force`] as a date (`None` when absent or not a date: the check refuses that).
+    pub fn in_force_date(&self) -> Option<chrono::NaiveDate> {
+        self.in_force.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    }
 }
 
 /// A label a product must hold for a [`Route`]: a framework id of the catalogs whose catalog
@@ -654,6 +665,11 @@ impl Catalogs {
             }
             if route.reference.trim().is_empty() {
                 err("no `reference`".into());
+            }
+            if let Some(d) = &route.in_force
+                && route.in_force_date().is_none()
+            {
+                err(format!("`in_force` must be a date YYYY-MM-DD, not `{d}`"));
             }
             match (route.via.is_empty(), &route.certification) {
                 (false, Some(_)) | (true, None) => {
