@@ -737,3 +737,26 @@ fn the_text_label_keeps_every_value_on_its_line() {
     assert_eq!(txt::one_line("a\nb\tc\u{1b}[0m\u{200B}\u{200D}"), "a\\nb\\tc\\u{1b}[0m\\u{200b}\u{200D}");
     assert_eq!(txt::one_line("Ça va 👍"), "Ça va 👍");
 }
+
+/// The panel has room for five framework results: a product sold in Japan shows JC-STAR in place
+/// of a regime that does not apply to it; with no market declared, JC-STAR (the sixth) gives way.
+/// The page lists all six either way.
+#[test]
+fn the_panel_shows_the_frameworks_of_the_declared_markets_first() {
+    let mut d = example("fortis-lock-pro");
+    let label = label_of(&d, None);
+    let panel = svg::primary(&label, &[Lang::En]);
+    assert!(!panel.contains("JC-STAR") && panel.contains("UK PSTI"));
+    assert_eq!(label.frameworks.iter().filter(|f| f.on_panel).count(), facts::PANEL_FRAMEWORKS);
+
+    d.market.regions = vec!["JP".into()];
+    let label = label_of(&d, None);
+    let panel = svg::primary(&label, &[Lang::En]);
+    assert!(panel.contains("JC-STAR STAR-1"), "JC-STAR missing from the panel");
+    // UK PSTI and the EU CRA are out of scope; the later of them gives way.
+    assert!(panel.contains("UK PSTI") && !panel.contains("EU CRA"));
+    let report = iotlabel_testkit::engine().assess(&d, None, &[], as_of());
+    let page = html::page(&label, &report, &d, &[Lang::En]);
+    assert!(page.contains("JC-STAR STAR-1") && page.contains("EU CRA"));
+    check_text_fits("fortis sold in Japan", &panel);
+}
