@@ -478,3 +478,11 @@ ctl-storage-secure-secrets-fail-secrets = These secrets are kept where a copy of
 ctl-storage-secure-secrets-pass-each = Every declared secret is kept in protected storage.
 ctl-data-encrypted-in-transit-fail-app = Data that reaches the phone app travels unencrypted: { $data }.
 ctl-auth-no-universal-default-password-fail-interfaces = Every unit shares the same password on: { $interfaces }.
+
+## Routes: other ways the law accepts for meeting a requirement (deemed compliance).
+reason-route-via = Meets { $requirement } through { $framework } { $ids }, which the law accepts in its place ({ $reference }).
+reason-route-label = Meets { $requirement } through a current { $scheme } label ({ $id }, valid until { $until }), which the law accepts in its place ({ $reference }).
+reason-route-direct-fail = Read on its own terms, without that route, the requirement is not met:
+reason-route-direct-unknown = Read on its own terms, without that route, the declaration does not settle the requirement:
+reason-route-no-cover = A route to { $requirement } is met, but a test shows the requirement is not met, and a route does not outweigh a test.
+reason-route-and = and

@@ -308,6 +308,13 @@ label-evidence-more = { $count ->
    *[other] and { $number } more (see the label JSON)
 }
 label-evidence-used = Test evidence:
+label-routes = Routes the law accepts in its place:
+label-route = Route { $id } ({ $met }): { $through } ({ $reference }).
+label-route-met = met
+label-route-not-met = not met
+label-route-via = through { $framework } { $ids }
+label-route-label = by holding a current { $scheme } label
+label-route-label-held = by the current { $scheme } label { $id }
 label-missing-fields = Facts missing:
 label-protocol-other = other protocol
 label-certifications-none = None

@@ -477,3 +477,11 @@ ctl-storage-secure-secrets-fail-secrets = Ces secrets sont conservés là où un
 ctl-storage-secure-secrets-pass-each = Chaque secret déclaré est conservé dans un stockage protégé.
 ctl-data-encrypted-in-transit-fail-app = Les données qui parviennent à l’application mobile circulent sans chiffrement : { $data }.
 ctl-auth-no-universal-default-password-fail-interfaces = Tous les appareils partagent le même mot de passe sur ces interfaces : { $interfaces }.
+
+## Voies : autres moyens admis par la loi de satisfaire une exigence (conformité présumée).
+reason-route-via = Satisfait { $requirement } par { $framework } { $ids }, que la loi admet à sa place ({ $reference }).
+reason-route-label = Satisfait { $requirement } par un label { $scheme } en cours de validité ({ $id }, valable jusqu’au { $until }), que la loi admet à sa place ({ $reference }).
+reason-route-direct-fail = Lue pour elle-même, sans cette voie, l’exigence n’est pas satisfaite :
+reason-route-direct-unknown = Lue pour elle-même, sans cette voie, la déclaration ne permet pas de trancher :
+reason-route-no-cover = Une voie vers { $requirement } est satisfaite, mais un essai montre que l’exigence ne l’est pas, et une voie ne l’emporte pas sur un essai.
+reason-route-and = et

@@ -308,6 +308,13 @@ label-evidence-more = { $count ->
    *[other] et { $number } autres (voir le fichier JSON de l'étiquette)
 }
 label-evidence-used = Preuves de test :
+label-routes = Voies que la loi admet à sa place :
+label-route = Voie { $id } ({ $met }) : { $through } ({ $reference }).
+label-route-met = satisfaite
+label-route-not-met = non satisfaite
+label-route-via = par { $framework } { $ids }
+label-route-label = en détenant un label { $scheme } en cours de validité
+label-route-label-held = par le label { $scheme } { $id } en cours de validité
 label-missing-fields = Informations manquantes :
 label-protocol-other = autre protocole
 label-certifications-none = Aucune

@@ -59,6 +59,25 @@ struct Plan<'c> {
     /// and those of the requirements it is defined through (`references`), e.g. a UK PSTI
     /// requirement deemed met by an ETSI provision, or a CLS level requirement.
     keys: Vec<String>,
+    /// The requirement's routes (deemed compliance), compiled; empty for almost every
+    /// requirement, and then they cost nothing.
+    routes: Vec<(&'c iotlabel_catalog::Route, RoutePlan<'c>)>,
+}
+
+/// A [`iotlabel_catalog::Route`] compiled: the requirements it goes through by index, or the
+/// label it needs with the scheme's level order and validity.
+enum RoutePlan<'c> {
+    /// `(framework index, requirement index)` of each requirement the route goes through.
+    Via(Vec<(usize, usize)>),
+    /// A route that took effect after the assessment date (never met then): see
+    /// [`iotlabel_catalog::Route::in_force`]. Decided per assessment, so kept with its date.
+    Dated(NaiveDate, Box<RoutePlan<'c>>),
+    Label {
+        scheme: &'c str,
+        /// Level ids and aliases that count (the named level and those above it); empty means any.
+        levels: Vec<&'c str>,
+        rules: &'c iotlabel_catalog::CertificateRules,
+    },
 }
 
 impl<'c> Engine<'c> {
@@ -104,6 +123,11 @@ impl<'c> Engine<'c> {
                     keys: std::iter::once(format!("{}:{}", cat.framework.id, r.id))
                         .chain(r.references.iter().filter_map(|k| canonical(cats, k).map(|(key, _)| key)))
                         .collect(),
+                    routes: r
+                        .routes
+                        .iter()
+                        .filter_map(|route| compile_route(cats, route).map(|p| (route, p)))
+                        .collect(),
                 });
             }
             plans.push(fw_plans);
@@ -134,6 +158,273 @@ impl<'c> Engine<'c> {
     /// The catalogs this engine judges against.
     pub fn catalogs(&self) -> &'c Catalogs {
         self.cats
+    }
+}
+
+/// Whether a test failed the requirement itself or one of its controls: then no route lifts
+/// its verdict (a route read from the declaration, or a label, does not outweigh a test).
+fn test_failed(plan: &Plan<'_>, tested_fail: &[bool], ev: &EvidenceIndex<'_>) -> bool {
+    plan.controls.iter().any(|&c| tested_fail.get(c).copied().unwrap_or(false))
+        || matches!(ev.requirement(&plan.keys), Some((TestResult::Fail, _)))
+}
+
+/// Which controls a test failed, by control index; empty when no evidence names a control.
+fn tested_failures(cats: &Catalogs, ev: &EvidenceIndex<'_>) -> Vec<bool> {
+    if ev.by_control.is_empty() {
+        return Vec::new();
+    }
+    cats.controls.controls.iter().map(|c| matches!(ev.control(&c.id), Some((TestResult::Fail, _)))).collect()
+}
+
+/// A route as indices (catalogs are checked, so a route that does not resolve is left out).
+fn compile_route<'c>(cats: &'c Catalogs, route: &'c iotlabel_catalog::Route) -> Option<RoutePlan<'c>> {
+    let plan = compile_route_body(cats, route)?;
+    Some(match route.in_force_date() {
+        Some(d) => RoutePlan::Dated(d, Box::new(plan)),
+        None => plan,
+    })
+}
+
+fn compile_route_body<'c>(cats: &'c Catalogs, route: &'c iotlabel_catalog::Route) -> Option<RoutePlan<'c>> {
+    if let Some(c) = &route.certification {
+        let scheme = cats.framework(&c.scheme)?;
+        let levels: Vec<&str> = match &c.level {
+            None => Vec::new(),
+            Some(l) => scheme
+                .levels
+                .iter()
+                .skip_while(|x| &x.id != l)
+                .flat_map(|x| std::iter::once(x.id.as_str()).chain(x.aliases.iter().map(String::as_str)))
+                .collect(),
+        };
+        return Some(RoutePlan::Label {
+            scheme: c.scheme.as_str(),
+            levels,
+            rules: scheme.certificate.as_ref()?,
+        });
+    }
+    let via = route
+        .via
+        .iter()
+        .map(|key| {
+            let (fw, id) = key.split_once(':')?;
+            let f = cats.frameworks.iter().position(|c| c.framework.id == fw)?;
+            let r = cats.frameworks[f]
+                .requirements
+                .iter()
+                .position(|r| r.id == id || r.aliases.iter().any(|a| a == id))?;
+            Some((f, r))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(RoutePlan::Via(via))
+}
+
+/// The verdict once the routes are weighed: a met route lifts `fail` or `unknown` to `pass`
+/// (the law deems the requirement met); it never changes `contradicted` (test evidence shows
+/// the declaration wrong, and a route read from the same declaration cannot vouch for it), nor
+/// `not_applicable`, and the caller does not ask when a test failed the requirement or one of
+/// its controls. The one rule for both assessment paths.
+fn routed(direct: Verdict, met: impl FnOnce() -> bool) -> Verdict {
+    if matches!(direct, Verdict::Fail | Verdict::Unknown) && met() { Verdict::Pass } else { direct }
+}
+
+/// The current label of `scheme` the declaration holds that a route accepts, if any (the
+/// latest issued).
+fn current_label<'d>(
+    decl: &'d Declaration,
+    scheme: &str,
+    levels: &[&str],
+    rules: &iotlabel_catalog::CertificateRules,
+    as_of: NaiveDate,
+) -> Option<&'d iotlabel_model::Certification> {
+    decl.attestations
+        .certifications
+        .iter()
+        .filter(|c| {
+            c.scheme == scheme
+                && (levels.is_empty() || c.level.as_deref().is_some_and(|l| levels.contains(&l.trim())))
+                && rules.current(c.issued, c.expires, as_of)
+        })
+        .max_by_key(|c| c.issued)
+}
+
+impl Engine<'_> {
+    /// Whether a route is met: each requirement it goes through is met (its direct verdict is
+    /// pass or not applicable), or the declaration holds a current label it accepts.
+    fn route_met(
+        &self,
+        route: &RoutePlan<'_>,
+        declared: &[Verdict],
+        ev: &EvidenceIndex<'_>,
+        decl: &Declaration,
+        as_of: NaiveDate,
+    ) -> bool {
+        match route {
+            RoutePlan::Via(via) => via.iter().all(|&(f, r)| {
+                matches!(
+                    requirement_verdict(&self.plans[f][r], declared, ev),
+                    Verdict::Pass | Verdict::NotApplicable
+                )
+            }),
+            RoutePlan::Label { scheme, levels, rules } => {
+                current_label(decl, scheme, levels, rules, as_of).is_some()
+            }
+            RoutePlan::Dated(from, inner) => {
+                as_of >= *from && self.route_met(inner, declared, ev, decl, as_of)
+            }
+        }
+    }
+
+    /// A requirement's verdict with its routes weighed ([`routed`]). `tested_fail` says which
+    /// controls a test failed (empty when there is no evidence). Inlined into both paths' loops:
+    /// a requirement without routes (almost all) costs one length check more than its direct
+    /// verdict.
+    #[inline(always)]
+    fn final_verdict(
+        &self,
+        plan: &Plan<'_>,
+        declared: &[Verdict],
+        tested_fail: &[bool],
+        ev: &EvidenceIndex<'_>,
+        decl: &Declaration,
+        as_of: NaiveDate,
+    ) -> Verdict {
+        let direct = requirement_verdict(plan, declared, ev);
+        if plan.routes.is_empty() {
+            return direct;
+        }
+        self.with_routes(plan, direct, declared, tested_fail, ev, decl, as_of)
+    }
+
+    #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
+    fn with_routes(
+        &self,
+        plan: &Plan<'_>,
+        direct: Verdict,
+        declared: &[Verdict],
+        tested_fail: &[bool],
+        ev: &EvidenceIndex<'_>,
+        decl: &Declaration,
+        as_of: NaiveDate,
+    ) -> Verdict {
+        routed(direct, || {
+            !test_failed(plan, tested_fail, ev)
+                && plan.routes.iter().any(|(_, r)| self.route_met(r, declared, ev, decl, as_of))
+        })
+    }
+}
+
+impl<'c> Engine<'c> {
+    /// Adds the routes of a requirement to its explained result: each route, whether it is met
+    /// and on what, and the reason's account of them. The verdict is [`routed`]'s, already in
+    /// `result`; `direct` is the verdict read without the routes.
+    #[allow(clippy::too_many_arguments)]
+    fn explain_routes(
+        &self,
+        cat: &'c Catalog,
+        r: &'c iotlabel_catalog::Requirement,
+        plan: &Plan<'c>,
+        direct: Verdict,
+        result: &mut RequirementResult<'c>,
+        declared: &[Verdict],
+        ev: &EvidenceIndex<'_>,
+        decl: &Declaration,
+        as_of: NaiveDate,
+    ) {
+        let name = format!("{} {}", cat.framework.short_title, r.id);
+        let mut met_reasons = Vec::new();
+        for (route, rp) in &plan.routes {
+            let met = self.route_met(rp, declared, ev, decl, as_of);
+            let rp = match rp {
+                RoutePlan::Dated(_, inner) => inner.as_ref(),
+                other => other,
+            };
+            let mut out = RouteResult {
+                id: route.id.as_str(),
+                kind: RouteKind::Requirements,
+                via: route.via.iter().map(String::as_str).collect(),
+                scheme: None,
+                level: None,
+                met,
+                certificate: None,
+                reference: route.reference.as_str(),
+                uncertain: route.uncertain.as_deref(),
+            };
+            match rp {
+                RoutePlan::Via(via) => {
+                    if met && let Some(&(f, _)) = via.first() {
+                        let ids: Vec<&str> = via
+                            .iter()
+                            .map(|&(f, r)| self.cats.frameworks[f].requirements[r].id.as_str())
+                            .collect();
+                        met_reasons.push(msg!(
+                            "reason-route-via",
+                            requirement = name.clone(),
+                            framework = self.cats.frameworks[f].framework.short_title.clone(),
+                            ids = Arg::Bilingual(
+                                Cow::Owned(and_list(&ids, Lang::En)),
+                                Cow::Owned(and_list(&ids, Lang::Fr))
+                            ),
+                            reference = route.reference.clone(),
+                        ));
+                    }
+                }
+                RoutePlan::Dated(..) => {}
+                RoutePlan::Label { scheme, levels, rules } => {
+                    out.kind = RouteKind::Label;
+                    out.scheme = Some(scheme);
+                    out.level = route.certification.as_ref().and_then(|c| c.level.as_deref());
+                    if let Some(c) = current_label(decl, scheme, levels, rules, as_of).filter(|_| met) {
+                        out.certificate = Some(c.id.clone());
+                        let title =
+                            self.cats.framework(scheme).map_or(*scheme, |s| s.framework.short_title.as_str());
+                        met_reasons.push(msg!(
+                            "reason-route-label",
+                            requirement = name.clone(),
+                            scheme = title.to_owned(),
+                            id = c.id.clone(),
+                            until = rules.valid_until(c.issued, c.expires).unwrap_or(c.issued),
+                            reference = route.reference.clone(),
+                        ));
+                    }
+                }
+            }
+            result.routes.push(out);
+        }
+        if met_reasons.is_empty() {
+            return;
+        }
+        let own = result.reason.messages().to_vec();
+        let lifted = result.verdict == Verdict::Pass && direct != Verdict::Pass;
+        result.reason = Reason::Many(match direct {
+            Verdict::Pass => own.into_iter().chain(met_reasons).collect(),
+            Verdict::Fail | Verdict::Unknown if lifted => {
+                result.direct = Some(direct);
+                let read = if direct == Verdict::Fail {
+                    msg!("reason-route-direct-fail")
+                } else {
+                    msg!("reason-route-direct-unknown")
+                };
+                met_reasons.into_iter().chain(std::iter::once(read)).chain(own).collect()
+            }
+            Verdict::Fail | Verdict::Unknown | Verdict::Contradicted => own
+                .into_iter()
+                .chain(std::iter::once(msg!("reason-route-no-cover", requirement = name)))
+                .collect(),
+            Verdict::NotApplicable => own,
+        });
+    }
+}
+
+/// `a`, `a and b`, `a, b and c` in `lang` (the word from the messages).
+fn and_list(items: &[&str], lang: Lang) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [head @ .., last] => {
+            format!("{} {} {last}", head.join(", "), iotlabel_i18n::text(lang, "reason-route-and"))
+        }
     }
 }
 
@@ -500,12 +791,15 @@ impl<'c> Engine<'c> {
             .map(|(o, c)| with_evidence(o.verdict, ev.control(&c.id).map(|(r, _)| r)))
             .collect();
         let declared = declared_verdicts(self, decl, &controls);
+        let tested_fail = tested_failures(cats, &ev);
         let frameworks = selected(cats, frameworks)
             .into_iter()
             .map(|i| {
                 let cat = &cats.frameworks[i];
-                let requirements: Vec<Verdict> =
-                    self.plans[i].iter().map(|p| requirement_verdict(p, &declared, &ev)).collect();
+                let requirements: Vec<Verdict> = self.plans[i]
+                    .iter()
+                    .map(|p| self.final_verdict(p, &declared, &tested_fail, &ev, decl, as_of))
+                    .collect();
                 summarize(
                     cat,
                     &self.levels[i],
@@ -522,9 +816,41 @@ impl<'c> Engine<'c> {
 /// Why `cat` does not apply to the declared product, if it does not (the rule is the catalog's:
 /// [`iotlabel_catalog::Scope::leaves_out`]), with its explanation.
 pub fn scope<'c>(cat: &'c Catalog, decl: &Declaration) -> Option<ScopeResult<'c>> {
+    scope_of(&cat.framework.short_title, &cat.scope, decl)
+}
+
+/// Why a programme built on a framework (`[[programmes]]` of its catalog, e.g. the U.S. Cyber
+/// Trust Mark on NIST IR 8425) does not take the declared product, if it does not; `None` also
+/// when the catalog has no such programme.
+pub fn programme_scope<'c>(cat: &'c Catalog, programme: &str, decl: &Declaration) -> Option<ScopeResult<'c>> {
+    let p = cat.programmes.iter().find(|p| p.id == programme)?;
+    scope_of(&p.short_title, &p.scope, decl)
+}
+
+/// The [`iotlabel_catalog::SCOPE_FACTS`] a declaration establishes (no allocation).
+fn scope_facts(decl: &Declaration) -> &'static [&'static str] {
+    let tax = iotlabel_model::Taxonomy::builtin();
+    // Interfaces declared (an empty list included) and none of them a radio: wired only.
+    // Interfaces left out say nothing, so they never exclude.
+    let wired_only = decl
+        .interfaces
+        .as_ref()
+        .is_some_and(|all| !all.iter().any(|i| tax.interface_kind(&i.kind).is_none_or(|k| k.radio)));
+    match (decl.market.consumer_use == Some(false), wired_only) {
+        (true, true) => &["not-primarily-consumer", "no-intentional-radio"],
+        (true, false) => &["not-primarily-consumer"],
+        (false, true) => &["no-intentional-radio"],
+        (false, false) => &[],
+    }
+}
+
+fn scope_of<'c>(
+    name: &str,
+    scope: &'c iotlabel_catalog::Scope,
+    decl: &Declaration,
+) -> Option<ScopeResult<'c>> {
     let m = &decl.market;
-    let name = cat.framework.short_title.as_str();
-    Some(match leaves_out(cat, decl)? {
+    Some(match leaves(scope, decl)? {
         OutOfScope::Excluded(ex) => ScopeResult {
             reason: Reason::One(msg!(
                 "scope-excluded",
@@ -536,7 +862,7 @@ pub fn scope<'c>(cat: &'c Catalog, decl: &Declaration) -> Option<ScopeResult<'c>
             exclusion: Some(ex.id.as_str()),
         },
         OutOfScope::NotSold => {
-            let markets = &cat.scope.markets;
+            let markets = &scope.markets;
             // Name the market as a whole, not its member states.
             let shown: Vec<String> =
                 if markets.iter().any(|x| x == "EU") { vec!["EU".into()] } else { markets.clone() };
@@ -546,9 +872,9 @@ pub fn scope<'c>(cat: &'c Catalog, decl: &Declaration) -> Option<ScopeResult<'c>
                     framework = name.to_owned(),
                     regions = Arg::List(m.regions.clone()),
                     markets = Arg::List(shown),
-                    reference = cat.scope.reference.clone(),
+                    reference = scope.reference.clone(),
                 )),
-                reference: cat.scope.reference.as_str(),
+                reference: scope.reference.as_str(),
                 exclusion: None,
             }
         }
@@ -556,7 +882,16 @@ pub fn scope<'c>(cat: &'c Catalog, decl: &Declaration) -> Option<ScopeResult<'c>
 }
 
 fn leaves_out<'c>(cat: &'c Catalog, decl: &Declaration) -> Option<OutOfScope<'c>> {
-    cat.scope.leaves_out(&decl.identity.device_type, &decl.market.regions, &decl.market.regimes)
+    leaves(&cat.scope, decl)
+}
+
+fn leaves<'c>(scope: &'c iotlabel_catalog::Scope, decl: &Declaration) -> Option<OutOfScope<'c>> {
+    scope.leaves_out(
+        &decl.identity.device_type,
+        &decl.market.regions,
+        &decl.market.regimes,
+        scope_facts(decl),
+    )
 }
 
 fn summarize<'c>(
@@ -627,20 +962,40 @@ impl<'c> Engine<'c> {
             .collect();
         let control_verdicts: Vec<Verdict> = controls.iter().map(|c| c.verdict).collect();
         let declared = declared_verdicts(eng, decl, &control_verdicts);
+        let tested_fail = tested_failures(cats, &ev);
 
         let frameworks = selected(cats, frameworks)
             .into_iter()
             .map(|i| {
                 let cat = &cats.frameworks[i];
                 let plans = &eng.plans[i];
-                let verdicts: Vec<Verdict> =
-                    plans.iter().map(|p| requirement_verdict(p, &declared, &ev)).collect();
+                let verdicts: Vec<Verdict> = plans
+                    .iter()
+                    .map(|p| eng.final_verdict(p, &declared, &tested_fail, &ev, decl, as_of))
+                    .collect();
                 let requirements = cat
                     .requirements
                     .iter()
                     .zip(plans)
                     .zip(&verdicts)
-                    .map(|((r, plan), &verdict)| explain(r, plan, verdict, decl, &controls, &ev, &present))
+                    .map(|((r, plan), &verdict)| {
+                        let mut result = explain(r, plan, verdict, decl, &controls, &ev, &present);
+                        if !plan.routes.is_empty() {
+                            let direct = requirement_verdict(plan, &declared, &ev);
+                            eng.explain_routes(
+                                cat,
+                                r,
+                                plan,
+                                direct,
+                                &mut result,
+                                &declared,
+                                &ev,
+                                decl,
+                                as_of,
+                            );
+                        }
+                        result
+                    })
                     .collect();
                 let levels = cat
                     .levels
@@ -782,6 +1137,8 @@ fn explain<'c>(
         missing,
         evidence,
         controls: r.controls.as_slice(),
+        routes: Vec::new(),
+        direct: None,
     }
 }
 

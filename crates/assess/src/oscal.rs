@@ -18,8 +18,8 @@
 
 use iotlabel_catalog::Catalogs;
 use iotlabel_catalog::oscal::{
-    NS, OSCAL_VERSION, catalog_uuid, clean, control_id, date_time, oscal_prop, prop, put_list, statement_id,
-    uuid,
+    NS, OSCAL_VERSION, catalog_uuid, clean, control_id, date_time, oscal_prop, prop, prop_with_remarks,
+    put_list, statement_id, uuid,
 };
 use serde_json::{Map, Value, json};
 
@@ -309,8 +309,33 @@ fn observation(
 
 fn finding(r: &RequirementResult, key: &str, obs_uuid: &str, origins: &Value) -> Value {
     let (state, reason) = state(r.verdict);
-    let props =
-        [oscal_prop("label", r.id), prop("verdict", r.verdict.as_str()), prop("status", r.status.as_str())];
+    let mut props = vec![
+        oscal_prop("label", r.id),
+        prop("verdict", r.verdict.as_str()),
+        prop("status", r.status.as_str()),
+    ];
+    // Deemed-compliance routes: one prop each (class `met` or `not-met`), what it goes through
+    // and its reference in the remarks; the direct reading when a route lifted the verdict.
+    props.extend(r.routes.iter().map(|x| {
+        let through = match (x.scheme, &x.certificate) {
+            (Some(s), Some(id)) => format!("a current {s} label ({id})"),
+            (Some(s), None) => format!(
+                "a current {s} label{}",
+                x.level.map(|l| format!(", level {l} or above")).unwrap_or_default()
+            ),
+            (None, _) => x.via.join(" and "),
+        };
+        prop_with_remarks(
+            &format!("route-{}", x.kind.as_str()),
+            x.id,
+            Some(&format!("Through {through}: {}.", x.reference)),
+        )
+        .map(|mut p| {
+            p["class"] = json!(if x.met { "met" } else { "not-met" });
+            p
+        })
+    }));
+    props.extend(r.direct.map(|d| prop("direct-verdict", d.as_str())));
     let mut status = Map::new();
     status.insert("state".into(), json!(state));
     status.insert("reason".into(), json!(reason));

@@ -188,6 +188,58 @@ pub struct RequirementResult<'c> {
     pub evidence: Vec<String>,
     /// Common controls the requirement maps to.
     pub controls: &'c [String],
+    /// Other ways the law accepts for meeting the requirement (deemed compliance), each with
+    /// whether it is met.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<RouteResult<'c>>,
+    /// The verdict read directly from the requirement's controls, when a met route lifted it to
+    /// `pass` (shown, never hidden).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direct: Option<Verdict>,
+}
+
+/// How a route reaches a requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteKind {
+    /// Through other frameworks' requirements, all of which must be met.
+    Requirements,
+    /// By holding a current label of a scheme.
+    Label,
+}
+
+impl RouteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RouteKind::Requirements => "requirements",
+            RouteKind::Label => "label",
+        }
+    }
+}
+
+/// One route to a requirement and whether the product meets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RouteResult<'c> {
+    /// The route's id within the requirement (e.g. the law's condition letter).
+    pub id: &'c str,
+    pub kind: RouteKind,
+    /// For a route through requirements: their `framework:requirement` keys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<&'c str>,
+    /// For a label route: the scheme (a framework id) and the least level, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<&'c str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<&'c str>,
+    pub met: bool,
+    /// For a met label route: the id of the label it rests on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// The legal reference that accepts the route.
+    pub reference: &'c str,
+    /// Set when the route is not verified against the primary text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<&'c str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]

@@ -38,6 +38,14 @@ fn render(d: &Declaration) -> String {
             if !req.missing.is_empty() {
                 write!(s, " [missing: {}]", req.missing.join(", ")).unwrap();
             }
+            if !req.routes.is_empty() {
+                let met: Vec<&str> = req.routes.iter().filter(|x| x.met).map(|x| x.id).collect();
+                write!(s, " [routes met: {}]", if met.is_empty() { "none".into() } else { met.join(", ") })
+                    .unwrap();
+            }
+            if let Some(direct) = req.direct {
+                write!(s, " [read directly: {}]", direct.as_str()).unwrap();
+            }
             s.push('\n');
         }
     }

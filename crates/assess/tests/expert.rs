@@ -26,6 +26,15 @@ struct Case {
     expect: BTreeMap<String, String>,
     #[serde(default)]
     exclusion: BTreeMap<String, String>,
+    /// Evidence items (the evidence format's `items`), about the base device.
+    #[serde(default)]
+    evidence: Vec<serde_json::Value>,
+    /// Per `framework:requirement`: the ids of the routes that must be met (all others not).
+    #[serde(default)]
+    routes_met: BTreeMap<String, Vec<String>>,
+    /// The assessment date, when not the golden files' (YYYY-MM-DD).
+    #[serde(default)]
+    as_of: Option<chrono::NaiveDate>,
 }
 
 /// What the report says about `target`: a framework's verdict (`in_scope` accepted for any
@@ -63,11 +72,50 @@ fn the_expert_case_table_holds() {
             .chain(c.remove.iter().map(|k| (k.as_str(), serde_json::Value::Null)))
             .collect();
         let d = patched(&table.base, &changes);
-        let r = engine().assess(&d, None, &[], as_of());
-        // The bulk path gives the same framework verdicts.
-        let bulk = engine().verdicts(&d, None, &[], as_of());
+        let ev: Option<iotlabel_model::Evidence> = (!c.evidence.is_empty()).then(|| {
+            let i = &d.identity;
+            serde_json::from_value(serde_json::json!({
+                "schema_version": "1.0",
+                "device": {"brand": i.brand, "model": i.model, "firmware_version": i.firmware_version},
+                "items": c.evidence,
+            }))
+            .unwrap_or_else(|e| panic!("{}: evidence: {e}", c.name))
+        });
+        let when = c.as_of.unwrap_or_else(as_of);
+        let r = engine().assess(&d, ev.as_ref(), &[], when);
+        // The bulk path gives the same verdicts, framework by framework and requirement by requirement.
+        let bulk = engine().verdicts(&d, ev.as_ref(), &[], when);
         for (f, b) in r.frameworks.iter().zip(&bulk.frameworks) {
             assert_eq!(f.verdict, b.verdict, "{}: {} bulk and explained verdicts differ", c.name, f.id);
+            let explained: Vec<_> = f.requirements.iter().map(|q| q.verdict).collect();
+            assert_eq!(explained, b.requirements, "{}: {} requirement verdicts differ", c.name, f.id);
+        }
+        for (target, want) in &c.routes_met {
+            let (fw, id) = target.split_once(':').unwrap_or_else(|| panic!("{}: {target}", c.name));
+            let q = r
+                .frameworks
+                .iter()
+                .find(|f| f.id == fw)
+                .and_then(|f| f.requirements.iter().find(|q| q.id == id))
+                .unwrap_or_else(|| panic!("{}: no requirement {target}", c.name));
+            let got: Vec<String> = q.routes.iter().filter(|x| x.met).map(|x| x.id.to_string()).collect();
+            if &got != want {
+                wrong.push(format!(
+                    "{}: {target} routes met {got:?}, expected {want:?} ({})",
+                    c.name, c.reference
+                ));
+            }
+            // A route that changed the verdict is shown with the direct reading, in both languages.
+            if q.direct.is_some() {
+                for lang in [iotlabel_i18n::Lang::En, iotlabel_i18n::Lang::Fr] {
+                    let text = q.reason.text(lang);
+                    assert!(
+                        q.routes.iter().filter(|x| x.met).any(|x| text.contains(x.reference)),
+                        "{}: {lang:?} reason does not name the route: {text}",
+                        c.name
+                    );
+                }
+            }
         }
         for (target, want) in &c.expect {
             let got = actual(&r, target, want);
@@ -113,7 +161,8 @@ fn the_expert_case_table_holds() {
 fn scope_exclusions_name_known_device_types_and_regimes() {
     let tax = iotlabel_model::Taxonomy::builtin();
     for cat in &engine().catalogs().frameworks {
-        for ex in &cat.scope.exclusions {
+        let scopes = std::iter::once(&cat.scope).chain(cat.programmes.iter().map(|p| &p.scope));
+        for ex in scopes.flat_map(|s| &s.exclusions) {
             assert!(
                 !ex.reference.trim().is_empty(),
                 "{}: exclusion {} has no reference",
@@ -121,7 +170,7 @@ fn scope_exclusions_name_known_device_types_and_regimes() {
                 ex.id
             );
             assert!(
-                !ex.device_types.is_empty() || !ex.regimes.is_empty(),
+                !ex.device_types.is_empty() || !ex.regimes.is_empty() || !ex.facts.is_empty(),
                 "{}: {} matches nothing",
                 cat.framework.id,
                 ex.id

@@ -44,6 +44,29 @@ pub struct Mapping {
     /// recommends: none of its mandatory requirements shares a control with this one, so a
     /// product can meet the other framework without meeting this requirement at all.
     pub only_recommended: bool,
+    /// The law's own crosswalk, apart from control-based coverage: the routes of this
+    /// requirement that go through the other framework (its requirements, or holding its
+    /// label), each deeming the requirement met (e.g. UK PSTI Schedule 2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<RouteLink>,
+}
+
+/// A route of a requirement through the other framework of a crosswalk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RouteLink {
+    /// The route's id within the requirement.
+    pub id: String,
+    /// The other framework's requirements it goes through (all must be met); empty for a label.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+    /// For a label route: holding a current label of the other framework (a labelling scheme),
+    /// at this level or above when one is named.
+    pub label: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    pub reference: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
 }
 
 impl Mapping {
@@ -157,10 +180,37 @@ fn direction(from: &Catalog, to: &Catalog) -> Direction {
                 shared_controls: shared.into_iter().map(str::to_string).collect(),
                 missing_controls: missing,
                 only_recommended: coverage != Coverage::Gap && !by_mandatory,
+                routes: routes_to(r, to),
             }
         })
         .collect();
     Direction::new(from.framework.id.clone(), to.framework.id.clone(), mappings)
+}
+
+/// The routes of `r` that go through `to`.
+fn routes_to(r: &crate::Requirement, to: &Catalog) -> Vec<RouteLink> {
+    let target = to.framework.id.as_str();
+    r.routes
+        .iter()
+        .filter_map(|route| {
+            let via: Vec<String> = route
+                .via
+                .iter()
+                .filter_map(|k| k.split_once(':'))
+                .filter(|(fw, _)| *fw == target)
+                .map(|(_, id)| id.to_string())
+                .collect();
+            let label = route.certification.as_ref().filter(|c| c.scheme == target);
+            (!via.is_empty() || label.is_some()).then(|| RouteLink {
+                id: route.id.clone(),
+                via,
+                label: label.is_some(),
+                level: label.and_then(|c| c.level.clone()),
+                reference: route.reference.clone(),
+                uncertain: route.uncertain.is_some(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -178,6 +228,28 @@ mod tests {
         }
         // ETSI asks far more than PSTI: most provisions are gaps in PSTI.
         assert!(cw.a_to_b.count(Coverage::Gap) > 50);
+        // The law's own crosswalk: Schedule 2 routes, shown apart from control coverage.
+        let one = cw.b_to_a.mappings.iter().find(|m| m.id == "1").unwrap();
+        assert_eq!(one.routes.len(), 1, "{one:?}");
+        assert_eq!(one.routes[0].via, ["5.1-1", "5.1-2"]);
+        assert!(!one.routes[0].label);
+        assert!(cw.a_to_b.mappings.iter().all(|m| m.routes.is_empty()));
+    }
+
+    #[test]
+    fn label_routes_link_a_requirement_to_a_labelling_scheme() {
+        let cats = Catalogs::builtin();
+        let cw = crosswalk_ids(cats, "uk-psti", "jp-jc-star").unwrap();
+        let routes: Vec<(&str, &RouteLink)> = cw
+            .a_to_b
+            .mappings
+            .iter()
+            .flat_map(|m| m.routes.iter().map(move |r| (m.id.as_str(), r)))
+            .collect();
+        assert_eq!(routes.iter().map(|(id, _)| *id).collect::<Vec<_>>(), ["1", "2", "3", "SoC"]);
+        assert!(routes.iter().all(|(_, r)| r.label && r.level.as_deref() == Some("1") && r.uncertain));
+        let cls = crosswalk_ids(cats, "uk-psti", "sg-cls").unwrap();
+        assert!(cls.a_to_b.mappings.iter().all(|m| m.routes.iter().all(|r| r.label && r.level.is_none())));
     }
 
     #[test]

@@ -247,6 +247,95 @@ pub struct Requirement {
     pub references: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncertain: Option<String>,
+    /// Other ways the law accepts for meeting this requirement (deemed compliance, e.g. UK PSTI
+    /// Schedule 2): through other frameworks' requirements, or by holding a current label of a
+    /// scheme. See ARCHITECTURE.md for the verdict rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<Route>,
+}
+
+/// A route to a requirement the law accepts in its place: either every requirement `via` names
+/// is met (passes, or does not apply because its condition does not hold), or the product holds
+/// a current label of `certification`'s scheme (at its level or a higher one, when it names one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// The route's id within the requirement (e.g. the law's own condition letter).
+    pub id: String,
+    /// `framework:requirement` keys of one other framework, all of which must be met.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certification: Option<CertificationRoute>,
+    /// The legal reference that accepts the route.
+    pub reference: String,
+    /// The day the route took effect (`YYYY-MM-DD`): an assessment as of an earlier date does
+    /// not take it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<String>,
+    /// Set when the fact is not verified against the primary text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<String>,
+}
+
+impl Route {
+    /// [`Route::in_force`] as a date (`None` when absent or not a date: the check refuses that).
+    pub fn in_force_date(&self) -> Option<chrono::NaiveDate> {
+        self.in_force.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    }
+}
+
+/// A label a product must hold for a [`Route`]: a framework id of the catalogs whose catalog
+/// says how long its labels are valid (`[certificate]`), and optionally the least level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CertificationRoute {
+    pub scheme: String,
+    /// A level id of the scheme's catalog; a label at this level or a higher one counts. Absent:
+    /// any level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+}
+
+/// What a labelling scheme says about its labels' lifetime: a label names its expiry date, or
+/// is valid for at most `validity_months` from its date of issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateRules {
+    /// The longest a label is valid from its date of issue.
+    pub validity_months: u32,
+    /// Where the scheme says so.
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<String>,
+}
+
+impl CertificateRules {
+    /// Whether a label issued on `issued` (and expiring on `expires`, when it says) is current on
+    /// `as_of`: issued by then, and not past its expiry or the scheme's longest validity,
+    /// whichever comes first.
+    pub fn current(
+        &self,
+        issued: chrono::NaiveDate,
+        expires: Option<chrono::NaiveDate>,
+        as_of: chrono::NaiveDate,
+    ) -> bool {
+        issued <= as_of && self.valid_until(issued, expires).is_none_or(|u| as_of <= u)
+    }
+
+    /// The last day a label is valid: its own expiry date or the scheme's longest validity
+    /// (up to the anniversary), whichever comes first.
+    pub fn valid_until(
+        &self,
+        issued: chrono::NaiveDate,
+        expires: Option<chrono::NaiveDate>,
+    ) -> Option<chrono::NaiveDate> {
+        let longest = issued.checked_add_months(chrono::Months::new(self.validity_months));
+        match (expires, longest) {
+            (Some(e), Some(l)) => Some(e.min(l)),
+            (e, l) => e.or(l),
+        }
+    }
 }
 
 /// A level of a graded scheme (e.g. Singapore CLS level 1-4).
@@ -254,6 +343,9 @@ pub struct Requirement {
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub id: String,
+    /// Other names of the level a label may give (e.g. `STAR-1` for JC-STAR level `1`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub title: String,
     pub title_fr: String,
     pub requires: Vec<String>,
@@ -270,6 +362,25 @@ pub struct Catalog {
     pub levels: Vec<Level>,
     /// Where the framework applies and which products it leaves out.
     #[serde(default)]
+    pub scope: Scope,
+    /// For a labelling scheme: how long its labels are valid (read by certification routes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<CertificateRules>,
+    /// Programmes built on this framework with their own eligibility (e.g. the U.S. Cyber Trust
+    /// Mark on NIST IR 8425): read by the paperwork of the programme.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programmes: Vec<Programme>,
+}
+
+/// A programme that uses a framework as its technical basis and has its own scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub id: String,
+    pub short_title: String,
+    pub title: String,
+    pub title_fr: String,
+    pub source: String,
     pub scope: Scope,
 }
 
@@ -302,14 +413,18 @@ impl Scope {
     /// Which rule leaves a product out, if one does: an exclusion first (device type, or a
     /// regime the product falls under), then the markets. Regions left undeclared (empty) never
     /// leave a product out. Allocates nothing: the bulk assessment calls it per declaration.
+    /// `facts` are the [`SCOPE_FACTS`] the declaration establishes.
     pub fn leaves_out(
         &self,
         device_type: &str,
         regions: &[String],
         regimes: &[String],
+        facts: &[&str],
     ) -> Option<OutOfScope<'_>> {
         if let Some(ex) = self.exclusions.iter().find(|ex| {
-            ex.device_types.iter().any(|t| t == device_type) || ex.regimes.iter().any(|r| regimes.contains(r))
+            ex.device_types.iter().any(|t| t == device_type)
+                || ex.regimes.iter().any(|r| regimes.contains(r))
+                || ex.facts.iter().any(|f| facts.contains(&f.as_str()))
         }) {
             return Some(OutOfScope::Excluded(ex));
         }
@@ -319,6 +434,16 @@ impl Scope {
         sold_outside.then_some(OutOfScope::NotSold)
     }
 }
+
+/// The declaration facts an exclusion can name, and whether the assessment reads each yet (a
+/// fact not yet read never leaves a product out: its exclusion is listed, waiting for the
+/// declaration to say it).
+pub const SCOPE_FACTS: &[(&str, bool)] = &[
+    // `market.consumer_use = false`: intended primarily for enterprise, industrial or healthcare use.
+    ("not-primarily-consumer", true),
+    // `interfaces` declared and none of them a radio (taxonomy `radio`): wired only.
+    ("no-intentional-radio", true),
+];
 
 /// Products a framework excepts or excludes: by device type (taxonomy id) or by a regime the
 /// product already falls under (taxonomy `regimes`).
@@ -333,6 +458,10 @@ pub struct Exclusion {
     pub device_types: Vec<String>,
     #[serde(default)]
     pub regimes: Vec<String>,
+    /// Declaration facts that leave the product out (ids of [`SCOPE_FACTS`], e.g.
+    /// `not-primarily-consumer`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
     /// The legal reference, e.g. "SI 2023/1007, Schedule 3".
     pub reference: String,
     /// Set when the fact is not verified against the primary text.
@@ -358,6 +487,12 @@ pub struct CatalogError {
     pub message: String,
 }
 
+fn missing_fr_text(errs: &mut Vec<CatalogError>, file: &str, what: &str, id: &str, value: &str) {
+    if value.trim().is_empty() {
+        errs.push(CatalogError { file: file.into(), message: format!("{what} `{id}`: empty `title_fr`") });
+    }
+}
+
 /// The control set plus every framework catalog, cross-checked.
 #[derive(Debug, Clone)]
 pub struct Catalogs {
@@ -372,8 +507,15 @@ macro_rules! embedded {
 }
 
 /// The catalog files built in, in display order.
-const FILES: &[(&str, &str)] =
-    embedded!["etsi-en-303-645", "nist-ir-8425", "uk-psti", "eu-cra", "sg-cls", "digital-standard",];
+const FILES: &[(&str, &str)] = embedded![
+    "etsi-en-303-645",
+    "nist-ir-8425",
+    "uk-psti",
+    "eu-cra",
+    "sg-cls",
+    "jp-jc-star",
+    "digital-standard"
+];
 const CONTROLS: &str = include_str!("../../../catalogs/controls.toml");
 
 impl Catalogs {
@@ -542,6 +684,41 @@ impl Catalogs {
                 }
             }
         }
+        for cat in &self.frameworks {
+            let file = format!("{}.toml", cat.framework.id);
+            let scopes = std::iter::once(("scope".to_string(), &cat.scope))
+                .chain(cat.programmes.iter().map(|p| (format!("programme `{}`", p.id), &p.scope)));
+            for (what, scope) in scopes {
+                for ex in &scope.exclusions {
+                    for f in &ex.facts {
+                        if !SCOPE_FACTS.iter().any(|(k, _)| k == f) {
+                            errs.push(CatalogError {
+                                file: file.clone(),
+                                message: format!(
+                                    "{what}, exclusion `{}`: unknown fact `{f}` (one of {})",
+                                    ex.id,
+                                    SCOPE_FACTS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+            for p in &cat.programmes {
+                missing_fr_text(&mut errs, &file, "programme", &p.id, &p.title_fr);
+            }
+            if let Some(c) = &cat.certificate
+                && (c.validity_months == 0 || c.reference.trim().is_empty())
+            {
+                errs.push(CatalogError {
+                    file: file.clone(),
+                    message: "[certificate]: `validity_months` must be positive and `reference` given".into(),
+                });
+            }
+            for r in &cat.requirements {
+                errs.extend(self.check_routes(&file, r));
+            }
+        }
         // References across catalogs.
         for cat in &self.frameworks {
             for r in &cat.requirements {
@@ -563,6 +740,71 @@ impl Catalogs {
             }
         }
         errs.extend(self.french_typography());
+        errs
+    }
+
+    /// Every problem with a requirement's routes, located by file, requirement and route.
+    fn check_routes(&self, file: &str, r: &Requirement) -> Vec<CatalogError> {
+        let mut errs = Vec::new();
+        let mut seen = BTreeSet::new();
+        for route in &r.routes {
+            let mut err = |m: String| {
+                errs.push(CatalogError {
+                    file: file.into(),
+                    message: format!("requirement `{}`, route `{}`: {m}", r.id, route.id),
+                });
+            };
+            if !seen.insert(route.id.as_str()) {
+                err("route id used twice".into());
+            }
+            if route.reference.trim().is_empty() {
+                err("no `reference`".into());
+            }
+            if let Some(d) = &route.in_force
+                && route.in_force_date().is_none()
+            {
+                err(format!("`in_force` must be a date YYYY-MM-DD, not `{d}`"));
+            }
+            match (route.via.is_empty(), &route.certification) {
+                (false, Some(_)) | (true, None) => {
+                    err("give either `via` or `certification`, not both or neither".into())
+                }
+                (false, None) => {
+                    let mut frameworks = BTreeSet::new();
+                    for key in &route.via {
+                        let target = key.split_once(':').and_then(|(fw, id)| {
+                            self.framework(fw).and_then(|c| c.requirement(id)).map(|t| (fw, t))
+                        });
+                        match target {
+                            None => err(format!("`{key}` names no requirement of the catalogs")),
+                            Some((fw, t)) => {
+                                frameworks.insert(fw);
+                                if !t.routes.is_empty() {
+                                    err(format!("`{key}` has routes of its own (routes do not chain)"));
+                                }
+                            }
+                        }
+                    }
+                    if frameworks.len() > 1 {
+                        err("`via` names requirements of more than one framework".into());
+                    }
+                }
+                (true, Some(c)) => match self.framework(&c.scheme) {
+                    None => err(format!("unknown scheme `{}` (a framework id of the catalogs)", c.scheme)),
+                    Some(s) if s.certificate.is_none() => err(format!(
+                        "scheme `{}` says nothing of its labels' validity (no [certificate] table)",
+                        c.scheme
+                    )),
+                    Some(s) => {
+                        if let Some(l) = &c.level
+                            && !s.levels.iter().any(|x| &x.id == l)
+                        {
+                            err(format!("scheme `{}` has no level `{l}`", c.scheme));
+                        }
+                    }
+                },
+            }
+        }
         errs
     }
 
@@ -811,6 +1053,95 @@ controls = ["a"]
         assert!(errs[0].message.contains("no-break space before `;`"), "{errs:?}");
         let good = FR_CATALOG.replace("title_fr = \"t (fr)\"", "title_fr = \"t\\u00a0; u\"");
         assert!(Catalogs::from_sources(FR_CONTROLS, &[("x".into(), good)]).is_ok());
+    }
+
+    #[test]
+    fn routes_must_resolve_and_name_a_scheme_with_validity() {
+        let with_routes = |routes: &str| {
+            let cat = format!("{FR_CATALOG}{routes}");
+            Catalogs::from_sources(FR_CONTROLS, &[("x".into(), cat)])
+        };
+        let bad = [
+            (
+                "[[requirements.routes]]\nid = \"A\"\nvia = [\"x:9\"]\nreference = \"r\"\n",
+                "route `A`: `x:9` names no requirement",
+            ),
+            (
+                "[[requirements.routes]]\nid = \"B\"\ncertification = { scheme = \"nope\" }\nreference = \"r\"\n",
+                "route `B`: unknown scheme `nope`",
+            ),
+            (
+                "[[requirements.routes]]\nid = \"C\"\ncertification = { scheme = \"x\" }\nreference = \"r\"\n",
+                "route `C`: scheme `x` says nothing of its labels' validity",
+            ),
+            (
+                "[[requirements.routes]]\nid = \"D\"\nreference = \"r\"\n",
+                "route `D`: give either `via` or `certification`",
+            ),
+            (
+                "[[requirements.routes]]\nid = \"E\"\nvia = [\"x:1\"]\nreference = \" \"\n",
+                "route `E`: no `reference`",
+            ),
+            (
+                "[[requirements.routes]]\nid = \"F\"\nvia = [\"x:1\"]\nreference = \"r\"\n",
+                "`x:1` has routes of its own",
+            ),
+        ];
+        for (routes, expected) in bad {
+            let errs = with_routes(routes).unwrap_err();
+            assert!(
+                errs.iter().any(|e| e.file == "x.toml"
+                    && e.message.contains("requirement `1`")
+                    && e.message.contains(expected)),
+                "{expected}: {errs:?}"
+            );
+        }
+        let good = "[[requirements.routes]]\nid = \"G\"\ncertification = { scheme = \"x\", level = \"1\" }\nreference = \"r\"\n";
+        let cat = FR_CATALOG
+            .replace("[[groups]]", "[certificate]\nvalidity_months = 24\nreference = \"v\"\n[[groups]]");
+        let errs = Catalogs::from_sources(FR_CONTROLS, &[("x".into(), format!("{cat}{good}"))]).unwrap_err();
+        assert!(errs.iter().any(|e| e.message.contains("scheme `x` has no level `1`")), "{errs:?}");
+        let ok = good.replace("level = \"1\"", "level = \"L\"");
+        let cat = format!(
+            "{cat}{ok}[[levels]]\nid = \"L\"\ntitle = \"L\"\ntitle_fr = \"L (fr)\"\nrequires = [\"1\"]\n"
+        );
+        assert!(Catalogs::from_sources(FR_CONTROLS, &[("x".into(), cat)]).is_ok());
+    }
+
+    #[test]
+    fn a_label_is_current_until_its_expiry_or_the_schemes_longest_validity() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let rules = CertificateRules { validity_months: 24, reference: "r".into(), uncertain: None };
+        assert!(rules.current(d("2025-01-10"), None, d("2027-01-10")));
+        assert!(!rules.current(d("2025-01-10"), None, d("2027-01-11")));
+        assert!(!rules.current(d("2025-01-10"), Some(d("2028-01-01")), d("2027-06-01")));
+        assert!(!rules.current(d("2025-01-10"), Some(d("2025-06-01")), d("2025-06-02")));
+        assert!(!rules.current(d("2025-01-10"), None, d("2025-01-09")));
+    }
+
+    #[test]
+    fn exclusions_name_known_facts() {
+        let cat = format!(
+            "{FR_CATALOG}[scope]\nmarkets = [\"US\"]\n[[scope.exclusions]]\nid = \"e\"\ntitle = \"t\"\ntitle_fr = \"t\"\nfacts = [\"made-up\"]\nreference = \"r\"\n"
+        );
+        let errs = Catalogs::from_sources(FR_CONTROLS, &[("x".into(), cat)]).unwrap_err();
+        assert!(errs[0].message.contains("exclusion `e`: unknown fact `made-up`"), "{errs:?}");
+        let scope = Scope {
+            markets: vec!["US".into()],
+            reference: String::new(),
+            exclusions: vec![Exclusion {
+                id: "e".into(),
+                title: String::new(),
+                title_fr: String::new(),
+                device_types: Vec::new(),
+                regimes: Vec::new(),
+                facts: vec!["not-primarily-consumer".into()],
+                reference: String::new(),
+                uncertain: None,
+            }],
+        };
+        assert!(scope.leaves_out("lock", &[], &[], &["not-primarily-consumer"]).is_some());
+        assert!(scope.leaves_out("lock", &[], &[], &[]).is_none());
     }
 
     #[test]

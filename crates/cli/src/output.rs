@@ -149,7 +149,8 @@ pub fn assess_text(out: &mut impl Write, r: &Report<'_>, all: bool, lang: Lang) 
             writeln!(out, "  {}", line.text(lang))?;
         }
         for req in &f.requirements {
-            if !all && matches!(req.verdict, Verdict::Pass | Verdict::NotApplicable) {
+            // A requirement deemed met through a route while its direct reading fails is shown.
+            if !all && matches!(req.verdict, Verdict::Pass | Verdict::NotApplicable) && req.direct.is_none() {
                 continue;
             }
             let status = iotlabel_i18n::text(
@@ -177,6 +178,9 @@ pub fn assess_text(out: &mut impl Write, r: &Report<'_>, all: bool, lang: Lang) 
                 let line = msg!("cli-assess-evidence", ids = one_line(&req.evidence.join(", "))).text(lang);
                 writeln!(out, "          {}", line.dimmed())?;
             }
+            for route in &req.routes {
+                writeln!(out, "          {}", route_line(route, cats, lang).dimmed())?;
+            }
         }
     }
     if !r.notes.is_empty() {
@@ -190,6 +194,32 @@ pub fn assess_text(out: &mut impl Write, r: &Report<'_>, all: bool, lang: Lang) 
         writeln!(out, "\n{}", iotlabel_i18n::text(lang, "cli-assess-hidden").dimmed())?;
     }
     Ok(())
+}
+
+/// One route of a requirement: what it goes through, whether it is met, and the reference.
+fn route_line(route: &iotlabel_assess::RouteResult<'_>, cats: &Catalogs, lang: Lang) -> String {
+    let title = |fw: &str| cats.framework(fw).map_or(fw.to_string(), |c| c.framework.short_title.clone());
+    let through = match route.scheme {
+        Some(scheme) => match &route.certificate {
+            Some(id) => msg!("cli-assess-route-label-held", scheme = title(scheme), id = one_line(id)),
+            None => msg!("cli-assess-route-label", scheme = title(scheme)),
+        },
+        None => {
+            let fw = route.via.first().and_then(|k| k.split_once(':')).map_or("", |(fw, _)| fw);
+            let ids: Vec<String> =
+                route.via.iter().filter_map(|k| k.split_once(':')).map(|(_, id)| id.to_string()).collect();
+            msg!("cli-assess-route-via", framework = title(fw), ids = ids)
+        }
+    };
+    let met = if route.met { "cli-assess-route-met" } else { "cli-assess-route-not-met" };
+    msg!(
+        "cli-assess-route",
+        id = route.id.to_string(),
+        met = iotlabel_i18n::text(lang, met),
+        through = through.text(lang),
+        reference = route.reference.to_string(),
+    )
+    .text(lang)
 }
 
 pub fn frameworks_text(out: &mut impl Write, cats: &Catalogs) -> io::Result<()> {
@@ -303,6 +333,27 @@ pub fn crosswalk_text(
                     format!("not covered: {}", m.missing_controls.join(", ")).dimmed()
                 )?;
             }
+            // The law's own crosswalk, apart from the controls: routes deeming the requirement met.
+            for r in &m.routes {
+                let through = if r.label {
+                    match &r.level {
+                        Some(l) => format!("a current {to} label, level {l} or above"),
+                        None => format!("a current {to} label at any level"),
+                    }
+                } else {
+                    format!("{to} {}", r.via.join(" + "))
+                };
+                let uncertain = if r.uncertain { " [uncertain]" } else { "" };
+                writeln!(
+                    out,
+                    "{indent}{}",
+                    format!(
+                        "deemed met by law (route {}) through {through}: {}{uncertain}",
+                        r.id, r.reference
+                    )
+                    .cyan()
+                )?;
+            }
         }
         writeln!(out)?;
     }
@@ -316,7 +367,7 @@ fn csv_field(s: &str) -> String {
 pub fn crosswalk_csv(out: &mut impl Write, cw: &Crosswalk, gaps_only: bool) -> io::Result<()> {
     writeln!(
         out,
-        "from_framework,requirement,title,to_framework,coverage,covered_by,shared_controls,missing_controls,only_recommended"
+        "from_framework,requirement,title,to_framework,coverage,covered_by,shared_controls,missing_controls,only_recommended,law_routes"
     )?;
     for dir in [&cw.a_to_b, &cw.b_to_a] {
         for m in &dir.mappings {
@@ -333,6 +384,18 @@ pub fn crosswalk_csv(out: &mut impl Write, cw: &Crosswalk, gaps_only: bool) -> i
                 m.shared_controls.join(" "),
                 m.missing_controls.join(" "),
                 m.only_recommended.to_string(),
+                m.routes
+                    .iter()
+                    .map(|r| {
+                        let through = if r.label {
+                            format!("label{}", r.level.as_ref().map(|l| format!(":{l}")).unwrap_or_default())
+                        } else {
+                            r.via.join("+")
+                        };
+                        format!("{}={through}", r.id)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
             ];
             writeln!(out, "{}", row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","))?;
         }

@@ -91,6 +91,15 @@ impl Scheme {
         }
     }
 
+    /// The programme of the framework's catalog (`[[programmes]]`) whose scope the document
+    /// must respect, when the scheme is one.
+    pub fn programme(self) -> Option<&'static str> {
+        match self {
+            Scheme::UsCyberTrustMark => Some("us-cyber-trust-mark"),
+            _ => None,
+        }
+    }
+
     pub fn media_type(self) -> &'static str {
         match self {
             Scheme::UsCyberTrustMark => "application/json",
@@ -194,6 +203,18 @@ pub fn document(
             scope.reason.messages().first().cloned().unwrap_or_else(|| Msg::new("doc-verdict-out-of-scope"));
         return Err(MissingFacts { scheme, missing: vec![Missing { field: "market".into(), why }] });
     }
+    // A programme built on the framework with its own eligibility (the U.S. Cyber Trust Mark on
+    // NIST IR 8425): its scope is data beside the framework's catalog.
+    if let Some(programme) = scheme.programme()
+        && let Some(cat) = report.catalogs.framework(scheme.framework())
+        && let Some(scope) = iotlabel_assess::programme_scope(cat, programme, decl)
+    {
+        let why =
+            scope.reason.messages().first().cloned().unwrap_or_else(|| Msg::new("doc-verdict-out-of-scope"));
+        let field =
+            if scope.exclusion.is_some() { exclusion_field(decl, cat, programme) } else { "market.regions" };
+        return Err(MissingFacts { scheme, missing: vec![Missing { field: field.into(), why }] });
+    }
     let body = match scheme {
         Scheme::UkPsti => uk_psti(&cx),
         Scheme::EuCra => eu_cra(&cx),
@@ -209,6 +230,22 @@ pub fn document(
         file_name: format!("{stem}-{}-{}.{}", scheme.id(), lang.code(), scheme.extension()),
         body,
     })
+}
+
+/// The declaration field that puts a product under a programme's exclusion: the device type, a
+/// regime, the consumer-use fact or the interfaces (the first that matches, in that order).
+fn exclusion_field(decl: &Declaration, cat: &iotlabel_catalog::Catalog, programme: &str) -> &'static str {
+    let Some(p) = cat.programmes.iter().find(|p| p.id == programme) else { return "market" };
+    let ex = &p.scope.exclusions;
+    if ex.iter().any(|e| e.device_types.contains(&decl.identity.device_type)) {
+        "identity.device_type"
+    } else if ex.iter().any(|e| e.regimes.iter().any(|r| decl.market.regimes.contains(r))) {
+        "market.regimes"
+    } else if decl.market.consumer_use == Some(false) {
+        "market.consumer_use"
+    } else {
+        "interfaces"
+    }
 }
 
 /// What every document writer reads.

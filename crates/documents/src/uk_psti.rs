@@ -15,6 +15,45 @@ use super::*;
 const PSTI_REQUIREMENTS: [(&str, &str); 3] =
     [("1", "doc-psti-req-1"), ("2", "doc-psti-req-2"), ("3", "doc-psti-req-3")];
 
+/// Which standard or label a requirement is deemed met by: the first route met, in the
+/// catalog's order (the regulations' own conditions A, B, C).
+fn route_sentence(cx: &Cx<'_, '_>, route: &iotlabel_assess::RouteResult<'_>) -> String {
+    let title = |fw: &str| {
+        cx.report.catalogs.framework(fw).map_or(fw.to_string(), |c| c.framework.short_title.clone())
+    };
+    match (&route.certificate, route.scheme) {
+        (Some(id), Some(scheme)) => cx.t(msg!(
+            "doc-psti-route-label",
+            scheme = title(scheme),
+            id = md(id),
+            reference = md(route.reference),
+        )),
+        _ => {
+            let framework = route.via.first().and_then(|k| k.split_once(':')).map_or("", |(fw, _)| fw);
+            let ids: Vec<String> =
+                route.via.iter().filter_map(|k| k.split_once(':')).map(|(_, id)| id.to_string()).collect();
+            cx.t(msg!(
+                "doc-psti-route-via",
+                framework = title(framework),
+                ids = Arg::Bilingual(
+                    Cow::Owned(and_list(&ids, Lang::En)),
+                    Cow::Owned(and_list(&ids, Lang::Fr))
+                ),
+                reference = md(route.reference),
+            ))
+        }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c` in `lang`.
+fn and_list(items: &[String], lang: Lang) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [head @ .., last] => format!("{} {} {last}", head.join(", "), text(lang, "doc-and")),
+    }
+}
+
 fn bilingual(m: &Msg) -> Arg {
     Arg::Bilingual(Cow::Owned(m.text(Lang::En)), Cow::Owned(m.text(Lang::Fr)))
 }
@@ -124,6 +163,10 @@ pub(crate) fn uk_psti(cx: &Cx<'_, '_>) -> Result<String, Vec<Missing>> {
             }
             _ => cx.t(msg!("doc-psti-req-met", id = id, title = title)),
         };
+        if let Some(route) = r.and_then(|r| r.routes.iter().find(|x| x.met)) {
+            line.push(' ');
+            line.push_str(&route_sentence(cx, route));
+        }
         if id == "2" {
             line.push(' ');
             line.push_str(&cx.t(msg!("doc-psti-contact", contact = link(contact))));

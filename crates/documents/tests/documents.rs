@@ -279,9 +279,26 @@ fn uk_psti_refuses_missing_facts_and_unmet_requirements() {
 fn uk_psti_refuses_a_non_compliant_product_even_with_every_fact() {
     let mut d = example("fortis-lock-pro");
     d.authentication.default_password = DefaultPasswordPolicy::Universal;
+    // Without the CLS label the lock holds (a route the regulations accept for requirement 1).
+    d.attestations.certifications.clear();
     let e = write(Scheme::UkPsti, &d, Lang::En).unwrap_err();
     assert_eq!(e.fields(), ["authentication.default_password"]);
     assert!(e.to_string().contains("requirement 1"), "{e}");
+}
+
+/// The statement names the route a requirement is deemed met by: the ETSI provisions when they
+/// are met, otherwise a current label the regulations accept (SI 2025/1267).
+#[test]
+fn uk_psti_names_the_route_each_requirement_is_deemed_met_by() {
+    let d = example("fortis-lock-pro");
+    let s = write(Scheme::UkPsti, &d, Lang::En).unwrap().body;
+    assert!(s.contains("Deemed met through ETSI EN 303 645 5.1-1 and 5.1-2"), "{s}");
+    let mut d = example("fortis-lock-pro");
+    d.authentication.default_password = DefaultPasswordPolicy::Universal;
+    let s = write(Scheme::UkPsti, &d, Lang::En).unwrap().body;
+    assert!(s.contains("Deemed met through the current Singapore CLS(IoT) label CLS-2025-EX-0042"), "{s}");
+    let fr = write(Scheme::UkPsti, &d, Lang::Fr).unwrap().body;
+    assert!(fr.contains("Réputée satisfaite par le label Singapore CLS(IoT) CLS-2025-EX-0042"), "{fr}");
 }
 
 #[test]

@@ -106,13 +106,43 @@ pub struct FrameworkFact {
     pub met: usize,
     /// Requirements that apply (every verdict but not applicable).
     pub applicable: usize,
+    /// Whether the box panel shows it ([`panel_choice`]); the page shows every framework.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub on_panel: bool,
 }
 
-impl FrameworkFact {
-    /// Whether the box panel shows this framework: conformity frameworks only.
-    pub fn on_panel(&self) -> bool {
-        self.kind.judges_conformity()
+/// How many framework results the box panel has room for.
+pub const PANEL_FRAMEWORKS: usize = 5;
+
+/// Which frameworks the box panel shows when there are more than it has room for
+/// ([`PANEL_FRAMEWORKS`]): first those that apply and either bind no market (standards) or one
+/// where the product is declared sold, then the others that apply, then those out of scope; in
+/// catalog order within each group, and shown in catalog order. `markets[i]` are the markets of
+/// framework `i` (empty: none), `regions` the declared ones.
+pub fn panel_choice(
+    verdicts: &[FrameworkVerdict],
+    markets: &[&[String]],
+    regions: &[String],
+    eligible: &[bool],
+) -> Vec<bool> {
+    let rank = |i: usize| {
+        let m = markets.get(i).copied().unwrap_or(&[]);
+        match verdicts[i] {
+            FrameworkVerdict::OutOfScope => 2,
+            _ if m.is_empty() || regions.iter().any(|r| m.contains(r)) => 0,
+            _ => 1,
+        }
+    };
+    // A consumer evaluation (not eligible) is on the page, never on the box.
+    let mut order: Vec<usize> =
+        (0..verdicts.len()).filter(|&i| eligible.get(i).copied().unwrap_or(true)).collect();
+    order.sort_by_key(|&i| (rank(i), i));
+    let mut shown = vec![false; verdicts.len()];
+    for &i in order.iter().take(PANEL_FRAMEWORKS) {
+        shown[i] = true;
     }
+    shown
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -327,20 +357,33 @@ pub fn build(input: &LabelInput<'_>) -> Label {
         OfflineFunction::Partial => Offline::Partly,
         OfflineFunction::None => Offline::No,
     };
-    let frameworks = input
-        .report
-        .frameworks
+    let fws = &input.report.frameworks;
+    let verdicts: Vec<FrameworkVerdict> = fws.iter().map(|f| f.verdict).collect();
+    let markets: Vec<&[String]> = fws
         .iter()
-        .map(|f| FrameworkFact {
+        .map(|f| input.report.catalogs.framework(f.id).map_or(&[][..], |c| c.scope.markets.as_slice()))
+        .collect();
+    let kinds: Vec<FrameworkKind> = fws
+        .iter()
+        .map(|f| input.report.catalogs.framework(f.id).map_or(FrameworkKind::Standard, |c| c.framework.kind))
+        .collect();
+    let eligible: Vec<bool> = kinds.iter().map(|k| k.judges_conformity()).collect();
+    let on_panel = panel_choice(&verdicts, &markets, &d.market.regions, &eligible);
+    let frameworks = fws
+        .iter()
+        .zip(on_panel)
+        .zip(kinds)
+        .map(|((f, on_panel), kind)| FrameworkFact {
             id: f.id.to_string(),
             title: f.title.to_string(),
             edition: f.edition.to_string(),
             verdict: f.verdict,
             level: f.level.map(str::to_string),
             levels: f.levels.len(),
-            kind: input.report.catalogs.framework(f.id).map_or(FrameworkKind::Standard, |c| c.framework.kind),
+            kind,
             met: f.counts.pass,
             applicable: f.counts.total() - f.counts.not_applicable,
+            on_panel,
         })
         .collect();
     let (attestation, lab_testing) = attestation(d, input.evidence, input.report);
@@ -482,6 +525,31 @@ fn same_name(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_panel_prefers_frameworks_that_apply_in_the_declared_markets() {
+        use FrameworkVerdict::*;
+        let s = |v: &[&str]| v.iter().map(|x| (*x).to_string()).collect::<Vec<_>>();
+        let (gb, eu, jp, none) = (s(&["GB"]), s(&["EU", "FR"]), s(&["JP"]), Vec::new());
+        let markets: Vec<&[String]> = vec![&none, &none, &gb, &eu, &none, &jp];
+        let all_in = [Conformant, Conformant, NotConformant, Incomplete, Conformant, Conformant];
+        // No market declared: every framework applies; the last one has no room.
+        assert_eq!(panel_choice(&all_in, &markets, &[], &[]), [true, true, true, true, true, false]);
+        // Sold in Japan: the UK and EU regimes are out of scope and give way to JC-STAR.
+        let jp_only = [Conformant, Conformant, OutOfScope, OutOfScope, Conformant, Conformant];
+        assert_eq!(panel_choice(&jp_only, &markets, &s(&["JP"]), &[]), [true, true, true, false, true, true]);
+        // Sold in France: frameworks bound to other markets rank below, the later one gives way.
+        assert_eq!(panel_choice(&all_in, &markets, &s(&["FR"]), &[]), [true, true, true, true, true, false]);
+        assert_eq!(
+            panel_choice(&all_in, &markets, &s(&["FR", "JP"]), &[]),
+            [true, true, false, true, true, true]
+        );
+        // Room for all: all shown.
+        assert_eq!(panel_choice(&all_in[..5], &markets[..5], &[], &[]), [true; 5]);
+        // A consumer evaluation never takes a place on the box, even with room to spare.
+        assert_eq!(panel_choice(&all_in[..3], &markets[..3], &[], &[true, false, true]), [true, false, true]);
+    }
+
     use super::*;
 
     #[test]

@@ -161,4 +161,19 @@ pub struct RequirementRow {
     pub verdict: String,
     /// Why: the reason, then the fields to fill in and the evidence used, if any.
     pub why: String,
+    /// The routes the law accepts in the requirement's place (deemed compliance), each with
+    /// whether it is met.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<RouteRow>,
+}
+
+/// One route to a requirement, as the framework's table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RouteRow {
+    pub id: String,
+    /// `requirements` (through other frameworks' requirements) or `label` (holding a label).
+    pub kind: String,
+    pub met: bool,
+    /// The route in a sentence: what it goes through, whether it is met, the reference.
+    pub text: String,
 }

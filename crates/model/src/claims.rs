@@ -76,6 +76,7 @@ claims! {
     "software.secure_by_default" => |d| d.software.secure_by_default,
     "companion_app.encrypted" => |d| d.companion_app.as_ref().and_then(|a| a.encrypted),
     "companion_app.authenticated" => |d| d.companion_app.as_ref().and_then(|a| a.authenticated),
+    "market.consumer_use" => |d| d.market.consumer_use,
     "ownership.repair.spare_parts" => |d| d.ownership.repair.spare_parts,
     "ownership.repair.repair_information" => |d| d.ownership.repair.repair_information,
     "ownership.repair.independent_repair_keeps_warranty" => |d| d.ownership.repair.independent_repair_keeps_warranty,

@@ -245,11 +245,16 @@ pub struct Market {
     /// `eu-mdr` for Regulation (EU) 2017/745 on medical devices).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regimes: Vec<String>,
+    /// Whether the product is intended primarily for consumer use (`false`: primarily for
+    /// enterprise, industrial, healthcare or other professional use, which some labelling
+    /// programmes leave out). Left out, the product is not taken for a professional one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_use: Option<bool>,
 }
 
 impl Market {
     pub fn is_empty(&self) -> bool {
-        self.regions.is_empty() && self.regimes.is_empty()
+        self.regions.is_empty() && self.regimes.is_empty() && self.consumer_use.is_none()
     }
 }
 

@@ -448,6 +448,7 @@ pub fn declaration_with(seed: u64, style: TextStyle) -> Declaration {
             } else {
                 Vec::new()
             },
+            consumer_use: None,
         },
         ownership: if r.chance(40) { ownership(&mut r, release) } else { Ownership::default() },
         // Drawn last, so the fields above stay what earlier builds generated for each seed.

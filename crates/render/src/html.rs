@@ -1327,6 +1327,11 @@ impl<'r> Section<'r> {
             if !r.evidence.is_empty() {
                 let _ = write!(why, " {} {}", self.e("label-evidence-used"), self.evidence_ids(&r.evidence));
             }
+            let routes: Vec<RouteRow> = r.routes.iter().map(|x| self.route_row(x)).collect();
+            if !routes.is_empty() {
+                let texts: Vec<String> = routes.iter().map(|x| xml(&x.text)).collect();
+                let _ = write!(why, " {} {}", self.e("label-routes"), texts.join(" "));
+            }
             let title = cat
                 .and_then(|c| c.requirement(r.id))
                 .map_or_else(|| self.en(r.title), |q| self.catalog(&q.title, &q.title_fr));
@@ -1343,10 +1348,38 @@ impl<'r> Section<'r> {
                 status,
                 verdict,
                 why: plain(&why),
+                routes,
             };
             self.current().requirements.push(row);
         }
         self.out.push_str("</tbody>\n</table>\n");
+    }
+
+    /// A route of a requirement in a sentence: what it goes through, met or not, the reference.
+    fn route_row(&self, x: &iotlabel_assess::RouteResult<'_>) -> RouteRow {
+        let lang = self.lang;
+        let title = |fw: &str| {
+            self.cats.framework(fw).map_or_else(|| fw.to_string(), |c| c.framework.short_title.clone())
+        };
+        let through = match (x.scheme, &x.certificate) {
+            (Some(scheme), Some(id)) => {
+                Msg::new("label-route-label-held").arg("scheme", title(scheme)).arg("id", id.clone())
+            }
+            (Some(scheme), None) => Msg::new("label-route-label").arg("scheme", title(scheme)),
+            (None, _) => {
+                let fw = x.via.first().and_then(|k| k.split_once(':')).map_or("", |(fw, _)| fw);
+                let ids: Vec<String> =
+                    x.via.iter().filter_map(|k| k.split_once(':')).map(|(_, id)| id.to_string()).collect();
+                Msg::new("label-route-via").arg("framework", title(fw)).arg("ids", ids)
+            }
+        };
+        let text = Msg::new("label-route")
+            .arg("id", x.id.to_string())
+            .arg("met", t(lang, if x.met { "label-route-met" } else { "label-route-not-met" }))
+            .arg("through", through.text(lang))
+            .arg("reference", x.reference.to_string())
+            .text(lang);
+        RouteRow { id: x.id.to_string(), kind: x.kind.as_str().to_string(), met: x.met, text }
     }
 
     fn evidence(&mut self, label: &Label, report: &Report, decl: &Declaration) {

@@ -96,8 +96,7 @@ fn bottom(label: &Label, lang: Lang) -> Bottom {
     let (icon, who) = attestation_summary(lang, label);
     let (who_size, who_lines) = fit(&who, true, BODY, 1.9, text_w - 5.4, 2);
     let who_h = (who_lines.len() as f32 * who_size * 1.18).max(4.4);
-    let shown = label.frameworks.iter().filter(|f| f.on_panel()).count();
-    let left = 3.2 + shown as f32 * FW_STEP + 1.0 + who_h;
+    let left = 3.2 + label.frameworks.iter().filter(|f| f.on_panel).count() as f32 * FW_STEP + 1.0 + who_h;
     let right = QR + scan_h + 0.4;
     Bottom { scan_size, scan_lines, icon, who, who_size, who_lines, height: left.max(right) }
 }
@@ -288,8 +287,7 @@ fn panel_rest(out: &mut String, label: &Label, lang: Lang, top: f32, bottom_top:
     let mut y = bottom_top + 2.7;
     text_lines(out, MARGIN, y, size, true, &lines, None);
     y += 0.5;
-    // Conformity frameworks only: a consumer evaluation is on the page, not on the box.
-    for f in label.frameworks.iter().filter(|f| f.on_panel()) {
+    for f in label.frameworks.iter().filter(|f| f.on_panel) {
         let (size, lines) = fit(&framework_text(lang, f), false, BODY, 1.8, text_w - 2.0, 1);
         y += FW_STEP;
         bullet(out, MARGIN + 0.6, y - 0.75);

@@ -45,8 +45,7 @@ pub fn description(label: &Label, lang: Lang) -> String {
         &t(lang, "label-data"),
         &if data.is_empty() { t(lang, "label-data-none") } else { data.join(", ") },
     ));
-    // The panel's frameworks, no more: its text alternative says what it shows.
-    for f in label.frameworks.iter().filter(|f| f.on_panel()) {
+    for f in label.frameworks.iter().filter(|f| f.on_panel) {
         parts.push(format!("{}.", framework_text(lang, f)));
     }
     for a in attestation_sentences(lang, label) {

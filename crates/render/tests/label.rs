@@ -760,3 +760,26 @@ fn a_usual_sensor_the_maker_declares_absent_is_shown_as_the_makers_word() {
         build(&LabelInput { decl: &with_camera, evidence: None, report: &report, base_url: BASE_URL });
     assert!(label.sensors_declared_absent.is_empty());
 }
+
+/// The panel has room for five framework results: a product sold in Japan shows JC-STAR in place
+/// of a regime that does not apply to it; with no market declared, JC-STAR (the sixth) gives way.
+/// The page lists all six either way.
+#[test]
+fn the_panel_shows_the_frameworks_of_the_declared_markets_first() {
+    let mut d = example("fortis-lock-pro");
+    let label = label_of(&d, None);
+    let panel = svg::primary(&label, &[Lang::En]);
+    assert!(!panel.contains("JC-STAR") && panel.contains("UK PSTI"));
+    assert_eq!(label.frameworks.iter().filter(|f| f.on_panel).count(), facts::PANEL_FRAMEWORKS);
+
+    d.market.regions = vec!["JP".into()];
+    let label = label_of(&d, None);
+    let panel = svg::primary(&label, &[Lang::En]);
+    assert!(panel.contains("JC-STAR STAR-1"), "JC-STAR missing from the panel");
+    // UK PSTI and the EU CRA are out of scope; the later of them gives way.
+    assert!(panel.contains("UK PSTI") && !panel.contains("EU CRA"));
+    let report = iotlabel_testkit::engine().assess(&d, None, &[], as_of());
+    let page = html::page(&label, &report, &d, &[Lang::En]);
+    assert!(page.contains("JC-STAR STAR-1") && page.contains("EU CRA"));
+    check_text_fits("fortis sold in Japan", &panel);
+}

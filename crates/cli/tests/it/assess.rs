@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::util::{AS_OF, FRAMEWORKS, data, example, examples, has_location, run};
+use crate::util::{AS_OF, FRAMEWORKS, data, example, examples, has_location, root, run, tempdir};
 
 const FRAMEWORK_VERDICTS: [&str; 4] = ["conformant", "not_conformant", "incomplete", "out_of_scope"];
 const REQUIREMENT_VERDICTS: [&str; 5] = ["pass", "fail", "not_applicable", "unknown", "contradicted"];
@@ -516,4 +516,47 @@ fn empty_evidence_file_is_named_as_evidence() {
         assert!(r.stderr.contains("expected: an evidence file"), "{}", r.stderr);
         assert!(!r.stderr.contains("a declaration"), "{}", r.stderr);
     }
+}
+
+/// A requirement deemed met through a route while its direct reading fails is shown (text) and
+/// carries its routes and direct verdict (JSON).
+#[test]
+fn routes_are_shown_in_text_and_json() {
+    let dir = tempdir();
+    let text = std::fs::read_to_string(root().join(example("fortis-lock-pro.toml"))).unwrap();
+    let path = dir.path().join("universal.toml");
+    std::fs::write(
+        &path,
+        text.replace("default_password = \"user_set_at_setup\"", "default_password = \"universal\""),
+    )
+    .unwrap();
+    let file = path.to_string_lossy().into_owned();
+    let r = run(&["assess", &file, "--framework", "uk-psti", "--as-of", AS_OF]);
+    r.expect_code(0);
+    assert!(
+        r.stdout.contains("Meets UK PSTI 1 through a current Singapore CLS(IoT) label (CLS-2025-EX-0042"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("without that route, the requirement is not met"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("route C (met): through the current Singapore CLS(IoT) label CLS-2025-EX-0042"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("route A (not met)"), "{}", r.stdout);
+    let r = run(&["assess", &file, "--framework", "uk-psti", "--as-of", AS_OF, "--format", "json"]);
+    let v = r.json();
+    let one = &v["frameworks"][0]["requirements"][0];
+    assert_eq!(one["verdict"], "pass");
+    assert_eq!(one["direct"], "fail");
+    let met: Vec<&str> = one["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["met"] == true)
+        .map(|x| x["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(met, ["C"]);
+    assert_eq!(one["routes"][2]["certificate"], "CLS-2025-EX-0042");
 }

@@ -189,14 +189,14 @@ fn crosswalk_csv() {
     assert_eq!(
         lines.next(),
         Some(
-            "from_framework,requirement,title,to_framework,coverage,covered_by,shared_controls,missing_controls,only_recommended"
+            "from_framework,requirement,title,to_framework,coverage,covered_by,shared_controls,missing_controls,only_recommended,law_routes"
         )
     );
     let rows: Vec<Vec<String>> = lines.map(csv_fields).collect();
     assert!(rows.len() > 10, "only {} rows", rows.len());
     let mut quoted = false;
     for row in &rows {
-        assert_eq!(row.len(), 9, "{row:?}");
+        assert_eq!(row.len(), 10, "{row:?}");
         assert!(["true", "false"].contains(&row[8].as_str()), "{row:?}");
         assert!(["eu-cra", "nist-ir-8425"].contains(&row[0].as_str()), "{row:?}");
         assert!(["full", "partial", "gap"].contains(&row[4].as_str()), "{row:?}");
@@ -325,4 +325,32 @@ fn crosswalk_text_snapshot() {
     r.expect_code(0);
     let first: String = r.stdout.split("\n\n").next().unwrap().to_string();
     insta::assert_snapshot!("crosswalk_nist_etsi_first_direction", first);
+}
+
+/// The law's own crosswalk (UK PSTI Schedule 2 routes) is shown apart from control coverage, in
+/// text, CSV and JSON.
+#[test]
+fn crosswalk_shows_the_laws_routes_apart_from_control_coverage() {
+    let r = run(&["crosswalk", "uk-psti", "etsi-en-303-645"]);
+    r.expect_code(0);
+    assert!(
+        r.stdout.contains(
+            "deemed met by law (route A) through ETSI EN 303 645 5.1-1 + 5.1-2: SI 2023/1007, Schedule 2"
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["crosswalk", "uk-psti", "jp-jc-star", "--format", "csv"]);
+    r.expect_code(0);
+    let row = r.stdout.lines().find(|l| l.starts_with("uk-psti,1,")).unwrap();
+    assert!(row.ends_with(",B=label:1"), "{row}");
+    let r = run(&["crosswalk", "uk-psti", "sg-cls", "--format", "json"]);
+    r.expect_code(0);
+    let v = r.json();
+    let soc = v["a_to_b"]["mappings"].as_array().unwrap().iter().find(|m| m["id"] == "SoC").unwrap();
+    assert_eq!(soc["routes"][0]["id"], "C");
+    assert_eq!(soc["routes"][0]["label"], true);
+    // Routes go one way: ETSI provisions are not deemed met by PSTI.
+    let r = run(&["crosswalk", "etsi-en-303-645", "uk-psti"]);
+    assert!(r.stdout.matches("deemed met by law").count() == 3, "{}", r.stdout);
 }

@@ -163,6 +163,71 @@ fn documents_are_written_or_refused_naming_the_missing_fact() {
     assert!(r.stderr.contains("one language only"), "{}", r.stderr);
 }
 
+/// The fortis lock example with `edit` applied to its TOML text, written into `dir`.
+fn edited_fortis(dir: &Path, edit: impl Fn(String) -> String) -> String {
+    let text = std::fs::read_to_string(root().join(example("fortis-lock-pro.toml"))).unwrap();
+    let path = dir.join("edited.toml");
+    std::fs::write(&path, edit(text)).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// The U.S. Cyber Trust Mark takes consumer IoT products only: its exclusions are data beside
+/// the NIST IR 8425 catalog (47 CFR 8.203(b)), and the registry data is refused with the reason
+/// and the reference.
+#[test]
+fn us_cyber_trust_mark_documents_refuse_excluded_products() {
+    let dir = tempdir();
+    let medical = edited_fortis(dir.path(), |t| {
+        t.replace("device_type = \"lock\"", "device_type = \"medical-device\"")
+            + "\n[market]\nregions = [\"US\"]\nregimes = [\"us-fda-medical-device\"]\n"
+    });
+    let r = run(&["documents", &medical, "--scheme", "us-cyber-trust-mark", "--as-of", AS_OF]);
+    r.expect_code(2).no_panic();
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    for part in [
+        "U.S. Cyber Trust Mark",
+        "medical devices regulated by the FDA",
+        "47 CFR 8.203(b)",
+        "identity.device_type",
+    ] {
+        assert!(r.stderr.contains(part), "`{part}` missing:\n{}", r.stderr);
+    }
+    // The same product's other paperwork is not refused for it (the ETSI conformance statement).
+    run(&["documents", &medical, "--scheme", "etsi-en-303-645", "--as-of", AS_OF]).expect_code(0);
+
+    let enterprise =
+        edited_fortis(dir.path(), |t| t + "\n[market]\nregions = [\"US\"]\nconsumer_use = false\n");
+    let r = run(&["documents", &enterprise, "--scheme", "us-cyber-trust-mark", "--as-of", AS_OF]);
+    r.expect_code(2).no_panic();
+    for part in
+        ["Cyber Trust Mark", "enterprise, industrial, healthcare", "47 CFR 8.203(b)", "market.consumer_use"]
+    {
+        assert!(r.stderr.contains(part), "`{part}` missing:\n{}", r.stderr);
+    }
+
+    // Wired only (interfaces declared, none a radio): not an IoT device under 47 CFR 8.203(i).
+    let wired = edited_fortis(dir.path(), |t| {
+        let (head, rest) = t.split_once("\n[[interfaces]]").unwrap();
+        let tail = &rest[rest.find("\n[ownership]").unwrap()..];
+        format!(
+            "{head}\n[[interfaces]]\nkind = \"ethernet\"\nauthentication = \"none\"\nprotection = \"none\"\n{tail}\n[market]\nregions = [\"US\"]\n"
+        )
+    });
+    let r = run(&["documents", &wired, "--scheme", "us-cyber-trust-mark", "--as-of", AS_OF]);
+    r.expect_code(2).no_panic();
+    for part in ["Cyber Trust Mark", "radio frequency", "47 CFR 8.203(i)", "interfaces"] {
+        assert!(r.stderr.contains(part), "`{part}` missing:\n{}", r.stderr);
+    }
+
+    // A consumer product sold in the US is not refused; one sold only in Japan is.
+    let consumer = edited_fortis(dir.path(), |t| t + "\n[market]\nregions = [\"US\"]\nconsumer_use = true\n");
+    run(&["documents", &consumer, "--scheme", "us-cyber-trust-mark", "--as-of", AS_OF]).expect_code(0);
+    let japan = edited_fortis(dir.path(), |t| t + "\n[market]\nregions = [\"JP\"]\n");
+    let r = run(&["documents", &japan, "--scheme", "us-cyber-trust-mark", "--as-of", AS_OF]);
+    r.expect_code(2).no_panic();
+    assert!(r.stderr.contains("market.regions") && r.stderr.contains("US"), "{}", r.stderr);
+}
+
 #[test]
 fn advertise_refuses_non_loopback_addresses() {
     let r =

@@ -9,8 +9,8 @@ use serde_json::Value;
 pub const AS_OF: &str = "2026-11-22";
 
 /// The built-in framework ids, in catalog order.
-pub const FRAMEWORKS: [&str; 6] =
-    ["etsi-en-303-645", "nist-ir-8425", "uk-psti", "eu-cra", "sg-cls", "digital-standard"];
+pub const FRAMEWORKS: [&str; 7] =
+    ["etsi-en-303-645", "nist-ir-8425", "uk-psti", "eu-cra", "sg-cls", "jp-jc-star", "digital-standard"];
 
 /// The workspace root: commands run from here, so paths read like the README's examples.
 pub fn root() -> PathBuf {
