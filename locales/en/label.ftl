@@ -9,7 +9,7 @@ label-field = { $name }: { $value }
 label-support-icon = Support period
 label-support-until = Security updates until
 label-support-sentence = Security updates until { $date }
-label-support-ended = No longer supported
+label-support-ended = Support ended
 label-support-ended-on = Security updates ended on { $date }
 label-support-undeclared = Not declared
 label-support-no-updates = No security updates
@@ -62,6 +62,47 @@ label-attest-lab-partial = Partly lab-tested by { $labs }
 label-attest-lab-claimed = Self-declared; lab test by { $labs } claimed by the manufacturer
 label-attest-also-claimed = Lab test by { $labs } claimed by the manufacturer, without evidence
 label-scan = Details online
+
+## Deal-breakers: the band under the product name, first on every layer
+
+label-deal-count = { $count ->
+    [one] 1 serious problem
+   *[other] { $count } serious problems
+}
+label-deal-none = No serious problems found
+label-deal-default-password = { $case ->
+    [universal] Same password on every device
+   *[other] Guessable default password
+}
+label-deal-support = { $case ->
+    [ended] Security support has ended
+   *[other] No support period declared
+}
+label-deal-not-updatable = Cannot be updated
+label-deal-open-services = Open to anyone on the network
+label-deal-no-report = No way to report a flaw
+label-deal-contradicted = { $count ->
+    [one] A claim contradicted by a test
+   *[other] { $count } claims contradicted by tests
+}
+label-deal-default-password-why = { $case ->
+    [universal] Every unit of this model comes with the same password, and attackers know such passwords.
+   *[other] The factory password follows a pattern that attackers can guess.
+}
+label-deal-support-why = { $case ->
+    [ended] The manufacturer no longer fixes security flaws in this device.
+   *[other] The manufacturer does not say how long it will fix security flaws.
+}
+label-deal-not-updatable-why = Its software cannot be updated: a flaw found after you buy it stays for the life of the device.
+label-deal-open-services-why = Services on your home network let anyone in without a password.
+label-deal-no-report-why = There is no published contact for reporting a security flaw, so flaws may never reach the manufacturer.
+label-deal-contradicted-why = Tests found the opposite of what the manufacturer declares.
+label-deal-basis = Rule: { $basis }
+label-mark-good = Good
+label-mark-bad = Problem
+label-mark-warning = Warning
+label-answer-contradicted = { $answer }, but a test found otherwise
+label-password-none-open = None, and services are open without one
 
 ## Secondary layer: page structure
 

@@ -11,8 +11,8 @@ label-support-until = Mises à jour de sécurité jusqu'au
 label-support-sentence = Mises à jour de sécurité jusqu'au { $date }
 label-support-ended = Plus pris en charge
 label-support-ended-on = Mises à jour de sécurité terminées le { $date }
-label-support-undeclared = Non déclaré
-label-support-no-updates = Aucune mise à jour de sécurité
+label-support-undeclared = Non déclarée
+label-support-no-updates = Aucune mise à jour
 label-box-period-until = Période de prise en charge jusqu'au { $date }
 label-box-period-ended = Période de prise en charge terminée le { $date }
 label-updates = Mises à jour de sécurité
@@ -62,6 +62,47 @@ label-attest-lab-partial = Testé en partie par { $labs }
 label-attest-lab-claimed = Autodéclaré ; test par { $labs } revendiqué par le fabricant
 label-attest-also-claimed = Test par { $labs } revendiqué par le fabricant, sans preuve
 label-scan = Détails en ligne
+
+## Problèmes graves : le bandeau sous le nom du produit, en tête de chaque niveau
+
+label-deal-count = { $count ->
+    [one] 1 problème grave
+   *[other] { $count } problèmes graves
+}
+label-deal-none = Aucun problème grave relevé
+label-deal-default-password = { $case ->
+    [universal] Même mot de passe sur tous les appareils
+   *[other] Mot de passe d’usine facile à deviner
+}
+label-deal-support = { $case ->
+    [ended] Suivi de sécurité terminé
+   *[other] Aucune durée de suivi déclarée
+}
+label-deal-not-updatable = Ne peut pas être mis à jour
+label-deal-open-services = Accessible à tous sur le réseau
+label-deal-no-report = Aucun moyen de signaler une faille
+label-deal-contradicted = { $count ->
+    [one] Une affirmation démentie par un test
+   *[other] { $count } affirmations démenties par des tests
+}
+label-deal-default-password-why = { $case ->
+    [universal] Tous les exemplaires de ce modèle sont livrés avec le même mot de passe, et les attaquants connaissent ces mots de passe.
+   *[other] Le mot de passe d’usine suit un schéma que des attaquants peuvent deviner.
+}
+label-deal-support-why = { $case ->
+    [ended] Le fabricant ne corrige plus les failles de sécurité de cet appareil.
+   *[other] Le fabricant ne dit pas pendant combien de temps il corrigera les failles de sécurité.
+}
+label-deal-not-updatable-why = Son logiciel ne peut pas être mis à jour : une faille découverte après l’achat restera toute la vie de l’appareil.
+label-deal-open-services-why = Des services sur votre réseau domestique laissent entrer n’importe qui sans mot de passe.
+label-deal-no-report-why = Aucun contact n’est publié pour signaler une faille de sécurité : les failles risquent de ne jamais parvenir au fabricant.
+label-deal-contradicted-why = Des tests ont constaté le contraire de ce que déclare le fabricant.
+label-deal-basis = Règle : { $basis }
+label-mark-good = Bon point
+label-mark-bad = Problème
+label-mark-warning = Avertissement
+label-answer-contradicted = { $answer }, mais un test dit le contraire
+label-password-none-open = Aucun, et des services sont ouverts sans mot de passe
 
 ## Niveau secondaire : structure de la page
 

@@ -3,12 +3,13 @@
 //! ids; renderers pick the language.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use iotlabel_assess::{FrameworkVerdict, Report, Verdict};
 use iotlabel_model::*;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// The `tester` name the scanner writes into evidence: its results are not a lab's attestation.
@@ -165,6 +166,12 @@ pub struct Label {
     pub url: String,
     pub as_of: NaiveDate,
     pub product: Product,
+    /// The deal-breakers found, in the order of `data/deal-breakers.toml` (empty: "no serious
+    /// problems found"). Shown first on every layer.
+    pub deal_breakers: Vec<DealBreaker>,
+    /// Whether each of the panel's answers is good news, bad news or neither, and whether a
+    /// test contradicts it: every layer marks it the same way.
+    pub answers: Answers,
     pub support: Support,
     pub default_password: DefaultPasswordPolicy,
     pub updates: UpdateMechanism,
@@ -322,12 +329,16 @@ pub fn build(input: &LabelInput<'_>) -> Label {
         })
         .collect();
     let (attestation, lab_testing) = attestation(d, input.evidence, input.report);
+    let deal_breakers = deal_breakers(d, input.report, &support);
+    let answers = answers(d, input.report, &support, &deal_breakers);
     Label {
         id,
         digest,
         url,
         as_of,
         product: Product::of(d),
+        deal_breakers,
+        answers,
         support,
         default_password: d.authentication.default_password,
         updates: d.updates.mechanism,
@@ -357,6 +368,279 @@ pub fn build(input: &LabelInput<'_>) -> Label {
                     .collect()
             })
             .unwrap_or_default(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deal-breakers and the tone of each answer (data: `data/deal-breakers.toml`)
+
+/// The rule that decides a deal-breaker: a closed set, each a few lines below in
+/// [`deal_breakers`]. The data file names one per deal-breaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DealRule {
+    /// The default password is the same on every unit (`authentication.default_password`).
+    UniversalPassword,
+    /// The support period has ended or is not declared.
+    SupportNotCurrent,
+    /// The device cannot be updated (`updates.mechanism = none`).
+    NotUpdatable,
+    /// A local service on by default lets anyone in without credentials.
+    UnauthenticatedServices,
+    /// No vulnerability contact is declared.
+    NoVulnerabilityContact,
+    /// A test contradicts any control or requirement.
+    AnyContradicted,
+}
+
+/// One deal-breaker of the data file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DealBreakerRule {
+    /// Message ids `label-deal-<id>` (the band) and `label-deal-<id>-why` (the page).
+    pub id: String,
+    pub when: DealRule,
+    /// Controls that, failed or contradicted by a test, also make it a deal-breaker.
+    pub controls: Vec<String>,
+    /// The provisions behind it (references only).
+    pub basis: Vec<String>,
+}
+
+/// One of the panel's answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Row {
+    Support,
+    Updates,
+    Password,
+    Report,
+    Offline,
+}
+
+/// The controls an answer rests on: one a test contradicts makes the answer contradicted.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerRule {
+    pub row: Row,
+    pub controls: Vec<String>,
+}
+
+/// `data/deal-breakers.toml`, parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DealBreakerData {
+    pub deal_breakers: Vec<DealBreakerRule>,
+    pub answers: Vec<AnswerRule>,
+}
+
+/// The embedded deal-breaker data (checked by a unit test, so bad data fails `cargo test`).
+pub fn deal_breaker_data() -> &'static DealBreakerData {
+    static DATA: OnceLock<DealBreakerData> = OnceLock::new();
+    DATA.get_or_init(|| {
+        toml::from_str(include_str!("../data/deal-breakers.toml"))
+            .unwrap_or_else(|e| panic!("crates/label/data/deal-breakers.toml: {e}"))
+    })
+}
+
+/// A deal-breaker found on this device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DealBreaker {
+    /// Its id in `data/deal-breakers.toml` (`default-password`, `support`, `not-updatable`,
+    /// `open-services`, `no-report`, `contradicted`).
+    pub id: String,
+    /// Which case of it, when it has several: `ended` or `undeclared` for `support`,
+    /// `universal` or `guessable` for `default-password`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
+    /// The controls (or `framework:requirement`s) behind it that failed or that a test
+    /// contradicts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<String>,
+    /// A test contradicts what the manufacturer declares about it.
+    pub contradicted: bool,
+    /// How many claims tests contradict (for `contradicted`), or 1.
+    pub count: usize,
+    /// The provisions behind it.
+    pub basis: Vec<String>,
+}
+
+/// Good news, bad news, or neither (a choice the buyer may be fine with).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Good,
+    Neutral,
+    Bad,
+}
+
+/// How one answer is marked on every layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Answer {
+    pub tone: Tone,
+    /// A test contradicts what the answer says (its tone is then [`Tone::Bad`]).
+    pub contradicted: bool,
+}
+
+/// The tone of each of the panel's answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Answers {
+    pub support: Answer,
+    pub updates: Answer,
+    pub password: Answer,
+    pub report: Answer,
+    pub offline: Answer,
+}
+
+impl Answers {
+    pub fn get(&self, row: Row) -> Answer {
+        match row {
+            Row::Support => self.support,
+            Row::Updates => self.updates,
+            Row::Password => self.password,
+            Row::Report => self.report,
+            Row::Offline => self.offline,
+        }
+    }
+}
+
+impl Label {
+    /// The deal-breaker with this id, if the device has it.
+    pub fn deal_breaker(&self, id: &str) -> Option<&DealBreaker> {
+        self.deal_breakers.iter().find(|d| d.id == id)
+    }
+}
+
+/// Local services on by default that let anyone in without credentials.
+pub fn open_services(d: &Declaration) -> impl Iterator<Item = &LocalService> {
+    d.communication.local_services.iter().filter(|s| s.enabled_by_default && !s.authenticated)
+}
+
+fn deal_breakers(d: &Declaration, report: &Report, support: &Support) -> Vec<DealBreaker> {
+    let verdict = |id: &str| report.controls.iter().find(|c| c.id == id).map(|c| c.verdict);
+    let mut out = Vec::new();
+    for rule in &deal_breaker_data().deal_breakers {
+        let mut controls: Vec<String> = Vec::new();
+        let mut contradicted = false;
+        for c in &rule.controls {
+            match verdict(c) {
+                Some(Verdict::Contradicted) => {
+                    contradicted = true;
+                    controls.push(c.clone());
+                }
+                // A failed control counts only where the failure is the deal-breaker itself:
+                // `update.mechanism` also fails an updatable device whose updates are not
+                // secure, which is no "cannot be updated".
+                Some(Verdict::Fail) if rule.when != DealRule::NotUpdatable => controls.push(c.clone()),
+                _ => {}
+            }
+        }
+        let mut count = 1;
+        let case: Option<&str> = match rule.when {
+            DealRule::UniversalPassword => {
+                if d.authentication.default_password == DefaultPasswordPolicy::Universal {
+                    Some("universal")
+                } else if !controls.is_empty() {
+                    Some("guessable")
+                } else {
+                    None
+                }
+            }
+            DealRule::SupportNotCurrent => match support.status {
+                SupportStatus::Ended => Some("ended"),
+                SupportStatus::Undeclared => Some("undeclared"),
+                SupportStatus::Supported if !controls.is_empty() => Some("ended"),
+                SupportStatus::Supported => None,
+            },
+            DealRule::NotUpdatable => {
+                (d.updates.mechanism == UpdateMechanism::None || !controls.is_empty()).then_some("")
+            }
+            DealRule::UnauthenticatedServices => {
+                (open_services(d).next().is_some() || !controls.is_empty()).then_some("")
+            }
+            DealRule::NoVulnerabilityContact => {
+                (d.vulnerability_disclosure.contact.is_none() || !controls.is_empty()).then_some("")
+            }
+            DealRule::AnyContradicted => {
+                controls.extend(
+                    report
+                        .controls
+                        .iter()
+                        .filter(|c| c.verdict == Verdict::Contradicted)
+                        .map(|c| c.id.to_string()),
+                );
+                // Requirement-level evidence: a contradicted requirement none of whose controls
+                // is itself contradicted.
+                for f in &report.frameworks {
+                    for r in f.requirements.iter().filter(|r| r.verdict == Verdict::Contradicted) {
+                        if !r.controls.iter().any(|c| controls.contains(c)) {
+                            controls.push(format!("{}:{}", f.id, r.id));
+                        }
+                    }
+                }
+                contradicted = !controls.is_empty();
+                count = controls.len();
+                contradicted.then_some("")
+            }
+        };
+        if let Some(case) = case {
+            out.push(DealBreaker {
+                id: rule.id.clone(),
+                case: (!case.is_empty()).then(|| case.to_string()),
+                controls,
+                contradicted,
+                count,
+                basis: rule.basis.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn answers(d: &Declaration, report: &Report, support: &Support, deal: &[DealBreaker]) -> Answers {
+    let has = |id: &str| deal.iter().any(|x| x.id == id);
+    let contradicted = |row: Row| {
+        deal_breaker_data()
+            .answers
+            .iter()
+            .filter(|a| a.row == row)
+            .flat_map(|a| &a.controls)
+            .any(|c| report.controls.iter().any(|r| r.id == c && r.verdict == Verdict::Contradicted))
+    };
+    let answer = |row: Row, tone: Tone| {
+        let contradicted = contradicted(row);
+        Answer { tone: if contradicted { Tone::Bad } else { tone }, contradicted }
+    };
+    let updatable = d.updates.mechanism != UpdateMechanism::None;
+    let support_tone =
+        if support.status == SupportStatus::Supported && updatable { Tone::Good } else { Tone::Bad };
+    let updates_tone = match d.updates.mechanism {
+        _ if support.status == SupportStatus::Ended => Tone::Bad,
+        UpdateMechanism::AutomaticByDefault => Tone::Good,
+        UpdateMechanism::AutomaticOptIn | UpdateMechanism::Manual => Tone::Neutral,
+        UpdateMechanism::None => Tone::Bad,
+    };
+    let password_tone = match d.authentication.default_password {
+        DefaultPasswordPolicy::Universal => Tone::Bad,
+        _ if has("default-password") => Tone::Bad,
+        // "No password used" is no good news when services are open without one.
+        DefaultPasswordPolicy::None if has("open-services") => Tone::Bad,
+        _ => Tone::Good,
+    };
+    let report_tone = if d.vulnerability_disclosure.contact.is_some() && !has("no-report") {
+        Tone::Good
+    } else {
+        Tone::Bad
+    };
+    let offline_tone = match d.communication.offline_function {
+        OfflineFunction::Full => Tone::Good,
+        OfflineFunction::Partial | OfflineFunction::None => Tone::Neutral,
+    };
+    Answers {
+        support: answer(Row::Support, support_tone),
+        updates: answer(Row::Updates, updates_tone),
+        password: answer(Row::Password, password_tone),
+        report: answer(Row::Report, report_tone),
+        offline: answer(Row::Offline, offline_tone),
     }
 }
 
@@ -460,6 +744,40 @@ fn same_name(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deal_breaker_data_is_consistent() {
+        let data = deal_breaker_data();
+        let catalogs = iotlabel_catalog::Catalogs::builtin();
+        let mut ids = BTreeSet::new();
+        for d in &data.deal_breakers {
+            assert!(ids.insert(d.id.as_str()), "deal-breaker {} listed twice", d.id);
+            assert!(!d.basis.is_empty(), "deal-breaker {} names no provision", d.id);
+            for c in &d.controls {
+                assert!(catalogs.control(c).is_some(), "deal-breaker {}: no control {c}", d.id);
+            }
+        }
+        // Every rule the code knows is used once, so no rule is dead code.
+        let rules: Vec<DealRule> = data.deal_breakers.iter().map(|d| d.when).collect();
+        for r in [
+            DealRule::UniversalPassword,
+            DealRule::SupportNotCurrent,
+            DealRule::NotUpdatable,
+            DealRule::UnauthenticatedServices,
+            DealRule::NoVulnerabilityContact,
+            DealRule::AnyContradicted,
+        ] {
+            assert_eq!(rules.iter().filter(|x| **x == r).count(), 1, "{r:?}");
+        }
+        for row in [Row::Support, Row::Updates, Row::Password, Row::Report, Row::Offline] {
+            assert_eq!(data.answers.iter().filter(|a| a.row == row).count(), 1, "{row:?}");
+        }
+        for a in &data.answers {
+            for c in &a.controls {
+                assert!(catalogs.control(c).is_some(), "answer {:?}: no control {c}", a.row);
+            }
+        }
+    }
 
     #[test]
     fn slugs_are_url_safe() {

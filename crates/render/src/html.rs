@@ -26,7 +26,7 @@ use iotlabel_model::*;
 use crate::icons;
 use crate::svg;
 use crate::wording::{self, t, xml};
-use iotlabel_label::facts::{AttestationFact, FrameworkFact, Label, Offline, SupportStatus};
+use iotlabel_label::facts::{AttestationFact, FrameworkFact, Label, Offline, SupportStatus, Tone};
 
 const STYLE: &str = "body{margin:0;background:#fff;color:#111;font-family:\"DejaVu Sans\",Verdana,sans-serif;line-height:1.5}\
 main{max-width:60rem;margin:0 auto;padding:1rem}\
@@ -39,7 +39,10 @@ th,td{border:1px solid #555;padding:0.3rem 0.5rem;text-align:left;vertical-align
 .panel{max-width:100%;height:auto;border:1px solid #555}\
 .meaning{border-left:4px solid #111;padding-left:0.75rem}\
 code{overflow-wrap:anywhere}\
-dt{font-weight:bold;margin-top:0.5rem}";
+dt{font-weight:bold;margin-top:0.5rem}\
+.deals{background:#000;color:#fff;padding:0.25rem 1rem;margin:0.5rem 0}\
+.deals-none{background:#fff;color:#111;border:3px solid #111}\
+.mark{font-weight:bold}";
 
 /// The secondary layer: a complete HTML5 page in one language, or in two (one section each).
 pub fn page(label: &Label, report: &Report, decl: &Declaration, langs: &[Lang]) -> String {
@@ -422,6 +425,7 @@ impl<'r> Section<'r> {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "summary", "label-h-summary");
+        self.deal_breakers(label);
         let desc = wording::description(label, lang);
         let svg = svg::primary(label, &[lang]);
         // Inline, the panel is one image named by its whole description.
@@ -434,30 +438,66 @@ impl<'r> Section<'r> {
         let caption = t(lang, "label-panel-caption");
         let _ = write!(self.out, "<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n", svg, xml(&caption));
         self.current().figure = Some(Figure { description: desc, caption });
+        self.out.push_str("<div class=\"answers\">\n");
         let support = if label.updates == UpdateMechanism::None {
             support_sentence(label, lang)
         } else {
             let (top, big) = wording::support_lines(label, lang);
             wording::field(lang, &top, &big)
         };
-        let items = [
-            support,
-            wording::field(lang, &t(lang, "label-updates"), &wording::updates_answer(lang, label)),
-            wording::field(
-                lang,
-                &t(lang, "label-password"),
-                &wording::password_text(lang, label.default_password),
-            ),
-            wording::field(
-                lang,
-                &t(lang, "label-report"),
-                &wording::contact_text(lang, label.vulnerability_contact.as_deref()),
-            ),
-            wording::field(lang, &t(lang, "label-offline"), &wording::offline_text(lang, &label.offline)),
-            wording::attestation_sentences(lang, label).join(" "),
-        ];
-        let items: Vec<String> = items.iter().map(|i| xml(i)).collect();
+        let mut items = vec![format!("{}{}", self.mark(label.answers.support.tone), xml(&support))];
+        for r in wording::answer_rows(lang, label) {
+            let line = wording::field(lang, &t(lang, r.what), &r.answer);
+            items.push(format!("{}{}", self.mark(r.tone), xml(&line)));
+        }
+        items.push(xml(&wording::attestation_sentences(lang, label).join(" ")));
         self.list(&items, "label-none");
+        self.out.push_str("</div>\n");
+    }
+
+    /// The deal-breakers, first on the page: reverse type with a warning mark, each with why it
+    /// matters; or "no serious problems found" with a tick.
+    fn deal_breakers(&mut self, label: &Label) {
+        let lang = self.lang;
+        let heading = xml(&wording::deal_heading(label, lang));
+        if label.deal_breakers.is_empty() {
+            self.out.push_str("<div class=\"deals deals-none\">\n");
+            self.para(&format!("<strong>{}{heading}</strong>", self.mark(Tone::Good)));
+            self.out.push_str("</div>\n");
+            return;
+        }
+        self.out.push_str("<div class=\"deals\">\n");
+        let warning = format!(
+            "<span class=\"mark\" role=\"img\" aria-label=\"{}\">⚠</span> ",
+            self.e("label-mark-warning")
+        );
+        self.para(&format!("<strong>{warning}{heading}</strong>"));
+        let items: Vec<String> = label
+            .deal_breakers
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}<strong>{}</strong> {}",
+                    self.mark(Tone::Bad),
+                    xml(&wording::deal_text(lang, d)),
+                    xml(&wording::deal_why(lang, d))
+                )
+            })
+            .collect();
+        self.list(&items, "label-none");
+        self.out.push_str("</div>\n");
+    }
+
+    /// An answer's mark (tick or cross) with its name for screen readers; nothing for neither.
+    fn mark(&self, tone: Tone) -> String {
+        match wording::mark_name(self.lang, tone) {
+            Some(name) => format!(
+                "<span class=\"mark\" role=\"img\" aria-label=\"{}\">{}</span> ",
+                xml(&name),
+                wording::mark(tone)
+            ),
+            None => String::new(),
+        }
     }
 
     fn product(&mut self, label: &Label, decl: &Declaration) {

@@ -12,7 +12,7 @@ use iotlabel_i18n::{Lang, Msg};
 
 use crate::icons::{self, num};
 use crate::wording::*;
-use iotlabel_label::facts::{DataFact, Label, Offline, SensorFact};
+use iotlabel_label::facts::{DataFact, Label, SensorFact, Tone};
 
 /// Width and height of one panel, in mm (= viewBox units).
 pub const PANEL_W: f32 = 90.0;
@@ -22,6 +22,15 @@ pub const FONT: &str = "DejaVu Sans, sans-serif";
 
 const MARGIN: f32 = 3.0;
 const BODY: f32 = 2.2;
+/// The support box's large line, good news or bad: it never shrinks for bad news (the longest
+/// date and every bad-news wording fit at this size in both languages; tested).
+pub const HEADLINE: f32 = 6.0;
+/// Side of an answer's mark (tick or cross).
+const MARK: f32 = 2.4;
+/// The band's colours: reverse type for deal-breakers. Black and white only, so it reads the
+/// same printed in black and white and for colour-blind readers (contrast 21:1, tested).
+pub const BAND_FILL: &str = "#000";
+pub const BAND_TEXT: &str = "#fff";
 
 /// The primary layer for one language, or for two side by side (`[En, Fr]`).
 pub fn primary(label: &Label, langs: &[Lang]) -> String {
@@ -122,7 +131,11 @@ fn head(out: &mut String, label: &Label, lang: Lang) -> f32 {
     let (size, lines) = fit(&who, false, 2.5, BODY, inner, 1);
     text_lines(out, MARGIN, 15.6 + dy, size, false, &lines, None);
 
-    // Support period: the largest text on the label.
+    // The deal-breakers, first: reverse type (white on black) with a warning mark, or a framed
+    // "no serious problems found" with a tick.
+    let dy = dy + band(out, label, lang, 17.0 + dy) + 1.0;
+
+    // Support period: the largest text on the label, the same size for good and bad news.
     let _ = write!(
         out,
         r##"<rect x="3" y="{}" width="84" height="13.2" fill="#fff" stroke="#000" stroke-width="0.8"/>"##,
@@ -130,44 +143,157 @@ fn head(out: &mut String, label: &Label, lang: Lang) -> f32 {
     );
     out.push_str(&icons::place(
         icons::status("calendar"),
-        5.0,
-        20.1 + dy,
-        7.4,
+        4.6,
+        20.4 + dy,
+        6.6,
         Some(&xml(&t(lang, "label-support-icon"))),
     ));
     let (top, big) = support_lines(label, lang);
-    let text_x = 15.0;
+    let text_x = 13.2;
     let text_w = right - 1.5 - text_x;
-    let (size, lines) = fit(&top, false, 2.6, BODY, text_w, 1);
+    let (size, lines) = fit(&top, false, 2.6, BODY, text_w - 3.0, 1);
     text_lines(out, text_x, 21.4 + dy, size, false, &lines, None);
-    let (size, lines) = fit(&big, true, 6.8, 3.5, text_w, 1);
+    mark(out, label.answers.support.tone, right - 3.6, 19.0 + dy);
+    let (size, lines) = fit(&big, true, HEADLINE, 3.5, text_w, 1);
     text_lines(out, text_x, 28.1 + dy, size, true, &lines, None);
 
-    // Four facts, one row each: icon, what, answer (up to two lines: a long address wraps at
-    // its `/`, `.` or `@`).
-    let rows = [
-        ("update", "label-updates", updates_answer(lang, label)),
-        ("password", "label-password", password_text(lang, label.default_password)),
-        ("shield", "label-report", contact_text(lang, label.vulnerability_contact.as_deref())),
-        (
-            if label.offline == Offline::No { "cloud" } else { "offline" },
-            "label-offline",
-            offline_text(lang, &label.offline),
-        ),
-    ];
+    // Four facts, one row each: icon, what, mark and answer (up to two lines: a long address
+    // wraps at its `/`, `.` or `@`).
     let mut y = 31.2 + dy;
-    for (icon, what, answer) in rows {
-        let what = t(lang, what);
-        out.push_str(&icons::place(icons::status(icon), MARGIN, y + 0.4, 5.2, Some(&xml(&what))));
+    for r in answer_rows(lang, label) {
+        let what = t(lang, r.what);
+        out.push_str(&icons::place(icons::status(r.icon), MARGIN, y + 0.4, 5.2, Some(&xml(&what))));
         let x = MARGIN + 7.0;
         let (size, lines) = fit(&what, false, BODY, BODY, right - x, 1);
         text_lines(out, x, y + 2.1, size, false, &lines, None);
-        let (size, lines) = fit(&answer, true, 2.7, BODY, right - x, 2);
-        text_lines(out, x, y + 5.0, size, true, &lines, None);
+        mark(out, r.tone, x, y + 3.0);
+        let ax = x + MARK + 0.8;
+        let (size, lines) = fit(&r.answer, true, 2.7, BODY, right - ax, 2);
+        text_lines(out, ax, y + 5.0, size, true, &lines, None);
         y += 6.1 + (lines.len() - 1) as f32 * size * 1.18;
     }
     rule(out, y + 0.3);
     y
+}
+
+/// The deal-breaker band at `y`; returns its height.
+fn band(out: &mut String, label: &Label, lang: Lang, y: f32) -> f32 {
+    let x = MARGIN;
+    let w = PANEL_W - 2.0 * MARGIN;
+    let heading = deal_heading(label, lang);
+    if label.deal_breakers.is_empty() {
+        let h = 5.0;
+        let _ = write!(
+            out,
+            r##"<rect x="{}" y="{}" width="{}" height="{h}" fill="#fff" stroke="#000" stroke-width="0.5"/>"##,
+            num(x),
+            num(y),
+            num(w)
+        );
+        mark(out, Tone::Good, x + 1.2, y + 1.3);
+        let (size, lines) = fit(&heading, true, 2.8, BODY, w - 5.0, 1);
+        text_lines(out, x + 4.6, y + 3.5, size, true, &lines, None);
+        return h;
+    }
+    // Lay out first (one column for one problem, two otherwise), then draw.
+    let n = label.deal_breakers.len();
+    let cols = if n == 1 { 1 } else { 2 };
+    let gap = 1.5;
+    let col_w = (w - 2.4 - gap * (cols - 1) as f32) / cols as f32;
+    let words: Vec<String> = label.deal_breakers.iter().map(|d| deal_text(lang, d)).collect();
+    // One size for every problem: the largest at which each fits (a problem in smaller type
+    // would look like a lesser one).
+    let size = words.iter().map(|w| fit(w, true, 2.3, 1.7, col_w - 3.2, 2).0).fold(2.3, f32::min);
+    let laid: Vec<(f32, Vec<String>)> =
+        words.iter().map(|w| fit(w, true, size, size, col_w - 3.2, 2)).collect();
+    let mut rows: Vec<f32> = Vec::new();
+    for chunk in laid.chunks(cols) {
+        let h = chunk.iter().map(|(size, lines)| lines.len() as f32 * size * 1.18).fold(0.0, f32::max);
+        rows.push(h + 0.8);
+    }
+    let h = 5.2 + rows.iter().sum::<f32>() + 0.4;
+    let _ = write!(
+        out,
+        r##"<rect x="{}" y="{}" width="{}" height="{}" fill="{BAND_FILL}"/>"##,
+        num(x),
+        num(y),
+        num(w),
+        num(h)
+    );
+    warning(out, x + 1.2, y + 0.9, 3.4);
+    let (size, lines) = fit(&heading, true, 3.0, BODY, w - 6.0, 1);
+    text_lines(out, x + 5.4, y + 3.7, size, true, &lines, Some(BAND_TEXT));
+    let mut ry = y + 5.2;
+    for (r, chunk) in laid.chunks(cols).enumerate() {
+        for (c, (size, lines)) in chunk.iter().enumerate() {
+            let ix = x + 1.2 + c as f32 * (col_w + gap);
+            warning(out, ix, ry + 0.2, 2.4);
+            text_lines(out, ix + 3.2, ry + size * 0.85 + 0.2, *size, true, lines, Some(BAND_TEXT));
+        }
+        ry += rows[r];
+    }
+    h
+}
+
+/// A warning mark for the band: a white triangle with a black "!", `size` wide, top left at
+/// `x`, `y`.
+fn warning(out: &mut String, x: f32, y: f32, size: f32) {
+    let hgt = size * 0.87;
+    let _ = write!(
+        out,
+        r##"<path d="M{} {}L{} {}L{} {}Z" fill="{BAND_TEXT}"/><path d="M{} {}V{}" stroke="{BAND_FILL}" stroke-width="{}" stroke-linecap="round"/><circle cx="{}" cy="{}" r="{}" fill="{BAND_FILL}"/>"##,
+        num(x),
+        num(y + hgt),
+        num(x + size / 2.0),
+        num(y),
+        num(x + size),
+        num(y + hgt),
+        num(x + size / 2.0),
+        num(y + hgt * 0.38),
+        num(y + hgt * 0.68),
+        num(size * 0.11),
+        num(x + size / 2.0),
+        num(y + hgt * 0.84),
+        num(size * 0.06),
+    );
+}
+
+/// An answer's mark, [`MARK`] wide, top left at `x`, `y`: a tick for good news, a cross in
+/// reverse type for bad news, nothing for neither.
+fn mark(out: &mut String, tone: Tone, x: f32, y: f32) {
+    match tone {
+        Tone::Good => {
+            let _ = write!(
+                out,
+                r##"<path d="M{} {}L{} {}L{} {}" fill="none" stroke="#000" stroke-width="0.45" stroke-linecap="round" stroke-linejoin="round"/>"##,
+                num(x + 0.3),
+                num(y + MARK * 0.55),
+                num(x + MARK * 0.4),
+                num(y + MARK * 0.9),
+                num(x + MARK - 0.2),
+                num(y + MARK * 0.15),
+            );
+        }
+        Tone::Bad => {
+            let (a, b) = (0.6, MARK - 0.6);
+            let _ = write!(
+                out,
+                r##"<rect x="{}" y="{}" width="{m}" height="{m}" fill="{BAND_FILL}"/><path d="M{} {}L{} {}M{} {}L{} {}" stroke="{BAND_TEXT}" stroke-width="0.4" stroke-linecap="round"/>"##,
+                num(x),
+                num(y),
+                num(x + a),
+                num(y + a),
+                num(x + b),
+                num(y + b),
+                num(x + b),
+                num(y + a),
+                num(x + a),
+                num(y + b),
+                m = num(MARK),
+            );
+        }
+        Tone::Neutral => {}
+    }
 }
 
 /// The product name in up to two lines of `width`, the brand always shown. When even two lines

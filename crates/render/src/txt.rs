@@ -7,7 +7,7 @@ use iotlabel_model::diagnostic::is_bidi_control;
 use iotlabel_model::diagnostic::is_invisible;
 
 use crate::wording::{self, t};
-use iotlabel_label::facts::Label;
+use iotlabel_label::facts::{Label, Tone};
 
 /// The widest line written.
 pub const WIDTH: usize = 100;
@@ -24,21 +24,32 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
         label.product.manufacturer
     )));
     out.push(String::new());
-    if label.updates == iotlabel_model::UpdateMechanism::None {
+    // Deal-breakers first: a warning mark and the count, then each with why it matters.
+    if label.deal_breakers.is_empty() {
+        out.push(format!("{} {}", wording::mark(Tone::Good), wording::deal_heading(label, lang)));
+    } else {
+        out.push(format!("⚠ {}", wording::deal_heading(label, lang).to_uppercase()));
+        for d in &label.deal_breakers {
+            let line = format!("{}. {}", wording::deal_text(lang, d), wording::deal_why(lang, d));
+            out.extend(wrap(&line, &format!("  {} ", wording::mark(Tone::Bad)), "    "));
+        }
+    }
+    out.push(String::new());
+    // Each answer with its mark: a tick for good news, a cross for bad news.
+    let marked = |tone: Tone| match wording::mark(tone) {
+        "" => "  ".to_string(),
+        m => format!("{m} "),
+    };
+    let support = if label.updates == iotlabel_model::UpdateMechanism::None {
         // "No security updates. Support period until …": the period is no promise of updates.
-        out.extend(wrap(&wording::support_sentence(label, lang), "", "    "));
+        wording::support_sentence(label, lang)
     } else {
         let (top, big) = wording::support_lines(label, lang);
-        out.extend(wrap(&wording::field(lang, &top, &big), "", "    "));
-    }
-    let rows = [
-        (t(lang, "label-updates"), wording::updates_answer(lang, label)),
-        (t(lang, "label-password"), wording::password_text(lang, label.default_password)),
-        (t(lang, "label-report"), wording::contact_text(lang, label.vulnerability_contact.as_deref())),
-        (t(lang, "label-offline"), wording::offline_text(lang, &label.offline)),
-    ];
-    for (name, value) in rows {
-        out.extend(wrap(&wording::field(lang, &name, &value), "", "    "));
+        wording::field(lang, &top, &big)
+    };
+    out.extend(wrap(&support, &marked(label.answers.support.tone), "    "));
+    for r in wording::answer_rows(lang, label) {
+        out.extend(wrap(&wording::field(lang, &t(lang, r.what), &r.answer), &marked(r.tone), "    "));
     }
 
     out.push(String::new());

@@ -6,7 +6,8 @@
 use iotlabel_assess::FrameworkVerdict;
 use iotlabel_i18n::{Lang, Msg};
 use iotlabel_label::facts::{
-    AttestationFact, DataFact, FrameworkFact, LabCoverage, Label, Offline, SupportStatus,
+    AttestationFact, DataFact, DealBreaker, FrameworkFact, LabCoverage, Label, Offline, Row, SupportStatus,
+    Tone,
 };
 use iotlabel_model::{
     DefaultPasswordPolicy, OffSwitch, StorageLocation, Taxonomy, TermKind, UpdateMechanism,
@@ -20,15 +21,11 @@ pub fn title(label: &Label, lang: Lang) -> String {
 /// The panel's content in sentences, for `<desc>` and the HTML page's `aria-label`.
 pub fn description(label: &Label, lang: Lang) -> String {
     let mut parts = vec![format!("{}.", title(label, lang))];
+    parts.push(deal_sentence(label, lang));
     parts.push(format!("{}.", support_sentence(label, lang)));
-    parts.push(field(lang, &t(lang, "label-updates"), &updates_answer(lang, label)));
-    parts.push(field(lang, &t(lang, "label-password"), &password_text(lang, label.default_password)));
-    parts.push(field(
-        lang,
-        &t(lang, "label-report"),
-        &contact_text(lang, label.vulnerability_contact.as_deref()),
-    ));
-    parts.push(field(lang, &t(lang, "label-offline"), &offline_text(lang, &label.offline)));
+    for r in answer_rows(lang, label) {
+        parts.push(field(lang, &t(lang, r.what), &r.answer));
+    }
     let sensors: Vec<String> = label
         .sensors
         .iter()
@@ -59,6 +56,125 @@ pub fn description(label: &Label, lang: Lang) -> String {
         .join(" ")
 }
 
+/// The band's heading: "3 serious problems" or "No serious problems found".
+pub fn deal_heading(label: &Label, lang: Lang) -> String {
+    if label.deal_breakers.is_empty() {
+        t(lang, "label-deal-none")
+    } else {
+        Msg::new("label-deal-count").arg("count", label.deal_breakers.len()).text(lang)
+    }
+}
+
+/// A deal-breaker in a few words, as the band shows it.
+pub fn deal_text(lang: Lang, d: &DealBreaker) -> String {
+    deal_msg(deal_ids(&d.id).map(|ids| ids.0), d, lang)
+}
+
+/// Why a deal-breaker matters, in a sentence (the page and the text label).
+pub fn deal_why(lang: Lang, d: &DealBreaker) -> String {
+    deal_msg(deal_ids(&d.id).map(|ids| ids.1), d, lang)
+}
+
+/// The messages of each deal-breaker of `crates/label/data/deal-breakers.toml` (a test checks
+/// that every one listed there has them, in both languages).
+pub fn deal_ids(id: &str) -> Option<(&'static str, &'static str)> {
+    Some(match id {
+        "default-password" => ("label-deal-default-password", "label-deal-default-password-why"),
+        "support" => ("label-deal-support", "label-deal-support-why"),
+        "not-updatable" => ("label-deal-not-updatable", "label-deal-not-updatable-why"),
+        "open-services" => ("label-deal-open-services", "label-deal-open-services-why"),
+        "no-report" => ("label-deal-no-report", "label-deal-no-report-why"),
+        "contradicted" => ("label-deal-contradicted", "label-deal-contradicted-why"),
+        _ => return None,
+    })
+}
+
+fn deal_msg(id: Option<&'static str>, d: &DealBreaker, lang: Lang) -> String {
+    match id {
+        Some(id) => {
+            Msg::new(id).arg("case", d.case.clone().unwrap_or_default()).arg("count", d.count).text(lang)
+        }
+        None => d.id.clone(),
+    }
+}
+
+/// The deal-breakers in one sentence: "3 serious problems: A, B, C." (for `<desc>`).
+fn deal_sentence(label: &Label, lang: Lang) -> String {
+    let heading = deal_heading(label, lang);
+    if label.deal_breakers.is_empty() {
+        return format!("{heading}.");
+    }
+    let list: Vec<String> = label.deal_breakers.iter().map(|d| deal_text(lang, d)).collect();
+    format!("{}.", field(lang, &heading, &list.join(", ")))
+}
+
+/// The mark of an answer's tone in plain text and HTML: a tick for good news, a cross for
+/// bad news, nothing for neither (the panel draws the same marks).
+pub fn mark(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Good => "✓",
+        Tone::Bad => "✗",
+        Tone::Neutral => "",
+    }
+}
+
+/// The name of a mark, for screen readers.
+pub fn mark_name(lang: Lang, tone: Tone) -> Option<String> {
+    match tone {
+        Tone::Good => Some(t(lang, "label-mark-good")),
+        Tone::Bad => Some(t(lang, "label-mark-bad")),
+        Tone::Neutral => None,
+    }
+}
+
+/// One of the panel's four answers below the support box.
+pub struct AnswerRow {
+    pub row: Row,
+    /// Its status icon.
+    pub icon: &'static str,
+    /// Message id of what is asked.
+    pub what: &'static str,
+    /// The answer, saying so when a test contradicts it.
+    pub answer: String,
+    pub tone: Tone,
+}
+
+/// The four answers (updates, password, report, offline) as every layer shows them.
+pub fn answer_rows(lang: Lang, label: &Label) -> [AnswerRow; 4] {
+    let row = |row: Row, icon: &'static str, what: &'static str, answer: String| {
+        let a = label.answers.get(row);
+        let answer = if a.contradicted {
+            Msg::new("label-answer-contradicted").arg("answer", answer).text(lang)
+        } else {
+            answer
+        };
+        AnswerRow { row, icon, what, answer, tone: a.tone }
+    };
+    let password = if label.default_password == DefaultPasswordPolicy::None
+        && label.deal_breaker("open-services").is_some()
+    {
+        t(lang, "label-password-none-open")
+    } else {
+        password_text(lang, label.default_password)
+    };
+    [
+        row(Row::Updates, "update", "label-updates", updates_answer(lang, label)),
+        row(Row::Password, "password", "label-password", password),
+        row(
+            Row::Report,
+            "shield",
+            "label-report",
+            contact_text(lang, label.vulnerability_contact.as_deref()),
+        ),
+        row(
+            Row::Offline,
+            if label.offline == Offline::No { "cloud" } else { "offline" },
+            "label-offline",
+            offline_text(lang, &label.offline),
+        ),
+    ]
+}
+
 /// Escapes text for XML and HTML content and double-quoted attribute values.
 pub fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -82,7 +198,7 @@ pub(crate) fn t(lang: Lang, id: &str) -> String {
 }
 
 /// "What: answer" with the language's punctuation.
-pub(crate) fn field(lang: Lang, name: &str, value: &str) -> String {
+pub fn field(lang: Lang, name: &str, value: &str) -> String {
     Msg::new("label-field").arg("name", name.to_string()).arg("value", value.to_string()).text(lang)
 }
 
@@ -128,7 +244,7 @@ pub(crate) fn short(name: &str) -> &str {
 /// The support box's two lines: the small one above, the large one. A device that cannot be
 /// updated gets no security updates, whatever support period it declares: the large line says
 /// so, and the small one gives the period.
-pub(crate) fn support_lines(label: &Label, lang: Lang) -> (String, String) {
+pub fn support_lines(label: &Label, lang: Lang) -> (String, String) {
     if label.updates == UpdateMechanism::None {
         let top = match (&label.support.status, label.support.until) {
             (SupportStatus::Supported, Some(d)) => {
@@ -144,7 +260,7 @@ pub(crate) fn support_lines(label: &Label, lang: Lang) -> (String, String) {
         (SupportStatus::Ended, Some(d)) => {
             (Msg::new("label-support-ended-on").arg("date", d).text(lang), t(lang, "label-support-ended"))
         }
-        _ => (t(lang, "label-support-until"), t(lang, "label-support-undeclared")),
+        _ => (t(lang, "label-support-icon"), t(lang, "label-support-undeclared")),
     }
 }
 
@@ -164,7 +280,7 @@ pub(crate) fn support_sentence(label: &Label, lang: Lang) -> String {
             t(lang, "label-support-ended"),
             Msg::new("label-support-ended-on").arg("date", d).text(lang)
         ),
-        _ => field(lang, &t(lang, "label-support-until"), &t(lang, "label-support-undeclared")),
+        _ => field(lang, &t(lang, "label-support-icon"), &t(lang, "label-support-undeclared")),
     }
 }
 

@@ -1,0 +1,302 @@
+//! Deal-breakers come first on every layer, in reverse type with a warning mark; good and bad
+//! answers carry marks, not only words; the headline keeps its size for bad news.
+
+use iotlabel_label::facts::{Tone, deal_breaker_data};
+use iotlabel_label::{Label, LabelInput, build};
+use iotlabel_model::{Declaration, Evidence, EvidenceItem, TestMethod, TestResult};
+use iotlabel_render::{Lang, html, svg, txt, wording};
+use iotlabel_testkit::{as_of, example, examples};
+
+const BASE_URL: &str = "https://registry.example/l/";
+
+fn label_of(decl: &Declaration, evidence: Option<&Evidence>) -> (Label, iotlabel_assess::Report<'static>) {
+    let report = iotlabel_testkit::engine().assess(decl, evidence, &[], as_of());
+    let label = build(&LabelInput { decl, evidence, report: &report, base_url: BASE_URL });
+    (label, report)
+}
+
+fn ids(label: &Label) -> Vec<&str> {
+    label.deal_breakers.iter().map(|d| d.id.as_str()).collect()
+}
+
+fn edit(stem: &str, f: impl FnOnce(&mut Declaration)) -> Declaration {
+    let mut d = example(stem);
+    f(&mut d);
+    d
+}
+
+/// Every deal-breaker of the data file has its two messages in both languages, and every
+/// message has its deal-breaker.
+#[test]
+fn every_deal_breaker_has_its_words_in_both_languages() {
+    for d in &deal_breaker_data().deal_breakers {
+        let (short, why) = wording::deal_ids(&d.id).unwrap_or_else(|| panic!("no messages for {}", d.id));
+        for lang in [Lang::En, Lang::Fr] {
+            assert!(iotlabel_i18n::has(lang, short) && iotlabel_i18n::has(lang, why), "{} {lang:?}", d.id);
+        }
+    }
+    for id in ["default-password", "support", "not-updatable", "open-services", "no-report", "contradicted"] {
+        assert!(deal_breaker_data().deal_breakers.iter().any(|d| d.id == id), "{id} is not in the data");
+    }
+}
+
+#[test]
+fn each_rule_finds_its_deal_breaker() {
+    let (l, _) = label_of(&example("budget-cam-universal-password"), None);
+    assert!(ids(&l).contains(&"default-password"), "{:?}", ids(&l));
+    assert_eq!(l.deal_breaker("default-password").unwrap().case.as_deref(), Some("universal"));
+    assert_eq!(l.answers.password.tone, Tone::Bad);
+
+    let (l, _) = label_of(&example("echoes-speaker-eol"), None);
+    assert_eq!(l.deal_breaker("support").map(|d| d.case.as_deref()), Some(Some("ended")));
+    assert_eq!(l.answers.support.tone, Tone::Bad);
+
+    let (l, _) = label_of(&example("lumen-bulb-zb"), None);
+    assert!(ids(&l).contains(&"not-updatable"), "{:?}", ids(&l));
+    // Updatable by hand, however poorly: not "cannot be updated".
+    let (l, _) = label_of(&example("budget-cam-universal-password"), None);
+    assert!(!ids(&l).contains(&"not-updatable"), "{:?}", ids(&l));
+
+    // An unauthenticated camera stream open on the network.
+    let (l, _) = label_of(&example("acme-cam-2"), None);
+    assert_eq!(ids(&l), ["open-services"]);
+
+    let d = edit("acme-cam-2", |d| d.updates.support_end = None);
+    let (l, _) = label_of(&d, None);
+    assert_eq!(l.deal_breaker("support").map(|d| d.case.as_deref()), Some(Some("undeclared")));
+
+    let d = edit("acme-cam-2", |d| d.vulnerability_disclosure.contact = None);
+    let (l, _) = label_of(&d, None);
+    assert!(ids(&l).contains(&"no-report"));
+    assert_eq!(l.answers.report.tone, Tone::Bad);
+
+    let d = edit("plugsafe-mini", |d| {
+        for s in &mut d.communication.local_services {
+            s.authenticated = false;
+            s.enabled_by_default = true;
+        }
+        if d.communication.local_services.is_empty() {
+            d.communication.local_services.push(
+                serde_json::from_value(serde_json::json!({
+                    "name": "http", "port": 80, "transport": "tcp", "authenticated": false,
+                    "encrypted": false, "enabled_by_default": true
+                }))
+                .unwrap(),
+            );
+        }
+    });
+    let (l, _) = label_of(&d, None);
+    assert!(ids(&l).contains(&"open-services"), "{:?}", ids(&l));
+    // "No password used" is no good news when services are open without one.
+    assert_eq!(l.default_password, iotlabel_model::DefaultPasswordPolicy::None);
+    assert_eq!(l.answers.password.tone, Tone::Bad);
+    let rows = wording::answer_rows(Lang::En, &l);
+    let pw = rows.iter().find(|r| r.what == "label-password").unwrap();
+    assert!(pw.answer.contains("open"), "{}", pw.answer);
+}
+
+/// A well-built device without deal-breakers says so on every layer, with a tick.
+#[test]
+fn a_device_without_deal_breakers_says_so_everywhere() {
+    let (l, report) = label_of(&example("meshgate-ax3000"), None);
+    assert!(l.deal_breakers.is_empty(), "{:?}", ids(&l));
+    let decl = example("meshgate-ax3000");
+    for lang in [Lang::En, Lang::Fr] {
+        let none = iotlabel_i18n::text(lang, "label-deal-none");
+        assert!(svg::primary(&l, &[lang]).contains(&none), "{lang:?}");
+        let text = txt::render(&l, &report, lang);
+        assert!(text.contains(&format!("✓ {none}")), "{text}");
+        assert!(html::page(&l, &report, &decl, &[lang]).contains(&none));
+    }
+}
+
+/// A test that finds the opposite of a claim: the claim's answer says so, as bad news, and the
+/// band counts it.
+#[test]
+fn a_contradicted_claim_is_shown_as_contradicted_and_as_a_deal_breaker() {
+    let decl = edit("meshgate-ax3000", |_| {});
+    let ev = Evidence {
+        schema_version: iotlabel_model::EVIDENCE_VERSION.to_string(),
+        device: None,
+        items: vec![EvidenceItem {
+            id: "T-1".into(),
+            control: Some("auth.no-universal-default-password".into()),
+            requirement: None,
+            result: TestResult::Fail,
+            method: TestMethod::NetworkTest,
+            tester: "Example Test Lab".into(),
+            date: as_of() - chrono::Duration::days(30),
+            summary: "Logged in with admin:admin".into(),
+            tool: None,
+        }],
+    };
+    let (l, report) = label_of(&decl, Some(&ev));
+    assert!(l.answers.password.contradicted, "{:?}", l.answers);
+    assert_eq!(l.answers.password.tone, Tone::Bad);
+    let c = l.deal_breaker("contradicted").expect("contradicted is a deal-breaker");
+    assert_eq!(c.controls, ["auth.no-universal-default-password"]);
+    assert!(l.deal_breaker("default-password").is_some_and(|d| d.contradicted));
+    for lang in [Lang::En, Lang::Fr] {
+        let unique = iotlabel_i18n::text(lang, "label-password-unique");
+        let said =
+            iotlabel_i18n::Msg::new("label-answer-contradicted").arg("answer", unique.clone()).text(lang);
+        let panel = svg::primary(&l, &[lang]);
+        // The panel never shows the claim alone as the answer.
+        assert!(!panel.contains(&format!(">{unique}<")), "{lang:?}: the panel shows the claim as it is");
+        let text = txt::render(&l, &report, lang);
+        assert!(
+            text.contains(&format!(
+                "✗ {}",
+                wording::field(lang, &iotlabel_i18n::text(lang, "label-password"), &said)
+            )),
+            "{text}"
+        );
+        let page = html::page(&l, &report, &decl, &[lang]);
+        assert!(page.contains(&svg_escape(&said)), "{lang:?}");
+    }
+}
+
+fn svg_escape(s: &str) -> String {
+    wording::xml(s)
+}
+
+/// The band: right under the product name, before the support box; reverse type in black and
+/// white only, contrast at least 7:1 (WCAG AAA); a warning mark and one line per problem.
+#[test]
+fn the_band_comes_first_in_reverse_type_and_black_and_white() {
+    for (name, decl) in examples() {
+        let (l, _) = label_of(&decl, None);
+        for lang in [Lang::En, Lang::Fr] {
+            let panel = svg::primary(&l, &[lang]);
+            let doc = roxmltree::Document::parse(&panel).unwrap();
+            // Colour-safe: black, white or nothing, everywhere.
+            for n in doc.descendants() {
+                for attr in ["fill", "stroke"] {
+                    if let Some(v) = n.attribute(attr) {
+                        assert!(["#000", "#fff", "none"].contains(&v), "{name}: {attr}={v}");
+                    }
+                }
+            }
+            let texts: Vec<(f32, String, Option<&str>)> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("text"))
+                .map(|n| {
+                    let y: f32 = n.attribute("y").unwrap().parse().unwrap();
+                    (y, n.text().unwrap_or_default().to_string(), n.attribute("fill"))
+                })
+                .collect();
+            let heading = wording::deal_heading(&l, lang);
+            let (band_y, _, band_fill) = texts
+                .iter()
+                .find(|(_, t, _)| *t == heading)
+                .unwrap_or_else(|| panic!("{name} {lang:?}: no band heading `{heading}`"));
+            let (support_y, ..) = texts
+                .iter()
+                .find(|(_, t, _)| *t == wording::support_lines(&l, lang).0)
+                .unwrap_or_else(|| panic!("{name}: no support box"));
+            assert!(band_y < support_y, "{name}: the band is not above the support box");
+            let product_y = texts[1].0;
+            assert!(product_y < *band_y, "{name}: the band is not under the product name");
+            if l.deal_breakers.is_empty() {
+                assert_eq!(*band_fill, None, "{name}");
+                continue;
+            }
+            assert_eq!(*band_fill, Some(svg::BAND_TEXT), "{name}: band heading not in reverse type");
+            assert!(contrast(svg::BAND_TEXT, svg::BAND_FILL) >= 7.0);
+            // Each problem: its words in reverse type (possibly wrapped or shortened).
+            for d in &l.deal_breakers {
+                let words = wording::deal_text(lang, d);
+                let first = words.split(' ').next().unwrap();
+                assert!(
+                    texts
+                        .iter()
+                        .any(|(y, t, f)| *f == Some(svg::BAND_TEXT) && y > band_y && t.starts_with(first)),
+                    "{name} {lang:?}: `{words}` not in the band"
+                );
+            }
+            // A warning mark per problem and one for the heading.
+            let marks = panel.matches(&format!(r##"Z" fill="{}"/>"##, svg::BAND_TEXT)).count();
+            assert_eq!(marks, l.deal_breakers.len() + 1, "{name}");
+        }
+    }
+}
+
+/// WCAG 2 contrast ratio of two `#rgb` or `#rrggbb` colours.
+fn contrast(a: &str, b: &str) -> f32 {
+    fn lum(c: &str) -> f32 {
+        let hex = c.trim_start_matches('#');
+        let hex: String =
+            if hex.len() == 3 { hex.chars().flat_map(|c| [c, c]).collect() } else { hex.to_string() };
+        let ch = |i: usize| {
+            let v = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f32 / 255.0;
+            if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * ch(0) + 0.7152 * ch(2) + 0.0722 * ch(4)
+    }
+    let (la, lb) = (lum(a), lum(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+fn contrast_is_computed_as_wcag_does() {
+    assert!((contrast("#000", "#fff") - 21.0).abs() < 0.01);
+    assert!((contrast("#777", "#fff") - 4.48).abs() < 0.05);
+}
+
+/// The support box's large line is as large for bad news as for good, in both languages.
+#[test]
+fn the_headline_keeps_its_size_for_bad_news() {
+    let mut decls: Vec<(String, Declaration)> = examples();
+    decls.push(("undeclared".into(), edit("acme-cam-2", |d| d.updates.support_end = None)));
+    decls.push((
+        "long date".into(),
+        edit("acme-cam-2", |d| d.updates.support_end = chrono::NaiveDate::from_ymd_opt(2030, 9, 1)),
+    ));
+    decls.push((
+        "long date en".into(),
+        edit("acme-cam-2", |d| d.updates.support_end = chrono::NaiveDate::from_ymd_opt(2030, 9, 30)),
+    ));
+    let mut seen = std::collections::BTreeSet::new();
+    for (name, decl) in decls {
+        let (l, _) = label_of(&decl, None);
+        for lang in [Lang::En, Lang::Fr] {
+            let big = wording::support_lines(&l, lang).1;
+            let panel = svg::primary(&l, &[lang]);
+            let needle =
+                format!(r#"font-size="{}" font-weight="bold">{}</text>"#, svg::HEADLINE, wording::xml(&big));
+            assert!(panel.contains(&needle), "{name} {lang:?}: `{big}` is not at the headline size");
+            seen.insert(big);
+        }
+    }
+    // Good news (a date) and each kind of bad news were all checked.
+    assert!(seen.len() >= 6, "{seen:?}");
+}
+
+/// Good and bad answers differ by a mark on every layer, not only by words.
+#[test]
+fn good_and_bad_answers_carry_marks_on_every_layer() {
+    let decl = example("budget-cam-universal-password");
+    let (l, report) = label_of(&decl, None);
+    let (good, _) = label_of(&example("meshgate-ax3000"), None);
+    for lang in [Lang::En, Lang::Fr] {
+        let text = txt::render(&l, &report, lang);
+        let pw = iotlabel_i18n::text(lang, "label-password");
+        assert!(text.lines().any(|x| x.starts_with("✗ ") && x.contains(&pw)), "{text}");
+        let page = html::page(&l, &report, &decl, &[lang]);
+        let bad = iotlabel_i18n::text(lang, "label-mark-bad");
+        assert!(page.contains(&format!(r#"aria-label="{bad}">✗</span>"#)), "{lang:?}");
+        // The panel: a cross in reverse type for bad news, a tick for good.
+        let crosses = |p: &str| p.matches(r##"stroke="#fff" stroke-width="0.4""##).count();
+        let ticks = |p: &str| p.matches(r##"stroke="#000" stroke-width="0.45""##).count();
+        let p = svg::primary(&l, &[lang]);
+        let bad_rows =
+            [l.answers.support, l.answers.updates, l.answers.password, l.answers.report, l.answers.offline]
+                .iter()
+                .filter(|a| a.tone == Tone::Bad)
+                .count();
+        assert_eq!(crosses(&p), bad_rows, "{lang:?}");
+        let q = svg::primary(&good, &[lang]);
+        assert_eq!(crosses(&q), 0);
+        assert!(ticks(&q) >= 4, "{lang:?}");
+    }
+}
