@@ -98,6 +98,76 @@ pub struct FrameworkFact {
     pub level: Option<String>,
     /// How many levels a graded scheme has (0 for a framework without levels): "level 2 of 4".
     pub levels: usize,
+    /// Mandatory requirements met (passed), of those that apply: "fails EU CRA (12 of 22)".
+    pub met: usize,
+    pub applicable: usize,
+    /// The level a graded scheme reaches is iotlabel's own reading of the declaration: no
+    /// certificate from the scheme owner for this scheme is declared (valid on the assessment
+    /// date). Always true for a framework without levels.
+    pub self_assessed: bool,
+    /// Why the scheme's paperwork (`iotlabel documents`) is refused, when it is: the fields it
+    /// lacks or the facts that forbid it (set by [`Label::with_paperwork`]). A framework whose
+    /// requirements pass but whose paperwork is refused is not shown as met.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paperwork_refused: Vec<String>,
+}
+
+/// What the label says about a framework, in one word: the one rule every layer shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Every mandatory requirement met, and the scheme's paperwork can be written.
+    Meets,
+    /// Mandatory requirements met, but the scheme's paperwork is refused (support ended, a
+    /// fact the statement must give is missing): not shown as met.
+    Unconfirmed,
+    /// Some mandatory requirement is not met (or a test contradicts it).
+    Fails,
+    /// Nothing fails but some requirement cannot be decided from the declaration.
+    Undecided,
+    /// The framework does not apply to the product.
+    OutOfScope,
+    /// A graded scheme: a level is reached.
+    Level,
+    /// A graded scheme: no level is reached.
+    NoLevel,
+}
+
+impl FrameworkFact {
+    pub fn standing(&self) -> Standing {
+        match (self.verdict, self.levels, &self.level) {
+            (FrameworkVerdict::OutOfScope, ..) => Standing::OutOfScope,
+            (_, 1.., Some(_)) => Standing::Level,
+            (FrameworkVerdict::Incomplete, ..) => Standing::Undecided,
+            (_, 1.., None) => Standing::NoLevel,
+            (FrameworkVerdict::Conformant, ..) if !self.paperwork_refused.is_empty() => Standing::Unconfirmed,
+            (FrameworkVerdict::Conformant, ..) => Standing::Meets,
+            (FrameworkVerdict::NotConformant, ..) => Standing::Fails,
+        }
+    }
+}
+
+/// The outcome of one scheme's paperwork for a framework (from `iotlabel-documents`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paperwork {
+    /// The framework the scheme's paperwork speaks for (`uk-psti`).
+    pub framework: String,
+    /// Empty when the paperwork can be written; otherwise the fields it lacks or that forbid it.
+    pub refused: Vec<String>,
+}
+
+impl Label {
+    /// The label once the schemes' paperwork is known: a framework whose paperwork is refused is
+    /// not shown as met (see [`Standing::Unconfirmed`]).
+    pub fn with_paperwork(mut self, paperwork: &[Paperwork]) -> Label {
+        for p in paperwork {
+            if let Some(f) = self.frameworks.iter_mut().find(|f| f.id == p.framework) {
+                f.paperwork_refused = p.refused.clone();
+                f.paperwork_refused.dedup();
+            }
+        }
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -135,6 +205,9 @@ pub struct LabTesting {
     /// Labs the manufacturer says tested the device (`attestations.claims`) but that supplied
     /// no evidence counted here: shown as the manufacturer's claim, not as testing.
     pub claimed: Vec<String>,
+    /// Independent lab evidence items that found a problem (a failed test): a lab that found
+    /// problems is not shown as a plus.
+    pub failed: usize,
 }
 
 /// The product as the label names it: the assessment's device summary.
@@ -326,6 +399,14 @@ pub fn build(input: &LabelInput<'_>) -> Label {
             verdict: f.verdict,
             level: f.level.map(str::to_string),
             levels: f.levels.len(),
+            met: f.mandatory.pass,
+            applicable: f.mandatory.total() - f.mandatory.not_applicable,
+            self_assessed: !d
+                .attestations
+                .certifications
+                .iter()
+                .any(|c| c.scheme == f.id && c.issued <= as_of && c.expires.is_none_or(|e| e >= as_of)),
+            paperwork_refused: Vec::new(),
         })
         .collect();
     let (attestation, lab_testing) = attestation(d, input.evidence, input.report);
@@ -690,6 +771,7 @@ fn attestation(
     report: &Report,
 ) -> (AttestationFact, LabTesting) {
     let independent = independent_evidence(d, evidence, report);
+    let failed = independent.iter().filter(|it| it.result == TestResult::Fail).count();
     let lab_ids: BTreeSet<&str> = independent.iter().map(|it| it.id.as_str()).collect();
     // Sorted and deduplicated, each name copied once.
     let labs: BTreeSet<&str> = independent.iter().map(|it| it.tester.trim()).collect();
@@ -732,7 +814,7 @@ fn attestation(
 
     let fact =
         if labs.is_empty() { AttestationFact::SelfDeclared } else { AttestationFact::LabTested { labs } };
-    (fact, LabTesting { coverage, controls_tested, controls_applicable: applicable.len(), claimed })
+    (fact, LabTesting { coverage, controls_tested, controls_applicable: applicable.len(), claimed, failed })
 }
 
 fn same_name(a: &str, b: &str) -> bool {

@@ -408,7 +408,7 @@ impl<'r> Section<'r> {
         self.summary(label);
         self.product(label, decl);
         self.updates(label, decl);
-        self.passwords(decl);
+        self.passwords(label, decl);
         self.vulnerabilities(label, decl);
         self.sensors(decl);
         self.data(decl);
@@ -450,7 +450,11 @@ impl<'r> Section<'r> {
             let line = wording::field(lang, &t(lang, r.what), &r.answer);
             items.push(format!("{}{}", self.mark(r.tone), xml(&line)));
         }
-        items.push(xml(&wording::attestation_sentences(lang, label).join(" ")));
+        items.push(format!(
+            "{}{}",
+            self.mark(wording::attestation_tone(label)),
+            xml(&wording::attestation_sentences(lang, label).join(" "))
+        ));
         self.list(&items, "label-none");
         self.out.push_str("</div>\n");
     }
@@ -612,7 +616,7 @@ impl<'r> Section<'r> {
         self.facts("updates-facts", &rows);
     }
 
-    fn passwords(&mut self, decl: &Declaration) {
+    fn passwords(&mut self, label: &Label, decl: &Declaration) {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "passwords", "label-h-passwords");
@@ -625,10 +629,18 @@ impl<'r> Section<'r> {
                 &wording::password_text(lang, a.default_password)
             ))
         ));
+        // Never advice the device cannot follow: no "change it" when it cannot be changed, no
+        // "nothing to guess" when services are open without any password.
+        let fixed = a.user_can_change_credentials == Some(false);
         let msg = Msg::new(match a.default_password {
+            DefaultPasswordPolicy::None if label.deal_breaker("open-services").is_some() => {
+                "label-meaning-password-none-open"
+            }
             DefaultPasswordPolicy::None => "label-meaning-password-none",
+            DefaultPasswordPolicy::UniquePerDevice if fixed => "label-meaning-password-unique-fixed",
             DefaultPasswordPolicy::UniquePerDevice => "label-meaning-password-unique",
             DefaultPasswordPolicy::UserSetAtSetup => "label-meaning-password-user-set",
+            DefaultPasswordPolicy::Universal if fixed => "label-meaning-password-universal-fixed",
             DefaultPasswordPolicy::Universal => "label-meaning-password-universal",
         });
         self.meaning(msg, &["default-password", "mfa"]);
@@ -699,6 +711,11 @@ impl<'r> Section<'r> {
         self.heading(h, "vulnerabilities", "label-h-vulnerabilities");
         let v = &decl.vulnerability_disclosure;
         let msg = match &label.vulnerability_contact {
+            // "So it can be fixed" only for a device that can be.
+            Some(c) if label.updates == UpdateMechanism::None => {
+                Msg::new("label-meaning-report-not-updatable")
+                    .arg("contact", wording::contact_text(self.lang, Some(c)))
+            }
             Some(c) => {
                 Msg::new("label-meaning-report").arg("contact", wording::contact_text(self.lang, Some(c)))
             }
@@ -830,6 +847,9 @@ impl<'r> Section<'r> {
             "label-meaning-data-sold"
         } else if shared {
             "label-meaning-data-shared"
+        } else if d.collected.iter().any(|x| x.sold.is_none()) {
+            // Not shared, but whether it is sold is not declared: no promise that it is not.
+            "label-meaning-data-sold-undeclared"
         } else {
             "label-meaning-data"
         });
@@ -1222,7 +1242,18 @@ impl<'r> Section<'r> {
                 )
             }),
         };
-        self.para(&format!("<strong>{}</strong>", xml(&wording::framework_text(lang, fact))));
+        self.para(&format!(
+            "<strong>{}{}</strong>",
+            self.mark(wording::framework_tone(fact)),
+            xml(&wording::framework_text(lang, fact))
+        ));
+        if !fact.paperwork_refused.is_empty() {
+            let fields: Vec<String> =
+                fact.paperwork_refused.iter().map(|f| self.field_title(f, true)).collect();
+            self.para(
+                &self.html_msg(Msg::new("label-fw-paperwork-refused"), &[("fields", &fields.join(", "))]),
+            );
+        }
         self.para(&xml(&verdict));
         self.para(&xml(&wording::counts_text(lang, &f.counts)));
         if !f.levels.is_empty() {

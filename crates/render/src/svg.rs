@@ -54,11 +54,8 @@ pub fn primary(label: &Label, langs: &[Lang]) -> String {
         xml(&descs.join(" / ")),
     );
     let _ = write!(out, r##"<rect width="{}" height="{}" fill="#fff"/>"##, num(width), num(PANEL_H));
-    // Panels side by side share their layout: the bottom block starts at the same height.
-    let height = langs.iter().map(|&l| bottom(label, l).height).fold(0.0, f32::max);
-    let bottom_top = PANEL_H - MARGIN - height - 0.4;
-    // The top of each panel (header, support box, four facts), then the columns: side by side
-    // they show the same sensors and data, in the same order.
+    // The top of each panel (header, band, support box, four facts), then the columns: side by
+    // side they show the same sensors and data, in the same order.
     let heads: Vec<(String, f32)> = langs
         .iter()
         .map(|&l| {
@@ -68,12 +65,24 @@ pub fn primary(label: &Label, langs: &[Lang]) -> String {
         })
         .collect();
     let tops: Vec<f32> = heads.iter().map(|h| h.1 + 0.9).collect();
-    let plan = ColumnPlan::new(label, langs, &tops, bottom_top - 0.9);
+    // Panels side by side share their layout: the bottom block starts at the same height. One
+    // line per framework when the columns have room; one line for all of them when they do not.
+    let layout = |compact: bool| {
+        let height = langs.iter().map(|&l| bottom(label, l, compact).height).fold(0.0, f32::max);
+        let bottom_top = PANEL_H - MARGIN - height - 0.4;
+        (bottom_top, ColumnPlan::new(label, langs, &tops, bottom_top - 0.9))
+    };
+    let mut compact = false;
+    let (mut bottom_top, mut plan) = layout(false);
+    if plan.cut(label) && label.frameworks.len() > 1 {
+        compact = true;
+        (bottom_top, plan) = layout(true);
+    }
     for (i, (&lang, (head, top))) in langs.iter().zip(heads).enumerate() {
         let _ =
             write!(out, r#"<g lang="{}" transform="translate({} 0)">"#, lang.code(), num(PANEL_W * i as f32));
         out.push_str(&head);
-        panel_rest(&mut out, label, lang, top + 0.9, bottom_top, &plan);
+        panel_rest(&mut out, label, lang, top + 0.9, bottom_top, &plan, compact);
         out.push_str("</g>");
     }
     out.push_str("</svg>\n");
@@ -91,23 +100,55 @@ struct Bottom {
     who: String,
     who_size: f32,
     who_lines: Vec<String>,
+    frameworks: Frameworks,
     height: f32,
+}
+
+/// The framework results: one line each (with its mark), or all in one run of text.
+enum Frameworks {
+    Lines(Vec<(Tone, f32, Vec<String>)>),
+    Compact(f32, Vec<String>),
+}
+
+impl Frameworks {
+    fn height(&self) -> f32 {
+        match self {
+            Frameworks::Lines(lines) => lines.len() as f32 * FW_STEP,
+            Frameworks::Compact(size, lines) => lines.len() as f32 * size * 1.2 + 0.4,
+        }
+    }
 }
 
 const QR: f32 = 19.6;
 const QR_X: f32 = PANEL_W - MARGIN - QR + 0.6;
 const FW_STEP: f32 = 2.65;
+const FW_MARK: f32 = 1.9;
 
-fn bottom(label: &Label, lang: Lang) -> Bottom {
+fn bottom(label: &Label, lang: Lang, compact: bool) -> Bottom {
     let (scan_size, scan_lines) = fit(&t(lang, "label-scan"), false, 2.0, 1.8, QR, 2);
     let scan_h = scan_lines.len() as f32 * scan_size * 1.15;
     let text_w = QR_X - MARGIN - 0.8;
     let (icon, who) = attestation_summary(lang, label);
     let (who_size, who_lines) = fit(&who, true, BODY, 1.9, text_w - 5.4, 2);
     let who_h = (who_lines.len() as f32 * who_size * 1.18).max(4.4);
-    let left = 3.2 + label.frameworks.len() as f32 * FW_STEP + 1.0 + who_h;
+    let frameworks = if compact {
+        let (size, lines) = fit(&frameworks_line(lang, label), false, BODY, 1.8, text_w, 4);
+        Frameworks::Compact(size, lines)
+    } else {
+        Frameworks::Lines(
+            label
+                .frameworks
+                .iter()
+                .map(|f| {
+                    let (size, lines) = fit(&framework_text(lang, f), false, BODY, 1.8, text_w - 2.6, 1);
+                    (framework_tone(f), size, lines)
+                })
+                .collect(),
+        )
+    };
+    let left = 3.2 + frameworks.height() + 1.0 + who_h;
     let right = QR + scan_h + 0.4;
-    Bottom { scan_size, scan_lines, icon, who, who_size, who_lines, height: left.max(right) }
+    Bottom { scan_size, scan_lines, icon, who, who_size, who_lines, frameworks, height: left.max(right) }
 }
 
 /// The panel's frame, header, product, support box and four facts; returns the height of the
@@ -261,24 +302,29 @@ fn warning(out: &mut String, x: f32, y: f32, size: f32) {
 /// An answer's mark, [`MARK`] wide, top left at `x`, `y`: a tick for good news, a cross in
 /// reverse type for bad news, nothing for neither.
 fn mark(out: &mut String, tone: Tone, x: f32, y: f32) {
+    mark_sized(out, tone, x, y, MARK);
+}
+
+fn mark_sized(out: &mut String, tone: Tone, x: f32, y: f32, m: f32) {
     match tone {
         Tone::Good => {
             let _ = write!(
                 out,
-                r##"<path d="M{} {}L{} {}L{} {}" fill="none" stroke="#000" stroke-width="0.45" stroke-linecap="round" stroke-linejoin="round"/>"##,
-                num(x + 0.3),
-                num(y + MARK * 0.55),
-                num(x + MARK * 0.4),
-                num(y + MARK * 0.9),
-                num(x + MARK - 0.2),
-                num(y + MARK * 0.15),
+                r##"<path d="M{} {}L{} {}L{} {}" fill="none" stroke="#000" stroke-width="{}" stroke-linecap="round" stroke-linejoin="round"/>"##,
+                num(x + m * 0.12),
+                num(y + m * 0.55),
+                num(x + m * 0.4),
+                num(y + m * 0.9),
+                num(x + m * 0.92),
+                num(y + m * 0.15),
+                num(m * 0.19),
             );
         }
         Tone::Bad => {
-            let (a, b) = (0.6, MARK - 0.6);
+            let (a, b) = (m * 0.25, m * 0.75);
             let _ = write!(
                 out,
-                r##"<rect x="{}" y="{}" width="{m}" height="{m}" fill="{BAND_FILL}"/><path d="M{} {}L{} {}M{} {}L{} {}" stroke="{BAND_TEXT}" stroke-width="0.4" stroke-linecap="round"/>"##,
+                r##"<rect x="{}" y="{}" width="{w}" height="{w}" fill="{BAND_FILL}"/><path d="M{} {}L{} {}M{} {}L{} {}" stroke="{BAND_TEXT}" stroke-width="{}" stroke-linecap="round"/>"##,
                 num(x),
                 num(y),
                 num(x + a),
@@ -289,7 +335,8 @@ fn mark(out: &mut String, tone: Tone, x: f32, y: f32) {
                 num(y + a),
                 num(x + a),
                 num(y + b),
-                m = num(MARK),
+                num(m / 6.0),
+                w = num(m),
             );
         }
         Tone::Neutral => {}
@@ -368,8 +415,23 @@ impl ColumnPlan {
     }
 }
 
+impl ColumnPlan {
+    /// Some sensor or data is left out ("+ 1 more").
+    fn cut(&self, label: &Label) -> bool {
+        self.sensors_shown < label.sensors.len() || self.data_shown < label.data.len()
+    }
+}
+
 /// The two columns, then the bottom block, of one panel.
-fn panel_rest(out: &mut String, label: &Label, lang: Lang, top: f32, bottom_top: f32, plan: &ColumnPlan) {
+fn panel_rest(
+    out: &mut String,
+    label: &Label,
+    lang: Lang,
+    top: f32,
+    bottom_top: f32,
+    plan: &ColumnPlan,
+    compact: bool,
+) {
     // Sensors and data, two columns.
     let col_w = col_w();
     let col_bottom = bottom_top - 0.9;
@@ -406,18 +468,31 @@ fn panel_rest(out: &mut String, label: &Label, lang: Lang, top: f32, bottom_top:
     rule(out, bottom_top - 0.3);
 
     // Framework results, who attested, and the QR code to the secondary layer.
-    let b = bottom(label, lang);
+    let b = bottom(label, lang, compact);
     let text_w = QR_X - MARGIN - 0.8;
     let heading = Msg::new("label-assessed-on").arg("date", label.as_of).text(lang);
     let (size, lines) = fit(&heading, true, 2.5, BODY, text_w, 1);
     let mut y = bottom_top + 2.7;
     text_lines(out, MARGIN, y, size, true, &lines, None);
     y += 0.5;
-    for f in &label.frameworks {
-        let (size, lines) = fit(&framework_text(lang, f), false, BODY, 1.8, text_w - 2.0, 1);
-        y += FW_STEP;
-        bullet(out, MARGIN + 0.6, y - 0.75);
-        text_lines(out, MARGIN + 2.0, y, size, false, &lines, None);
+    match &b.frameworks {
+        Frameworks::Lines(lines) => {
+            for (tone, size, text) in lines {
+                y += FW_STEP;
+                match tone {
+                    Tone::Neutral => bullet(out, MARGIN + 0.9, y - 0.75),
+                    _ => mark_sized(out, *tone, MARGIN, y - FW_MARK + 0.1, FW_MARK),
+                }
+                text_lines(out, MARGIN + 2.6, y, *size, false, text, None);
+            }
+        }
+        Frameworks::Compact(size, lines) => {
+            for l in lines {
+                y += size * 1.2;
+                text_lines(out, MARGIN, y, *size, false, std::slice::from_ref(l), None);
+            }
+            y += 0.4;
+        }
     }
     y += 1.2;
     out.push_str(&icons::place(icons::status(b.icon), MARGIN, y, 4.4, Some(&xml(&b.who))));

@@ -28,7 +28,7 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
     if label.deal_breakers.is_empty() {
         out.push(format!("{} {}", wording::mark(Tone::Good), wording::deal_heading(label, lang)));
     } else {
-        out.push(format!("⚠ {}", wording::deal_heading(label, lang).to_uppercase()));
+        out.push(format!("⚠ {}", wording::deal_heading(label, lang)));
         for d in &label.deal_breakers {
             let line = format!("{}. {}", wording::deal_text(lang, d), wording::deal_why(lang, d));
             out.extend(wrap(&line, &format!("  {} ", wording::mark(Tone::Bad)), "    "));
@@ -79,11 +79,16 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
     for (f, r) in label.frameworks.iter().zip(&report.frameworks) {
         let c = &r.counts;
         let counts = wording::counts_text(lang, c);
-        out.extend(wrap(&wording::framework_text(lang, f), "  - ", "    "));
+        let first = match wording::mark(wording::framework_tone(f)) {
+            "" => "  - ".to_string(),
+            m => format!("  {m} "),
+        };
+        out.extend(wrap(&wording::framework_text(lang, f), &first, "    "));
         out.extend(wrap(&counts, "    ", "    "));
     }
-    for line in wording::attestation_sentences(lang, label) {
-        out.extend(wrap(&line, "", "  "));
+    for (i, line) in wording::attestation_sentences(lang, label).iter().enumerate() {
+        let first = if i == 0 { marked(wording::attestation_tone(label)) } else { "  ".to_string() };
+        out.extend(wrap(line, &first, "    "));
     }
 
     out.push(String::new());

@@ -3,11 +3,10 @@
 //! Every sentence comes from the message catalogs or bilingual data, so the layers cannot word one
 //! fact two ways.
 
-use iotlabel_assess::FrameworkVerdict;
 use iotlabel_i18n::{Lang, Msg};
 use iotlabel_label::facts::{
-    AttestationFact, DataFact, DealBreaker, FrameworkFact, LabCoverage, Label, Offline, Row, SupportStatus,
-    Tone,
+    AttestationFact, DataFact, DealBreaker, FrameworkFact, LabCoverage, Label, Offline, Row, Standing,
+    SupportStatus, Tone,
 };
 use iotlabel_model::{
     DefaultPasswordPolicy, OffSwitch, StorageLocation, Taxonomy, TermKind, UpdateMechanism,
@@ -375,20 +374,67 @@ pub(crate) fn data_detail(lang: Lang, d: &DataFact) -> String {
     parts.join(", ")
 }
 
-/// "ETSI EN 303 645: requirements met", "Singapore CLS(IoT): level 2 of 4".
-pub(crate) fn framework_text(lang: Lang, f: &FrameworkFact) -> String {
-    let name = f.title.clone();
-    let levels = f.levels;
-    let msg = match (levels, &f.level, f.verdict) {
-        (_, _, FrameworkVerdict::OutOfScope) => Msg::new("label-fw-out-of-scope"),
-        (0, _, FrameworkVerdict::Conformant) => Msg::new("label-fw-conformant"),
-        (0, _, FrameworkVerdict::NotConformant) => Msg::new("label-fw-not-conformant"),
-        (_, _, FrameworkVerdict::Incomplete) => Msg::new("label-fw-incomplete"),
-        (_, Some(level), _) => Msg::new("label-fw-level").arg("level", level.clone()).arg("max", levels),
-        (_, None, _) => Msg::new("label-fw-no-level"),
+/// "ETSI EN 303 645: requirements met", "EU CRA: requirements not met (12 of 22 met)",
+/// "Singapore CLS(IoT): level 2 of 4, self-assessed": one framework's line, from its
+/// [`Standing`] (one rule for every layer).
+pub fn framework_text(lang: Lang, f: &FrameworkFact) -> String {
+    let msg = match f.standing() {
+        Standing::OutOfScope => Msg::new("label-fw-out-of-scope"),
+        Standing::Meets => Msg::new("label-fw-conformant"),
+        Standing::Unconfirmed => Msg::new("label-fw-unconfirmed"),
+        Standing::Fails => Msg::new("label-fw-not-conformant").arg("met", f.met).arg("total", f.applicable),
+        Standing::Undecided => Msg::new("label-fw-incomplete"),
+        Standing::Level => Msg::new(if f.self_assessed { "label-fw-level-self" } else { "label-fw-level" })
+            .arg("level", f.level.clone().unwrap_or_default())
+            .arg("max", f.levels),
+        Standing::NoLevel => Msg::new("label-fw-no-level"),
     };
     // Short titles are proper names ("ETSI EN 303 645", "UK PSTI"), the same in both languages.
-    msg.arg("name", name).text(lang)
+    msg.arg("name", f.title.clone()).text(lang)
+}
+
+/// A framework in a few words, for the one line of results where space is short: "Meets UK
+/// PSTI", "Fails EU CRA (12 of 22)".
+pub fn framework_short(lang: Lang, f: &FrameworkFact) -> String {
+    let msg = match f.standing() {
+        Standing::OutOfScope => Msg::new("label-fw-short-out-of-scope"),
+        Standing::Meets => Msg::new("label-fw-short-meets"),
+        Standing::Unconfirmed => Msg::new("label-fw-short-unconfirmed"),
+        Standing::Fails => Msg::new("label-fw-short-fails").arg("met", f.met).arg("total", f.applicable),
+        Standing::Undecided => Msg::new("label-fw-short-incomplete"),
+        Standing::Level => {
+            Msg::new(if f.self_assessed { "label-fw-short-level-self" } else { "label-fw-short-level" })
+                .arg("level", f.level.clone().unwrap_or_default())
+                .arg("max", f.levels)
+        }
+        Standing::NoLevel => Msg::new("label-fw-short-no-level"),
+    };
+    msg.arg("name", f.title.clone()).text(lang)
+}
+
+/// Good news, bad news or neither, for a framework's line.
+pub fn framework_tone(f: &FrameworkFact) -> Tone {
+    match f.standing() {
+        Standing::Meets | Standing::Level => Tone::Good,
+        Standing::Fails | Standing::Unconfirmed => Tone::Bad,
+        Standing::Undecided | Standing::OutOfScope | Standing::NoLevel => Tone::Neutral,
+    }
+}
+
+/// Every framework in one line, each with its mark, words kept together: "✓ Meets UK PSTI ·
+/// ✗ Fails EU CRA (12 of 22)".
+pub fn frameworks_line(lang: Lang, label: &Label) -> String {
+    label
+        .frameworks
+        .iter()
+        .map(|f| {
+            let words = framework_short(lang, f);
+            let m = mark(framework_tone(f));
+            let item = if m.is_empty() { words } else { format!("{m} {words}") };
+            item.replace(' ', "\u{a0}")
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The box's line on who vouches for the facts, and its icon: tested by independent labs (in
@@ -398,12 +444,15 @@ pub fn attestation_summary(lang: Lang, label: &Label) -> (&'static str, String) 
     let claimed = &label.lab_testing.claimed;
     match &label.attestation {
         AttestationFact::LabTested { labs } => {
-            let id = if label.lab_testing.coverage == LabCoverage::Full {
-                "label-attest-lab"
-            } else {
-                "label-attest-lab-partial"
+            let full = label.lab_testing.coverage == LabCoverage::Full;
+            // A lab whose tests found problems is no plus: the line says so.
+            let id = match (full, label.lab_testing.failed > 0) {
+                (true, false) => "label-attest-lab",
+                (false, false) => "label-attest-lab-partial",
+                (true, true) => "label-attest-lab-failed",
+                (false, true) => "label-attest-lab-partial-failed",
             };
-            ("lab", Msg::new(id).arg("labs", labs.clone()).text(lang))
+            ("lab", Msg::new(id).arg("labs", labs.clone()).arg("count", label.lab_testing.failed).text(lang))
         }
         AttestationFact::SelfDeclared if claimed.is_empty() => {
             ("self-declared", t(lang, "label-attest-self"))
@@ -411,6 +460,16 @@ pub fn attestation_summary(lang: Lang, label: &Label) -> (&'static str, String) 
         AttestationFact::SelfDeclared => {
             ("self-declared", Msg::new("label-attest-lab-claimed").arg("labs", claimed.clone()).text(lang))
         }
+    }
+}
+
+/// Good news when independent labs tested the device and found no problem; bad news when
+/// their tests found problems; neither when only the manufacturer vouches.
+pub fn attestation_tone(label: &Label) -> Tone {
+    match label.attestation {
+        AttestationFact::LabTested { .. } if label.lab_testing.failed > 0 => Tone::Bad,
+        AttestationFact::LabTested { .. } => Tone::Good,
+        AttestationFact::SelfDeclared => Tone::Neutral,
     }
 }
 

@@ -287,7 +287,7 @@ fn good_and_bad_answers_carry_marks_on_every_layer() {
         assert!(page.contains(&format!(r#"aria-label="{bad}">✗</span>"#)), "{lang:?}");
         // The panel: a cross in reverse type for bad news, a tick for good.
         let crosses = |p: &str| p.matches(r##"stroke="#fff" stroke-width="0.4""##).count();
-        let ticks = |p: &str| p.matches(r##"stroke="#000" stroke-width="0.45""##).count();
+        let ticks = |p: &str| p.matches(r##"fill="none" stroke="#000" stroke-width="0.456""##).count();
         let p = svg::primary(&l, &[lang]);
         let bad_rows =
             [l.answers.support, l.answers.updates, l.answers.password, l.answers.report, l.answers.offline]
@@ -299,4 +299,90 @@ fn good_and_bad_answers_carry_marks_on_every_layer() {
         assert_eq!(crosses(&q), 0);
         assert!(ticks(&q) >= 4, "{lang:?}");
     }
+}
+
+/// A graded scheme's level is iotlabel's reading unless the scheme owner's certificate is
+/// declared: the panel says which.
+#[test]
+fn a_level_says_whether_it_is_self_assessed_or_certified() {
+    let (l, _) = label_of(&example("meshgate-ax3000"), None);
+    let cls = l.frameworks.iter().find(|f| f.id == "sg-cls").unwrap();
+    assert!(cls.level.is_some() && cls.self_assessed);
+    assert!(svg::primary(&l, &[Lang::En]).contains("self-assessed"));
+    assert!(svg::primary(&l, &[Lang::Fr]).contains("autoévalué"));
+    let (l, _) = label_of(&example("fortis-lock-pro"), None);
+    let cls = l.frameworks.iter().find(|f| f.id == "sg-cls").unwrap();
+    assert!(!cls.self_assessed, "fortis-lock-pro declares a CLS certificate");
+    // An expired certificate is no certificate.
+    let d = edit("fortis-lock-pro", |d| {
+        for c in &mut d.attestations.certifications {
+            c.expires = Some(as_of() - chrono::Duration::days(1));
+        }
+    });
+    let (l, _) = label_of(&d, None);
+    assert!(l.frameworks.iter().find(|f| f.id == "sg-cls").unwrap().self_assessed);
+}
+
+/// A lab whose tests found problems is not shown as a plus.
+#[test]
+fn a_lab_that_found_problems_is_no_plus() {
+    let decl = example("acme-cam-2");
+    let path = iotlabel_testkit::root().join("examples/evidence/acme-cam-2-lab.json");
+    let ev = iotlabel_model::parse_evidence(
+        "lab.json",
+        &std::fs::read_to_string(path).unwrap(),
+        iotlabel_model::Format::Json,
+    )
+    .unwrap();
+    assert!(ev.items.iter().any(|i| i.result == TestResult::Fail));
+    let (l, report) = label_of(&decl, Some(&ev));
+    assert!(l.lab_testing.failed > 0);
+    assert_eq!(wording::attestation_tone(&l), Tone::Bad);
+    for lang in [Lang::En, Lang::Fr] {
+        let (_, who) = wording::attestation_summary(lang, &l);
+        let found = if lang == Lang::En { "problems found" } else { "problèmes relevés" };
+        assert!(who.contains(found), "{who}");
+        assert!(svg::primary(&l, &[lang]).contains(found) || svg::primary(&l, &[lang]).contains("…"));
+        let text = txt::render(&l, &report, lang);
+        assert!(text.lines().any(|x| x.starts_with("✗ ") && x.contains(found)), "{text}");
+    }
+}
+
+/// The page never promises what the device cannot do.
+#[test]
+fn page_sentences_promise_nothing_the_device_cannot_do() {
+    let page = |d: &Declaration| {
+        let (l, report) = label_of(d, None);
+        html::page(&l, &report, d, &[Lang::En])
+    };
+    let bulb = example("lumen-bulb-zb");
+    assert_eq!(bulb.updates.mechanism, iotlabel_model::UpdateMechanism::None);
+    assert!(bulb.vulnerability_disclosure.contact.is_some());
+    let p = page(&bulb);
+    assert!(!p.contains("so it can be fixed"), "a fix promised for a device that cannot be updated");
+    assert!(p.contains("cannot be fixed on it"));
+
+    let fixed =
+        edit("budget-cam-universal-password", |d| d.authentication.user_can_change_credentials = Some(false));
+    let p = page(&fixed);
+    assert!(!p.contains("Change it at once"), "advice the device cannot follow");
+    assert!(p.contains("it cannot be changed"));
+    let changeable =
+        edit("budget-cam-universal-password", |d| d.authentication.user_can_change_credentials = Some(true));
+    assert!(page(&changeable).contains("Change it at once"));
+
+    // Not shared, "sold" not declared: no promise that it is not sold.
+    let d = edit("meshgate-ax3000", |d| {
+        for x in &mut d.data.collected {
+            x.shared_with.clear();
+            x.sold = None;
+        }
+    });
+    let p = page(&d);
+    assert!(!p.contains("It is not shared or sold"), "a promise the declaration does not make");
+    assert!(p.contains("does not say whether it sells"));
+
+    // "No password used" with services open to anyone: no "nothing to guess".
+    let p = page(&example("vistaview-tv-55"));
+    assert!(!p.contains("no factory password an attacker could guess"));
 }
