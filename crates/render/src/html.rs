@@ -42,7 +42,10 @@ code{overflow-wrap:anywhere}\
 dt{font-weight:bold;margin-top:0.5rem}\
 .deals{background:#000;color:#fff;padding:0.25rem 1rem;margin:0.5rem 0}\
 .deals-none{background:#fff;color:#111;border:3px solid #111}\
-.mark{font-weight:bold}";
+.mark{font-weight:bold}\
+summary{cursor:pointer;font-weight:bold;margin:0.5rem 0}\
+td,th,caption,li,p,dd,dt,a,summary{overflow-wrap:anywhere}\
+svg{max-width:100%}";
 
 /// The secondary layer: a complete HTML5 page in one language, or in two (one section each).
 pub fn page(label: &Label, report: &Report, decl: &Declaration, langs: &[Lang]) -> String {
@@ -144,6 +147,8 @@ enum V {
     Date(Option<NaiveDate>),
     /// Already in the page's language.
     Words(String),
+    /// English words (a country's ISO short name) on a page in any language.
+    En(String),
     Code(String),
     /// The manufacturer's own words, in a language the declaration does not state.
     Free(Option<String>),
@@ -356,6 +361,7 @@ impl<'r> Section<'r> {
             V::Count(Some(n)) => xml(&iotlabel_i18n::number(lang, i64::from(*n))),
             V::Date(Some(d)) => xml(&iotlabel_i18n::date(lang, *d)),
             V::Words(w) => xml(w),
+            V::En(w) => self.en(w),
             V::Code(c) => format!("<code>{}</code>", xml(c)),
             V::Free(Some(s)) => self.free(s),
             V::Bool(None)
@@ -371,6 +377,9 @@ impl<'r> Section<'r> {
     /// The declared facts of one section: a two-column table. Each row: the field's path in the
     /// declaration, its name (as in [`FIELDS`]) and its answer.
     fn facts(&mut self, id: &str, rows: &[(&'static str, &str, V)]) {
+        // Behind a disclosure: the summary comes first, every declared fact one click away
+        // (`<details>` opens without CSS or JavaScript).
+        let _ = writeln!(self.out, "<details>\n<summary>{}</summary>", self.e("label-details-facts"));
         let _ = writeln!(
             self.out,
             "<table id=\"{}\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
@@ -392,7 +401,7 @@ impl<'r> Section<'r> {
             };
             self.current().facts.push(fact);
         }
-        self.out.push_str("</tbody>\n</table>\n");
+        self.out.push_str("</tbody>\n</table>\n</details>\n");
     }
 
     fn icon(&self, drawing: &str, alt: &str) -> String {
@@ -406,6 +415,7 @@ impl<'r> Section<'r> {
 
     fn body(&mut self, label: &Label, report: &Report, decl: &Declaration) {
         self.summary(label);
+        self.after_purchase(label, decl);
         self.product(label, decl);
         self.updates(label, decl);
         self.passwords(label, decl);
@@ -457,6 +467,15 @@ impl<'r> Section<'r> {
         ));
         self.list(&items, "label-none");
         self.out.push_str("</div>\n");
+    }
+
+    /// "What to do after purchase": the few things a buyer can do, from the label's facts.
+    fn after_purchase(&mut self, label: &Label, decl: &Declaration) {
+        let h4 = self.h + 1;
+        self.heading(h4, "after-purchase", "label-h-after-purchase");
+        let items: Vec<String> =
+            after_purchase(label, decl).iter().map(|m| xml(&m.text(self.lang))).collect();
+        self.list(&items, "label-todo-nothing");
     }
 
     /// The deal-breakers, first on the page: reverse type with a warning mark, each with why it
@@ -511,7 +530,15 @@ impl<'r> Section<'r> {
         let m = &i.manufacturer;
         let rows = [
             ("identity.manufacturer.name", "label-f-manufacturer", V::Text(Some(m.name.clone()))),
-            ("identity.manufacturer.country", "label-f-country", V::Code(m.country.clone())),
+            (
+                "identity.manufacturer.country",
+                "label-f-country",
+                // Countries by name (ISO 3166-1 short names are English: marked as such).
+                match iotlabel_model::validate::country_name(&m.country) {
+                    Some(name) => V::En(name.to_string()),
+                    None => V::Text(Some(m.country.clone())),
+                },
+            ),
             ("identity.manufacturer.website", "label-f-website", V::Link(Some(m.website.clone()))),
             ("identity.manufacturer.address", "label-f-address", V::Text(m.address.clone())),
             (
@@ -1290,6 +1317,11 @@ impl<'r> Section<'r> {
         }
         let _ = writeln!(
             self.out,
+            "<details>\n<summary>{}</summary>",
+            xml(&Msg::new("label-details-requirements").arg("count", f.requirements.len()).text(lang))
+        );
+        let _ = writeln!(
+            self.out,
             "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
             xml(&Msg::new("label-req-caption").arg("name", f.title.to_string()).text(lang)),
             self.e("label-col-requirement"),
@@ -1334,7 +1366,7 @@ impl<'r> Section<'r> {
             };
             self.current().requirements.push(row);
         }
-        self.out.push_str("</tbody>\n</table>\n");
+        self.out.push_str("</tbody>\n</table>\n</details>\n");
     }
 
     fn evidence(&mut self, label: &Label, report: &Report, decl: &Declaration) {
@@ -1509,6 +1541,45 @@ impl<'r> Section<'r> {
         }
         self.out.push_str("</dl>\n");
     }
+}
+
+/// What a buyer can do after purchase, most urgent first: each a message, chosen from the
+/// label's facts (and, for what the label does not carry, the declaration).
+fn after_purchase(label: &Label, decl: &Declaration) -> Vec<Msg> {
+    let mut out = Vec::new();
+    let changeable = decl.authentication.user_can_change_credentials != Some(false);
+    if label.default_password == DefaultPasswordPolicy::Universal && changeable {
+        out.push(Msg::new("label-todo-password-change"));
+    }
+    if label.deal_breaker("open-services").is_some() {
+        out.push(Msg::new("label-todo-services"));
+    }
+    let no_fixes = label.updates == UpdateMechanism::None || label.support.status == SupportStatus::Ended;
+    if no_fixes {
+        out.push(Msg::new("label-todo-isolate"));
+    } else {
+        match label.updates {
+            UpdateMechanism::AutomaticOptIn => out.push(Msg::new("label-todo-updates-opt-in")),
+            UpdateMechanism::Manual => out.push(Msg::new("label-todo-updates-manual")),
+            _ => {}
+        }
+        if let (SupportStatus::Supported, Some(d)) = (&label.support.status, label.support.until) {
+            out.push(Msg::new("label-todo-replace").arg("date", d));
+        }
+    }
+    if label.default_password == DefaultPasswordPolicy::UserSetAtSetup {
+        out.push(Msg::new("label-todo-password-choose"));
+    }
+    if decl.authentication.cloud_mfa == Some(MfaSupport::Optional) {
+        out.push(Msg::new("label-todo-mfa"));
+    }
+    if label.sensors.iter().any(|s| s.records_people && !s.physical_off) {
+        out.push(Msg::new("label-todo-sensors"));
+    }
+    if label.data.iter().any(|d| d.shared || d.sold == Some(true)) {
+        out.push(Msg::new("label-todo-privacy"));
+    }
+    out
 }
 
 /// Glossary terms, in the order shown: `label-term-<t>` and `label-def-<t>` in the catalogs.

@@ -386,3 +386,42 @@ fn page_sentences_promise_nothing_the_device_cannot_do() {
     let p = page(&example("vistaview-tv-55"));
     assert!(!p.contains("no factory password an attacker could guess"));
 }
+
+/// The page leads with a summary (deal-breakers, answers, what to do after purchase); the
+/// full tables sit behind disclosures; countries are named, not coded.
+#[test]
+fn the_page_leads_with_a_summary_and_hides_the_tables_behind_disclosures() {
+    let decl = example("budget-cam-universal-password");
+    let (l, report) = label_of(&decl, None);
+    for lang in [Lang::En, Lang::Fr] {
+        let page = html::page(&l, &report, &decl, &[lang]);
+        let at =
+            |id: &str| page.find(&iotlabel_i18n::text(lang, id)).unwrap_or_else(|| panic!("{id} {lang:?}"));
+        // The order: deal-breakers, after-purchase advice, then the declared facts.
+        assert!(at("label-h-summary") < at("label-h-after-purchase"));
+        assert!(at("label-h-after-purchase") < at("label-details-facts"));
+        assert!(page.contains(&wording::xml(&iotlabel_i18n::text(lang, "label-todo-services"))));
+        // Its password cannot be changed: no advice to change it.
+        assert!(!page.contains(&wording::xml(&iotlabel_i18n::text(lang, "label-todo-password-change"))));
+        // Every table is inside a disclosure.
+        let tables = page.matches("<table").count();
+        assert!(tables > 5);
+        let mut depth = 0i32;
+        let mut inside = 0;
+        for (i, _) in page.match_indices('<') {
+            let rest = &page[i..];
+            if rest.starts_with("<details") {
+                depth += 1;
+            } else if rest.starts_with("</details") {
+                depth -= 1;
+            } else if rest.starts_with("<table") && depth > 0 {
+                inside += 1;
+            }
+        }
+        let levels = l.frameworks.iter().filter(|f| f.levels > 0).count();
+        assert_eq!(inside + levels, tables, "{lang:?}: a table outside any <details>");
+    }
+    let page = html::page(&l, &report, &decl, &[Lang::Fr]);
+    let country = iotlabel_model::validate::country_name(&decl.identity.manufacturer.country).unwrap();
+    assert!(page.contains(&format!("<span lang=\"en\">{}</span>", wording::xml(country))), "{country}");
+}
