@@ -45,6 +45,14 @@ label-stored-cloud = In the cloud
 label-stored-both = Device and cloud
 label-data-shared-short = shared
 label-data-sold-short = sold
+label-data-sold-undeclared-short = sale not declared
+label-data-kept-days = { $count ->
+    [one] kept 1 day
+   *[other] kept { $count } days
+}
+label-data-kept-undeclared = retention not declared
+label-data-sold-kept-undeclared = sale and retention not declared
+label-versions = Hardware { $hardware } · Firmware { $firmware } · Label of { $date }
 label-more = { $count ->
     [one] + { $count } more: see online
    *[other] + { $count } more: see online

@@ -45,6 +45,14 @@ label-stored-cloud = Dans le nuage
 label-stored-both = Appareil et nuage
 label-data-shared-short = partagées
 label-data-sold-short = vendues
+label-data-sold-undeclared-short = vente non déclarée
+label-data-kept-days = { $count ->
+    [one] conservées 1 jour
+   *[other] conservées { $count } jours
+}
+label-data-kept-undeclared = conservation non déclarée
+label-data-sold-kept-undeclared = vente et conservation non déclarées
+label-versions = Matériel { $hardware } · Micrologiciel { $firmware } · Étiquette du { $date }
 label-more = { $count ->
     [one] + { $count } autre : voir en ligne
    *[other] + { $count } autres : voir en ligne

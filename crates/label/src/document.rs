@@ -5,7 +5,9 @@
 //! Version history:
 //! - 3: `label.deal_breakers` (the serious problems found, each with the rule's provisions and
 //!   the controls behind it) and `label.answers` (the tone of each panel answer and whether a
-//!   test contradicts it).
+//!   test contradicts it); framework facts give `met`, `applicable`, `self_assessed` and, when
+//!   the scheme's paperwork is refused, `paperwork_refused`; `label.lab_testing.failed`; data
+//!   facts give `retention_days`.
 //! - 2: `format` and `version` added; `dhcp` is [`MudDhcp`] (both DHCP option numbers);
 //!   per-language maps (`page`, `glossary`, `assessment_by_lang`) are ordered by language code;
 //!   framework facts carry `levels`. Later, compatibly: a page section whose list the page

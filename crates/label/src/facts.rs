@@ -87,6 +87,8 @@ pub struct DataFact {
     pub shared: bool,
     /// `None` when the declaration does not say.
     pub sold: Option<bool>,
+    /// How long it is kept, in days (`None`: not declared).
+    pub retention_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -381,6 +383,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
             stored: x.stored,
             shared: !x.shared_with.is_empty(),
             sold: x.sold,
+            retention_days: x.retention_days,
         })
         .collect();
     let offline = match d.communication.offline_function {

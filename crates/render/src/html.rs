@@ -449,12 +449,8 @@ impl<'r> Section<'r> {
         let _ = write!(self.out, "<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n", svg, xml(&caption));
         self.current().figure = Some(Figure { description: desc, caption });
         self.out.push_str("<div class=\"answers\">\n");
-        let support = if label.updates == UpdateMechanism::None {
-            support_sentence(label, lang)
-        } else {
-            let (top, big) = wording::support_lines(label, lang);
-            wording::field(lang, &top, &big)
-        };
+        // A sentence, not the box's two lines glued with a colon.
+        let support = support_sentence(label, lang);
         let mut items = vec![format!("{}{}", self.mark(label.answers.support.tone), xml(&support))];
         for r in wording::answer_rows(lang, label) {
             let line = wording::field(lang, &t(lang, r.what), &r.answer);

@@ -96,6 +96,8 @@ pub fn primary(label: &Label, langs: &[Lang]) -> String {
 struct Bottom {
     scan_size: f32,
     scan_lines: Vec<String>,
+    /// Height of the results and the QR code, above the address line.
+    upper: f32,
     icon: &'static str,
     who: String,
     who_size: f32,
@@ -119,14 +121,19 @@ impl Frameworks {
     }
 }
 
-const QR: f32 = 19.6;
-const QR_X: f32 = PANEL_W - MARGIN - QR + 0.6;
+/// Side of the QR code and where it starts, in mm.
+pub const QR: f32 = 17.6;
+pub const QR_X: f32 = PANEL_W - MARGIN - QR + 0.6;
 const FW_STEP: f32 = 2.65;
 const FW_MARK: f32 = 1.9;
 
 fn bottom(label: &Label, lang: Lang, compact: bool) -> Bottom {
-    let (scan_size, scan_lines) = fit(&t(lang, "label-scan"), false, 2.0, 1.8, QR, 2);
-    let scan_h = scan_lines.len() as f32 * scan_size * 1.15;
+    // "Details online", then the address itself, readable and typeable (no scheme, no digest).
+    // "Details online: registry.example/l/…", across the panel under the results and the QR
+    // code: the address readable and typeable (no scheme, no digest).
+    let scan = field(lang, &t(lang, "label-scan"), &readable_url(&label.url));
+    let (scan_size, scan_lines) = fit(&scan, false, 2.0, 1.8, PANEL_W - 2.0 * MARGIN, 2);
+    let scan_h = scan_lines.len() as f32 * scan_size * 1.15 + 0.5;
     let text_w = QR_X - MARGIN - 0.8;
     let (icon, who) = attestation_summary(lang, label);
     let (who_size, who_lines) = fit(&who, true, BODY, 1.9, text_w - 5.4, 2);
@@ -147,8 +154,18 @@ fn bottom(label: &Label, lang: Lang, compact: bool) -> Bottom {
         )
     };
     let left = 3.2 + frameworks.height() + 1.0 + who_h;
-    let right = QR + scan_h + 0.4;
-    Bottom { scan_size, scan_lines, icon, who, who_size, who_lines, frameworks, height: left.max(right) }
+    let upper = left.max(QR + 0.4);
+    Bottom {
+        scan_size,
+        scan_lines,
+        upper,
+        icon,
+        who,
+        who_size,
+        who_lines,
+        frameworks,
+        height: upper + scan_h,
+    }
 }
 
 /// The panel's frame, header, product, support box and four facts; returns the height of the
@@ -171,6 +188,15 @@ fn head(out: &mut String, label: &Label, lang: Lang) -> f32 {
         format!("{} · {}", device_type_name(lang, &label.product.device_type), label.product.manufacturer);
     let (size, lines) = fit(&who, false, 2.5, BODY, inner, 1);
     text_lines(out, MARGIN, 15.6 + dy, size, false, &lines, None);
+    // Which hardware and software the label speaks for, and when it was issued.
+    let versions = Msg::new("label-versions")
+        .arg("hardware", label.product.hardware_version.clone())
+        .arg("firmware", label.product.firmware_version.clone())
+        .arg("date", label.as_of)
+        .text(lang);
+    let (size, lines) = fit(&versions, false, 2.0, 1.8, inner, 1);
+    text_lines(out, MARGIN, 18.3 + dy, size, false, &lines, None);
+    let dy = dy + 2.6;
 
     // The deal-breakers, first: reverse type (white on black) with a warning mark, or a framed
     // "no serious problems found" with a tick.
@@ -500,18 +526,8 @@ fn panel_rest(
     text_lines(out, MARGIN + 5.4, first, b.who_size, true, &b.who_lines, None);
 
     out.push_str(&crate::qr::svg_fragment_in(&label.url, QR_X, bottom_top + 0.1, QR, lang));
-    let cx = QR_X + QR / 2.0;
-    let first = bottom_top + 0.1 + QR + b.scan_size * 0.8;
-    for (i, l) in b.scan_lines.iter().enumerate() {
-        let _ = write!(
-            out,
-            r#"<text x="{}" y="{}" font-size="{}" text-anchor="middle">{}</text>"#,
-            num(cx),
-            num(first + i as f32 * b.scan_size * 1.15),
-            num(b.scan_size),
-            xml(l)
-        );
-    }
+    let first = bottom_top + b.upper + b.scan_size * 0.9;
+    text_lines(out, MARGIN, first, b.scan_size, false, &b.scan_lines, None);
 }
 
 /// One entry of the sensors or data column: icon, name, a detail line.

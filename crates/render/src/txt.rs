@@ -40,13 +40,9 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
         "" => "  ".to_string(),
         m => format!("{m} "),
     };
-    let support = if label.updates == iotlabel_model::UpdateMechanism::None {
-        // "No security updates. Support period until …": the period is no promise of updates.
-        wording::support_sentence(label, lang)
-    } else {
-        let (top, big) = wording::support_lines(label, lang);
-        wording::field(lang, &top, &big)
-    };
+    // A sentence, not the box's two lines glued with a colon ("until: 1 March 2029"); without
+    // updates, "No security updates. Support period until …".
+    let support = wording::support_sentence(label, lang);
     out.extend(wrap(&support, &marked(label.answers.support.tone), "    "));
     for r in wording::answer_rows(lang, label) {
         out.extend(wrap(&wording::field(lang, &t(lang, r.what), &r.answer), &marked(r.tone), "    "));

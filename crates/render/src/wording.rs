@@ -9,7 +9,7 @@ use iotlabel_label::facts::{
     SupportStatus, Tone,
 };
 use iotlabel_model::{
-    DefaultPasswordPolicy, OffSwitch, StorageLocation, Taxonomy, TermKind, UpdateMechanism,
+    DefaultPasswordPolicy, OffSwitch, Sensitivity, StorageLocation, Taxonomy, TermKind, UpdateMechanism,
 };
 
 /// The panel's accessible name: "Security and privacy label: Acme Cam 2".
@@ -316,6 +316,12 @@ pub(crate) fn password_text(lang: Lang, p: DefaultPasswordPolicy) -> String {
     )
 }
 
+/// The label's address as a person would type it: no `https://`, no digest query.
+pub fn readable_url(url: &str) -> String {
+    let u = url.split_once("://").map_or(url, |(_, rest)| rest);
+    u.split(['?', '#']).next().unwrap_or(u).to_string()
+}
+
 /// The vulnerability contact as a person would type it: no `https://`, no `mailto:`.
 pub(crate) fn contact_text(lang: Lang, contact: Option<&str>) -> String {
     match contact {
@@ -363,13 +369,30 @@ pub(crate) fn stored_text(lang: Lang, s: StorageLocation) -> String {
 }
 
 /// Where a kind of data is kept and whether it leaves the manufacturer: "In the cloud, shared".
+/// For sensitive data, also how long it is kept and whether it is sold, said even when the
+/// declaration is silent ("retention not declared").
 pub(crate) fn data_detail(lang: Lang, d: &DataFact) -> String {
     let mut parts = vec![stored_text(lang, d.stored)];
     if d.shared {
         parts.push(t(lang, "label-data-shared-short"));
     }
-    if d.sold == Some(true) {
-        parts.push(t(lang, "label-data-sold-short"));
+    let sensitive = d.sensitivity == Sensitivity::High;
+    match (d.sold, d.retention_days) {
+        // Both unsaid: one short phrase, so that it fits the column.
+        (None, None) if sensitive => parts.push(t(lang, "label-data-sold-kept-undeclared")),
+        (sold, kept) => {
+            match sold {
+                Some(true) => parts.push(t(lang, "label-data-sold-short")),
+                None if sensitive => parts.push(t(lang, "label-data-sold-undeclared-short")),
+                _ => {}
+            }
+            if sensitive {
+                parts.push(match kept {
+                    Some(n) => Msg::new("label-data-kept-days").arg("count", n).text(lang),
+                    None => t(lang, "label-data-kept-undeclared"),
+                });
+            }
+        }
     }
     parts.join(", ")
 }

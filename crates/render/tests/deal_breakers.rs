@@ -425,3 +425,39 @@ fn the_page_leads_with_a_summary_and_hides_the_tables_behind_disclosures() {
     let country = iotlabel_model::validate::country_name(&decl.identity.manufacturer.country).unwrap();
     assert!(page.contains(&format!("<span lang=\"en\">{}</span>", wording::xml(country))), "{country}");
 }
+
+/// The panel names the hardware and firmware it speaks for, the label's date, its address in
+/// readable form, and for sensitive data how long it is kept and whether it is sold.
+#[test]
+fn the_panel_shows_versions_date_address_and_retention() {
+    let decl = edit("acme-cam-2", |d| {
+        for x in &mut d.data.collected {
+            x.retention_days = None;
+            x.sold = None;
+        }
+    });
+    let (l, _) = label_of(&decl, None);
+    for lang in [Lang::En, Lang::Fr] {
+        let panel = svg::primary(&l, &[lang]);
+        assert!(
+            panel.contains(&decl.identity.hardware_version)
+                && panel.contains(&decl.identity.firmware_version)
+        );
+        assert!(panel.contains(&iotlabel_i18n::date(lang, as_of())));
+        let url = wording::readable_url(&l.url);
+        assert!(!url.contains("://") && !url.contains('?') && l.url.contains(&url), "{url}");
+        let squeezed: String =
+            panel.split("<text").map(|t| t.split('>').nth(1).unwrap_or("")).collect::<Vec<_>>().join("");
+        assert!(squeezed.replace("</text", "").contains(&url), "{lang:?}: `{url}` not on the panel");
+        let flat: String = squeezed.replace("</text", "").chars().filter(|c| !c.is_whitespace()).collect();
+        for id in ["label-data-sold-kept-undeclared"] {
+            let words: String =
+                iotlabel_i18n::text(lang, id).chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(flat.contains(&words), "{lang:?}: {id} not on the panel");
+        }
+    }
+    let (l, _) = label_of(&example("acme-cam-2"), None);
+    let kept = l.data.iter().find_map(|d| d.retention_days).expect("acme-cam-2 declares a retention");
+    let text = iotlabel_i18n::Msg::new("label-data-kept-days").arg("count", kept).text(Lang::En);
+    assert!(svg::primary(&l, &[Lang::En]).contains(&text), "{text}");
+}
