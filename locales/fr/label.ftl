@@ -36,19 +36,52 @@ label-sensors = Capteurs
 label-sensors-none = Aucun capteur
 label-off-physical = Interrupteur sur l'appareil
 label-off-cover = Cache physique
-label-off-software = Arrêt logiciel seulement
-label-off-none = Ne peut pas être éteint
+label-off-software = { $agreement ->
+    [mp] Désactivables dans les réglages seulement
+    [fp] Désactivables dans les réglages seulement
+   *[other] Désactivable dans les réglages seulement
+}
+label-off-none = { $agreement ->
+    [fs] Ne peut pas être éteinte
+    [mp] Ne peuvent pas être éteints
+    [fp] Ne peuvent pas être éteintes
+   *[ms] Ne peut pas être éteint
+}
 label-data = Données collectées
 label-data-none = Aucune donnée collectée
 label-stored-device = Sur l'appareil
 label-stored-cloud = Dans le nuage
 label-stored-both = Appareil et nuage
-label-data-shared-short = partagées
-label-data-sold-short = vendues
+label-data-shared-short = { $agreement ->
+    [ms] partagé
+    [fs] partagée
+    [mp] partagés
+   *[fp] partagées
+}
+label-data-sold-short = { $agreement ->
+    [ms] vendu
+    [fs] vendue
+    [mp] vendus
+   *[fp] vendues
+}
 label-data-sold-undeclared-short = vente non déclarée
-label-data-kept-days = { $count ->
-    [one] conservées 1 jour
-   *[other] conservées { $count } jours
+label-data-kept-days = { $agreement ->
+    [ms] conservé { $count } { $count ->
+        [one] jour
+       *[other] jours
+    }
+    [fs] conservée { $count } { $count ->
+        [one] jour
+       *[other] jours
+    }
+    [mp] conservés { $count } { $count ->
+        [one] jour
+       *[other] jours
+    }
+   *[fp] conservées { $count } { $count ->
+        [one] jour
+       *[other] jours
+    }
 }
 label-data-kept-undeclared = conservation non déclarée
 label-data-sold-kept-undeclared = vente et conservation non déclarées

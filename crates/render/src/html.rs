@@ -801,7 +801,7 @@ impl<'r> Section<'r> {
                     wording::field(
                         lang,
                         &t(lang, "label-sensor-off"),
-                        &wording::off_switch_text(lang, s.off_switch),
+                        &wording::off_switch_text(lang, s.off_switch, &s.kind),
                     ),
                     wording::field(
                         lang,

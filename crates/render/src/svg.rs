@@ -545,7 +545,7 @@ fn sensor_items(label: &Label, lang: Lang, order: &[usize]) -> Vec<Item> {
             Item {
                 icon: icons::sensor(&s.kind),
                 name: short(&sensor_name(lang, &s.kind)).to_string(),
-                detail: off_switch_text(lang, s.off_switch),
+                detail: off_switch_text(lang, s.off_switch, &s.kind),
             }
         })
         .collect()

@@ -57,7 +57,7 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
         let line = wording::field(
             lang,
             &wording::sensor_name(lang, &s.kind),
-            &wording::off_switch_text(lang, s.off_switch),
+            &wording::off_switch_text(lang, s.off_switch, &s.kind),
         );
         out.extend(wrap(&line, "  - ", "    "));
     }

@@ -28,7 +28,7 @@ pub fn description(label: &Label, lang: Lang) -> String {
     let sensors: Vec<String> = label
         .sensors
         .iter()
-        .map(|s| format!("{} ({})", sensor_name(lang, &s.kind), off_switch_text(lang, s.off_switch)))
+        .map(|s| format!("{} ({})", sensor_name(lang, &s.kind), off_switch_text(lang, s.off_switch, &s.kind)))
         .collect();
     parts.push(field(
         lang,
@@ -345,16 +345,23 @@ pub(crate) fn offline_text(lang: Lang, o: &Offline) -> String {
     )
 }
 
-pub(crate) fn off_switch_text(lang: Lang, o: OffSwitch) -> String {
-    t(
-        lang,
-        match o {
-            OffSwitch::PhysicalSwitch => "label-off-physical",
-            OffSwitch::Cover => "label-off-cover",
-            OffSwitch::Software => "label-off-software",
-            OffSwitch::None => "label-off-none",
-        },
-    )
+/// How a sensor of type `kind` is turned off; French agrees with the sensor's name ("la caméra
+/// ne peut pas être éteinte").
+pub(crate) fn off_switch_text(lang: Lang, o: OffSwitch, kind: &str) -> String {
+    Msg::new(match o {
+        OffSwitch::PhysicalSwitch => "label-off-physical",
+        OffSwitch::Cover => "label-off-cover",
+        OffSwitch::Software => "label-off-software",
+        OffSwitch::None => "label-off-none",
+    })
+    .arg("agreement", agreement(TermKind::Sensor, kind))
+    .text(lang)
+}
+
+/// The French agreement of a taxonomy term (`ms`, `fs`, `mp`, `fp`; `fp` for an unknown data
+/// type, `ms` for an unknown sensor: the catalogs' default branches).
+pub fn agreement(kind: TermKind, id: &str) -> &'static str {
+    Taxonomy::builtin().get(kind, id).and_then(|t| t.fr_agreement).map_or("", |a| a.code())
 }
 
 pub(crate) fn stored_text(lang: Lang, s: StorageLocation) -> String {
@@ -373,8 +380,9 @@ pub(crate) fn stored_text(lang: Lang, s: StorageLocation) -> String {
 /// declaration is silent ("retention not declared").
 pub(crate) fn data_detail(lang: Lang, d: &DataFact) -> String {
     let mut parts = vec![stored_text(lang, d.stored)];
+    let agree = |m: Msg| m.arg("agreement", agreement(TermKind::Data, &d.kind)).text(lang);
     if d.shared {
-        parts.push(t(lang, "label-data-shared-short"));
+        parts.push(agree(Msg::new("label-data-shared-short")));
     }
     let sensitive = d.sensitivity == Sensitivity::High;
     match (d.sold, d.retention_days) {
@@ -382,13 +390,13 @@ pub(crate) fn data_detail(lang: Lang, d: &DataFact) -> String {
         (None, None) if sensitive => parts.push(t(lang, "label-data-sold-kept-undeclared")),
         (sold, kept) => {
             match sold {
-                Some(true) => parts.push(t(lang, "label-data-sold-short")),
+                Some(true) => parts.push(agree(Msg::new("label-data-sold-short"))),
                 None if sensitive => parts.push(t(lang, "label-data-sold-undeclared-short")),
                 _ => {}
             }
             if sensitive {
                 parts.push(match kept {
-                    Some(n) => Msg::new("label-data-kept-days").arg("count", n).text(lang),
+                    Some(n) => agree(Msg::new("label-data-kept-days").arg("count", n)),
                     None => t(lang, "label-data-kept-undeclared"),
                 });
             }

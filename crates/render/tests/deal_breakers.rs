@@ -461,3 +461,18 @@ fn the_panel_shows_versions_date_address_and_retention() {
     let text = iotlabel_i18n::Msg::new("label-data-kept-days").arg("count", kept).text(Lang::En);
     assert!(svg::primary(&l, &[Lang::En]).contains(&text), "{text}");
 }
+
+/// French words agree with the sensor or data they describe (genders from the taxonomy).
+#[test]
+fn french_agrees_with_the_taxonomys_genders() {
+    let decl = example("vistaview-tv-55");
+    let (l, report) = label_of(&decl, None);
+    let text = txt::render(&l, &report, Lang::Fr);
+    assert!(text.contains("Caméra\u{a0}: Ne peut pas être éteinte"), "{text}");
+    assert!(text.contains("Microphone\u{a0}: Ne peut pas être éteint\n"), "{text}");
+    assert!(text.contains("Enregistrements audio\u{a0}: Dans le nuage, partagés"), "{text}");
+    assert!(text.contains("Utilisation et activité\u{a0}: Dans le nuage, partagées, vendues"), "{text}");
+    // English has no agreement to make.
+    let en = txt::render(&l, &report, Lang::En);
+    assert!(en.contains("Camera: Cannot be turned off"), "{en}");
+}
