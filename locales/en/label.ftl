@@ -9,7 +9,7 @@ label-field = { $name }: { $value }
 label-support-icon = Support period
 label-support-until = Security updates until
 label-support-sentence = Security updates until { $date }
-label-support-ended = No longer supported
+label-support-ended = Support ended
 label-support-ended-on = Security updates ended on { $date }
 label-support-undeclared = Not declared
 label-support-no-updates = No security updates
@@ -45,18 +45,39 @@ label-stored-cloud = In the cloud
 label-stored-both = Device and cloud
 label-data-shared-short = shared
 label-data-sold-short = sold
+label-data-sold-undeclared-short = sale not declared
+label-data-kept-days = { $count ->
+    [one] kept 1 day
+   *[other] kept { $count } days
+}
+label-data-kept-undeclared = retention not declared
+label-data-sold-kept-undeclared = sale and retention not declared
+label-versions = Hardware { $hardware } · Firmware { $firmware } · Label of { $date }
 label-more = { $count ->
     [one] + { $count } more: see online
    *[other] + { $count } more: see online
 }
 label-assessed-on = Assessed on { $date }
 label-fw-conformant = { $name }: requirements met
-label-fw-not-conformant = { $name }: requirements not met
+label-fw-not-conformant = { $name }: requirements not met ({ $met } of { $total } met)
 label-fw-incomplete = { $name }: incomplete
 label-fw-out-of-scope = { $name }: does not apply to this product
-label-fw-level = { $name }: level { $level } of { $max }
+label-fw-level = { $name }: level { $level } of { $max }, certified
+label-fw-level-self = { $name }: level { $level } of { $max }, self-assessed
 label-fw-no-level = { $name }: no level reached
 label-fw-criteria-met = { $name }: { $met } of { $applicable } criteria met
+label-fw-unconfirmed = { $name }: cannot be confirmed (see online)
+label-fw-short-meets = Meets { $name }
+label-fw-short-fails = Fails { $name } ({ $met }/{ $total })
+label-fw-short-unconfirmed = { $name } not confirmed
+label-fw-short-incomplete = { $name } undecided
+label-fw-short-out-of-scope = { $name } does not apply
+label-fw-short-level = { $name } level { $level }/{ $max }, certified
+label-fw-short-level-self = { $name } level { $level }/{ $max }, self-assessed
+label-fw-short-no-level = { $name }: no level
+label-fw-short-criteria = { $name }: { $met } of { $applicable } criteria
+label-attest-lab-failed = Tested by { $labs }: problems found
+label-attest-lab-partial-failed = Partly lab-tested by { $labs }: problems found
 label-attest-self = Self-declared by the manufacturer
 label-attest-lab = Tested by { $labs }
 label-attest-lab-partial = Partly lab-tested by { $labs }
@@ -64,10 +85,65 @@ label-attest-lab-claimed = Self-declared; lab test by { $labs } claimed by the m
 label-attest-also-claimed = Lab test by { $labs } claimed by the manufacturer, without evidence
 label-scan = Details online
 
+## Deal-breakers: the band under the product name, first on every layer
+
+label-deal-count = { $count ->
+    [one] 1 serious problem
+   *[other] { $count } serious problems
+}
+label-deal-none = No serious problems found
+label-deal-default-password = { $case ->
+    [universal] Same password on every device
+   *[other] Guessable default password
+}
+label-deal-support = { $case ->
+    [ended] Security support has ended
+   *[other] No support period declared
+}
+label-deal-not-updatable = Cannot be updated
+label-deal-open-services = Open to anyone on the network
+label-deal-no-report = No way to report a flaw
+label-deal-contradicted = { $count ->
+    [one] A claim contradicted by a test
+   *[other] { $count } claims contradicted by tests
+}
+label-deal-default-password-why = { $case ->
+    [universal] Every unit of this model comes with the same password, and attackers know such passwords.
+   *[other] The factory password follows a pattern that attackers can guess.
+}
+label-deal-support-why = { $case ->
+    [ended] The manufacturer no longer fixes security flaws in this device.
+   *[other] The manufacturer does not say how long it will fix security flaws.
+}
+label-deal-not-updatable-why = Its software cannot be updated: a flaw found after you buy it stays for the life of the device.
+label-deal-open-services-why = Services on your home network let anyone in without a password.
+label-deal-no-report-why = There is no published contact for reporting a security flaw, so flaws may never reach the manufacturer.
+label-deal-contradicted-why = Tests found the opposite of what the manufacturer declares.
+label-deal-basis = Rule: { $basis }
+label-mark-good = Good
+label-mark-bad = Problem
+label-mark-warning = Warning
+label-answer-contradicted = { $answer }, but a test found otherwise
+label-password-none-open = None, and services are open without one
+
 ## Secondary layer: page structure
 
 label-h-language = English version
 label-h-summary = The label at a glance
+label-h-after-purchase = What to do after purchase
+label-todo-nothing = Nothing in particular: set it up as the manufacturer's guide says.
+label-todo-password-change = Change the default password before you connect the device to the internet.
+label-todo-services = Keep the device on a separate network (a guest network), since some of its services let anyone in.
+label-todo-isolate = Its flaws will not be fixed: keep it off the internet or on a separate network, and plan to replace it.
+label-todo-updates-opt-in = Turn on automatic updates during setup.
+label-todo-updates-manual = Check for updates every month and install them.
+label-todo-replace = Plan to replace it after { $date }, when security updates end.
+label-todo-password-choose = Choose a password you use nowhere else.
+label-todo-mfa = Turn on two-step sign-in for your online account.
+label-todo-sensors = Place it where its camera or microphone cannot capture what you want to keep private: some cannot be switched off by hand.
+label-todo-privacy = Read the privacy settings and turn off the sharing you do not want.
+label-details-facts = Everything the manufacturer declares
+label-details-requirements = All { $count } requirements, one by one
 label-panel-caption = The label printed on the box. The same facts are written out below.
 label-h-product = About the product
 label-h-updates = Security updates
@@ -373,7 +449,11 @@ label-meaning-password-none = The device uses no password (it pairs by other mea
 label-meaning-password-unique = Each unit has its own factory password. Keep it private, and change it if you can.
 label-meaning-password-user-set = You choose the password when you set the device up: pick one you do not use anywhere else.
 label-meaning-password-universal = Every unit shares the same factory password, which attackers know. Change it at once, and keep the device off the internet if you cannot.
+label-meaning-password-universal-fixed = Every unit shares the same factory password, which attackers know, and it cannot be changed: keep the device off the internet and off networks others use.
+label-meaning-password-unique-fixed = Each unit has its own factory password, which cannot be changed: keep it private, and do not let others see the sticker it is printed on.
+label-meaning-password-none-open = The device uses no password, and some of its services on your home network let anyone in without one: the list of services below says which.
 label-meaning-report = Anyone who finds a security flaw can tell the manufacturer at { $contact }, so it can be fixed before it is abused.
+label-meaning-report-not-updatable = Anyone who finds a security flaw can tell the manufacturer at { $contact }. This device cannot be updated, though, so a flaw cannot be fixed on it.
 label-meaning-report-none = The manufacturer gives no contact for reporting security flaws, so flaws people find may never reach it.
 label-meaning-sensors = Each sensor is listed with how to turn it off. A physical switch or cover is the only way to be sure it is off.
 label-meaning-sensors-no-switch = { $count ->
@@ -395,6 +475,8 @@ label-meaning-sensors-cannot-be-off = { $count ->
 label-meaning-sensors-off-list = The list above says how to turn each one off, when that is possible: turning a sensor off in the settings means trusting the software.
 label-meaning-sensors-none = The device has no sensors that observe you or your home.
 label-meaning-data = Each kind of data is listed with why it is collected and where it is kept. It is not shared or sold.
+label-meaning-data-sold-undeclared = Each kind of data is listed with why it is collected and where it is kept. It is not shared; the manufacturer does not say whether it sells any of it.
+label-fw-paperwork-refused = The scheme’s paperwork cannot be written for this product ({ $fields }), so the label does not show it as met.
 label-meaning-data-shared = Some of your data is shared with other companies: the list above says who receives each kind.
 label-meaning-data-sold = Some of your data is sold to other companies: the list above says which kinds.
 label-meaning-data-none = The device collects no data about you.

@@ -11,8 +11,8 @@ label-support-until = Mises à jour de sécurité jusqu'au
 label-support-sentence = Mises à jour de sécurité jusqu'au { $date }
 label-support-ended = Plus pris en charge
 label-support-ended-on = Mises à jour de sécurité terminées le { $date }
-label-support-undeclared = Non déclaré
-label-support-no-updates = Aucune mise à jour de sécurité
+label-support-undeclared = Non déclarée
+label-support-no-updates = Aucune mise à jour
 label-box-period-until = Période de prise en charge jusqu'au { $date }
 label-box-period-ended = Période de prise en charge terminée le { $date }
 label-updates = Mises à jour de sécurité
@@ -36,27 +36,81 @@ label-sensors = Capteurs
 label-sensors-none = Aucun capteur
 label-off-physical = Interrupteur sur l'appareil
 label-off-cover = Cache physique
-label-off-software = Arrêt logiciel seulement
-label-off-none = Ne peut pas être éteint
+label-off-software = { $agreement ->
+    [mp] Désactivables dans les réglages seulement
+    [fp] Désactivables dans les réglages seulement
+   *[other] Désactivable dans les réglages seulement
+}
+label-off-none = { $agreement ->
+    [fs] Ne peut pas être éteinte
+    [mp] Ne peuvent pas être éteints
+    [fp] Ne peuvent pas être éteintes
+   *[ms] Ne peut pas être éteint
+}
 label-data = Données collectées
 label-data-none = Aucune donnée collectée
 label-stored-device = Sur l'appareil
 label-stored-cloud = Dans le nuage
 label-stored-both = Appareil et nuage
-label-data-shared-short = partagées
-label-data-sold-short = vendues
+label-data-shared-short = { $agreement ->
+    [ms] partagé
+    [fs] partagée
+    [mp] partagés
+   *[fp] partagées
+}
+label-data-sold-short = { $agreement ->
+    [ms] vendu
+    [fs] vendue
+    [mp] vendus
+   *[fp] vendues
+}
+label-data-sold-undeclared-short = vente non déclarée
+label-data-kept-days = { $agreement ->
+    [ms] conservé { $count } { $count ->
+        [one] jour
+       *[other] jours
+    }
+    [fs] conservée { $count } { $count ->
+        [one] jour
+       *[other] jours
+    }
+    [mp] conservés { $count } { $count ->
+        [one] jour
+       *[other] jours
+    }
+   *[fp] conservées { $count } { $count ->
+        [one] jour
+       *[other] jours
+    }
+}
+label-data-kept-undeclared = conservation non déclarée
+label-data-sold-kept-undeclared = vente et conservation non déclarées
+label-versions = Matériel { $hardware } · Micrologiciel { $firmware } · Étiquette du { $date }
 label-more = { $count ->
     [one] + { $count } autre : voir en ligne
    *[other] + { $count } autres : voir en ligne
 }
 label-assessed-on = Évalué le { $date }
 label-fw-conformant = { $name } : exigences respectées
-label-fw-not-conformant = { $name } : exigences non respectées
+label-fw-not-conformant = { $name } : exigences non respectées ({ $met } sur { $total } respectées)
 label-fw-incomplete = { $name } : incomplet
 label-fw-out-of-scope = { $name } : ne s’applique pas à ce produit
-label-fw-level = { $name } : niveau { $level } sur { $max }
+label-fw-level = { $name } : niveau { $level } sur { $max }, certifié
+label-fw-level-self = { $name } : niveau { $level } sur { $max }, autoévalué
 label-fw-no-level = { $name } : aucun niveau atteint
 label-fw-criteria-met = { $name } : { $met } critères respectés sur { $applicable }
+label-fw-unconfirmed = { $name } : conformité non confirmée (voir en ligne)
+label-fw-short-meets = { $name } respecté
+label-fw-short-fails = { $name } non respecté ({ $met }/{ $total })
+label-fw-short-unconfirmed = { $name } non confirmé
+label-fw-short-incomplete = { $name } indéterminé
+label-fw-short-out-of-scope = { $name } ne s’applique pas
+label-fw-short-level = { $name } niveau { $level }/{ $max }, certifié
+label-fw-short-level-self = { $name } niveau { $level }/{ $max }, autoévalué
+label-fw-short-no-level = { $name } : aucun niveau
+label-fw-short-criteria = { $name } : { $met } critères sur { $applicable }
+label-attest-lab-failed = Testé par { $labs } : problèmes relevés
+label-attest-lab-partial-failed = Testé en partie par { $labs } : problèmes relevés
 label-attest-self = Autodéclaré par le fabricant
 label-attest-lab = Testé par { $labs }
 label-attest-lab-partial = Testé en partie par { $labs }
@@ -64,10 +118,65 @@ label-attest-lab-claimed = Autodéclaré ; test par { $labs } revendiqué par l
 label-attest-also-claimed = Test par { $labs } revendiqué par le fabricant, sans preuve
 label-scan = Détails en ligne
 
+## Problèmes graves : le bandeau sous le nom du produit, en tête de chaque niveau
+
+label-deal-count = { $count ->
+    [one] 1 problème grave
+   *[other] { $count } problèmes graves
+}
+label-deal-none = Aucun problème grave relevé
+label-deal-default-password = { $case ->
+    [universal] Même mot de passe sur tous les appareils
+   *[other] Mot de passe d’usine facile à deviner
+}
+label-deal-support = { $case ->
+    [ended] Suivi de sécurité terminé
+   *[other] Aucune durée de suivi déclarée
+}
+label-deal-not-updatable = Ne peut pas être mis à jour
+label-deal-open-services = Accessible à tous sur le réseau
+label-deal-no-report = Aucun moyen de signaler une faille
+label-deal-contradicted = { $count ->
+    [one] Une affirmation démentie par un test
+   *[other] { $count } affirmations démenties par des tests
+}
+label-deal-default-password-why = { $case ->
+    [universal] Tous les exemplaires de ce modèle sont livrés avec le même mot de passe, et les attaquants connaissent ces mots de passe.
+   *[other] Le mot de passe d’usine suit un schéma que des attaquants peuvent deviner.
+}
+label-deal-support-why = { $case ->
+    [ended] Le fabricant ne corrige plus les failles de sécurité de cet appareil.
+   *[other] Le fabricant ne dit pas pendant combien de temps il corrigera les failles de sécurité.
+}
+label-deal-not-updatable-why = Son logiciel ne peut pas être mis à jour : une faille découverte après l’achat restera toute la vie de l’appareil.
+label-deal-open-services-why = Des services sur votre réseau domestique laissent entrer n’importe qui sans mot de passe.
+label-deal-no-report-why = Aucun contact n’est publié pour signaler une faille de sécurité : les failles risquent de ne jamais parvenir au fabricant.
+label-deal-contradicted-why = Des tests ont constaté le contraire de ce que déclare le fabricant.
+label-deal-basis = Règle : { $basis }
+label-mark-good = Bon point
+label-mark-bad = Problème
+label-mark-warning = Avertissement
+label-answer-contradicted = { $answer }, mais un test dit le contraire
+label-password-none-open = Aucun, et des services sont ouverts sans mot de passe
+
 ## Niveau secondaire : structure de la page
 
 label-h-language = Version française
 label-h-summary = L'étiquette en bref
+label-h-after-purchase = Que faire après l’achat
+label-todo-nothing = Rien de particulier : installez l’appareil en suivant le guide du fabricant.
+label-todo-password-change = Changez le mot de passe par défaut avant de connecter l’appareil à internet.
+label-todo-services = Placez l’appareil sur un réseau séparé (un réseau invité), car certains de ses services laissent entrer n’importe qui.
+label-todo-isolate = Ses failles ne seront pas corrigées : gardez-le hors d’internet ou sur un réseau séparé, et prévoyez de le remplacer.
+label-todo-updates-opt-in = Activez les mises à jour automatiques lors de l’installation.
+label-todo-updates-manual = Recherchez les mises à jour chaque mois et installez-les.
+label-todo-replace = Prévoyez de le remplacer après le { $date }, quand les mises à jour de sécurité prendront fin.
+label-todo-password-choose = Choisissez un mot de passe que vous n’utilisez nulle part ailleurs.
+label-todo-mfa = Activez la connexion en deux étapes pour votre compte en ligne.
+label-todo-sensors = Placez-le là où sa caméra ou son micro ne peut pas capter ce que vous voulez garder privé : certains capteurs ne s’éteignent pas à la main.
+label-todo-privacy = Lisez les réglages de confidentialité et désactivez les partages dont vous ne voulez pas.
+label-details-facts = Tout ce que déclare le fabricant
+label-details-requirements = Les { $count } exigences, une par une
 label-panel-caption = L'étiquette imprimée sur l'emballage. Les mêmes informations sont détaillées ci-dessous.
 label-h-product = Le produit
 label-h-updates = Mises à jour de sécurité
@@ -385,7 +494,11 @@ label-meaning-password-none = L'appareil n'utilise aucun mot de passe (il s'appa
 label-meaning-password-unique = Chaque exemplaire a son propre mot de passe d'usine. Gardez-le secret et changez-le si possible.
 label-meaning-password-user-set = Vous choisissez le mot de passe à l'installation : prenez-en un que vous n'utilisez nulle part ailleurs.
 label-meaning-password-universal = Tous les exemplaires partagent le même mot de passe d'usine, connu des attaquants. Changez-le immédiatement, et gardez l'appareil hors d'internet si c'est impossible.
+label-meaning-password-universal-fixed = Tous les exemplaires partagent le même mot de passe d’usine, connu des attaquants, et il ne peut pas être changé : gardez l’appareil hors d’internet et à l’écart des réseaux utilisés par d’autres.
+label-meaning-password-unique-fixed = Chaque exemplaire a son propre mot de passe d’usine, qui ne peut pas être changé : gardez-le secret, et ne laissez personne voir l’étiquette où il est imprimé.
+label-meaning-password-none-open = L’appareil n’utilise aucun mot de passe, et certains de ses services sur votre réseau domestique laissent entrer n’importe qui sans mot de passe : la liste des services, plus bas, indique lesquels.
 label-meaning-report = Quiconque découvre une faille de sécurité peut la signaler au fabricant à { $contact }, pour qu'elle soit corrigée avant d'être exploitée.
+label-meaning-report-not-updatable = Quiconque découvre une faille de sécurité peut la signaler au fabricant à { $contact }. Mais cet appareil ne peut pas être mis à jour : une faille ne pourra pas y être corrigée.
 label-meaning-report-none = Le fabricant n'indique aucun contact pour signaler les failles de sécurité : les failles découvertes risquent de ne jamais lui parvenir.
 label-meaning-sensors = Chaque capteur est indiqué avec la façon de l'éteindre. Seul un interrupteur ou un cache physique garantit qu'il est éteint.
 label-meaning-sensors-no-switch = { $count ->
@@ -407,6 +520,8 @@ label-meaning-sensors-cannot-be-off = { $count ->
 label-meaning-sensors-off-list = La liste ci-dessus indique comment éteindre chacun d'eux, quand c'est possible : l'éteindre dans les réglages, c'est faire confiance au logiciel.
 label-meaning-sensors-none = L'appareil n'a aucun capteur qui vous observe, vous ou votre domicile.
 label-meaning-data = Chaque type de données est indiqué avec la raison de sa collecte et le lieu où il est conservé. Rien n'est partagé ni vendu.
+label-meaning-data-sold-undeclared = Chaque type de données est listé avec la raison de sa collecte et son lieu de conservation. Rien n’est partagé ; le fabricant ne dit pas s’il en vend.
+label-fw-paperwork-refused = Les documents de conformité de ce référentiel ne peuvent pas être établis pour ce produit ({ $fields }) ; l’étiquette ne le présente donc pas comme respecté.
 label-meaning-data-shared = Certaines de vos données sont partagées avec d'autres entreprises : la liste ci-dessus indique qui reçoit chaque type.
 label-meaning-data-sold = Certaines de vos données sont vendues à d'autres entreprises : la liste ci-dessus indique lesquelles.
 label-meaning-data-none = L'appareil ne collecte aucune donnée sur vous.

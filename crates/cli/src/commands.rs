@@ -324,6 +324,7 @@ fn label_of(a: &Assessed, base_url: &str) -> Label {
         report: &a.report,
         base_url,
     })
+    .with_paperwork(&iotlabel_documents::paperwork(&a.decl, a.evidence.as_ref(), &a.report))
 }
 
 #[derive(Serialize)]

@@ -37,7 +37,7 @@ use eu_cra::eu_cra;
 use uk_psti::uk_psti;
 use us_cyber_trust_mark::us_cyber_trust_mark;
 
-use iotlabel_label::facts::label_id;
+use iotlabel_label::facts::{Paperwork, label_id};
 
 /// A scheme whose paperwork iotlabel writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -246,6 +246,24 @@ fn exclusion_field(decl: &Declaration, cat: &iotlabel_catalog::Catalog, programm
     } else {
         "interfaces"
     }
+}
+
+/// Each scheme's paperwork for an assessed declaration, as the label needs it (dated the
+/// assessment date): the framework it speaks for and, when refused, the fields it names. The
+/// label does not show a framework as met when its paperwork is refused
+/// (`Label::with_paperwork`), so the label and the documents never disagree.
+pub fn paperwork(decl: &Declaration, evidence: Option<&Evidence>, report: &Report<'_>) -> Vec<Paperwork> {
+    Scheme::ALL
+        .iter()
+        .filter(|s| report.frameworks.iter().any(|f| f.id == s.framework()))
+        .map(|&s| {
+            let refused = match document(s, decl, evidence, report, Lang::En, report.as_of) {
+                Ok(_) => Vec::new(),
+                Err(m) => m.fields().into_iter().map(str::to_string).collect(),
+            };
+            Paperwork { framework: s.framework().to_string(), refused }
+        })
+        .collect()
 }
 
 /// What every document writer reads.

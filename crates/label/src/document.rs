@@ -3,6 +3,11 @@
 //! rewritten by `cargo xtask codegen`, checked by a test).
 //!
 //! Version history:
+//! - 3: `label.deal_breakers` (the serious problems found, each with the rule's provisions and
+//!   the controls behind it) and `label.answers` (the tone of each panel answer and whether a
+//!   test contradicts it); framework facts give `met`, `applicable`, `self_assessed` and, when
+//!   the scheme's paperwork is refused, `paperwork_refused`; `label.lab_testing.failed`; data
+//!   facts give `retention_days`.
 //! - 2: `format` and `version` added; `dhcp` is [`MudDhcp`] (both DHCP option numbers);
 //!   per-language maps (`page`, `glossary`, `assessment_by_lang`) are ordered by language code;
 //!   framework facts carry `levels`. Later, compatibly: a page section whose list the page
@@ -23,7 +28,7 @@ use crate::page::{GlossaryEntry, PageContent};
 /// The `format` of a label JSON document.
 pub const LABEL_FORMAT: &str = "iotlabel.label";
 /// The version of the label JSON this build writes.
-pub const LABEL_FORMAT_VERSION: u32 = 2;
+pub const LABEL_FORMAT_VERSION: u32 = 3;
 
 /// RFC 8520: the MUD URL a device emits when it joins a network, in DHCPv4 option 161
 /// (`OPTION_MUD_URL_V4`) and DHCPv6 option 112 (`OPTION_MUD_URL_V6`). The one shape the label

@@ -3,13 +3,14 @@
 //! ids; renderers pick the language.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use iotlabel_assess::{FrameworkVerdict, Report, Verdict};
 use iotlabel_catalog::FrameworkKind;
 use iotlabel_model::*;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// The `tester` name the scanner writes into evidence: its results are not a lab's attestation.
@@ -87,6 +88,8 @@ pub struct DataFact {
     pub shared: bool,
     /// `None` when the declaration does not say.
     pub sold: Option<bool>,
+    /// How long it is kept, in days (`None`: not declared).
+    pub retention_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -102,14 +105,24 @@ pub struct FrameworkFact {
     /// on criteria that are all recommendations, so it is summarised by the criteria met, not
     /// by a verdict of conformity, and is shown on the page, not on the box panel.
     pub kind: FrameworkKind,
-    /// Requirements passed.
+    /// Requirements met (passed), of those that apply: the mandatory ones for a framework that
+    /// judges conformity ("fails EU CRA (12 of 22)"), every criterion for a consumer evaluation
+    /// ("22 of 34 criteria met").
     pub met: usize,
-    /// Requirements that apply (every verdict but not applicable).
     pub applicable: usize,
     /// Whether the box panel shows it ([`panel_choice`]); the page shows every framework.
     #[serde(skip)]
     #[schemars(skip)]
     pub on_panel: bool,
+    /// The level a graded scheme reaches is iotlabel's own reading of the declaration: no
+    /// certificate from the scheme owner for this scheme is declared (valid on the assessment
+    /// date). Always true for a framework without levels.
+    pub self_assessed: bool,
+    /// Why the scheme's paperwork (`iotlabel documents`) is refused, when it is: the fields it
+    /// lacks or the facts that forbid it (set by [`Label::with_paperwork`]). A framework whose
+    /// requirements pass but whose paperwork is refused is not shown as met.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paperwork_refused: Vec<String>,
 }
 
 /// How many framework results the box panel has room for.
@@ -143,6 +156,68 @@ pub fn panel_choice(
         shown[i] = true;
     }
     shown
+}
+
+/// What the label says about a framework, in one word: the one rule every layer shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Every mandatory requirement met, and the scheme's paperwork can be written.
+    Meets,
+    /// Mandatory requirements met, but the scheme's paperwork is refused (support ended, a
+    /// fact the statement must give is missing): not shown as met.
+    Unconfirmed,
+    /// Some mandatory requirement is not met (or a test contradicts it).
+    Fails,
+    /// Nothing fails but some requirement cannot be decided from the declaration.
+    Undecided,
+    /// The framework does not apply to the product.
+    OutOfScope,
+    /// A graded scheme: a level is reached.
+    Level,
+    /// A graded scheme: no level is reached.
+    NoLevel,
+    /// A consumer evaluation (The Digital Standard): criteria met, of those that apply; never a
+    /// verdict of conformity.
+    Criteria,
+}
+
+impl FrameworkFact {
+    pub fn standing(&self) -> Standing {
+        match (self.verdict, self.levels, &self.level) {
+            (FrameworkVerdict::OutOfScope, ..) => Standing::OutOfScope,
+            _ if !self.kind.judges_conformity() => Standing::Criteria,
+            (_, 1.., Some(_)) => Standing::Level,
+            (FrameworkVerdict::Incomplete, ..) => Standing::Undecided,
+            (_, 1.., None) => Standing::NoLevel,
+            (FrameworkVerdict::Conformant, ..) if !self.paperwork_refused.is_empty() => Standing::Unconfirmed,
+            (FrameworkVerdict::Conformant, ..) => Standing::Meets,
+            (FrameworkVerdict::NotConformant, ..) => Standing::Fails,
+        }
+    }
+}
+
+/// The outcome of one scheme's paperwork for a framework (from `iotlabel-documents`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paperwork {
+    /// The framework the scheme's paperwork speaks for (`uk-psti`).
+    pub framework: String,
+    /// Empty when the paperwork can be written; otherwise the fields it lacks or that forbid it.
+    pub refused: Vec<String>,
+}
+
+impl Label {
+    /// The label once the schemes' paperwork is known: a framework whose paperwork is refused is
+    /// not shown as met (see [`Standing::Unconfirmed`]).
+    pub fn with_paperwork(mut self, paperwork: &[Paperwork]) -> Label {
+        for p in paperwork {
+            if let Some(f) = self.frameworks.iter_mut().find(|f| f.id == p.framework) {
+                f.paperwork_refused = p.refused.clone();
+                f.paperwork_refused.dedup();
+            }
+        }
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -180,6 +255,9 @@ pub struct LabTesting {
     /// Labs the manufacturer says tested the device (`attestations.claims`) but that supplied
     /// no evidence counted here: shown as the manufacturer's claim, not as testing.
     pub claimed: Vec<String>,
+    /// Independent lab evidence items that found a problem (a failed test): a lab that found
+    /// problems is not shown as a plus.
+    pub failed: usize,
 }
 
 /// The product as the label names it: the assessment's device summary.
@@ -211,6 +289,12 @@ pub struct Label {
     pub url: String,
     pub as_of: NaiveDate,
     pub product: Product,
+    /// The deal-breakers found, in the order of `data/deal-breakers.toml` (empty: "no serious
+    /// problems found"). Shown first on every layer.
+    pub deal_breakers: Vec<DealBreaker>,
+    /// Whether each of the panel's answers is good news, bad news or neither, and whether a
+    /// test contradicts it: every layer marks it the same way.
+    pub answers: Answers,
     pub support: Support,
     pub default_password: DefaultPasswordPolicy,
     pub updates: UpdateMechanism,
@@ -350,6 +434,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
             stored: x.stored,
             shared: !x.shared_with.is_empty(),
             sold: x.sold,
+            retention_days: x.retention_days,
         })
         .collect();
     let offline = match d.communication.offline_function {
@@ -369,30 +454,44 @@ pub fn build(input: &LabelInput<'_>) -> Label {
         .collect();
     let eligible: Vec<bool> = kinds.iter().map(|k| k.judges_conformity()).collect();
     let on_panel = panel_choice(&verdicts, &markets, &d.market.regions, &eligible);
-    let frameworks = fws
-        .iter()
-        .zip(on_panel)
-        .zip(kinds)
-        .map(|((f, on_panel), kind)| FrameworkFact {
-            id: f.id.to_string(),
-            title: f.title.to_string(),
-            edition: f.edition.to_string(),
-            verdict: f.verdict,
-            level: f.level.map(str::to_string),
-            levels: f.levels.len(),
-            kind,
-            met: f.counts.pass,
-            applicable: f.counts.total() - f.counts.not_applicable,
-            on_panel,
-        })
-        .collect();
+    let frameworks =
+        fws.iter()
+            .zip(on_panel)
+            .zip(kinds)
+            .map(|((f, on_panel), kind)| {
+                // Conformity is about the mandatory requirements; a consumer evaluation's criteria
+                // are all recommendations, counted whole.
+                let counts = if kind.judges_conformity() { &f.mandatory } else { &f.counts };
+                let (met, applicable) = (counts.pass, counts.total() - counts.not_applicable);
+                FrameworkFact {
+                    id: f.id.to_string(),
+                    title: f.title.to_string(),
+                    edition: f.edition.to_string(),
+                    verdict: f.verdict,
+                    level: f.level.map(str::to_string),
+                    levels: f.levels.len(),
+                    kind,
+                    met,
+                    applicable,
+                    on_panel,
+                    self_assessed: !d.attestations.certifications.iter().any(|c| {
+                        c.scheme == f.id && c.issued <= as_of && c.expires.is_none_or(|e| e >= as_of)
+                    }),
+                    paperwork_refused: Vec::new(),
+                }
+            })
+            .collect();
     let (attestation, lab_testing) = attestation(d, input.evidence, input.report);
+    let deal_breakers = deal_breakers(d, input.report, &support);
+    let answers = answers(d, input.report, &support, &deal_breakers);
     Label {
         id,
         digest,
         url,
         as_of,
         product: Product::of(d),
+        deal_breakers,
+        answers,
         support,
         default_password: d.authentication.default_password,
         updates: d.updates.mechanism,
@@ -423,6 +522,279 @@ pub fn build(input: &LabelInput<'_>) -> Label {
                     .collect()
             })
             .unwrap_or_default(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deal-breakers and the tone of each answer (data: `data/deal-breakers.toml`)
+
+/// The rule that decides a deal-breaker: a closed set, each a few lines below in
+/// [`deal_breakers`]. The data file names one per deal-breaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DealRule {
+    /// The default password is the same on every unit (`authentication.default_password`).
+    UniversalPassword,
+    /// The support period has ended or is not declared.
+    SupportNotCurrent,
+    /// The device cannot be updated (`updates.mechanism = none`).
+    NotUpdatable,
+    /// A local service on by default lets anyone in without credentials.
+    UnauthenticatedServices,
+    /// No vulnerability contact is declared.
+    NoVulnerabilityContact,
+    /// A test contradicts any control or requirement.
+    AnyContradicted,
+}
+
+/// One deal-breaker of the data file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DealBreakerRule {
+    /// Message ids `label-deal-<id>` (the band) and `label-deal-<id>-why` (the page).
+    pub id: String,
+    pub when: DealRule,
+    /// Controls that, failed or contradicted by a test, also make it a deal-breaker.
+    pub controls: Vec<String>,
+    /// The provisions behind it (references only).
+    pub basis: Vec<String>,
+}
+
+/// One of the panel's answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Row {
+    Support,
+    Updates,
+    Password,
+    Report,
+    Offline,
+}
+
+/// The controls an answer rests on: one a test contradicts makes the answer contradicted.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerRule {
+    pub row: Row,
+    pub controls: Vec<String>,
+}
+
+/// `data/deal-breakers.toml`, parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DealBreakerData {
+    pub deal_breakers: Vec<DealBreakerRule>,
+    pub answers: Vec<AnswerRule>,
+}
+
+/// The embedded deal-breaker data (checked by a unit test, so bad data fails `cargo test`).
+pub fn deal_breaker_data() -> &'static DealBreakerData {
+    static DATA: OnceLock<DealBreakerData> = OnceLock::new();
+    DATA.get_or_init(|| {
+        toml::from_str(include_str!("../data/deal-breakers.toml"))
+            .unwrap_or_else(|e| panic!("crates/label/data/deal-breakers.toml: {e}"))
+    })
+}
+
+/// A deal-breaker found on this device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DealBreaker {
+    /// Its id in `data/deal-breakers.toml` (`default-password`, `support`, `not-updatable`,
+    /// `open-services`, `no-report`, `contradicted`).
+    pub id: String,
+    /// Which case of it, when it has several: `ended` or `undeclared` for `support`,
+    /// `universal` or `guessable` for `default-password`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
+    /// The controls (or `framework:requirement`s) behind it that failed or that a test
+    /// contradicts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<String>,
+    /// A test contradicts what the manufacturer declares about it.
+    pub contradicted: bool,
+    /// How many claims tests contradict (for `contradicted`), or 1.
+    pub count: usize,
+    /// The provisions behind it.
+    pub basis: Vec<String>,
+}
+
+/// Good news, bad news, or neither (a choice the buyer may be fine with).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Good,
+    Neutral,
+    Bad,
+}
+
+/// How one answer is marked on every layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Answer {
+    pub tone: Tone,
+    /// A test contradicts what the answer says (its tone is then [`Tone::Bad`]).
+    pub contradicted: bool,
+}
+
+/// The tone of each of the panel's answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Answers {
+    pub support: Answer,
+    pub updates: Answer,
+    pub password: Answer,
+    pub report: Answer,
+    pub offline: Answer,
+}
+
+impl Answers {
+    pub fn get(&self, row: Row) -> Answer {
+        match row {
+            Row::Support => self.support,
+            Row::Updates => self.updates,
+            Row::Password => self.password,
+            Row::Report => self.report,
+            Row::Offline => self.offline,
+        }
+    }
+}
+
+impl Label {
+    /// The deal-breaker with this id, if the device has it.
+    pub fn deal_breaker(&self, id: &str) -> Option<&DealBreaker> {
+        self.deal_breakers.iter().find(|d| d.id == id)
+    }
+}
+
+/// Local services on by default that let anyone in without credentials.
+pub fn open_services(d: &Declaration) -> impl Iterator<Item = &LocalService> {
+    d.communication.local_services.iter().filter(|s| s.enabled_by_default && !s.authenticated)
+}
+
+fn deal_breakers(d: &Declaration, report: &Report, support: &Support) -> Vec<DealBreaker> {
+    let verdict = |id: &str| report.controls.iter().find(|c| c.id == id).map(|c| c.verdict);
+    let mut out = Vec::new();
+    for rule in &deal_breaker_data().deal_breakers {
+        let mut controls: Vec<String> = Vec::new();
+        let mut contradicted = false;
+        for c in &rule.controls {
+            match verdict(c) {
+                Some(Verdict::Contradicted) => {
+                    contradicted = true;
+                    controls.push(c.clone());
+                }
+                // A failed control counts only where the failure is the deal-breaker itself:
+                // `update.mechanism` also fails an updatable device whose updates are not
+                // secure, which is no "cannot be updated".
+                Some(Verdict::Fail) if rule.when != DealRule::NotUpdatable => controls.push(c.clone()),
+                _ => {}
+            }
+        }
+        let mut count = 1;
+        let case: Option<&str> = match rule.when {
+            DealRule::UniversalPassword => {
+                if d.authentication.default_password == DefaultPasswordPolicy::Universal {
+                    Some("universal")
+                } else if !controls.is_empty() {
+                    Some("guessable")
+                } else {
+                    None
+                }
+            }
+            DealRule::SupportNotCurrent => match support.status {
+                SupportStatus::Ended => Some("ended"),
+                SupportStatus::Undeclared => Some("undeclared"),
+                SupportStatus::Supported if !controls.is_empty() => Some("ended"),
+                SupportStatus::Supported => None,
+            },
+            DealRule::NotUpdatable => {
+                (d.updates.mechanism == UpdateMechanism::None || !controls.is_empty()).then_some("")
+            }
+            DealRule::UnauthenticatedServices => {
+                (open_services(d).next().is_some() || !controls.is_empty()).then_some("")
+            }
+            DealRule::NoVulnerabilityContact => {
+                (d.vulnerability_disclosure.contact.is_none() || !controls.is_empty()).then_some("")
+            }
+            DealRule::AnyContradicted => {
+                controls.extend(
+                    report
+                        .controls
+                        .iter()
+                        .filter(|c| c.verdict == Verdict::Contradicted)
+                        .map(|c| c.id.to_string()),
+                );
+                // Requirement-level evidence: a contradicted requirement none of whose controls
+                // is itself contradicted.
+                for f in &report.frameworks {
+                    for r in f.requirements.iter().filter(|r| r.verdict == Verdict::Contradicted) {
+                        if !r.controls.iter().any(|c| controls.contains(c)) {
+                            controls.push(format!("{}:{}", f.id, r.id));
+                        }
+                    }
+                }
+                contradicted = !controls.is_empty();
+                count = controls.len();
+                contradicted.then_some("")
+            }
+        };
+        if let Some(case) = case {
+            out.push(DealBreaker {
+                id: rule.id.clone(),
+                case: (!case.is_empty()).then(|| case.to_string()),
+                controls,
+                contradicted,
+                count,
+                basis: rule.basis.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn answers(d: &Declaration, report: &Report, support: &Support, deal: &[DealBreaker]) -> Answers {
+    let has = |id: &str| deal.iter().any(|x| x.id == id);
+    let contradicted = |row: Row| {
+        deal_breaker_data()
+            .answers
+            .iter()
+            .filter(|a| a.row == row)
+            .flat_map(|a| &a.controls)
+            .any(|c| report.controls.iter().any(|r| r.id == c && r.verdict == Verdict::Contradicted))
+    };
+    let answer = |row: Row, tone: Tone| {
+        let contradicted = contradicted(row);
+        Answer { tone: if contradicted { Tone::Bad } else { tone }, contradicted }
+    };
+    let updatable = d.updates.mechanism != UpdateMechanism::None;
+    let support_tone =
+        if support.status == SupportStatus::Supported && updatable { Tone::Good } else { Tone::Bad };
+    let updates_tone = match d.updates.mechanism {
+        _ if support.status == SupportStatus::Ended => Tone::Bad,
+        UpdateMechanism::AutomaticByDefault => Tone::Good,
+        UpdateMechanism::AutomaticOptIn | UpdateMechanism::Manual => Tone::Neutral,
+        UpdateMechanism::None => Tone::Bad,
+    };
+    let password_tone = match d.authentication.default_password {
+        DefaultPasswordPolicy::Universal => Tone::Bad,
+        _ if has("default-password") => Tone::Bad,
+        // "No password used" is no good news when services are open without one.
+        DefaultPasswordPolicy::None if has("open-services") => Tone::Bad,
+        _ => Tone::Good,
+    };
+    let report_tone = if d.vulnerability_disclosure.contact.is_some() && !has("no-report") {
+        Tone::Good
+    } else {
+        Tone::Bad
+    };
+    let offline_tone = match d.communication.offline_function {
+        OfflineFunction::Full => Tone::Good,
+        OfflineFunction::Partial | OfflineFunction::None => Tone::Neutral,
+    };
+    Answers {
+        support: answer(Row::Support, support_tone),
+        updates: answer(Row::Updates, updates_tone),
+        password: answer(Row::Password, password_tone),
+        report: answer(Row::Report, report_tone),
+        offline: answer(Row::Offline, offline_tone),
     }
 }
 
@@ -472,6 +844,7 @@ fn attestation(
     report: &Report,
 ) -> (AttestationFact, LabTesting) {
     let independent = independent_evidence(d, evidence, report);
+    let failed = independent.iter().filter(|it| it.result == TestResult::Fail).count();
     let lab_ids: BTreeSet<&str> = independent.iter().map(|it| it.id.as_str()).collect();
     // Sorted and deduplicated, each name copied once.
     let labs: BTreeSet<&str> = independent.iter().map(|it| it.tester.trim()).collect();
@@ -514,7 +887,7 @@ fn attestation(
 
     let fact =
         if labs.is_empty() { AttestationFact::SelfDeclared } else { AttestationFact::LabTested { labs } };
-    (fact, LabTesting { coverage, controls_tested, controls_applicable: applicable.len(), claimed })
+    (fact, LabTesting { coverage, controls_tested, controls_applicable: applicable.len(), claimed, failed })
 }
 
 fn same_name(a: &str, b: &str) -> bool {
@@ -551,6 +924,40 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn deal_breaker_data_is_consistent() {
+        let data = deal_breaker_data();
+        let catalogs = iotlabel_catalog::Catalogs::builtin();
+        let mut ids = BTreeSet::new();
+        for d in &data.deal_breakers {
+            assert!(ids.insert(d.id.as_str()), "deal-breaker {} listed twice", d.id);
+            assert!(!d.basis.is_empty(), "deal-breaker {} names no provision", d.id);
+            for c in &d.controls {
+                assert!(catalogs.control(c).is_some(), "deal-breaker {}: no control {c}", d.id);
+            }
+        }
+        // Every rule the code knows is used once, so no rule is dead code.
+        let rules: Vec<DealRule> = data.deal_breakers.iter().map(|d| d.when).collect();
+        for r in [
+            DealRule::UniversalPassword,
+            DealRule::SupportNotCurrent,
+            DealRule::NotUpdatable,
+            DealRule::UnauthenticatedServices,
+            DealRule::NoVulnerabilityContact,
+            DealRule::AnyContradicted,
+        ] {
+            assert_eq!(rules.iter().filter(|x| **x == r).count(), 1, "{r:?}");
+        }
+        for row in [Row::Support, Row::Updates, Row::Password, Row::Report, Row::Offline] {
+            assert_eq!(data.answers.iter().filter(|a| a.row == row).count(), 1, "{row:?}");
+        }
+        for a in &data.answers {
+            for c in &a.controls {
+                assert!(catalogs.control(c).is_some(), "answer {:?}: no control {c}", a.row);
+            }
+        }
+    }
 
     #[test]
     fn slugs_are_url_safe() {

@@ -24,4 +24,4 @@ pub use parse::{
     parse_evidence_with,
 };
 pub use schema::{declaration_schema, evidence_schema};
-pub use taxonomy::{Regime, Sensitivity, Taxonomy, Term, TermKind};
+pub use taxonomy::{Agreement, Regime, Sensitivity, Taxonomy, Term, TermKind};

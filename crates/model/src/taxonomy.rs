@@ -27,6 +27,33 @@ impl Sensitivity {
     }
 }
 
+/// How French words agree with a term: its gender and number ("la caméra ne peut pas être
+/// éteinte", "des enregistrements partagés").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Agreement {
+    /// Masculine singular.
+    Ms,
+    /// Feminine singular.
+    Fs,
+    /// Masculine plural.
+    Mp,
+    /// Feminine plural.
+    Fp,
+}
+
+impl Agreement {
+    /// The selector the French messages take (`$agreement`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Agreement::Ms => "ms",
+            Agreement::Fs => "fs",
+            Agreement::Mp => "mp",
+            Agreement::Fp => "fp",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
@@ -42,6 +69,10 @@ pub struct Term {
     /// films and listens). A declaration of the type that declares none of them is warned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub typical_sensors: Vec<String>,
+    /// Sensor and data types: the gender and number of the French name, which the words about it
+    /// agree with (every sensor and data type has one: tested).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fr_agreement: Option<Agreement>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,6 +234,21 @@ impl Taxonomy {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_sensor_and_data_type_says_how_french_agrees_with_it() {
+        let t = Taxonomy::builtin();
+        for term in t.sensor_types.iter().chain(&t.data_types) {
+            assert!(term.fr_agreement.is_some(), "{}: no fr_agreement", term.id);
+        }
+        // A few checked by hand: la caméra, des enregistrements, la vidéo et les images.
+        let get = |k, id| t.get(k, id).and_then(|x: &Term| x.fr_agreement);
+        assert_eq!(get(TermKind::Sensor, "camera"), Some(Agreement::Fs));
+        assert_eq!(get(TermKind::Sensor, "microphone"), Some(Agreement::Ms));
+        assert_eq!(get(TermKind::Data, "audio"), Some(Agreement::Mp));
+        assert_eq!(get(TermKind::Data, "video"), Some(Agreement::Fp));
+        assert_eq!(get(TermKind::Data, "location"), Some(Agreement::Fs));
+    }
+
     use super::*;
 
     #[test]

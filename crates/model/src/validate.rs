@@ -531,6 +531,15 @@ pub fn countries() -> &'static [&'static str] {
     })
 }
 
+/// The English short name of an ISO 3166-1 alpha-2 code (`GB` -> `United Kingdom`), from the
+/// same data as [`countries`]; `None` for a code the list does not hold.
+pub fn country_name(code: &str) -> Option<&'static str> {
+    data_lines(include_str!("../data/iso3166-1-alpha2.txt"))
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| name.trim())
+}
+
 /// Certification schemes a near-miss is checked against (data: `data/schemes.txt`).
 pub fn schemes() -> &'static [&'static str] {
     static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
@@ -777,6 +786,14 @@ mod tests {
         assert!(check_field_path("updates.").is_err());
         assert!(check_field_path("sensors[x]").is_err());
         assert!(check_field_path("updates[0]").is_err());
+    }
+
+    #[test]
+    fn countries_have_names() {
+        assert_eq!(country_name("GB"), Some("United Kingdom"));
+        assert_eq!(country_name("FR"), Some("France"));
+        assert_eq!(country_name("ZZ"), None);
+        assert!(countries().iter().all(|c| country_name(c).is_some_and(|n| !n.is_empty())));
     }
 
     #[test]

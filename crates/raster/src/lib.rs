@@ -108,15 +108,82 @@ pub fn png(svg: &str, dpi: f32) -> Result<Vec<u8>, RenderError> {
 
 /// Converts the SVG to a one-page PDF of the SVG's physical size, text kept as text (selectable,
 /// searchable) in subsets of the bundled fonts embedded in the file.
+///
+/// The document carries the SVG's `<title>` as its title (shown by viewers in place of the file
+/// name) and the SVG root's `lang` as its language, so screen readers pick the right voice.
+/// svg2pdf 0.13 writes no structure tree, so the PDF is not tagged (PDF/UA needs one).
 pub fn pdf(svg: &str) -> Result<Vec<u8>, RenderError> {
     let tree = parse(svg)?;
     let conversion = svg2pdf::ConversionOptions { compress: true, embed_text: true, ..Default::default() };
     let pdf = svg2pdf::to_pdf(&tree, conversion, svg2pdf::PageOptions { dpi: CSS_DPI })
         .map_err(|e| RenderError::Pdf(e.to_string()))?;
-    Ok(canonical_pdf(&pdf).unwrap_or(pdf))
+    Ok(canonical_pdf(&pdf, &Meta::of(svg)).unwrap_or(pdf))
 }
 
-/// The same PDF with its objects numbered and ordered canonically.
+/// A PDF's title and language, read from the SVG it is made of (the SVG is the single source).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Meta {
+    title: Option<String>,
+    lang: Option<String>,
+}
+
+impl Meta {
+    fn of(svg: &str) -> Meta {
+        let root_end = svg.find("<svg").and_then(|i| svg[i..].find('>').map(|j| i + j));
+        let lang = root_end.and_then(|end| {
+            let root = &svg[..end];
+            let at = root.find(" lang=\"")? + " lang=\"".len();
+            let value = &root[at..at + root[at..].find('"')?];
+            // A language tag: letters, digits and hyphens only (it is written into the PDF).
+            (!value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+                .then(|| value.to_string())
+        });
+        let title = svg.find("<title").and_then(|i| {
+            let start = i + svg[i..].find('>')? + 1;
+            let end = start + svg[start..].find("</title>")?;
+            let text = &svg[start..end];
+            Some(
+                text.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            )
+        });
+        Meta { title, lang }
+    }
+
+    /// The entries to add to the document catalog and to the information dictionary.
+    fn entries(&self) -> (String, String) {
+        let mut catalog = String::new();
+        if let Some(lang) = &self.lang {
+            catalog.push_str(&format!("  /Lang ({lang})\n"));
+        }
+        let mut info = String::new();
+        if let Some(title) = &self.title {
+            // UTF-16BE with a byte order mark, in hex: any character, nothing to escape.
+            let hex: String = title.encode_utf16().map(|u| format!("{u:04X}")).collect();
+            info.push_str(&format!("  /Title <FEFF{hex}>\n"));
+            catalog.push_str("  /ViewerPreferences << /DisplayDocTitle true >>\n");
+        }
+        (catalog, info)
+    }
+}
+
+/// The reference `N 0 R` a trailer gives for `key`.
+fn trailer_ref(trailer: &str, key: &str) -> Option<u32> {
+    let at = trailer.find(key)? + key.len();
+    trailer[at..].trim_start().split(' ').next()?.parse().ok()
+}
+
+/// `dict` (`<<` ... `>>`) with `entries` added before its closing `>>`.
+fn with_entries(dict: &str, entries: &str) -> Option<String> {
+    let end = dict.rfind(">>")?;
+    Some(format!("{}{entries}{}", &dict[..end], &dict[end..]))
+}
+
+/// The same PDF with its objects numbered and ordered canonically, and the title and language
+/// added to its catalog and information dictionary.
 ///
 /// svg2pdf writes fonts and resource dictionaries in hash-map order, so two conversions of the
 /// same SVG differ in object order (not in content). This renumbers the objects in the order
@@ -124,8 +191,28 @@ pub fn pdf(svg: &str) -> Result<Vec<u8>, RenderError> {
 /// dictionaries (`/Font`, `/XObject`, ...) sorted by name first, and rewrites the cross-reference
 /// table: the same SVG always gives the same bytes. Only the layout svg2pdf's writer produces is
 /// understood; anything else gives `None` and the caller keeps the PDF as it was.
-fn canonical_pdf(pdf: &[u8]) -> Option<Vec<u8>> {
-    let parsed = pdf_layout::parse(pdf)?;
+fn canonical_pdf(pdf: &[u8], meta: &Meta) -> Option<Vec<u8>> {
+    let first = pdf_layout::parse(pdf)?;
+    let (catalog, info) = meta.entries();
+    let mut patched: Vec<(u32, String)> = Vec::new();
+    for (key, entries) in [("/Root", &catalog), ("/Info", &info)] {
+        if entries.is_empty() {
+            continue;
+        }
+        // A PDF without the dictionary keeps its canonical form without the entries.
+        let Some(object) =
+            trailer_ref(first.trailer, key).and_then(|n| first.objects.iter().find(|o| o.num == n))
+        else {
+            continue;
+        };
+        patched.push((object.num, with_entries(object.dict, entries)?));
+    }
+    let mut parsed = first;
+    for o in &mut parsed.objects {
+        if let Some((_, dict)) = patched.iter().find(|(n, _)| *n == o.num) {
+            o.dict = dict;
+        }
+    }
     pdf_layout::canonical(&parsed)
 }
 
@@ -449,8 +536,8 @@ mod tests {
         // Two fonts in a hash map: find two raw conversions that differ (each run has a new seed).
         let first = raw();
         let other = (0..64).map(|_| raw()).find(|p| *p != first).expect("svg2pdf's output order varies");
-        let a = canonical_pdf(&first).expect("the svg2pdf layout is understood");
-        let b = canonical_pdf(&other).expect("the svg2pdf layout is understood");
+        let a = canonical_pdf(&first, &Meta::default()).expect("the svg2pdf layout is understood");
+        let b = canonical_pdf(&other, &Meta::default()).expect("the svg2pdf layout is understood");
         assert!(a == b, "canonical forms differ");
         // The cross-reference table points at every object (byte offsets).
         let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).rposition(|w| w == needle);
@@ -468,7 +555,7 @@ mod tests {
         assert_eq!(startxref.parse::<usize>().expect("a number"), xref);
         assert!(table.contains(&format!("/Size {}\n", offsets.len() + 1)), "{table}");
         // Anything else is left alone.
-        assert!(canonical_pdf(b"%PDF-1.7\n%\n\ngarbage").is_none());
+        assert!(canonical_pdf(b"%PDF-1.7\n%\n\ngarbage", &Meta::default()).is_none());
     }
 
     #[test]

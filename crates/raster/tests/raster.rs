@@ -153,6 +153,28 @@ fn pdf_page_is_the_labels_physical_size_with_embedded_fonts() {
     assert!(text.contains("DejaVuSans-Bold"), "the bold face is embedded too");
 }
 
+/// The PDF says what it is and in which language: the panel's title (with its accents and
+/// `&`) as the document title, shown instead of the file name, and the panel's language.
+#[test]
+fn pdf_has_the_panels_title_and_language() {
+    let decl = iotlabel_testkit::example("acme-cam-2");
+    let report = iotlabel_testkit::engine().assess(&decl, None, &[], iotlabel_testkit::as_of());
+    let label =
+        build(&LabelInput { decl: &decl, evidence: None, report: &report, base_url: "https://r.example/l/" });
+    for lang in [Lang::En, Lang::Fr] {
+        let svg = svg::primary(&label, &[lang]);
+        let pdf = raster::pdf(&svg).expect("pdf");
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains(&format!("/Lang ({})", lang.code())), "{lang:?}: no /Lang in the catalog");
+        let title = iotlabel_render::wording::title(&label, lang);
+        let hex: String = title.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        assert!(text.contains(&format!("/Title <FEFF{hex}>")), "no /Title `{title}`");
+        assert!(text.contains("/DisplayDocTitle true"));
+        // Still canonical: the same bytes run to run.
+        assert_eq!(pdf, raster::pdf(&svg).unwrap());
+    }
+}
+
 #[test]
 fn bad_input_is_an_error_not_a_panic() {
     assert!(matches!(raster::png("<svg", 300.0), Err(RenderError::Svg(_))));

@@ -26,7 +26,7 @@ use iotlabel_model::*;
 use crate::icons;
 use crate::svg;
 use crate::wording::{self, t, xml};
-use iotlabel_label::facts::{AttestationFact, FrameworkFact, Label, Offline, SupportStatus};
+use iotlabel_label::facts::{AttestationFact, FrameworkFact, Label, Offline, SupportStatus, Tone};
 
 const STYLE: &str = "body{margin:0;background:#fff;color:#111;font-family:\"DejaVu Sans\",Verdana,sans-serif;line-height:1.5}\
 main{max-width:60rem;margin:0 auto;padding:1rem}\
@@ -39,7 +39,13 @@ th,td{border:1px solid #555;padding:0.3rem 0.5rem;text-align:left;vertical-align
 .panel{max-width:100%;height:auto;border:1px solid #555}\
 .meaning{border-left:4px solid #111;padding-left:0.75rem}\
 code{overflow-wrap:anywhere}\
-dt{font-weight:bold;margin-top:0.5rem}";
+dt{font-weight:bold;margin-top:0.5rem}\
+.deals{background:#000;color:#fff;padding:0.25rem 1rem;margin:0.5rem 0}\
+.deals-none{background:#fff;color:#111;border:3px solid #111}\
+.mark{font-weight:bold}\
+summary{cursor:pointer;font-weight:bold;margin:0.5rem 0}\
+td,th,caption,li,p,dd,dt,a,summary{overflow-wrap:anywhere}\
+svg{max-width:100%}";
 
 /// The secondary layer: a complete HTML5 page in one language, or in two (one section each).
 pub fn page(label: &Label, report: &Report, decl: &Declaration, langs: &[Lang]) -> String {
@@ -141,6 +147,8 @@ enum V {
     Date(Option<NaiveDate>),
     /// Already in the page's language.
     Words(String),
+    /// English words (a country's ISO short name) on a page in any language.
+    En(String),
     Code(String),
     /// The manufacturer's own words, in a language the declaration does not state.
     Free(Option<String>),
@@ -353,6 +361,7 @@ impl<'r> Section<'r> {
             V::Count(Some(n)) => xml(&iotlabel_i18n::number(lang, i64::from(*n))),
             V::Date(Some(d)) => xml(&iotlabel_i18n::date(lang, *d)),
             V::Words(w) => xml(w),
+            V::En(w) => self.en(w),
             V::Code(c) => format!("<code>{}</code>", xml(c)),
             V::Free(Some(s)) => self.free(s),
             V::Bool(None)
@@ -368,6 +377,9 @@ impl<'r> Section<'r> {
     /// The declared facts of one section: a two-column table. Each row: the field's path in the
     /// declaration, its name (as in [`FIELDS`]) and its answer.
     fn facts(&mut self, id: &str, rows: &[(&'static str, &str, V)]) {
+        // Behind a disclosure: the summary comes first, every declared fact one click away
+        // (`<details>` opens without CSS or JavaScript).
+        let _ = writeln!(self.out, "<details>\n<summary>{}</summary>", self.e("label-details-facts"));
         let _ = writeln!(
             self.out,
             "<table id=\"{}\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
@@ -389,7 +401,7 @@ impl<'r> Section<'r> {
             };
             self.current().facts.push(fact);
         }
-        self.out.push_str("</tbody>\n</table>\n");
+        self.out.push_str("</tbody>\n</table>\n</details>\n");
     }
 
     fn icon(&self, drawing: &str, alt: &str) -> String {
@@ -403,9 +415,10 @@ impl<'r> Section<'r> {
 
     fn body(&mut self, label: &Label, report: &Report, decl: &Declaration) {
         self.summary(label);
+        self.after_purchase(label, decl);
         self.product(label, decl);
         self.updates(label, decl);
-        self.passwords(decl);
+        self.passwords(label, decl);
         self.vulnerabilities(label, decl);
         self.sensors(label, decl);
         self.data(decl);
@@ -425,6 +438,7 @@ impl<'r> Section<'r> {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "summary", "label-h-summary");
+        self.deal_breakers(label);
         let desc = wording::description(label, lang);
         let svg = svg::primary(label, &[lang]);
         // Inline, the panel is one image named by its whole description.
@@ -437,30 +451,75 @@ impl<'r> Section<'r> {
         let caption = t(lang, "label-panel-caption");
         let _ = write!(self.out, "<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n", svg, xml(&caption));
         self.current().figure = Some(Figure { description: desc, caption });
-        let support = if label.updates == UpdateMechanism::None {
-            support_sentence(label, lang)
-        } else {
-            let (top, big) = wording::support_lines(label, lang);
-            wording::field(lang, &top, &big)
-        };
-        let items = [
-            support,
-            wording::field(lang, &t(lang, "label-updates"), &wording::updates_answer(lang, label)),
-            wording::field(
-                lang,
-                &t(lang, "label-password"),
-                &wording::password_text(lang, label.default_password),
-            ),
-            wording::field(
-                lang,
-                &t(lang, "label-report"),
-                &wording::contact_text(lang, label.vulnerability_contact.as_deref()),
-            ),
-            wording::field(lang, &t(lang, "label-offline"), &wording::offline_text(lang, &label.offline)),
-            wording::attestation_sentences(lang, label).join(" "),
-        ];
-        let items: Vec<String> = items.iter().map(|i| xml(i)).collect();
+        self.out.push_str("<div class=\"answers\">\n");
+        // A sentence, not the box's two lines glued with a colon.
+        let support = support_sentence(label, lang);
+        let mut items = vec![format!("{}{}", self.mark(label.answers.support.tone), xml(&support))];
+        for r in wording::answer_rows(lang, label) {
+            let line = wording::field(lang, &t(lang, r.what), &r.answer);
+            items.push(format!("{}{}", self.mark(r.tone), xml(&line)));
+        }
+        items.push(format!(
+            "{}{}",
+            self.mark(wording::attestation_tone(label)),
+            xml(&wording::attestation_sentences(lang, label).join(" "))
+        ));
         self.list(&items, "label-none");
+        self.out.push_str("</div>\n");
+    }
+
+    /// "What to do after purchase": the few things a buyer can do, from the label's facts.
+    fn after_purchase(&mut self, label: &Label, decl: &Declaration) {
+        let h4 = self.h + 1;
+        self.heading(h4, "after-purchase", "label-h-after-purchase");
+        let items: Vec<String> =
+            after_purchase(label, decl).iter().map(|m| xml(&m.text(self.lang))).collect();
+        self.list(&items, "label-todo-nothing");
+    }
+
+    /// The deal-breakers, first on the page: reverse type with a warning mark, each with why it
+    /// matters; or "no serious problems found" with a tick.
+    fn deal_breakers(&mut self, label: &Label) {
+        let lang = self.lang;
+        let heading = xml(&wording::deal_heading(label, lang));
+        if label.deal_breakers.is_empty() {
+            self.out.push_str("<div class=\"deals deals-none\">\n");
+            self.para(&format!("<strong>{}{heading}</strong>", self.mark(Tone::Good)));
+            self.out.push_str("</div>\n");
+            return;
+        }
+        self.out.push_str("<div class=\"deals\">\n");
+        let warning = format!(
+            "<span class=\"mark\" role=\"img\" aria-label=\"{}\">⚠</span> ",
+            self.e("label-mark-warning")
+        );
+        self.para(&format!("<strong>{warning}{heading}</strong>"));
+        let items: Vec<String> = label
+            .deal_breakers
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}<strong>{}</strong> {}",
+                    self.mark(Tone::Bad),
+                    xml(&wording::deal_text(lang, d)),
+                    xml(&wording::deal_why(lang, d))
+                )
+            })
+            .collect();
+        self.list(&items, "label-none");
+        self.out.push_str("</div>\n");
+    }
+
+    /// An answer's mark (tick or cross) with its name for screen readers; nothing for neither.
+    fn mark(&self, tone: Tone) -> String {
+        match wording::mark_name(self.lang, tone) {
+            Some(name) => format!(
+                "<span class=\"mark\" role=\"img\" aria-label=\"{}\">{}</span> ",
+                xml(&name),
+                wording::mark(tone)
+            ),
+            None => String::new(),
+        }
     }
 
     fn product(&mut self, label: &Label, decl: &Declaration) {
@@ -470,7 +529,15 @@ impl<'r> Section<'r> {
         let m = &i.manufacturer;
         let rows = [
             ("identity.manufacturer.name", "label-f-manufacturer", V::Text(Some(m.name.clone()))),
-            ("identity.manufacturer.country", "label-f-country", V::Code(m.country.clone())),
+            (
+                "identity.manufacturer.country",
+                "label-f-country",
+                // Countries by name (ISO 3166-1 short names are English: marked as such).
+                match iotlabel_model::validate::country_name(&m.country) {
+                    Some(name) => V::En(name.to_string()),
+                    None => V::Text(Some(m.country.clone())),
+                },
+            ),
             ("identity.manufacturer.website", "label-f-website", V::Link(Some(m.website.clone()))),
             ("identity.manufacturer.address", "label-f-address", V::Text(m.address.clone())),
             (
@@ -575,7 +642,7 @@ impl<'r> Section<'r> {
         self.facts("updates-facts", &rows);
     }
 
-    fn passwords(&mut self, decl: &Declaration) {
+    fn passwords(&mut self, label: &Label, decl: &Declaration) {
         let lang = self.lang;
         let h = self.h;
         self.heading(h, "passwords", "label-h-passwords");
@@ -588,10 +655,18 @@ impl<'r> Section<'r> {
                 &wording::password_text(lang, a.default_password)
             ))
         ));
+        // Never advice the device cannot follow: no "change it" when it cannot be changed, no
+        // "nothing to guess" when services are open without any password.
+        let fixed = a.user_can_change_credentials == Some(false);
         let msg = Msg::new(match a.default_password {
+            DefaultPasswordPolicy::None if label.deal_breaker("open-services").is_some() => {
+                "label-meaning-password-none-open"
+            }
             DefaultPasswordPolicy::None => "label-meaning-password-none",
+            DefaultPasswordPolicy::UniquePerDevice if fixed => "label-meaning-password-unique-fixed",
             DefaultPasswordPolicy::UniquePerDevice => "label-meaning-password-unique",
             DefaultPasswordPolicy::UserSetAtSetup => "label-meaning-password-user-set",
+            DefaultPasswordPolicy::Universal if fixed => "label-meaning-password-universal-fixed",
             DefaultPasswordPolicy::Universal => "label-meaning-password-universal",
         });
         self.meaning(msg, &["default-password", "mfa"]);
@@ -662,6 +737,11 @@ impl<'r> Section<'r> {
         self.heading(h, "vulnerabilities", "label-h-vulnerabilities");
         let v = &decl.vulnerability_disclosure;
         let msg = match &label.vulnerability_contact {
+            // "So it can be fixed" only for a device that can be.
+            Some(c) if label.updates == UpdateMechanism::None => {
+                Msg::new("label-meaning-report-not-updatable")
+                    .arg("contact", wording::contact_text(self.lang, Some(c)))
+            }
             Some(c) => {
                 Msg::new("label-meaning-report").arg("contact", wording::contact_text(self.lang, Some(c)))
             }
@@ -724,7 +804,7 @@ impl<'r> Section<'r> {
                     wording::field(
                         lang,
                         &t(lang, "label-sensor-off"),
-                        &wording::off_switch_text(lang, s.off_switch),
+                        &wording::off_switch_text(lang, s.off_switch, &s.kind),
                     ),
                     wording::field(
                         lang,
@@ -802,6 +882,9 @@ impl<'r> Section<'r> {
             "label-meaning-data-sold"
         } else if shared {
             "label-meaning-data-shared"
+        } else if d.collected.iter().any(|x| x.sold.is_none()) {
+            // Not shared, but whether it is sold is not declared: no promise that it is not.
+            "label-meaning-data-sold-undeclared"
         } else {
             "label-meaning-data"
         });
@@ -1265,7 +1348,18 @@ impl<'r> Section<'r> {
                 )
             }),
         };
-        self.para(&format!("<strong>{}</strong>", xml(&wording::framework_text(lang, fact))));
+        self.para(&format!(
+            "<strong>{}{}</strong>",
+            self.mark(wording::framework_tone(fact)),
+            xml(&wording::framework_text(lang, fact))
+        ));
+        if !fact.paperwork_refused.is_empty() {
+            let fields: Vec<String> =
+                fact.paperwork_refused.iter().map(|f| self.field_title(f, true)).collect();
+            self.para(
+                &self.html_msg(Msg::new("label-fw-paperwork-refused"), &[("fields", &fields.join(", "))]),
+            );
+        }
         self.para(&xml(&verdict));
         self.para(&xml(&wording::counts_text(lang, &f.counts)));
         if !f.levels.is_empty() {
@@ -1300,6 +1394,11 @@ impl<'r> Section<'r> {
             }
             self.out.push_str("</tbody>\n</table>\n");
         }
+        let _ = writeln!(
+            self.out,
+            "<details>\n<summary>{}</summary>",
+            xml(&Msg::new("label-details-requirements").arg("count", f.requirements.len()).text(lang))
+        );
         let _ = writeln!(
             self.out,
             "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
@@ -1352,7 +1451,7 @@ impl<'r> Section<'r> {
             };
             self.current().requirements.push(row);
         }
-        self.out.push_str("</tbody>\n</table>\n");
+        self.out.push_str("</tbody>\n</table>\n</details>\n");
     }
 
     /// A route of a requirement in a sentence: what it goes through, met or not, the reference.
@@ -1554,6 +1653,45 @@ impl<'r> Section<'r> {
         }
         self.out.push_str("</dl>\n");
     }
+}
+
+/// What a buyer can do after purchase, most urgent first: each a message, chosen from the
+/// label's facts (and, for what the label does not carry, the declaration).
+fn after_purchase(label: &Label, decl: &Declaration) -> Vec<Msg> {
+    let mut out = Vec::new();
+    let changeable = decl.authentication.user_can_change_credentials != Some(false);
+    if label.default_password == DefaultPasswordPolicy::Universal && changeable {
+        out.push(Msg::new("label-todo-password-change"));
+    }
+    if label.deal_breaker("open-services").is_some() {
+        out.push(Msg::new("label-todo-services"));
+    }
+    let no_fixes = label.updates == UpdateMechanism::None || label.support.status == SupportStatus::Ended;
+    if no_fixes {
+        out.push(Msg::new("label-todo-isolate"));
+    } else {
+        match label.updates {
+            UpdateMechanism::AutomaticOptIn => out.push(Msg::new("label-todo-updates-opt-in")),
+            UpdateMechanism::Manual => out.push(Msg::new("label-todo-updates-manual")),
+            _ => {}
+        }
+        if let (SupportStatus::Supported, Some(d)) = (&label.support.status, label.support.until) {
+            out.push(Msg::new("label-todo-replace").arg("date", d));
+        }
+    }
+    if label.default_password == DefaultPasswordPolicy::UserSetAtSetup {
+        out.push(Msg::new("label-todo-password-choose"));
+    }
+    if decl.authentication.cloud_mfa == Some(MfaSupport::Optional) {
+        out.push(Msg::new("label-todo-mfa"));
+    }
+    if label.sensors.iter().any(|s| s.records_people && !s.physical_off) {
+        out.push(Msg::new("label-todo-sensors"));
+    }
+    if label.data.iter().any(|d| d.shared || d.sold == Some(true)) {
+        out.push(Msg::new("label-todo-privacy"));
+    }
+    out
 }
 
 /// Glossary terms, in the order shown: `label-term-<t>` and `label-def-<t>` in the catalogs.

@@ -12,7 +12,7 @@ use iotlabel_i18n::{Lang, Msg};
 
 use crate::icons::{self, num};
 use crate::wording::*;
-use iotlabel_label::facts::{DataFact, Label, Offline, SensorFact};
+use iotlabel_label::facts::{DataFact, Label, SensorFact, Tone};
 
 /// Width and height of one panel, in mm (= viewBox units).
 pub const PANEL_W: f32 = 90.0;
@@ -22,6 +22,15 @@ pub const FONT: &str = "DejaVu Sans, sans-serif";
 
 const MARGIN: f32 = 3.0;
 const BODY: f32 = 2.2;
+/// The support box's large line, good news or bad: it never shrinks for bad news (the longest
+/// date and every bad-news wording fit at this size in both languages; tested).
+pub const HEADLINE: f32 = 6.0;
+/// Side of an answer's mark (tick or cross).
+const MARK: f32 = 2.4;
+/// The band's colours: reverse type for deal-breakers. Black and white only, so it reads the
+/// same printed in black and white and for colour-blind readers (contrast 21:1, tested).
+pub const BAND_FILL: &str = "#000";
+pub const BAND_TEXT: &str = "#fff";
 
 /// The primary layer for one language, or for two side by side (`[En, Fr]`).
 pub fn primary(label: &Label, langs: &[Lang]) -> String {
@@ -45,11 +54,8 @@ pub fn primary(label: &Label, langs: &[Lang]) -> String {
         xml(&descs.join(" / ")),
     );
     let _ = write!(out, r##"<rect width="{}" height="{}" fill="#fff"/>"##, num(width), num(PANEL_H));
-    // Panels side by side share their layout: the bottom block starts at the same height.
-    let height = langs.iter().map(|&l| bottom(label, l).height).fold(0.0, f32::max);
-    let bottom_top = PANEL_H - MARGIN - height - 0.4;
-    // The top of each panel (header, support box, four facts), then the columns: side by side
-    // they show the same sensors and data, in the same order.
+    // The top of each panel (header, band, support box, four facts), then the columns: side by
+    // side they show the same sensors and data, in the same order.
     let heads: Vec<(String, f32)> = langs
         .iter()
         .map(|&l| {
@@ -59,12 +65,24 @@ pub fn primary(label: &Label, langs: &[Lang]) -> String {
         })
         .collect();
     let tops: Vec<f32> = heads.iter().map(|h| h.1 + 0.9).collect();
-    let plan = ColumnPlan::new(label, langs, &tops, bottom_top - 0.9);
+    // Panels side by side share their layout: the bottom block starts at the same height. One
+    // line per framework when the columns have room; one line for all of them when they do not.
+    let layout = |compact: bool| {
+        let height = langs.iter().map(|&l| bottom(label, l, compact).height).fold(0.0, f32::max);
+        let bottom_top = PANEL_H - MARGIN - height - 0.4;
+        (bottom_top, ColumnPlan::new(label, langs, &tops, bottom_top - 0.9))
+    };
+    let mut compact = false;
+    let (mut bottom_top, mut plan) = layout(false);
+    if plan.cut(label) && label.frameworks.len() > 1 {
+        compact = true;
+        (bottom_top, plan) = layout(true);
+    }
     for (i, (&lang, (head, top))) in langs.iter().zip(heads).enumerate() {
         let _ =
             write!(out, r#"<g lang="{}" transform="translate({} 0)">"#, lang.code(), num(PANEL_W * i as f32));
         out.push_str(&head);
-        panel_rest(&mut out, label, lang, top + 0.9, bottom_top, &plan);
+        panel_rest(&mut out, label, lang, top + 0.9, bottom_top, &plan, compact);
         out.push_str("</g>");
     }
     out.push_str("</svg>\n");
@@ -78,27 +96,77 @@ pub fn primary(label: &Label, langs: &[Lang]) -> String {
 struct Bottom {
     scan_size: f32,
     scan_lines: Vec<String>,
+    /// Height of the results and the QR code, above the address line.
+    upper: f32,
     icon: &'static str,
     who: String,
     who_size: f32,
     who_lines: Vec<String>,
+    frameworks: Frameworks,
     height: f32,
 }
 
-const QR: f32 = 19.6;
-const QR_X: f32 = PANEL_W - MARGIN - QR + 0.6;
-const FW_STEP: f32 = 2.65;
+/// The framework results: one line each (with its mark), or all in one run of text.
+enum Frameworks {
+    Lines(Vec<(Tone, f32, Vec<String>)>),
+    Compact(f32, Vec<String>),
+}
 
-fn bottom(label: &Label, lang: Lang) -> Bottom {
-    let (scan_size, scan_lines) = fit(&t(lang, "label-scan"), false, 2.0, 1.8, QR, 2);
-    let scan_h = scan_lines.len() as f32 * scan_size * 1.15;
+impl Frameworks {
+    fn height(&self) -> f32 {
+        match self {
+            Frameworks::Lines(lines) => lines.len() as f32 * FW_STEP,
+            Frameworks::Compact(size, lines) => lines.len() as f32 * size * 1.2 + 0.4,
+        }
+    }
+}
+
+/// Side of the QR code and where it starts, in mm.
+pub const QR: f32 = 17.6;
+pub const QR_X: f32 = PANEL_W - MARGIN - QR + 0.6;
+const FW_STEP: f32 = 2.65;
+const FW_MARK: f32 = 1.9;
+
+fn bottom(label: &Label, lang: Lang, compact: bool) -> Bottom {
+    // "Details online", then the address itself, readable and typeable (no scheme, no digest).
+    // "Details online: registry.example/l/…", across the panel under the results and the QR
+    // code: the address readable and typeable (no scheme, no digest).
+    let scan = field(lang, &t(lang, "label-scan"), &readable_url(&label.url));
+    let (scan_size, scan_lines) = fit(&scan, false, 2.0, 1.8, PANEL_W - 2.0 * MARGIN, 2);
+    let scan_h = scan_lines.len() as f32 * scan_size * 1.15 + 0.5;
     let text_w = QR_X - MARGIN - 0.8;
     let (icon, who) = attestation_summary(lang, label);
     let (who_size, who_lines) = fit(&who, true, BODY, 1.9, text_w - 5.4, 2);
     let who_h = (who_lines.len() as f32 * who_size * 1.18).max(4.4);
-    let left = 3.2 + label.frameworks.iter().filter(|f| f.on_panel).count() as f32 * FW_STEP + 1.0 + who_h;
-    let right = QR + scan_h + 0.4;
-    Bottom { scan_size, scan_lines, icon, who, who_size, who_lines, height: left.max(right) }
+    let frameworks = if compact {
+        let (size, lines) = fit(&frameworks_line(lang, label), false, BODY, 1.8, text_w, 4);
+        Frameworks::Compact(size, lines)
+    } else {
+        Frameworks::Lines(
+            label
+                .frameworks
+                .iter()
+                .filter(|f| f.on_panel)
+                .map(|f| {
+                    let (size, lines) = fit(&framework_text(lang, f), false, BODY, 1.8, text_w - 2.6, 1);
+                    (framework_tone(f), size, lines)
+                })
+                .collect(),
+        )
+    };
+    let left = 3.2 + frameworks.height() + 1.0 + who_h;
+    let upper = left.max(QR + 0.4);
+    Bottom {
+        scan_size,
+        scan_lines,
+        upper,
+        icon,
+        who,
+        who_size,
+        who_lines,
+        frameworks,
+        height: upper + scan_h,
+    }
 }
 
 /// The panel's frame, header, product, support box and four facts; returns the height of the
@@ -121,8 +189,21 @@ fn head(out: &mut String, label: &Label, lang: Lang) -> f32 {
         format!("{} · {}", device_type_name(lang, &label.product.device_type), label.product.manufacturer);
     let (size, lines) = fit(&who, false, 2.5, BODY, inner, 1);
     text_lines(out, MARGIN, 15.6 + dy, size, false, &lines, None);
+    // Which hardware and software the label speaks for, and when it was issued.
+    let versions = Msg::new("label-versions")
+        .arg("hardware", label.product.hardware_version.clone())
+        .arg("firmware", label.product.firmware_version.clone())
+        .arg("date", label.as_of)
+        .text(lang);
+    let (size, lines) = fit(&versions, false, 2.0, 1.8, inner, 1);
+    text_lines(out, MARGIN, 18.3 + dy, size, false, &lines, None);
+    let dy = dy + 2.6;
 
-    // Support period: the largest text on the label.
+    // The deal-breakers, first: reverse type (white on black) with a warning mark, or a framed
+    // "no serious problems found" with a tick.
+    let dy = dy + band(out, label, lang, 17.0 + dy) + 1.0;
+
+    // Support period: the largest text on the label, the same size for good and bad news.
     let _ = write!(
         out,
         r##"<rect x="3" y="{}" width="84" height="13.2" fill="#fff" stroke="#000" stroke-width="0.8"/>"##,
@@ -130,44 +211,163 @@ fn head(out: &mut String, label: &Label, lang: Lang) -> f32 {
     );
     out.push_str(&icons::place(
         icons::status("calendar"),
-        5.0,
-        20.1 + dy,
-        7.4,
+        4.6,
+        20.4 + dy,
+        6.6,
         Some(&xml(&t(lang, "label-support-icon"))),
     ));
     let (top, big) = support_lines(label, lang);
-    let text_x = 15.0;
+    let text_x = 13.2;
     let text_w = right - 1.5 - text_x;
-    let (size, lines) = fit(&top, false, 2.6, BODY, text_w, 1);
+    let (size, lines) = fit(&top, false, 2.6, BODY, text_w - 3.0, 1);
     text_lines(out, text_x, 21.4 + dy, size, false, &lines, None);
-    let (size, lines) = fit(&big, true, 6.8, 3.5, text_w, 1);
+    mark(out, label.answers.support.tone, right - 3.6, 19.0 + dy);
+    let (size, lines) = fit(&big, true, HEADLINE, 3.5, text_w, 1);
     text_lines(out, text_x, 28.1 + dy, size, true, &lines, None);
 
-    // Four facts, one row each: icon, what, answer (up to two lines: a long address wraps at
-    // its `/`, `.` or `@`).
-    let rows = [
-        ("update", "label-updates", updates_answer(lang, label)),
-        ("password", "label-password", password_text(lang, label.default_password)),
-        ("shield", "label-report", contact_text(lang, label.vulnerability_contact.as_deref())),
-        (
-            if label.offline == Offline::No { "cloud" } else { "offline" },
-            "label-offline",
-            offline_text(lang, &label.offline),
-        ),
-    ];
+    // Four facts, one row each: icon, what, mark and answer (up to two lines: a long address
+    // wraps at its `/`, `.` or `@`).
     let mut y = 31.2 + dy;
-    for (icon, what, answer) in rows {
-        let what = t(lang, what);
-        out.push_str(&icons::place(icons::status(icon), MARGIN, y + 0.4, 5.2, Some(&xml(&what))));
+    for r in answer_rows(lang, label) {
+        let what = t(lang, r.what);
+        out.push_str(&icons::place(icons::status(r.icon), MARGIN, y + 0.4, 5.2, Some(&xml(&what))));
         let x = MARGIN + 7.0;
         let (size, lines) = fit(&what, false, BODY, BODY, right - x, 1);
         text_lines(out, x, y + 2.1, size, false, &lines, None);
-        let (size, lines) = fit(&answer, true, 2.7, BODY, right - x, 2);
-        text_lines(out, x, y + 5.0, size, true, &lines, None);
+        mark(out, r.tone, x, y + 3.0);
+        let ax = x + MARK + 0.8;
+        let (size, lines) = fit(&r.answer, true, 2.7, BODY, right - ax, 2);
+        text_lines(out, ax, y + 5.0, size, true, &lines, None);
         y += 6.1 + (lines.len() - 1) as f32 * size * 1.18;
     }
     rule(out, y + 0.3);
     y
+}
+
+/// The deal-breaker band at `y`; returns its height.
+fn band(out: &mut String, label: &Label, lang: Lang, y: f32) -> f32 {
+    let x = MARGIN;
+    let w = PANEL_W - 2.0 * MARGIN;
+    let heading = deal_heading(label, lang);
+    if label.deal_breakers.is_empty() {
+        let h = 5.0;
+        let _ = write!(
+            out,
+            r##"<rect x="{}" y="{}" width="{}" height="{h}" fill="#fff" stroke="#000" stroke-width="0.5"/>"##,
+            num(x),
+            num(y),
+            num(w)
+        );
+        mark(out, Tone::Good, x + 1.2, y + 1.3);
+        let (size, lines) = fit(&heading, true, 2.8, BODY, w - 5.0, 1);
+        text_lines(out, x + 4.6, y + 3.5, size, true, &lines, None);
+        return h;
+    }
+    // Lay out first (one column for one problem, two otherwise), then draw.
+    let n = label.deal_breakers.len();
+    let cols = if n == 1 { 1 } else { 2 };
+    let gap = 1.5;
+    let col_w = (w - 2.4 - gap * (cols - 1) as f32) / cols as f32;
+    let words: Vec<String> = label.deal_breakers.iter().map(|d| deal_text(lang, d)).collect();
+    // One size for every problem: the largest at which each fits (a problem in smaller type
+    // would look like a lesser one).
+    let size = words.iter().map(|w| fit(w, true, 2.3, 1.7, col_w - 3.2, 2).0).fold(2.3, f32::min);
+    let laid: Vec<(f32, Vec<String>)> =
+        words.iter().map(|w| fit(w, true, size, size, col_w - 3.2, 2)).collect();
+    let mut rows: Vec<f32> = Vec::new();
+    for chunk in laid.chunks(cols) {
+        let h = chunk.iter().map(|(size, lines)| lines.len() as f32 * size * 1.18).fold(0.0, f32::max);
+        rows.push(h + 0.8);
+    }
+    let h = 5.2 + rows.iter().sum::<f32>() + 0.4;
+    let _ = write!(
+        out,
+        r##"<rect x="{}" y="{}" width="{}" height="{}" fill="{BAND_FILL}"/>"##,
+        num(x),
+        num(y),
+        num(w),
+        num(h)
+    );
+    warning(out, x + 1.2, y + 0.9, 3.4);
+    let (size, lines) = fit(&heading, true, 3.0, BODY, w - 6.0, 1);
+    text_lines(out, x + 5.4, y + 3.7, size, true, &lines, Some(BAND_TEXT));
+    let mut ry = y + 5.2;
+    for (r, chunk) in laid.chunks(cols).enumerate() {
+        for (c, (size, lines)) in chunk.iter().enumerate() {
+            let ix = x + 1.2 + c as f32 * (col_w + gap);
+            warning(out, ix, ry + 0.2, 2.4);
+            text_lines(out, ix + 3.2, ry + size * 0.85 + 0.2, *size, true, lines, Some(BAND_TEXT));
+        }
+        ry += rows[r];
+    }
+    h
+}
+
+/// A warning mark for the band: a white triangle with a black "!", `size` wide, top left at
+/// `x`, `y`.
+fn warning(out: &mut String, x: f32, y: f32, size: f32) {
+    let hgt = size * 0.87;
+    let _ = write!(
+        out,
+        r##"<path d="M{} {}L{} {}L{} {}Z" fill="{BAND_TEXT}"/><path d="M{} {}V{}" stroke="{BAND_FILL}" stroke-width="{}" stroke-linecap="round"/><circle cx="{}" cy="{}" r="{}" fill="{BAND_FILL}"/>"##,
+        num(x),
+        num(y + hgt),
+        num(x + size / 2.0),
+        num(y),
+        num(x + size),
+        num(y + hgt),
+        num(x + size / 2.0),
+        num(y + hgt * 0.38),
+        num(y + hgt * 0.68),
+        num(size * 0.11),
+        num(x + size / 2.0),
+        num(y + hgt * 0.84),
+        num(size * 0.06),
+    );
+}
+
+/// An answer's mark, [`MARK`] wide, top left at `x`, `y`: a tick for good news, a cross in
+/// reverse type for bad news, nothing for neither.
+fn mark(out: &mut String, tone: Tone, x: f32, y: f32) {
+    mark_sized(out, tone, x, y, MARK);
+}
+
+fn mark_sized(out: &mut String, tone: Tone, x: f32, y: f32, m: f32) {
+    match tone {
+        Tone::Good => {
+            let _ = write!(
+                out,
+                r##"<path d="M{} {}L{} {}L{} {}" fill="none" stroke="#000" stroke-width="{}" stroke-linecap="round" stroke-linejoin="round"/>"##,
+                num(x + m * 0.12),
+                num(y + m * 0.55),
+                num(x + m * 0.4),
+                num(y + m * 0.9),
+                num(x + m * 0.92),
+                num(y + m * 0.15),
+                num(m * 0.19),
+            );
+        }
+        Tone::Bad => {
+            let (a, b) = (m * 0.25, m * 0.75);
+            let _ = write!(
+                out,
+                r##"<rect x="{}" y="{}" width="{w}" height="{w}" fill="{BAND_FILL}"/><path d="M{} {}L{} {}M{} {}L{} {}" stroke="{BAND_TEXT}" stroke-width="{}" stroke-linecap="round"/>"##,
+                num(x),
+                num(y),
+                num(x + a),
+                num(y + a),
+                num(x + b),
+                num(y + b),
+                num(x + b),
+                num(y + a),
+                num(x + a),
+                num(y + b),
+                num(m / 6.0),
+                w = num(m),
+            );
+        }
+        Tone::Neutral => {}
+    }
 }
 
 /// The product name in up to two lines of `width`, the brand always shown. When even two lines
@@ -242,8 +442,23 @@ impl ColumnPlan {
     }
 }
 
+impl ColumnPlan {
+    /// Some sensor or data is left out ("+ 1 more").
+    fn cut(&self, label: &Label) -> bool {
+        self.sensors_shown < label.sensors.len() || self.data_shown < label.data.len()
+    }
+}
+
 /// The two columns, then the bottom block, of one panel.
-fn panel_rest(out: &mut String, label: &Label, lang: Lang, top: f32, bottom_top: f32, plan: &ColumnPlan) {
+fn panel_rest(
+    out: &mut String,
+    label: &Label,
+    lang: Lang,
+    top: f32,
+    bottom_top: f32,
+    plan: &ColumnPlan,
+    compact: bool,
+) {
     // Sensors and data, two columns.
     let col_w = col_w();
     let col_bottom = bottom_top - 0.9;
@@ -280,18 +495,31 @@ fn panel_rest(out: &mut String, label: &Label, lang: Lang, top: f32, bottom_top:
     rule(out, bottom_top - 0.3);
 
     // Framework results, who attested, and the QR code to the secondary layer.
-    let b = bottom(label, lang);
+    let b = bottom(label, lang, compact);
     let text_w = QR_X - MARGIN - 0.8;
     let heading = Msg::new("label-assessed-on").arg("date", label.as_of).text(lang);
     let (size, lines) = fit(&heading, true, 2.5, BODY, text_w, 1);
     let mut y = bottom_top + 2.7;
     text_lines(out, MARGIN, y, size, true, &lines, None);
     y += 0.5;
-    for f in label.frameworks.iter().filter(|f| f.on_panel) {
-        let (size, lines) = fit(&framework_text(lang, f), false, BODY, 1.8, text_w - 2.0, 1);
-        y += FW_STEP;
-        bullet(out, MARGIN + 0.6, y - 0.75);
-        text_lines(out, MARGIN + 2.0, y, size, false, &lines, None);
+    match &b.frameworks {
+        Frameworks::Lines(lines) => {
+            for (tone, size, text) in lines {
+                y += FW_STEP;
+                match tone {
+                    Tone::Neutral => bullet(out, MARGIN + 0.9, y - 0.75),
+                    _ => mark_sized(out, *tone, MARGIN, y - FW_MARK + 0.1, FW_MARK),
+                }
+                text_lines(out, MARGIN + 2.6, y, *size, false, text, None);
+            }
+        }
+        Frameworks::Compact(size, lines) => {
+            for l in lines {
+                y += size * 1.2;
+                text_lines(out, MARGIN, y, *size, false, std::slice::from_ref(l), None);
+            }
+            y += 0.4;
+        }
     }
     y += 1.2;
     out.push_str(&icons::place(icons::status(b.icon), MARGIN, y, 4.4, Some(&xml(&b.who))));
@@ -299,18 +527,8 @@ fn panel_rest(out: &mut String, label: &Label, lang: Lang, top: f32, bottom_top:
     text_lines(out, MARGIN + 5.4, first, b.who_size, true, &b.who_lines, None);
 
     out.push_str(&crate::qr::svg_fragment_in(&label.url, QR_X, bottom_top + 0.1, QR, lang));
-    let cx = QR_X + QR / 2.0;
-    let first = bottom_top + 0.1 + QR + b.scan_size * 0.8;
-    for (i, l) in b.scan_lines.iter().enumerate() {
-        let _ = write!(
-            out,
-            r#"<text x="{}" y="{}" font-size="{}" text-anchor="middle">{}</text>"#,
-            num(cx),
-            num(first + i as f32 * b.scan_size * 1.15),
-            num(b.scan_size),
-            xml(l)
-        );
-    }
+    let first = bottom_top + b.upper + b.scan_size * 0.9;
+    text_lines(out, MARGIN, first, b.scan_size, false, &b.scan_lines, None);
 }
 
 /// One entry of the sensors or data column: icon, name, a detail line.
@@ -328,7 +546,7 @@ fn sensor_items(label: &Label, lang: Lang, order: &[usize]) -> Vec<Item> {
             Item {
                 icon: icons::sensor(&s.kind),
                 name: short(&sensor_name(lang, &s.kind)).to_string(),
-                detail: off_switch_text(lang, s.off_switch),
+                detail: off_switch_text(lang, s.off_switch, &s.kind),
             }
         })
         // The maker's word that a usual sensor is not there ("Camera: none, says the maker").

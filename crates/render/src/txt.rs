@@ -7,7 +7,7 @@ use iotlabel_model::diagnostic::is_bidi_control;
 use iotlabel_model::diagnostic::is_invisible;
 
 use crate::wording::{self, t};
-use iotlabel_label::facts::Label;
+use iotlabel_label::facts::{Label, Tone};
 
 /// The widest line written.
 pub const WIDTH: usize = 100;
@@ -24,21 +24,28 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
         label.product.manufacturer
     )));
     out.push(String::new());
-    if label.updates == iotlabel_model::UpdateMechanism::None {
-        // "No security updates. Support period until …": the period is no promise of updates.
-        out.extend(wrap(&wording::support_sentence(label, lang), "", "    "));
+    // Deal-breakers first: a warning mark and the count, then each with why it matters.
+    if label.deal_breakers.is_empty() {
+        out.push(format!("{} {}", wording::mark(Tone::Good), wording::deal_heading(label, lang)));
     } else {
-        let (top, big) = wording::support_lines(label, lang);
-        out.extend(wrap(&wording::field(lang, &top, &big), "", "    "));
+        out.push(format!("⚠ {}", wording::deal_heading(label, lang)));
+        for d in &label.deal_breakers {
+            let line = format!("{}. {}", wording::deal_text(lang, d), wording::deal_why(lang, d));
+            out.extend(wrap(&line, &format!("  {} ", wording::mark(Tone::Bad)), "    "));
+        }
     }
-    let rows = [
-        (t(lang, "label-updates"), wording::updates_answer(lang, label)),
-        (t(lang, "label-password"), wording::password_text(lang, label.default_password)),
-        (t(lang, "label-report"), wording::contact_text(lang, label.vulnerability_contact.as_deref())),
-        (t(lang, "label-offline"), wording::offline_text(lang, &label.offline)),
-    ];
-    for (name, value) in rows {
-        out.extend(wrap(&wording::field(lang, &name, &value), "", "    "));
+    out.push(String::new());
+    // Each answer with its mark: a tick for good news, a cross for bad news.
+    let marked = |tone: Tone| match wording::mark(tone) {
+        "" => "  ".to_string(),
+        m => format!("{m} "),
+    };
+    // A sentence, not the box's two lines glued with a colon ("until: 1 March 2029"); without
+    // updates, "No security updates. Support period until …".
+    let support = wording::support_sentence(label, lang);
+    out.extend(wrap(&support, &marked(label.answers.support.tone), "    "));
+    for r in wording::answer_rows(lang, label) {
+        out.extend(wrap(&wording::field(lang, &t(lang, r.what), &r.answer), &marked(r.tone), "    "));
     }
 
     out.push(String::new());
@@ -50,7 +57,7 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
         let line = wording::field(
             lang,
             &wording::sensor_name(lang, &s.kind),
-            &wording::off_switch_text(lang, s.off_switch),
+            &wording::off_switch_text(lang, s.off_switch, &s.kind),
         );
         out.extend(wrap(&line, "  - ", "    "));
     }
@@ -73,11 +80,16 @@ pub fn render(label: &Label, report: &Report, lang: Lang) -> String {
     for (f, r) in label.frameworks.iter().zip(&report.frameworks) {
         let c = &r.counts;
         let counts = wording::counts_text(lang, c);
-        out.extend(wrap(&wording::framework_text(lang, f), "  - ", "    "));
+        let first = match wording::mark(wording::framework_tone(f)) {
+            "" => "  - ".to_string(),
+            m => format!("  {m} "),
+        };
+        out.extend(wrap(&wording::framework_text(lang, f), &first, "    "));
         out.extend(wrap(&counts, "    ", "    "));
     }
-    for line in wording::attestation_sentences(lang, label) {
-        out.extend(wrap(&line, "", "  "));
+    for (i, line) in wording::attestation_sentences(lang, label).iter().enumerate() {
+        let first = if i == 0 { marked(wording::attestation_tone(label)) } else { "  ".to_string() };
+        out.extend(wrap(line, &first, "    "));
     }
 
     out.push(String::new());

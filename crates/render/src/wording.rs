@@ -3,13 +3,13 @@
 //! Every sentence comes from the message catalogs or bilingual data, so the layers cannot word one
 //! fact two ways.
 
-use iotlabel_assess::FrameworkVerdict;
 use iotlabel_i18n::{Lang, Msg};
 use iotlabel_label::facts::{
-    AttestationFact, DataFact, FrameworkFact, LabCoverage, Label, Offline, SupportStatus,
+    AttestationFact, DataFact, DealBreaker, FrameworkFact, LabCoverage, Label, Offline, Row, Standing,
+    SupportStatus, Tone,
 };
 use iotlabel_model::{
-    DefaultPasswordPolicy, OffSwitch, StorageLocation, Taxonomy, TermKind, UpdateMechanism,
+    DefaultPasswordPolicy, OffSwitch, Sensitivity, StorageLocation, Taxonomy, TermKind, UpdateMechanism,
 };
 
 /// The panel's accessible name: "Security and privacy label: Acme Cam 2".
@@ -20,19 +20,15 @@ pub fn title(label: &Label, lang: Lang) -> String {
 /// The panel's content in sentences, for `<desc>` and the HTML page's `aria-label`.
 pub fn description(label: &Label, lang: Lang) -> String {
     let mut parts = vec![format!("{}.", title(label, lang))];
+    parts.push(deal_sentence(label, lang));
     parts.push(format!("{}.", support_sentence(label, lang)));
-    parts.push(field(lang, &t(lang, "label-updates"), &updates_answer(lang, label)));
-    parts.push(field(lang, &t(lang, "label-password"), &password_text(lang, label.default_password)));
-    parts.push(field(
-        lang,
-        &t(lang, "label-report"),
-        &contact_text(lang, label.vulnerability_contact.as_deref()),
-    ));
-    parts.push(field(lang, &t(lang, "label-offline"), &offline_text(lang, &label.offline)));
+    for r in answer_rows(lang, label) {
+        parts.push(field(lang, &t(lang, r.what), &r.answer));
+    }
     let sensors: Vec<String> = label
         .sensors
         .iter()
-        .map(|s| format!("{} ({})", sensor_name(lang, &s.kind), off_switch_text(lang, s.off_switch)))
+        .map(|s| format!("{} ({})", sensor_name(lang, &s.kind), off_switch_text(lang, s.off_switch, &s.kind)))
         .collect();
     parts.push(field(
         lang,
@@ -59,6 +55,125 @@ pub fn description(label: &Label, lang: Lang) -> String {
         .join(" ")
 }
 
+/// The band's heading: "3 serious problems" or "No serious problems found".
+pub fn deal_heading(label: &Label, lang: Lang) -> String {
+    if label.deal_breakers.is_empty() {
+        t(lang, "label-deal-none")
+    } else {
+        Msg::new("label-deal-count").arg("count", label.deal_breakers.len()).text(lang)
+    }
+}
+
+/// A deal-breaker in a few words, as the band shows it.
+pub fn deal_text(lang: Lang, d: &DealBreaker) -> String {
+    deal_msg(deal_ids(&d.id).map(|ids| ids.0), d, lang)
+}
+
+/// Why a deal-breaker matters, in a sentence (the page and the text label).
+pub fn deal_why(lang: Lang, d: &DealBreaker) -> String {
+    deal_msg(deal_ids(&d.id).map(|ids| ids.1), d, lang)
+}
+
+/// The messages of each deal-breaker of `crates/label/data/deal-breakers.toml` (a test checks
+/// that every one listed there has them, in both languages).
+pub fn deal_ids(id: &str) -> Option<(&'static str, &'static str)> {
+    Some(match id {
+        "default-password" => ("label-deal-default-password", "label-deal-default-password-why"),
+        "support" => ("label-deal-support", "label-deal-support-why"),
+        "not-updatable" => ("label-deal-not-updatable", "label-deal-not-updatable-why"),
+        "open-services" => ("label-deal-open-services", "label-deal-open-services-why"),
+        "no-report" => ("label-deal-no-report", "label-deal-no-report-why"),
+        "contradicted" => ("label-deal-contradicted", "label-deal-contradicted-why"),
+        _ => return None,
+    })
+}
+
+fn deal_msg(id: Option<&'static str>, d: &DealBreaker, lang: Lang) -> String {
+    match id {
+        Some(id) => {
+            Msg::new(id).arg("case", d.case.clone().unwrap_or_default()).arg("count", d.count).text(lang)
+        }
+        None => d.id.clone(),
+    }
+}
+
+/// The deal-breakers in one sentence: "3 serious problems: A, B, C." (for `<desc>`).
+fn deal_sentence(label: &Label, lang: Lang) -> String {
+    let heading = deal_heading(label, lang);
+    if label.deal_breakers.is_empty() {
+        return format!("{heading}.");
+    }
+    let list: Vec<String> = label.deal_breakers.iter().map(|d| deal_text(lang, d)).collect();
+    format!("{}.", field(lang, &heading, &list.join(", ")))
+}
+
+/// The mark of an answer's tone in plain text and HTML: a tick for good news, a cross for
+/// bad news, nothing for neither (the panel draws the same marks).
+pub fn mark(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Good => "✓",
+        Tone::Bad => "✗",
+        Tone::Neutral => "",
+    }
+}
+
+/// The name of a mark, for screen readers.
+pub fn mark_name(lang: Lang, tone: Tone) -> Option<String> {
+    match tone {
+        Tone::Good => Some(t(lang, "label-mark-good")),
+        Tone::Bad => Some(t(lang, "label-mark-bad")),
+        Tone::Neutral => None,
+    }
+}
+
+/// One of the panel's four answers below the support box.
+pub struct AnswerRow {
+    pub row: Row,
+    /// Its status icon.
+    pub icon: &'static str,
+    /// Message id of what is asked.
+    pub what: &'static str,
+    /// The answer, saying so when a test contradicts it.
+    pub answer: String,
+    pub tone: Tone,
+}
+
+/// The four answers (updates, password, report, offline) as every layer shows them.
+pub fn answer_rows(lang: Lang, label: &Label) -> [AnswerRow; 4] {
+    let row = |row: Row, icon: &'static str, what: &'static str, answer: String| {
+        let a = label.answers.get(row);
+        let answer = if a.contradicted {
+            Msg::new("label-answer-contradicted").arg("answer", answer).text(lang)
+        } else {
+            answer
+        };
+        AnswerRow { row, icon, what, answer, tone: a.tone }
+    };
+    let password = if label.default_password == DefaultPasswordPolicy::None
+        && label.deal_breaker("open-services").is_some()
+    {
+        t(lang, "label-password-none-open")
+    } else {
+        password_text(lang, label.default_password)
+    };
+    [
+        row(Row::Updates, "update", "label-updates", updates_answer(lang, label)),
+        row(Row::Password, "password", "label-password", password),
+        row(
+            Row::Report,
+            "shield",
+            "label-report",
+            contact_text(lang, label.vulnerability_contact.as_deref()),
+        ),
+        row(
+            Row::Offline,
+            if label.offline == Offline::No { "cloud" } else { "offline" },
+            "label-offline",
+            offline_text(lang, &label.offline),
+        ),
+    ]
+}
+
 /// Escapes text for XML and HTML content and double-quoted attribute values.
 pub fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -82,7 +197,7 @@ pub(crate) fn t(lang: Lang, id: &str) -> String {
 }
 
 /// "What: answer" with the language's punctuation.
-pub(crate) fn field(lang: Lang, name: &str, value: &str) -> String {
+pub fn field(lang: Lang, name: &str, value: &str) -> String {
     Msg::new("label-field").arg("name", name.to_string()).arg("value", value.to_string()).text(lang)
 }
 
@@ -128,7 +243,7 @@ pub(crate) fn short(name: &str) -> &str {
 /// The support box's two lines: the small one above, the large one. A device that cannot be
 /// updated gets no security updates, whatever support period it declares: the large line says
 /// so, and the small one gives the period.
-pub(crate) fn support_lines(label: &Label, lang: Lang) -> (String, String) {
+pub fn support_lines(label: &Label, lang: Lang) -> (String, String) {
     if label.updates == UpdateMechanism::None {
         let top = match (&label.support.status, label.support.until) {
             (SupportStatus::Supported, Some(d)) => {
@@ -144,7 +259,7 @@ pub(crate) fn support_lines(label: &Label, lang: Lang) -> (String, String) {
         (SupportStatus::Ended, Some(d)) => {
             (Msg::new("label-support-ended-on").arg("date", d).text(lang), t(lang, "label-support-ended"))
         }
-        _ => (t(lang, "label-support-until"), t(lang, "label-support-undeclared")),
+        _ => (t(lang, "label-support-icon"), t(lang, "label-support-undeclared")),
     }
 }
 
@@ -164,7 +279,7 @@ pub(crate) fn support_sentence(label: &Label, lang: Lang) -> String {
             t(lang, "label-support-ended"),
             Msg::new("label-support-ended-on").arg("date", d).text(lang)
         ),
-        _ => field(lang, &t(lang, "label-support-until"), &t(lang, "label-support-undeclared")),
+        _ => field(lang, &t(lang, "label-support-icon"), &t(lang, "label-support-undeclared")),
     }
 }
 
@@ -201,6 +316,12 @@ pub(crate) fn password_text(lang: Lang, p: DefaultPasswordPolicy) -> String {
     )
 }
 
+/// The label's address as a person would type it: no `https://`, no digest query.
+pub fn readable_url(url: &str) -> String {
+    let u = url.split_once("://").map_or(url, |(_, rest)| rest);
+    u.split(['?', '#']).next().unwrap_or(u).to_string()
+}
+
 /// The vulnerability contact as a person would type it: no `https://`, no `mailto:`.
 pub(crate) fn contact_text(lang: Lang, contact: Option<&str>) -> String {
     match contact {
@@ -224,16 +345,23 @@ pub(crate) fn offline_text(lang: Lang, o: &Offline) -> String {
     )
 }
 
-pub(crate) fn off_switch_text(lang: Lang, o: OffSwitch) -> String {
-    t(
-        lang,
-        match o {
-            OffSwitch::PhysicalSwitch => "label-off-physical",
-            OffSwitch::Cover => "label-off-cover",
-            OffSwitch::Software => "label-off-software",
-            OffSwitch::None => "label-off-none",
-        },
-    )
+/// How a sensor of type `kind` is turned off; French agrees with the sensor's name ("la caméra
+/// ne peut pas être éteinte").
+pub(crate) fn off_switch_text(lang: Lang, o: OffSwitch, kind: &str) -> String {
+    Msg::new(match o {
+        OffSwitch::PhysicalSwitch => "label-off-physical",
+        OffSwitch::Cover => "label-off-cover",
+        OffSwitch::Software => "label-off-software",
+        OffSwitch::None => "label-off-none",
+    })
+    .arg("agreement", agreement(TermKind::Sensor, kind))
+    .text(lang)
+}
+
+/// The French agreement of a taxonomy term (`ms`, `fs`, `mp`, `fp`; `fp` for an unknown data
+/// type, `ms` for an unknown sensor: the catalogs' default branches).
+pub fn agreement(kind: TermKind, id: &str) -> &'static str {
+    Taxonomy::builtin().get(kind, id).and_then(|t| t.fr_agreement).map_or("", |a| a.code())
 }
 
 pub(crate) fn stored_text(lang: Lang, s: StorageLocation) -> String {
@@ -248,35 +376,104 @@ pub(crate) fn stored_text(lang: Lang, s: StorageLocation) -> String {
 }
 
 /// Where a kind of data is kept and whether it leaves the manufacturer: "In the cloud, shared".
+/// For sensitive data, also how long it is kept and whether it is sold, said even when the
+/// declaration is silent ("retention not declared").
 pub(crate) fn data_detail(lang: Lang, d: &DataFact) -> String {
     let mut parts = vec![stored_text(lang, d.stored)];
+    let agree = |m: Msg| m.arg("agreement", agreement(TermKind::Data, &d.kind)).text(lang);
     if d.shared {
-        parts.push(t(lang, "label-data-shared-short"));
+        parts.push(agree(Msg::new("label-data-shared-short")));
     }
-    if d.sold == Some(true) {
-        parts.push(t(lang, "label-data-sold-short"));
+    let sensitive = d.sensitivity == Sensitivity::High;
+    match (d.sold, d.retention_days) {
+        // Both unsaid: one short phrase, so that it fits the column.
+        (None, None) if sensitive => parts.push(t(lang, "label-data-sold-kept-undeclared")),
+        (sold, kept) => {
+            match sold {
+                Some(true) => parts.push(agree(Msg::new("label-data-sold-short"))),
+                None if sensitive => parts.push(t(lang, "label-data-sold-undeclared-short")),
+                _ => {}
+            }
+            if sensitive {
+                parts.push(match kept {
+                    Some(n) => agree(Msg::new("label-data-kept-days").arg("count", n)),
+                    None => t(lang, "label-data-kept-undeclared"),
+                });
+            }
+        }
     }
     parts.join(", ")
 }
 
-/// "ETSI EN 303 645: requirements met", "Singapore CLS(IoT): level 2 of 4".
-pub(crate) fn framework_text(lang: Lang, f: &FrameworkFact) -> String {
-    let name = f.title.clone();
-    let levels = f.levels;
-    let msg = match (levels, &f.level, f.verdict) {
-        (_, _, FrameworkVerdict::OutOfScope) => Msg::new("label-fw-out-of-scope"),
+/// "ETSI EN 303 645: requirements met", "EU CRA: requirements not met (12 of 22 met)",
+/// "Singapore CLS(IoT): level 2 of 4, self-assessed": one framework's line, from its
+/// [`Standing`] (one rule for every layer).
+pub fn framework_text(lang: Lang, f: &FrameworkFact) -> String {
+    let msg = match f.standing() {
+        Standing::OutOfScope => Msg::new("label-fw-out-of-scope"),
+        Standing::Meets => Msg::new("label-fw-conformant"),
+        Standing::Unconfirmed => Msg::new("label-fw-unconfirmed"),
+        Standing::Fails => Msg::new("label-fw-not-conformant").arg("met", f.met).arg("total", f.applicable),
+        Standing::Undecided => Msg::new("label-fw-incomplete"),
+        Standing::Level => Msg::new(if f.self_assessed { "label-fw-level-self" } else { "label-fw-level" })
+            .arg("level", f.level.clone().unwrap_or_default())
+            .arg("max", f.levels),
+        Standing::NoLevel => Msg::new("label-fw-no-level"),
         // Criteria that are all recommendations: how many are met, not a verdict of conformity.
-        _ if !f.kind.judges_conformity() => {
+        Standing::Criteria => {
             Msg::new("label-fw-criteria-met").arg("met", f.met).arg("applicable", f.applicable)
         }
-        (0, _, FrameworkVerdict::Conformant) => Msg::new("label-fw-conformant"),
-        (0, _, FrameworkVerdict::NotConformant) => Msg::new("label-fw-not-conformant"),
-        (_, _, FrameworkVerdict::Incomplete) => Msg::new("label-fw-incomplete"),
-        (_, Some(level), _) => Msg::new("label-fw-level").arg("level", level.clone()).arg("max", levels),
-        (_, None, _) => Msg::new("label-fw-no-level"),
     };
     // Short titles are proper names ("ETSI EN 303 645", "UK PSTI"), the same in both languages.
-    msg.arg("name", name).text(lang)
+    msg.arg("name", f.title.clone()).text(lang)
+}
+
+/// A framework in a few words, for the one line of results where space is short: "Meets UK
+/// PSTI", "Fails EU CRA (12 of 22)".
+pub fn framework_short(lang: Lang, f: &FrameworkFact) -> String {
+    let msg = match f.standing() {
+        Standing::OutOfScope => Msg::new("label-fw-short-out-of-scope"),
+        Standing::Meets => Msg::new("label-fw-short-meets"),
+        Standing::Unconfirmed => Msg::new("label-fw-short-unconfirmed"),
+        Standing::Fails => Msg::new("label-fw-short-fails").arg("met", f.met).arg("total", f.applicable),
+        Standing::Undecided => Msg::new("label-fw-short-incomplete"),
+        Standing::Level => {
+            Msg::new(if f.self_assessed { "label-fw-short-level-self" } else { "label-fw-short-level" })
+                .arg("level", f.level.clone().unwrap_or_default())
+                .arg("max", f.levels)
+        }
+        Standing::NoLevel => Msg::new("label-fw-short-no-level"),
+        Standing::Criteria => {
+            Msg::new("label-fw-short-criteria").arg("met", f.met).arg("applicable", f.applicable)
+        }
+    };
+    msg.arg("name", f.title.clone()).text(lang)
+}
+
+/// Good news, bad news or neither, for a framework's line.
+pub fn framework_tone(f: &FrameworkFact) -> Tone {
+    match f.standing() {
+        Standing::Meets | Standing::Level => Tone::Good,
+        Standing::Fails | Standing::Unconfirmed => Tone::Bad,
+        Standing::Undecided | Standing::OutOfScope | Standing::NoLevel | Standing::Criteria => Tone::Neutral,
+    }
+}
+
+/// Every framework in one line, each with its mark, words kept together: "✓ Meets UK PSTI ·
+/// ✗ Fails EU CRA (12 of 22)".
+pub fn frameworks_line(lang: Lang, label: &Label) -> String {
+    label
+        .frameworks
+        .iter()
+        .filter(|f| f.on_panel)
+        .map(|f| {
+            let words = framework_short(lang, f);
+            let m = mark(framework_tone(f));
+            let item = if m.is_empty() { words } else { format!("{m} {words}") };
+            item.replace(' ', "\u{a0}")
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The box's line on who vouches for the facts, and its icon: tested by independent labs (in
@@ -286,12 +483,15 @@ pub fn attestation_summary(lang: Lang, label: &Label) -> (&'static str, String) 
     let claimed = &label.lab_testing.claimed;
     match &label.attestation {
         AttestationFact::LabTested { labs } => {
-            let id = if label.lab_testing.coverage == LabCoverage::Full {
-                "label-attest-lab"
-            } else {
-                "label-attest-lab-partial"
+            let full = label.lab_testing.coverage == LabCoverage::Full;
+            // A lab whose tests found problems is no plus: the line says so.
+            let id = match (full, label.lab_testing.failed > 0) {
+                (true, false) => "label-attest-lab",
+                (false, false) => "label-attest-lab-partial",
+                (true, true) => "label-attest-lab-failed",
+                (false, true) => "label-attest-lab-partial-failed",
             };
-            ("lab", Msg::new(id).arg("labs", labs.clone()).text(lang))
+            ("lab", Msg::new(id).arg("labs", labs.clone()).arg("count", label.lab_testing.failed).text(lang))
         }
         AttestationFact::SelfDeclared if claimed.is_empty() => {
             ("self-declared", t(lang, "label-attest-self"))
@@ -299,6 +499,16 @@ pub fn attestation_summary(lang: Lang, label: &Label) -> (&'static str, String) 
         AttestationFact::SelfDeclared => {
             ("self-declared", Msg::new("label-attest-lab-claimed").arg("labs", claimed.clone()).text(lang))
         }
+    }
+}
+
+/// Good news when independent labs tested the device and found no problem; bad news when
+/// their tests found problems; neither when only the manufacturer vouches.
+pub fn attestation_tone(label: &Label) -> Tone {
+    match label.attestation {
+        AttestationFact::LabTested { .. } if label.lab_testing.failed > 0 => Tone::Bad,
+        AttestationFact::LabTested { .. } => Tone::Good,
+        AttestationFact::SelfDeclared => Tone::Neutral,
     }
 }
 

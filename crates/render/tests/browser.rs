@@ -81,5 +81,16 @@ fn label_pages_pass_axe_in_headless_chromium() {
             without_css + 50 >= with_css && without_css > 1000,
             "{name}: text lost without CSS ({without_css} vs {with_css})"
         );
+
+        // On a phone (390 px wide), every table and address open: nothing wider than the
+        // screen, and still no violation.
+        let phone = run_axe(&html_path, &dir.path().join("phone.png"), &["--width=390", "--open-details"]);
+        assert_eq!(phone["overflow"], 0, "{name}: wider than a 390 px phone: {}", phone["overflowing"]);
+        let violations = phone["violations"].as_array().unwrap();
+        assert!(violations.is_empty(), "{name}: violations at 390 px: {violations:#?}");
+        assert!(
+            phone["textLength"].as_u64().unwrap() > with_css,
+            "{name}: opening the tables showed nothing more"
+        );
     }
 }

@@ -47,7 +47,7 @@ fn label_writes_every_format_and_the_qr_code_decodes() {
     let url = json["label"]["url"].as_str().unwrap().to_string();
     assert!(url.starts_with("https://registry.example/l/acme-cam-2-b1-2-4-1?d="), "{url}");
     assert_eq!(json["format"], "iotlabel.label");
-    assert_eq!(json["version"], 2);
+    assert_eq!(json["version"], 3);
     assert_eq!(json["dhcp"]["dhcpv4_option"], 161);
     assert_eq!(json["dhcp"]["dhcpv6_option"], 112);
     assert_eq!(json["dhcp"]["mud_url"], "https://acme.example/mud/cam2.json");
