@@ -43,6 +43,11 @@ pub struct Engine<'c> {
     mandatory: Vec<Vec<bool>>,
     /// Distinct (condition, controls) pairs over all catalogs.
     signatures: Vec<(Option<controls::Condition>, Vec<usize>)>,
+    /// `sigs[framework index][requirement index]`: each plan's `sig`, apart, so that a
+    /// declaration without evidence is judged by one lookup per requirement.
+    sigs: Vec<Vec<usize>>,
+    /// `routed[framework index]`: the requirements with deemed-compliance routes.
+    routed: Vec<Vec<usize>>,
 }
 
 struct Plan<'c> {
@@ -152,7 +157,12 @@ impl<'c> Engine<'c> {
             .iter()
             .map(|cat| cat.requirements.iter().map(|r| r.status == Status::Mandatory).collect())
             .collect();
-        Engine { cats, rules, plans, levels, mandatory, signatures }
+        let sigs = plans.iter().map(|fw: &Vec<Plan<'_>>| fw.iter().map(|p| p.sig).collect()).collect();
+        let routed = plans
+            .iter()
+            .map(|fw: &Vec<Plan<'_>>| (0..fw.len()).filter(|&r| !fw[r].routes.is_empty()).collect())
+            .collect();
+        Engine { cats, rules, plans, levels, mandatory, signatures, sigs, routed }
     }
 
     /// The catalogs this engine judges against.
@@ -573,6 +583,11 @@ impl<'e> EvidenceIndex<'e> {
         ix
     }
 
+    /// No admissible evidence for any control or requirement.
+    fn is_empty(&self) -> bool {
+        self.by_control.is_empty() && self.by_requirement.is_empty()
+    }
+
     fn control(&self, id: &str) -> Option<(TestResult, Vec<&'e EvidenceItem>)> {
         if self.by_control.is_empty() {
             return None;
@@ -672,18 +687,38 @@ fn bit(v: Verdict) -> u8 {
 /// requirement passes when all its controls pass or do not apply; all not-applicable (or none)
 /// makes it not applicable.
 fn worst(mask: u8) -> Verdict {
-    [Verdict::Contradicted, Verdict::Fail, Verdict::Unknown, Verdict::Pass]
-        .into_iter()
-        .find(|&v| mask & bit(v) != 0)
-        .unwrap_or(Verdict::NotApplicable)
+    WORST[usize::from(mask & 0b1_1111)]
 }
+
+/// [`worst`] of every set of the five verdicts, computed once.
+const WORST: [Verdict; 32] = {
+    let mut table = [Verdict::NotApplicable; 32];
+    let mut mask = 0;
+    while mask < 32 {
+        let order = [Verdict::Contradicted, Verdict::Fail, Verdict::Unknown, Verdict::Pass];
+        let mut i = 0;
+        while i < order.len() {
+            if mask & (1 << order[i] as u8) != 0 {
+                table[mask] = order[i];
+                break;
+            }
+            i += 1;
+        }
+        mask += 1;
+    }
+    table
+};
 
 /// A requirement's verdict before evidence naming the requirement itself: what its condition
 /// and its controls' verdicts (declaration weighed against control evidence) say. Evidence
 /// contradicting a control wins even when the declaration makes the requirement inapplicable or
 /// leaves its condition open: the test shows the declaration is wrong.
 fn declared_verdict(condition: Option<Result<bool, &str>>, parts: impl Iterator<Item = Verdict>) -> Verdict {
-    let mask = seen(parts);
+    declared_from_mask(condition, seen(parts))
+}
+
+/// [`declared_verdict`] from the [`seen`] set of the controls' verdicts.
+fn declared_from_mask(condition: Option<Result<bool, &str>>, mask: u8) -> Verdict {
     match condition {
         Some(Ok(false) | Err(_)) if mask & bit(Verdict::Contradicted) != 0 => Verdict::Contradicted,
         Some(Ok(false)) => Verdict::NotApplicable,
@@ -711,12 +746,15 @@ impl<'d> Conditions<'d> {
 /// What the declaration says about each distinct (condition, controls) pair.
 fn declared_verdicts(eng: &Engine<'_>, decl: &Declaration, controls: &[Verdict]) -> Vec<Verdict> {
     let mut conditions = Conditions::new(decl);
-    eng.signatures
-        .iter()
-        .map(|(condition, parts)| {
-            declared_verdict(condition.map(|c| conditions.get(c)), parts.iter().map(|&i| controls[i]))
-        })
-        .collect()
+    let mut out = Vec::with_capacity(eng.signatures.len());
+    for (condition, parts) in &eng.signatures {
+        let mask = parts.iter().fold(0, |mask, &i| mask | controls.get(i).map_or(0, |&v| bit(v)));
+        out.push(match condition {
+            None => WORST[usize::from(mask)],
+            Some(c) => declared_from_mask(Some(conditions.get(*c)), mask),
+        });
+    }
+    out
 }
 
 /// The verdict of one requirement: what the declaration says, weighed against evidence naming
@@ -785,27 +823,44 @@ impl<'c> Engine<'c> {
     ) -> Verdicts<'c> {
         let cats = self.cats;
         let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
-        let controls: Vec<Verdict> = self
-            .outcomes(decl, as_of, false)
-            .zip(&cats.controls.controls)
-            .map(|(o, c)| with_evidence(o.verdict, ev.control(&c.id).map(|(r, _)| r)))
-            .collect();
+        // Without admissible evidence (the common case: a registry re-reading declarations),
+        // a control's verdict is what the declaration says, and a requirement's is its
+        // signature's, but for those with routes; the general path gives the same (tested).
+        let untested = ev.is_empty();
+        let controls: Vec<Verdict> = if untested {
+            self.outcomes(decl, as_of, false).map(|o| o.verdict).collect()
+        } else {
+            self.outcomes(decl, as_of, false)
+                .zip(&cats.controls.controls)
+                .map(|(o, c)| with_evidence(o.verdict, ev.control(&c.id).map(|(r, _)| r)))
+                .collect()
+        };
         let declared = declared_verdicts(self, decl, &controls);
         let tested_fail = tested_failures(cats, &ev);
+        let facts = scope_facts(decl);
         let frameworks = selected(cats, frameworks)
             .into_iter()
             .map(|i| {
                 let cat = &cats.frameworks[i];
-                let requirements: Vec<Verdict> = self.plans[i]
-                    .iter()
-                    .map(|p| self.final_verdict(p, &declared, &tested_fail, &ev, decl, as_of))
-                    .collect();
+                let requirements: Vec<Verdict> = if untested {
+                    let mut v: Vec<Verdict> = self.sigs[i].iter().map(|&s| declared[s]).collect();
+                    for &r in &self.routed[i] {
+                        v[r] =
+                            self.final_verdict(&self.plans[i][r], &declared, &tested_fail, &ev, decl, as_of);
+                    }
+                    v
+                } else {
+                    self.plans[i]
+                        .iter()
+                        .map(|p| self.final_verdict(p, &declared, &tested_fail, &ev, decl, as_of))
+                        .collect()
+                };
                 summarize(
                     cat,
                     &self.levels[i],
                     &self.mandatory[i],
                     requirements,
-                    leaves_out(cat, decl).is_some(),
+                    leaves_with(&cat.scope, decl, facts).is_some(),
                 )
             })
             .collect();
@@ -881,17 +936,17 @@ fn scope_of<'c>(
     })
 }
 
-fn leaves_out<'c>(cat: &'c Catalog, decl: &Declaration) -> Option<OutOfScope<'c>> {
-    leaves(&cat.scope, decl)
+fn leaves<'c>(scope: &'c iotlabel_catalog::Scope, decl: &Declaration) -> Option<OutOfScope<'c>> {
+    leaves_with(scope, decl, scope_facts(decl))
 }
 
-fn leaves<'c>(scope: &'c iotlabel_catalog::Scope, decl: &Declaration) -> Option<OutOfScope<'c>> {
-    scope.leaves_out(
-        &decl.identity.device_type,
-        &decl.market.regions,
-        &decl.market.regimes,
-        scope_facts(decl),
-    )
+/// [`leaves`] with the declaration's scope facts already established.
+fn leaves_with<'c>(
+    scope: &'c iotlabel_catalog::Scope,
+    decl: &Declaration,
+    facts: &[&str],
+) -> Option<OutOfScope<'c>> {
+    scope.leaves_out(&decl.identity.device_type, &decl.market.regions, &decl.market.regimes, facts)
 }
 
 fn summarize<'c>(

@@ -68,7 +68,19 @@ fn every_example_matches_its_golden_assessment() {
 
 #[test]
 fn verdicts_only_path_agrees_with_full_reports() {
-    for (name, d) in examples() {
+    // The examples, and generated declarations with every optional field present or absent (the
+    // bulk path has a shortcut for declarations without evidence: it must change nothing).
+    let generated = (0..300u64).flat_map(|seed| {
+        [iotlabel_model::testgen::TextStyle::Plain, iotlabel_model::testgen::TextStyle::Hostile].map(
+            |style| {
+                (
+                    format!("generated {seed} {style:?}"),
+                    iotlabel_model::testgen::declaration_with(seed, style),
+                )
+            },
+        )
+    });
+    for (name, d) in examples().into_iter().chain(generated) {
         let full = engine().assess(&d, None, &[], as_of());
         let compact = engine().verdicts(&d, None, &[], as_of());
         for (f, c) in full.frameworks.iter().zip(&compact.frameworks) {

@@ -96,8 +96,22 @@ pub const MULTI_LINE_FIELDS: &[&str] =
 /// Every string in `value` with a character it must not contain, or too long, and every list
 /// too long, as one issue each.
 pub fn check_strings<T: Serialize + ?Sized>(value: &T, out: &mut Vec<Issue>) {
+    // Almost every document has no problem: a first walk that keeps no path (only the name of
+    // the field it is in) decides that; only when it finds one does a second walk give each
+    // problem its pointer.
     let mut path = Vec::new();
-    let _ = value.serialize(Walker { path: &mut path, out, mode: Mode::Errors });
+    let mut found = Vec::new();
+    let _ = value.serialize(Walker {
+        path: &mut path,
+        key: "",
+        track: false,
+        out: &mut found,
+        mode: Mode::Errors,
+    });
+    if found.is_empty() {
+        return;
+    }
+    let _ = value.serialize(Walker { path: &mut path, key: "", track: true, out, mode: Mode::Errors });
 }
 
 /// Warnings (not errors) about `value`: identity fields mixing scripts that do not go together
@@ -105,7 +119,13 @@ pub fn check_strings<T: Serialize + ?Sized>(value: &T, out: &mut Vec<Issue>) {
 pub fn warnings<T: Serialize + ?Sized>(value: &T) -> Vec<Issue> {
     let mut out = Vec::new();
     let mut path = Vec::new();
-    let _ = value.serialize(Walker { path: &mut path, out: &mut out, mode: Mode::Warnings });
+    let _ = value.serialize(Walker {
+        path: &mut path,
+        key: "",
+        track: true,
+        out: &mut out,
+        mode: Mode::Warnings,
+    });
     out
 }
 
@@ -315,30 +335,41 @@ impl ser::Error for Never {
 }
 
 struct Walker<'a> {
+    /// Where the walk is, when `track` (else left as it is).
     path: &'a mut Vec<Seg>,
+    /// The name of the field the walk is in (a list element takes its list's name).
+    key: &'static str,
+    /// Whether `path` is kept: problems found without it have an empty pointer.
+    track: bool,
     out: &'a mut Vec<Issue>,
     mode: Mode,
 }
 
 impl Walker<'_> {
-    /// The name of the field the walk is in (a list element takes its list's name).
     fn key(&self) -> &'static str {
-        self.path
-            .iter()
-            .rev()
-            .find_map(|s| match s {
-                Seg::Key(k) => Some(*k),
-                Seg::Index(_) => None,
-            })
-            .unwrap_or("")
+        self.key
+    }
+
+    fn pointer(&self) -> String {
+        pointer(self.path)
     }
 }
 
 impl Walker<'_> {
-    fn child<T: Serialize + ?Sized>(&mut self, seg: Seg, value: &T) {
-        self.path.push(seg);
-        let _ = value.serialize(Walker { path: self.path, out: self.out, mode: self.mode });
-        self.path.pop();
+    fn child<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if self.track {
+            self.path.push(Seg::Key(key));
+        }
+        let _ = value.serialize(Walker {
+            path: self.path,
+            key,
+            track: self.track,
+            out: self.out,
+            mode: self.mode,
+        });
+        if self.track {
+            self.path.pop();
+        }
     }
 }
 
@@ -362,19 +393,19 @@ impl<'a> ser::Serializer for Walker<'a> {
         let kind = field_kind(self.key());
         if self.mode == Mode::Warnings {
             if kind == FieldKind::Identity && mixes_scripts(v) {
-                self.out.push(mixed_script_issue(pointer(self.path), v));
+                self.out.push(mixed_script_issue(self.pointer(), v));
             }
             return Ok(());
         }
         if let Some((i, c)) = forbidden_in(v, kind) {
-            self.out.push(char_issue(pointer(self.path), i, c, kind));
+            self.out.push(char_issue(self.pointer(), i, c, kind));
         }
         // Bytes bound characters from above: almost every value is decided without counting.
         let max = kind.max_chars();
         if v.len() > max {
             let n = v.chars().count();
             if n > max {
-                self.out.push(length_issue(pointer(self.path), n, kind));
+                self.out.push(length_issue(self.pointer(), n, kind));
             }
         }
         Ok(())
@@ -448,7 +479,7 @@ impl<'a> ser::Serializer for Walker<'a> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Never> {
-        self.child(Seg::Key(variant), value);
+        self.child(variant, value);
         Ok(())
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Self, Never> {
@@ -458,12 +489,14 @@ impl<'a> ser::Serializer for Walker<'a> {
         {
             let max = max_items(self.key());
             self.out.push(
-                Issue::new(pointer(self.path), format!("has too many items ({n})"))
+                Issue::new(self.pointer(), format!("has too many items ({n})"))
                     .expected(format!("at most {max} items"))
                     .suggest("no real device needs this many: split the file or remove repeated entries"),
             );
         }
-        self.path.push(Seg::Index(0));
+        if self.track {
+            self.path.push(Seg::Index(0));
+        }
         Ok(self)
     }
     fn serialize_tuple(self, len: usize) -> Result<Self, Never> {
@@ -506,13 +539,23 @@ impl<'a> ser::Serializer for Walker<'a> {
 impl Walker<'_> {
     /// The next element of a sequence: the index segment pushed by `serialize_seq` moves on.
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) {
-        let _ = value.serialize(Walker { path: self.path, out: self.out, mode: self.mode });
-        if let Some(Seg::Index(i)) = self.path.last_mut() {
+        let _ = value.serialize(Walker {
+            path: self.path,
+            key: self.key,
+            track: self.track,
+            out: self.out,
+            mode: self.mode,
+        });
+        if self.track
+            && let Some(Seg::Index(i)) = self.path.last_mut()
+        {
             *i += 1;
         }
     }
     fn end_seq(self) {
-        self.path.pop();
+        if self.track {
+            self.path.pop();
+        }
     }
 }
 
@@ -572,7 +615,7 @@ impl ser::SerializeStruct for Walker<'_> {
     type Ok = ();
     type Error = Never;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Never> {
-        self.child(Seg::Key(key), value);
+        self.child(key, value);
         Ok(())
     }
     fn end(self) -> Result<(), Never> {
@@ -584,7 +627,7 @@ impl ser::SerializeStructVariant for Walker<'_> {
     type Ok = ();
     type Error = Never;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Never> {
-        self.child(Seg::Key(key), value);
+        self.child(key, value);
         Ok(())
     }
     fn end(self) -> Result<(), Never> {

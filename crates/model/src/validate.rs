@@ -674,19 +674,40 @@ fn check_term(out: &mut Vec<Issue>, tax: &Taxonomy, kind: TermKind, ptr: impl Fn
 }
 
 fn url_ok(s: &str, https_only: bool) -> bool {
-    // Byte-level on purpose: this runs for every URL of every declaration a registry re-reads.
-    let Some((scheme, rest)) = s.split_once(':') else { return false };
-    let Some(rest) = rest.strip_prefix("//") else { return false };
-    let scheme_ok = scheme == "https" || (!https_only && scheme == "http");
+    // One pass over the bytes: this runs for every URL of every declaration a registry re-reads
+    // (the plain reading of the rule is `url_ok_reference` in the tests, which this must match).
+    let rest = match s.strip_prefix("https://") {
+        Some(rest) => rest,
+        None if !https_only => match s.strip_prefix("http://") {
+            Some(rest) => rest,
+            None => return false,
+        },
+        None => return false,
+    };
+    let bytes = rest.as_bytes();
+    // The authority ends at the first `/`, `?` or `#`; the host follows its last `@` and ends at
+    // its first `:`.
+    let mut end = bytes.len();
+    let mut at = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'/' | b'?' | b'#' => {
+                end = i;
+                break;
+            }
+            b'@' => at = Some(i),
+            _ => {}
+        }
+    }
+    let host_start = at.map_or(0, |i| i + 1);
+    let host_end = bytes[host_start..end].iter().position(|&b| b == b':').map_or(end, |p| host_start + p);
     let no_space = if s.is_ascii() {
         !s.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
     } else {
         !s.chars().any(|c| c.is_whitespace() || c.is_control())
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = host.split(':').next().unwrap_or_default();
-    scheme_ok && no_space && is_domain(host)
+    // `@`, `/`, `?`, `#` and `:` are ASCII, so these are character boundaries.
+    no_space && is_domain(&rest[host_start..host_end])
 }
 
 fn check_url(out: &mut Vec<Issue>, ptr: &str, s: &str, https_only: bool) {
@@ -702,15 +723,30 @@ fn check_url(out: &mut Vec<Issue>, ptr: &str, s: &str, https_only: bool) {
 }
 
 fn is_domain(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 253
-        && s.split('.').all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-        })
+    // Labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen; 253
+    // characters at most. One pass over the bytes.
+    if s.is_empty() || s.len() > 253 {
+        return false;
+    }
+    let mut label = 0usize;
+    let mut prev = b'.';
+    for &b in s.as_bytes() {
+        if b == b'.' {
+            if label == 0 || prev == b'-' {
+                return false;
+            }
+            label = 0;
+        } else if b.is_ascii_alphanumeric() || (b == b'-' && label > 0) {
+            label += 1;
+            if label > 63 {
+                return false;
+            }
+        } else {
+            return false;
+        }
+        prev = b;
+    }
+    label > 0 && prev != b'-'
 }
 
 fn is_email(s: &str) -> bool {
@@ -751,6 +787,72 @@ mod tests {
         assert!(check_gtin("4006381333932").is_err());
         assert!(check_gtin("96385074").is_ok());
         assert!(check_gtin("12345").is_err());
+    }
+
+    /// The rules as first written, plainly: the fast versions must agree with them.
+    fn is_domain_reference(s: &str) -> bool {
+        !s.is_empty()
+            && s.len() <= 253
+            && s.split('.').all(|l| {
+                !l.is_empty()
+                    && l.len() <= 63
+                    && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+            })
+    }
+
+    fn url_ok_reference(s: &str, https_only: bool) -> bool {
+        let Some((scheme, rest)) = s.split_once(':') else { return false };
+        let Some(rest) = rest.strip_prefix("//") else { return false };
+        let scheme_ok = scheme == "https" || (!https_only && scheme == "http");
+        let no_space = !s.chars().any(|c| c.is_whitespace() || c.is_control());
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let host = host.split(':').next().unwrap_or_default();
+        scheme_ok && no_space && is_domain_reference(host)
+    }
+
+    #[test]
+    fn fast_url_and_domain_checks_agree_with_the_plain_rules() {
+        // Strings built from the characters that matter to the rules, every length up to 7, plus
+        // random longer ones: the fast checks decide each exactly as the plain ones.
+        const ALPHABET: &[&str] =
+            &["a", "0", "-", ".", "/", "?", "#", "@", ":", " ", "\t", "é", "\u{85}", "_"];
+        let mut cases: Vec<String> = vec![String::new()];
+        let mut frontier = cases.clone();
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for s in &frontier {
+                for c in ALPHABET {
+                    next.push(format!("{s}{c}"));
+                }
+            }
+            cases.extend(next.iter().cloned());
+            frontier = next;
+        }
+        let mut rng = crate::testgen::Rng::new(7);
+        for _ in 0..20_000 {
+            let n = rng.below(90) as usize;
+            cases.push((0..n).map(|_| ALPHABET[rng.below(ALPHABET.len() as u64) as usize]).collect());
+        }
+        cases.push(format!("{}.com", "a".repeat(63)));
+        cases.push(format!("{}.com", "a".repeat(64)));
+        cases.push(["a"; 127].join("."));
+        cases.push(["a"; 128].join("."));
+        for host in &cases {
+            assert_eq!(is_domain(host), is_domain_reference(host), "is_domain({host:?})");
+            for prefix in ["https://", "http://", "ftp://", "https:/", ""] {
+                let url = format!("{prefix}{host}");
+                for https_only in [true, false] {
+                    assert_eq!(
+                        url_ok(&url, https_only),
+                        url_ok_reference(&url, https_only),
+                        "url_ok({url:?}, {https_only})"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -168,7 +168,11 @@ impl Claim {
                 Ok(true) => {}
             }
         }
-        claim((self.get)(d), self.field, Msg::new(self.yes), Msg::new(self.no), Msg::new(self.missing))
+        match (self.get)(d) {
+            Some(true) => Outcome::pass(Msg::new(self.yes), self.field),
+            Some(false) => Outcome::fail(Msg::new(self.no), self.field),
+            None => Outcome::unknown(Msg::new(self.missing), self.field),
+        }
     }
 }
 
