@@ -684,28 +684,28 @@ fn url_ok(s: &str, https_only: bool) -> bool {
         },
         None => return false,
     };
+    // One pass: where the authority ends (the first `/`, `?` or `#`), its last `@`, and whether
+    // every byte is printable ASCII (else the characters are looked at).
     let bytes = rest.as_bytes();
-    // The authority ends at the first `/`, `?` or `#`; the host follows its last `@` and ends at
-    // its first `:`.
-    let mut end = bytes.len();
+    let mut end = None;
     let mut at = None;
+    let mut plain = true;
     for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'/' | b'?' | b'#' => {
-                end = i;
-                break;
+        if b <= b' ' || b >= 0x7F {
+            plain = false;
+        } else if end.is_none() {
+            match b {
+                b'/' | b'?' | b'#' => end = Some(i),
+                b'@' => at = Some(i),
+                _ => {}
             }
-            b'@' => at = Some(i),
-            _ => {}
         }
     }
+    let end = end.unwrap_or(bytes.len());
     let host_start = at.map_or(0, |i| i + 1);
     let host_end = bytes[host_start..end].iter().position(|&b| b == b':').map_or(end, |p| host_start + p);
-    let no_space = if s.is_ascii() {
-        !s.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
-    } else {
-        !s.chars().any(|c| c.is_whitespace() || c.is_control())
-    };
+    // The scheme is printable ASCII; the rest has no white space or control character.
+    let no_space = plain || !rest.chars().any(|c| c.is_whitespace() || c.is_control());
     // `@`, `/`, `?`, `#` and `:` are ASCII, so these are character boundaries.
     no_space && is_domain(&rest[host_start..host_end])
 }
