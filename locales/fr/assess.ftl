@@ -1,7 +1,7 @@
 # Raisons de l’évaluation (crates/assess) : pourquoi chaque contrôle et chaque exigence a reçu son verdict.
 # Mêmes identifiants que locales/en/assess.ftl. Les chemins de champs entre parenthèses
 # (updates.support_end) sont des champs de la déclaration : ne pas les traduire.
-# Typographie : espace insécable avant le deux-points, pas d’espace avant le point-virgule.
+# Typographie : apostrophe typographique ’, espace insécable (U+00A0) avant : ; ? ! et à l’intérieur des « ».
 
 ## Documentation et déclarations
 
@@ -11,7 +11,7 @@ ctl-docs-justifications-unknown = La déclaration ne précise pas si les recomma
 ctl-docs-risk-assessment-pass = Une évaluation des risques de cybersécurité est documentée.
 ctl-docs-risk-assessment-fail = Aucune évaluation des risques de cybersécurité n’est documentée.
 ctl-docs-risk-assessment-unknown = La déclaration ne précise pas si une évaluation des risques a été faite (documentation.risk_assessment).
-ctl-docs-user-information-fail = Des renseignements que les utilisateurs doivent recevoir manquent : { $fields }.
+ctl-docs-user-information-fail = Il manque des informations que les utilisateurs doivent recevoir : { $fields }.
 ctl-docs-user-information-unknown = La déclaration ne précise pas si les utilisateurs reçoivent : { $fields }.
 ctl-docs-user-information-pass = Les utilisateurs reçoivent les coordonnées du fabricant, la date de fin de la prise en charge, la déclaration de conformité et les consignes de sécurité.
 ctl-docs-compliance-statement-facts-pass = L’adresse du fabricant et la période de prise en charge sont déclarées, comme l’exige une déclaration de conformité.
@@ -32,8 +32,8 @@ ctl-auth-unique-password-quality-unknown = La déclaration ne précise pas comme
 ctl-auth-machine-credentials-unique-pass = Les identifiants que l’appareil utilise avec d’autres machines sont propres à chaque exemplaire.
 ctl-auth-machine-credentials-unique-fail = Les exemplaires partagent les identifiants qu’ils utilisent avec d’autres machines.
 ctl-auth-machine-credentials-unique-unknown = La déclaration ne précise pas si les identifiants de machine à machine sont uniques (authentication.machine_credentials_unique).
-ctl-auth-best-practice-crypto-pass = Les connexions sont protégées par une cryptographie à jour.
-ctl-auth-best-practice-crypto-fail = Les connexions reposent sur une cryptographie désuète ou faible.
+ctl-auth-best-practice-crypto-pass = L’authentification repose sur une cryptographie à jour.
+ctl-auth-best-practice-crypto-fail = L’authentification repose sur une cryptographie dépassée ou faible.
 ctl-auth-best-practice-crypto-unknown = La déclaration ne précise pas si l’authentification utilise une cryptographie conforme aux bonnes pratiques (authentication.best_practice_crypto).
 ctl-auth-credentials-changeable-pass = Vous pouvez facilement changer le mot de passe et les autres secrets de connexion.
 ctl-auth-credentials-changeable-fail = Vous ne pouvez pas changer le mot de passe ni les autres secrets de connexion.
@@ -69,12 +69,12 @@ ctl-vuln-monitoring-unknown = La déclaration ne précise pas si les vulnérabil
 ctl-vuln-public-advisories-pass = Les vulnérabilités corrigées sont annoncées publiquement.
 ctl-vuln-public-advisories-fail = Les vulnérabilités corrigées ne sont pas annoncées publiquement.
 ctl-vuln-public-advisories-unknown = La déclaration ne précise pas si les vulnérabilités corrigées sont rendues publiques (vulnerability_disclosure.publishes_advisories).
-ctl-vuln-no-known-exploitable-pass = Aucune vulnérabilité exploitable connue à la mise en marché.
-ctl-vuln-no-known-exploitable-fail = Le produit a été mis en marché avec { $count } { $count ->
+ctl-vuln-no-known-exploitable-pass = Aucune vulnérabilité exploitable n’était connue à la mise sur le marché.
+ctl-vuln-no-known-exploitable-fail = Le produit a été mis sur le marché avec { $count } { $count ->
         [one] vulnérabilité exploitable connue
        *[other] vulnérabilités exploitables connues
     }.
-ctl-vuln-no-known-exploitable-unknown = La déclaration n’indique pas les vulnérabilités exploitables connues à la mise en marché (vulnerability_disclosure.known_exploitable_at_release).
+ctl-vuln-no-known-exploitable-unknown = La déclaration n’indique pas les vulnérabilités exploitables connues à la mise sur le marché (vulnerability_disclosure.known_exploitable_at_release).
 ctl-vuln-security-testing-pass = La sécurité du produit est testée et revue régulièrement.
 ctl-vuln-security-testing-fail = La sécurité du produit n’est pas testée régulièrement.
 ctl-vuln-security-testing-unknown = La déclaration ne précise pas si la sécurité est testée régulièrement (software.security_testing).
@@ -108,12 +108,12 @@ ctl-update-all-components-pass = Tous les composants logiciels qui doivent pouvo
 ctl-update-all-components-fail = Certains composants logiciels ne peuvent pas être mis à jour.
 ctl-update-all-components-unknown = La déclaration ne précise pas si tous les composants logiciels peuvent être mis à jour (updates.all_components_updatable).
 ctl-update-simple-pass-automatic = Les mises à jour peuvent s’installer d’elles-mêmes.
-ctl-update-simple-pass-prompted = Les mises à jour s’installent manuellement, à partir d’un avis dans l’application ou sur l’appareil.
-ctl-update-simple-unknown = Les mises à jour sont manuelles et la déclaration ne précise pas comment les utilisateurs en sont avisés (updates.notification).
-ctl-update-simple-fail = Les mises à jour doivent être trouvées et installées manuellement, sans avis sur l’appareil ni dans l’application.
+ctl-update-simple-pass-prompted = Les mises à jour s’installent manuellement, après une notification dans l’application ou sur l’appareil.
+ctl-update-simple-unknown = Les mises à jour sont manuelles et la déclaration ne précise pas comment les utilisateurs en sont prévenus (updates.notification).
+ctl-update-simple-fail = Les mises à jour doivent être trouvées et installées manuellement, sans notification sur l’appareil ni dans l’application.
 ctl-update-automatic-available-pass = Les mises à jour peuvent être réglées pour s’installer automatiquement.
 ctl-update-automatic-available-fail = Les mises à jour ne peuvent pas s’installer automatiquement.
-ctl-update-automatic-by-default-pass = Les mises à jour de sécurité s’installent automatiquement dès la sortie de la boîte.
+ctl-update-automatic-by-default-pass = Les mises à jour de sécurité s’installent automatiquement dès la mise en service.
 ctl-update-automatic-by-default-fail-opt-in = Les mises à jour automatiques sont désactivées tant que vous ne les activez pas.
 ctl-update-automatic-by-default-fail-manual = Les mises à jour ne s’installent jamais automatiquement.
 ctl-update-periodic-check-pass = L’appareil vérifie régulièrement s’il y a des mises à jour.
@@ -203,9 +203,9 @@ ctl-comms-encrypted-fail-partial = Une partie des communications de l’appareil
 ctl-comms-encrypted-pass = Toutes les communications sont chiffrées avec TLS { $version } ou une version plus récente.
 ctl-comms-encrypted-fail-old-tls = Le chiffrement accepte encore TLS { $version }, qui n’est plus sûr.
 ctl-comms-encrypted-unknown = Toutes les communications seraient chiffrées, mais la version minimale de TLS n’est pas indiquée (communication.min_tls_version).
-ctl-comms-reviewed-implementations-pass = Le code réseau et de sécurité utilise des mises en œuvre qui ont été revues.
-ctl-comms-reviewed-implementations-fail = Le code réseau et de sécurité n’a pas été revu.
-ctl-comms-reviewed-implementations-unknown = La déclaration ne précise pas si le code réseau et de sécurité est revu (communication.reviewed_implementations).
+ctl-comms-reviewed-implementations-pass = Le code réseau et de sécurité repose sur des implémentations dont le code a été relu.
+ctl-comms-reviewed-implementations-fail = Le code réseau et de sécurité n’a pas été relu.
+ctl-comms-reviewed-implementations-unknown = La déclaration ne précise pas si le code réseau et de sécurité a été relu (communication.reviewed_implementations).
 ctl-comms-crypto-agility-pass = Les algorithmes cryptographiques peuvent être remplacés par une mise à jour.
 ctl-comms-crypto-agility-fail = Les algorithmes cryptographiques sont figés et ne peuvent pas être mis à jour.
 ctl-comms-crypto-agility-unknown = La déclaration ne précise pas si la cryptographie peut être mise à jour (communication.crypto_agile).
@@ -290,19 +290,19 @@ ctl-sensors-documented-pass = Chaque capteur est décrit dans la documentation.
 ctl-sensors-documented-fail = Capteurs non décrits aux utilisateurs : { $sensors }.
 ctl-sensors-user-control-na = L’appareil n’a ni caméra ni microphone.
 ctl-sensors-user-control-pass = Chaque caméra et chaque microphone indique quand il est actif et peut être éteint physiquement ou masqué.
-ctl-sensors-user-control-fail = Vous ne pouvez pas éteindre physiquement ces capteurs, ou voir s’ils sont actifs : { $sensors }.
+ctl-sensors-user-control-fail = Vous ne pouvez pas éteindre physiquement ces capteurs ni voir s’ils sont actifs : { $sensors }.
 
 ## Résilience
 
-ctl-resilience-local-function-pass-full = L’appareil continue de fonctionner sans internet.
-ctl-resilience-local-function-pass-partial = La fonction principale de l’appareil continue de fonctionner sans internet ; certaines fonctionnalités en ont besoin.
-ctl-resilience-local-function-fail = L’appareil cesse de fonctionner quand internet ou les services en ligne du fabricant sont en panne.
+ctl-resilience-local-function-pass-full = L’appareil continue de fonctionner sans connexion à Internet.
+ctl-resilience-local-function-pass-partial = La fonction principale de l’appareil continue de fonctionner sans connexion à Internet ; certaines fonctions en ont besoin.
+ctl-resilience-local-function-fail = L’appareil cesse de fonctionner quand la connexion à Internet ou les services en ligne du fabricant sont coupés.
 ctl-resilience-orderly-reconnect-pass = L’appareil se reconnecte correctement après une panne.
 ctl-resilience-orderly-reconnect-fail = L’appareil ne se rétablit pas correctement après une panne.
 ctl-resilience-orderly-reconnect-unknown = La déclaration ne précise pas comment l’appareil se reconnecte après une panne (communication.orderly_reconnection).
 ctl-resilience-dos-pass = L’appareil résiste aux attaques par saturation du réseau et ne nuit pas aux autres réseaux.
 ctl-resilience-dos-fail = L’appareil n’est pas protégé contre les attaques par saturation du réseau.
-ctl-resilience-dos-unknown = La déclaration ne précise pas si l’appareil résiste aux attaques par déni de service (communication.dos_resilient).
+ctl-resilience-dos-unknown = La déclaration ne précise pas si l’appareil résiste aux attaques par saturation (communication.dos_resilient).
 
 ## Surveillance
 
@@ -344,8 +344,8 @@ ctl-setup-check-guide-unknown = La déclaration ne précise pas si des consignes
 ## Données reçues
 
 ctl-input-validation-pass = Les données reçues des applications, des pages Web et du réseau sont vérifiées avant d’être utilisées.
-ctl-input-validation-fail = Les données reçues ne sont pas validées avant d’être utilisées.
-ctl-input-validation-unknown = La déclaration ne précise pas si les données reçues sont validées (software.input_validation).
+ctl-input-validation-fail = Les données reçues ne sont pas vérifiées avant d’être utilisées.
+ctl-input-validation-unknown = La déclaration ne précise pas si les données reçues sont vérifiées (software.input_validation).
 
 ## Vie privée
 
@@ -363,7 +363,7 @@ ctl-privacy-telemetry-described-pass = On vous indique quelles données de tél�
 ctl-privacy-telemetry-described-fail = Des données de télémétrie sont recueillies sans qu’on vous dise lesquelles ni pourquoi.
 ctl-privacy-telemetry-described-unknown = La déclaration ne précise pas si la télémétrie est décrite aux utilisateurs (data.telemetry.described_to_user).
 ctl-privacy-minimisation-pass = Seules les données nécessaires sont recueillies, et elles sont supprimées quand elles ne sont plus utiles.
-ctl-privacy-minimisation-fail = Plus de données que nécessaire sont recueillies ou conservées.
+ctl-privacy-minimisation-fail = Le produit recueille ou conserve plus de données que nécessaire.
 ctl-privacy-minimisation-unknown = La déclaration ne précise pas si la collecte de données est réduite au minimum (data.minimised).
 ctl-privacy-anonymisation-pass = Les données personnelles sont anonymisées ou agrégées lorsque c’est possible.
 ctl-privacy-anonymisation-fail = Les données personnelles ne sont pas anonymisées alors qu’elles pourraient l’être.
@@ -440,11 +440,11 @@ ctl-ownership-transfer-pass = Vous pouvez réinitialiser l’appareil et le céd
 ctl-ownership-transfer-fail-permission = Un nouveau propriétaire ne peut pas reprendre l’appareil sans l’autorisation du fabricant.
 ctl-ownership-transfer-fail-fee = Le fabricant facture le transfert de l’appareil à un nouveau propriétaire.
 ctl-ownership-transfer-unknown = La déclaration ne précise pas si l’appareil peut être cédé librement à un nouveau propriétaire (ownership.transfer.without_maker_permission, ownership.transfer.free_of_charge).
-ctl-ownership-end-of-service-function-pass = Toutes les fonctions continuent de marcher si le service en ligne du fabricant prend fin.
-ctl-ownership-end-of-service-function-pass-local-api = Si le service en ligne du fabricant prend fin, la fonction principale continue de marcher et une interface locale documentée permet de commander l’appareil.
-ctl-ownership-end-of-service-function-fail-partial = Si le service en ligne du fabricant prend fin, seule une partie de l’appareil continue de marcher, et aucune interface locale ne permet de le commander.
+ctl-ownership-end-of-service-function-pass = Toutes les fonctions continuent de fonctionner si le service en ligne du fabricant prend fin.
+ctl-ownership-end-of-service-function-pass-local-api = Si le service en ligne du fabricant prend fin, la fonction principale continue de fonctionner et une interface locale documentée permet de commander l’appareil.
+ctl-ownership-end-of-service-function-fail-partial = Si le service en ligne du fabricant prend fin, seule une partie de l’appareil continue de fonctionner, et aucune interface locale ne permet de le commander.
 ctl-ownership-end-of-service-function-fail = L’appareil cesse de fonctionner si le service en ligne du fabricant prend fin.
-ctl-ownership-end-of-service-function-unknown = La déclaration ne précise pas ce qui continue de marcher si le service en ligne du fabricant prend fin (ownership.end_of_service.function, ownership.end_of_service.local_api).
+ctl-ownership-end-of-service-function-unknown = La déclaration ne précise pas ce qui continue de fonctionner si le service en ligne du fabricant prend fin (ownership.end_of_service.function, ownership.end_of_service.local_api).
 ctl-ownership-end-of-service-notice-pass = Le fabricant promet un préavis de { $months } mois avant l’arrêt de son service en ligne.
 ctl-ownership-end-of-service-notice-fail = Le fabricant ne promet aucun préavis avant l’arrêt de son service en ligne.
 ctl-ownership-end-of-service-notice-unknown = La déclaration ne précise pas quel préavis le fabricant donne avant l’arrêt de son service en ligne (ownership.end_of_service.notice_months).
@@ -453,13 +453,13 @@ ctl-ownership-no-remote-disabling-fail = Le fabricant se réserve le droit de d�
 ctl-ownership-no-remote-disabling-unknown = La déclaration ne précise pas si le fabricant peut désactiver des fonctions à distance (ownership.no_remote_disabling).
 
 ## Champ d’application : un référentiel qui ne concerne pas du tout le produit.
-scope-excluded = Hors champ : { $framework } ne couvre pas { $exclusion } ({ $reference }).
-scope-not-sold = Hors champ : selon la déclaration, le produit est vendu dans ces marchés : { $regions } ; or { $framework } ne couvre que les produits mis à disposition dans ceux-ci : { $markets } ({ $reference }).
+scope-excluded = Hors du champ d’application : { $framework } ne couvre pas { $exclusion } ({ $reference }).
+scope-not-sold = Hors du champ d’application : selon la déclaration, le produit est vendu sur ces marchés : { $regions } ; or { $framework } ne couvre que les produits mis à disposition sur les marchés suivants : { $markets } ({ $reference }).
 
 ## Interfaces radio et physiques, application mobile, étapes de démarrage et secrets
-ctl-auth-brute-force-protection-fail-interfaces = Rien n’empêche de deviner le NIP ou le mot de passe par essais répétés sur ces interfaces : { $interfaces }.
-ctl-auth-brute-force-protection-unknown-interfaces = La déclaration ne précise pas comment les essais répétés de NIP ou de mot de passe sont bloqués sur ces interfaces : { $interfaces } (interfaces[].brute_force_protection).
-ctl-auth-brute-force-protection-pass-interfaces = Chaque interface qui demande un NIP ou un mot de passe bloque les essais répétés.
+ctl-auth-brute-force-protection-fail-interfaces = Rien n’empêche de deviner le code PIN ou le mot de passe par essais répétés sur ces interfaces : { $interfaces }.
+ctl-auth-brute-force-protection-unknown-interfaces = La déclaration ne précise pas comment les essais répétés de code PIN ou de mot de passe sont bloqués sur ces interfaces : { $interfaces } (interfaces[].brute_force_protection).
+ctl-auth-brute-force-protection-pass-interfaces = Chaque interface qui demande un code PIN ou un mot de passe bloque les essais répétés.
 ctl-surface-interfaces-authenticated-pass = Chaque interface radio ou physique exige un appairage ou un code, et aucun code n’est commun à tous les appareils.
 ctl-surface-interfaces-authenticated-fail-open = N’importe qui à portée radio peut utiliser ces interfaces sans appairage ni code, à tout moment : { $interfaces }.
 ctl-surface-interfaces-authenticated-fail-universal = Ces interfaces utilisent un code commun à tous les appareils : { $interfaces }.
