@@ -1,7 +1,7 @@
 # Raisons de l’évaluation (crates/assess) : pourquoi chaque contrôle et chaque exigence a reçu son verdict.
 # Mêmes identifiants que locales/en/assess.ftl. Les chemins de champs entre parenthèses
 # (updates.support_end) sont des champs de la déclaration : ne pas les traduire.
-# Typographie : apostrophe typographique ’, espace insécable (U+00A0) avant : ; ? ! et à l’intérieur des « ».
+# Typographie : apostrophe typographique ’, espace insécable (U+00A0) avant : ; ? ! et à l’intérieur des « », « internet » en minuscules.
 
 ## Documentation et déclarations
 
@@ -294,9 +294,9 @@ ctl-sensors-user-control-fail = Vous ne pouvez pas éteindre physiquement ces ca
 
 ## Résilience
 
-ctl-resilience-local-function-pass-full = L’appareil continue de fonctionner sans connexion à Internet.
-ctl-resilience-local-function-pass-partial = La fonction principale de l’appareil continue de fonctionner sans connexion à Internet ; certaines fonctions en ont besoin.
-ctl-resilience-local-function-fail = L’appareil cesse de fonctionner quand la connexion à Internet ou les services en ligne du fabricant sont coupés.
+ctl-resilience-local-function-pass-full = L’appareil continue de fonctionner sans connexion à internet.
+ctl-resilience-local-function-pass-partial = La fonction principale de l’appareil continue de fonctionner sans connexion à internet ; certaines fonctions en ont besoin.
+ctl-resilience-local-function-fail = L’appareil cesse de fonctionner quand la connexion à internet ou les services en ligne du fabricant sont coupés.
 ctl-resilience-orderly-reconnect-pass = L’appareil se reconnecte correctement après une panne.
 ctl-resilience-orderly-reconnect-fail = L’appareil ne se rétablit pas correctement après une panne.
 ctl-resilience-orderly-reconnect-unknown = La déclaration ne précise pas comment l’appareil se reconnecte après une panne (communication.orderly_reconnection).
