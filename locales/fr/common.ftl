@@ -17,7 +17,7 @@ test-greeting = Bonjour { $name }, { $count ->
 }
 
 # `iotlabel assess` en texte (crates/cli/src/output.rs). Les verdicts tiennent en 7 caractères au plus.
-cli-assess-device = { $device } ({ $kind }, matériel { $hardware }, micrologiciel { $firmware }) de { $manufacturer }, évalué au { $date }
+cli-assess-device = { $device } ({ $kind }, matériel { $hardware }, micrologiciel { $firmware }) de { $manufacturer }, évalué à la date du { $date }
 cli-assess-framework = { $framework } { $edition } : { $verdict }{ $level }
 cli-assess-conformant = CONFORME
 cli-assess-not-conformant = NON CONFORME

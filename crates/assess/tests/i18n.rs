@@ -120,7 +120,7 @@ fn french_reasons_are_french() {
         .map(|(_, r)| (r.text(Lang::En), r.text(Lang::Fr)))
         .find(|(en, _)| en.starts_with("Does not apply: "))
         .expect("a not-applicable requirement in lumen-bulb-zb");
-    let condition_fr = fr.strip_prefix("Ne s'applique pas\u{a0}: ").unwrap_or_else(|| panic!("{fr}"));
+    let condition_fr = fr.strip_prefix("Ne s’applique pas\u{a0}: ").unwrap_or_else(|| panic!("{fr}"));
     assert_ne!(condition_fr, en.trim_start_matches("Does not apply: "), "condition not translated: {fr}");
 }
 

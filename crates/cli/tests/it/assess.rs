@@ -340,7 +340,7 @@ fn text_output_in_french() {
     // The reason for UK PSTI 1 and its title, in each language.
     assert!(en.stdout.contains("NOT CONFORMANT"), "{}", en.stdout);
     assert!(fr.stdout.contains("NON CONFORME"), "{}", fr.stdout);
-    assert!(fr.stdout.contains("évalué au 2026-11-22"), "{}", fr.stdout);
+    assert!(fr.stdout.contains("évalué à la date du 2026-11-22"), "{}", fr.stdout);
     assert!(fr.stdout.contains("--all les affiche"), "{}", fr.stdout);
     assert!(!fr.stdout.contains("assessed as of"), "English words left:\n{}", fr.stdout);
     assert!(!fr.stdout.contains("rests on:"), "English words left:\n{}", fr.stdout);
