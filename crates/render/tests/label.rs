@@ -187,7 +187,7 @@ fn no_message_is_missing() {
             assert!(!out.contains("[label-"), "{}: missing message in {what}", r.name);
         }
     }
-    for term in html::GLOSSARY {
+    for term in iotlabel_render::content::GLOSSARY {
         for lang in Lang::ALL {
             assert!(iotlabel_i18n::has(lang, &format!("label-term-{term}")), "{term} {lang}");
             assert!(iotlabel_i18n::has(lang, &format!("label-def-{term}")), "{term} {lang}");

@@ -1,4 +1,4 @@
-//! The secondary layer as data (`html::page_content`, the label JSON's `page`): for several
+//! The secondary layer as data (`iotlabel_render::page_content`, the label JSON's `page`): for several
 //! examples, in English and in French, every heading, "what this means for you" note, paragraph,
 //! list item, table cell and glossary entry the HTML page shows is in the JSON of the same
 //! language, under the section the page shows it in.
@@ -33,7 +33,7 @@ fn both(
     let report = iotlabel_testkit::engine().assess(decl, evidence, &[], as_of());
     let label = build(&LabelInput { decl, evidence, report: &report, base_url: BASE_URL });
     let page = html::page(&label, &report, decl, &[lang]);
-    let content = html::page_content(&label, &report, decl, lang);
+    let content = iotlabel_render::page_content(&label, &report, decl, lang);
     let json = serde_json::to_value(&content).unwrap();
     (page, content, json)
 }
@@ -230,7 +230,11 @@ fn the_json_holds_every_heading_meaning_and_fact_the_page_shows() {
         check("acme-cam-2 + lab evidence", lang, &page, &content, &json);
         let evidence = content.sections.iter().find(|s| s.id == "evidence").unwrap();
         let tests = evidence.sections.iter().find(|s| s.id == "test-evidence").unwrap();
-        assert!(tests.items.iter().any(|i| i.text.contains("Example Test Lab")), "{:#?}", tests.items);
+        assert!(
+            tests.items.iter().any(|i| i.text.plain().contains("Example Test Lab")),
+            "{:#?}",
+            tests.items
+        );
     }
 }
 
@@ -272,13 +276,13 @@ fn the_json_is_in_the_language_asked_for() {
     let updates = fr.sections.iter().find(|s| s.id == "updates").unwrap();
     let signed = updates.facts.iter().find(|f| f.field == "updates.signed").unwrap();
     assert_eq!(
-        (signed.name.as_str(), signed.value.as_str()),
+        (signed.name.as_str(), signed.value.plain().as_str()),
         ("Les mises à jour sont signées numériquement", "Oui")
     );
     let frameworks = fr.sections.iter().find(|s| s.id == "frameworks").unwrap();
     let psti = frameworks.sections.iter().find(|s| s.id == "fw-uk-psti").unwrap();
     assert!(!psti.requirements.is_empty());
-    assert!(psti.requirements.iter().all(|r| !r.why.is_empty() && !r.verdict.is_empty()));
+    assert!(psti.requirements.iter().all(|r| !r.why.plain().is_empty() && !r.verdict.is_empty()));
 }
 
 /// Declared ownership facts get their own section of the page, in both languages, with the
@@ -300,7 +304,7 @@ fn ownership_facts_and_the_consumer_evaluation_are_shown_on_the_page_not_the_pan
         let own = content.sections.iter().find(|s| s.id == "ownership").expect("an ownership section");
         assert_eq!(own.heading, heading);
         let f = own.facts.iter().find(|f| f.field == "ownership.end_of_service.function").unwrap();
-        assert_eq!(f.value, answer);
+        assert_eq!(f.value.plain(), answer);
         assert!(page.contains(heading), "{lang:?}");
         let fw = content.sections.iter().find(|s| s.id == "frameworks").unwrap();
         let ds = fw.sections.iter().find(|s| s.id == "fw-digital-standard").expect("the Digital Standard");
