@@ -138,36 +138,60 @@ impl<'r> Builder<'r> {
         self.rich_msg(Msg::new("label-field"), &[("name", name), ("value", value)])
     }
 
-    /// A declaration field or section, as the page names it, with the section showing it when
-    /// `linked`; the field path is kept as the reference's key.
+    /// A declaration field or section, as the page names it (never its path), with the section
+    /// showing it when `linked`; the field path is kept as the reference's key. A path the page
+    /// has no name for is named by its closest part that has one (`communication.local_services[0].port`
+    /// by the services open on the home network, an unknown field of `hardware` by the hardware
+    /// section).
     fn field_title(&self, path: &str, linked: bool) -> Rich {
-        let section = path.split(['.', '[']).next().unwrap_or_default();
-        let (anchor, text) = match FIELDS.iter().find(|(p, _)| *p == path) {
-            Some((_, msg)) => (section_anchor(section), Some(self.e(msg))),
-            None => match SECTIONS.iter().find(|(p, _, _)| *p == path) {
-                Some((_, anchor, msg)) => (Some(*anchor), Some(self.e(msg))),
-                None => (section_anchor(section), None),
-            },
-        };
-        let reference = |text: String| Span::Ref {
-            key: path.to_string(),
-            section: if linked { anchor } else { None },
-            lang: None,
-            text,
-        };
-        match text {
-            Some(t) => reference(t).into(),
-            // A path the page does not show on its own: its section, then the path.
-            None => match SECTIONS.iter().find(|(p, _, _)| *p == section) {
-                Some((_, _, msg)) => Rich(vec![
-                    reference(self.e(msg)),
-                    Span::Text(" (".into()),
-                    Span::Code(path.to_string()),
-                    Span::Text(")".into()),
-                ]),
-                None => Span::Code(path.to_string()).into(),
-            },
+        match field_name(path) {
+            Some((anchor, msg)) => Span::Ref {
+                key: path.to_string(),
+                section: if linked { anchor } else { None },
+                lang: None,
+                text: self.e(msg),
+            }
+            .into(),
+            None => Span::Code(path.to_string()).into(),
         }
+    }
+
+    /// An engine's sentence (a reason) with every declaration field path in it named in words,
+    /// as [`Self::field_title`] names it: "(data.anonymised)" reads "(Personal data is anonymised
+    /// where possible)". Other words are left as they are.
+    ///
+    /// A parenthesis holding only fields that `listed` names anyway (the facts missing, shown
+    /// right after the reason) is left out rather than said twice.
+    fn reason(&self, text: &str, listed: &[&str]) -> Rich {
+        let text = drop_listed_fields(text, listed);
+        let mut out = Rich::default();
+        let mut plain = String::new();
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find(|c: char| c.is_ascii_lowercase()) {
+            // A path: lowercase words joined by dots, with list indices; the sentence's own full
+            // stop is not part of it.
+            let len = rest[start..]
+                .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || "_.[]".contains(c)))
+                .unwrap_or(rest.len() - start);
+            let token = rest[start..start + len].trim_end_matches('.');
+            let before = rest[..start].chars().next_back();
+            let standalone = !before.is_some_and(|c| c.is_alphanumeric() || "/-@:".contains(c));
+            plain.push_str(&rest[..start]);
+            if standalone && (token.contains('.') || token.contains('_')) && field_name(token).is_some() {
+                if !plain.is_empty() {
+                    out.push(Span::Text(std::mem::take(&mut plain)));
+                }
+                out.append(self.field_title(token, false));
+            } else {
+                plain.push_str(token);
+            }
+            rest = &rest[start + token.len()..];
+        }
+        plain.push_str(rest);
+        if !plain.is_empty() {
+            out.push(Span::Text(plain));
+        }
+        out
     }
 
     /// A common control by its title in the page's language; the id is kept as the key.
@@ -1142,20 +1166,22 @@ impl<'r> Builder<'r> {
         // A graded scheme is judged level by level, not by its mandatory requirements.
         // Out of scope: why, with the legal reference, instead of a verdict.
         let verdict = match &f.scope {
-            Some(scope) => scope.reason.text(lang),
+            Some(scope) => self.reason(&scope.reason.text(lang), &[]),
             // Criteria that are all recommendations give no verdict of conformity.
-            None if !fact.kind.judges_conformity() => t(lang, "label-fwv-consumer-evaluation"),
-            None => levels_sentence(f, lang).unwrap_or_else(|| {
-                t(
-                    lang,
-                    match f.verdict {
-                        FrameworkVerdict::Conformant => "label-fwv-conformant",
-                        FrameworkVerdict::NotConformant => "label-fwv-not-conformant",
-                        FrameworkVerdict::Incomplete => "label-fwv-incomplete",
-                        FrameworkVerdict::OutOfScope => "label-fwv-out-of-scope",
-                    },
-                )
-            }),
+            None if !fact.kind.judges_conformity() => t(lang, "label-fwv-consumer-evaluation").into(),
+            None => levels_sentence(f, lang)
+                .unwrap_or_else(|| {
+                    t(
+                        lang,
+                        match f.verdict {
+                            FrameworkVerdict::Conformant => "label-fwv-conformant",
+                            FrameworkVerdict::NotConformant => "label-fwv-not-conformant",
+                            FrameworkVerdict::Incomplete => "label-fwv-incomplete",
+                            FrameworkVerdict::OutOfScope => "label-fwv-out-of-scope",
+                        },
+                    )
+                })
+                .into(),
         };
         let mut standing = self.mark(wording::framework_tone(fact));
         standing.push(Span::Text(wording::framework_text(lang, fact)));
@@ -1170,7 +1196,7 @@ impl<'r> Builder<'r> {
             }
             self.para(self.rich_msg(Msg::new("label-fw-paperwork-refused"), &[("fields", fields)]));
         }
-        self.para(Rich::text(verdict));
+        self.para(verdict);
         self.para(Rich::text(wording::counts_text(lang, &f.counts)));
         for l in &f.levels {
             let title = cat
@@ -1196,7 +1222,7 @@ impl<'r> Builder<'r> {
                 },
             );
             let verdict = t(lang, verdict_id(r.verdict));
-            let mut why = Rich::text(r.reason.text(lang));
+            let mut why = self.reason(&r.reason.text(lang), &r.missing);
             if !r.missing.is_empty() {
                 why.push(Span::Text(format!(" {} ", self.e("label-missing-fields"))));
                 for (i, m) in r.missing.iter().enumerate() {
@@ -1651,10 +1677,56 @@ const SECTIONS: &[(&str, &str, &str)] = &[
     ("network.local_peers", "local-peers", "label-h-local-peers"),
     ("documentation", "documentation", "label-h-documentation"),
     ("ownership", "ownership", "label-h-ownership"),
+    ("interfaces", "hardware", "label-f-interfaces"),
+    ("companion_app", "hardware", "label-f-companion-app"),
+    ("market", "product", "label-f-market"),
+    ("attestations", "evidence", "label-h-evidence"),
+    ("attestations.claims", "claims", "label-h-claims"),
+    ("attestations.certifications", "certifications", "label-h-certifications"),
 ];
 
 fn section_anchor(section: &str) -> Option<&'static str> {
     SECTIONS.iter().find(|(p, _, _)| *p == section).map(|(_, a, _)| *a)
+}
+
+/// `text` without its parentheses that hold only field paths all in `listed` (" (a.b, c.d)").
+fn drop_listed_fields(text: &str, listed: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(" (") {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else { break };
+        let inner = &rest[open + 2..close];
+        let all_listed = !inner.is_empty() && inner.split(", ").all(|p| listed.contains(&p));
+        out.push_str(&rest[..open]);
+        if !all_listed {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The page's name for a declaration field path (list indices ignored) and the anchor of the
+/// section showing it: the field's own name ([`FIELDS`]), else the section's or list's
+/// ([`SECTIONS`]), else that of the closest enclosing part that has one. `None` for a path
+/// outside the declaration.
+fn field_name(path: &str) -> Option<(Option<&'static str>, &'static str)> {
+    let mut path: String = path
+        .split('[')
+        .enumerate()
+        .map(|(i, p)| if i == 0 { p } else { p.split_once(']').map_or("", |(_, r)| r) })
+        .collect();
+    let section = section_anchor(path.split('.').next().unwrap_or_default());
+    loop {
+        if let Some((_, msg)) = FIELDS.iter().find(|(p, _)| *p == path) {
+            return Some((section, msg));
+        }
+        if let Some((_, anchor, msg)) = SECTIONS.iter().find(|(p, _, _)| *p == path) {
+            return Some((Some(*anchor), msg));
+        }
+        path.truncate(path.rfind('.')?);
+    }
 }
 
 /// Declaration fields the page shows as rows of its fact tables: path and row name.
@@ -1747,8 +1819,9 @@ const FIELDS: &[(&str, &str)] = &[
     ("hardware.debug_ports", "label-f-debug-ports"),
     ("hardware.boot_stages", "label-f-boot-stages"),
     ("hardware.secrets", "label-f-secrets"),
-    ("interfaces", "label-f-interfaces"),
-    ("companion_app", "label-f-companion-app"),
+    ("market.regions", "label-f-market-regions"),
+    ("market.regimes", "label-f-market-regimes"),
+    ("market.consumer_use", "label-f-consumer-use"),
     ("software.sbom", "label-f-sbom"),
     ("software.no_hardcoded_secrets", "label-f-no-hardcoded-secrets"),
     ("software.per_device_service_keys", "label-f-per-device-keys"),
@@ -1901,6 +1974,53 @@ mod tests {
             for (_, _, msg) in SECTIONS {
                 assert!(iotlabel_i18n::has(lang, msg), "{msg}");
             }
+        }
+    }
+
+    /// Field paths in the engine's sentences are named in words and kept as keys; addresses and
+    /// other words with dots are left alone.
+    #[test]
+    fn reasons_name_fields_in_words() {
+        let cats = Catalogs::builtin();
+        for lang in Lang::ALL {
+            let b = Builder { lang, cats, sections: Vec::new(), glossary: Vec::new() };
+            let text = "Not said (ownership.repair.spare_parts, communication.local_services[1].port). \
+                        See acme.example/.well-known/security.txt or updates.support_end.";
+            let rich = b.reason(text, &[]);
+            let plain = rich.plain();
+            let spare = t(lang, "label-f-spare-parts");
+            let services = t(lang, "label-h-local-services");
+            let support = t(lang, "label-f-support-end");
+            assert_eq!(
+                plain,
+                format!(
+                    "Not said ({spare}, {services}). See acme.example/.well-known/security.txt or {support}."
+                )
+            );
+            let keys: Vec<&str> = rich
+                .spans()
+                .into_iter()
+                .filter_map(|s| match s {
+                    Span::Ref { key, .. } => Some(key.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(
+                keys,
+                [
+                    "ownership.repair.spare_parts",
+                    "communication.local_services[1].port",
+                    "updates.support_end"
+                ]
+            );
+            // A path outside the declaration is not a field: left as written.
+            assert_eq!(b.reason("see foo.bar_baz", &[]).plain(), "see foo.bar_baz");
+            // Fields the facts missing name right after are not said twice.
+            let listed = ["data.anonymised", "data.minimised"];
+            let rich =
+                b.reason("Not said (data.anonymised, data.minimised). Fails (data.portable).", &listed);
+            let portable = t(lang, "label-f-portable");
+            assert_eq!(rich.plain(), format!("Not said. Fails ({portable})."));
         }
     }
 }
