@@ -33,6 +33,7 @@ label-offline-yes = Oui
 label-offline-partly = En partie
 label-offline-no = Non, il exige le nuage
 label-sensors = Capteurs
+label-sensors-continued = Capteurs (suite)
 label-sensors-none = Aucun capteur
 label-off-physical = Interrupteur sur l'appareil
 label-off-cover = Cache physique
@@ -48,6 +49,7 @@ label-off-none = { $agreement ->
    *[ms] Ne peut pas être éteint
 }
 label-data = Données collectées
+label-data-continued = Données collectées (suite)
 label-data-none = Aucune donnée collectée
 label-stored-device = Sur l'appareil
 label-stored-cloud = Dans le nuage
