@@ -562,17 +562,7 @@ impl<'r> Builder<'r> {
                 },
             )
         });
-        let brute = a.brute_force_protection.map(|b| {
-            t(
-                lang,
-                match b {
-                    BruteForceProtection::RateLimit => "label-brute-rate-limit",
-                    BruteForceProtection::Lockout => "label-brute-lockout",
-                    BruteForceProtection::IncreasingDelay => "label-brute-increasing-delay",
-                    BruteForceProtection::None => "label-brute-none",
-                },
-            )
-        });
+        let brute = a.brute_force_protection.map(|b| t(lang, brute_id(b)));
         let rows = [
             (
                 "authentication.default_password",
@@ -1026,6 +1016,154 @@ impl<'r> Builder<'r> {
             ("software.security_logging", "label-f-security-logging", V::Bool(sw.security_logging)),
             ("software.security_testing", "label-f-security-testing", V::Bool(sw.security_testing)),
             ("software.secure_by_default", "label-f-secure-by-default", V::Bool(sw.secure_by_default)),
+        ];
+        self.facts(&rows);
+        self.interfaces(decl);
+        self.hardware_parts(decl);
+        if let Some(app) = &decl.companion_app {
+            self.companion_app(app);
+        }
+    }
+
+    /// The radio and physical connections, one by one: what each is for, when it is open, how
+    /// it keeps strangers out and how its traffic is protected.
+    fn interfaces(&mut self, decl: &Declaration) {
+        let lang = self.lang;
+        self.sub("interfaces", self.e("label-f-interfaces"));
+        let Some(interfaces) = &decl.interfaces else {
+            self.para(Rich::text(self.e("label-not-declared")));
+            return;
+        };
+        let tax = Taxonomy::builtin();
+        let named = |en: Option<&str>, fr: Option<&str>, id: &str| -> Rich {
+            match (lang, en, fr) {
+                (Lang::Fr, _, Some(fr)) => Rich::text(fr),
+                (_, Some(en), _) => self.catalog(en, "").into(),
+                // An id the taxonomy does not know: as the maker wrote it.
+                _ => Span::Own(id.to_string()).into(),
+            }
+        };
+        let items = interfaces
+            .iter()
+            .map(|i| {
+                let kind = tax.interface_kind(&i.kind);
+                let name = named(kind.map(|k| k.en.as_str()), kind.map(|k| k.fr.as_str()), &i.kind);
+                let f = |name: &str, value: Rich| self.field(Rich::text(self.e(name)), value);
+                let mut details = Vec::new();
+                if let Some(p) = &i.purpose {
+                    details.push(f("label-iface-f-purpose", Span::Own(p.clone()).into()));
+                }
+                let when = if i.setup_only { "label-iface-setup-only" } else { "label-iface-always" };
+                details.push(f("label-iface-f-when", Rich::text(self.e(when))));
+                details
+                    .push(f("label-iface-f-auth", Rich::text(self.e(interface_auth_id(i.authentication)))));
+                if let Some(code) = i.code {
+                    details.push(f("label-iface-f-code", Rich::text(self.e(interface_code_id(code)))));
+                }
+                if let Some(b) = i.brute_force_protection {
+                    details.push(f("label-iface-f-brute", Rich::text(self.e(brute_id(b)))));
+                }
+                let protection = tax.link_protection(&i.protection);
+                let protection = named(
+                    protection.map(|p| p.en.as_str()),
+                    protection.map(|p| p.fr.as_str()),
+                    &i.protection,
+                );
+                details.push(f("label-iface-f-protection", protection));
+                Item { details, ..Item::new(name) }
+            })
+            .collect();
+        self.list(items, "label-interfaces-none");
+    }
+
+    /// Debug ports, boot stages and secrets one by one, when the declaration lists them (the
+    /// table above sums each up).
+    fn hardware_parts(&mut self, decl: &Declaration) {
+        let lang = self.lang;
+        let hw = &decl.hardware;
+        let tax = Taxonomy::builtin();
+        // A part's kind by the catalogs' name for it, else as the maker wrote it.
+        let kind = |prefix: &str, id: &str| -> Rich {
+            let msg = format!("{prefix}-{id}");
+            if iotlabel_i18n::has(lang, &msg) {
+                Rich::text(t(lang, &msg))
+            } else {
+                Span::Own(id.to_string()).into()
+            }
+        };
+        if !hw.debug_ports.is_empty() {
+            self.sub("debug-ports", self.e("label-f-debug-ports"));
+            let items = hw
+                .debug_ports
+                .iter()
+                .map(|p| {
+                    let state = match p.state {
+                        DebugPortState::Locked => "label-debug-port-locked",
+                        DebugPortState::Open => "label-debug-port-open",
+                    };
+                    let tone = if p.state == DebugPortState::Open { Tone::Bad } else { Tone::Good };
+                    self.marked(
+                        tone,
+                        self.field(kind("label-debug-kind", &p.kind), Rich::text(self.e(state))),
+                    )
+                })
+                .collect();
+            self.list(items, "label-none");
+        }
+        if !hw.boot_stages.is_empty() {
+            self.sub("boot-stages", self.e("label-f-boot-stages"));
+            let items = hw
+                .boot_stages
+                .iter()
+                .map(|b| {
+                    let (by, tone) = match b.verified_by {
+                        BootVerification::HardwareRootOfTrust => ("label-boot-hardware-root", Tone::Good),
+                        BootVerification::PreviousStage => ("label-boot-previous-stage", Tone::Good),
+                        BootVerification::ApplicationOnly => ("label-boot-application-only", Tone::Bad),
+                        BootVerification::None => ("label-boot-none", Tone::Bad),
+                    };
+                    self.marked(tone, self.field(kind("label-boot-stage", &b.stage), Rich::text(self.e(by))))
+                })
+                .collect();
+            self.list(items, "label-none");
+        }
+        if !hw.secrets.is_empty() {
+            self.sub("secrets", self.e("label-f-secrets"));
+            let items = hw
+                .secrets
+                .iter()
+                .map(|x| {
+                    let storage = tax.secret_storage(&x.storage);
+                    let place = match (lang, storage) {
+                        (Lang::Fr, Some(s)) => Rich::text(s.fr.clone()),
+                        (_, Some(s)) => self.en(&s.en).into(),
+                        (_, None) => Span::Own(x.storage.clone()).into(),
+                    };
+                    let line = self.field(kind("label-secret", &x.name), place);
+                    match storage {
+                        Some(s) => self.marked(if s.protected { Tone::Good } else { Tone::Bad }, line),
+                        None => Item::new(line),
+                    }
+                })
+                .collect();
+            self.list(items, "label-none");
+        }
+    }
+
+    /// The phone app: what it receives from the device, and how it is protected.
+    fn companion_app(&mut self, app: &CompanionApp) {
+        let lang = self.lang;
+        self.sub("companion-app", self.e("label-f-companion-app"));
+        let receives: Vec<String> = app.receives.iter().map(|d| wording::data_name(lang, d)).collect();
+        let receives = if receives.is_empty() {
+            V::Words(self.e("label-app-receives-nothing"))
+        } else {
+            V::Words(receives.join(", "))
+        };
+        let rows = [
+            ("companion_app.receives", "label-f-app-receives", receives),
+            ("companion_app.encrypted", "label-f-app-encrypted", V::Bool(app.encrypted)),
+            ("companion_app.authenticated", "label-f-app-authenticated", V::Bool(app.authenticated)),
         ];
         self.facts(&rows);
     }
@@ -1677,8 +1815,12 @@ const SECTIONS: &[(&str, &str, &str)] = &[
     ("network.local_peers", "local-peers", "label-h-local-peers"),
     ("documentation", "documentation", "label-h-documentation"),
     ("ownership", "ownership", "label-h-ownership"),
-    ("interfaces", "hardware", "label-f-interfaces"),
+    ("interfaces", "interfaces", "label-f-interfaces"),
+    // Shown under their own heading only when declared: linked to the hardware section.
     ("companion_app", "hardware", "label-f-companion-app"),
+    ("hardware.debug_ports", "hardware", "label-f-debug-ports"),
+    ("hardware.boot_stages", "hardware", "label-f-boot-stages"),
+    ("hardware.secrets", "hardware", "label-f-secrets"),
     ("market", "product", "label-f-market"),
     ("attestations", "evidence", "label-h-evidence"),
     ("attestations.claims", "claims", "label-h-claims"),
@@ -1816,9 +1958,9 @@ const FIELDS: &[(&str, &str)] = &[
     ("hardware.tamper_resistant_identity", "label-f-tamper-resistant-identity"),
     ("hardware.memory_protection", "label-f-memory-protection"),
     ("hardware.unneeded_physical_interfaces_removed", "label-f-unneeded-interfaces-removed"),
-    ("hardware.debug_ports", "label-f-debug-ports"),
-    ("hardware.boot_stages", "label-f-boot-stages"),
-    ("hardware.secrets", "label-f-secrets"),
+    ("companion_app.receives", "label-f-app-receives"),
+    ("companion_app.encrypted", "label-f-app-encrypted"),
+    ("companion_app.authenticated", "label-f-app-authenticated"),
     ("market.regions", "label-f-market-regions"),
     ("market.regimes", "label-f-market-regimes"),
     ("market.consumer_use", "label-f-consumer-use"),
@@ -1866,6 +2008,37 @@ pub(crate) fn verdict_id(v: Verdict) -> &'static str {
         Verdict::NotApplicable => "label-verdict-not-applicable",
         Verdict::Unknown => "label-verdict-unknown",
         Verdict::Contradicted => "label-verdict-contradicted",
+    }
+}
+
+fn interface_auth_id(a: InterfaceAuth) -> &'static str {
+    match a {
+        InterfaceAuth::None => "label-iface-auth-none",
+        InterfaceAuth::PhysicalPresence => "label-iface-auth-physical-presence",
+        InterfaceAuth::Pin => "label-iface-auth-pin",
+        InterfaceAuth::Password => "label-iface-auth-password",
+        InterfaceAuth::NumericComparison => "label-iface-auth-numeric-comparison",
+        InterfaceAuth::OutOfBand => "label-iface-auth-out-of-band",
+        InterfaceAuth::Certificate => "label-iface-auth-certificate",
+        InterfaceAuth::SharedKey => "label-iface-auth-shared-key",
+    }
+}
+
+fn interface_code_id(c: InterfaceCode) -> &'static str {
+    match c {
+        InterfaceCode::UniquePerDevice => "label-iface-code-unique-per-device",
+        InterfaceCode::Universal => "label-iface-code-universal",
+        InterfaceCode::UserSet => "label-iface-code-user-set",
+        InterfaceCode::PerSession => "label-iface-code-per-session",
+    }
+}
+
+fn brute_id(b: BruteForceProtection) -> &'static str {
+    match b {
+        BruteForceProtection::RateLimit => "label-brute-rate-limit",
+        BruteForceProtection::Lockout => "label-brute-lockout",
+        BruteForceProtection::IncreasingDelay => "label-brute-increasing-delay",
+        BruteForceProtection::None => "label-brute-none",
     }
 }
 
