@@ -357,6 +357,7 @@ label-sensor-documented = Described in the user guide
 label-data-purpose = Why
 label-data-stored = Where it is kept
 label-data-region = Where online copies are kept
+label-region-eu = European Union
 label-data-shared = Shared with
 label-data-sold = Sold
 label-data-retention = Kept for

@@ -390,6 +390,7 @@ label-sensor-documented = Décrit dans le guide d'utilisation
 label-data-purpose = Pourquoi
 label-data-stored = Où elles sont conservées
 label-data-region = Où sont conservées les copies en ligne
+label-region-eu = Union européenne
 label-data-shared = Partagées avec
 label-data-sold = Vendues
 label-data-retention = Conservées pendant

@@ -194,6 +194,16 @@ impl<'r> Builder<'r> {
         out
     }
 
+    /// A region by name: the European Union, or a country (ISO 3166-1 short names are English:
+    /// marked as such); anything else as the maker wrote it.
+    fn region(&self, code: &str) -> Rich {
+        match (code, iotlabel_model::validate::country_name(code)) {
+            ("EU", _) => Rich::text(self.e("label-region-eu")),
+            (_, Some(name)) => self.en(name).into(),
+            (_, None) => Span::Own(code.to_string()).into(),
+        }
+    }
+
     /// A common control by its title in the page's language; the id is kept as the key.
     fn control_title(&self, id: &str) -> Rich {
         match self.cats.control(id) {
@@ -717,7 +727,10 @@ impl<'r> Builder<'r> {
                     None => t(lang, "label-not-declared"),
                 };
                 let name_of = |id: &str| Rich::text(self.e(id));
-                let region = item.region.clone().unwrap_or_else(|| self.e("label-not-declared"));
+                let region = match item.region.as_deref() {
+                    None => Rich::text(self.e("label-not-declared")),
+                    Some(code) => self.region(code),
+                };
                 let sold = match item.sold {
                     Some(b) => yes_no(lang, b),
                     None => t(lang, "label-not-declared"),
@@ -728,7 +741,7 @@ impl<'r> Builder<'r> {
                         name_of("label-data-stored"),
                         Rich::text(wording::stored_text(lang, item.stored)),
                     ),
-                    self.field(name_of("label-data-region"), Rich::text(region)),
+                    self.field(name_of("label-data-region"), region),
                     self.field(name_of("label-data-shared"), shared),
                     self.field(name_of("label-data-sold"), Rich::text(sold)),
                     self.field(name_of("label-data-retention"), Rich::text(retention)),
@@ -2229,5 +2242,15 @@ mod tests {
             let portable = t(lang, "label-f-portable");
             assert_eq!(rich.plain(), format!("Not said. Fails ({portable})."));
         }
+    }
+
+    /// Where data is kept is said by name, never by code.
+    #[test]
+    fn regions_are_named() {
+        let cats = Catalogs::builtin();
+        let fr = Builder { lang: Lang::Fr, cats, sections: Vec::new(), glossary: Vec::new() };
+        assert_eq!(fr.region("EU").plain(), "Union européenne");
+        assert_eq!(fr.region("US").0, [Span::Lang { lang: "en", text: "United States".into() }]);
+        assert_eq!(fr.region("Mars base").0, [Span::Own("Mars base".into())]);
     }
 }
