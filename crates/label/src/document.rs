@@ -7,7 +7,11 @@
 //!   the controls behind it) and `label.answers` (the tone of each panel answer and whether a
 //!   test contradicts it); framework facts give `met`, `applicable`, `self_assessed` and, when
 //!   the scheme's paperwork is refused, `paperwork_refused`; `label.lab_testing.failed`; data
-//!   facts give `retention_days`.
+//!   facts give `retention_days`. The page content is built first and the HTML written from it:
+//!   a section gives the summary's `deal_breakers` band (no longer among its paragraphs and
+//!   items), `notes` (paragraphs after its list), `disclosure` (the summary line of the
+//!   disclosure its tables sit behind); list items give their `tone`; the page names
+//!   declaration fields in words in every sentence.
 //! - 2: `format` and `version` added; `dhcp` is [`MudDhcp`] (both DHCP option numbers);
 //!   per-language maps (`page`, `glossary`, `assessment_by_lang`) are ordered by language code;
 //!   framework facts carry `levels`. Later, compatibly: a page section whose list the page

@@ -18,7 +18,7 @@ pub fn label_document<'a>(
     let langs: &[Lang] = if langs.is_empty() { &[Lang::En] } else { langs };
     let mut languages = Vec::new();
     for &lang in langs {
-        let mut page = crate::html::page_content(label, report, decl, lang);
+        let mut page = crate::content::page_content(label, report, decl, lang);
         let glossary = std::mem::take(&mut page.glossary);
         let assessment = report.to_json_value(lang)?;
         languages.push((lang.code(), LabelLanguage { page, glossary, assessment }));

@@ -2,8 +2,9 @@
 //!
 //! - [`svg`]: the primary layer (the box panel, 90 x 120 mm), the source of PNG and PDF
 //!   (`iotlabel-raster`).
-//! - [`html`]: the secondary layer (the complete online page), semantic and accessible, and the
-//!   same content as data ([`html::page_content`]) for the label JSON.
+//! - [`content`]: the secondary layer's content, built first as typed data
+//!   ([`content::page_content`]): the HTML page and the label JSON are both written from it.
+//! - [`html`]: the secondary layer (the complete online page), semantic and accessible.
 //! - [`json`]: the label JSON document (`iotlabel_label::LabelDocument`) with each language's page.
 //! - [`txt`]: a terminal rendering.
 //! - [`qr`]: the QR code (label URL + content digest) as an SVG fragment.
@@ -12,6 +13,7 @@
 //! Every user-visible string comes from the message catalogs (`locales/`), English and French.
 //! Architecture invariant: this crate does no I/O; it returns text and bytes, the CLI writes files.
 
+pub mod content;
 pub mod html;
 pub mod icons;
 pub mod json;
@@ -20,7 +22,7 @@ pub mod svg;
 pub mod txt;
 pub mod wording;
 
-pub use html::page_content;
+pub use content::page_content;
 pub use iotlabel_i18n::Lang;
 pub use json::label_document;
 

@@ -404,12 +404,27 @@ fn fit_product(label: &Label, width: f32) -> (f32, Vec<String>) {
 }
 
 /// Which sensors and data each column shows, and in which order: the same in every language.
+/// What does not fit in its own column continues in the other one when that one has room left
+/// under its own items ("Sensors, continued"); only what fits nowhere is "+ N more".
 struct ColumnPlan {
     sensors: Vec<usize>,
     sensors_shown: usize,
+    /// How many entries the sensors column has (sensors, then those the maker says are absent).
+    sensor_count: usize,
     data: Vec<usize>,
     data_shown: usize,
+    /// Sensors shown at the foot of the data column, after the first `sensors_shown`.
+    sensors_moved: usize,
+    /// Data shown at the foot of the sensors column, after the first `data_shown`.
+    data_moved: usize,
 }
+
+/// The height of a column heading and the gap before its first item (also for a continued list).
+const COL_HEAD: f32 = 3.8;
+/// The height of a column's "none" line.
+const NONE_H: f32 = 3.2;
+/// Space between the last item of a column and a continued list's heading.
+const CONTINUED_GAP: f32 = 0.8;
 
 const COL_GAP: f32 = 2.0;
 const ITEM_ICON: f32 = 4.6;
@@ -421,14 +436,17 @@ fn col_w() -> f32 {
 impl ColumnPlan {
     /// `tops`: where the columns start in each language's panel; `bottom`: where they end.
     fn new(label: &Label, langs: &[Lang], tops: &[f32], bottom: f32) -> ColumnPlan {
-        let fits = |items: &dyn Fn(Lang) -> Vec<Item>| -> usize {
+        let fits_leaving = |items: &dyn Fn(Lang) -> Vec<Item>, reserve: f32| -> usize {
             langs
                 .iter()
                 .zip(tops)
-                .map(|(&lang, &top)| capacity(&lay_out(&items(lang), col_w()), top + 3.8, bottom))
+                .map(|(&lang, &top)| {
+                    capacity_leaving(&lay_out(&items(lang), col_w()), top + COL_HEAD, bottom, reserve)
+                })
                 .min()
                 .unwrap_or(0)
         };
+        let fits = |items: &dyn Fn(Lang) -> Vec<Item>| fits_leaving(items, ITEM_LINE);
         let mut sensors: Vec<usize> = (0..label.sensors.len()).collect();
         let mut sensors_shown = fits(&|lang| sensor_items(label, lang, &sensors));
         if sensors_shown < sensors.len() {
@@ -438,14 +456,58 @@ impl ColumnPlan {
         }
         let data: Vec<usize> = (0..label.data.len()).collect();
         let data_shown = fits(&|lang| data_items(label, lang, &data));
-        ColumnPlan { sensors, sensors_shown, data, data_shown }
+        // What is left over continues under the other column's items, when all of those fit.
+        let moved =
+            |own: &dyn Fn(Lang) -> Vec<Item>, rest: &dyn Fn(Lang) -> Vec<Item>, skip: usize| -> usize {
+                langs
+                    .iter()
+                    .zip(tops)
+                    .map(|(&lang, &top)| {
+                        let own = own(lang);
+                        let used: f32 = if own.is_empty() {
+                            NONE_H
+                        } else {
+                            lay_out(&own, col_w()).iter().map(Laid::height).sum()
+                        };
+                        let y = top + COL_HEAD + used + CONTINUED_GAP + COL_HEAD;
+                        let rest: Vec<Item> = rest(lang).into_iter().skip(skip).collect();
+                        capacity(&lay_out(&rest, col_w()), y, bottom)
+                    })
+                    .min()
+                    .unwrap_or(0)
+            };
+        // Sensor entries include those the maker says are absent.
+        let sensor_count = sensor_items(label, Lang::En, &sensors).len();
+        let (mut sensors_moved, mut data_moved) = (0, 0);
+        let (mut sensors_shown, mut data_shown) = (sensors_shown, data_shown);
+        // A column whose rest continues elsewhere needs no line for "+ N more": the
+        // continuation says it if needed.
+        if sensors_shown < sensor_count && data_shown == data.len() {
+            let own = |lang| data_items(label, lang, &data);
+            let all = |lang| sensor_items(label, lang, &sensors);
+            let shown = fits_leaving(&all, 0.0);
+            let moving = moved(&own, &all, shown);
+            if moving > 0 {
+                (sensors_shown, sensors_moved) = (shown, moving);
+            }
+        } else if data_shown < data.len() && sensors_shown == sensor_count {
+            let own = |lang| sensor_items(label, lang, &sensors);
+            let all = |lang| data_items(label, lang, &data);
+            let shown = fits_leaving(&all, 0.0);
+            let moving = moved(&own, &all, shown);
+            if moving > 0 {
+                (data_shown, data_moved) = (shown, moving);
+            }
+        }
+        ColumnPlan { sensors, sensors_shown, sensor_count, data, data_shown, sensors_moved, data_moved }
     }
 }
 
 impl ColumnPlan {
     /// Some sensor or data is left out ("+ 1 more").
     fn cut(&self, label: &Label) -> bool {
-        self.sensors_shown < label.sensors.len() || self.data_shown < label.data.len()
+        self.sensors_shown + self.sensors_moved < self.sensor_count
+            || self.data_shown + self.data_moved < label.data.len()
     }
 }
 
@@ -462,15 +524,18 @@ fn panel_rest(
     // Sensors and data, two columns.
     let col_w = col_w();
     let col_bottom = bottom_top - 0.9;
-    column(
+    let sensors = sensor_items(label, lang, &plan.sensors);
+    let data = data_items(label, lang, &plan.data);
+    let sensors_end = column(
         out,
         lang,
         MARGIN,
         top,
         col_w,
         &t(lang, "label-sensors"),
-        &sensor_items(label, lang, &plan.sensors),
+        &sensors,
         plan.sensors_shown,
+        plan.sensors_moved == 0,
         &t(lang, "label-sensors-none"),
     );
     let x2 = MARGIN + col_w + COL_GAP;
@@ -481,17 +546,40 @@ fn panel_rest(
         num(top + 0.6),
         num(col_bottom)
     );
-    column(
+    let data_end = column(
         out,
         lang,
         x2,
         top,
         col_w,
         &t(lang, "label-data"),
-        &data_items(label, lang, &plan.data),
+        &data,
         plan.data_shown,
+        plan.data_moved == 0,
         &t(lang, "label-data-none"),
     );
+    // What did not fit in its own column, under the other column's items.
+    if plan.sensors_moved > 0 {
+        let rest = &sensors[plan.sensors_shown..];
+        let heading = t(lang, "label-sensors-continued");
+        column(out, lang, x2, data_end + CONTINUED_GAP, col_w, &heading, rest, plan.sensors_moved, true, "");
+    }
+    if plan.data_moved > 0 {
+        let rest = &data[plan.data_shown..];
+        let heading = t(lang, "label-data-continued");
+        column(
+            out,
+            lang,
+            MARGIN,
+            sensors_end + CONTINUED_GAP,
+            col_w,
+            &heading,
+            rest,
+            plan.data_moved,
+            true,
+            "",
+        );
+    }
     rule(out, bottom_top - 0.3);
 
     // Framework results, who attested, and the QR code to the secondary layer.
@@ -603,6 +691,12 @@ fn lay_out(items: &[Item], w: f32) -> Vec<Laid> {
 /// How many of the laid-out items fit between `y` and `bottom`, leaving a line for "+N more"
 /// when not all do.
 fn capacity(laid: &[Laid], y: f32, bottom: f32) -> usize {
+    capacity_leaving(laid, y, bottom, ITEM_LINE)
+}
+
+/// How many of the laid-out items fit between `y` and `bottom`, leaving `reserve` when not all
+/// do.
+fn capacity_leaving(laid: &[Laid], y: f32, bottom: f32, reserve: f32) -> usize {
     let total: f32 = laid.iter().map(Laid::height).sum();
     if y + total <= bottom {
         return laid.len();
@@ -610,7 +704,7 @@ fn capacity(laid: &[Laid], y: f32, bottom: f32) -> usize {
     let mut used = 0.0;
     let mut shown = 0;
     for l in laid {
-        if y + used + l.height() + ITEM_LINE > bottom {
+        if y + used + l.height() + reserve > bottom {
             break;
         }
         used += l.height();
@@ -619,6 +713,8 @@ fn capacity(laid: &[Laid], y: f32, bottom: f32) -> usize {
     shown
 }
 
+/// A column: its heading, the first `shown` items, and "+ N more" for the others when `more`
+/// (not when they continue elsewhere). Returns where the items end.
 #[allow(clippy::too_many_arguments)]
 fn column(
     out: &mut String,
@@ -629,15 +725,16 @@ fn column(
     heading: &str,
     items: &[Item],
     shown: usize,
+    more: bool,
     none: &str,
-) {
+) -> f32 {
     let (size, lines) = fit(heading, true, 2.6, BODY, w, 1);
     text_lines(out, x, top + 2.6, size, true, &lines, None);
-    let mut y = top + 3.8;
+    let mut y = top + COL_HEAD;
     if items.is_empty() {
         let (size, lines) = fit(none, false, BODY, BODY, w, 2);
         text_lines(out, x, y + 2.4, size, false, &lines, None);
-        return;
+        return y + NONE_H;
     }
     let tx = x + ITEM_ICON + 1.2;
     let laid = lay_out(&items[..shown.min(items.len())], w);
@@ -654,11 +751,12 @@ fn column(
         }
         y += l.height();
     }
-    if shown < items.len() {
+    if more && shown < items.len() {
         let more = Msg::new("label-more").arg("count", items.len() - shown).text(lang);
         let (size, lines) = fit(&more, false, BODY, 1.9, w, 1);
         text_lines(out, x, y + BODY, size, false, &lines, None);
     }
+    y
 }
 
 fn rule(out: &mut String, y: f32) {

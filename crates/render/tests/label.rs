@@ -187,7 +187,7 @@ fn no_message_is_missing() {
             assert!(!out.contains("[label-"), "{}: missing message in {what}", r.name);
         }
     }
-    for term in html::GLOSSARY {
+    for term in iotlabel_render::content::GLOSSARY {
         for lang in Lang::ALL {
             assert!(iotlabel_i18n::has(lang, &format!("label-term-{term}")), "{term} {lang}");
             assert!(iotlabel_i18n::has(lang, &format!("label-def-{term}")), "{term} {lang}");
@@ -783,4 +783,70 @@ fn the_panel_shows_the_frameworks_of_the_declared_markets_first() {
     let page = html::page(&label, &report, &d, &[Lang::En]);
     assert!(page.contains("JC-STAR STAR-1") && page.contains("EU CRA"));
     check_text_fits("fortis sold in Japan", &panel);
+}
+
+/// The panel's texts (all `<text>` contents, in document order).
+fn panel_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(str::to_string)
+        .collect()
+}
+
+/// How many sensor and data entries each language's panel draws (their 4.6 mm icons).
+fn entries_drawn(svg: &str) -> Vec<usize> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.root_element()
+        .children()
+        .filter(|n| n.has_tag_name("g"))
+        .map(|g| {
+            g.children()
+                .filter(|n| n.attribute("transform").is_some_and(|t| t.ends_with("scale(0.192)")))
+                .count()
+        })
+        .collect()
+}
+
+/// Many entries in one column and few in the other: what does not fit in its own column goes
+/// under the other column's entries ("Sensors, continued"), so every one is shown and the panel
+/// does not send the buyer online for it. Each line still fits its place, and both languages
+/// show the same entries.
+#[test]
+fn the_panel_uses_the_other_columns_room_before_saying_more() {
+    // Four sensors where three fit, one data item.
+    let mut few_data = many_sensors();
+    few_data.sensors.truncate(4);
+    few_data.identity.device_type = "smart-plug".into();
+    few_data.data.collected.truncate(1);
+    let mut no_sensors = example("acme-cam-2");
+    no_sensors.sensors.clear();
+    no_sensors.identity.device_type = "smart-plug".into();
+    // Three data types where two fit (in French at least), no sensors.
+    let kinds = ["video", "audio", "personal-identifiers"];
+    let template = no_sensors.data.collected[0].clone();
+    no_sensors.data.collected =
+        kinds.iter().map(|k| iotlabel_model::DataItem { kind: k.to_string(), ..template.clone() }).collect();
+    for (what, decl, continued) in
+        [("sensors", &few_data, "label-sensors-continued"), ("data", &no_sensors, "label-data-continued")]
+    {
+        let label = label_of(decl, None);
+        let entries = label.sensors.len() + label.sensors_declared_absent.len() + label.data.len();
+        let mut continued_in = 0;
+        for langs in [&[Lang::En][..], &[Lang::Fr], &[Lang::En, Lang::Fr]] {
+            let svg = svg::primary(&label, langs);
+            let texts = panel_texts(&svg);
+            let name = format!("{what} {langs:?}");
+            check_text_fits(&name, &svg);
+            for &lang in langs {
+                let heading = iotlabel_i18n::Msg::new(continued).text(lang);
+                continued_in += usize::from(texts.contains(&heading));
+            }
+            assert_eq!(entries_drawn(&svg), vec![entries; langs.len()], "{name}: {texts:?}");
+            assert!(!texts.iter().any(|t| t.starts_with("+ ")), "{name}: still `+ N more`: {texts:?}");
+        }
+        // The case is one where the list has to continue in the other column.
+        assert!(continued_in >= 2, "{what}: never continued in the other column");
+    }
 }

@@ -96,11 +96,12 @@ fn the_page_lists_a_bounded_number_of_evidence_items_and_says_how_many_more() {
 
         // The page's content as data says the same, with the whole count.
         for lang in [Lang::En, Lang::Fr] {
-            let content = html::page_content(label, report, decl, lang);
+            let content = iotlabel_render::page_content(label, report, decl, lang);
             let section = test_evidence(&content.sections);
             let total = section.items_total.expect("the count of the whole list");
             assert_eq!(total - section.items.len(), more, "{lang:?}");
-            assert!(section.text.contains(&more_line(lang, more)), "{lang:?}: {:?}", section.text);
+            let notes: Vec<String> = section.notes.iter().map(|n| n.plain()).collect();
+            assert!(notes.contains(&more_line(lang, more)), "{lang:?}: {notes:?}");
         }
         // The label JSON keeps every item.
         let doc = label_document(label, report, decl, &[Lang::En, Lang::Fr]).unwrap();
@@ -139,7 +140,7 @@ fn the_page_does_not_grow_with_the_evidence_beyond_the_caps() {
         let page = html::page(label, report, decl, &[Lang::En]);
         assert_eq!(items_listed(&page), EVIDENCE_SHOWN);
         assert!(!page.contains("(see the label JSON)"));
-        let content = html::page_content(label, report, decl, Lang::En);
+        let content = iotlabel_render::page_content(label, report, decl, Lang::En);
         assert_eq!(test_evidence(&content.sections).items_total, None);
     });
 }

@@ -1,4 +1,4 @@
-//! The secondary layer as data (`html::page_content`, the label JSON's `page`): for several
+//! The secondary layer as data (`iotlabel_render::page_content`, the label JSON's `page`): for several
 //! examples, in English and in French, every heading, "what this means for you" note, paragraph,
 //! list item, table cell and glossary entry the HTML page shows is in the JSON of the same
 //! language, under the section the page shows it in.
@@ -33,7 +33,7 @@ fn both(
     let report = iotlabel_testkit::engine().assess(decl, evidence, &[], as_of());
     let label = build(&LabelInput { decl, evidence, report: &report, base_url: BASE_URL });
     let page = html::page(&label, &report, decl, &[lang]);
-    let content = html::page_content(&label, &report, decl, lang);
+    let content = iotlabel_render::page_content(&label, &report, decl, lang);
     let json = serde_json::to_value(&content).unwrap();
     (page, content, json)
 }
@@ -230,7 +230,11 @@ fn the_json_holds_every_heading_meaning_and_fact_the_page_shows() {
         check("acme-cam-2 + lab evidence", lang, &page, &content, &json);
         let evidence = content.sections.iter().find(|s| s.id == "evidence").unwrap();
         let tests = evidence.sections.iter().find(|s| s.id == "test-evidence").unwrap();
-        assert!(tests.items.iter().any(|i| i.text.contains("Example Test Lab")), "{:#?}", tests.items);
+        assert!(
+            tests.items.iter().any(|i| i.text.plain().contains("Example Test Lab")),
+            "{:#?}",
+            tests.items
+        );
     }
 }
 
@@ -272,13 +276,13 @@ fn the_json_is_in_the_language_asked_for() {
     let updates = fr.sections.iter().find(|s| s.id == "updates").unwrap();
     let signed = updates.facts.iter().find(|f| f.field == "updates.signed").unwrap();
     assert_eq!(
-        (signed.name.as_str(), signed.value.as_str()),
+        (signed.name.as_str(), signed.value.plain().as_str()),
         ("Les mises à jour sont signées numériquement", "Oui")
     );
     let frameworks = fr.sections.iter().find(|s| s.id == "frameworks").unwrap();
     let psti = frameworks.sections.iter().find(|s| s.id == "fw-uk-psti").unwrap();
     assert!(!psti.requirements.is_empty());
-    assert!(psti.requirements.iter().all(|r| !r.why.is_empty() && !r.verdict.is_empty()));
+    assert!(psti.requirements.iter().all(|r| !r.why.plain().is_empty() && !r.verdict.is_empty()));
 }
 
 /// Declared ownership facts get their own section of the page, in both languages, with the
@@ -300,7 +304,7 @@ fn ownership_facts_and_the_consumer_evaluation_are_shown_on_the_page_not_the_pan
         let own = content.sections.iter().find(|s| s.id == "ownership").expect("an ownership section");
         assert_eq!(own.heading, heading);
         let f = own.facts.iter().find(|f| f.field == "ownership.end_of_service.function").unwrap();
-        assert_eq!(f.value, answer);
+        assert_eq!(f.value.plain(), answer);
         assert!(page.contains(heading), "{lang:?}");
         let fw = content.sections.iter().find(|s| s.id == "frameworks").unwrap();
         let ds = fw.sections.iter().find(|s| s.id == "fw-digital-standard").expect("the Digital Standard");
@@ -325,4 +329,100 @@ fn ownership_facts_and_the_consumer_evaluation_are_shown_on_the_page_not_the_pan
     let svg = iotlabel_render::svg::primary(&label, &[Lang::En]);
     assert!(!svg.contains("Digital Standard"), "the box panel lists conformity frameworks only");
     assert!(svg.contains("ETSI EN 303 645"));
+}
+
+/// The hardware section shows each declared radio or physical connection (its kind, what it is
+/// for in the maker's words, when it is open, what keeps strangers out, how its traffic is
+/// protected) and, when declared, each debug port, boot stage and secret with a tick or a cross,
+/// and the phone app's facts: in both languages, names from the taxonomy and the catalogs, and
+/// the page agrees with its JSON.
+#[test]
+fn the_hardware_section_shows_interfaces_and_each_part() {
+    use iotlabel_label::facts::Tone;
+    use iotlabel_model::*;
+    let mut decl = example("acme-cam-2");
+    decl.hardware.debug_ports = vec![
+        DebugPort { kind: "uart".into(), state: DebugPortState::Open },
+        DebugPort { kind: "jtag".into(), state: DebugPortState::Locked },
+    ];
+    decl.hardware.boot_stages = vec![
+        BootStage { stage: "bootloader".into(), verified_by: BootVerification::HardwareRootOfTrust },
+        BootStage { stage: "application".into(), verified_by: BootVerification::ApplicationOnly },
+    ];
+    decl.hardware.secrets = vec![
+        Secret { name: "wifi-password".into(), storage: "secure-element".into() },
+        Secret { name: "cloud-client-key".into(), storage: "plain-flash".into() },
+    ];
+    decl.companion_app =
+        Some(CompanionApp { receives: vec!["video".into()], encrypted: Some(true), authenticated: None });
+    let tax = Taxonomy::builtin();
+    let interfaces = decl.interfaces.clone().expect("acme-cam-2 declares its interfaces");
+    assert!(!interfaces.is_empty());
+    for lang in Lang::ALL {
+        let (page, content, json) = both(&decl, None, lang);
+        check("acme-cam-2 + hardware parts", lang, &page, &content, &json);
+        let hardware = content.sections.iter().find(|s| s.id == "hardware").unwrap();
+        let sub =
+            |id: &str| hardware.sections.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no #{id}"));
+        let by_lang = |en: &str, fr: &str| if lang == Lang::Fr { fr.to_string() } else { en.to_string() };
+
+        let shown = &sub("interfaces").items;
+        assert_eq!(shown.len(), interfaces.len(), "{lang:?}");
+        for (item, i) in shown.iter().zip(&interfaces) {
+            let kind = tax.interface_kind(&i.kind).unwrap();
+            assert_eq!(item.text.plain(), by_lang(&kind.en, &kind.fr));
+            let details: Vec<String> = item.details.iter().map(|d| d.plain()).collect();
+            let protection = tax.link_protection(&i.protection).unwrap();
+            let protection = by_lang(&protection.en, &protection.fr);
+            assert!(details.iter().any(|d| d.ends_with(&protection)), "{lang:?}: {details:?}");
+            if let Some(p) = &i.purpose {
+                assert!(details.iter().any(|d| d.ends_with(p.as_str())), "{lang:?}: {details:?}");
+            }
+            let auth =
+                details.iter().filter(|d| d.starts_with(&iotlabel_i18n::text(lang, "label-iface-f-auth")));
+            assert_eq!(auth.count(), 1, "{lang:?}: {details:?}");
+        }
+
+        let tones = |id: &str| sub(id).items.iter().map(|i| i.tone).collect::<Vec<_>>();
+        assert_eq!(
+            tones("debug-ports"),
+            [Some(Tone::Bad), Some(Tone::Good)],
+            "{lang:?}: an open port is bad news"
+        );
+        assert_eq!(tones("boot-stages"), [Some(Tone::Good), Some(Tone::Bad)], "{lang:?}");
+        let storage = |id: &str| tax.secret_storage(id).unwrap().protected;
+        let expected: Vec<Option<Tone>> = decl
+            .hardware
+            .secrets
+            .iter()
+            .map(|x| Some(if storage(&x.storage) { Tone::Good } else { Tone::Bad }))
+            .collect();
+        assert_eq!(tones("secrets"), expected, "{lang:?}");
+        let uart = sub("debug-ports").items[0].text.plain();
+        assert!(uart.contains(&iotlabel_i18n::text(lang, "label-debug-kind-uart")), "{uart}");
+        assert!(uart.contains(&iotlabel_i18n::text(lang, "label-debug-port-open")), "{uart}");
+
+        let app = sub("companion-app");
+        let fields: Vec<&str> = app.facts.iter().map(|f| f.field).collect();
+        assert_eq!(
+            fields,
+            ["companion_app.receives", "companion_app.encrypted", "companion_app.authenticated"]
+        );
+        let values: Vec<String> = app.facts.iter().map(|f| f.value.plain()).collect();
+        assert_eq!(values[1], iotlabel_i18n::text(lang, "label-yes"));
+        assert_eq!(values[2], iotlabel_i18n::text(lang, "label-not-declared"));
+    }
+
+    // Nothing declared one by one: no such parts; no interfaces declared, or none at all.
+    let mut plain = example("acme-cam-2");
+    plain.interfaces = None;
+    let (_, content, _) = both(&plain, None, Lang::En);
+    let hardware = content.sections.iter().find(|s| s.id == "hardware").unwrap();
+    let ids: Vec<&str> = hardware.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["interfaces"]);
+    assert_eq!(hardware.sections[0].text[0].plain(), "Not declared");
+    plain.interfaces = Some(Vec::new());
+    let (_, content, _) = both(&plain, None, Lang::Fr);
+    let hardware = content.sections.iter().find(|s| s.id == "hardware").unwrap();
+    assert_eq!(hardware.sections[0].text[0].plain(), iotlabel_i18n::text(Lang::Fr, "label-interfaces-none"));
 }
