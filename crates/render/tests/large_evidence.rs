@@ -78,7 +78,7 @@ fn the_page_lists_a_bounded_number_of_evidence_items_and_says_how_many_more() {
         assert_eq!(more_line(Lang::En, more), "and 99,800 more (see the label JSON)");
         assert_eq!(
             more_line(Lang::Fr, more),
-            "et 99\u{202f}800 autres (voir le fichier JSON de l'étiquette)"
+            "et 99\u{202f}800 autres (voir le fichier JSON de l’étiquette)"
         );
         for lang in [Lang::En, Lang::Fr] {
             let line = format!("<p>{}</p>", more_line(lang, more));

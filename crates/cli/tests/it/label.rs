@@ -569,7 +569,7 @@ fn label_json_carries_the_page_in_each_language() {
     for key in ["page", "glossary", "assessment_by_lang"] {
         assert_eq!(keys(&json[key]), ["fr"], "{key}");
     }
-    assert_eq!(json["page"]["fr"]["sections"][0]["heading"], "L'étiquette en bref");
+    assert_eq!(json["page"]["fr"]["sections"][0]["heading"], "L’étiquette en bref");
 }
 
 /// Sections and the sections under them, in page order.
