@@ -164,6 +164,13 @@ impl<'r> Builder<'r> {
     /// right after the reason) is left out rather than said twice.
     fn reason(&self, text: &str, listed: &[&str]) -> Rich {
         let text = drop_listed_fields(text, listed);
+        // A path below has an underscore, or a dot followed by another character of a path:
+        // most reasons have neither, and are plain text.
+        let b = text.as_bytes();
+        let path_char = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit() || b"_.[]".contains(&c);
+        if !b.contains(&b'_') && !b.windows(2).any(|w| w[0] == b'.' && path_char(w[1])) {
+            return if text.is_empty() { Rich::default() } else { Rich::text(text) };
+        }
         let mut out = Rich::default();
         let mut plain = String::new();
         let mut rest = text.as_str();
@@ -1847,6 +1854,25 @@ fn section_anchor(section: &str) -> Option<&'static str> {
 /// Whether `path` (`communication.local_services[0].port`) names a field of the declaration's
 /// schema: a domain name such as `data.example` in a sentence is not one.
 fn is_declaration_path(path: &str) -> bool {
+    // Reasons name the same few paths again and again: remember the answers (a bounded set)
+    // instead of walking the schema for each reason of each page.
+    static SEEN: std::sync::OnceLock<std::sync::RwLock<std::collections::HashMap<String, bool>>> =
+        std::sync::OnceLock::new();
+    const REMEMBERED: usize = 4096;
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(&known) = seen.read().ok().as_ref().and_then(|m| m.get(path)) {
+        return known;
+    }
+    let answer = walk_declaration_path(path);
+    if let Ok(mut m) = seen.write()
+        && m.len() < REMEMBERED
+    {
+        m.insert(path.to_owned(), answer);
+    }
+    answer
+}
+
+fn walk_declaration_path(path: &str) -> bool {
     let schema = iotlabel_model::declaration_schema();
     let mut pointer = String::new();
     for part in path.split('.') {

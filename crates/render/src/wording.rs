@@ -176,18 +176,25 @@ pub fn answer_rows(lang: Lang, label: &Label) -> [AnswerRow; 4] {
 
 /// Escapes text for XML and HTML content and double-quoted attribute values.
 pub fn xml(s: &str) -> String {
+    // Runs of ordinary text are copied whole: the characters to replace are all ASCII, so every
+    // cut is at a character boundary.
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
             // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
+            b if b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r') => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(replacement);
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out
 }
 
@@ -537,4 +544,38 @@ pub(crate) fn counts_text(lang: Lang, c: &iotlabel_assess::Counts) -> String {
     .map(|(id, n)| Msg::new(id).arg("count", n).text(lang))
     .collect();
     Msg::new("label-counts").arg("total", c.total()).arg("list", parts.join(", ")).text(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    /// The escaping rule read plainly, character by character.
+    fn xml_reference(s: &str) -> String {
+        s.chars()
+            .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\n' | '\t' | '\r'))
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn xml_escaping_matches_the_rule_character_by_character() {
+        const PARTS: &[&str] = &[
+            "a", "&", "<", ">", "\"", "'", "\u{0}", "\u{1f}", "\t", "\n", "\r", "é", "日本", "🙂", "\u{7f}",
+            " ",
+        ];
+        let mut rng = iotlabel_model::testgen::Rng::new(11);
+        for _ in 0..5_000 {
+            let n = rng.below(40) as usize;
+            let s: String = (0..n).map(|_| PARTS[rng.below(PARTS.len() as u64) as usize]).collect();
+            assert_eq!(xml(&s), xml_reference(&s), "{s:?}");
+        }
+        assert_eq!(xml("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+    }
 }
