@@ -243,6 +243,9 @@ impl SignedNote {
     /// Signs `text` (which must end with a newline and hold no control character but newlines)
     /// with every signer, in order.
     pub fn sign(text: &str, signers: &[&NoteSigner]) -> Result<Self, NoteError> {
+        if signers.is_empty() {
+            return Err(NoteError::Signing("a signed note needs at least one signer".to_owned()));
+        }
         let mut note = signed_note::Note::new(text.as_bytes(), &[]).map_err(|_| check_text(text))?;
         let signers: Vec<&dyn signed_note::Signer> =
             signers.iter().map(|s| *s as &dyn signed_note::Signer).collect();

@@ -205,4 +205,9 @@ fn malformed_notes_are_refused_with_line_and_reason() {
     let signer = NoteSigner::new("k", key(4)).unwrap();
     assert!(matches!(sign_checkpoint(&bad, &[&signer]), Err(NoteError::Checkpoint(_))));
     assert!(matches!(NoteSigner::new("has space", key(4)), Err(NoteError::BadKeyName(_))));
+    assert!(matches!(SignedNote::sign("t\n", &[]), Err(NoteError::Signing(_))));
+    match SignedNote::sign("no final newline", &[&signer]) {
+        Err(NoteError::Malformed { line: 1, reason: Malformed::NoFinalNewline }) => {}
+        other => panic!("{other:?}"),
+    }
 }
