@@ -4,6 +4,7 @@
 #   parse_evidence:    a few small evidence files, written below, and examples/evidence/.
 #   evidence_gate:     the same evidence files (weighed against the Fortis Lock Pro example).
 #   document_writers:  hostile texts (NUL-separated pieces written into the example's values).
+#   tlog_note:         a signed note and a signed checkpoint.
 # Safe to re-run: it only adds or overwrites the seed files, never the inputs libFuzzer found.
 set -euo pipefail
 
@@ -87,5 +88,11 @@ mkdir -p "$docs"
 printf '<script>alert(1)</script>\0[x](javascript:alert(1))\0a|b\n# Forged\n| 9.9-9 | M | Y | forged |\0javascript:alert(1)' > "$docs/markup"
 printf 'https://example.com/a|b\0mailto:a@b>c\0<!-- x -->\0\033[31m\r\n===' > "$docs/links"
 printf 'Fortis' > "$docs/plain"
+
+tlog="$fuzz_dir/corpus/tlog_note"
+mkdir -p "$tlog"
+# Go's note package example and a checkpoint with an extension line and two signers.
+printf 'If you think cryptography is the answer to your problem,\nthen you don'"'"'t know what your problem is.\n\n\xe2\x80\x94 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n' > "$tlog/go-note"
+printf 'registry.example/log\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\nextension\n\n\xe2\x80\x94 registry.example/log AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\xe2\x80\x94 witness.example/w1 AQIDBAUG\n' > "$tlog/checkpoint"
 
 echo "seeded $(ls "$decl" | wc -l) parse_declaration and $(ls "$evid" | wc -l) parse_evidence and evidence_gate inputs under $fuzz_dir/corpus/"

@@ -23,6 +23,7 @@ pub const PURE: &[&str] = &[
     "iotlabel-render",
     "iotlabel-raster",
     "iotlabel-documents",
+    "iotlabel-tlog",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).
