@@ -35,7 +35,7 @@ pub fn parse(text: &str) -> Result<SignedStatement, StatementError> {
 fn read<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, StatementError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| located(json_path(&e.path().to_string()), e.into_inner()))?;
+        .map_err(|e| located(json_path(e.path()), e.into_inner()))?;
     de.end().map_err(|e| located("$".to_owned(), e))?;
     Ok(value)
 }
@@ -55,13 +55,26 @@ fn located(path: String, error: serde_json::Error) -> StatementError {
     }
 }
 
-/// `statement.nonce` → `$.statement.nonce`; `.` (the root) → `$`.
-fn json_path(path: &str) -> String {
-    match path {
-        "." | "" => "$".to_owned(),
-        p if p.starts_with('[') => format!("${p}"),
-        p => format!("$.{p}"),
+/// A JSON path (`$.statement.payload.items[3]`, `$.statement.payload["a key"]`) of the
+/// segments serde walked; a segment serde could not name ends the path there.
+fn json_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = "$".to_owned();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key }
+                if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+            {
+                out.push('.');
+                out.push_str(key);
+            }
+            Segment::Map { key } => out.push_str(&format!("[{}]", serde_json::Value::from(key.as_str()))),
+            Segment::Enum { .. } => {}
+            Segment::Unknown => break,
+        }
     }
+    out
 }
 
 /// Any JSON value, refusing an object that holds a key twice.

@@ -2,7 +2,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Timelike as _, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -182,7 +182,7 @@ fn parse_time(text: &str, path: &str) -> Result<DateTime<Utc>, StatementError> {
     // One spelling per instant apart from the fraction's length: refuse what chrono would
     // accept but write differently (e.g. a leap second written as :60).
     let written = time.to_rfc3339_opts(SecondsFormat::AutoSi, true);
-    if written[..19] != text[..19] {
+    if written[..19] != text[..19] || time.nanosecond() >= 1_000_000_000 {
         return Err(bad());
     }
     Ok(time)
