@@ -5,6 +5,7 @@
 #   evidence_gate:     the same evidence files (weighed against the Fortis Lock Pro example).
 #   document_writers:  hostile texts (NUL-separated pieces written into the example's values).
 #   tlog_note:         a signed note and a signed checkpoint.
+#   statement_parse:   the signed statement of the published test vector.
 # Safe to re-run: it only adds or overwrites the seed files, never the inputs libFuzzer found.
 set -euo pipefail
 
@@ -94,5 +95,41 @@ mkdir -p "$tlog"
 # Go's note package example and a checkpoint with an extension line and two signers.
 printf 'If you think cryptography is the answer to your problem,\nthen you don'"'"'t know what your problem is.\n\n\xe2\x80\x94 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n' > "$tlog/go-note"
 printf 'registry.example/log\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\nextension\n\n\xe2\x80\x94 registry.example/log AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\xe2\x80\x94 witness.example/w1 AQIDBAUG\n' > "$tlog/checkpoint"
+
+stmt="$fuzz_dir/corpus/statement_parse"
+mkdir -p "$stmt"
+# The test vector's signed statement (crates/statement/tests/data/vector.json).
+cat > "$stmt/vector.json" <<'JSON'
+{
+  "statement": {
+    "kind": "declaration",
+    "subject": "acme-cam-2-b1-2-4-1",
+    "payload": {
+      "identity": {
+        "brand": "Acme",
+        "model": "Cam 2",
+        "hardware_version": "B1",
+        "firmware_version": "2.4.1"
+      },
+      "support": {
+        "end": "2031-12-31",
+        "years": 5
+      },
+      "network": {
+        "ports": [
+          443,
+          8443
+        ],
+        "ratio": 0.5
+      },
+      "note": "café €, \"quoted\", tab\there"
+    },
+    "issued_at": "2026-01-15T09:30:00Z",
+    "nonce": "AAECAwQFBgcICQoLDA0ODw==",
+    "signer": "ed25519:21fe31dfa154a261"
+  },
+  "signature": "aEme6p7rWGLZhlqQ0m8XBbAUc9v2FBPRJpuConaIoDCIaRm40DqhpaD6nwkY+MZFY46Wcba6wwGCSgYdyA5pAQ=="
+}
+JSON
 
 echo "seeded $(ls "$decl" | wc -l) parse_declaration and $(ls "$evid" | wc -l) parse_evidence and evidence_gate inputs under $fuzz_dir/corpus/"
