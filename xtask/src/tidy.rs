@@ -24,6 +24,7 @@ pub const PURE: &[&str] = &[
     "iotlabel-raster",
     "iotlabel-documents",
     "iotlabel-tlog",
+    "iotlabel-statement",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).

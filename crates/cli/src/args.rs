@@ -89,6 +89,8 @@ pub enum SchemaKind {
     Catalog,
     /// The label advertisement, `GET /.well-known/iot-label`.
     WellKnown,
+    /// A signed statement for the registry (declaration, attestation, VEX, revocation, key change).
+    Statement,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -23,6 +23,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Controls => iotlabel_catalog::listing::controls_schema(),
         SchemaKind::Catalog => iotlabel_catalog::listing::catalog_file_schema(),
         SchemaKind::WellKnown => iotlabel_advertise::WellKnownLabel::schema(),
+        SchemaKind::Statement => iotlabel_statement::signed_statement_schema(),
     }
 }
 
@@ -46,6 +47,7 @@ impl SchemaKind {
             SchemaKind::Controls => "controls.schema.json",
             SchemaKind::Catalog => "catalog.schema.json",
             SchemaKind::WellKnown => "well-known.schema.json",
+            SchemaKind::Statement => "statement.schema.json",
         }
     }
 }

@@ -45,9 +45,9 @@ impl Kind {
     }
 }
 
-/// One statement to the registry: the signed content of a [`SignedStatement`].
+/// One statement to the registry: the signed content of a signed statement.
 ///
-/// The signature covers the RFC 8785 canonical JSON of exactly this object ([`Self::canonical_bytes`]).
+/// The signature covers the RFC 8785 canonical JSON of exactly this object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
