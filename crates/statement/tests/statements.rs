@@ -169,6 +169,15 @@ fn parse_locates_problems_by_json_path() {
         (good.replace("\"signer\": \"ed25519:", "\"signer\": \"ED25519:"), "$.statement.signer"),
         (good.replace("acme-cam-2-b1-2-4-1", "-acme"), "$.statement.subject"),
         (format!("{good} {{}}"), "$"),
+        // A statement field twice (serde refuses it at the object: "duplicate field `kind`"), and
+        // a payload key twice, once escaped.
+        (
+            good.replace("\"kind\": \"declaration\"", "\"kind\": \"declaration\", \"kind\": \"vex\""),
+            "$.statement",
+        ),
+        (good.replace("\"years\": 5", "\"years\": 5, \"\\u0079ears\": 5"), "$.statement.payload.support"),
+        // A lone surrogate is not a Unicode string.
+        (good.replace("\"note\": \"", "\"note\": \"\\ud800"), "$.statement.payload.note"),
     ];
     for (text, want) in &cases {
         let err = parse(text).expect_err(want);
