@@ -26,6 +26,8 @@ pub fn to_vec<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
 }
 
 /// The RFC 8785 canonical form of a JSON text (parsed, then written canonically).
+///
+/// Lenient where [`crate::parse()`] is strict: an object key given twice keeps its last value.
 pub fn canonicalize_text(text: &str) -> Result<String, serde_json::Error> {
     serde_json_canonicalizer::pipe(text)
 }

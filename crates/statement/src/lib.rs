@@ -10,8 +10,8 @@
 //! - [`jcs`]: RFC 8785 canonical JSON (the `serde_json_canonicalizer` crate, checked against
 //!   the RFC's published examples in `tests/data/rfc8785.toml`).
 //! - [`types`]: the statement types, their JSON Schema and their field rules.
-//! - [`sign`]: key ids, [`sign()`] and [`verify()`].
-//! - [`parse`]: strict parsing that names the JSON path of the first problem.
+//! - [`mod@sign`]: key ids, [`sign()`] and [`verify()`].
+//! - [`mod@parse`]: strict parsing that names the JSON path of the first problem.
 //! - [`fresh`]: the freshness check against a caller-supplied `now`.
 //!
 //! The crate does no I/O and reads no clock: callers supply the nonce's random bytes and `now`.
