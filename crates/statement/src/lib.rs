@@ -26,5 +26,5 @@ pub mod types;
 pub use error::StatementError;
 pub use fresh::{Freshness, check_fresh};
 pub use parse::{MAX_STATEMENT_BYTES, parse};
-pub use sign::{KEY_ID_PREFIX, key_id, sign, verify};
-pub use types::{Kind, SignedStatement, Statement, encode_nonce, signed_statement_schema};
+pub use sign::{key_id, sign, verify};
+pub use types::{KEY_ID_PREFIX, Kind, SignedStatement, Statement, encode_nonce, signed_statement_schema};

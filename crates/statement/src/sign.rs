@@ -13,11 +13,8 @@ use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
-use crate::types::decode_base64;
+use crate::types::{KEY_ID_PREFIX, decode_base64};
 use crate::{SignedStatement, Statement, StatementError};
-
-/// What every key id starts with.
-pub const KEY_ID_PREFIX: &str = "ed25519:";
 
 /// The key id of a public key: `ed25519:` + hex of the first 8 bytes of SHA-256(key).
 pub fn key_id(key: &VerifyingKey) -> String {

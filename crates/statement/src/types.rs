@@ -9,7 +9,9 @@ use serde_json::Value;
 
 use crate::StatementError;
 use crate::jcs;
-use crate::sign::KEY_ID_PREFIX;
+
+/// What every key id starts with (see [`crate::key_id`]).
+pub const KEY_ID_PREFIX: &str = "ed25519:";
 
 /// What a statement says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
