@@ -13,20 +13,19 @@ use crate::taxonomy::{Taxonomy, TermKind};
 use crate::text::check_strings;
 
 /// Section names a claim's `field` may start with.
-const SECTIONS: &[&str] = &[
-    "identity",
-    "authentication",
-    "updates",
-    "vulnerability_disclosure",
-    "communication",
-    "data",
-    "sensors",
-    "hardware",
-    "software",
-    "network",
-    "documentation",
-    "market",
-];
+/// The declaration's sections a claim may name: every top-level field of the schema but the
+/// version and the attestations themselves (attestations cannot vouch for themselves). Derived
+/// from the schema, so a section added to the declaration is claimable without a second list.
+fn sections() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let schema = declaration_schema();
+        field_names(schema, schema)
+            .into_iter()
+            .filter(|k| !matches!(*k, "schema_version" | "attestations"))
+            .collect()
+    })
+}
 
 /// Things in a valid declaration that do not hold together well enough to trust without a second
 /// look, yet are not errors: a device type that usually has a camera or a microphone declaring
@@ -554,34 +553,64 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 /// declaration schema, segment by segment. On failure: what was expected and, for a near miss,
 /// "did you mean" with the whole corrected path.
 pub fn check_field_path(field: &str) -> Result<(), (String, Option<String>)> {
-    // Declarations name the same few fields again and again: remember the valid paths (a
-    // bounded set) instead of walking the schema for each claim of each declaration.
-    static VALID: std::sync::OnceLock<std::sync::RwLock<std::collections::HashSet<String>>> =
-        std::sync::OnceLock::new();
-    const REMEMBERED: usize = 4096;
-    let valid = VALID.get_or_init(Default::default);
-    if valid.read().is_ok_and(|v| v.contains(field)) {
+    // Declarations name the same few fields again and again: remember the valid paths instead
+    // of walking the schema for each claim of each declaration.
+    static VALID: Remembered = Remembered::new();
+    if VALID.get(field) == Some(true) {
         return Ok(());
     }
-    walk_field_path(field)?;
-    if let Ok(mut v) = valid.write()
-        && v.len() < REMEMBERED
-    {
-        v.insert(field.to_owned());
-    }
+    walk_field_path(field, true)?;
+    VALID.put(field, true);
     Ok(())
 }
 
-fn walk_field_path(field: &str) -> Result<(), (String, Option<String>)> {
+/// Whether `field` names a field of the declaration (in any section, the attestations too),
+/// read as [`check_field_path`] reads it: how consumer text finds the paths it names in words.
+pub fn is_field_path(field: &str) -> bool {
+    static SEEN: Remembered = Remembered::new();
+    if let Some(known) = SEEN.get(field) {
+        return known;
+    }
+    let answer = walk_field_path(field, false).is_ok();
+    SEEN.put(field, answer);
+    answer
+}
+
+/// Answers about field paths, remembered up to a bound (a bounded set, however many documents
+/// are read).
+struct Remembered(OnceLock<std::sync::RwLock<std::collections::HashMap<String, bool>>>);
+
+impl Remembered {
+    const MAX: usize = 4096;
+
+    const fn new() -> Self {
+        Remembered(OnceLock::new())
+    }
+
+    fn get(&self, field: &str) -> Option<bool> {
+        self.0.get_or_init(Default::default).read().ok()?.get(field).copied()
+    }
+
+    fn put(&self, field: &str, answer: bool) {
+        if let Ok(mut m) = self.0.get_or_init(Default::default).write()
+            && m.len() < Self::MAX
+        {
+            m.insert(field.to_owned(), answer);
+        }
+    }
+}
+
+/// `claimable`: the path must start with one of [`sections`] (else with any top-level field).
+fn walk_field_path(field: &str, claimable: bool) -> Result<(), (String, Option<String>)> {
     let root = declaration_schema();
     let mut cur: &Value = root;
     let mut done = String::new();
     for (n, seg) in field.split('.').enumerate() {
         let (name, indices) = seg.split_at(seg.find('[').unwrap_or(seg.len()));
-        if n == 0 && !SECTIONS.contains(&name) {
+        if n == 0 && claimable && !sections().contains(&name) {
             return Err((
-                format!("a field path starting with one of: {}", SECTIONS.join(", ")),
-                did_you_mean(name, SECTIONS.iter().copied()),
+                format!("a field path starting with one of: {}", sections().join(", ")),
+                did_you_mean(name, sections().iter().copied()),
             ));
         }
         // A path may name a field of every element of a list without an index.
@@ -879,6 +908,16 @@ mod tests {
             assert_eq!(check_field_path(ok), Ok(()), "{ok}");
         }
         assert!(check_field_path("attestations").is_err(), "attestations cannot vouch for themselves");
+        // Every section of the schema can be claimed, those added after the first ones too.
+        for ok in ["interfaces.authentication", "ownership.repair.spare_parts", "companion_app.encrypted"] {
+            assert_eq!(check_field_path(ok), Ok(()), "{ok}");
+        }
+        assert!(!sections().contains(&"schema_version") && sections().contains(&"market"));
+        // Consumer text may name any field, the attestations too, but nothing else.
+        assert!(is_field_path("attestations.certifications") && is_field_path("hardware.secrets[2].storage"));
+        assert!(
+            !is_field_path("data.acme.com") && !is_field_path("foo.bar_baz") && !is_field_path("sensors[x]")
+        );
         let (expected, hint) = check_field_path("updates.signd").unwrap_err();
         assert!(expected.contains("a field of `updates`: mechanism"), "{expected}");
         assert_eq!(hint.as_deref(), Some("did you mean `updates.signed`?"));
