@@ -184,7 +184,10 @@ impl<'r> Builder<'r> {
             let before = rest[..start].chars().next_back();
             let standalone = !before.is_some_and(|c| c.is_alphanumeric() || "/-@:".contains(c));
             plain.push_str(&rest[..start]);
-            if standalone && (token.contains('.') || token.contains('_')) && is_declaration_path(token) {
+            if standalone
+                && (token.contains('.') || token.contains('_'))
+                && iotlabel_model::validate::is_field_path(token)
+            {
                 if !plain.is_empty() {
                     out.push(Span::Text(std::mem::take(&mut plain)));
                 }
@@ -1851,50 +1854,6 @@ fn section_anchor(section: &str) -> Option<&'static str> {
     SECTIONS.iter().find(|(p, _, _)| *p == section).map(|(_, a, _)| *a)
 }
 
-/// Whether `path` (`communication.local_services[0].port`) names a field of the declaration's
-/// schema: a domain name such as `data.example` in a sentence is not one.
-fn is_declaration_path(path: &str) -> bool {
-    // Reasons name the same few paths again and again: remember the answers (a bounded set)
-    // instead of walking the schema for each reason of each page.
-    static SEEN: std::sync::OnceLock<std::sync::RwLock<std::collections::HashMap<String, bool>>> =
-        std::sync::OnceLock::new();
-    const REMEMBERED: usize = 4096;
-    let seen = SEEN.get_or_init(Default::default);
-    if let Some(&known) = seen.read().ok().as_ref().and_then(|m| m.get(path)) {
-        return known;
-    }
-    let answer = walk_declaration_path(path);
-    if let Ok(mut m) = seen.write()
-        && m.len() < REMEMBERED
-    {
-        m.insert(path.to_owned(), answer);
-    }
-    answer
-}
-
-fn walk_declaration_path(path: &str) -> bool {
-    let schema = iotlabel_model::declaration_schema();
-    let mut pointer = String::new();
-    for part in path.split('.') {
-        let name = part.split('[').next().unwrap_or_default();
-        if name.is_empty() {
-            return false;
-        }
-        let field = format!("{pointer}/{name}");
-        pointer = if iotlabel_model::schema::subschema_at(schema, &field).is_some() {
-            field
-        } else {
-            // A list's elements: the field of an item.
-            let item = format!("{pointer}/0/{name}");
-            if iotlabel_model::schema::subschema_at(schema, &item).is_none() {
-                return false;
-            }
-            item
-        };
-    }
-    true
-}
-
 /// `text` without its parentheses that hold only field paths all in `listed` (" (a.b, c.d)").
 fn drop_listed_fields(text: &str, listed: &[&str]) -> String {
     let mut out = String::with_capacity(text.len());
@@ -2258,8 +2217,8 @@ mod tests {
                 "sent to data.acme.com and network.example"
             );
             assert!(
-                is_declaration_path("interfaces.protection")
-                    && is_declaration_path("hardware.secrets[2].storage")
+                iotlabel_model::validate::is_field_path("interfaces.protection")
+                    && iotlabel_model::validate::is_field_path("hardware.secrets[2].storage")
             );
             // Fields the facts missing name right after are not said twice.
             let listed = ["data.anonymised", "data.minimised"];
