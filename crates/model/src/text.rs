@@ -346,10 +346,6 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    fn key(&self) -> &'static str {
-        self.key
-    }
-
     fn pointer(&self) -> String {
         pointer(self.path)
     }
@@ -390,7 +386,7 @@ impl<'a> ser::Serializer for Walker<'a> {
         if v.len() <= MAX_IDENTITY_CHARS && v.bytes().all(|b| (0x20..0x7F).contains(&b)) {
             return Ok(());
         }
-        let kind = field_kind(self.key());
+        let kind = field_kind(self.key);
         if self.mode == Mode::Warnings {
             if kind == FieldKind::Identity && mixes_scripts(v) {
                 self.out.push(mixed_script_issue(self.pointer(), v));
@@ -485,9 +481,9 @@ impl<'a> ser::Serializer for Walker<'a> {
     fn serialize_seq(self, len: Option<usize>) -> Result<Self, Never> {
         // Every list may hold MAX_LIST_ITEMS: only longer ones need their own limit looked up.
         if self.mode == Mode::Errors
-            && let Some(n) = len.filter(|&n| n > MAX_LIST_ITEMS && n > max_items(self.key()))
+            && let Some(n) = len.filter(|&n| n > MAX_LIST_ITEMS && n > max_items(self.key))
         {
-            let max = max_items(self.key());
+            let max = max_items(self.key);
             self.out.push(
                 Issue::new(self.pointer(), format!("has too many items ({n})"))
                     .expected(format!("at most {max} items"))
