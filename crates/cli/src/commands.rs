@@ -621,14 +621,21 @@ fn label(
         return Ok(Done::Ok);
     };
     let svg = iotlabel_render::svg::primary(&label, &langs);
+    // The page's content, built once for the HTML page and the label JSON alike.
+    let contents = if formats.iter().any(|f| matches!(f, OutputFormat::Html | OutputFormat::Json)) {
+        iotlabel_render::content::page_contents(&label, report, decl, &langs)
+    } else {
+        Vec::new()
+    };
     let mut files = Vec::new();
     for f in &formats {
         let bytes = match f {
             OutputFormat::Svg => svg.clone().into_bytes(),
-            OutputFormat::Html => iotlabel_render::html::page(&label, report, decl, &langs).into_bytes(),
+            OutputFormat::Html => iotlabel_render::html::render(&label, &contents).into_bytes(),
             OutputFormat::Txt => txt_label(&label, report, &langs).into_bytes(),
             OutputFormat::Json => {
-                let doc = iotlabel_render::label_document(&label, report, decl, &langs)
+                let pages = langs.iter().copied().zip(contents.iter().cloned());
+                let doc = iotlabel_render::json::label_document_of(&label, report, decl, pages)
                     .context("serialising the label JSON")?;
                 (serde_json::to_string_pretty(&doc).context("serialising the label JSON")? + "\n")
                     .into_bytes()

@@ -17,6 +17,12 @@ use iotlabel_model::*;
 
 use crate::wording::{self, t};
 
+/// [`page_content`] for each of `langs`, in order: what [`crate::html::render`] and
+/// [`crate::json::label_document_of`] take.
+pub fn page_contents(label: &Label, report: &Report, decl: &Declaration, langs: &[Lang]) -> Vec<PageContent> {
+    langs.iter().map(|&lang| page_content(label, report, decl, lang)).collect()
+}
+
 /// One language's page as data: every section, sentence, fact and verdict the page shows. The
 /// HTML page ([`crate::html::page`]) is written from it, and the label JSON carries it.
 pub fn page_content(label: &Label, report: &Report, decl: &Declaration, lang: Lang) -> PageContent {

@@ -18,7 +18,6 @@ use iotlabel_label::facts::Label;
 use iotlabel_label::page::*;
 use iotlabel_model::Declaration;
 
-use crate::content::page_content;
 use crate::icons;
 use crate::svg;
 use crate::wording::{t, xml};
@@ -45,9 +44,7 @@ svg{max-width:100%}";
 /// The secondary layer: a complete HTML5 page in one language, or in two (one section each).
 pub fn page(label: &Label, report: &Report, decl: &Declaration, langs: &[Lang]) -> String {
     let langs: &[Lang] = if langs.is_empty() { &[Lang::En] } else { langs };
-    let contents: Vec<PageContent> =
-        langs.iter().map(|&lang| page_content(label, report, decl, lang)).collect();
-    render(label, &contents)
+    render(label, &crate::content::page_contents(label, report, decl, langs))
 }
 
 /// The page showing `contents` (one per language, the first one's language the page's own);
