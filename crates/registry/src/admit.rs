@@ -1,0 +1,345 @@
+//! May a signed statement enter the log? Signature, freshness, schema and authority, in that
+//! order, each refusal with its own [`Code`]. Replay (a nonce already logged) is refused by the
+//! store inside the append transaction.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use chrono::{DateTime, Utc};
+use ed25519_dalek::VerifyingKey;
+use iotlabel_catalog::Catalogs;
+use iotlabel_model::{Declaration, Evidence, Issue};
+use iotlabel_statement::{Freshness, Kind, SignedStatement, StatementError};
+
+use crate::account::{Account, Effect, KeyRecord, Role, Signer, account_slug};
+use crate::payload::{self, AttestationPayload, KeyChangePayload, RevocationPayload};
+use crate::refusal::{Code, Refusal};
+use crate::vex;
+
+/// The server's rules that are configuration, not logic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub freshness: Freshness,
+    /// Trust on first use for makers (`serve --open-enrolment`, on in `--demo`).
+    pub open_enrolment: bool,
+}
+
+/// What the registry already holds that the decision needs (the caller reads it from the store).
+#[derive(Debug, Clone, Default)]
+pub struct Prior<'a> {
+    /// The label's current declaration and the slug of the maker that published it.
+    pub declaration: Option<(&'a Declaration, &'a str)>,
+    /// The label was revoked.
+    pub revoked: bool,
+    /// For an enrolment: an account with the requested slug exists already.
+    pub account_exists: bool,
+    /// For a key revocation: the key named in the payload.
+    pub target_key: Option<&'a KeyRecord>,
+}
+
+/// An accepted statement: what the store records beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Admission {
+    /// The slug of the signing account.
+    pub account: String,
+    /// A change to accounts, applied in the append's transaction.
+    pub effect: Option<Effect>,
+    /// For a declaration: the label digest (the QR code's `d` extends to it).
+    pub digest: Option<String>,
+}
+
+fn malformed(e: StatementError) -> Refusal {
+    let path = match &e {
+        StatementError::Malformed { path, .. } => Some(path.clone()),
+        _ => None,
+    };
+    let mut r = Refusal::new(Code::Malformed, e.to_string());
+    r.path = path;
+    r
+}
+
+fn public_key(text: &str, path: &str) -> Result<VerifyingKey, Refusal> {
+    let bytes: [u8; 32] = STANDARD.decode(text).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| {
+        Refusal::new(Code::Malformed, "not a 32-byte Ed25519 public key in standard padded base64").at(path)
+    })?;
+    VerifyingKey::from_bytes(&bytes)
+        .map_err(|_| Refusal::new(Code::Malformed, "not a valid Ed25519 public key").at(path))
+}
+
+fn key_record(key: &VerifyingKey, account: &str, now: DateTime<Utc>) -> KeyRecord {
+    KeyRecord {
+        key_id: iotlabel_statement::key_id(key),
+        account: account.to_owned(),
+        public_key: STANDARD.encode(key.as_bytes()),
+        added_at: now,
+        revoked_at: None,
+    }
+}
+
+fn need_role(signer: &Signer, roles: &[Role], what: &str) -> Result<(), Refusal> {
+    if roles.contains(&signer.account.role) {
+        return Ok(());
+    }
+    Err(Refusal::new(
+        Code::Forbidden,
+        format!("{} is a {} account; {what}", signer.account.name, signer.account.role.as_str()),
+    ))
+}
+
+/// Decides whether `signed` may be logged. `signer` is the key the statement names, with its
+/// account, when the registry knows it.
+pub fn admit(
+    signed: &SignedStatement,
+    signer: Option<&Signer>,
+    prior: &Prior<'_>,
+    catalogs: &Catalogs,
+    now: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<Admission, Refusal> {
+    signed.validate().map_err(malformed)?;
+    let st = &signed.statement;
+    let Some(signer) = signer else {
+        return enrol(signed, prior, now, policy);
+    };
+    if signer.key.revoked_at.is_some() {
+        return Err(Refusal::new(Code::RevokedKey, format!("key {} was revoked", signer.key.key_id))
+            .at("$.statement.signer")
+            .suggest("sign with a current key of the account"));
+    }
+    let key = public_key(&signer.key.public_key, "$.statement.signer")?;
+    iotlabel_statement::verify(signed, &key).map_err(|e| match e {
+        StatementError::BadSignature => Refusal::new(Code::BadSignature, e.to_string()).at("$.signature"),
+        other => malformed(other),
+    })?;
+    iotlabel_statement::check_fresh(st, now, policy.freshness).map_err(|e| {
+        Refusal::new(Code::NotFresh, e.to_string())
+            .at("$.statement.issued_at")
+            .suggest("check the signer's clock and sign again")
+    })?;
+    let account = signer.account.slug.clone();
+    let owned = |what: &str| -> Result<&Declaration, Refusal> {
+        let Some((decl, by)) = prior.declaration else {
+            return Err(Refusal::new(Code::NotFound, format!("no label {} is registered", st.subject))
+                .at("$.statement.subject")
+                .suggest("publish the declaration first (iotlabel publish)"));
+        };
+        if signer.account.role == Role::Manufacturer && by != account {
+            return Err(Refusal::new(
+                Code::Forbidden,
+                format!("label {} was published by {by}; {what} only its maker may", st.subject),
+            ));
+        }
+        Ok(decl)
+    };
+    let mut admission = Admission { account: account.clone(), effect: None, digest: None };
+    match st.kind {
+        Kind::Declaration => {
+            need_role(signer, &[Role::Manufacturer], "only a manufacturer publishes declarations")?;
+            let decl = payload::declaration(&st.payload)?;
+            let id = iotlabel_label::facts::label_id(&decl.identity);
+            if id != st.subject {
+                return Err(Refusal::new(
+                    Code::Malformed,
+                    format!("the subject is {:?}, but the declaration's label id is {id:?}", st.subject),
+                )
+                .at("$.statement.subject")
+                .suggest(format!("set the subject to {id}")));
+            }
+            if account_slug(&decl.identity.brand) != account {
+                return Err(Refusal::new(
+                    Code::Forbidden,
+                    format!(
+                        "the declaration is for brand {:?}; this key belongs to {}",
+                        decl.identity.brand, signer.account.name
+                    ),
+                )
+                .at("$.statement.payload.identity.brand")
+                .suggest("a maker publishes only under its own name; sign with that maker's key"));
+            }
+            if let Some((_, by)) = prior.declaration
+                && by != account
+            {
+                return Err(Refusal::new(Code::Forbidden, format!("label {id} was published by {by}")));
+            }
+            if prior.revoked {
+                return Err(Refusal::new(
+                    Code::Conflict,
+                    format!("label {id} was revoked and stays revoked"),
+                )
+                .suggest("publish the fixed device under a new firmware version (a new label)"));
+            }
+            admission.digest = Some(iotlabel_label::facts::digest(&decl, None));
+        }
+        Kind::Attestation => {
+            need_role(signer, &[Role::Lab], "only an accredited lab attests")?;
+            let decl = owned("attests")?;
+            let p: AttestationPayload = payload::read(&st.payload)?;
+            if !signer.schemes.contains(&p.scheme) {
+                let held =
+                    if signer.schemes.is_empty() { "none".to_owned() } else { signer.schemes.join(", ") };
+                return Err(Refusal::new(
+                    Code::Forbidden,
+                    format!(
+                        "{} is not accredited for {} (accredited for: {held})",
+                        signer.account.name, p.scheme
+                    ),
+                )
+                .at("$.statement.payload.scheme")
+                .suggest("a registry administrator grants accreditations (iotlabel admin accredit)"));
+            }
+            let scheme = p.scheme.clone();
+            let extra = |ev: &Evidence| -> Vec<Issue> {
+                let mut issues = iotlabel_assess::check_evidence_targets(catalogs, ev);
+                issues.extend(iotlabel_assess::check_evidence_device(decl, ev));
+                issues.extend(out_of_scheme(catalogs, &scheme, ev));
+                issues
+            };
+            payload::evidence(&p.evidence, &extra)?;
+        }
+        Kind::Vex => {
+            need_role(signer, &[Role::Manufacturer, Role::Lab], "VEX comes from a maker or a lab")?;
+            owned("attaches VEX")?;
+            vex::read(&st.payload)?;
+        }
+        Kind::Revocation => {
+            need_role(signer, &[Role::Manufacturer], "only the maker revokes its label")?;
+            owned("revokes")?;
+            let p: RevocationPayload = payload::read(&st.payload)?;
+            let n = p.reason.trim().chars().count();
+            if !(1..=2000).contains(&n) {
+                return Err(Refusal::new(
+                    Code::Malformed,
+                    format!("the reason has {n} characters; 1 to 2,000 are needed"),
+                )
+                .at("$.statement.payload.reason"));
+            }
+            if prior.revoked {
+                return Err(Refusal::new(Code::Conflict, format!("label {} is already revoked", st.subject)));
+            }
+        }
+        Kind::KeyChange => {
+            if st.subject != account {
+                return Err(Refusal::new(
+                    Code::Forbidden,
+                    format!("a key change is about the signer's own account, {account}"),
+                )
+                .at("$.statement.subject")
+                .suggest(format!("set the subject to {account}")));
+            }
+            match payload::read::<KeyChangePayload>(&st.payload)? {
+                KeyChangePayload::Enrol { .. } => {
+                    return Err(Refusal::new(
+                        Code::Conflict,
+                        format!("key {} is already enrolled for {}", signer.key.key_id, signer.account.name),
+                    ));
+                }
+                KeyChangePayload::Add { public_key: pk } => {
+                    let new = public_key(&pk, "$.statement.payload.public_key")?;
+                    admission.effect = Some(Effect::AddKey(key_record(&new, &account, now)));
+                }
+                KeyChangePayload::Revoke { key_id } => {
+                    let Some(target) = prior.target_key.filter(|k| k.account == account) else {
+                        return Err(Refusal::new(Code::NotFound, format!("{account} holds no key {key_id}"))
+                            .at("$.statement.payload.key_id"));
+                    };
+                    if target.revoked_at.is_some() {
+                        return Err(Refusal::new(Code::Conflict, format!("key {key_id} is already revoked")));
+                    }
+                    if signer.active_keys <= 1 {
+                        return Err(Refusal::new(
+                            Code::Conflict,
+                            "this is the account's last key; revoking it would lock the account out",
+                        )
+                        .suggest("add the new key first (key change `add`), then revoke the old one"));
+                    }
+                    admission.effect = Some(Effect::RevokeKey { key_id, at: now });
+                }
+            }
+        }
+    }
+    Ok(admission)
+}
+
+/// A statement signed by a key the registry does not know: only a maker's self-signed
+/// enrolment, with open enrolment, for a name nobody holds.
+fn enrol(
+    signed: &SignedStatement,
+    prior: &Prior<'_>,
+    now: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<Admission, Refusal> {
+    let st = &signed.statement;
+    let unknown = || {
+        Refusal::new(Code::UnknownKey, format!("key {} is not registered", st.signer))
+            .at("$.statement.signer")
+            .suggest(if policy.open_enrolment {
+                "enrol the key first: a key_change statement with action \"enrol\" (iotlabel publish does this)"
+            } else {
+                "ask the registry's administrator to add the key (iotlabel admin key add)"
+            })
+    };
+    if st.kind != Kind::KeyChange || !policy.open_enrolment {
+        return Err(unknown());
+    }
+    let KeyChangePayload::Enrol { account: name, public_key: pk } = payload::read(&st.payload)? else {
+        return Err(unknown());
+    };
+    let key = public_key(&pk, "$.statement.payload.public_key")?;
+    iotlabel_statement::verify(signed, &key).map_err(|e| match e {
+        StatementError::BadSignature => Refusal::new(Code::BadSignature, e.to_string()).at("$.signature"),
+        other => Refusal::new(Code::BadSignature, other.to_string()).at("$.statement.signer"),
+    })?;
+    iotlabel_statement::check_fresh(st, now, policy.freshness)
+        .map_err(|e| Refusal::new(Code::NotFresh, e.to_string()).at("$.statement.issued_at"))?;
+    let slug = account_slug(&name);
+    if slug.is_empty() || slug != st.subject {
+        return Err(Refusal::new(
+            Code::Malformed,
+            format!("the subject must be the account name's slug, {slug:?}"),
+        )
+        .at("$.statement.subject"));
+    }
+    if prior.account_exists {
+        return Err(Refusal::new(Code::Forbidden, format!("{name} is already enrolled with another key"))
+            .suggest("a second key needs a key_change `add` signed by the first key, or an administrator"));
+    }
+    let account = Account::new(&name, Role::Manufacturer, now);
+    Ok(Admission {
+        account: slug.clone(),
+        effect: Some(Effect::Enrol { key: key_record(&key, &slug, now), account }),
+        digest: None,
+    })
+}
+
+/// Evidence items outside the lab's scheme: a requirement of another framework, or a control
+/// no requirement of the scheme rests on.
+fn out_of_scheme(catalogs: &Catalogs, scheme: &str, ev: &Evidence) -> Vec<Issue> {
+    let Some(cat) = catalogs.framework(scheme) else {
+        return vec![Issue::new("/", format!("{scheme} is not a framework of this registry's catalogs"))];
+    };
+    let mut out = Vec::new();
+    for (i, item) in ev.items.iter().enumerate() {
+        if let Some(r) = &item.requirement
+            && r.split(':').next() != Some(scheme)
+        {
+            out.push(
+                Issue::new(
+                    format!("/items/{i}/requirement"),
+                    format!("{r} is outside the attested scheme {scheme}"),
+                )
+                .expected(format!("a requirement of {scheme}")),
+            );
+        }
+        if let Some(c) = &item.control
+            && !cat.requirements.iter().any(|r| r.controls.contains(c))
+        {
+            out.push(
+                Issue::new(
+                    format!("/items/{i}/control"),
+                    format!("no requirement of {scheme} rests on control {c}"),
+                )
+                .expected(format!("a control {scheme} uses")),
+            );
+        }
+    }
+    out
+}
