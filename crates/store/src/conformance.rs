@@ -198,10 +198,16 @@ pub fn story(store: &dyn Store) {
 /// `threads` threads append `each` entries at once; the log must hold every one at a distinct
 /// index, with no gap.
 pub fn concurrent_appends(store: Arc<dyn Store>, threads: usize, each: usize) {
-    let start = store.size().unwrap();
+    concurrent_appends_across(&[store], threads, each);
+}
+
+/// [`concurrent_appends`] with the threads spread over several stores on one database, as
+/// several servers would append.
+pub fn concurrent_appends_across(stores: &[Arc<dyn Store>], threads: usize, each: usize) {
+    let start = stores[0].size().unwrap();
     let handles: Vec<_> = (0..threads)
         .map(|t| {
-            let store = Arc::clone(&store);
+            let store = Arc::clone(&stores[t % stores.len()]);
             std::thread::spawn(move || {
                 (0..each)
                     .map(|i| {
@@ -211,7 +217,7 @@ pub fn concurrent_appends(store: Arc<dyn Store>, threads: usize, each: usize) {
                                     Kind::Declaration,
                                     &format!("dev-{t}-{i}"),
                                     "acme",
-                                    &format!("c-{t}-{i}"),
+                                    &format!("c{start}-{t}-{i}"),
                                 ),
                                 None,
                             )
@@ -224,12 +230,16 @@ pub fn concurrent_appends(store: Arc<dyn Store>, threads: usize, each: usize) {
         .collect();
     let mut indexes: Vec<u64> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
     indexes.sort_unstable();
-    let expected: Vec<u64> = (start..start + (threads * each) as u64).collect();
+    let n = (threads * each) as u64;
+    let expected: Vec<u64> = (start..start + n).collect();
     assert_eq!(indexes, expected, "every append got its own index, with no gap");
-    assert_eq!(store.size().unwrap(), start + (threads * each) as u64);
-    let hashes = store.leaf_hashes(start, start + (threads * each) as u64).unwrap();
-    let entries = store.entries(start, start + (threads * each) as u64).unwrap();
-    for (h, e) in hashes.iter().zip(&entries) {
-        assert_eq!(*h, iotlabel_tlog::leaf_hash(&e.entry.body));
+    for store in stores {
+        assert_eq!(store.size().unwrap(), start + n);
+        let hashes = store.leaf_hashes(start, start + n).unwrap();
+        let entries = store.entries(start, start + n).unwrap();
+        assert_eq!(hashes.len() as u64, n);
+        for (h, e) in hashes.iter().zip(&entries) {
+            assert_eq!(*h, iotlabel_tlog::leaf_hash(&e.entry.body));
+        }
     }
 }
