@@ -186,11 +186,10 @@ pub fn admit(
                 .at("$.statement.payload.scheme")
                 .suggest("a registry administrator grants accreditations (iotlabel admin accredit)"));
             }
-            let scheme = p.scheme.clone();
             let extra = |ev: &Evidence| -> Vec<Issue> {
                 let mut issues = iotlabel_assess::check_evidence_targets(catalogs, ev);
                 issues.extend(iotlabel_assess::check_evidence_device(decl, ev));
-                issues.extend(out_of_scheme(catalogs, &scheme, ev));
+                issues.extend(out_of_scope(catalogs, &signer.schemes, ev));
                 issues
             };
             payload::evidence(&p.evidence, &extra)?;
@@ -310,34 +309,33 @@ fn enrol(
     })
 }
 
-/// Evidence items outside the lab's scheme: a requirement of another framework, or a control
-/// no requirement of the scheme rests on.
-fn out_of_scheme(catalogs: &Catalogs, scheme: &str, ev: &Evidence) -> Vec<Issue> {
-    let Some(cat) = catalogs.framework(scheme) else {
-        return vec![Issue::new("/", format!("{scheme} is not a framework of this registry's catalogs"))];
-    };
+/// Evidence items outside the lab's accreditations: a requirement of a framework the lab is not
+/// accredited for, or a control no requirement of those frameworks rests on.
+fn out_of_scope(catalogs: &Catalogs, schemes: &[String], ev: &Evidence) -> Vec<Issue> {
+    let held = schemes.join(", ");
+    let cats: Vec<_> = schemes.iter().filter_map(|s| catalogs.framework(s)).collect();
     let mut out = Vec::new();
     for (i, item) in ev.items.iter().enumerate() {
         if let Some(r) = &item.requirement
-            && r.split(':').next() != Some(scheme)
+            && !r.split(':').next().is_some_and(|fw| schemes.iter().any(|s| s == fw))
         {
             out.push(
                 Issue::new(
                     format!("/items/{i}/requirement"),
-                    format!("{r} is outside the attested scheme {scheme}"),
+                    format!("{r} is outside the lab's accreditations ({held})"),
                 )
-                .expected(format!("a requirement of {scheme}")),
+                .expected(format!("a requirement of {held}")),
             );
         }
         if let Some(c) = &item.control
-            && !cat.requirements.iter().any(|r| r.controls.contains(c))
+            && !cats.iter().any(|cat| cat.requirements.iter().any(|r| r.controls.contains(c)))
         {
             out.push(
                 Issue::new(
                     format!("/items/{i}/control"),
-                    format!("no requirement of {scheme} rests on control {c}"),
+                    format!("no requirement of {held} rests on control {c}"),
                 )
-                .expected(format!("a control {scheme} uses")),
+                .expected(format!("a control that {held} uses")),
             );
         }
     }

@@ -12,7 +12,8 @@ use crate::refusal::{Code, Refusal};
 #[serde(deny_unknown_fields)]
 pub struct AttestationPayload {
     /// The framework id the lab tested against (`etsi-en-303-645`); the lab must be accredited
-    /// for it, and every evidence item must target that framework or one of its controls.
+    /// for it, and every evidence item must target a framework the lab is accredited for, or a
+    /// control one of those frameworks uses.
     pub scheme: String,
     /// The evidence, in the format of `iotlabel schema evidence`.
     pub evidence: Value,

@@ -26,6 +26,10 @@ pub enum Code {
     Conflict,
     /// The label does not exist.
     NotFound,
+    /// The request or the statement is larger than the registry accepts.
+    TooLarge,
+    /// Too many statements from one client address or one key; try again later.
+    RateLimited,
 }
 
 impl Code {
@@ -37,6 +41,8 @@ impl Code {
             Code::NotFresh | Code::Forbidden => 403,
             Code::NotFound => 404,
             Code::Replay | Code::Conflict => 409,
+            Code::TooLarge => 413,
+            Code::RateLimited => 429,
         }
     }
 }

@@ -150,7 +150,8 @@ pub fn record(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDat
     let (decl, declared) = current_declaration(entries)?;
     let revisions = entries.iter().filter(|e| e.statement.kind == Kind::Declaration).count();
     let mut attestations = Vec::new();
-    let mut items = Vec::new();
+    // Evidence grouped by the device it says was tested (its firmware decides which items count).
+    let mut groups: Vec<Evidence> = Vec::new();
     let mut vulns: Vec<VulnRecord> = Vec::new();
     let mut revocation = None;
     let mut first_contradiction: Option<NaiveDate> = None;
@@ -173,10 +174,18 @@ pub fn record(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDat
                 if failed > 0 {
                     first_contradiction.get_or_insert(e.accepted_at.date_naive());
                 }
-                items.extend(ev.items.into_iter().map(|mut item| {
+                let items = ev.items.into_iter().map(|mut item| {
                     item.id = format!("log{}-{}", e.index, item.id);
                     item
-                }));
+                });
+                match groups.iter_mut().find(|g| g.device == ev.device) {
+                    Some(g) => g.items.extend(items),
+                    None => groups.push(Evidence {
+                        schema_version: ev.schema_version,
+                        device: ev.device,
+                        items: items.collect(),
+                    }),
+                }
             }
             Kind::Vex => {
                 let Ok((_, list)) = vex::read(&e.statement.payload) else { continue };
@@ -193,19 +202,24 @@ pub fn record(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDat
             Kind::Declaration | Kind::KeyChange => {}
         }
     }
-    let evidence = (!items.is_empty()).then(|| Evidence {
-        schema_version: iotlabel_model::EVIDENCE_VERSION.to_owned(),
-        device: None,
-        items,
-    });
     let engine = iotlabel_assess::Engine::new(catalogs);
-    let verdicts = engine.verdicts(&decl, evidence.as_ref(), &[], today);
+    // The framework results come from the evidence about the declared firmware (or the
+    // declaration alone); a contradiction found by any group counts.
+    let declared_fw = &decl.identity.firmware_version;
+    let main = groups
+        .iter()
+        .position(|g| g.device.as_ref().and_then(|d| d.firmware_version.as_ref()) == Some(declared_fw));
     let mut contradicted = Vec::new();
-    for fw in &verdicts.frameworks {
-        let Some(cat) = catalogs.framework(fw.id) else { continue };
-        for (req, v) in cat.requirements.iter().zip(&fw.requirements) {
-            if *v == iotlabel_assess::Verdict::Contradicted {
-                contradicted.push(format!("{}:{}", fw.id, req.id));
+    let verdicts = engine.verdicts(&decl, main.map(|i| &groups[i]), &[], today);
+    for (i, group) in groups.iter().enumerate() {
+        let v = if Some(i) == main { None } else { Some(engine.verdicts(&decl, Some(group), &[], today)) };
+        for fw in &v.as_ref().unwrap_or(&verdicts).frameworks {
+            let Some(cat) = catalogs.framework(fw.id) else { continue };
+            for (req, verdict) in cat.requirements.iter().zip(&fw.requirements) {
+                let id = format!("{}:{}", fw.id, req.id);
+                if *verdict == iotlabel_assess::Verdict::Contradicted && !contradicted.contains(&id) {
+                    contradicted.push(id);
+                }
             }
         }
     }

@@ -116,6 +116,26 @@ pub(crate) fn decode_base64(text: &str, len: usize, path: &str) -> Result<Vec<u8
 }
 
 impl Statement {
+    /// A statement by `signer` issued at `now` (written to the second), with the caller's 16
+    /// random bytes as its nonce.
+    pub fn new(
+        kind: Kind,
+        subject: &str,
+        payload: Value,
+        signer: &ed25519_dalek::VerifyingKey,
+        now: DateTime<Utc>,
+        nonce: &[u8; 16],
+    ) -> Self {
+        Statement {
+            kind,
+            subject: subject.to_owned(),
+            payload,
+            issued_at: now.to_rfc3339_opts(SecondsFormat::Secs, true),
+            nonce: encode_nonce(nonce),
+            signer: crate::key_id(signer),
+        }
+    }
+
     /// The bytes the signature covers: the RFC 8785 canonical JSON of the statement.
     pub fn canonical_bytes(&self) -> Vec<u8> {
         // A statement holds only strings and a `serde_json::Value`, which cannot hold a

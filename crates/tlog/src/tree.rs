@@ -71,6 +71,17 @@ impl Tree {
         self.levels.first().and_then(|l| l.get(usize::try_from(index).ok()?)).copied()
     }
 
+    /// The hash of the complete subtree of `2^level` leaves starting at leaf `index * 2^level`
+    /// (what a C2SP tlog tile of level `level / 8` holds); `None` until that subtree is complete.
+    pub fn node(&self, level: usize, index: u64) -> Option<Hash> {
+        self.levels.get(level).and_then(|l| l.get(usize::try_from(index).ok()?)).copied()
+    }
+
+    /// How many complete subtrees of `2^level` leaves the tree holds.
+    pub fn width(&self, level: usize) -> u64 {
+        self.levels.get(level).map_or(0, |l| l.len() as u64)
+    }
+
     /// The bytes the tree's hashes take (the vectors' capacity).
     pub fn memory_bytes(&self) -> usize {
         self.levels.iter().map(|l| l.capacity() * size_of::<Hash>()).sum::<usize>()

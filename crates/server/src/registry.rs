@@ -1,0 +1,467 @@
+//! The registry's state and its blocking operations (run them on `spawn_blocking` threads).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use bytes::Bytes;
+use chrono::{DateTime, NaiveDate, Utc};
+use ed25519_dalek::SigningKey;
+use iotlabel_catalog::Catalogs;
+use iotlabel_registry::payload::KeyChangePayload;
+use iotlabel_registry::{Code, Logged, Policy, Prior, Refusal, Role, Signer};
+use iotlabel_statement::{Freshness, Kind, SignedStatement};
+use iotlabel_store::{AuditEvent, Entry, NewEntry, Store, StoreError};
+use iotlabel_tlog::{Checkpoint, NoteSigner, NoteVerifier, Tree};
+use serde::Serialize;
+
+use crate::metrics::Metrics;
+
+/// The store setting that holds the log's Ed25519 signing key (32 bytes, base64).
+pub const LOG_KEY_SETTING: &str = "log.signing_key";
+
+/// The largest log entry (a statement's canonical JSON): C2SP tlog-tiles entry bundles give
+/// each entry a 16-bit length.
+pub const MAX_ENTRY_BYTES: usize = u16::MAX as usize;
+
+/// The server's configuration (flags, environment and file are merged by the CLI).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The registry's public base URL, ending with `/` (`http://127.0.0.1:8080/`). Labels point
+    /// at `<public_url>l/<id>?d=<digest>`.
+    pub public_url: String,
+    /// The log's origin line (C2SP checkpoint), e.g. `127.0.0.1:8080/iotlabel`; also the name
+    /// of its signing key.
+    pub origin: String,
+    pub policy: Policy,
+    /// The largest request body accepted, in bytes.
+    pub max_body: usize,
+    /// Statements accepted per minute from one client address, and from one key.
+    pub per_client_per_minute: u32,
+    pub per_key_per_minute: u32,
+    /// Witnesses whose cosignatures the registry accepts.
+    pub witnesses: Vec<NoteVerifier>,
+}
+
+impl Config {
+    /// The defaults for a registry at `public_url`.
+    pub fn new(public_url: &str) -> Self {
+        let public_url =
+            if public_url.ends_with('/') { public_url.to_owned() } else { format!("{public_url}/") };
+        let origin = origin_of(&public_url);
+        Config {
+            public_url,
+            origin,
+            policy: Policy {
+                freshness: Freshness {
+                    max_age: chrono::TimeDelta::minutes(10),
+                    max_skew: chrono::TimeDelta::minutes(5),
+                },
+                open_enrolment: false,
+            },
+            max_body: 1 << 20,
+            per_client_per_minute: 600,
+            per_key_per_minute: 600,
+            witnesses: Vec::new(),
+        }
+    }
+}
+
+/// `http://host:port/path/` as the checkpoint origin `host:port/path` plus `/log` (schema-less,
+/// as C2SP recommends).
+pub fn origin_of(public_url: &str) -> String {
+    let rest = public_url.split_once("://").map_or(public_url, |(_, r)| r);
+    format!("{}/log", rest.trim_end_matches('/'))
+}
+
+/// What the registry answers for an accepted statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Submitted {
+    /// The statement's index in the log.
+    pub index: u64,
+    /// Its RFC 9162 leaf hash, base64.
+    pub leaf_hash: String,
+    pub kind: Kind,
+    pub subject: String,
+    /// The log's size after the append.
+    pub tree_size: u64,
+    /// For a declaration: the label's URL (what its QR code encodes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_url: Option<String>,
+}
+
+/// A label record ready to send, for one date.
+struct CachedRecord {
+    date: NaiveDate,
+    json: Bytes,
+}
+
+/// The log's tree and signed checkpoint, following the store.
+pub struct Log {
+    tree: RwLock<Tree>,
+    /// Held while reading new leaves from the store, so two syncs do not both append them.
+    sync: Mutex<()>,
+    signer: NoteSigner,
+    pub verifier: NoteVerifier,
+    checkpoint: RwLock<(u64, Bytes)>,
+}
+
+/// The registry: a store, the log over it, and what is derived from both.
+pub struct Registry {
+    pub config: Config,
+    pub store: Arc<dyn Store>,
+    pub catalogs: &'static Catalogs,
+    pub log: Log,
+    records: RwLock<HashMap<String, CachedRecord>>,
+    pub metrics: Metrics,
+}
+
+/// A refusal, or the store failing.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error("{0}")]
+    Refused(Refusal),
+    #[error("{0}")]
+    Store(StoreError),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+
+impl From<Refusal> for Failure {
+    fn from(r: Refusal) -> Self {
+        Failure::Refused(r)
+    }
+}
+
+/// 32 random bytes from the operating system.
+pub fn random_seed() -> [u8; 32] {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).expect("the operating system's random source");
+    seed
+}
+
+/// 16 random bytes for a nonce.
+pub fn random_nonce() -> [u8; 16] {
+    let mut n = [0u8; 16];
+    getrandom::fill(&mut n).expect("the operating system's random source");
+    n
+}
+
+impl Registry {
+    /// Opens the registry over `store`: reads (or, on a new store, creates) the log's signing
+    /// key and rebuilds the tree from the stored leaf hashes.
+    pub fn open(
+        config: Config,
+        store: Arc<dyn Store>,
+        catalogs: &'static Catalogs,
+    ) -> Result<Self, StoreError> {
+        let fresh = STANDARD.encode(random_seed());
+        let stored = store.setting_or_init(LOG_KEY_SETTING, &fresh)?;
+        let seed: [u8; 32] =
+            STANDARD.decode(&stored).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| {
+                StoreError::Backend(format!("setting {LOG_KEY_SETTING} is not a 32-byte key"))
+            })?;
+        let signer = NoteSigner::new(&config.origin, SigningKey::from_bytes(&seed)).map_err(|e| {
+            StoreError::Backend(format!("the log origin {:?} cannot name a key: {e}", config.origin))
+        })?;
+        let verifier = signer.verifier();
+        let registry = Registry {
+            log: Log {
+                tree: RwLock::new(Tree::new()),
+                sync: Mutex::new(()),
+                signer,
+                verifier,
+                checkpoint: RwLock::new((u64::MAX, Bytes::new())),
+            },
+            config,
+            store,
+            catalogs,
+            records: RwLock::new(HashMap::new()),
+            metrics: Metrics::default(),
+        };
+        registry.sync()?;
+        Ok(registry)
+    }
+
+    /// Reads the leaves other servers appended; forgets the records they change.
+    pub fn sync(&self) -> Result<u64, StoreError> {
+        let _guard = self.log.sync.lock().unwrap_or_else(|p| p.into_inner());
+        let have = self.tree().size();
+        let size = self.store.size()?;
+        if size <= have {
+            return Ok(have);
+        }
+        const CHUNK: u64 = 65_536;
+        let mut at = have;
+        // Leaves already read at start need no record invalidation: nothing is cached yet.
+        let cold = have == 0;
+        while at < size {
+            let end = (at + CHUNK).min(size);
+            if cold {
+                let hashes = self.store.leaf_hashes(at, end)?;
+                let mut tree = self.log.tree.write().unwrap_or_else(|p| p.into_inner());
+                for h in &hashes {
+                    tree.append_leaf_hash(*h);
+                }
+                at += hashes.len() as u64;
+            } else {
+                let entries = self.store.entries(at, end)?;
+                {
+                    let mut tree = self.log.tree.write().unwrap_or_else(|p| p.into_inner());
+                    for e in &entries {
+                        tree.append_leaf_hash(e.leaf_hash);
+                    }
+                }
+                let mut records = self.records.write().unwrap_or_else(|p| p.into_inner());
+                for e in &entries {
+                    records.remove(&e.entry.subject);
+                }
+                at += entries.len() as u64;
+            }
+            if at < end {
+                break;
+            }
+        }
+        let size = self.tree().size();
+        self.metrics.log_size.set(size as i64);
+        Ok(size)
+    }
+
+    /// The tree, for reading.
+    pub fn tree(&self) -> std::sync::RwLockReadGuard<'_, Tree> {
+        self.log.tree.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The signed checkpoint of the current tree (C2SP tlog-checkpoint), cached per size.
+    pub fn checkpoint(&self) -> Bytes {
+        let tree = self.tree();
+        let size = tree.size();
+        {
+            let cached = self.log.checkpoint.read().unwrap_or_else(|p| p.into_inner());
+            if cached.0 == size {
+                return cached.1.clone();
+            }
+        }
+        let root_hash = tree.root(size).unwrap_or_else(|_| iotlabel_tlog::hash::empty_root());
+        drop(tree);
+        let cp = Checkpoint { origin: self.config.origin.clone(), size, root_hash, extensions: Vec::new() };
+        let note = iotlabel_tlog::note::sign_checkpoint(&cp, &[&self.log.signer])
+            .map(|n| Bytes::from(n.to_text()))
+            .unwrap_or_default();
+        let mut cached = self.log.checkpoint.write().unwrap_or_else(|p| p.into_inner());
+        if cached.0 == u64::MAX || cached.0 < size {
+            *cached = (size, note.clone());
+        }
+        note
+    }
+
+    /// Judges and, when accepted, logs a signed statement sent as JSON text.
+    pub fn submit(&self, text: &str, now: DateTime<Utc>) -> Result<Submitted, Failure> {
+        let signed = iotlabel_statement::parse(text).map_err(unreadable)?;
+        self.submit_signed(&signed, now)
+    }
+
+    /// [`Registry::submit`] for a statement already parsed.
+    pub fn submit_signed(&self, signed: &SignedStatement, now: DateTime<Utc>) -> Result<Submitted, Failure> {
+        let st = &signed.statement;
+        let signer = self.signer(&st.signer)?;
+        let entries = match st.kind {
+            Kind::KeyChange => Vec::new(),
+            _ => self.store.entries_about(&st.subject)?,
+        };
+        let logged = logged(&entries);
+        let current = iotlabel_registry::status::current_declaration(&logged);
+        let revoked = logged.iter().any(|e| e.statement.kind == Kind::Revocation);
+        let target_key = match (&st.kind, iotlabel_registry::payload::read::<KeyChangePayload>(&st.payload)) {
+            (Kind::KeyChange, Ok(KeyChangePayload::Revoke { key_id })) => self.store.key(&key_id)?,
+            _ => None,
+        };
+        let account_exists =
+            st.kind == Kind::KeyChange && signer.is_none() && self.store.account(&st.subject)?.is_some();
+        let prior = Prior {
+            declaration: current.as_ref().map(|(d, e)| (d, e.account.as_str())),
+            revoked,
+            account_exists,
+            target_key: target_key.as_ref(),
+        };
+        let admission = iotlabel_registry::admit(
+            signed,
+            signer.as_ref(),
+            &prior,
+            self.catalogs,
+            now,
+            &self.config.policy,
+        )?;
+        let product = (st.kind == Kind::Declaration)
+            .then(|| iotlabel_registry::payload::declaration(&st.payload).ok())
+            .flatten()
+            .map(|d| iotlabel_registry::status::product_of(&d));
+        let body = iotlabel_statement::jcs::to_vec(signed).map_err(|e| StoreError::Backend(e.to_string()))?;
+        if body.len() > MAX_ENTRY_BYTES {
+            return Err(Failure::Refused(
+                Refusal::new(
+                    Code::TooLarge,
+                    format!("the statement's canonical JSON is {} bytes; a log entry holds at most {MAX_ENTRY_BYTES}", body.len()),
+                )
+                .suggest("split large evidence into several attestations"),
+            ));
+        }
+        let entry = NewEntry {
+            kind: st.kind,
+            subject: st.subject.clone(),
+            account: admission.account.clone(),
+            signer: st.signer.clone(),
+            nonce: st.nonce.clone(),
+            issued_at: st.issued_at_time().unwrap_or(now),
+            accepted_at: now,
+            body,
+            digest: admission.digest.clone(),
+            product,
+        };
+        let appended = self.store.append(entry, admission.effect).map_err(|e| match e {
+            StoreError::Replay { nonce, index } => Failure::Refused(
+                Refusal::new(
+                    Code::Replay,
+                    format!("nonce {nonce} was already logged in entry {index}: a replay"),
+                )
+                .at("$.statement.nonce")
+                .suggest("sign a new statement (a fresh nonce) instead of sending one again"),
+            ),
+            StoreError::Conflict(m) => Failure::Refused(Refusal::new(Code::Conflict, m)),
+            StoreError::NotFound(m) => Failure::Refused(Refusal::new(Code::NotFound, m)),
+            other => Failure::Store(other),
+        })?;
+        let tree_size = self.sync()?;
+        self.records.write().unwrap_or_else(|p| p.into_inner()).remove(&st.subject);
+        self.metrics.accepted(st.kind);
+        let label_url = admission.digest.as_deref().map(|d| self.label_url(&st.subject, d));
+        Ok(Submitted {
+            index: appended.index,
+            leaf_hash: STANDARD.encode(appended.leaf_hash),
+            kind: st.kind,
+            subject: st.subject.clone(),
+            tree_size,
+            label_url,
+        })
+    }
+
+    /// `<public_url>l/<id>?d=<first 16 hex digits of the digest>`.
+    pub fn label_url(&self, id: &str, digest: &str) -> String {
+        let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
+        format!("{}l/{id}?d={}", self.config.public_url, &hex[..hex.len().min(16)])
+    }
+
+    /// The key a statement names, with its account, accreditations and active key count.
+    fn signer(&self, key_id: &str) -> Result<Option<Signer>, StoreError> {
+        let Some(key) = self.store.key(key_id)? else { return Ok(None) };
+        let Some(account) = self.store.account(&key.account)? else { return Ok(None) };
+        let schemes = if account.role == Role::Lab {
+            self.store.accreditations(&account.slug)?.into_iter().map(|a| a.scheme).collect()
+        } else {
+            Vec::new()
+        };
+        let active_keys = self.store.keys(&account.slug)?.iter().filter(|k| k.revoked_at.is_none()).count();
+        Ok(Some(Signer { key, account, schemes, active_keys }))
+    }
+
+    /// A label's public record as JSON, derived for `today` and cached until the label changes
+    /// or the date does. `None` when no such label is registered.
+    pub fn record_json(&self, id: &str, today: NaiveDate) -> Result<Option<Bytes>, StoreError> {
+        if let Some(hit) = self.cached_record(id, today) {
+            return Ok(Some(hit));
+        }
+        let entries = self.store.entries_about(id)?;
+        let Some(record) = iotlabel_registry::record(id, &logged(&entries), self.catalogs, today) else {
+            return Ok(None);
+        };
+        let json = Bytes::from(serde_json::to_vec(&record).map_err(|e| StoreError::Backend(e.to_string()))?);
+        self.records
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.to_owned(), CachedRecord { date: today, json: json.clone() });
+        Ok(Some(json))
+    }
+
+    /// The cached record, when it speaks for `today`.
+    pub fn cached_record(&self, id: &str, today: NaiveDate) -> Option<Bytes> {
+        let records = self.records.read().unwrap_or_else(|p| p.into_inner());
+        records.get(id).filter(|c| c.date == today).map(|c| c.json.clone())
+    }
+
+    /// Keeps a refusal in the audit trail (a failure to write it is logged, not returned).
+    pub fn audit_refusal(
+        &self,
+        refusal: &Refusal,
+        client: Option<String>,
+        actor: Option<String>,
+        subject: Option<String>,
+    ) {
+        self.metrics.refused(refusal.code);
+        let event = AuditEvent {
+            at: Utc::now(),
+            action: "statement.refused".into(),
+            code: Some(
+                serde_json::to_value(refusal.code)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+            ),
+            actor,
+            client,
+            subject,
+            detail: refusal.message.chars().take(2000).collect(),
+        };
+        if let Err(e) = self.store.audit(&event) {
+            tracing::error!(error = %e, "could not write the audit trail");
+        }
+    }
+}
+
+/// The refusal of a body that is not a well-formed signed statement.
+pub fn unreadable(e: iotlabel_statement::StatementError) -> Refusal {
+    let path = match &e {
+        iotlabel_statement::StatementError::Malformed { path, .. } => Some(path.clone()),
+        _ => None,
+    };
+    let mut r = Refusal::new(Code::Malformed, e.to_string())
+        .suggest("send a signed statement as `iotlabel schema statement` describes");
+    r.path = path;
+    r
+}
+
+/// Entries as the status derivation reads them (bodies that do not parse are skipped: the
+/// store holds only statements the server parsed).
+pub fn logged(entries: &[Entry]) -> Vec<Logged> {
+    entries
+        .iter()
+        .filter_map(|e| {
+            let signed: SignedStatement = serde_json::from_slice(&e.entry.body).ok()?;
+            Some(Logged {
+                index: e.index,
+                accepted_at: e.entry.accepted_at,
+                account: e.entry.account.clone(),
+                statement: signed.statement,
+            })
+        })
+        .collect()
+}
+
+/// Follows the store for as long as the server runs.
+pub async fn follow(registry: Arc<Registry>) {
+    let mut tick = tokio::time::interval(crate::SYNC_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let r = Arc::clone(&registry);
+        match tokio::task::spawn_blocking(move || r.sync()).await {
+            Ok(Err(e)) => tracing::warn!(error = %e, "could not read the log"),
+            Err(e) => tracing::warn!(error = %e, "log sync task failed"),
+            Ok(Ok(_)) => {}
+        }
+    }
+}

@@ -1,0 +1,524 @@
+//! The HTTP API: the axum router and its handlers. Every error body is `{"error": Refusal}`.
+
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use chrono::Utc;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use iotlabel_registry::{Code, Refusal};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::registry::{Failure, Registry};
+use crate::tiles::{self, TILE_WIDTH};
+
+/// The router's state: the registry and the rate limiters.
+pub struct App {
+    pub registry: Arc<Registry>,
+    by_client: DefaultKeyedRateLimiter<IpAddr>,
+    by_key: DefaultKeyedRateLimiter<String>,
+}
+
+type Shared = State<Arc<App>>;
+
+fn quota(per_minute: u32) -> Quota {
+    let n = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
+    Quota::per_minute(n).allow_burst(n)
+}
+
+/// The whole API.
+pub fn router(registry: Arc<Registry>) -> Router {
+    let max_body = registry.config.max_body;
+    let app = Arc::new(App {
+        by_client: RateLimiter::keyed(quota(registry.config.per_client_per_minute)),
+        by_key: RateLimiter::keyed(quota(registry.config.per_key_per_minute)),
+        registry,
+    });
+    Router::new()
+        .route("/api/v1/statements", post(submit))
+        .route("/api/v1/labels", get(labels))
+        .route("/api/v1/labels/{id}", get(label))
+        .route("/api/v1/labels/{id}/statements", get(label_statements))
+        .route("/api/v1/keys/{key_id}", get(key))
+        .route("/api/v1/accounts/{slug}", get(account))
+        .route("/api/v1/log/sth", get(sth))
+        .route("/api/v1/log/proof/inclusion", get(inclusion))
+        .route("/api/v1/log/proof/consistency", get(consistency))
+        .route("/api/v1/log/entries", get(entries))
+        .route("/log/checkpoint", get(checkpoint))
+        .route("/log/tile/{*path}", get(tile))
+        .route("/l/{id}", get(landing))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/openapi.json", get(openapi))
+        .fallback(fallback)
+        .layer(DefaultBodyLimit::max(max_body))
+        .with_state(app)
+}
+
+/// A JSON error response.
+pub fn refusal(r: &Refusal) -> Response {
+    let status = StatusCode::from_u16(r.code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, axum::Json(json!({ "error": r }))).into_response()
+}
+
+fn internal(e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "request failed");
+    let body = json!({"error": {"code": "internal", "message": "the registry failed to answer; try again", "detail": e.to_string()}});
+    (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)).into_response()
+}
+
+fn json_bytes(bytes: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes).into_response()
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Response> {
+    tokio::task::spawn_blocking(f).await.map_err(internal)
+}
+
+async fn submit(
+    State(app): Shared,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let registry = Arc::clone(&app.registry);
+    let client = peer.ip().to_string();
+    let refuse = |r: Refusal, actor: Option<String>| {
+        let reg = Arc::clone(&registry);
+        let client = client.clone();
+        let response = refusal(&r);
+        tokio::task::spawn_blocking(move || reg.audit_refusal(&r, Some(client), actor, None));
+        response
+    };
+    if app.by_client.check_key(&peer.ip()).is_err() {
+        return refuse(
+            Refusal::new(Code::RateLimited, format!("too many statements from {client}"))
+                .suggest("wait a minute and send again"),
+            None,
+        );
+    }
+    let body = match body {
+        Ok(b) => b,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return refuse(
+                Refusal::new(
+                    Code::TooLarge,
+                    format!("the request is larger than {} bytes", registry.config.max_body),
+                ),
+                None,
+            );
+        }
+        Err(e) => return refuse(Refusal::new(Code::Malformed, e.body_text()), None),
+    };
+    let Ok(text) = String::from_utf8(body.to_vec()) else {
+        return refuse(Refusal::new(Code::Malformed, "the body is not UTF-8 text"), None);
+    };
+    let app2 = Arc::clone(&app);
+    let outcome = blocking(move || {
+        let signed = match iotlabel_statement::parse(&text) {
+            Ok(s) => s,
+            Err(e) => return (None, Err(Failure::Refused(crate::registry::unreadable(e)))),
+        };
+        let signer = signed.statement.signer.clone();
+        if app2.by_key.check_key(&signer).is_err() {
+            let r = Refusal::new(Code::RateLimited, format!("too many statements signed by {signer}"))
+                .suggest("wait a minute and send again");
+            return (Some(signer), Err(Failure::Refused(r)));
+        }
+        (Some(signer), app2.registry.submit_signed(&signed, Utc::now()))
+    })
+    .await;
+    match outcome {
+        Err(resp) => resp,
+        Ok((_, Ok(done))) => (StatusCode::CREATED, axum::Json(done)).into_response(),
+        Ok((actor, Err(Failure::Refused(r)))) => refuse(r, actor),
+        Ok((_, Err(Failure::Store(e)))) => internal(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct LabelQuery {
+    after: Option<String>,
+    limit: Option<u32>,
+    maker: Option<String>,
+    product: Option<String>,
+}
+
+async fn labels(State(app): Shared, Query(q): Query<LabelQuery>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    match blocking(move || {
+        registry.store.labels(q.after.as_deref(), limit, q.maker.as_deref(), q.product.as_deref())
+    })
+    .await
+    {
+        Ok(Ok(rows)) => {
+            let next = (rows.len() as u32 == limit).then(|| rows.last().map(|r| r.id.clone())).flatten();
+            axum::Json(json!({ "labels": rows, "next_after": next })).into_response()
+        }
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
+fn no_label(id: &str) -> Response {
+    refusal(&Refusal::new(Code::NotFound, format!("no label {id} is registered")).at("id"))
+}
+
+async fn label(State(app): Shared, Path(id): Path<String>) -> Response {
+    let today = Utc::now().date_naive();
+    if let Some(hit) = app.registry.cached_record(&id, today) {
+        return json_bytes(hit);
+    }
+    let registry = Arc::clone(&app.registry);
+    let id2 = id.clone();
+    match blocking(move || registry.record_json(&id2, today)).await {
+        Ok(Ok(Some(json))) => json_bytes(json),
+        Ok(Ok(None)) => no_label(&id),
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
+async fn label_statements(State(app): Shared, Path(id): Path<String>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    let id2 = id.clone();
+    match blocking(move || registry.store.entries_about(&id2)).await {
+        Ok(Ok(entries)) if entries.is_empty() => no_label(&id),
+        Ok(Ok(entries)) => {
+            axum::Json(json!({ "entries": entries.iter().map(entry_json).collect::<Vec<_>>() }))
+                .into_response()
+        }
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
+fn entry_json(e: &iotlabel_store::Entry) -> serde_json::Value {
+    let statement: serde_json::Value =
+        serde_json::from_slice(&e.entry.body).unwrap_or(serde_json::Value::Null);
+    json!({
+        "index": e.index,
+        "leaf_hash": STANDARD.encode(e.leaf_hash),
+        "accepted_at": e.entry.accepted_at,
+        "account": e.entry.account,
+        "signed_statement": statement,
+    })
+}
+
+async fn key(State(app): Shared, Path(key_id): Path<String>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    let k = key_id.clone();
+    match blocking(move || registry.store.key(&k)).await {
+        Ok(Ok(Some(key))) => axum::Json(key).into_response(),
+        Ok(Ok(None)) => {
+            refusal(&Refusal::new(Code::NotFound, format!("no key {key_id} is registered")).at("key_id"))
+        }
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
+async fn account(State(app): Shared, Path(slug): Path<String>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    let s = slug.clone();
+    let found = blocking(move || -> iotlabel_store::Result<_> {
+        let Some(account) = registry.store.account(&s)? else { return Ok(None) };
+        let keys = registry.store.keys(&s)?;
+        let accreditations = registry.store.accreditations(&s)?;
+        Ok(Some(json!({ "account": account, "keys": keys, "accreditations": accreditations })))
+    })
+    .await;
+    match found {
+        Ok(Ok(Some(v))) => axum::Json(v).into_response(),
+        Ok(Ok(None)) => refusal(&Refusal::new(Code::NotFound, format!("no account {slug}")).at("slug")),
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
+async fn sth(State(app): Shared) -> Response {
+    let note = app.registry.checkpoint();
+    let text = String::from_utf8_lossy(&note).into_owned();
+    let (size, root) = {
+        let tree = app.registry.tree();
+        let size = tree.size();
+        (size, tree.root(size).unwrap_or_else(|_| iotlabel_tlog::hash::empty_root()))
+    };
+    // The checkpoint may be of a slightly larger tree than read above when an append landed in
+    // between; report the checkpoint's own numbers.
+    let (size, root) = match iotlabel_tlog::Checkpoint::parse(
+        text.split("\n\n").next().map(|t| format!("{t}\n")).as_deref().unwrap_or(""),
+    ) {
+        Ok(cp) => (cp.size, cp.root_hash),
+        Err(_) => (size, root),
+    };
+    axum::Json(json!({
+        "tree_size": size,
+        "root_hash": STANDARD.encode(root),
+        "origin": app.registry.config.origin,
+        "key": app.registry.log.verifier.to_vkey(),
+        "checkpoint": text,
+    }))
+    .into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct InclusionQuery {
+    index: u64,
+    tree_size: Option<u64>,
+}
+
+async fn inclusion(
+    State(app): Shared,
+    q: Result<Query<InclusionQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(q)) = q else {
+        return refusal(
+            &Refusal::new(Code::Malformed, "give index (and optionally tree_size) as numbers")
+                .suggest("/api/v1/log/proof/inclusion?index=0&tree_size=10"),
+        );
+    };
+    let tree = app.registry.tree();
+    let size = q.tree_size.unwrap_or(tree.size());
+    match tree.inclusion_proof(q.index, size) {
+        Ok(path) => axum::Json(json!({
+            "leaf_index": q.index,
+            "tree_size": size,
+            "leaf_hash": tree.leaf(q.index).map(|h| STANDARD.encode(h)),
+            "inclusion_path": path.iter().map(|h| STANDARD.encode(h)).collect::<Vec<_>>(),
+        }))
+        .into_response(),
+        Err(e) => refusal(&Refusal::new(Code::NotFound, e.to_string())),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ConsistencyQuery {
+    first: u64,
+    second: Option<u64>,
+}
+
+async fn consistency(
+    State(app): Shared,
+    q: Result<Query<ConsistencyQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(q)) = q else {
+        return refusal(
+            &Refusal::new(Code::Malformed, "give first (and optionally second) as numbers")
+                .suggest("/api/v1/log/proof/consistency?first=5&second=10"),
+        );
+    };
+    let tree = app.registry.tree();
+    let second = q.second.unwrap_or(tree.size());
+    match tree.consistency_proof(q.first, second) {
+        Ok(path) => axum::Json(json!({
+            "first": q.first,
+            "second": second,
+            "consistency_path": path.iter().map(|h| STANDARD.encode(h)).collect::<Vec<_>>(),
+        }))
+        .into_response(),
+        Err(e) => refusal(&Refusal::new(Code::NotFound, e.to_string())),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct EntriesQuery {
+    start: u64,
+    end: Option<u64>,
+}
+
+/// At most this many entries per `/api/v1/log/entries` answer.
+pub const MAX_ENTRIES: u64 = 256;
+
+async fn entries(
+    State(app): Shared,
+    q: Result<Query<EntriesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(q)) = q else {
+        return refusal(
+            &Refusal::new(Code::Malformed, "give start (and optionally end) as numbers")
+                .suggest("/api/v1/log/entries?start=0&end=10"),
+        );
+    };
+    let end = q.end.unwrap_or(q.start + MAX_ENTRIES).min(q.start.saturating_add(MAX_ENTRIES));
+    let registry = Arc::clone(&app.registry);
+    match blocking(move || registry.store.entries(q.start, end)).await {
+        Ok(Ok(list)) => {
+            axum::Json(json!({ "entries": list.iter().map(entry_json).collect::<Vec<_>>() })).into_response()
+        }
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
+async fn checkpoint(State(app): Shared) -> Response {
+    let note = app.registry.checkpoint();
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], note)
+        .into_response()
+}
+
+async fn tile(State(app): Shared, Path(path): Path<String>) -> Response {
+    let Some(t) = tiles::parse(&path) else {
+        return refusal(
+            &Refusal::new(Code::NotFound, format!("tile/{path} is not a tile path"))
+                .suggest("tile/<L>/<N>[.p/<W>] as C2SP tlog-tiles writes it"),
+        );
+    };
+    let first = t.index * TILE_WIDTH;
+    let width = u64::from(t.width);
+    let missing = || refusal(&Refusal::new(Code::NotFound, format!("tile/{path} is not in the tree (yet)")));
+    let immutable = (
+        header::CACHE_CONTROL,
+        if width == TILE_WIDTH { "public, max-age=31536000, immutable" } else { "no-store" },
+    );
+    match t.level {
+        Some(level) => {
+            let level = usize::from(level) * 8;
+            let tree = app.registry.tree();
+            let have = tree.width(level);
+            // A partial tile exists only at the tree's current width; a full one once complete.
+            if first + width > have || (width < TILE_WIDTH && have - first != width) {
+                return missing();
+            }
+            let mut body = Vec::with_capacity(width as usize * 32);
+            for i in first..first + width {
+                match tree.node(level, i) {
+                    Some(h) => body.extend_from_slice(&h),
+                    None => return missing(),
+                }
+            }
+            ([(header::CONTENT_TYPE, "application/octet-stream"), immutable], body).into_response()
+        }
+        None => {
+            let size = app.registry.tree().size();
+            if first + width > size || (width < TILE_WIDTH && size - first != width) {
+                return missing();
+            }
+            let registry = Arc::clone(&app.registry);
+            match blocking(move || registry.store.entries(first, first + width)).await {
+                Ok(Ok(list)) => {
+                    let mut body = Vec::new();
+                    for e in &list {
+                        let Ok(len) = u16::try_from(e.entry.body.len()) else {
+                            return internal(format!("entry {} is larger than a tile entry may be", e.index));
+                        };
+                        body.extend_from_slice(&len.to_be_bytes());
+                        body.extend_from_slice(&e.entry.body);
+                    }
+                    ([(header::CONTENT_TYPE, "application/octet-stream"), immutable], body).into_response()
+                }
+                Ok(Err(e)) => internal(e),
+                Err(r) => r,
+            }
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct LandingQuery {
+    d: Option<String>,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The QR code's landing: does the box match the registered label, and what is its status?
+/// (The registry's web site, issue 12, gives this page its full design.)
+async fn landing(State(app): Shared, Path(id): Path<String>, Query(q): Query<LandingQuery>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    let today = Utc::now().date_naive();
+    let id2 = id.clone();
+    let record = match blocking(move || registry.record_json(&id2, today)).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return internal(e),
+        Err(r) => return r,
+    };
+    let page = |status: StatusCode, title: &str, body: String| {
+        let html = format!(
+            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><body><h1>{}</h1>{}</body></html>",
+            escape(title),
+            escape(title),
+            body
+        );
+        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    };
+    let Some(json) = record else {
+        return page(
+            StatusCode::NOT_FOUND,
+            "Label not found",
+            format!("<p>No label <code>{}</code> is registered here. Do not trust the box.</p>", escape(&id)),
+        );
+    };
+    let rec: iotlabel_registry::LabelRecord = match serde_json::from_slice(&json) {
+        Ok(r) => r,
+        Err(e) => return internal(e),
+    };
+    let hex = rec.digest.strip_prefix("sha256:").unwrap_or(&rec.digest);
+    let verdict = match q.d.as_deref() {
+        Some(d) if d.len() >= 16 && hex.starts_with(&d.to_ascii_lowercase()) => {
+            "<p><strong>This label matches the registered one.</strong></p>".to_owned()
+        }
+        Some(_) => "<p><strong>This label does not match: do not trust the box.</strong></p>".to_owned(),
+        None => "<p>No digest was given: compare the box with the details below.</p>".to_owned(),
+    };
+    let body = format!(
+        "{verdict}<p>{} {} (hardware {}, firmware {})</p><p>Status: <strong>{}</strong>{}</p><p><a href=\"/api/v1/labels/{}\">The label's record (JSON)</a></p>",
+        escape(&rec.brand),
+        escape(&rec.model),
+        escape(&rec.hardware_version),
+        escape(&rec.firmware_version),
+        rec.status.state.as_str(),
+        rec.status.reason.as_deref().map(|r| format!(": {}", escape(r))).unwrap_or_default(),
+        escape(&rec.id),
+    );
+    page(StatusCode::OK, &format!("{} {}", rec.brand, rec.model), body)
+}
+
+async fn healthz() -> Response {
+    axum::Json(json!({"status": "ok"})).into_response()
+}
+
+async fn readyz(State(app): Shared) -> Response {
+    let registry = Arc::clone(&app.registry);
+    match blocking(move || registry.store.size()).await {
+        Ok(Ok(size)) => {
+            axum::Json(json!({"status": "ready", "backend": app.registry.store.backend(), "log_size": size}))
+                .into_response()
+        }
+        Ok(Err(e)) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(json!({"status": "unavailable", "error": e.to_string()})),
+        )
+            .into_response(),
+        Err(r) => r,
+    }
+}
+
+async fn metrics(State(app): Shared) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")],
+        app.registry.metrics.encode(),
+    )
+        .into_response()
+}
+
+async fn openapi(State(app): Shared) -> Response {
+    axum::Json(crate::openapi::document(&app.registry.config.public_url)).into_response()
+}
+
+async fn fallback() -> Response {
+    refusal(&Refusal::new(Code::NotFound, "no such page").suggest("see /openapi.json for the API"))
+}

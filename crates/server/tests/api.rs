@@ -1,0 +1,438 @@
+//! The registry's HTTP API, end to end on a real socket and a real SQLite file: every rule of
+//! admission, the log's proofs and tiles, the derived status, the OpenAPI table.
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use chrono::{TimeDelta, Utc};
+use ed25519_dalek::SigningKey;
+use iotlabel_registry::payload::{AttestationPayload, KeyChangePayload};
+use iotlabel_registry::{Account, Accreditation, KeyRecord, Role};
+use iotlabel_server::{Config, Registry, Store};
+use iotlabel_statement::{Kind, SignedStatement, Statement};
+use iotlabel_store_sqlite::{Options, SqliteStore};
+use serde_json::{Value, json};
+
+struct Server {
+    url: String,
+    registry: Arc<Registry>,
+    _dir: tempfile::TempDir,
+    agent: ureq::Agent,
+}
+
+fn start(tune: impl FnOnce(&mut Config)) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> =
+        Arc::new(SqliteStore::open(&dir.path().join("r.db"), Options::default()).unwrap());
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut config = Config::new(&format!("http://{addr}/"));
+    config.policy.open_enrolment = true;
+    tune(&mut config);
+    let registry = Arc::new(Registry::open(config, store, iotlabel_catalog::Catalogs::builtin()).unwrap());
+    let r = Arc::clone(&registry);
+    std::thread::spawn(move || rt.block_on(iotlabel_server::serve(r, listener, std::future::pending())));
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    Server { url: format!("http://{addr}"), registry, _dir: dir, agent }
+}
+
+impl Server {
+    fn post_text(&self, body: &str) -> (u16, Value) {
+        let mut resp = self
+            .agent
+            .post(&format!("{}/api/v1/statements", self.url))
+            .content_type("application/json")
+            .send(body)
+            .unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.body_mut().read_json().unwrap_or(Value::Null))
+    }
+
+    fn post(&self, s: &SignedStatement) -> (u16, Value) {
+        self.post_text(&s.to_json())
+    }
+
+    fn get(&self, path: &str) -> (u16, Vec<u8>) {
+        let mut resp = self.agent.get(&format!("{}{path}", self.url)).call().unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.body_mut().with_config().limit(64 << 20).read_to_vec().unwrap())
+    }
+
+    fn get_json(&self, path: &str) -> (u16, Value) {
+        let (s, b) = self.get(path);
+        (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
+    }
+}
+
+fn key(name: &str) -> SigningKey {
+    let mut seed = [0u8; 32];
+    seed[..name.len().min(32)].copy_from_slice(&name.as_bytes()[..name.len().min(32)]);
+    SigningKey::from_bytes(&seed)
+}
+
+fn nonce() -> [u8; 16] {
+    let mut n = [0u8; 16];
+    getrandom::fill(&mut n).unwrap();
+    n
+}
+
+fn sign_at(
+    kind: Kind,
+    subject: &str,
+    payload: Value,
+    k: &SigningKey,
+    at: chrono::DateTime<Utc>,
+) -> SignedStatement {
+    iotlabel_statement::sign(Statement::new(kind, subject, payload, &k.verifying_key(), at, &nonce()), k)
+        .unwrap()
+}
+
+fn sign(kind: Kind, subject: &str, payload: Value, k: &SigningKey) -> SignedStatement {
+    sign_at(kind, subject, payload, k, Utc::now())
+}
+
+fn enrol(name: &str, slug: &str, k: &SigningKey) -> SignedStatement {
+    let p = KeyChangePayload::Enrol {
+        account: name.into(),
+        public_key: STANDARD.encode(k.verifying_key().as_bytes()),
+    };
+    sign(Kind::KeyChange, slug, serde_json::to_value(p).unwrap(), k)
+}
+
+fn example(file: &str) -> Value {
+    let path = format!("{}/../../examples/devices/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let decl = iotlabel_model::parse_declaration(&path, &text, iotlabel_model::Format::Toml).unwrap();
+    serde_json::to_value(decl).unwrap()
+}
+
+fn label_id(decl: &Value) -> String {
+    let d: iotlabel_model::Declaration = serde_json::from_value(decl.clone()).unwrap();
+    iotlabel_label::facts::label_id(&d.identity)
+}
+
+fn code(v: &Value) -> &str {
+    v["error"]["code"].as_str().unwrap_or("(no code)")
+}
+
+#[test]
+fn publish_attest_vex_revoke_and_every_refusal() {
+    let s = start(|_| {});
+    let acme = key("acme");
+    let decl = example("acme-cam-2.toml");
+    let id = label_id(&decl);
+    let id = id.as_str();
+
+    // Unknown key: refused until enrolled.
+    let publish = sign(Kind::Declaration, id, decl.clone(), &acme);
+    let (st, body) = s.post(&publish);
+    assert_eq!((st, code(&body)), (401, "unknown_key"), "{body}");
+
+    let (st, body) = s.post(&enrol("Acme", "acme", &acme));
+    assert_eq!(st, 201, "{body}");
+    let (st, body) = s.post(&publish);
+    assert_eq!(st, 201, "{body}");
+    let url = body["label_url"].as_str().unwrap();
+    assert!(url.starts_with(&format!("{}/l/{id}?d=", s.url)), "{url}");
+
+    // Replay of the very same bytes.
+    let (st, body) = s.post(&publish);
+    assert_eq!((st, code(&body)), (409, "replay"), "{body}");
+
+    // A signature that does not match (payload changed after signing).
+    let mut tampered = sign(Kind::Declaration, id, decl.clone(), &acme);
+    tampered.statement.payload["identity"]["model"] = json!("Cam 3");
+    let (st, body) = s.post(&tampered);
+    assert_eq!((st, code(&body)), (401, "bad_signature"), "{body}");
+
+    // Re-signed by someone else: another maker may not publish Acme's label.
+    let mallory = key("mallory");
+    assert_eq!(s.post(&enrol("Mallory", "mallory", &mallory)).0, 201);
+    let (st, body) = s.post(&sign(Kind::Declaration, id, decl.clone(), &mallory));
+    assert_eq!((st, code(&body)), (403, "forbidden"), "{body}");
+    // ... nor enrol a second key under Acme's name.
+    let (st, body) = s.post(&enrol("Acme", "acme", &key("acme-2")));
+    assert_eq!((st, code(&body)), (403, "forbidden"), "{body}");
+
+    // Expired and from the future.
+    let old = sign_at(Kind::Declaration, id, decl.clone(), &acme, Utc::now() - TimeDelta::hours(2));
+    assert_eq!(code(&s.post(&old).1), "not_fresh");
+    let future = sign_at(Kind::Declaration, id, decl.clone(), &acme, Utc::now() + TimeDelta::hours(2));
+    assert_eq!(code(&s.post(&future).1), "not_fresh");
+
+    // Malformed: the path of the fault is named.
+    let (st, body) = s.post_text(r#"{"statement": {"kind": "declaration"}, "signature": "x"}"#);
+    assert_eq!((st, code(&body)), (400, "malformed"), "{body}");
+    assert!(body["error"]["path"].as_str().is_some_and(|p| p.starts_with("$.")), "{body}");
+    let (st, body) = s.post(&sign(Kind::Declaration, "wrong-id", decl.clone(), &acme));
+    assert_eq!((st, code(&body)), (400, "malformed"));
+    assert_eq!(body["error"]["path"], "$.statement.subject");
+
+    // Too large.
+    // (A raw request: the server answers as soon as the declared length is over the cap.)
+    let answer = {
+        use std::io::{Read as _, Write as _};
+        let mut tcp = std::net::TcpStream::connect(s.url.trim_start_matches("http://")).unwrap();
+        write!(tcp, "POST /api/v1/statements HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", 2 << 20).unwrap();
+        // The server may answer and close before the whole body is sent: write errors are fine.
+        let _ = tcp.write_all(&vec![b' '; 2 << 20]);
+        tcp.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        let mut buf = vec![0u8; 4096];
+        let mut out = Vec::new();
+        while let Ok(n) = tcp.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+            if out.windows(4).any(|w| w == b"\r\n\r\n") && out.ends_with(b"}}") {
+                break;
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("\"too_large\""), "{answer}");
+
+    // The record: active, no contradiction yet.
+    let (st, rec) = s.get_json(&format!("/api/v1/labels/{id}"));
+    assert_eq!(st, 200);
+    assert_eq!(rec["status"]["state"], "active", "{rec}");
+    assert_eq!(rec["maker"], "acme");
+    assert!(url.ends_with(&rec["digest"].as_str().unwrap()["sha256:".len().."sha256:".len() + 16]));
+
+    // A lab: not accredited, then accredited by an administrator.
+    let lab = key("lab");
+    let store = &s.registry.store;
+    store.create_account(&Account::new("Lab One", Role::Lab, Utc::now())).unwrap();
+    store
+        .add_key(&KeyRecord {
+            key_id: iotlabel_statement::key_id(&lab.verifying_key()),
+            account: "lab-one".into(),
+            public_key: STANDARD.encode(lab.verifying_key().as_bytes()),
+            added_at: Utc::now(),
+            revoked_at: None,
+        })
+        .unwrap();
+    let ev_path = format!("{}/../../examples/evidence/acme-cam-2-lab.json", env!("CARGO_MANIFEST_DIR"));
+    let mut evidence: Value = serde_json::from_str(&std::fs::read_to_string(ev_path).unwrap()).unwrap();
+    // The lab finds a factory password accepted, which the declaration denies.
+    assert_eq!(evidence["items"][1]["control"], "auth.no-universal-default-password");
+    evidence["items"][1]["result"] = json!("fail");
+    let attest = |scheme: &str| {
+        let p = AttestationPayload { scheme: scheme.into(), evidence: evidence.clone() };
+        sign(Kind::Attestation, id, serde_json::to_value(p).unwrap(), &lab)
+    };
+    let (st, body) = s.post(&attest("etsi-en-303-645"));
+    assert_eq!((st, code(&body)), (403, "forbidden"), "{body}");
+    store
+        .accredit(&Accreditation {
+            lab: "lab-one".into(),
+            scheme: "etsi-en-303-645".into(),
+            granted_at: Utc::now(),
+        })
+        .unwrap();
+    // The evidence also speaks for UK PSTI, which this lab is not accredited for.
+    let (st, body) = s.post(&attest("etsi-en-303-645"));
+    assert_eq!((st, code(&body)), (400, "malformed"), "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("outside the lab's accreditations"),
+        "{body}"
+    );
+    store
+        .accredit(&Accreditation { lab: "lab-one".into(), scheme: "uk-psti".into(), granted_at: Utc::now() })
+        .unwrap();
+    let (st, body) = s.post(&attest("etsi-en-303-645"));
+    assert_eq!(st, 201, "{body}");
+    // A maker does not attest.
+    let p = AttestationPayload { scheme: "etsi-en-303-645".into(), evidence: evidence.clone() };
+    assert_eq!(
+        code(&s.post(&sign(Kind::Attestation, id, serde_json::to_value(p).unwrap(), &acme)).1),
+        "forbidden"
+    );
+
+    // The lab's failed password test contradicts the declaration.
+    let (_, rec) = s.get_json(&format!("/api/v1/labels/{id}"));
+    assert_eq!(rec["status"]["state"], "contradicted", "{rec}");
+    assert!(!rec["contradicted"].as_array().unwrap().is_empty());
+    assert_eq!(rec["attestations"][0]["lab"], "lab-one");
+
+    // VEX from the maker.
+    let vex = json!({"bomFormat": "CycloneDX", "specVersion": "1.6", "vulnerabilities": [
+        {"id": "CVE-2099-0001", "analysis": {"state": "exploitable"}, "affects": [{"ref": "fw", "versions": [{"version": "2.5.0", "status": "unaffected"}]}]}]});
+    assert_eq!(s.post(&sign(Kind::Vex, id, vex, &acme)).0, 201);
+    let (_, rec) = s.get_json(&format!("/api/v1/labels/{id}"));
+    assert_eq!(rec["vulnerabilities"][0]["state"], "affected");
+    assert_eq!(rec["vulnerabilities"][0]["fixed_in"], "2.5.0");
+
+    // Revocation by the maker only, once.
+    let reason = json!({"reason": "Recalled: the stream is not encrypted."});
+    assert_eq!(code(&s.post(&sign(Kind::Revocation, id, reason.clone(), &mallory)).1), "forbidden");
+    assert_eq!(s.post(&sign(Kind::Revocation, id, reason.clone(), &acme)).0, 201);
+    assert_eq!(code(&s.post(&sign(Kind::Revocation, id, reason, &acme)).1), "conflict");
+    let (_, rec) = s.get_json(&format!("/api/v1/labels/{id}"));
+    assert_eq!(rec["status"]["state"], "revoked");
+    assert_eq!(rec["status"]["reason"], "Recalled: the stream is not encrypted.");
+    // A revoked label stays revoked.
+    assert_eq!(code(&s.post(&sign(Kind::Declaration, id, decl.clone(), &acme)).1), "conflict");
+
+    // Key rotation: add a key, revoke the old one; the old key is then refused.
+    let acme2 = key("acme-two");
+    let add = KeyChangePayload::Add { public_key: STANDARD.encode(acme2.verifying_key().as_bytes()) };
+    assert_eq!(s.post(&sign(Kind::KeyChange, "acme", serde_json::to_value(add).unwrap(), &acme)).0, 201);
+    let revoke = KeyChangePayload::Revoke { key_id: iotlabel_statement::key_id(&acme.verifying_key()) };
+    assert_eq!(s.post(&sign(Kind::KeyChange, "acme", serde_json::to_value(&revoke).unwrap(), &acme2)).0, 201);
+    let (st, body) = s.post(&sign(
+        Kind::Vex,
+        id,
+        json!({"bomFormat": "CycloneDX", "vulnerabilities": [{"id": "X"}]}),
+        &acme,
+    ));
+    assert_eq!((st, code(&body)), (401, "revoked_key"), "{body}");
+    // The last key cannot be revoked.
+    let last = KeyChangePayload::Revoke { key_id: iotlabel_statement::key_id(&acme2.verifying_key()) };
+    assert_eq!(
+        code(&s.post(&sign(Kind::KeyChange, "acme", serde_json::to_value(last).unwrap(), &acme2)).1),
+        "conflict"
+    );
+
+    // Every refusal is in the audit trail, with its code.
+    let trail = store.audit_trail(100).unwrap();
+    for c in [
+        "unknown_key",
+        "replay",
+        "bad_signature",
+        "forbidden",
+        "not_fresh",
+        "malformed",
+        "too_large",
+        "conflict",
+        "revoked_key",
+    ] {
+        assert!(trail.iter().any(|e| e.code.as_deref() == Some(c)), "no audit event with code {c}");
+    }
+
+    // The log: every entry is included under the signed checkpoint, and the tiles agree.
+    let (_, sth) = s.get_json("/api/v1/log/sth");
+    let size = sth["tree_size"].as_u64().unwrap();
+    assert_eq!(size, store.size().unwrap());
+    let (cp, _) = iotlabel_tlog::note::open_checkpoint(
+        sth["checkpoint"].as_str().unwrap(),
+        std::slice::from_ref(&s.registry.log.verifier),
+    )
+    .unwrap();
+    assert_eq!(cp.size, size);
+    let root = cp.root_hash;
+    let hashes = store.leaf_hashes(0, size).unwrap();
+    for (i, leaf) in hashes.iter().enumerate() {
+        let (st, p) = s.get_json(&format!("/api/v1/log/proof/inclusion?index={i}&tree_size={size}"));
+        assert_eq!(st, 200);
+        let path: Vec<iotlabel_tlog::Hash> = p["inclusion_path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| STANDARD.decode(h.as_str().unwrap()).unwrap().try_into().unwrap())
+            .collect();
+        iotlabel_tlog::verify_inclusion(leaf, i as u64, size, &path, &root).unwrap();
+    }
+    let (_, c) = s.get_json(&format!("/api/v1/log/proof/consistency?first=3&second={size}"));
+    let path: Vec<iotlabel_tlog::Hash> = c["consistency_path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| STANDARD.decode(h.as_str().unwrap()).unwrap().try_into().unwrap())
+        .collect();
+    let root3 = s.registry.tree().root(3).unwrap();
+    iotlabel_tlog::verify_consistency(3, size, &root3, &root, &path).unwrap();
+    let (st, tile) = s.get(&format!("/log/tile/0/000.p/{size}"));
+    assert_eq!(st, 200);
+    assert_eq!(tile, hashes.concat());
+    assert_eq!(
+        s.get(&format!("/log/tile/0/000.p/{}", size - 1)).0,
+        404,
+        "only the current partial width is served"
+    );
+    let (st, bundle) = s.get(&format!("/log/tile/entries/000.p/{size}"));
+    assert_eq!(st, 200);
+    let mut at = 0;
+    for leaf in &hashes {
+        let len = u16::from_be_bytes([bundle[at], bundle[at + 1]]) as usize;
+        assert_eq!(iotlabel_tlog::leaf_hash(&bundle[at + 2..at + 2 + len]), *leaf);
+        at += 2 + len;
+    }
+    assert_eq!(at, bundle.len());
+
+    // Statements about the label, as logged.
+    let (_, list) = s.get_json(&format!("/api/v1/labels/{id}/statements"));
+    assert!(list["entries"].as_array().unwrap().len() >= 4);
+    // Metrics count what happened.
+    let (_, m) = s.get("/metrics");
+    let m = String::from_utf8(m).unwrap();
+    assert!(m.contains("iotlabel_statements_accepted_total{kind=\"declaration\"} 1"), "{m}");
+    assert!(m.contains("iotlabel_statements_refused_total{code=\"replay\"} 1"), "{m}");
+}
+
+#[test]
+fn the_qr_landing_says_whether_the_box_matches() {
+    let s = start(|_| {});
+    let acme = key("acme");
+    s.post(&enrol("Acme", "acme", &acme));
+    let decl = example("acme-cam-2.toml");
+    let (_, body) = s.post(&sign(Kind::Declaration, &label_id(&decl), decl.clone(), &acme));
+    let url = body["label_url"].as_str().unwrap();
+    let path = &url[s.url.len()..];
+    let (st, page) = s.get(path);
+    assert_eq!(st, 200);
+    assert!(String::from_utf8(page).unwrap().contains("This label matches the registered one"));
+    let (_, page) = s.get(&format!("/l/{}?d=0000000000000000", label_id(&decl)));
+    assert!(String::from_utf8(page).unwrap().contains("does not match"));
+    assert_eq!(s.get("/l/nope?d=0000000000000000").0, 404);
+}
+
+#[test]
+fn rate_limits_per_client_address() {
+    let s = start(|c| c.per_client_per_minute = 3);
+    let codes: Vec<u16> = (0..5).map(|_| s.post_text("{}").0).collect();
+    assert_eq!(codes, [400, 400, 400, 429, 429]);
+    let trail = s.registry.store.audit_trail(10).unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.code.as_deref() == Some("rate_limited") && e.client.as_deref() == Some("127.0.0.1"))
+    );
+}
+
+#[test]
+fn enrolment_is_closed_unless_opened() {
+    let s = start(|c| c.policy.open_enrolment = false);
+    let (st, body) = s.post(&enrol("Acme", "acme", &key("acme")));
+    assert_eq!((st, code(&body)), (401, "unknown_key"), "{body}");
+    assert!(body["error"]["suggestion"].as_str().unwrap().contains("admin"));
+}
+
+#[test]
+fn every_route_of_the_openapi_table_is_served() {
+    let s = start(|_| {});
+    let (st, doc) = s.get_json("/openapi.json");
+    assert_eq!(st, 200);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for r in iotlabel_server::openapi::ROUTES {
+        assert!(doc["paths"][r.path][r.method].is_object(), "{} {}", r.method, r.path);
+        let path = r
+            .path
+            .replace("{id}", "x")
+            .replace("{key_id}", "x")
+            .replace("{slug}", "x")
+            .replace("{path}", "0/000");
+        let resp = if r.method == "post" {
+            s.agent.post(&format!("{}{path}", s.url)).send("{}").unwrap()
+        } else {
+            s.agent.get(&format!("{}{path}", s.url)).call().unwrap()
+        };
+        let status = resp.status().as_u16();
+        let mut resp = resp;
+        let body = resp.body_mut().read_to_string().unwrap_or_default();
+        assert!(!body.contains("no such page"), "{} {path} is not routed ({status})", r.method);
+    }
+}
