@@ -125,3 +125,21 @@ fn two_servers_one_log() {
     // Drop the stores (and their connections) before the schema.
     drop(stores);
 }
+
+/// A database migrated by a newer build is refused, not used; a bad schema name is refused.
+#[test]
+fn newer_schema_refused() {
+    let schema = Schema::new();
+    drop(schema.open());
+    let mut client = postgres::Client::connect(&schema.url, postgres::NoTls).unwrap();
+    client
+        .execute(
+            &format!("INSERT INTO \"{}\".schema_migrations (version, name) VALUES ($1, $2)", schema.name),
+            &[&9999_i64, &"from the future"],
+        )
+        .unwrap();
+    let refused = PgStore::open_in_schema(&schema.url, &schema.name).map(|_| ());
+    assert!(matches!(&refused, Err(StoreError::Backend(m)) if m.contains("version 9999")), "{refused:?}");
+    let bad = PgStore::open_in_schema(&schema.url, "Robert\"; DROP TABLE x; --").map(|_| ());
+    assert!(matches!(bad, Err(StoreError::Backend(_))), "{bad:?}");
+}
