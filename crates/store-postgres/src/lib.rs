@@ -22,7 +22,7 @@
 //! # Migrations
 //!
 //! The schema lives in checked-in files, `migrations/V<n>__<name>.sql`, embedded with
-//! `include_str!` and applied by a small runner rather than `refinery`: the runner is some thirty
+//! `include_str!` and applied by a small runner rather than `refinery`: the runner is about forty
 //! lines, records what it applied in a `schema_migrations` table of our choosing, and applies
 //! every pending migration in one transaction under a database-wide advisory lock, so that
 //! several servers starting at once apply each migration exactly once (the others wait, then
@@ -36,7 +36,8 @@
 //! and only after checking it is a plain lowercase identifier; every value goes in as a
 //! parameter.
 //!
-//! Times are `TIMESTAMPTZ` (microsecond precision), bodies and leaf hashes `BYTEA`.
+//! Connections come from an `r2d2` pool (`r2d2_postgres`, at most 8 per store). Times are
+//! `TIMESTAMPTZ` (microsecond precision), bodies and leaf hashes `BYTEA`.
 
 use std::fmt;
 use std::time::Duration;
