@@ -283,7 +283,9 @@ pub struct Label {
     /// Stable label id: a slug of brand, model, hardware and firmware versions, with a short
     /// hash of them when the slug alone could be ambiguous (see [`label_id`]).
     pub id: String,
-    /// `sha256:<hex>` of the declaration's canonical JSON (and the evidence's, if any).
+    /// `sha256:<hex>` of the RFC 8785 canonical JSON of the declaration, or of
+    /// `{"declaration": …, "evidence": …}` when the label was made with evidence
+    /// (docs/label-digest.md).
     pub digest: String,
     /// The secondary layer's address, encoded in the QR code: `<base_url><id>?d=<first 16 hex>`.
     pub url: String,
