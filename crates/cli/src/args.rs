@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub const EXIT_CODES: &str = "\
 Exit codes:
@@ -204,15 +204,18 @@ Framework ids: see `iotlabel frameworks`.")]
     /// Render the two-layer label: the box panel (SVG, PNG, PDF) and the online page (HTML, JSON).
     #[command(after_help = "Examples:
   iotlabel label examples/devices/acme-cam-2.toml --out out/ --format html,svg,png,pdf,json,txt
-  iotlabel label DEVICE --evidence lab.json --lang fr --base-url https://registry.example/l/
+  iotlabel label DEVICE --registry https://registry.example   # QR code: <registry>/l/<id>?d=…
+  iotlabel label DEVICE --evidence lab.json --lang fr --base-url https://labels.example/iot/
   iotlabel label DEVICE --lang en+fr          # bilingual side by side, as Canadian packaging requires
 
   iotlabel label DEVICE --format txt           # the text label on stdout (also: --out -)
 
+Without --registry or --base-url the QR code points at a local `iotlabel serve`
+(http://127.0.0.1:8080/l/): fine for trying things out, not for a printed box.
 Files are named <label-id>.<format> in --out; nothing is written unless every format renders, and
 files of an earlier run are only replaced once every new one is ready.
-Exit codes: 0 written, 2 invalid input (declaration, evidence, language, format, base URL,
-output directory).")]
+Exit codes: 0 written, 2 invalid input (declaration, evidence, language, format, registry or
+base URL, output directory).")]
     Label {
         /// Declaration file (.toml or .json).
         file: PathBuf,
@@ -229,10 +232,8 @@ output directory).")]
         /// Language: en, fr, or en+fr (both side by side).
         #[arg(long, default_value = "en")]
         lang: String,
-        /// Base of the registry URL the QR code points to; the label id is appended. An absolute
-        /// http(s) URL with a host and no query or fragment; a missing final `/` is added.
-        #[arg(long, default_value = "https://registry.iotlabel.org/l/", value_parser = parse_base_url)]
-        base_url: String,
+        #[command(flatten)]
+        registry: RegistryArgs,
         /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<chrono::NaiveDate>,
@@ -278,6 +279,7 @@ Exit codes: 0 written, 2 invalid input or a required fact is missing (each one i
     /// Publish a screenless device's label on the network: DNS-SD `_iotlabel._tcp` and `/.well-known/iot-label`.
     #[command(after_help = "Examples:
   iotlabel advertise examples/devices/plugsafe-mini.toml --label-url https://registry.example/l/plugsafe-mini
+  iotlabel advertise DEVICE --registry https://registry.example --http 127.0.0.2:8081
   iotlabel advertise DEVICE --http 127.0.0.2:8080 --dns 127.0.0.2:5353
   dig -p 5353 @127.0.0.1 _iotlabel._tcp.local PTR     # query it (dnsutils)
   curl http://127.0.0.1:8080/.well-known/iot-label
@@ -287,14 +289,12 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
     Advertise {
         /// Declaration file (.toml or .json).
         file: PathBuf,
-        /// The label URL to publish (default: --base-url + label id): an absolute http(s) URL
-        /// with a host and no query, fragment or credentials.
+        /// The label URL to publish (default: the --registry's or --base-url's label URL for this
+        /// label id): an absolute http(s) URL with a host and no query, fragment or credentials.
         #[arg(long, value_parser = parse_label_url)]
         label_url: Option<String>,
-        /// Base of the registry URL when --label-url is not given (an absolute http(s) URL; a
-        /// missing final `/` is added).
-        #[arg(long, default_value = "https://registry.iotlabel.org/l/", value_parser = parse_base_url)]
-        base_url: String,
+        #[command(flatten)]
+        registry: RegistryArgs,
         /// Test evidence the label was made with (JSON or TOML; schema: `iotlabel schema
         /// evidence`): it is part of the published digest, as in the label's QR code.
         #[arg(long, short)]
@@ -326,6 +326,44 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
         #[arg(value_enum)]
         what: Generate,
     },
+}
+
+/// The base URL the label URL (and its QR code) is built on: `<base><label id>?d=<digest>`.
+/// Shared by `label` and `advertise`, so the flags are defined once.
+#[derive(Debug, Clone, Args)]
+pub struct RegistryArgs {
+    /// The registry the label points to, e.g. https://registry.example or http://127.0.0.1:8080
+    /// (`iotlabel serve`): the base URL becomes `<registry>/l/`, the registry's label page path.
+    /// Give it for every label that leaves this machine.
+    #[arg(long, value_name = "URL", value_parser = parse_registry, conflicts_with = "base_url")]
+    pub registry: Option<String>,
+    /// The label URL's base, given in full (overrides the `<registry>/l/` layout); the label id is
+    /// appended. An absolute http(s) URL with a host and no query or fragment; a missing final
+    /// `/` is added. The default is a local `iotlabel serve`, a placeholder for real labels.
+    #[arg(long, value_name = "URL", default_value = DEFAULT_BASE_URL, value_parser = parse_base_url)]
+    pub base_url: String,
+}
+
+/// The label URL base when neither `--registry` nor `--base-url` is given: the label page path of
+/// `iotlabel serve` on its default address.
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/l/";
+
+impl RegistryArgs {
+    /// `<registry>/l/` with `--registry`, else `--base-url` (or its default).
+    pub fn base_url(&self) -> String {
+        self.registry.clone().unwrap_or_else(|| self.base_url.clone())
+    }
+}
+
+/// Checks a `--registry` like a `--base-url` and returns the registry's label page base,
+/// `<registry>/l/` (a registry under a path, `https://example.org/iotlabel`, keeps it).
+pub fn parse_registry(s: &str) -> Result<String, String> {
+    const EXPECTED: &str = "expected: the registry's absolute http(s) URL such as https://registry.example";
+    let mut url =
+        http_url(s, EXPECTED, "the label path `/l/<id>?d=<digest>` is appended to the registry URL")?;
+    let path = format!("{}/l/", url.path().trim_end_matches('/'));
+    url.set_path(&path);
+    Ok(url.into())
 }
 
 /// Checks a `--base-url`: an absolute http or https URL with a host, no query, fragment or

@@ -74,14 +74,15 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             }
             Ok(Done::Ok)
         }
-        Command::Label { file, evidence, out, format, lang, base_url, as_of, dpi } => {
+        Command::Label { file, evidence, out, format, lang, registry, as_of, dpi } => {
+            let base_url = registry.base_url();
             label(&file, &evidence_arg(&evidence), out.as_deref(), &format, &lang, &base_url, as_of, dpi)
         }
         Command::Documents { file, scheme, evidence, lang, out, as_of, issued } => {
             documents(&file, &scheme, &evidence_arg(&evidence), &lang, out.as_deref(), as_of, issued)
         }
-        Command::Advertise { file, label_url, base_url, evidence, http, dns } => {
-            advertise(&file, label_url.as_deref(), &base_url, &evidence_arg(&evidence), http, dns)
+        Command::Advertise { file, label_url, registry, evidence, http, dns } => {
+            advertise(&file, label_url.as_deref(), &registry.base_url(), &evidence_arg(&evidence), http, dns)
         }
         Command::Schema { kind } => {
             write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
@@ -581,7 +582,8 @@ fn label(
     dpi: f32,
 ) -> Result<Done, Failure> {
     // Validate every argument before any work.
-    // (`--base-url` is checked and normalised by clap: `args::parse_base_url`.)
+    // (`--base-url` and `--registry` are checked and normalised by clap: `args::parse_base_url`,
+    // `args::parse_registry`.)
     let formats = parse_formats(formats)?;
     let langs = parse_langs(lang, true)?;
     if !(72.0..=1200.0).contains(&dpi) {

@@ -283,7 +283,9 @@ pub struct Label {
     /// Stable label id: a slug of brand, model, hardware and firmware versions, with a short
     /// hash of them when the slug alone could be ambiguous (see [`label_id`]).
     pub id: String,
-    /// `sha256:<hex>` of the declaration's canonical JSON (and the evidence's, if any).
+    /// `sha256:<hex>` of the RFC 8785 canonical JSON of the declaration, or of
+    /// `{"declaration": …, "evidence": …}` when the label was made with evidence
+    /// (docs/label-digest.md).
     pub digest: String,
     /// The secondary layer's address, encoded in the QR code: `<base_url><id>?d=<first 16 hex>`.
     pub url: String,
@@ -386,16 +388,48 @@ fn plain_name(s: &str, seps: &[char]) -> bool {
     !prev_sep
 }
 
-/// `sha256:<hex>` over the declaration's JSON (and the evidence's), as serialised by this build.
-pub fn digest(decl: &Declaration, evidence: Option<&Evidence>) -> String {
-    let mut h = Sha256::new();
-    h.update(serde_json::to_vec(decl).unwrap_or_default());
-    if let Some(ev) = evidence {
-        h.update(b"\n");
-        h.update(serde_json::to_vec(ev).unwrap_or_default());
+/// The bytes [`digest`] hashes: the RFC 8785 (JCS) canonical JSON of the declaration, or, when
+/// evidence is given, of the object `{"declaration": <declaration>, "evidence": <evidence>}`.
+///
+/// The declaration (and evidence) enter as the JSON this build writes for the parsed value, which
+/// is what `iotlabel schema declaration` describes: absent optional fields and empty lists or
+/// sections that the schema marks as omittable are left out, other defaulted fields are written
+/// with their default value (e.g. `"active": true`), and TOML input has become JSON. So the input
+/// is not the maker's file byte for byte: re-serialise the parsed declaration, then canonicalise.
+/// Every number in these documents is a small unsigned integer, which JCS writes exactly.
+pub fn digest_input(decl: &Declaration, evidence: Option<&Evidence>) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct WithEvidence<'a> {
+        declaration: &'a Declaration,
+        evidence: &'a Evidence,
     }
-    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    // Cannot fail: these types hold no floats and no maps with non-string keys.
+    match evidence {
+        None => serde_json_canonicalizer::to_vec(decl),
+        Some(evidence) => serde_json_canonicalizer::to_vec(&WithEvidence { declaration: decl, evidence }),
+    }
+    .unwrap_or_default()
+}
+
+/// `sha256:` and the 64 lower-case hex digits of the SHA-256 of [`digest_input`]: the RFC 8785
+/// canonical JSON of the declaration (wrapped with the evidence as
+/// `{"declaration": ..., "evidence": ...}` when there is evidence). Any JSON implementation with
+/// JCS recomputes it from the declaration's JSON; `docs/label-digest.md` gives the steps and
+/// `crates/label/tests/data/digest-vectors.json` test vectors.
+pub fn digest(decl: &Declaration, evidence: Option<&Evidence>) -> String {
+    digest_of_canonical(&digest_input(decl, evidence))
+}
+
+/// `sha256:<64 hex>` of bytes that are already canonical (see [`digest_input`]).
+pub fn digest_of_canonical(canonical: &[u8]) -> String {
+    let hex: String = Sha256::digest(canonical).iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
+}
+
+/// The `d` parameter of a label URL: the first 16 hex digits (64 bits) of a `sha256:<hex>` digest.
+pub fn url_digest(digest: &str) -> &str {
+    let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
+    &hex[..hex.len().min(16)]
 }
 
 pub fn build(input: &LabelInput<'_>) -> Label {
@@ -404,8 +438,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
     let tax = Taxonomy::builtin();
     let id = label_id(i);
     let digest = digest(d, input.evidence);
-    let hex16 = &digest["sha256:".len().."sha256:".len() + 16];
-    let url = format!("{}{}?d={}", input.base_url, id, hex16);
+    let url = format!("{}{}?d={}", input.base_url, id, url_digest(&digest));
     let as_of = input.report.as_of;
     let support = match d.updates.support_end {
         Some(end) if end >= as_of => Support { status: SupportStatus::Supported, until: Some(end) },

@@ -13,8 +13,9 @@
 //!    firmware versions, see [`iotlabel_label::facts::slug`]); the registry looks up the label published
 //!    under that id. No such label: the label was never registered (or the URL was altered).
 //! 2. The registry holds the full content digest of what it published, `sha256:<64 hex>` over the
-//!    declaration's JSON (and the evidence's, if any; see [`iotlabel_label::facts::digest`]). The `d`
-//!    parameter is its first 16 hex digits (64 bits). The registry compares them
+//!    RFC 8785 canonical JSON of the declaration (with the evidence, if any; see
+//!    [`iotlabel_label::facts::digest`] and `docs/label-digest.md`, which any language can follow).
+//!    The `d` parameter is its first 16 hex digits (64 bits). The registry compares them
 //!    ([`digest_matches`] does exactly this):
 //!    - equal: the printed label shows the facts the registry publishes now;
 //!    - different: the label was printed from another version of the declaration (superseded, for

@@ -372,6 +372,49 @@ fn label_base_url_is_checked_and_gets_its_final_slash() {
     assert!(r.stderr.contains("--base-url"), "{}", r.stderr);
 }
 
+/// `--registry URL` points the label at `<registry>/l/` (the registry's label page path);
+/// `--base-url` is the full override and the two exclude each other; without either the label
+/// points at a local `iotlabel serve`.
+#[test]
+fn label_registry_sets_the_base_url() {
+    let file = example("plugsafe-mini.toml");
+    let txt = |extra: &[&str]| {
+        let mut args = vec!["label", &file, "--format", "txt", "--as-of", AS_OF];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    for (registry, base) in [
+        ("http://127.0.0.1:9000", "http://127.0.0.1:9000/l/"),
+        ("https://registry.example/", "https://registry.example/l/"),
+        ("https://example.org/iotlabel", "https://example.org/iotlabel/l/"),
+    ] {
+        let r = txt(&["--registry", registry]);
+        r.expect_code(0).no_panic();
+        let url = format!("{base}plugsafe-mini-ps-m1-1-4-0?d=");
+        assert!(r.stdout.contains(&url), "{registry}: {url} not in\n{}", r.stdout);
+    }
+    let r = txt(&[]);
+    r.expect_code(0).no_panic();
+    assert!(r.stdout.contains("http://127.0.0.1:8080/l/plugsafe-mini-ps-m1-1-4-0?d="), "{}", r.stdout);
+
+    for (registry, message) in
+        [("registry.example", "not an http(s) URL"), ("https://registry.example/?x=1", "query string")]
+    {
+        let r = txt(&["--registry", registry]);
+        r.expect_code(2).no_panic();
+        assert!(r.stderr.contains(message) && r.stderr.contains("--registry"), "{registry}: {}", r.stderr);
+    }
+    let both = ["--registry", "https://registry.example", "--base-url", "https://registry.example/l/"];
+    let r = txt(&both);
+    r.expect_code(2).no_panic();
+    assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
+    let mut args = vec!["advertise", &file];
+    args.extend_from_slice(&both);
+    let r = run(&args);
+    r.expect_code(2).no_panic();
+    assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
+}
+
 /// `--format txt` needs no directory: the text label goes to stdout (also with `--out -`).
 #[test]
 fn label_txt_goes_to_stdout_without_out() {
