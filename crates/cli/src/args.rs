@@ -9,7 +9,11 @@ Exit codes:
   0  success (for assess: every selected framework is conformant)
   1  assess: at least one framework is not conformant or incomplete
   2  invalid input: unreadable or invalid file, unknown framework, bad arguments
-  3  internal error (a bug: please report it)";
+  3  internal error (a bug: please report it)
+  4  verify: a signature, proof or checkpoint does not verify, or the log showed a split view
+  5  registry commands: the registry could not be reached or answered with a server error
+  (verify exits 1 when the label verifies but is not active: revoked, contradicted, support ended;
+   publish, attest, vex and revoke exit 2 when the registry refuses the statement)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -307,6 +311,147 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
         dns: std::net::SocketAddr,
     },
 
+    /// Run the registry: signed statements, a verifiable log and live label status over HTTP.
+    #[command(after_help = "Examples:
+  iotlabel serve --demo                      # every example device, http://127.0.0.1:8080
+  iotlabel serve --listen 127.0.0.1:9000 --data-dir /var/lib/iotlabel
+  iotlabel serve --database postgres://postgres@127.0.0.1:5432/test   # several servers, one log
+  iotlabel serve --config registry.toml
+
+Settings come from flags, then IOTLABEL_* environment variables, then --config (TOML with the
+flags' long names as keys, e.g. listen = \"127.0.0.1:9000\"), then the defaults.
+Stops cleanly on Ctrl-C or SIGTERM. Exit codes: 0 stopped, 2 bad settings, 5 the database failed.")]
+    Serve(ServeArgs),
+
+    /// Make an Ed25519 key pair for signing statements (PKCS#8 PEM, readable only by you).
+    #[command(after_help = "Examples:
+  iotlabel keygen --out maker.key
+  iotlabel keygen --out lab.key --format json")]
+    Keygen {
+        /// Where to write the private key (refused if the file exists).
+        #[arg(long)]
+        out: PathBuf,
+        /// Output format for the public key and key id.
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+    },
+
+    /// Sign a device's declaration and publish it to a registry; prints the label id last.
+    #[command(after_help = "Examples:
+  iotlabel publish examples/devices/acme-cam-2.toml --registry http://127.0.0.1:8080 --key maker.key
+
+The first publish with a new key enrols it for the declaration's brand when the registry allows
+open enrolment (iotlabel serve --demo does); otherwise an administrator adds the key first.")]
+    Publish {
+        /// Declaration file (.toml or .json).
+        file: PathBuf,
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+
+    /// Attest a label with a lab's test evidence (the lab must be accredited for the scheme).
+    #[command(after_help = "Examples:
+  iotlabel attest acme-cam-2-b1-2-4-1 --evidence lab.json --scheme etsi-en-303-645 --registry URL --key lab.key")]
+    Attest {
+        /// The label id.
+        label: String,
+        /// Evidence file (JSON or TOML; schema: `iotlabel schema evidence`).
+        #[arg(long, short)]
+        evidence: PathBuf,
+        /// The scheme (framework id) tested under (default: the framework of the evidence's first
+        /// requirement item, else etsi-en-303-645).
+        #[arg(long)]
+        scheme: Option<String>,
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+
+    /// Attach a vulnerability statement (CycloneDX or CSAF 2.0 VEX, JSON) to a label.
+    #[command(after_help = "Examples:
+  iotlabel vex acme-cam-2-b1-2-4-1 vex.cdx.json --registry URL --key maker.key")]
+    Vex {
+        /// The label id.
+        label: String,
+        /// The VEX document.
+        file: PathBuf,
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+
+    /// Revoke a label (its maker only); the registry shows it revoked, with the reason.
+    #[command(after_help = "Examples:
+  iotlabel revoke acme-cam-2-b1-2-4-1 --reason \"Recalled: stream not encrypted\" --registry URL --key maker.key")]
+    Revoke {
+        /// The label id.
+        label: String,
+        /// Why, in a sentence (shown to buyers).
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+
+    /// Check a label end to end (signatures, log inclusion, consistency, status), or follow a
+    /// registry's log as a monitor.
+    #[command(after_help = "Examples:
+  iotlabel verify acme-cam-2-b1-2-4-1 --registry http://127.0.0.1:8080
+  iotlabel verify acme-cam-2-b1-2-4-1 --registry URL --save label.bundle
+  iotlabel verify --bundle label.bundle                # offline, no server
+  iotlabel verify --monitor http://127.0.0.1:8080 --monitor http://127.0.0.1:8081 --interval 5
+
+Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 does not verify
+(or a split view), 5 the registry could not be reached.")]
+    Verify {
+        /// The label id (with --registry).
+        #[arg(required_unless_present_any = ["bundle", "monitor"])]
+        label: Option<String>,
+        /// The registry to ask.
+        #[arg(long, env = "IOTLABEL_REGISTRY", value_name = "URL")]
+        registry: Option<String>,
+        /// Check a saved bundle offline (with --registry too: also check that the registry's log
+        /// still holds it, by a consistency proof).
+        #[arg(long, conflicts_with = "monitor")]
+        bundle: Option<PathBuf>,
+        /// Save a self-contained bundle (statements, keys, proofs, checkpoint) after verifying.
+        #[arg(long, conflicts_with_all = ["bundle", "monitor"])]
+        save: Option<PathBuf>,
+        /// Trust only this log key (C2SP vkey, as `iotlabel serve` prints it); without it the
+        /// key the registry (or bundle) presents is used, and the output says so.
+        #[arg(long, value_name = "VKEY")]
+        log_key: Option<String>,
+        /// Follow the tree heads of one or more registries (or replicas): every new head must be
+        /// consistent with the last, and no two heads of one size may differ.
+        #[arg(long, value_name = "URL")]
+        monitor: Vec<String>,
+        /// Seconds between polls in monitor mode.
+        #[arg(long, default_value_t = 10)]
+        interval: u64,
+        /// Stop after this many polls in monitor mode (0: never).
+        #[arg(long, default_value_t = 0)]
+        polls: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+    },
+
+    /// Manage the registry's accounts, keys, accreditations and audit trail, on its database.
+    #[command(after_help = "Examples:
+  iotlabel admin account add \"Example Test Lab\" --role lab
+  iotlabel admin key add example-test-lab lab.pub.b64
+  iotlabel admin accredit example-test-lab etsi-en-303-645
+  iotlabel admin key revoke ed25519:0123456789abcdef
+  iotlabel admin audit --limit 20 --format json
+  iotlabel admin --database postgres://postgres@127.0.0.1:5432/test accounts")]
+    Admin {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        #[command(subcommand)]
+        action: AdminAction,
+        /// Output format.
+        #[arg(long, global = true, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+    },
+
     /// Print the JSON Schema of the declaration (or evidence) format.
     #[command(after_help = "Examples:
   iotlabel schema > declaration.schema.json
@@ -417,4 +562,121 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
             s.escape_debug()
         )
     })
+}
+
+/// Where the registry keeps its data: shared by `serve` and `admin`.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// The data directory: the SQLite database (registry.db) lives here, created on first start.
+    #[arg(long, env = "IOTLABEL_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// A PostgreSQL URL instead of SQLite (postgres://user@host:port/db), for several servers.
+    #[arg(long, env = "IOTLABEL_DATABASE", value_name = "URL")]
+    pub database: Option<String>,
+}
+
+/// `iotlabel serve`'s settings. Every field is optional here: the defaults and the --config file
+/// fill what flags and the environment leave out.
+#[derive(Debug, Clone, Args, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "IOTLABEL_LISTEN")]
+    pub listen: Option<std::net::SocketAddr>,
+    /// The data directory for SQLite [default: $XDG_DATA_HOME/iotlabel or ~/.local/share/iotlabel].
+    #[arg(long, env = "IOTLABEL_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// PostgreSQL instead of SQLite: several `serve` instances on one database serve one log.
+    #[arg(long, env = "IOTLABEL_DATABASE", value_name = "URL")]
+    pub database: Option<String>,
+    /// The registry's public URL, which labels point at [default: http://<listen>/].
+    #[arg(long, env = "IOTLABEL_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Load every example device, a demo lab, a revocation and a VEX statement (implies
+    /// --open-enrolment; demo keys are public, never use them for real labels).
+    #[arg(long, env = "IOTLABEL_DEMO")]
+    #[serde(default)]
+    pub demo: bool,
+    /// The example files for --demo [default: ./examples].
+    #[arg(long, value_name = "DIR")]
+    pub examples: Option<PathBuf>,
+    /// Trust on first use: a maker's first signed statement enrols its key for its name.
+    #[arg(long, env = "IOTLABEL_OPEN_ENROLMENT")]
+    #[serde(default)]
+    pub open_enrolment: bool,
+    /// SQLite: fsync every commit (survives power loss, slower).
+    #[arg(long)]
+    #[serde(default)]
+    pub durable: bool,
+    /// Statements accepted per minute from one client address [default: 600].
+    #[arg(long)]
+    pub per_client_per_minute: Option<u32>,
+    /// Statements accepted per minute signed by one key [default: 600].
+    #[arg(long)]
+    pub per_key_per_minute: Option<u32>,
+    /// A TOML file with any of these settings (kebab-case keys).
+    #[arg(long, env = "IOTLABEL_CONFIG", value_name = "FILE")]
+    #[serde(skip)]
+    pub config: Option<PathBuf>,
+}
+
+/// Where to send a statement and with which key: shared by publish, attest, vex and revoke.
+#[derive(Debug, Clone, Args)]
+pub struct ClientArgs {
+    /// The registry's URL, e.g. http://127.0.0.1:8080.
+    #[arg(long, env = "IOTLABEL_REGISTRY", value_name = "URL")]
+    pub registry: String,
+    /// The signing key (PKCS#8 PEM, from `iotlabel keygen`).
+    #[arg(long, env = "IOTLABEL_KEY", value_name = "FILE")]
+    pub key: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AdminAction {
+    /// List the accounts with their keys and accreditations.
+    Accounts,
+    /// Manage accounts.
+    #[command(subcommand)]
+    Account(AccountAction),
+    /// Manage keys.
+    #[command(subcommand)]
+    Key(KeyAction),
+    /// Accredit a lab for a scheme (a framework id, see `iotlabel frameworks`).
+    Accredit { lab: String, scheme: String },
+    /// Withdraw a lab's accreditation.
+    Withdraw { lab: String, scheme: String },
+    /// The newest audit events (refusals and administrative actions), newest first.
+    Audit {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AccountAction {
+    /// Create an account (its slug is derived from the name).
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum KeyAction {
+    /// Add a public key to an account: a PKCS#8 PEM private or public key file, or the base64 of
+    /// the 32 raw bytes (as `iotlabel keygen` prints).
+    Add { account: String, key: String },
+    /// Revoke a key by id.
+    Revoke { key_id: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Manufacturer,
+    Lab,
+    Admin,
 }

@@ -84,6 +84,28 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
         Command::Advertise { file, label_url, registry, evidence, http, dns } => {
             advertise(&file, label_url.as_deref(), &registry.base_url(), &evidence_arg(&evidence), http, dns)
         }
+        Command::Serve(args) => crate::registry_cmds::serve(args),
+        Command::Keygen { out, format } => crate::registry_cmds::keygen(&out, format),
+        Command::Publish { file, client } => crate::registry_cmds::publish(&file, &client),
+        Command::Attest { label, evidence, scheme, client } => {
+            crate::registry_cmds::attest(&label, &evidence, scheme.as_deref(), &client)
+        }
+        Command::Vex { label, file, client } => crate::registry_cmds::vex(&label, &file, &client),
+        Command::Revoke { label, reason, client } => crate::registry_cmds::revoke(&label, &reason, &client),
+        Command::Verify { label, registry, bundle, save, log_key, monitor, interval, polls, format } => {
+            crate::registry_cmds::verify(
+                label.as_deref(),
+                registry.as_deref(),
+                bundle.as_deref(),
+                save.as_deref(),
+                log_key.as_deref(),
+                &monitor,
+                interval,
+                polls,
+                format,
+            )
+        }
+        Command::Admin { db, action, format } => crate::registry_cmds::admin(&db, &action, format),
         Command::Schema { kind } => {
             write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
             Ok(Done::Ok)
@@ -120,7 +142,7 @@ fn tolerate_closed_pipe(written: Result<(), Failure>) -> Result<(), Failure> {
     }
 }
 
-fn write_json<T: Serialize + ?Sized>(out: &mut impl Write, v: &T) -> Result<(), Failure> {
+pub(crate) fn write_json<T: Serialize + ?Sized>(out: &mut impl Write, v: &T) -> Result<(), Failure> {
     // Serialise first, then write: an I/O error (such as a closed pipe) then stays an io::Error.
     let text = serde_json::to_string_pretty(v).context("serialising JSON")?;
     out.write_all(text.as_bytes())?;
@@ -212,7 +234,7 @@ fn file_problem(path: &Path, message: String, expected: Option<&str>) -> Diagnos
 /// room for very large evidence files while refusing `/dev/zero` and other runaway inputs.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
-fn read(path: &Path) -> Result<(String, Format), Diagnostics> {
+pub(crate) fn read(path: &Path) -> Result<(String, Format), Diagnostics> {
     use std::io::Read;
     let meta = fs::metadata(path).map_err(|e| file_problem(path, format!("cannot read: {e}"), None))?;
     if meta.is_dir() {
@@ -255,7 +277,7 @@ fn read(path: &Path) -> Result<(String, Format), Diagnostics> {
     Ok((text, format))
 }
 
-fn print_diagnostics(d: &Diagnostics) -> Failure {
+pub(crate) fn print_diagnostics(d: &Diagnostics) -> Failure {
     let _ = write!(anstream::stderr(), "{}", output::diagnostics_text(d));
     Failure::Input { message: String::new(), printed: true }
 }
@@ -288,7 +310,7 @@ fn load_evidence(path: &Path, decl: &Declaration, allow_unbound: bool) -> Result
 }
 
 /// The catalogs the CLI judges against: the built-in ones.
-fn catalogs() -> &'static Catalogs {
+pub(crate) fn catalogs() -> &'static Catalogs {
     Catalogs::builtin()
 }
 

@@ -4,6 +4,7 @@
 pub mod args;
 mod commands;
 mod output;
+mod registry_cmds;
 pub mod schemas;
 
 use std::io::Write;
@@ -21,6 +22,10 @@ pub enum Failure {
     Input { message: String, printed: bool },
     /// A bug or an I/O failure on output: exit 3.
     Internal(anyhow::Error),
+    /// `verify`: a signature, proof or checkpoint does not verify, or a split view: exit 4.
+    Unverified(String),
+    /// The registry (or its database) could not be reached or failed: exit 5.
+    Unreachable(String),
 }
 
 impl From<anyhow::Error> for Failure {
@@ -62,6 +67,14 @@ pub fn main() -> ExitCode {
                 let _ = writeln!(anstream::stderr(), "error: {}", output::lines(&message));
             }
             ExitCode::from(2)
+        }
+        Err(Failure::Unverified(message)) => {
+            let _ = writeln!(anstream::stderr(), "error: does not verify: {}", output::lines(&message));
+            ExitCode::from(4)
+        }
+        Err(Failure::Unreachable(message)) => {
+            let _ = writeln!(anstream::stderr(), "error: {}", output::lines(&message));
+            ExitCode::from(5)
         }
         Err(Failure::Internal(e)) => {
             // A closed pipe (e.g. `| head`) is not an error. (Commands whose exit code carries a

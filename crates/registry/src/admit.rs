@@ -167,7 +167,19 @@ pub fn admit(
                 )
                 .suggest("publish the fixed device under a new firmware version (a new label)"));
             }
-            admission.digest = Some(iotlabel_label::facts::digest(&decl, None));
+            let digest = iotlabel_label::facts::digest(&decl, None);
+            if let Some((current, _)) = prior.declaration
+                && iotlabel_label::facts::digest(current, None) == digest
+            {
+                return Err(Refusal::new(
+                    Code::Conflict,
+                    format!("label {id} is already registered with this declaration"),
+                )
+                .suggest(
+                    "nothing to do: the registry holds this declaration; change it to publish a revision",
+                ));
+            }
+            admission.digest = Some(digest);
         }
         Kind::Attestation => {
             need_role(signer, &[Role::Lab], "only an accredited lab attests")?;

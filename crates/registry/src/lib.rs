@@ -14,6 +14,7 @@
 
 pub mod account;
 pub mod admit;
+pub mod bundle;
 pub mod payload;
 pub mod refusal;
 pub mod status;
@@ -21,5 +22,6 @@ pub mod vex;
 
 pub use account::{Account, Accreditation, Effect, KeyRecord, Role, Signer, account_slug};
 pub use admit::{Admission, Policy, Prior, admit};
+pub use bundle::{BUNDLE_FORMAT, Bundle, BundleEntry, BundleError, Proved, verify_bundle};
 pub use refusal::{Code, Refusal};
 pub use status::{LabelRecord, Logged, State, record};

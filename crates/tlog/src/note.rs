@@ -37,6 +37,9 @@ pub enum NoteError {
     BadKeyName(String),
     #[error("signing failed: {0}")]
     Signing(String),
+    /// A verifier key text (`<name>+<key id>+<base64>`) that is not well formed.
+    #[error("not a verifier key ({0}); expected <name>+<8 hex digits>+<base64 of 0x01 and the 32-byte key>")]
+    BadVerifierKey(&'static str),
     #[error("the signed text is not a checkpoint: {0}")]
     Checkpoint(#[from] CheckpointError),
 }
@@ -169,6 +172,36 @@ impl NoteVerifier {
 
     pub fn key_id(&self) -> u32 {
         self.id
+    }
+
+    /// Reads a verifier key in the Go `note` text form (what [`NoteVerifier::to_vkey`] writes),
+    /// checking that its key id matches its name and key.
+    pub fn from_vkey(text: &str) -> Result<Self, NoteError> {
+        use base64::Engine as _;
+        let mut parts = text.trim().splitn(3, '+');
+        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(NoteError::BadVerifierKey("three parts joined by '+' are needed"));
+        };
+        let id = u32::from_str_radix(id, 16)
+            .ok()
+            .filter(|_| id.len() == 8)
+            .ok_or(NoteError::BadVerifierKey("the key id is not 8 hex digits"))?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(key)
+            .map_err(|_| NoteError::BadVerifierKey("the key is not standard base64"))?;
+        let raw: [u8; 32] = match bytes.split_first() {
+            Some((1, rest)) => {
+                rest.try_into().map_err(|_| NoteError::BadVerifierKey("the key is not 32 bytes"))?
+            }
+            _ => return Err(NoteError::BadVerifierKey("the key type is not Ed25519 (0x01)")),
+        };
+        let key = VerifyingKey::from_bytes(&raw)
+            .map_err(|_| NoteError::BadVerifierKey("not an Ed25519 public key"))?;
+        let v = Self::new(name, key)?;
+        if v.id != id {
+            return Err(NoteError::BadVerifierKey("the key id does not match the name and key"));
+        }
+        Ok(v)
     }
 
     /// The verifier key in the Go `note` text form, `<name>+<key id hex>+<base64(0x01 || key)>`.
@@ -333,4 +366,21 @@ fn parse_signature_line(line: &str) -> Result<NoteSignature, Malformed> {
     }
     let key_id = u32::from_be_bytes([raw[0], raw[1], raw[2], raw[3]]);
     Ok(NoteSignature { name: name.to_owned(), key_id, signature: raw[4..].to_vec() })
+}
+
+#[cfg(test)]
+mod vkey_tests {
+    use super::*;
+
+    #[test]
+    fn vkeys_round_trip_and_bad_ones_are_refused() {
+        let signer = NoteSigner::new("example.com/log", SigningKey::from_bytes(&[7; 32])).unwrap();
+        let vkey = signer.verifier().to_vkey();
+        assert_eq!(NoteVerifier::from_vkey(&vkey).unwrap(), signer.verifier());
+        let other_name = vkey.replacen("example.com/log", "example.org/log", 1);
+        assert!(NoteVerifier::from_vkey(&other_name).is_err(), "the id binds the name");
+        for bad in ["", "a+b", "n+0000000g+AQ==", "n+00000000+AQ=="] {
+            assert!(NoteVerifier::from_vkey(bad).is_err(), "{bad}");
+        }
+    }
 }
