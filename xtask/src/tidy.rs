@@ -26,6 +26,7 @@ pub const PURE: &[&str] = &[
     "iotlabel-documents",
     "iotlabel-tlog",
     "iotlabel-statement",
+    "iotlabel-registry",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).
