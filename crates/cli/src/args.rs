@@ -573,6 +573,10 @@ pub struct DatabaseArgs {
     /// A PostgreSQL URL instead of SQLite (postgres://user@host:port/db), for several servers.
     #[arg(long, env = "IOTLABEL_DATABASE", value_name = "URL")]
     pub database: Option<String>,
+    /// PostgreSQL: keep the tables in this schema (created when missing) [default: the
+    /// connection's default schema].
+    #[arg(long, env = "IOTLABEL_DATABASE_SCHEMA", value_name = "NAME", requires = "database")]
+    pub schema: Option<String>,
 }
 
 /// `iotlabel serve`'s settings. Every field is optional here: the defaults and the --config file
@@ -589,6 +593,9 @@ pub struct ServeArgs {
     /// PostgreSQL instead of SQLite: several `serve` instances on one database serve one log.
     #[arg(long, env = "IOTLABEL_DATABASE", value_name = "URL")]
     pub database: Option<String>,
+    /// PostgreSQL: keep the tables in this schema (created when missing).
+    #[arg(long, env = "IOTLABEL_DATABASE_SCHEMA", value_name = "NAME")]
+    pub schema: Option<String>,
     /// The registry's public URL, which labels point at [default: http://<listen>/].
     #[arg(long, env = "IOTLABEL_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,

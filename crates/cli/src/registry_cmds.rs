@@ -47,6 +47,7 @@ fn default_data_dir() -> PathBuf {
 fn open_store(
     data_dir: Option<&Path>,
     database: Option<&str>,
+    schema: Option<&str>,
     durable: bool,
 ) -> Result<(Arc<dyn Store>, String), Failure> {
     if let Some(url) = database {
@@ -55,7 +56,11 @@ fn open_store(
                 "--database {url:?} is not a PostgreSQL URL (postgres://user@host:port/db)"
             )));
         }
-        let store = iotlabel_store_postgres::PgStore::open(url).map_err(unreachable)?;
+        let store = match schema {
+            Some(schema) => iotlabel_store_postgres::PgStore::open_in_schema(url, schema),
+            None => iotlabel_store_postgres::PgStore::open(url),
+        }
+        .map_err(unreachable)?;
         let shown = url.split('@').next_back().unwrap_or(url).to_owned();
         return Ok((Arc::new(store), format!("PostgreSQL at {shown}")));
     }
@@ -79,6 +84,7 @@ pub fn serve(mut args: ServeArgs) -> Result<Done, Failure> {
         args.listen = args.listen.or(file.listen);
         args.data_dir = args.data_dir.or(file.data_dir);
         args.database = args.database.or(file.database);
+        args.schema = args.schema.or(file.schema);
         args.public_url = args.public_url.or(file.public_url);
         args.demo |= file.demo;
         args.examples = args.examples.or(file.examples);
@@ -88,7 +94,8 @@ pub fn serve(mut args: ServeArgs) -> Result<Done, Failure> {
         args.per_key_per_minute = args.per_key_per_minute.or(file.per_key_per_minute);
     }
     let listen = args.listen.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let (store, place) = open_store(args.data_dir.as_deref(), args.database.as_deref(), args.durable)?;
+    let (store, place) =
+        open_store(args.data_dir.as_deref(), args.database.as_deref(), args.schema.as_deref(), args.durable)?;
     let demo_files = if args.demo { Some(demo_examples(args.examples.as_deref())?) } else { None };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -507,7 +514,9 @@ pub fn verify(
         }
         (None, Some(reg), Some(label)) => (fetch_bundle(&agent, reg, label)?, None),
         _ => {
-            return Err(input_error("give a label id and --registry URL, or --bundle FILE, or --monitor URL"));
+            return Err(input_error(
+                "give a label id and --registry URL, or --bundle FILE, or --monitor URL",
+            ));
         }
     };
     let _ = older;
@@ -727,7 +736,7 @@ fn monitor_logs(
 
 /// `iotlabel admin`.
 pub fn admin(db: &DatabaseArgs, action: &AdminAction, format: DataFormat) -> Result<Done, Failure> {
-    let (store, _) = open_store(db.data_dir.as_deref(), db.database.as_deref(), false)?;
+    let (store, _) = open_store(db.data_dir.as_deref(), db.database.as_deref(), db.schema.as_deref(), false)?;
     let now = Utc::now();
     let audit = |action: &str, subject: &str, detail: String| {
         let event = AuditEvent {
