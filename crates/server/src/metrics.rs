@@ -20,7 +20,7 @@ struct CodeLabel {
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabel {
-    route: &'static str,
+    route: String,
     status: u16,
 }
 
@@ -60,8 +60,10 @@ impl Metrics {
         self.refused.get_or_create(&CodeLabel { code }).inc();
     }
 
-    pub fn request(&self, route: &'static str, status: u16) {
-        self.requests.get_or_create(&RouteLabel { route, status }).inc();
+    /// Counts a request by its route pattern (`/api/v1/labels/{id}`, never the raw path, so the
+    /// label set stays bounded).
+    pub fn request(&self, route: &str, status: u16) {
+        self.requests.get_or_create(&RouteLabel { route: route.to_owned(), status }).inc();
     }
 
     /// The OpenMetrics text.

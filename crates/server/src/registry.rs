@@ -274,6 +274,11 @@ impl Registry {
             Kind::KeyChange => Vec::new(),
             _ => self.store.entries_about(&st.subject)?,
         };
+        // A replay is named as such even when another rule would also refuse it (the store
+        // refuses any replay inside the append transaction, for every kind).
+        if let Some(e) = entries.iter().find(|e| e.entry.nonce == st.nonce) {
+            return Err(Failure::Refused(replay(&st.nonce, e.index)));
+        }
         let logged = logged(&entries);
         let current = iotlabel_registry::status::current_declaration(&logged);
         let revoked = logged.iter().any(|e| e.statement.kind == Kind::Revocation);
@@ -324,14 +329,7 @@ impl Registry {
             product,
         };
         let appended = self.store.append(entry, admission.effect).map_err(|e| match e {
-            StoreError::Replay { nonce, index } => Failure::Refused(
-                Refusal::new(
-                    Code::Replay,
-                    format!("nonce {nonce} was already logged in entry {index}: a replay"),
-                )
-                .at("$.statement.nonce")
-                .suggest("sign a new statement (a fresh nonce) instead of sending one again"),
-            ),
+            StoreError::Replay { nonce, index } => Failure::Refused(replay(&nonce, index)),
             StoreError::Conflict(m) => Failure::Refused(Refusal::new(Code::Conflict, m)),
             StoreError::NotFound(m) => Failure::Refused(Refusal::new(Code::NotFound, m)),
             other => Failure::Store(other),
@@ -420,6 +418,12 @@ impl Registry {
             tracing::error!(error = %e, "could not write the audit trail");
         }
     }
+}
+
+fn replay(nonce: &str, index: u64) -> Refusal {
+    Refusal::new(Code::Replay, format!("nonce {nonce} was already logged in entry {index}: a replay"))
+        .at("$.statement.nonce")
+        .suggest("sign a new statement (a fresh nonce) instead of sending one again")
 }
 
 /// The refusal of a body that is not a well-formed signed statement.

@@ -63,8 +63,20 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/metrics", get(metrics))
         .route("/openapi.json", get(openapi))
         .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&app), count))
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(app)
+}
+
+/// Counts every request by route and status.
+async fn count(State(app): Shared, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "(unrouted)".to_owned(), |p| p.as_str().to_owned());
+    let response = next.run(req).await;
+    app.registry.metrics.request(&route, response.status().as_u16());
+    response
 }
 
 /// A JSON error response.
@@ -94,19 +106,24 @@ async fn submit(
 ) -> Response {
     let registry = Arc::clone(&app.registry);
     let client = peer.ip().to_string();
+    // The refusal is in the audit trail before the client hears of it.
     let refuse = |r: Refusal, actor: Option<String>| {
         let reg = Arc::clone(&registry);
         let client = client.clone();
-        let response = refusal(&r);
-        tokio::task::spawn_blocking(move || reg.audit_refusal(&r, Some(client), actor, None));
-        response
+        async move {
+            let response = refusal(&r);
+            let _ =
+                tokio::task::spawn_blocking(move || reg.audit_refusal(&r, Some(client), actor, None)).await;
+            response
+        }
     };
     if app.by_client.check_key(&peer.ip()).is_err() {
         return refuse(
             Refusal::new(Code::RateLimited, format!("too many statements from {client}"))
                 .suggest("wait a minute and send again"),
             None,
-        );
+        )
+        .await;
     }
     let body = match body {
         Ok(b) => b,
@@ -117,12 +134,13 @@ async fn submit(
                     format!("the request is larger than {} bytes", registry.config.max_body),
                 ),
                 None,
-            );
+            )
+            .await;
         }
-        Err(e) => return refuse(Refusal::new(Code::Malformed, e.body_text()), None),
+        Err(e) => return refuse(Refusal::new(Code::Malformed, e.body_text()), None).await,
     };
     let Ok(text) = String::from_utf8(body.to_vec()) else {
-        return refuse(Refusal::new(Code::Malformed, "the body is not UTF-8 text"), None);
+        return refuse(Refusal::new(Code::Malformed, "the body is not UTF-8 text"), None).await;
     };
     let app2 = Arc::clone(&app);
     let outcome = blocking(move || {
@@ -142,7 +160,7 @@ async fn submit(
     match outcome {
         Err(resp) => resp,
         Ok((_, Ok(done))) => (StatusCode::CREATED, axum::Json(done)).into_response(),
-        Ok((actor, Err(Failure::Refused(r)))) => refuse(r, actor),
+        Ok((actor, Err(Failure::Refused(r)))) => refuse(r, actor).await,
         Ok((_, Err(Failure::Store(e)))) => internal(e),
     }
 }

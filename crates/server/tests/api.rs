@@ -371,6 +371,7 @@ fn publish_attest_vex_revoke_and_every_refusal() {
     let m = String::from_utf8(m).unwrap();
     assert!(m.contains("iotlabel_statements_accepted_total{kind=\"declaration\"} 1"), "{m}");
     assert!(m.contains("iotlabel_statements_refused_total{code=\"replay\"} 1"), "{m}");
+    assert!(m.contains("iotlabel_http_requests_total{route=\"/api/v1/labels/{id}\",status=\"200\"}"), "{m}");
 }
 
 #[test]
