@@ -95,6 +95,12 @@ pub enum SchemaKind {
     WellKnown,
     /// A signed statement for the registry (declaration, attestation, VEX, revocation, key change).
     Statement,
+    /// A label's record as the registry serves it (GET /api/v1/labels/{id}).
+    LabelRecord,
+    /// A self-contained label bundle (`iotlabel verify --save`).
+    Bundle,
+    /// A refusal from the registry (the `error` of a 4xx answer).
+    Refusal,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

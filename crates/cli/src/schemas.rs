@@ -24,6 +24,9 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Catalog => iotlabel_catalog::listing::catalog_file_schema(),
         SchemaKind::WellKnown => iotlabel_advertise::WellKnownLabel::schema(),
         SchemaKind::Statement => iotlabel_statement::signed_statement_schema(),
+        SchemaKind::LabelRecord => iotlabel_registry::schema_of::<iotlabel_registry::LabelRecord>(),
+        SchemaKind::Bundle => iotlabel_registry::schema_of::<iotlabel_registry::Bundle>(),
+        SchemaKind::Refusal => iotlabel_registry::schema_of::<iotlabel_registry::Refusal>(),
     }
 }
 
@@ -48,6 +51,9 @@ impl SchemaKind {
             SchemaKind::Catalog => "catalog.schema.json",
             SchemaKind::WellKnown => "well-known.schema.json",
             SchemaKind::Statement => "statement.schema.json",
+            SchemaKind::LabelRecord => "label-record.schema.json",
+            SchemaKind::Bundle => "bundle.schema.json",
+            SchemaKind::Refusal => "refusal.schema.json",
         }
     }
 }

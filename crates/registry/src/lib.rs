@@ -25,3 +25,10 @@ pub use admit::{Admission, Policy, Prior, admit};
 pub use bundle::{BUNDLE_FORMAT, Bundle, BundleEntry, BundleError, Proved, verify_bundle};
 pub use refusal::{Code, Refusal};
 pub use status::{LabelRecord, Logged, State, record};
+
+/// The JSON Schema (2020-12) of one of the registry's formats.
+pub fn schema_of<T: schemars::JsonSchema>() -> serde_json::Value {
+    let schema =
+        schemars::generate::SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<T>();
+    serde_json::to_value(schema).unwrap_or_default()
+}

@@ -9,7 +9,6 @@
 //!
 //! - [`registry`]: the shared state and the blocking operations (submit, sync, records).
 //! - [`routes`]: the axum router, handlers, rate limits and body caps.
-//! - [`tiles`]: C2SP tlog-tiles paths and bodies.
 //! - [`openapi`]: the route table and the OpenAPI 3.1 document generated from it.
 //! - [`demo`]: the demo registry's makers, lab and statements.
 //! - [`metrics`]: Prometheus counters.
@@ -19,7 +18,6 @@ pub mod metrics;
 pub mod openapi;
 pub mod registry;
 pub mod routes;
-pub mod tiles;
 
 use std::time::Duration;
 

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::registry::{Failure, Registry};
-use crate::tiles::{self, TILE_WIDTH};
+use iotlabel_tlog::tiles::{self, TILE_WIDTH};
 
 /// The router's state: the registry and the rate limiters.
 pub struct App {
