@@ -627,6 +627,11 @@ pub struct ServeArgs {
     /// Statements accepted per minute signed by one key [default: 600].
     #[arg(long)]
     pub per_key_per_minute: Option<u32>,
+    /// A witness whose cosignatures of the log's checkpoints the registry keeps and serves
+    /// (C2SP tlog-cosignature vkey, `<name>+<key id>+<base64>`); repeat for several.
+    #[arg(long = "witness", value_name = "VKEY")]
+    #[serde(default)]
+    pub witness: Vec<String>,
     /// A TOML file with any of these settings (kebab-case keys).
     #[arg(long, env = "IOTLABEL_CONFIG", value_name = "FILE")]
     #[serde(skip)]

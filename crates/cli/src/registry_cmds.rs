@@ -92,6 +92,9 @@ pub fn serve(mut args: ServeArgs) -> Result<Done, Failure> {
         args.durable |= file.durable;
         args.per_client_per_minute = args.per_client_per_minute.or(file.per_client_per_minute);
         args.per_key_per_minute = args.per_key_per_minute.or(file.per_key_per_minute);
+        if args.witness.is_empty() {
+            args.witness = file.witness;
+        }
     }
     let listen = args.listen.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 8080)));
     let (store, place) =
@@ -113,6 +116,11 @@ pub fn serve(mut args: ServeArgs) -> Result<Done, Failure> {
     }
     if let Some(n) = args.per_key_per_minute {
         config.per_key_per_minute = n;
+    }
+    for vkey in &args.witness {
+        let w = iotlabel_tlog::cosignature::Witness::from_vkey(vkey)
+            .map_err(|e| input_error(format!("--witness {vkey}: {e}")))?;
+        config.witnesses.push(w);
     }
     let registry = Arc::new(Registry::open(config, store, catalogs()).map_err(unreachable)?);
     let mut out = anstream::stdout().lock();

@@ -40,8 +40,8 @@ pub struct Config {
     /// Statements accepted per minute from one client address, and from one key.
     pub per_client_per_minute: u32,
     pub per_key_per_minute: u32,
-    /// Witnesses whose cosignatures the registry accepts.
-    pub witnesses: Vec<NoteVerifier>,
+    /// Witnesses whose cosignatures the registry accepts (C2SP tlog-cosignature).
+    pub witnesses: Vec<iotlabel_tlog::cosignature::Witness>,
 }
 
 impl Config {
@@ -260,6 +260,69 @@ impl Registry {
         note
     }
 
+    /// The checkpoint with the witnesses' cosignatures of its size appended.
+    pub fn cosigned_checkpoint(&self) -> Result<Bytes, StoreError> {
+        let note = self.checkpoint();
+        let size = self.tree().size().min(checkpoint_size(&note).unwrap_or(0));
+        let lines = self.store.cosignatures(size)?;
+        if lines.is_empty() {
+            return Ok(note);
+        }
+        let mut out = note.to_vec();
+        for c in lines {
+            out.extend_from_slice(c.line.as_bytes());
+            out.push(b'\n');
+        }
+        Ok(Bytes::from(out))
+    }
+
+    /// Keeps the cosignatures of known witnesses on one of this log's checkpoints (the note as
+    /// a witness returns it: the checkpoint with signature lines).
+    pub fn add_cosignatures(&self, note: &str, now: DateTime<Utc>) -> Result<Vec<String>, Failure> {
+        let parsed = iotlabel_tlog::SignedNote::parse(note)
+            .map_err(|e| Refusal::new(Code::Malformed, format!("not a signed note: {e}")))?;
+        let cp = Checkpoint::parse(&parsed.text)
+            .map_err(|e| Refusal::new(Code::Malformed, format!("not a checkpoint: {e}")))?;
+        let ours = {
+            let tree = self.tree();
+            (cp.origin == self.config.origin && cp.size <= tree.size())
+                .then(|| tree.root(cp.size).ok())
+                .flatten()
+        };
+        if ours != Some(cp.root_hash) {
+            return Err(Failure::Refused(Refusal::new(
+                Code::Conflict,
+                format!(
+                    "this log has no checkpoint of origin {:?}, size {} with that root",
+                    cp.origin, cp.size
+                ),
+            )));
+        }
+        let mut accepted = Vec::new();
+        for w in &self.config.witnesses {
+            match w.verify(&parsed) {
+                Ok(Some(c)) => {
+                    self.store.add_cosignature(&iotlabel_store::Cosignature {
+                        size: cp.size,
+                        witness: c.witness.clone(),
+                        line: c.line,
+                        received_at: now,
+                    })?;
+                    accepted.push(c.witness);
+                }
+                Ok(None) => {}
+                Err(e) => return Err(Failure::Refused(Refusal::new(Code::BadSignature, e.to_string()))),
+            }
+        }
+        if accepted.is_empty() {
+            return Err(Failure::Refused(
+                Refusal::new(Code::Forbidden, "no cosignature of a witness this registry trusts")
+                    .suggest("the operator lists trusted witnesses with `iotlabel serve --witness VKEY`"),
+            ));
+        }
+        Ok(accepted)
+    }
+
     /// Judges and, when accepted, logs a signed statement sent as JSON text.
     pub fn submit(&self, text: &str, now: DateTime<Utc>) -> Result<Submitted, Failure> {
         let signed = iotlabel_statement::parse(text).map_err(unreadable)?;
@@ -424,6 +487,11 @@ fn replay(nonce: &str, index: u64) -> Refusal {
     Refusal::new(Code::Replay, format!("nonce {nonce} was already logged in entry {index}: a replay"))
         .at("$.statement.nonce")
         .suggest("sign a new statement (a fresh nonce) instead of sending one again")
+}
+
+/// The size a checkpoint note states (its second line).
+fn checkpoint_size(note: &[u8]) -> Option<u64> {
+    std::str::from_utf8(note).ok()?.lines().nth(1)?.parse().ok()
 }
 
 /// The refusal of a body that is not a well-formed signed statement.

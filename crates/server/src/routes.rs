@@ -55,6 +55,7 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/api/v1/log/proof/inclusion", get(inclusion))
         .route("/api/v1/log/proof/consistency", get(consistency))
         .route("/api/v1/log/entries", get(entries))
+        .route("/api/v1/log/cosignatures", post(cosignatures))
         .route("/log/checkpoint", get(checkpoint))
         .route("/log/tile/{*path}", get(tile))
         .route("/l/{id}", get(landing))
@@ -382,9 +383,31 @@ async fn entries(
 }
 
 async fn checkpoint(State(app): Shared) -> Response {
-    let note = app.registry.checkpoint();
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], note)
-        .into_response()
+    let registry = Arc::clone(&app.registry);
+    match blocking(move || registry.cosigned_checkpoint()).await {
+        Ok(Ok(note)) => {
+            ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], note)
+                .into_response()
+        }
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
+/// A witness sends back the checkpoint with its cosignature (C2SP tlog-cosignature).
+async fn cosignatures(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
+    let Ok(text) = body.map_err(drop).and_then(|b| String::from_utf8(b.to_vec()).map_err(drop)) else {
+        return refusal(&Refusal::new(Code::Malformed, "the body is not a UTF-8 signed note"));
+    };
+    let registry = Arc::clone(&app.registry);
+    match blocking(move || registry.add_cosignatures(&text, Utc::now())).await {
+        Ok(Ok(witnesses)) => {
+            (StatusCode::CREATED, axum::Json(json!({ "accepted": witnesses }))).into_response()
+        }
+        Ok(Err(Failure::Refused(r))) => refusal(&r),
+        Ok(Err(Failure::Store(e))) => internal(e),
+        Err(r) => r,
+    }
 }
 
 async fn tile(State(app): Shared, Path(path): Path<String>) -> Response {

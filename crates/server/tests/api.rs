@@ -437,3 +437,44 @@ fn every_route_of_the_openapi_table_is_served() {
         assert!(!body.contains("no such page"), "{} {path} is not routed ({status})", r.method);
     }
 }
+
+#[test]
+fn witnesses_cosign_checkpoints() {
+    use iotlabel_tlog::cosignature::{Witness, cosign};
+    let wkey = SigningKey::from_bytes(&[42; 32]);
+    let witness = Witness::new("witness.test/w1", wkey.verifying_key()).unwrap();
+    let s = start(|c| c.witnesses = vec![witness.clone()]);
+    let acme = key("acme");
+    s.post(&enrol("Acme", "acme", &acme));
+    let (_, note) = s.get("/log/checkpoint");
+    let note = String::from_utf8(note).unwrap();
+    let body = note.split("\n\n").next().unwrap().to_owned() + "\n";
+    let line = cosign(&body, "witness.test/w1", &wkey, 1_796_300_000);
+    let post = |text: String| {
+        let mut r = s.agent.post(&format!("{}/api/v1/log/cosignatures", s.url)).send(text).unwrap();
+        (r.status().as_u16(), r.body_mut().read_json::<Value>().unwrap_or(Value::Null))
+    };
+    let (st, v) = post(format!("{note}{line}\n"));
+    assert_eq!(st, 201, "{v}");
+    assert_eq!(v["accepted"][0], "witness.test/w1");
+    let (_, served) = s.get("/log/checkpoint");
+    let served = String::from_utf8(served).unwrap();
+    assert!(served.ends_with(&format!("{line}\n")), "{served}");
+    // The served note still verifies, with both the log's key and the witness's.
+    let parsed = iotlabel_tlog::SignedNote::parse(&served).unwrap();
+    assert!(witness.verify(&parsed).unwrap().is_some());
+    iotlabel_tlog::note::open_checkpoint(&served, std::slice::from_ref(&s.registry.log.verifier)).unwrap();
+    // A witness the registry does not trust, and a checkpoint that is not this log's.
+    let stranger = cosign(&body, "stranger.test/w", &SigningKey::from_bytes(&[43; 32]), 1);
+    assert_eq!(post(format!("{note}{stranger}\n")).0, 403);
+    let forged = body
+        .replace(&body.lines().nth(2).unwrap().to_string(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    let line = cosign(&forged, "witness.test/w1", &wkey, 1);
+    assert_eq!(post(format!("{forged}\n{line}\n")).0, 409);
+    // A cosignature line that does not verify (another time than signed).
+    let bad = cosign(&body, "witness.test/w1", &wkey, 5);
+    let mut raw = STANDARD.decode(bad.rsplit(' ').next().unwrap()).unwrap();
+    raw[11] ^= 1;
+    let tampered = format!("— witness.test/w1 {}", STANDARD.encode(raw));
+    assert_eq!(post(format!("{note}{tampered}\n")).0, 401);
+}

@@ -7,11 +7,13 @@
 //!   text and sharing no code with [`tree`] (it hashes for itself), so a bug in the tree cannot
 //!   hide a bug in the verifier.
 //! - [`checkpoint`]: the C2SP tlog-checkpoint note text, exact formatting and strict parsing.
+//! - [`cosignature`]: C2SP tlog-cosignature v1 (Ed25519): witnesses, verification, signing.
 //! - [`tiles`]: C2SP tlog-tiles paths (parsed strictly: one spelling per tile).
 //! - [`note`]: C2SP signed notes with Ed25519 keys: located parsing, signing, and verification
 //!   against known keys (signature semantics from the `signed_note` crate).
 
 pub mod checkpoint;
+pub mod cosignature;
 pub mod hash;
 pub mod note;
 pub mod tiles;
