@@ -209,7 +209,8 @@ pub fn keygen(out_path: &Path, format: DataFormat) -> Result<Done, Failure> {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|e| Failure::Internal(anyhow::anyhow!("no random source: {e}")))?;
     let key = SigningKey::from_bytes(&seed);
-    let pem = key
+    // PKCS#8 v1 (RFC 8410, no public key inside), which OpenSSL and other libraries read.
+    let pem = ed25519_dalek::pkcs8::KeypairBytes { secret_key: key.to_bytes(), public_key: None }
         .to_pkcs8_pem(Default::default())
         .map_err(|e| Failure::Internal(anyhow::anyhow!("encoding the key: {e}")))?;
     let mut options = std::fs::OpenOptions::new();
@@ -491,6 +492,55 @@ fn fetch_bundle(agent: &ureq::Agent, registry: &str, label: &str) -> Result<Bund
     })
 }
 
+/// The logs whose keys this user trusts: origin -> vkey, kept as JSON in
+/// `$IOTLABEL_KNOWN_LOGS`, else `$XDG_CONFIG_HOME/iotlabel/known-logs.json`, else
+/// `~/.config/iotlabel/known-logs.json` (trust on first use, as SSH's known_hosts).
+struct KnownLogs {
+    path: PathBuf,
+    logs: BTreeMap<String, String>,
+}
+
+impl KnownLogs {
+    fn load() -> Result<Self, Failure> {
+        let path = std::env::var_os("IOTLABEL_KNOWN_LOGS").filter(|v| !v.is_empty()).map_or_else(
+            || {
+                let config = std::env::var_os("XDG_CONFIG_HOME")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+                    .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+                    .unwrap_or_else(|| PathBuf::from("."));
+                config.join("iotlabel/known-logs.json")
+            },
+            PathBuf::from,
+        );
+        let logs = match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| {
+                input_error(format!(
+                    "{}: not a known-logs file ({e}); remove it to start afresh",
+                    path.display()
+                ))
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
+            Err(e) => return Err(input_error(format!("{}: {e}", path.display()))),
+        };
+        Ok(KnownLogs { path, logs })
+    }
+
+    fn get(&self, origin: &str) -> Option<NoteVerifier> {
+        self.logs.get(origin).and_then(|k| NoteVerifier::from_vkey(k).ok())
+    }
+
+    fn remember(&mut self, origin: &str, key: &NoteVerifier) -> Result<(), Failure> {
+        self.logs.insert(origin.to_owned(), key.to_vkey());
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| input_error(format!("{}: {e}", dir.display())))?;
+        }
+        let text = serde_json::to_string_pretty(&self.logs).map_err(|e| Failure::Internal(e.into()))?;
+        std::fs::write(&self.path, text + "\n")
+            .map_err(|e| input_error(format!("{}: {e}", self.path.display())))
+    }
+}
+
 /// `iotlabel verify`.
 #[allow(clippy::too_many_arguments)]
 pub fn verify(
@@ -529,17 +579,48 @@ pub fn verify(
     };
     let _ = older;
     let today = Utc::now().date_naive();
+    // The log key: pinned with --log-key, else the one remembered for this log, else (only when
+    // asking a registry) the one it presents, remembered from now on.
+    let origin = bundle.checkpoint.lines().next().unwrap_or_default().to_owned();
+    let mut known = KnownLogs::load()?;
+    let mut first_use = false;
+    let trusted = match (trusted, known.get(&origin)) {
+        (Some(t), _) => t,
+        (None, Some(k)) => k,
+        (None, None) if bundle_path.is_none() || registry.is_some() => {
+            let presented = NoteVerifier::from_vkey(&bundle.log_key).map_err(unverified)?;
+            first_use = true;
+            presented
+        }
+        (None, None) => {
+            return Err(unverified(format!(
+                "the bundle's log {origin:?} is not one you trust yet: a bundle cannot vouch for its own key.\n\
+                 Pin it with --log-key VKEY (the key `iotlabel serve` prints), or verify a label against the registry once (iotlabel verify LABEL --registry URL), which remembers the key in {}",
+                known.path.display()
+            )));
+        }
+    };
     let proved =
-        iotlabel_registry::verify_bundle(&bundle, trusted.as_ref(), catalogs(), today).map_err(unverified)?;
+        iotlabel_registry::verify_bundle(&bundle, Some(&trusted), catalogs(), today).map_err(|e| {
+            unverified(format!(
+                "{e}{}",
+                if known.get(&origin).is_some() {
+                    " (with the log key remembered for this log; a changed key is a warning sign)"
+                } else {
+                    ""
+                }
+            ))
+        })?;
+    if first_use {
+        known.remember(&origin, &trusted)?;
+    }
     // With a bundle and a registry: the registry's log must still hold the bundle's tree.
     let mut consistent_with = None;
     if let (Some(_), Some(reg)) = (bundle_path, registry) {
         let root = base(reg);
         let sth = get_json(&agent, &format!("{root}/api/v1/log/sth"))?
             .ok_or_else(|| unreachable(format!("{root} serves no log")))?;
-        let verifier = trusted
-            .clone()
-            .map_or_else(|| NoteVerifier::from_vkey(&bundle.log_key).map_err(unverified), Ok)?;
+        let verifier = trusted.clone();
         let (now_cp, _) = iotlabel_tlog::note::open_checkpoint(
             sth["checkpoint"].as_str().unwrap_or_default(),
             std::slice::from_ref(&verifier),
@@ -580,7 +661,7 @@ pub fn verify(
         (Some(_), Some(reg)) => Some(
             iotlabel_registry::verify_bundle(
                 &fetch_bundle(&agent, reg, &bundle.label)?,
-                trusted.as_ref(),
+                Some(&trusted),
                 catalogs(),
                 today,
             )
@@ -604,7 +685,10 @@ pub fn verify(
                 "statements": bundle.entries.len(),
                 "tree_size": proved.checkpoint.size,
                 "root_hash": STANDARD.encode(proved.checkpoint.root_hash),
-                "log_key_trusted": !proved.key_from_bundle,
+                "log_key_first_use": first_use,
+                "known_logs": known.path,
+                "maker": rec.maker,
+                "status_as_of_bundle": current.is_none() && bundle_path.is_some(),
                 "consistent_with_tree_size": consistent_with,
                 "record": rec,
             }),
@@ -624,11 +708,13 @@ pub fn verify(
                 bundle.entries.iter().map(|e| e.index).collect::<Vec<_>>(),
                 proved.checkpoint.size
             )?;
-            if proved.key_from_bundle {
+            writeln!(out, "published by the account {} (its key signed the declaration)", rec.maker)?;
+            if first_use {
                 writeln!(
                     out,
-                    "note: the log key was the one the registry presents ({}); pass --log-key to pin it",
-                    bundle.log_key
+                    "note: first use of log {origin}: its key {} is now remembered in {}; a different key later is refused",
+                    trusted.to_vkey(),
+                    known.path.display()
                 )?;
             }
             if let Some(n) = consistent_with {
@@ -640,6 +726,13 @@ pub fn verify(
                 rec.status.state.as_str(),
                 rec.status.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default()
             )?;
+            if current.is_none() && bundle_path.is_some() {
+                writeln!(
+                    out,
+                    "(status as of the bundle's checkpoint, log size {}: statements logged later, a revocation, are not in it; add --registry URL for today's status)",
+                    proved.checkpoint.size
+                )?;
+            }
             if let Some(p) = save {
                 writeln!(out, "bundle saved to {}", p.display())?;
             }
@@ -657,7 +750,8 @@ fn monitor_logs(
     format: DataFormat,
 ) -> Result<Done, Failure> {
     let agent = agent();
-    let mut seen: BTreeMap<u64, (Hash, String)> = BTreeMap::new();
+    // Heads seen, by log origin and size: two roots for one (origin, size) is a split view.
+    let mut seen: BTreeMap<(String, u64), (Hash, String)> = BTreeMap::new();
     let mut last: BTreeMap<String, (u64, Hash)> = BTreeMap::new();
     let mut round = 0u64;
     loop {
@@ -676,7 +770,7 @@ fn monitor_logs(
                 std::slice::from_ref(&verifier),
             )
             .map_err(|e| unverified(format!("{root}: the checkpoint does not verify: {e}")))?;
-            if let Some((other, from)) = seen.get(&cp.size)
+            if let Some((other, from)) = seen.get(&(cp.origin.clone(), cp.size))
                 && *other != cp.root_hash
             {
                 return Err(unverified(format!(
@@ -715,7 +809,8 @@ fn monitor_logs(
                 )));
             }
             let new = last.get(&root).is_none_or(|(s, _)| *s != cp.size);
-            seen.insert(cp.size, (cp.root_hash, root.clone()));
+            let first = !last.contains_key(&root);
+            seen.insert((cp.origin.clone(), cp.size), (cp.root_hash, root.clone()));
             last.insert(root.clone(), (cp.size, cp.root_hash));
             if new {
                 let mut out = anstream::stdout().lock();
@@ -727,9 +822,10 @@ fn monitor_logs(
                     )?,
                     DataFormat::Text => writeln!(
                         out,
-                        "{root}: tree size {} root {} (consistent)",
+                        "{root}: tree size {} root {} ({})",
                         cp.size,
-                        STANDARD.encode(cp.root_hash)
+                        STANDARD.encode(cp.root_hash),
+                        if first { "first head seen" } else { "consistent with the last" }
                     )?,
                 }
             }
@@ -807,12 +903,8 @@ pub fn admin(db: &DatabaseArgs, action: &AdminAction, format: DataFormat) -> Res
                 RoleArg::Lab => Role::Lab,
                 RoleArg::Admin => Role::Admin,
             };
+            iotlabel_registry::check_account_name(name).map_err(input_error)?;
             let account = Account::new(name, role, now);
-            if account.slug.is_empty() {
-                return Err(input_error(format!(
-                    "{name:?} has no letters or digits to make an account slug from"
-                )));
-            }
             store.create_account(&account).map_err(store_err)?;
             audit("admin.account.add", &account.slug, format!("{} ({})", account.name, role.as_str()))?;
             done(&mut out, format!("created account {} ({})", account.slug, role.as_str()), json!(account))?;

@@ -97,41 +97,42 @@ pub enum Effect {
     RevokeKey { key_id: String, at: DateTime<Utc> },
 }
 
-/// The slug of an account name: lowercase ASCII letters and digits, other runs of characters
-/// becoming one `-` (letters with accents lose them: "Société Générale" is `societe-generale`
-/// only when the accent folds to ASCII; anything else is dropped).
+/// The slug of an account name: the same slug label ids use for the brand
+/// (`iotlabel_label::facts::slug`: other scripts and accents transliterated, so `Аcmе` written
+/// with Cyrillic letters is `acme`, and a lookalike name cannot get an account of its own), at
+/// most 64 characters.
 pub fn account_slug(name: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in name.trim().chars() {
-        let c = fold(c);
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    out.truncate(64);
-    out.trim_end_matches('-').to_owned()
+    let mut slug = iotlabel_label::facts::slug(&[name.trim()]);
+    slug.truncate(64);
+    slug.trim_end_matches('-').to_owned()
 }
 
-/// Latin letters with the accents French and the other western European languages use.
-fn fold(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        other => other,
+/// Checks an account name: one line of 1 to 120 characters with no control character, and a
+/// slug of at least one letter or digit.
+pub fn check_account_name(name: &str) -> Result<(), String> {
+    let n = name.trim().chars().count();
+    if !(1..=120).contains(&n) {
+        return Err(format!("an account name has 1 to 120 characters, not {n}"));
     }
+    if name.chars().any(char::is_control) {
+        return Err("an account name is one line, with no control characters".to_owned());
+    }
+    if account_slug(name).is_empty() {
+        return Err(format!(
+            "{name:?} has nothing to make an account slug from (letters or digits in any script)"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether two account slugs could name the same label: one is the other followed by `-` and
+/// more (`acme` and `acme-cam`: brand "Acme Cam" with model "2" slugs like brand "Acme" with
+/// model "Cam 2").
+pub fn slugs_overlap(a: &str, b: &str) -> bool {
+    let under = |short: &str, long: &str| {
+        long.len() > short.len() && long.starts_with(short) && long.as_bytes()[short.len()] == b'-'
+    };
+    a == b || under(a, b) || under(b, a)
 }
 
 #[cfg(test)]
@@ -146,8 +147,19 @@ mod tests {
             ("Société Sûre", "societe-sure"),
             ("--", ""),
             ("A&B  Labs", "a-b-labs"),
+            ("\u{410}cm\u{435}", "acme"),
         ] {
             assert_eq!(account_slug(name), slug, "{name}");
         }
+        assert!(!account_slug("ソニー").is_empty());
+        assert!(check_account_name("x\ny").is_err());
+        assert!(check_account_name(&"x".repeat(121)).is_err());
+        assert!(check_account_name("--").is_err());
+        assert!(
+            slugs_overlap("acme", "acme-cam")
+                && slugs_overlap("acme-cam", "acme")
+                && slugs_overlap("acme", "acme")
+        );
+        assert!(!slugs_overlap("acme", "acmecam") && !slugs_overlap("acme", "bcme"));
     }
 }

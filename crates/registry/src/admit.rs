@@ -10,7 +10,7 @@ use iotlabel_catalog::Catalogs;
 use iotlabel_model::{Declaration, Evidence, Issue};
 use iotlabel_statement::{Freshness, Kind, SignedStatement, StatementError};
 
-use crate::account::{Account, Effect, KeyRecord, Role, Signer, account_slug};
+use crate::account::{Account, Effect, KeyRecord, Role, Signer, account_slug, check_account_name};
 use crate::payload::{self, AttestationPayload, KeyChangePayload, RevocationPayload};
 use crate::refusal::{Code, Refusal};
 use crate::vex;
@@ -32,8 +32,13 @@ pub struct Prior<'a> {
     pub revoked: bool,
     /// For an enrolment: an account with the requested slug exists already.
     pub account_exists: bool,
+    /// For an enrolment: the slugs of existing accounts that overlap the requested one
+    /// ([`crate::slugs_overlap`]).
+    pub overlapping: Vec<String>,
     /// For a key revocation: the key named in the payload.
     pub target_key: Option<&'a KeyRecord>,
+    /// Every statement logged about the subject, oldest first.
+    pub history: &'a [crate::status::Logged],
 }
 
 /// An accepted statement: what the store records beside it.
@@ -200,11 +205,39 @@ pub fn admit(
             }
             let extra = |ev: &Evidence| -> Vec<Issue> {
                 let mut issues = iotlabel_assess::check_evidence_targets(catalogs, ev);
+                issues.extend(iotlabel_assess::check_evidence_bound(ev, false));
                 issues.extend(iotlabel_assess::check_evidence_device(decl, ev));
                 issues.extend(out_of_scope(catalogs, &signer.schemes, ev));
                 issues
             };
-            payload::evidence(&p.evidence, &extra)?;
+            let ev = payload::evidence(&p.evidence, &extra)?;
+            let declared = &decl.identity.firmware_version;
+            if let Some(fw) = ev.device.as_ref().and_then(|d| d.firmware_version.as_ref())
+                && fw.trim() != declared.trim()
+            {
+                return Err(Refusal::new(
+                    Code::Malformed,
+                    format!(
+                        "the evidence is about firmware {fw:?}; label {} is for firmware {declared:?}",
+                        st.subject
+                    ),
+                )
+                .at("$.statement.payload.evidence.device.firmware_version")
+                .suggest("attest the label of the firmware that was tested"));
+            }
+            if let Some(same) = prior.history.iter().find(|l| {
+                l.statement.kind == Kind::Attestation
+                    && l.account == account
+                    && l.statement.payload == st.payload
+            }) {
+                return Err(Refusal::new(
+                    Code::Conflict,
+                    format!(
+                        "this lab attached the same evidence to {} already (log entry {})",
+                        st.subject, same.index
+                    ),
+                ));
+            }
         }
         Kind::Vex => {
             need_role(signer, &[Role::Manufacturer, Role::Lab], "VEX comes from a maker or a lab")?;
@@ -301,8 +334,10 @@ fn enrol(
     })?;
     iotlabel_statement::check_fresh(st, now, policy.freshness)
         .map_err(|e| Refusal::new(Code::NotFresh, e.to_string()).at("$.statement.issued_at"))?;
+    check_account_name(&name)
+        .map_err(|m| Refusal::new(Code::Malformed, m).at("$.statement.payload.account"))?;
     let slug = account_slug(&name);
-    if slug.is_empty() || slug != st.subject {
+    if slug != st.subject {
         return Err(Refusal::new(
             Code::Malformed,
             format!("the subject must be the account name's slug, {slug:?}"),
@@ -310,8 +345,21 @@ fn enrol(
         .at("$.statement.subject"));
     }
     if prior.account_exists {
-        return Err(Refusal::new(Code::Forbidden, format!("{name} is already enrolled with another key"))
-            .suggest("a second key needs a key_change `add` signed by the first key, or an administrator"));
+        return Err(Refusal::new(
+            Code::Forbidden,
+            format!("{name} ({slug}) is already enrolled with another key"),
+        )
+        .suggest("a second key needs a key_change `add` signed by the first key, or an administrator"));
+    }
+    if !prior.overlapping.is_empty() {
+        return Err(Refusal::new(
+            Code::Forbidden,
+            format!(
+                "{name} ({slug}) would share label ids with {} (label ids begin with the brand's slug)",
+                prior.overlapping.join(", ")
+            ),
+        )
+        .suggest("such a name is enrolled by a registry administrator, who checks who is behind it"));
     }
     let account = Account::new(&name, Role::Manufacturer, now);
     Ok(Admission {

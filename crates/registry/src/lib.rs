@@ -20,7 +20,9 @@ pub mod refusal;
 pub mod status;
 pub mod vex;
 
-pub use account::{Account, Accreditation, Effect, KeyRecord, Role, Signer, account_slug};
+pub use account::{
+    Account, Accreditation, Effect, KeyRecord, Role, Signer, account_slug, check_account_name, slugs_overlap,
+};
 pub use admit::{Admission, Policy, Prior, admit};
 pub use bundle::{BUNDLE_FORMAT, Bundle, BundleEntry, BundleError, Proved, verify_bundle};
 pub use refusal::{Code, Refusal};

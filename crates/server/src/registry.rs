@@ -349,13 +349,26 @@ impl Registry {
             (Kind::KeyChange, Ok(KeyChangePayload::Revoke { key_id })) => self.store.key(&key_id)?,
             _ => None,
         };
-        let account_exists =
-            st.kind == Kind::KeyChange && signer.is_none() && self.store.account(&st.subject)?.is_some();
+        let enrolling = st.kind == Kind::KeyChange && signer.is_none();
+        let account_exists = enrolling && self.store.account(&st.subject)?.is_some();
+        let overlapping = if enrolling {
+            let slug = iotlabel_registry::account_slug(&st.subject);
+            self.store
+                .accounts()?
+                .into_iter()
+                .filter(|a| a.slug != slug && iotlabel_registry::slugs_overlap(&a.slug, &slug))
+                .map(|a| a.slug)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let prior = Prior {
             declaration: current.as_ref().map(|(d, e)| (d, e.account.as_str())),
             revoked,
             account_exists,
+            overlapping,
             target_key: target_key.as_ref(),
+            history: &logged,
         };
         let admission = iotlabel_registry::admit(
             signed,

@@ -64,6 +64,7 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/metrics", get(metrics))
         .route("/openapi.json", get(openapi))
         .fallback(fallback)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&app), count))
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(app)
@@ -174,7 +175,18 @@ struct LabelQuery {
     product: Option<String>,
 }
 
-async fn labels(State(app): Shared, Query(q): Query<LabelQuery>) -> Response {
+fn bad_query(e: axum::extract::rejection::QueryRejection, example: &str) -> Response {
+    refusal(&Refusal::new(Code::Malformed, e.body_text()).suggest(format!("for example {example}")))
+}
+
+async fn labels(
+    State(app): Shared,
+    q: Result<Query<LabelQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let q = match q {
+        Ok(Query(q)) => q,
+        Err(e) => return bad_query(e, "/api/v1/labels?limit=50&maker=acme"),
+    };
     let registry = Arc::clone(&app.registry);
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     match blocking(move || {
@@ -371,7 +383,8 @@ async fn entries(
                 .suggest("/api/v1/log/entries?start=0&end=10"),
         );
     };
-    let end = q.end.unwrap_or(q.start + MAX_ENTRIES).min(q.start.saturating_add(MAX_ENTRIES));
+    let cap = q.start.saturating_add(MAX_ENTRIES);
+    let end = q.end.unwrap_or(cap).min(cap);
     let registry = Arc::clone(&app.registry);
     match blocking(move || registry.store.entries(q.start, end)).await {
         Ok(Ok(list)) => {
@@ -417,7 +430,9 @@ async fn tile(State(app): Shared, Path(path): Path<String>) -> Response {
                 .suggest("tile/<L>/<N>[.p/<W>] as C2SP tlog-tiles writes it"),
         );
     };
-    let first = t.index * TILE_WIDTH;
+    let Some(first) = t.index.checked_mul(TILE_WIDTH) else {
+        return refusal(&Refusal::new(Code::NotFound, format!("tile/{path} is beyond any tree")));
+    };
     let width = u64::from(t.width);
     let missing = || refusal(&Refusal::new(Code::NotFound, format!("tile/{path} is not in the tree (yet)")));
     let immutable = (
@@ -430,7 +445,7 @@ async fn tile(State(app): Shared, Path(path): Path<String>) -> Response {
             let tree = app.registry.tree();
             let have = tree.width(level);
             // A partial tile exists only at the tree's current width; a full one once complete.
-            if first + width > have || (width < TILE_WIDTH && have - first != width) {
+            if first.saturating_add(width) > have || (width < TILE_WIDTH && have - first != width) {
                 return missing();
             }
             let mut body = Vec::with_capacity(width as usize * 32);
@@ -444,7 +459,7 @@ async fn tile(State(app): Shared, Path(path): Path<String>) -> Response {
         }
         None => {
             let size = app.registry.tree().size();
-            if first + width > size || (width < TILE_WIDTH && size - first != width) {
+            if first.saturating_add(width) > size || (width < TILE_WIDTH && size - first != width) {
                 return missing();
             }
             let registry = Arc::clone(&app.registry);
@@ -478,7 +493,12 @@ fn escape(s: &str) -> String {
 
 /// The QR code's landing: does the box match the registered label, and what is its status?
 /// (The registry's web site, issue 12, gives this page its full design.)
-async fn landing(State(app): Shared, Path(id): Path<String>, Query(q): Query<LandingQuery>) -> Response {
+async fn landing(
+    State(app): Shared,
+    Path(id): Path<String>,
+    q: Result<Query<LandingQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let q = q.map_or(LandingQuery { d: None }, |Query(q)| q);
     let registry = Arc::clone(&app.registry);
     let today = Utc::now().date_naive();
     let id2 = id.clone();
@@ -494,7 +514,15 @@ async fn landing(State(app): Shared, Path(id): Path<String>, Query(q): Query<Lan
             escape(title),
             body
         );
-        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+        (
+            status,
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'"),
+            ],
+            html,
+        )
+            .into_response()
     };
     let Some(json) = record else {
         return page(
@@ -508,21 +536,32 @@ async fn landing(State(app): Shared, Path(id): Path<String>, Query(q): Query<Lan
         Err(e) => return internal(e),
     };
     let hex = rec.digest.strip_prefix("sha256:").unwrap_or(&rec.digest);
-    let verdict = match q.d.as_deref() {
+    let verdict = match q.d.as_deref().filter(|d| !d.is_empty()) {
         Some(d) if d.len() >= 16 && hex.starts_with(&d.to_ascii_lowercase()) => {
-            "<p><strong>This label matches the registered one.</strong></p>".to_owned()
+            "<p><strong>This label matches the registered one.</strong></p>"
         }
-        Some(_) => "<p><strong>This label does not match: do not trust the box.</strong></p>".to_owned(),
-        None => "<p>No digest was given: compare the box with the details below.</p>".to_owned(),
+        Some(_) => "<p><strong>This label does not match: do not trust the box.</strong></p>",
+        None => "<p>No digest was given: compare the box with the details below.</p>",
+    };
+    let status = format!(
+        "<p>Status: <strong>{}</strong>{}</p>",
+        rec.status.state.as_str().replace('_', " "),
+        rec.status.reason.as_deref().map(|r| format!(": {}", escape(r))).unwrap_or_default()
+    );
+    // A label that is no longer active says so before anything else.
+    let (first, second) = if rec.status.state == iotlabel_registry::State::Active {
+        (verdict.to_owned(), status)
+    } else {
+        (status, verdict.to_owned())
     };
     let body = format!(
-        "{verdict}<p>{} {} (hardware {}, firmware {})</p><p>Status: <strong>{}</strong>{}</p><p><a href=\"/api/v1/labels/{}\">The label's record (JSON)</a></p>",
+        "{first}{second}<p>{} {} (hardware {}, firmware {}), published by the account <code>{}</code></p><p>Security updates until: {}</p><p><a href=\"/api/v1/labels/{}\">The label's record (JSON)</a></p>",
         escape(&rec.brand),
         escape(&rec.model),
         escape(&rec.hardware_version),
         escape(&rec.firmware_version),
-        rec.status.state.as_str(),
-        rec.status.reason.as_deref().map(|r| format!(": {}", escape(r))).unwrap_or_default(),
+        escape(&rec.maker),
+        rec.status.support_until.map_or_else(|| "not declared".to_owned(), |d| d.to_string()),
         escape(&rec.id),
     );
     page(StatusCode::OK, &format!("{} {}", rec.brand, rec.model), body)
@@ -558,6 +597,12 @@ async fn metrics(State(app): Shared) -> Response {
 
 async fn openapi(State(app): Shared) -> Response {
     axum::Json(crate::openapi::document(&app.registry.config.public_url)).into_response()
+}
+
+async fn method_not_allowed() -> Response {
+    let r = Refusal::new(Code::Malformed, "this method is not allowed here")
+        .suggest("see /openapi.json for each path's methods");
+    (StatusCode::METHOD_NOT_ALLOWED, axum::Json(json!({ "error": r }))).into_response()
 }
 
 async fn fallback() -> Response {

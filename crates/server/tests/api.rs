@@ -478,3 +478,107 @@ fn witnesses_cosign_checkpoints() {
     let tampered = format!("— witness.test/w1 {}", STANDARD.encode(raw));
     assert_eq!(post(format!("{note}{tampered}\n")).0, 401);
 }
+
+#[test]
+fn lookalike_and_overlapping_makers_cannot_enrol() {
+    let s = start(|_| {});
+    assert_eq!(s.post(&enrol("Acme", "acme", &key("acme"))).0, 201);
+    // Cyrillic А and е: the same slug, so the same (taken) account.
+    let (st, body) = s.post(&enrol("\u{410}cm\u{435}", "acme", &key("fake")));
+    assert_eq!((st, code(&body)), (403, "forbidden"), "{body}");
+    // "Acme Cam" + model "2" would give Acme's "Cam 2" label ids.
+    let (st, body) = s.post(&enrol("Acme Cam", "acme-cam", &key("squatter")));
+    assert_eq!((st, code(&body)), (403, "forbidden"), "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("share label ids"), "{body}");
+    // A name with a line break is refused.
+    let (st, body) = s.post(&enrol("x\ny", "x-y", &key("xy")));
+    assert_eq!((st, code(&body)), (400, "malformed"), "{body}");
+}
+
+#[test]
+fn evidence_must_be_about_the_labels_firmware_and_is_attached_once() {
+    let s = start(|_| {});
+    let acme = key("acme");
+    s.post(&enrol("Acme", "acme", &acme));
+    let decl = example("acme-cam-2.toml");
+    let id = label_id(&decl);
+    assert_eq!(s.post(&sign(Kind::Declaration, &id, decl, &acme)).0, 201);
+    let lab = key("lab");
+    let store = &s.registry.store;
+    store.create_account(&Account::new("Lab One", Role::Lab, Utc::now())).unwrap();
+    store
+        .add_key(&KeyRecord {
+            key_id: iotlabel_statement::key_id(&lab.verifying_key()),
+            account: "lab-one".into(),
+            public_key: STANDARD.encode(lab.verifying_key().as_bytes()),
+            added_at: Utc::now(),
+            revoked_at: None,
+        })
+        .unwrap();
+    store
+        .accredit(&Accreditation {
+            lab: "lab-one".into(),
+            scheme: "etsi-en-303-645".into(),
+            granted_at: Utc::now(),
+        })
+        .unwrap();
+    let evidence = |fw: &str| {
+        json!({"schema_version": "1.0", "device": {"brand": "Acme", "model": "Cam 2", "firmware_version": fw},
+               "items": [{"id": "t1", "control": "auth.no-universal-default-password", "result": "pass", "method": "network_test",
+                          "tester": "Lab One", "date": "2026-11-01", "summary": "No factory password accepted"}]})
+    };
+    let attest =
+        |ev: Value| sign(Kind::Attestation, &id, json!({"scheme": "etsi-en-303-645", "evidence": ev}), &lab);
+    let (st, body) = s.post(&attest(evidence("9.9")));
+    assert_eq!((st, code(&body)), (400, "malformed"), "{body}");
+    assert_eq!(body["error"]["path"], "$.statement.payload.evidence.device.firmware_version");
+    assert_eq!(s.post(&attest(evidence("2.4.1"))).0, 201);
+    let (st, body) = s.post(&attest(evidence("2.4.1")));
+    assert_eq!((st, code(&body)), (409, "conflict"), "{body}");
+}
+
+#[test]
+fn bad_queries_and_methods_get_json_errors_and_never_crash() {
+    let s = start(|_| {});
+    for path in [
+        "/api/v1/log/entries?start=18446744073709551615&end=18446744073709551615",
+        "/api/v1/labels?limit=abc",
+        "/api/v1/labels?limit=-1",
+        "/api/v1/log/proof/inclusion?index=18446744073709551615",
+        "/log/tile/0/x999/x999/x999/x999/x999/x999/999",
+        "/log/tile/entries/x999/x999/x999/x999/x999/x999/999.p/3",
+    ] {
+        let (st, body) = s.get(path);
+        assert!(st == 200 || (400..500).contains(&st), "{path}: {st}");
+        if st != 200 {
+            let v: Value = serde_json::from_slice(&body).unwrap_or_else(|_| panic!("{path}: not JSON"));
+            assert!(v["error"]["code"].is_string(), "{path}: {v}");
+        }
+    }
+    let mut r = s.agent.delete(&format!("{}/api/v1/statements", s.url)).call().unwrap();
+    assert_eq!(r.status().as_u16(), 405);
+    let v: Value = r.body_mut().read_json().unwrap();
+    assert!(v["error"]["message"].is_string());
+    assert_eq!(s.get("/healthz").0, 200, "the server is still up");
+}
+
+#[test]
+fn the_landing_page_leads_with_a_revocation() {
+    let s = start(|_| {});
+    let acme = key("acme");
+    s.post(&enrol("Acme", "acme", &acme));
+    let decl = example("acme-cam-2.toml");
+    let id = label_id(&decl);
+    let (_, body) = s.post(&sign(Kind::Declaration, &id, decl, &acme));
+    let url = body["label_url"].as_str().unwrap().to_owned();
+    s.post(&sign(Kind::Revocation, &id, json!({"reason": "Recalled <script>"}), &acme));
+    let (_, page) = s.get(&url[s.url.len()..]);
+    let page = String::from_utf8(page).unwrap();
+    let revoked = page.find("Status: <strong>revoked").expect("the status is shown");
+    let matches = page.find("matches the registered one").expect("the digest verdict is shown");
+    assert!(revoked < matches, "{page}");
+    assert!(page.contains("Recalled &lt;script&gt;") && !page.contains("<script>"));
+    assert!(page.contains("published by the account <code>acme</code>"));
+    let (_, empty_d) = s.get(&format!("/l/{id}?d="));
+    assert!(String::from_utf8(empty_d).unwrap().contains("No digest was given"));
+}

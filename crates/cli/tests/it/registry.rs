@@ -10,7 +10,7 @@ use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::SigningKey;
 use serde_json::{Value, json};
 
-use crate::util::{iotlabel, root};
+use crate::util::root;
 
 /// An `iotlabel serve` process, killed when dropped.
 struct Server {
@@ -71,6 +71,12 @@ fn get(url: &str) -> Value {
 #[test]
 fn publish_verify_revoke_as_the_readme_walks_through() {
     let dir = tempfile::tempdir().unwrap();
+    let known = dir.path().join("known-logs.json");
+    let iotlabel = || {
+        let mut cmd = crate::util::iotlabel();
+        cmd.env("IOTLABEL_KNOWN_LOGS", &known);
+        cmd
+    };
     let data = dir.path().join("data");
     let mut server = Server::start(&["--open-enrolment", "--data-dir", data.to_str().unwrap()]);
     let key = dir.path().join("maker.key");
@@ -211,6 +217,13 @@ fn publish_verify_revoke_as_the_readme_walks_through() {
 
 #[test]
 fn the_monitor_fails_loudly_on_a_split_view() {
+    let scratch = tempfile::tempdir().unwrap();
+    let known = scratch.path().join("known-logs.json");
+    let iotlabel = || {
+        let mut cmd = crate::util::iotlabel();
+        cmd.env("IOTLABEL_KNOWN_LOGS", &known);
+        cmd
+    };
     // Two servers share a log key and the first entries, then each logs a different statement:
     // two signed heads of one size with different roots.
     let dir = tempfile::tempdir().unwrap();
