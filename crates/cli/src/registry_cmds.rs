@@ -15,7 +15,7 @@ use ed25519_dalek::pkcs8::{DecodePrivateKey as _, DecodePublicKey as _, EncodePr
 use iotlabel_registry::payload::{AttestationPayload, KeyChangePayload, RevocationPayload};
 use iotlabel_registry::{Account, Accreditation, Bundle, BundleEntry, KeyRecord, LabelRecord, Role, State};
 use iotlabel_server::{Config, Registry, Store};
-use iotlabel_statement::{Kind, SignedStatement, Statement};
+use iotlabel_statement::{Kind, SignedStatement};
 use iotlabel_store::AuditEvent;
 use iotlabel_tlog::{Hash, NoteVerifier};
 use serde_json::{Value, json};
@@ -312,15 +312,9 @@ fn send(agent: &ureq::Agent, registry: &str, signed: &SignedStatement) -> Result
     }
 }
 
-fn nonce() -> [u8; 16] {
-    let mut n = [0u8; 16];
-    getrandom::fill(&mut n).expect("the operating system's random source");
-    n
-}
-
+/// A new signed statement, issued now.
 fn sign(kind: Kind, subject: &str, payload: Value, key: &SigningKey) -> SignedStatement {
-    let st = Statement::new(kind, subject, payload, &key.verifying_key(), Utc::now(), &nonce());
-    iotlabel_statement::sign(st, key).expect("a statement built here always signs")
+    iotlabel_server::registry::sign_new(kind, subject, payload, key, Utc::now())
 }
 
 fn print_sent(format: DataFormat, what: &str, body: &Value, last_line: &str) -> Result<Done, Failure> {

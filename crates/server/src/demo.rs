@@ -10,12 +10,12 @@ use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
 use iotlabel_registry::payload::{AttestationPayload, KeyChangePayload, RevocationPayload};
 use iotlabel_registry::{Account, Accreditation, KeyRecord, Role, account_slug};
-use iotlabel_statement::{Kind, Statement};
+use iotlabel_statement::Kind;
 use iotlabel_store::StoreError;
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
-use crate::registry::{Failure, Registry, random_nonce};
+use crate::registry::{Failure, Registry, sign_new};
 
 /// The demo lab's name.
 pub const DEMO_LAB: &str = "Demo Test Lab";
@@ -47,17 +47,6 @@ pub struct Example {
     pub json: Value,
 }
 
-fn sign(
-    kind: Kind,
-    subject: &str,
-    payload: Value,
-    key: &SigningKey,
-    now: DateTime<Utc>,
-) -> iotlabel_statement::SignedStatement {
-    let st = Statement::new(kind, subject, payload, &key.verifying_key(), now, &random_nonce());
-    iotlabel_statement::sign(st, key).expect("a statement built here always signs")
-}
-
 fn base64(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -86,14 +75,14 @@ pub fn load(
                 public_key: base64(key.verifying_key().as_bytes()),
             })
             .unwrap_or_default();
-            registry.submit_signed(&sign(Kind::KeyChange, &slug, payload, &key, now), now)?;
+            registry.submit_signed(&sign_new(Kind::KeyChange, &slug, payload, &key, now), now)?;
         }
         let id = iotlabel_label::facts::label_id(&decl.identity);
         let digest = iotlabel_label::facts::digest(&decl, None);
         if store.label(&id)?.is_some_and(|row| row.digest == digest) {
             loaded.already += 1;
         } else {
-            registry.submit_signed(&sign(Kind::Declaration, &id, ex.json.clone(), &key, now), now)?;
+            registry.submit_signed(&sign_new(Kind::Declaration, &id, ex.json.clone(), &key, now), now)?;
         }
         published.push((id.clone(), ex.json.clone(), brand, ex.file.as_str()));
         loaded.labels.push(id);
@@ -139,7 +128,7 @@ pub fn load(
             .to_owned();
         let payload = serde_json::to_value(AttestationPayload { scheme, evidence: ex.json.clone() })
             .unwrap_or_default();
-        registry.submit_signed(&sign(Kind::Attestation, id, payload, &lab_key, now), now)?;
+        registry.submit_signed(&sign_new(Kind::Attestation, id, payload, &lab_key, now), now)?;
         loaded.attestations += 1;
     }
     // One revocation and one VEX, so every status shows.
@@ -153,7 +142,7 @@ pub fn load(
             reason: "Demo: the maker withdrew this label after every unit was found to share one default password.".into(),
         })
         .unwrap_or_default();
-        registry.submit_signed(&sign(Kind::Revocation, &id, payload, &key, now), now)?;
+        registry.submit_signed(&sign_new(Kind::Revocation, &id, payload, &key, now), now)?;
     }
     if let Some((id, key)) = by_file(DEMO_VEX)
         && !store.entries_about(&id)?.iter().any(|e| e.entry.kind == Kind::Vex)
@@ -168,7 +157,7 @@ pub fn load(
                 {"id": "DEMO-2026-0002", "analysis": {"state": "not_affected", "justification": "code_not_present"}}
             ]
         });
-        registry.submit_signed(&sign(Kind::Vex, &id, vex, &key, now), now)?;
+        registry.submit_signed(&sign_new(Kind::Vex, &id, vex, &key, now), now)?;
     }
     Ok(loaded)
 }

@@ -152,6 +152,26 @@ pub fn random_nonce() -> [u8; 16] {
     n
 }
 
+/// A new statement by `key`, issued at `now` with a fresh random nonce, signed (what the CLI
+/// sends and the demo loads).
+pub fn sign_new(
+    kind: Kind,
+    subject: &str,
+    payload: serde_json::Value,
+    key: &SigningKey,
+    now: DateTime<Utc>,
+) -> SignedStatement {
+    let st = iotlabel_statement::Statement::new(
+        kind,
+        subject,
+        payload,
+        &key.verifying_key(),
+        now,
+        &random_nonce(),
+    );
+    iotlabel_statement::sign(st, key).expect("a statement built here names its signing key")
+}
+
 impl Registry {
     /// Opens the registry over `store`: reads (or, on a new store, creates) the log's signing
     /// key and rebuilds the tree from the stored leaf hashes.
