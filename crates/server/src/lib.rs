@@ -10,6 +10,7 @@
 //! - [`registry`]: the shared state and the blocking operations (submit, sync, records).
 //! - [`routes`]: the axum router, handlers, rate limits and body caps.
 //! - [`openapi`]: the route table and the OpenAPI 3.1 document generated from it.
+//! - [`tea`]: the Transparency Exchange API subset (product discovery, VEX).
 //! - [`demo`]: the demo registry's makers, lab and statements.
 //! - [`metrics`]: Prometheus counters.
 
@@ -18,6 +19,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod registry;
 pub mod routes;
+pub mod tea;
 
 use std::time::Duration;
 

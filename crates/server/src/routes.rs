@@ -58,6 +58,13 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/api/v1/log/cosignatures", post(cosignatures))
         .route("/log/checkpoint", get(checkpoint))
         .route("/log/tile/{*path}", get(tile))
+        .route("/api/v1/log/entries/{index}/payload", get(entry_payload))
+        .route("/.well-known/tea", get(tea_well_known))
+        .route("/tea/v0.0.3/products", get(tea_products))
+        .route("/tea/v0.0.3/product/{uuid}", get(tea_product))
+        .route("/tea/v0.0.3/component/{uuid}", get(tea_component))
+        .route("/tea/v0.0.3/component/{uuid}/releases", get(tea_releases))
+        .route("/tea/v0.0.3/release/{uuid}/collection", get(tea_collection))
         .route("/l/{id}", get(landing))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -565,6 +572,99 @@ async fn landing(
         escape(&rec.id),
     );
     page(StatusCode::OK, &format!("{} {}", rec.brand, rec.model), body)
+}
+
+/// One logged statement's payload, as signed (a VEX document, a declaration, evidence).
+async fn entry_payload(State(app): Shared, Path(index): Path<u64>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    match blocking(move || registry.store.entries(index, index.saturating_add(1))).await {
+        Ok(Ok(list)) => {
+            match list.first().and_then(|e| serde_json::from_slice::<serde_json::Value>(&e.entry.body).ok()) {
+                Some(v) => axum::Json(v["statement"]["payload"].clone()).into_response(),
+                None => refusal(&Refusal::new(Code::NotFound, format!("no log entry {index}"))),
+            }
+        }
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
+async fn tea_well_known(State(app): Shared) -> Response {
+    axum::Json(crate::tea::well_known(&app.registry.config.public_url)).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct TeiQuery {
+    tei_urn: String,
+}
+
+async fn tea_products(
+    State(app): Shared,
+    q: Result<Query<TeiQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let q = match q {
+        Ok(Query(q)) => q,
+        Err(e) => return bad_query(e, "/tea/v0.0.3/products?tei_urn=urn:tei:uuid:registry.example:<uuid>"),
+    };
+    let registry = Arc::clone(&app.registry);
+    let now = Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    match blocking(move || {
+        crate::tea::products(registry.store.as_ref(), &registry.config.public_url, &q.tei_urn, &now)
+    })
+    .await
+    {
+        Ok(Ok(v)) => axum::Json(v).into_response(),
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
+fn tea_answer(
+    found: Result<Result<Option<serde_json::Value>, iotlabel_store::StoreError>, Response>,
+    what: &str,
+) -> Response {
+    match found {
+        Ok(Ok(Some(v))) => axum::Json(v).into_response(),
+        Ok(Ok(None)) => refusal(&Refusal::new(Code::NotFound, format!("no such TEA {what}"))),
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
+async fn tea_product(State(app): Shared, Path(uuid): Path<String>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    tea_answer(
+        blocking(move || {
+            crate::tea::product(registry.store.as_ref(), &registry.config.public_url, &uuid, false)
+        })
+        .await,
+        "product",
+    )
+}
+
+async fn tea_component(State(app): Shared, Path(uuid): Path<String>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    tea_answer(
+        blocking(move || {
+            crate::tea::product(registry.store.as_ref(), &registry.config.public_url, &uuid, true)
+        })
+        .await,
+        "component",
+    )
+}
+
+async fn tea_releases(State(app): Shared, Path(uuid): Path<String>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    tea_answer(blocking(move || crate::tea::releases(registry.store.as_ref(), &uuid)).await, "component")
+}
+
+async fn tea_collection(State(app): Shared, Path(uuid): Path<String>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    tea_answer(
+        blocking(move || crate::tea::collection(registry.store.as_ref(), &registry.config.public_url, &uuid))
+            .await,
+        "release",
+    )
 }
 
 async fn healthz() -> Response {

@@ -425,7 +425,9 @@ fn every_route_of_the_openapi_table_is_served() {
             .replace("{id}", "x")
             .replace("{key_id}", "x")
             .replace("{slug}", "x")
-            .replace("{path}", "0/000");
+            .replace("{path}", "0/000")
+            .replace("{index}", "0")
+            .replace("{uuid}", "00000000-0000-0000-0000-000000000000");
         let resp = if r.method == "post" {
             s.agent.post(&format!("{}{path}", s.url)).send("{}").unwrap()
         } else {
@@ -581,4 +583,38 @@ fn the_landing_page_leads_with_a_revocation() {
     assert!(page.contains("published by the account <code>acme</code>"));
     let (_, empty_d) = s.get(&format!("/l/{id}?d="));
     assert!(String::from_utf8(empty_d).unwrap().contains("No digest was given"));
+}
+
+#[test]
+fn sbom_tools_find_a_devices_vex_through_tea() {
+    let s = start(|_| {});
+    let acme = key("acme");
+    s.post(&enrol("Acme", "acme", &acme));
+    let decl = example("acme-cam-2.toml");
+    let id = label_id(&decl);
+    assert_eq!(s.post(&sign(Kind::Declaration, &id, decl, &acme)).0, 201);
+    let vex = json!({"bomFormat": "CycloneDX", "specVersion": "1.6", "vulnerabilities": [{"id": "CVE-2099-0002", "analysis": {"state": "not_affected"}}]});
+    assert_eq!(s.post(&sign(Kind::Vex, &id, vex.clone(), &acme)).0, 201);
+    let (_, wk) = s.get_json("/.well-known/tea");
+    assert_eq!(wk["schemaVersion"], 1);
+    let base = wk["endpoints"][0]["url"].as_str().unwrap().to_owned();
+    let version = wk["endpoints"][0]["versions"][0].as_str().unwrap().to_owned();
+    let api = format!("{}/v{version}", &base[s.url.len()..]);
+    let (_, rec) = s.get_json(&format!("/api/v1/labels/{id}"));
+    let tei = iotlabel_server::tea::tei(&s.registry.config.public_url, rec["product"].as_str().unwrap());
+    let (st, products) = s.get_json(&format!("{api}/products?tei_urn={tei}"));
+    assert_eq!(st, 200, "{products}");
+    assert_eq!(products["total_results"], 1, "{products}");
+    let component = products["results"][0]["components"][0].as_str().unwrap().to_owned();
+    let (_, releases) = s.get_json(&format!("{api}/component/{component}/releases"));
+    assert_eq!(releases[0]["version"], "2.4.1", "{releases}");
+    let release = releases[0]["uuid"].as_str().unwrap().to_owned();
+    let (_, collection) = s.get_json(&format!("{api}/release/{release}/collection"));
+    assert_eq!(collection["update_reason"]["type"], "VEX_UPDATED");
+    let url = collection["artifacts"][0]["formats"][0]["url"].as_str().unwrap();
+    assert_eq!(collection["artifacts"][0]["formats"][0]["mimeType"], "application/vnd.cyclonedx+json");
+    let (st, doc) = s.get_json(&url[s.url.len()..]);
+    assert_eq!(st, 200);
+    assert_eq!(doc, vex, "the artifact is the VEX document as signed");
+    assert_eq!(s.get_json(&format!("{api}/product/00000000-0000-0000-0000-000000000000")).0, 404);
 }
