@@ -260,6 +260,28 @@ pub fn admit(
                 return Err(Refusal::new(Code::Conflict, format!("label {} is already revoked", st.subject)));
             }
         }
+        Kind::Mud => {
+            need_role(signer, &[Role::Manufacturer], "only the maker uploads its device's MUD file")?;
+            let decl = owned("uploads a MUD file for")?;
+            let Some(declared) = decl.network.mud_url.as_deref() else {
+                return Err(Refusal::new(
+                    Code::Conflict,
+                    format!("label {} declares no network.mud_url", st.subject),
+                )
+                .suggest("declare network.mud_url in a new revision of the declaration first"));
+            };
+            let url = st.payload.pointer("/ietf-mud:mud/mud-url").and_then(serde_json::Value::as_str);
+            if url != Some(declared) {
+                return Err(Refusal::new(
+                    Code::Malformed,
+                    format!(
+                        "the MUD file's mud-url is {url:?}; the declaration's network.mud_url is {declared:?}"
+                    ),
+                )
+                .at("$.statement.payload[\"ietf-mud:mud\"][\"mud-url\"]")
+                .suggest("upload the MUD file (RFC 8520 JSON) whose mud-url is the declared one"));
+            }
+        }
         Kind::KeyChange => {
             if st.subject != account {
                 return Err(Refusal::new(

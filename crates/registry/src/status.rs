@@ -124,6 +124,9 @@ pub struct LabelRecord {
     pub vulnerabilities: Vec<VulnRecord>,
     /// Log entries about this label, oldest first (declarations, attestations, VEX, revocation).
     pub log_entries: Vec<u64>,
+    /// The log entry of the maker's latest MUD file, served at the path of `network.mud_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mud_file: Option<u64>,
     /// When the current declaration was logged, and how many declarations (revisions) there were.
     pub declared_at: DateTime<Utc>,
     pub revisions: usize,
@@ -154,6 +157,7 @@ pub fn record(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDat
     let mut groups: Vec<Evidence> = Vec::new();
     let mut vulns: Vec<VulnRecord> = Vec::new();
     let mut revocation = None;
+    let mut mud = None;
     let mut first_contradiction: Option<NaiveDate> = None;
     for e in entries {
         match e.statement.kind {
@@ -199,6 +203,7 @@ pub fn record(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDat
                     revocation.get_or_insert((e.accepted_at.date_naive(), p.reason));
                 }
             }
+            Kind::Mud => mud = Some(e.index),
             Kind::Declaration | Kind::KeyChange => {}
         }
     }
@@ -272,6 +277,7 @@ pub fn record(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDat
         attestations,
         vulnerabilities: vulns,
         log_entries: entries.iter().map(|e| e.index).collect(),
+        mud_file: mud,
         declared_at: declared.accepted_at,
         revisions,
         as_of: today,

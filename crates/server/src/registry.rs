@@ -114,6 +114,8 @@ pub struct Registry {
     pub catalogs: &'static Catalogs,
     pub log: Log,
     records: RwLock<HashMap<String, CachedRecord>>,
+    /// URL path -> label id, for the makers' MUD files; rebuilt when the log has grown.
+    mud_paths: RwLock<(u64, HashMap<String, String>)>,
     pub metrics: Metrics,
 }
 
@@ -202,6 +204,7 @@ impl Registry {
             store,
             catalogs,
             records: RwLock::new(HashMap::new()),
+            mud_paths: RwLock::new((u64::MAX, HashMap::new())),
             metrics: Metrics::default(),
         };
         registry.sync()?;
@@ -481,6 +484,44 @@ impl Registry {
         Ok(Some(json))
     }
 
+    /// The MUD file a maker uploaded for the label whose `network.mud_url` has this path.
+    pub fn mud_file(&self, path: &str) -> Result<Option<Bytes>, StoreError> {
+        let size = self.tree().size();
+        let stale = self.mud_paths.read().unwrap_or_else(|p| p.into_inner()).0 != size;
+        if stale {
+            let mut map = HashMap::new();
+            let mut after: Option<String> = None;
+            loop {
+                let page = self.store.labels(after.as_deref(), 1000, None, None)?;
+                for row in &page {
+                    let entries = self.store.entries_about(&row.id)?;
+                    if !entries.iter().any(|e| e.entry.kind == Kind::Mud) {
+                        continue;
+                    }
+                    let logged = logged(&entries);
+                    let url = iotlabel_registry::status::current_declaration(&logged)
+                        .and_then(|(d, _)| d.network.mud_url.clone());
+                    if let Some(p) = url.as_deref().and_then(url_path) {
+                        map.insert(p, row.id.clone());
+                    }
+                }
+                after = page.last().map(|l| l.id.clone());
+                if page.len() < 1000 {
+                    break;
+                }
+            }
+            *self.mud_paths.write().unwrap_or_else(|p| p.into_inner()) = (size, map);
+        }
+        let label = self.mud_paths.read().unwrap_or_else(|p| p.into_inner()).1.get(path).cloned();
+        let Some(label) = label else { return Ok(None) };
+        let entries = self.store.entries_about(&label)?;
+        let latest = entries.iter().rev().find(|e| e.entry.kind == Kind::Mud);
+        Ok(latest.and_then(|e| {
+            let v: serde_json::Value = serde_json::from_slice(&e.entry.body).ok()?;
+            serde_json::to_vec_pretty(&v["statement"]["payload"]).ok().map(Bytes::from)
+        }))
+    }
+
     /// The cached record, when it speaks for `today`.
     pub fn cached_record(&self, id: &str, today: NaiveDate) -> Option<Bytes> {
         let records = self.records.read().unwrap_or_else(|p| p.into_inner());
@@ -520,6 +561,13 @@ fn replay(nonce: &str, index: u64) -> Refusal {
     Refusal::new(Code::Replay, format!("nonce {nonce} was already logged in entry {index}: a replay"))
         .at("$.statement.nonce")
         .suggest("sign a new statement (a fresh nonce) instead of sending one again")
+}
+
+/// The path of an absolute URL (`https://host/a/b.json` -> `/a/b.json`).
+fn url_path(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let path = &rest[rest.find('/')?..];
+    Some(path.split(['?', '#']).next().unwrap_or(path).to_owned())
 }
 
 /// The size a checkpoint note states (its second line).

@@ -705,6 +705,18 @@ async fn method_not_allowed() -> Response {
     (StatusCode::METHOD_NOT_ALLOWED, axum::Json(json!({ "error": r }))).into_response()
 }
 
-async fn fallback() -> Response {
+async fn fallback(State(app): Shared, method: axum::http::Method, uri: axum::http::Uri) -> Response {
+    if method == axum::http::Method::GET {
+        let registry = Arc::clone(&app.registry);
+        let path = uri.path().to_owned();
+        match blocking(move || registry.mud_file(&path)).await {
+            Ok(Ok(Some(mud))) => {
+                return ([(header::CONTENT_TYPE, "application/mud+json")], mud).into_response();
+            }
+            Ok(Err(e)) => return internal(e),
+            Err(r) => return r,
+            Ok(Ok(None)) => {}
+        }
+    }
     refusal(&Refusal::new(Code::NotFound, "no such page").suggest("see /openapi.json for the API"))
 }

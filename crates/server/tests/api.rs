@@ -618,3 +618,32 @@ fn sbom_tools_find_a_devices_vex_through_tea() {
     assert_eq!(doc, vex, "the artifact is the VEX document as signed");
     assert_eq!(s.get_json(&format!("{api}/product/00000000-0000-0000-0000-000000000000")).0, 404);
 }
+
+#[test]
+fn the_registry_serves_a_makers_mud_file_at_its_declared_path() {
+    let s = start(|_| {});
+    let acme = key("acme");
+    s.post(&enrol("Acme", "acme", &acme));
+    let decl = example("acme-cam-2.toml");
+    let id = label_id(&decl);
+    let mud_url = decl["network"]["mud_url"].as_str().unwrap().to_owned();
+    assert_eq!(s.post(&sign(Kind::Declaration, &id, decl, &acme)).0, 201);
+    let path = &mud_url[mud_url.find("/mud/").unwrap()..];
+    assert_eq!(s.get(path).0, 404, "nothing before the upload");
+    let mud = json!({"ietf-mud:mud": {"mud-version": 1, "mud-url": mud_url, "cache-validity": 48, "is-supported": true,
+                     "systeminfo": "Acme Cam 2", "from-device-policy": {"access-lists": {"access-list": []}},
+                     "to-device-policy": {"access-lists": {"access-list": []}}}, "ietf-access-control-list:acls": {"acl": []}});
+    let mut wrong = mud.clone();
+    wrong["ietf-mud:mud"]["mud-url"] = json!("https://elsewhere.example/x.json");
+    let (st, body) = s.post(&sign(Kind::Mud, &id, wrong, &acme));
+    assert_eq!((st, code(&body)), (400, "malformed"), "{body}");
+    let mallory = key("mallory");
+    s.post(&enrol("Mallory", "mallory", &mallory));
+    assert_eq!(code(&s.post(&sign(Kind::Mud, &id, mud.clone(), &mallory)).1), "forbidden");
+    assert_eq!(s.post(&sign(Kind::Mud, &id, mud.clone(), &acme)).0, 201);
+    let (st, served) = s.get_json(path);
+    assert_eq!(st, 200);
+    assert_eq!(served, mud);
+    let (_, rec) = s.get_json(&format!("/api/v1/labels/{id}"));
+    assert!(rec["mud_file"].is_u64(), "{rec}");
+}

@@ -28,12 +28,15 @@ pub enum Kind {
     Revocation,
     /// A key is added, rotated or revoked (the payload describes the change).
     KeyChange,
+    /// A maker uploads the device's MUD file (RFC 8520; the payload is the MUD JSON), which the
+    /// registry serves at the path of the declaration's `network.mud_url`.
+    Mud,
 }
 
 impl Kind {
     /// Every kind, in declaration order.
-    pub const ALL: [Kind; 5] =
-        [Kind::Declaration, Kind::Attestation, Kind::Vex, Kind::Revocation, Kind::KeyChange];
+    pub const ALL: [Kind; 6] =
+        [Kind::Declaration, Kind::Attestation, Kind::Vex, Kind::Revocation, Kind::KeyChange, Kind::Mud];
 
     /// The JSON spelling (`key_change`).
     pub fn as_str(self) -> &'static str {
@@ -43,6 +46,7 @@ impl Kind {
             Kind::Vex => "vex",
             Kind::Revocation => "revocation",
             Kind::KeyChange => "key_change",
+            Kind::Mud => "mud",
         }
     }
 }

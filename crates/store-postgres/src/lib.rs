@@ -399,7 +399,7 @@ impl Store for PgStore {
                     tx.execute("UPDATE labels SET revoked = TRUE WHERE id = $1", &[&entry.subject])
                         .or_backend()?;
                 }
-                Kind::Attestation | Kind::Vex | Kind::KeyChange => {}
+                Kind::Attestation | Kind::Vex | Kind::KeyChange | Kind::Mud => {}
             }
             Ok((from_db(index)?, leaf_hash))
         })?;
