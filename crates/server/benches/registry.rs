@@ -240,7 +240,7 @@ impl Nginx {
             "daemon off;\nmaster_process on;\nworker_processes auto;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
              events {{ worker_connections 4096; }}\n\
              http {{\n  access_log off;\n  default_type application/json;\n  sendfile on;\n  tcp_nopush on;\n  tcp_nodelay on;\n\
-             \x20 keepalive_requests 10000000;\n  keepalive_timeout 75s;\n\
+             \x20 keepalive_requests 10000000;\n  keepalive_timeout 75s;\n  open_file_cache max=1000;\n\
              \x20 client_body_temp_path {d}/tmp; proxy_temp_path {d}/tmp; fastcgi_temp_path {d}/tmp;\n\
              \x20 uwsgi_temp_path {d}/tmp; scgi_temp_path {d}/tmp;\n\
              \x20 server {{ listen {addr}; root {d}/www; location / {{ }} }}\n}}\n"
@@ -275,7 +275,14 @@ impl Nginx {
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // SIGTERM to the master stops its workers too (SIGKILL would orphan them).
+        let stopped = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !stopped {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }
@@ -310,6 +317,9 @@ struct OpenLoop {
     sent: usize,
     errors: usize,
     late_sends: usize,
+    /// Requests answered a second, from the first scheduled send to the last answer: below the
+    /// asked rate, the generator (or the machine) could not keep the schedule.
+    achieved: f64,
     p50_ms: f64,
     p99_ms: f64,
     max_ms: f64,
@@ -363,6 +373,7 @@ fn open_loop(addr: SocketAddr, paths: &[String], rate: f64, secs: u32, conns: us
         .collect();
     let _ = start_at.set(Instant::now() + Duration::from_millis(100));
     barrier.wait();
+    let start = *start_at.get().expect("set above");
     let mut all = Vec::with_capacity(total);
     let (mut errors, mut late_sends) = (0, 0);
     for t in threads {
@@ -371,11 +382,13 @@ fn open_loop(addr: SocketAddr, paths: &[String], rate: f64, secs: u32, conns: us
         errors += e;
         late_sends += l;
     }
+    let achieved = all.len() as f64 / start.elapsed().as_secs_f64();
     all.sort_by(f64::total_cmp);
     OpenLoop {
         sent: all.len() + errors,
         errors,
         late_sends,
+        achieved,
         p50_ms: percentile(&all, 0.50),
         p99_ms: percentile(&all, 0.99),
         max_ms: all.last().copied().unwrap_or(f64::NAN),
@@ -511,24 +524,30 @@ fn lookup(sizes: &Sizes, summary: &mut Vec<String>) {
                     thousands(ng),
                     rg / ng
                 ));
-                let rate = ng / 2.0;
-                println!(
-                    "  open loop at {rate:.0} req/s (half of nginx), {conns} connections, {} s:",
-                    sizes.load_secs
-                );
-                let mut line = format!("p99 at {} req/s", thousands(rate));
-                for (name, addr) in [("registry", server.addr), ("nginx", n.addr)] {
-                    let o = open_loop(addr, &paths, rate, sizes.load_secs, conns);
+                // Half of nginx's rate (the issue's target), and an eighth, which this
+                // thread-per-connection generator keeps on schedule on a small machine.
+                for (rate, what) in [(ng / 2.0, "half"), (ng / 8.0, "an eighth")] {
                     println!(
-                        "    {name:8} p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms  ({} requests, {} errors, {} sent over 1 ms late)",
-                        o.p50_ms, o.p99_ms, o.max_ms, o.sent, o.errors, o.late_sends
+                        "  open loop at {rate:.0} req/s ({what} of nginx), {conns} connections, {} s:",
+                        sizes.load_secs
                     );
-                    line.push_str(&format!(
-                        "   {name} {:.2} ms (p50 {:.2}, max {:.1})",
-                        o.p99_ms, o.p50_ms, o.max_ms
-                    ));
+                    let mut line = format!("p99 at {} req/s", thousands(rate));
+                    for (name, addr) in [("registry", server.addr), ("nginx", n.addr)] {
+                        let o = open_loop(addr, &paths, rate, sizes.load_secs, conns);
+                        println!(
+                            "    {name:8} p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms  ({} requests, {} errors, achieved {:.0} req/s, {} sent over 1 ms late)",
+                            o.p50_ms, o.p99_ms, o.max_ms, o.sent, o.errors, o.achieved, o.late_sends
+                        );
+                        line.push_str(&format!(
+                            "   {name} {:.2} ms (p50 {:.2}, max {:.1}, achieved {} req/s)",
+                            o.p99_ms,
+                            o.p50_ms,
+                            o.max_ms,
+                            thousands(o.achieved)
+                        ));
+                    }
+                    summary.push(format!("{line}   (target registry p99 < 5 ms at half)"));
                 }
-                summary.push(format!("{line}   (target registry p99 < 5 ms)"));
             }
         }
         (Err(e), _) | (_, Err(e)) => {
