@@ -2,8 +2,9 @@
 //! command (the README's test command; `.ci/run` calls exactly this).
 //!
 //! 1. Outside tools the tests use, installed when missing: `zbarimg` (Debian `zbar-tools`, reads
-//!    the label's QR code back) and Chromium (Debian `chromium`, for the accessibility test), with
-//!    apt-get when running as root; the browser harness's npm packages (`npm ci` in
+//!    the label's QR code back), Chromium (Debian `chromium`, for the accessibility test), and
+//!    nginx and wrk (Debian `nginx-light`, `wrk`, for the registry benchmark), with apt-get when
+//!    running as root; the browser harness's npm packages (`npm ci` in
 //!    `tests/browser/`) when they are missing or older than its lock file.
 //! 2. `cargo fmt --check`, `cargo clippy -D warnings`, `cargo test --workspace`, `xtask tidy`,
 //!    the fuzz targets compile, the benchmarks run once in quick mode.
@@ -55,13 +56,20 @@ fn have(tool: &str) -> bool {
 
 /// Installs the outside tools the tests need, or says how to.
 fn tools(root: &Path) -> Result<()> {
-    println!("== outside tools (zbarimg, chromium, the browser harness's npm packages)");
+    println!("== outside tools (zbarimg, chromium, nginx and wrk, the browser harness's npm packages)");
     let mut missing = Vec::new();
     if !have("zbarimg") {
         missing.push("zbar-tools");
     }
     if !have("chromium") {
         missing.push("chromium");
+    }
+    // The registry benchmark (crates/server/benches/registry.rs) compares against nginx with wrk.
+    if !have("nginx") && !Path::new("/usr/sbin/nginx").exists() {
+        missing.push("nginx-light");
+    }
+    if !have("wrk") {
+        missing.push("wrk");
     }
     if !missing.is_empty() {
         let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
