@@ -50,6 +50,8 @@ pub struct Admission {
     pub effect: Option<Effect>,
     /// For a declaration: the label digest (the QR code's `d` extends to it).
     pub digest: Option<String>,
+    /// For a declaration: the product its label belongs to (`status::product_of`).
+    pub product: Option<String>,
 }
 
 fn malformed(e: StatementError) -> Refusal {
@@ -135,7 +137,7 @@ pub fn admit(
         }
         Ok(decl)
     };
-    let mut admission = Admission { account: account.clone(), effect: None, digest: None };
+    let mut admission = Admission { account: account.clone(), effect: None, digest: None, product: None };
     match st.kind {
         Kind::Declaration => {
             need_role(signer, &[Role::Manufacturer], "only a manufacturer publishes declarations")?;
@@ -185,6 +187,7 @@ pub fn admit(
                 ));
             }
             admission.digest = Some(digest);
+            admission.product = Some(crate::status::product_of(&decl));
         }
         Kind::Attestation => {
             need_role(signer, &[Role::Lab], "only an accredited lab attests")?;
@@ -388,6 +391,7 @@ fn enrol(
         account: slug.clone(),
         effect: Some(Effect::Enrol { key: key_record(&key, &slug, now), account }),
         digest: None,
+        product: None,
     })
 }
 

@@ -401,10 +401,6 @@ impl Registry {
             now,
             &self.config.policy,
         )?;
-        let product = (st.kind == Kind::Declaration)
-            .then(|| iotlabel_registry::payload::declaration(&st.payload).ok())
-            .flatten()
-            .map(|d| iotlabel_registry::status::product_of(&d));
         let body = iotlabel_statement::jcs::to_vec(signed).map_err(|e| StoreError::Backend(e.to_string()))?;
         if body.len() > MAX_ENTRY_BYTES {
             return Err(Failure::Refused(
@@ -425,7 +421,7 @@ impl Registry {
             accepted_at: now,
             body,
             digest: admission.digest.clone(),
-            product,
+            product: admission.product.clone(),
         };
         let appended = self.store.append(entry, admission.effect).map_err(|e| match e {
             StoreError::Replay { nonce, index } => Failure::Refused(replay(&nonce, index)),
