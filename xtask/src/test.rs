@@ -9,12 +9,21 @@
 //! 2. `cargo fmt --check`, `cargo clippy -D warnings`, `cargo test --workspace`, `xtask tidy`,
 //!    the fuzz targets compile, the benchmarks run once in quick mode.
 //!
+//! The environment is the same wherever it runs, so that this command and CI are one suite:
+//! `IOTLABEL_TEST_POSTGRES_URL` defaults to the development machines' PostgreSQL
+//! (`postgres://postgres@127.0.0.1:5432/test`; the PostgreSQL tests fail, not skip, when it does
+//! not answer), and insta never writes snapshots (`INSTA_UPDATE=no`: a missing or changed
+//! snapshot fails; review them with `cargo insta review` outside this command).
+//!
 //! Any failure stops the run with a non-zero exit code.
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
+
+/// The PostgreSQL the tests use unless `IOTLABEL_TEST_POSTGRES_URL` names another.
+const DEFAULT_TEST_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 pub fn run(root: &Path) -> Result<()> {
     tools(root)?;
@@ -43,6 +52,11 @@ pub fn run(root: &Path) -> Result<()> {
 
 fn step(name: &str, cmd: &mut Command) -> Result<()> {
     println!("== {name}");
+    // The suite's environment (see the module comment), given to every step.
+    if std::env::var_os("IOTLABEL_TEST_POSTGRES_URL").is_none_or(|v| v.is_empty()) {
+        cmd.env("IOTLABEL_TEST_POSTGRES_URL", DEFAULT_TEST_POSTGRES_URL);
+    }
+    cmd.env("INSTA_UPDATE", "no");
     let status = cmd.status().with_context(|| format!("starting {cmd:?}"))?;
     if !status.success() {
         bail!("{name} failed ({status})");
