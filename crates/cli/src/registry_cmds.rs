@@ -206,9 +206,7 @@ fn demo_examples(
 
 /// `iotlabel keygen`.
 pub fn keygen(out_path: &Path, format: DataFormat) -> Result<Done, Failure> {
-    let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| Failure::Internal(anyhow::anyhow!("no random source: {e}")))?;
-    let key = SigningKey::from_bytes(&seed);
+    let key = SigningKey::from_bytes(&iotlabel_server::registry::random_seed());
     // PKCS#8 v1 (RFC 8410, no public key inside), which OpenSSL and other libraries read.
     let pem = ed25519_dalek::pkcs8::KeypairBytes { secret_key: key.to_bytes(), public_key: None }
         .to_pkcs8_pem(Default::default())

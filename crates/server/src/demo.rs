@@ -11,7 +11,6 @@ use ed25519_dalek::SigningKey;
 use iotlabel_registry::payload::{AttestationPayload, KeyChangePayload, RevocationPayload};
 use iotlabel_registry::{Account, Accreditation, KeyRecord, Role, account_slug};
 use iotlabel_statement::Kind;
-use iotlabel_store::StoreError;
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
@@ -160,13 +159,4 @@ pub fn load(
         registry.submit_signed(&sign_new(Kind::Vex, &id, vex, &key, now), now)?;
     }
     Ok(loaded)
-}
-
-impl From<Failure> for StoreError {
-    fn from(f: Failure) -> Self {
-        match f {
-            Failure::Store(e) => e,
-            Failure::Refused(r) => StoreError::Conflict(r.to_string()),
-        }
-    }
 }

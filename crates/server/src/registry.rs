@@ -97,6 +97,12 @@ struct CachedRecord {
     json: Bytes,
 }
 
+/// A tree head and its signed checkpoint note.
+pub struct SignedHead {
+    pub checkpoint: Checkpoint,
+    pub note: Bytes,
+}
+
 /// The log's tree and signed checkpoint, following the store.
 pub struct Log {
     tree: RwLock<Tree>,
@@ -104,7 +110,7 @@ pub struct Log {
     sync: Mutex<()>,
     signer: NoteSigner,
     pub verifier: NoteVerifier,
-    checkpoint: RwLock<(u64, Bytes)>,
+    checkpoint: RwLock<Option<Arc<SignedHead>>>,
 }
 
 /// The registry: a store, the log over it, and what is derived from both.
@@ -198,7 +204,7 @@ impl Registry {
                 sync: Mutex::new(()),
                 signer,
                 verifier,
-                checkpoint: RwLock::new((u64::MAX, Bytes::new())),
+                checkpoint: RwLock::new(None),
             },
             config,
             store,
@@ -260,38 +266,40 @@ impl Registry {
         self.log.tree.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The signed checkpoint of the current tree (C2SP tlog-checkpoint), cached per size.
-    pub fn checkpoint(&self) -> Bytes {
+    /// The current tree head and its signed checkpoint note (C2SP tlog-checkpoint), cached per
+    /// size: callers read the size and root from here, never back out of the note's text.
+    pub fn checkpoint(&self) -> Arc<SignedHead> {
         let tree = self.tree();
         let size = tree.size();
         {
             let cached = self.log.checkpoint.read().unwrap_or_else(|p| p.into_inner());
-            if cached.0 == size {
-                return cached.1.clone();
+            if let Some(head) = cached.as_ref().filter(|h| h.checkpoint.size == size) {
+                return Arc::clone(head);
             }
         }
         let root_hash = tree.root(size).unwrap_or_else(|_| iotlabel_tlog::hash::empty_root());
         drop(tree);
-        let cp = Checkpoint { origin: self.config.origin.clone(), size, root_hash, extensions: Vec::new() };
-        let note = iotlabel_tlog::note::sign_checkpoint(&cp, &[&self.log.signer])
+        let checkpoint =
+            Checkpoint { origin: self.config.origin.clone(), size, root_hash, extensions: Vec::new() };
+        let note = iotlabel_tlog::note::sign_checkpoint(&checkpoint, &[&self.log.signer])
             .map(|n| Bytes::from(n.to_text()))
             .unwrap_or_default();
+        let head = Arc::new(SignedHead { checkpoint, note });
         let mut cached = self.log.checkpoint.write().unwrap_or_else(|p| p.into_inner());
-        if cached.0 == u64::MAX || cached.0 < size {
-            *cached = (size, note.clone());
+        if cached.as_ref().is_none_or(|c| c.checkpoint.size < size) {
+            *cached = Some(Arc::clone(&head));
         }
-        note
+        head
     }
 
-    /// The checkpoint with the witnesses' cosignatures of its size appended.
+    /// The checkpoint note with the witnesses' cosignatures of its size appended.
     pub fn cosigned_checkpoint(&self) -> Result<Bytes, StoreError> {
-        let note = self.checkpoint();
-        let size = self.tree().size().min(checkpoint_size(&note).unwrap_or(0));
-        let lines = self.store.cosignatures(size)?;
+        let head = self.checkpoint();
+        let lines = self.store.cosignatures(head.checkpoint.size)?;
         if lines.is_empty() {
-            return Ok(note);
+            return Ok(head.note.clone());
         }
-        let mut out = note.to_vec();
+        let mut out = head.note.to_vec();
         for c in lines {
             out.extend_from_slice(c.line.as_bytes());
             out.push(b'\n');
@@ -346,13 +354,7 @@ impl Registry {
         Ok(accepted)
     }
 
-    /// Judges and, when accepted, logs a signed statement sent as JSON text.
-    pub fn submit(&self, text: &str, now: DateTime<Utc>) -> Result<Submitted, Failure> {
-        let signed = iotlabel_statement::parse(text).map_err(unreadable)?;
-        self.submit_signed(&signed, now)
-    }
-
-    /// [`Registry::submit`] for a statement already parsed.
+    /// Judges a signed statement and, when accepted, logs it.
     pub fn submit_signed(&self, signed: &SignedStatement, now: DateTime<Utc>) -> Result<Submitted, Failure> {
         let st = &signed.statement;
         let signer = self.signer(&st.signer)?;
@@ -564,11 +566,6 @@ fn url_path(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let path = &rest[rest.find('/')?..];
     Some(path.split(['?', '#']).next().unwrap_or(path).to_owned())
-}
-
-/// The size a checkpoint note states (its second line).
-fn checkpoint_size(note: &[u8]) -> Option<u64> {
-    std::str::from_utf8(note).ok()?.lines().nth(1)?.parse().ok()
 }
 
 /// The refusal of a body that is not a well-formed signed statement.

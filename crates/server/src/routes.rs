@@ -287,27 +287,13 @@ async fn account(State(app): Shared, Path(slug): Path<String>) -> Response {
 }
 
 async fn sth(State(app): Shared) -> Response {
-    let note = app.registry.checkpoint();
-    let text = String::from_utf8_lossy(&note).into_owned();
-    let (size, root) = {
-        let tree = app.registry.tree();
-        let size = tree.size();
-        (size, tree.root(size).unwrap_or_else(|_| iotlabel_tlog::hash::empty_root()))
-    };
-    // The checkpoint may be of a slightly larger tree than read above when an append landed in
-    // between; report the checkpoint's own numbers.
-    let (size, root) = match iotlabel_tlog::Checkpoint::parse(
-        text.split("\n\n").next().map(|t| format!("{t}\n")).as_deref().unwrap_or(""),
-    ) {
-        Ok(cp) => (cp.size, cp.root_hash),
-        Err(_) => (size, root),
-    };
+    let head = app.registry.checkpoint();
     axum::Json(json!({
-        "tree_size": size,
-        "root_hash": STANDARD.encode(root),
+        "tree_size": head.checkpoint.size,
+        "root_hash": STANDARD.encode(head.checkpoint.root_hash),
         "origin": app.registry.config.origin,
         "key": app.registry.log.verifier.to_vkey(),
-        "checkpoint": text,
+        "checkpoint": String::from_utf8_lossy(&head.note),
     }))
     .into_response()
 }

@@ -108,6 +108,20 @@ fn example(file: &str) -> Value {
     serde_json::to_value(decl).unwrap()
 }
 
+/// Creates the lab account "Lab One" (slug `lab-one`) holding `key`, as an administrator would.
+fn add_lab(store: &dyn Store, key: &SigningKey) {
+    store.create_account(&Account::new("Lab One", Role::Lab, Utc::now())).unwrap();
+    store
+        .add_key(&KeyRecord {
+            key_id: iotlabel_statement::key_id(&key.verifying_key()),
+            account: "lab-one".into(),
+            public_key: STANDARD.encode(key.verifying_key().as_bytes()),
+            added_at: Utc::now(),
+            revoked_at: None,
+        })
+        .unwrap();
+}
+
 fn label_id(decl: &Value) -> String {
     let d: iotlabel_model::Declaration = serde_json::from_value(decl.clone()).unwrap();
     iotlabel_label::facts::label_id(&d.identity)
@@ -205,16 +219,7 @@ fn publish_attest_vex_revoke_and_every_refusal() {
     // A lab: not accredited, then accredited by an administrator.
     let lab = key("lab");
     let store = &s.registry.store;
-    store.create_account(&Account::new("Lab One", Role::Lab, Utc::now())).unwrap();
-    store
-        .add_key(&KeyRecord {
-            key_id: iotlabel_statement::key_id(&lab.verifying_key()),
-            account: "lab-one".into(),
-            public_key: STANDARD.encode(lab.verifying_key().as_bytes()),
-            added_at: Utc::now(),
-            revoked_at: None,
-        })
-        .unwrap();
+    add_lab(store.as_ref(), &lab);
     let ev_path = format!("{}/../../examples/evidence/acme-cam-2-lab.json", env!("CARGO_MANIFEST_DIR"));
     let mut evidence: Value = serde_json::from_str(&std::fs::read_to_string(ev_path).unwrap()).unwrap();
     // The lab finds a factory password accepted, which the declaration denies.
@@ -507,16 +512,7 @@ fn evidence_must_be_about_the_labels_firmware_and_is_attached_once() {
     assert_eq!(s.post(&sign(Kind::Declaration, &id, decl, &acme)).0, 201);
     let lab = key("lab");
     let store = &s.registry.store;
-    store.create_account(&Account::new("Lab One", Role::Lab, Utc::now())).unwrap();
-    store
-        .add_key(&KeyRecord {
-            key_id: iotlabel_statement::key_id(&lab.verifying_key()),
-            account: "lab-one".into(),
-            public_key: STANDARD.encode(lab.verifying_key().as_bytes()),
-            added_at: Utc::now(),
-            revoked_at: None,
-        })
-        .unwrap();
+    add_lab(store.as_ref(), &lab);
     store
         .accredit(&Accreditation {
             lab: "lab-one".into(),

@@ -70,28 +70,7 @@ impl Witness {
 
     /// Reads a vkey of signature type 0x04, checking its key id.
     pub fn from_vkey(text: &str) -> Result<Self, NoteError> {
-        let mut parts = text.trim().splitn(3, '+');
-        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(NoteError::BadVerifierKey("three parts joined by '+' are needed"));
-        };
-        let id = u32::from_str_radix(id, 16)
-            .ok()
-            .filter(|_| id.len() == 8)
-            .ok_or(NoteError::BadVerifierKey("the key id is not 8 hex digits"))?;
-        let bytes =
-            STANDARD.decode(key).map_err(|_| NoteError::BadVerifierKey("the key is not standard base64"))?;
-        let raw: [u8; 32] = match bytes.split_first() {
-            Some((&COSIGNATURE_V1, rest)) => {
-                rest.try_into().map_err(|_| NoteError::BadVerifierKey("the key is not 32 bytes"))?
-            }
-            _ => {
-                return Err(NoteError::BadVerifierKey(
-                    "the key type is not an Ed25519 cosignature key (0x04)",
-                ));
-            }
-        };
-        let key = VerifyingKey::from_bytes(&raw)
-            .map_err(|_| NoteError::BadVerifierKey("not an Ed25519 public key"))?;
+        let (name, id, key) = crate::note::parse_vkey(text, COSIGNATURE_V1)?;
         let w = Witness::new(name, key)?;
         if w.id != id {
             return Err(NoteError::BadVerifierKey("the key id does not match the name and key"));

@@ -177,26 +177,7 @@ impl NoteVerifier {
     /// Reads a verifier key in the Go `note` text form (what [`NoteVerifier::to_vkey`] writes),
     /// checking that its key id matches its name and key.
     pub fn from_vkey(text: &str) -> Result<Self, NoteError> {
-        use base64::Engine as _;
-        let mut parts = text.trim().splitn(3, '+');
-        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(NoteError::BadVerifierKey("three parts joined by '+' are needed"));
-        };
-        let id = u32::from_str_radix(id, 16)
-            .ok()
-            .filter(|_| id.len() == 8)
-            .ok_or(NoteError::BadVerifierKey("the key id is not 8 hex digits"))?;
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(key)
-            .map_err(|_| NoteError::BadVerifierKey("the key is not standard base64"))?;
-        let raw: [u8; 32] = match bytes.split_first() {
-            Some((1, rest)) => {
-                rest.try_into().map_err(|_| NoteError::BadVerifierKey("the key is not 32 bytes"))?
-            }
-            _ => return Err(NoteError::BadVerifierKey("the key type is not Ed25519 (0x01)")),
-        };
-        let key = VerifyingKey::from_bytes(&raw)
-            .map_err(|_| NoteError::BadVerifierKey("not an Ed25519 public key"))?;
+        let (name, id, key) = parse_vkey(text, ED25519)?;
         let v = Self::new(name, key)?;
         if v.id != id {
             return Err(NoteError::BadVerifierKey("the key id does not match the name and key"));
@@ -220,6 +201,30 @@ impl signed_note::Verifier for NoteVerifier {
     fn verify(&self, msg: &[u8], sig: &[u8]) -> bool {
         ed25519_dalek::Signature::from_slice(sig).is_ok_and(|s| self.key.verify(msg, &s).is_ok())
     }
+}
+
+/// Reads a C2SP vkey, `<name>+<8 hex digits>+base64(<type byte> || 32-byte Ed25519 key)`, of
+/// the given signature type: its name, stated key id and key (the caller checks the id).
+pub(crate) fn parse_vkey(text: &str, key_type: u8) -> Result<(&str, u32, VerifyingKey), NoteError> {
+    let mut parts = text.trim().splitn(3, '+');
+    let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(NoteError::BadVerifierKey("three parts joined by '+' are needed"));
+    };
+    let id = u32::from_str_radix(id, 16)
+        .ok()
+        .filter(|_| id.len() == 8)
+        .ok_or(NoteError::BadVerifierKey("the key id is not 8 hex digits"))?;
+    let bytes =
+        STANDARD.decode(key).map_err(|_| NoteError::BadVerifierKey("the key is not standard base64"))?;
+    let raw: [u8; 32] = match bytes.split_first() {
+        Some((t, rest)) if *t == key_type => {
+            rest.try_into().map_err(|_| NoteError::BadVerifierKey("the key is not 32 bytes"))?
+        }
+        _ => return Err(NoteError::BadVerifierKey("the key is not of the expected signature type")),
+    };
+    let key =
+        VerifyingKey::from_bytes(&raw).map_err(|_| NoteError::BadVerifierKey("not an Ed25519 public key"))?;
+    Ok((name, id, key))
 }
 
 fn malformed(line: usize, reason: Malformed) -> NoteError {

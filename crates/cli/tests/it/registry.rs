@@ -64,6 +64,13 @@ fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).build().into()
 }
 
+/// `iotlabel`, remembering log keys in `known` (not in the user's own file).
+fn with_known_logs(known: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = crate::util::iotlabel();
+    cmd.env("IOTLABEL_KNOWN_LOGS", known);
+    cmd
+}
+
 fn get(url: &str) -> Value {
     agent().get(url).call().unwrap().body_mut().read_json().unwrap()
 }
@@ -72,11 +79,7 @@ fn get(url: &str) -> Value {
 fn publish_verify_revoke_as_the_readme_walks_through() {
     let dir = tempfile::tempdir().unwrap();
     let known = dir.path().join("known-logs.json");
-    let iotlabel = || {
-        let mut cmd = crate::util::iotlabel();
-        cmd.env("IOTLABEL_KNOWN_LOGS", &known);
-        cmd
-    };
+    let iotlabel = || with_known_logs(&known);
     let data = dir.path().join("data");
     let mut server = Server::start(&["--open-enrolment", "--data-dir", data.to_str().unwrap()]);
     let key = dir.path().join("maker.key");
@@ -140,13 +143,22 @@ fn publish_verify_revoke_as_the_readme_walks_through() {
     assert_eq!(v["record"]["status"]["state"], "revoked");
     assert_eq!(v["record"]["status"]["reason"], "Recalled");
 
-    // Offline: the bundle still proves the label as it was.
+    // Offline: the bundle still proves the label as it was, against the log key remembered
+    // when the label was first verified against the registry.
+    assert!(std::fs::read_to_string(&known).unwrap().contains("/log+"), "the log key was remembered");
     let out = iotlabel()
         .args(["verify", "--bundle", bundle.to_str().unwrap(), "--format", "json"])
         .assert()
         .success();
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v["verified"], true);
+    assert_eq!(v["status_as_of_bundle"], true);
+    // A bundle cannot vouch for its own log key: with no key known or pinned, it does not verify.
+    let out = with_known_logs(&dir.path().join("empty.json"))
+        .args(["verify", "--bundle", bundle.to_str().unwrap()])
+        .assert()
+        .code(4);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("--log-key"));
     // With the registry: consistent with today's log, and today's status.
     let out = iotlabel()
         .args(["verify", "--bundle", bundle.to_str().unwrap(), "--registry", &server.url, "--format", "json"])
@@ -219,11 +231,7 @@ fn publish_verify_revoke_as_the_readme_walks_through() {
 fn the_monitor_fails_loudly_on_a_split_view() {
     let scratch = tempfile::tempdir().unwrap();
     let known = scratch.path().join("known-logs.json");
-    let iotlabel = || {
-        let mut cmd = crate::util::iotlabel();
-        cmd.env("IOTLABEL_KNOWN_LOGS", &known);
-        cmd
-    };
+    let iotlabel = || with_known_logs(&known);
     // Two servers share a log key and the first entries, then each logs a different statement:
     // two signed heads of one size with different roots.
     let dir = tempfile::tempdir().unwrap();
