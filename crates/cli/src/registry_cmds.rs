@@ -446,7 +446,14 @@ fn fetch_bundle(agent: &ureq::Agent, registry: &str, label: &str) -> Result<Bund
         .ok_or_else(|| input_error(format!("{root} has no label {label}")))?;
     let mut entries = Vec::new();
     let mut keys: BTreeMap<String, KeyRecord> = BTreeMap::new();
-    for e in list["entries"].as_array().into_iter().flatten() {
+    let mut listed: Vec<Value> = list["entries"].as_array().cloned().unwrap_or_default();
+    let mut accounts_read = std::collections::BTreeSet::new();
+    let mut at = 0;
+    // The label's statements, then, for every account whose key signed one, that account's
+    // logged key changes (which may bring in more signing keys, and so more accounts).
+    while at < listed.len() {
+        let e = listed[at].clone();
+        at += 1;
         let index = e["index"].as_u64().unwrap_or(u64::MAX);
         if index >= size {
             continue; // logged after the checkpoint was read
@@ -460,10 +467,17 @@ fn fetch_bundle(agent: &ureq::Agent, registry: &str, label: &str) -> Result<Bund
         if !keys.contains_key(&signer) {
             let k = get_json(agent, &format!("{root}/api/v1/keys/{signer}"))?
                 .ok_or_else(|| unverified(format!("the registry does not know key {signer}")))?;
-            keys.insert(
-                signer.clone(),
-                serde_json::from_value(k).map_err(|err| unverified(format!("key {signer}: {err}")))?,
-            );
+            let record: KeyRecord =
+                serde_json::from_value(k).map_err(|err| unverified(format!("key {signer}: {err}")))?;
+            if accounts_read.insert(record.account.clone()) {
+                let changes =
+                    get_json(agent, &format!("{root}/api/v1/accounts/{}/statements", record.account))?
+                        .ok_or_else(|| {
+                            unverified(format!("the registry has no account {}", record.account))
+                        })?;
+                listed.extend(changes["entries"].as_array().cloned().unwrap_or_default());
+            }
+            keys.insert(signer.clone(), record);
         }
         entries.push(BundleEntry {
             index,
@@ -473,6 +487,7 @@ fn fetch_bundle(agent: &ureq::Agent, registry: &str, label: &str) -> Result<Bund
             inclusion_path: hashes(&proof, "inclusion_path")?.iter().map(|h| STANDARD.encode(h)).collect(),
         });
     }
+    entries.sort_by_key(|e| e.index);
     Ok(Bundle {
         format: iotlabel_registry::BUNDLE_FORMAT.to_owned(),
         label: label.to_owned(),
@@ -682,6 +697,7 @@ pub fn verify(
                 "maker": rec.maker,
                 "status_as_of_bundle": current.is_none() && bundle_path.is_some(),
                 "consistent_with_tree_size": consistent_with,
+                "keys": proved.keys,
                 "record": rec,
             }),
         )?,
@@ -701,6 +717,17 @@ pub fn verify(
                 proved.checkpoint.size
             )?;
             writeln!(out, "published by the account {} (its key signed the declaration)", rec.maker)?;
+            for k in &proved.keys {
+                let origin = match k.enrolled_at {
+                    Some(i) => format!("enrolled in the log at entry {i}"),
+                    None => {
+                        "registered by the registry's administrator (not in the log: the registry's word)"
+                            .into()
+                    }
+                };
+                let revoked = k.revoked_at.map(|i| format!("; revoked at entry {i}")).unwrap_or_default();
+                writeln!(out, "key {} of {}: {origin}{revoked}", k.key_id, k.account)?;
+            }
             if first_use {
                 writeln!(
                     out,

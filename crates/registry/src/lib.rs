@@ -24,7 +24,7 @@ pub use account::{
     Account, Accreditation, Effect, KeyRecord, Role, Signer, account_slug, check_account_name, slugs_overlap,
 };
 pub use admit::{Admission, Policy, Prior, admit};
-pub use bundle::{BUNDLE_FORMAT, Bundle, BundleEntry, BundleError, Proved, verify_bundle};
+pub use bundle::{BUNDLE_FORMAT, Bundle, BundleEntry, BundleError, KeyOrigin, Proved, verify_bundle};
 pub use refusal::{Code, Refusal};
 pub use status::{LabelRecord, Logged, State, record};
 

@@ -76,6 +76,14 @@ pub const ROUTES: &[Route] = &[
     },
     Route {
         method: "get",
+        path: "/api/v1/accounts/{slug}/statements",
+        summary: "Every logged key change of an account (enrolments, added and revoked keys), with its log index",
+        params: &[("slug", "path", true, "the account's slug")],
+        request: None,
+        ok: (200, "application/json", None),
+    },
+    Route {
+        method: "get",
         path: "/api/v1/log/sth",
         summary: "The signed tree head: size, root hash and the C2SP checkpoint",
         params: &[],

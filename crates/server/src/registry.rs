@@ -13,7 +13,8 @@ use iotlabel_registry::payload::KeyChangePayload;
 use iotlabel_registry::{Code, Logged, Policy, Prior, Refusal, Role, Signer};
 use iotlabel_statement::{Freshness, Kind, SignedStatement};
 use iotlabel_store::{AuditEvent, Entry, NewEntry, Store, StoreError};
-use iotlabel_tlog::{Checkpoint, NoteSigner, NoteVerifier, Tree};
+use iotlabel_tlog::tiles::TILE_WIDTH;
+use iotlabel_tlog::{Checkpoint, Hash, LeafSource, NoteSigner, NoteVerifier, Tree, TreeError};
 use serde::Serialize;
 
 use crate::metrics::Metrics;
@@ -101,6 +102,19 @@ struct CachedRecord {
 pub struct SignedHead {
     pub checkpoint: Checkpoint,
     pub note: Bytes,
+}
+
+/// The tree keeps the hashes of subtrees of `2^TREE_KEEP` leaves and up (one C2SP tile's
+/// worth) in memory, and reads lower ones from the store's leaf hashes when a proof needs them.
+pub const TREE_KEEP: u32 = 8;
+
+/// A pruned tree's source of leaf hashes: the store.
+struct StoreLeaves<'a>(&'a dyn Store);
+
+impl LeafSource for StoreLeaves<'_> {
+    fn leaf_hashes(&self, start: u64, end: u64) -> Result<Vec<Hash>, String> {
+        self.0.leaf_hashes(start, end).map_err(|e| e.to_string())
+    }
 }
 
 /// The log's tree and signed checkpoint, following the store.
@@ -200,7 +214,7 @@ impl Registry {
         let verifier = signer.verifier();
         let registry = Registry {
             log: Log {
-                tree: RwLock::new(Tree::new()),
+                tree: RwLock::new(Tree::pruned(TREE_KEEP)),
                 sync: Mutex::new(()),
                 signer,
                 verifier,
@@ -266,6 +280,59 @@ impl Registry {
         self.log.tree.read().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The root of the first `size` leaves.
+    pub fn root(&self, size: u64) -> Result<Hash, TreeError> {
+        self.tree().root_with(size, &StoreLeaves(&*self.store))
+    }
+
+    /// The inclusion proof of leaf `index` in the tree of `size` leaves (the current size when
+    /// `None`): the size, the leaf's hash and the path.
+    pub fn inclusion_proof(
+        &self,
+        index: u64,
+        size: Option<u64>,
+    ) -> Result<(u64, Hash, Vec<Hash>), TreeError> {
+        let tree = self.tree();
+        let leaves = StoreLeaves(&*self.store);
+        let size = size.unwrap_or(tree.size());
+        let path = tree.inclusion_proof_with(index, size, &leaves)?;
+        let leaf = tree.node_with(0, index, &leaves)?.ok_or(TreeError::IndexOutOfRange { index, size })?;
+        Ok((size, leaf, path))
+    }
+
+    /// The consistency proof from `first` leaves to `second` (the current size when `None`).
+    pub fn consistency_proof(&self, first: u64, second: Option<u64>) -> Result<(u64, Vec<Hash>), TreeError> {
+        let tree = self.tree();
+        let second = second.unwrap_or(tree.size());
+        Ok((second, tree.consistency_proof_with(first, second, &StoreLeaves(&*self.store))?))
+    }
+
+    /// The hashes at tree level `level` from index `first`, `width` of them, as a C2SP tile
+    /// holds them: `None` unless they are all complete and, for a partial tile, the level's
+    /// current right edge.
+    pub fn tile_hashes(&self, level: usize, first: u64, width: u64) -> Result<Option<Vec<Hash>>, TreeError> {
+        let tree = self.tree();
+        let have = tree.width(level);
+        if first.saturating_add(width) > have || (width < TILE_WIDTH && have - first != width) {
+            return Ok(None);
+        }
+        let in_memory: Option<Vec<Hash>> = (first..first + width).map(|i| tree.node(level, i)).collect();
+        if let Some(hashes) = in_memory {
+            return Ok(Some(hashes));
+        }
+        // Only level-0 tiles are pruned, and a full one is one chunk of leaves: one read.
+        let leaves = StoreLeaves(&*self.store);
+        if level == 0 {
+            let hashes = leaves.leaf_hashes(first, first + width).map_err(|reason| TreeError::Leaves {
+                start: first,
+                end: first + width,
+                reason,
+            })?;
+            return Ok((hashes.len() as u64 == width).then_some(hashes));
+        }
+        (first..first + width).map(|i| tree.node_with(level, i, &leaves)).collect()
+    }
+
     /// The current tree head and its signed checkpoint note (C2SP tlog-checkpoint), cached per
     /// size: callers read the size and root from here, never back out of the note's text.
     pub fn checkpoint(&self) -> Arc<SignedHead> {
@@ -317,7 +384,7 @@ impl Registry {
         let ours = {
             let tree = self.tree();
             (cp.origin == self.config.origin && cp.size <= tree.size())
-                .then(|| tree.root(cp.size).ok())
+                .then(|| tree.root_with(cp.size, &StoreLeaves(&*self.store)).ok())
                 .flatten()
         };
         if ours != Some(cp.root_hash) {

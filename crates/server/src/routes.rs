@@ -20,6 +20,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::registry::{Failure, Registry};
+use iotlabel_tlog::TreeError;
 use iotlabel_tlog::tiles::{self, TILE_WIDTH};
 
 /// The router's state: the registry and the rate limiters.
@@ -51,6 +52,7 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/api/v1/labels/{id}/statements", get(label_statements))
         .route("/api/v1/keys/{key_id}", get(key))
         .route("/api/v1/accounts/{slug}", get(account))
+        .route("/api/v1/accounts/{slug}/statements", get(account_statements))
         .route("/api/v1/log/sth", get(sth))
         .route("/api/v1/log/proof/inclusion", get(inclusion))
         .route("/api/v1/log/proof/consistency", get(consistency))
@@ -286,6 +288,29 @@ async fn account(State(app): Shared, Path(slug): Path<String>) -> Response {
     }
 }
 
+/// The account's key changes (their subject is the account's slug). An account whose keys an
+/// administrator registered has none: an empty list, not a 404, once the account exists.
+async fn account_statements(State(app): Shared, Path(slug): Path<String>) -> Response {
+    let registry = Arc::clone(&app.registry);
+    let s = slug.clone();
+    let found = blocking(move || -> iotlabel_store::Result<_> {
+        if registry.store.account(&s)?.is_none() {
+            return Ok(None);
+        }
+        registry.store.entries_about(&s).map(Some)
+    })
+    .await;
+    match found {
+        Ok(Ok(Some(entries))) => {
+            axum::Json(json!({ "entries": entries.iter().map(entry_json).collect::<Vec<_>>() }))
+                .into_response()
+        }
+        Ok(Ok(None)) => refusal(&Refusal::new(Code::NotFound, format!("no account {slug}")).at("slug")),
+        Ok(Err(e)) => internal(e),
+        Err(r) => r,
+    }
+}
+
 async fn sth(State(app): Shared) -> Response {
     let head = app.registry.checkpoint();
     axum::Json(json!({
@@ -314,17 +339,18 @@ async fn inclusion(
                 .suggest("/api/v1/log/proof/inclusion?index=0&tree_size=10"),
         );
     };
-    let tree = app.registry.tree();
-    let size = q.tree_size.unwrap_or(tree.size());
-    match tree.inclusion_proof(q.index, size) {
-        Ok(path) => axum::Json(json!({
+    let registry = Arc::clone(&app.registry);
+    match blocking(move || registry.inclusion_proof(q.index, q.tree_size)).await {
+        Ok(Ok((size, leaf, path))) => axum::Json(json!({
             "leaf_index": q.index,
             "tree_size": size,
-            "leaf_hash": tree.leaf(q.index).map(|h| STANDARD.encode(h)),
+            "leaf_hash": STANDARD.encode(leaf),
             "inclusion_path": path.iter().map(|h| STANDARD.encode(h)).collect::<Vec<_>>(),
         }))
         .into_response(),
-        Err(e) => refusal(&Refusal::new(Code::NotFound, e.to_string())),
+        Ok(Err(e @ TreeError::Leaves { .. })) => internal(e),
+        Ok(Err(e)) => refusal(&Refusal::new(Code::NotFound, e.to_string())),
+        Err(r) => r,
     }
 }
 
@@ -344,16 +370,17 @@ async fn consistency(
                 .suggest("/api/v1/log/proof/consistency?first=5&second=10"),
         );
     };
-    let tree = app.registry.tree();
-    let second = q.second.unwrap_or(tree.size());
-    match tree.consistency_proof(q.first, second) {
-        Ok(path) => axum::Json(json!({
+    let registry = Arc::clone(&app.registry);
+    match blocking(move || registry.consistency_proof(q.first, q.second)).await {
+        Ok(Ok((second, path))) => axum::Json(json!({
             "first": q.first,
             "second": second,
             "consistency_path": path.iter().map(|h| STANDARD.encode(h)).collect::<Vec<_>>(),
         }))
         .into_response(),
-        Err(e) => refusal(&Refusal::new(Code::NotFound, e.to_string())),
+        Ok(Err(e @ TreeError::Leaves { .. })) => internal(e),
+        Ok(Err(e)) => refusal(&Refusal::new(Code::NotFound, e.to_string())),
+        Err(r) => r,
     }
 }
 
@@ -435,20 +462,17 @@ async fn tile(State(app): Shared, Path(path): Path<String>) -> Response {
     match t.level {
         Some(level) => {
             let level = usize::from(level) * 8;
-            let tree = app.registry.tree();
-            let have = tree.width(level);
             // A partial tile exists only at the tree's current width; a full one once complete.
-            if first.saturating_add(width) > have || (width < TILE_WIDTH && have - first != width) {
-                return missing();
-            }
-            let mut body = Vec::with_capacity(width as usize * 32);
-            for i in first..first + width {
-                match tree.node(level, i) {
-                    Some(h) => body.extend_from_slice(&h),
-                    None => return missing(),
+            let registry = Arc::clone(&app.registry);
+            match blocking(move || registry.tile_hashes(level, first, width)).await {
+                Ok(Ok(Some(hashes))) => {
+                    let body = hashes.concat();
+                    ([(header::CONTENT_TYPE, "application/octet-stream"), immutable], body).into_response()
                 }
+                Ok(Ok(None)) => missing(),
+                Ok(Err(e)) => internal(e),
+                Err(r) => r,
             }
-            ([(header::CONTENT_TYPE, "application/octet-stream"), immutable], body).into_response()
         }
         None => {
             let size = app.registry.tree().size();

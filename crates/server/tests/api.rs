@@ -643,3 +643,71 @@ fn the_registry_serves_a_makers_mud_file_at_its_declared_path() {
     let (_, rec) = s.get_json(&format!("/api/v1/labels/{id}"));
     assert!(rec["mud_file"].is_u64(), "{rec}");
 }
+
+/// Past one tile of leaves, the registry's tree keeps only the hashes of 256 leaves and up in
+/// memory: proofs and level-0 tiles over older leaves are read back from the store, and agree
+/// with a tree that keeps every level.
+#[test]
+fn proofs_and_tiles_past_the_in_memory_levels_come_from_the_store() {
+    let s = start(|_| {});
+    let store = Arc::clone(&s.registry.store);
+    let have = store.size().unwrap();
+    let now = chrono::Utc::now();
+    for i in have..600 {
+        let entry = iotlabel_store::NewEntry {
+            kind: Kind::Attestation,
+            subject: format!("bulk-{}", i % 7),
+            account: "bulk".into(),
+            signer: "ed25519:0000000000000000".into(),
+            nonce: format!("bulk-nonce-{i}"),
+            issued_at: now,
+            accepted_at: now,
+            body: format!("{{\"n\":{i}}}").into_bytes(),
+            digest: None,
+            product: None,
+        };
+        store.append(entry, None).unwrap();
+    }
+    assert_eq!(s.registry.sync().unwrap(), 600);
+    let leaves = store.leaf_hashes(0, 600).unwrap();
+    let mut full = iotlabel_tlog::Tree::new();
+    for h in &leaves {
+        full.append_leaf_hash(*h);
+    }
+    assert!(
+        s.registry.tree().memory_bytes() * 3 < full.memory_bytes(),
+        "the registry's tree keeps {} bytes, a full one {}",
+        s.registry.tree().memory_bytes(),
+        full.memory_bytes()
+    );
+    let decode = |v: &Value| -> Vec<iotlabel_tlog::Hash> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| STANDARD.decode(h.as_str().unwrap()).unwrap().try_into().unwrap())
+            .collect()
+    };
+    for (index, size) in [(0, 600), (255, 600), (256, 600), (511, 513), (599, 600), (100, 257), (3, 4)] {
+        let (st, p) = s.get_json(&format!("/api/v1/log/proof/inclusion?index={index}&tree_size={size}"));
+        assert_eq!(st, 200, "{p}");
+        assert_eq!(p["leaf_hash"], STANDARD.encode(leaves[index as usize]));
+        let path = decode(&p["inclusion_path"]);
+        assert_eq!(path, full.inclusion_proof(index, size).unwrap(), "leaf {index} of {size}");
+        let root = full.root(size).unwrap();
+        assert_eq!(s.registry.root(size).unwrap(), root);
+        iotlabel_tlog::verify_inclusion(&leaves[index as usize], index, size, &path, &root).unwrap();
+    }
+    for (first, second) in [(5, 600), (256, 513), (300, 599), (511, 512)] {
+        let (st, c) = s.get_json(&format!("/api/v1/log/proof/consistency?first={first}&second={second}"));
+        assert_eq!(st, 200, "{c}");
+        assert_eq!(decode(&c["consistency_path"]), full.consistency_proof(first, second).unwrap());
+    }
+    let tile = |level: usize, from: u64, width: u64| -> Vec<u8> {
+        (from..from + width).flat_map(|i| full.node(level, i).unwrap()).collect()
+    };
+    assert_eq!(s.get("/log/tile/0/000"), (200, tile(0, 0, 256)), "a full level-0 tile, from the store");
+    assert_eq!(s.get("/log/tile/0/001"), (200, tile(0, 256, 256)));
+    assert_eq!(s.get("/log/tile/0/002.p/88"), (200, tile(0, 512, 88)), "the open chunk, from memory");
+    assert_eq!(s.get("/log/tile/1/000.p/2"), (200, tile(8, 0, 2)));
+    assert_eq!(s.get("/log/tile/0/002").0, 404, "not complete yet");
+}

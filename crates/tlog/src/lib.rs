@@ -1,8 +1,9 @@
 //! The registry's verifiable log, as data: no I/O, no server.
 //!
 //! - [`hash`]: RFC 9162 (Certificate Transparency 2.0) leaf and node hashing.
-//! - [`tree`]: an in-memory append-only Merkle tree that stores every complete subtree hash, so
-//!   roots, inclusion proofs and consistency proofs of any earlier size cost O(log² n) hashes.
+//! - [`tree`]: an append-only Merkle tree that stores every complete subtree hash (or, pruned,
+//!   those of 256 leaves and more, reading the rest through a [`LeafSource`]), so roots,
+//!   inclusion proofs and consistency proofs of any earlier size cost O(log² n) hashes.
 //! - [`verify`]: the verifier of RFC 9162 sections 2.1.3.2 and 2.1.4.2, written from the RFC's
 //!   text and sharing no code with [`tree`] (it hashes for itself), so a bug in the tree cannot
 //!   hide a bug in the verifier.
@@ -23,5 +24,5 @@ pub mod verify;
 pub use checkpoint::{Checkpoint, CheckpointError};
 pub use hash::{Hash, HashLengthError, leaf_hash, node_hash};
 pub use note::{NoteError, NoteSigner, NoteVerifier, SignedNote};
-pub use tree::{Tree, TreeError};
+pub use tree::{LeafSource, Tree, TreeError};
 pub use verify::{VerifyError, verify_consistency, verify_inclusion};

@@ -146,3 +146,56 @@ fn size_zero_and_out_of_range_are_typed_errors() {
     // Every error reads as a sentence.
     assert!(VerifyError::ProofTooShort { size: 3 }.to_string().contains("fewer hashes"));
 }
+
+/// The leaf hashes a pruned tree reads back, as the registry's store serves them; counts reads.
+struct Leaves(Vec<Hash>, std::cell::Cell<u32>);
+
+impl iotlabel_tlog::LeafSource for Leaves {
+    fn leaf_hashes(&self, start: u64, end: u64) -> Result<Vec<Hash>, String> {
+        self.1.set(self.1.get() + 1);
+        let end = (end as usize).min(self.0.len());
+        Ok(self.0.get(start as usize..end).ok_or("beyond the log")?.to_vec())
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// A pruned tree answers every question exactly as the full tree does, reading at most two
+    /// chunks of leaves per proof, and keeps no more than the open chunk below its kept levels.
+    #[test]
+    fn a_pruned_tree_answers_as_the_full_tree(
+        n in 1u64..700, keep in 1u32..9, seed in any::<u64>(), a in any::<u64>(), b in any::<u64>(),
+    ) {
+        let full = build(n, seed);
+        let mut pruned = Tree::pruned(keep);
+        let mut hashes = Vec::new();
+        for i in 0..n {
+            hashes.push(leaf_hash(&entry(seed, i)));
+            pruned.append_leaf_hash(hashes[i as usize]);
+        }
+        let leaves = Leaves(hashes, std::cell::Cell::new(0));
+        let second = 1 + b % n;
+        let first = 1 + a % second;
+        let index = a % second;
+        prop_assert_eq!(pruned.size(), n);
+        prop_assert_eq!(pruned.root_with(second, &leaves), full.root(second));
+        prop_assert_eq!(pruned.inclusion_proof_with(index, second, &leaves), full.inclusion_proof(index, second));
+        prop_assert_eq!(pruned.consistency_proof_with(first, second, &leaves), full.consistency_proof(first, second));
+        prop_assert!(leaves.1.get() <= 5, "{} chunk reads for one root and two proofs", leaves.1.get());
+        for level in 0..12 {
+            prop_assert_eq!(pruned.width(level), full.width(level));
+            let i = b % (full.width(level) + 1);
+            prop_assert_eq!(pruned.node_with(level, i, &leaves), Ok(full.node(level, i)));
+        }
+        // The current root never needs the source: the open chunk and kept levels are in memory.
+        prop_assert_eq!(pruned.root(n), full.root(n));
+        let chunk = 1u64 << keep;
+        if n >= 2 * chunk {
+            prop_assert!(pruned.memory_bytes() < full.memory_bytes());
+            prop_assert_eq!(pruned.leaf(0), None);
+            let refused = matches!(pruned.inclusion_proof(0, n), Err(TreeError::Leaves { .. }));
+            prop_assert!(refused, "a pruned chunk was answered without its leaves");
+        }
+    }
+}

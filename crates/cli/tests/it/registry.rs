@@ -153,6 +153,11 @@ fn publish_verify_revoke_as_the_readme_walks_through() {
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v["verified"], true);
     assert_eq!(v["status_as_of_bundle"], true);
+    // The bundle carries the key's logged enrolment (publish enrolled it on first use).
+    let keys = v["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 1, "{v}");
+    assert_eq!(keys[0]["account"], "acme");
+    assert!(keys[0]["enrolled_at"].is_u64(), "the enrolment is in the bundle: {v}");
     // A bundle cannot vouch for its own log key: with no key known or pinned, it does not verify.
     let out = with_known_logs(&dir.path().join("empty.json"))
         .args(["verify", "--bundle", bundle.to_str().unwrap()])
@@ -170,7 +175,14 @@ fn publish_verify_revoke_as_the_readme_walks_through() {
 
     // A tampered bundle does not verify (exit 4).
     let mut b: Value = serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
-    b["entries"][0]["signed_statement"]["statement"]["payload"]["identity"]["model"] = json!("Cam 3");
+    let declaration = b["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|e| e["signed_statement"]["statement"]["kind"] == "declaration")
+        .unwrap();
+    b["entries"][declaration]["signed_statement"]["statement"]["payload"]["identity"]["model"] =
+        json!("Cam 3");
     let forged = dir.path().join("forged.bundle");
     std::fs::write(&forged, b.to_string()).unwrap();
     let out = iotlabel().args(["verify", "--bundle", forged.to_str().unwrap()]).assert().code(4);
