@@ -680,6 +680,11 @@ pub enum AccountAction {
         name: String,
         #[arg(long, value_enum)]
         role: RoleArg,
+        /// Create a maker whose slug overlaps another maker's (`acme-cam` beside `acme`): their
+        /// label ids can collide, and then the first declaration of an id wins and the other
+        /// maker's is refused as a conflict. Refused without this flag.
+        #[arg(long)]
+        allow_overlap: bool,
     },
 }
 

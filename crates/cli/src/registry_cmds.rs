@@ -916,7 +916,7 @@ pub fn admin(db: &DatabaseArgs, action: &AdminAction, format: DataFormat) -> Res
                 }
             }
         }
-        AdminAction::Account(AccountAction::Add { name, role }) => {
+        AdminAction::Account(AccountAction::Add { name, role, allow_overlap }) => {
             let role = match role {
                 RoleArg::Manufacturer => Role::Manufacturer,
                 RoleArg::Lab => Role::Lab,
@@ -924,6 +924,18 @@ pub fn admin(db: &DatabaseArgs, action: &AdminAction, format: DataFormat) -> Res
             };
             iotlabel_registry::check_account_name(name).map_err(input_error)?;
             let account = Account::new(name, role, now);
+            if role == Role::Manufacturer && !allow_overlap {
+                let makers = store.accounts().map_err(store_err)?;
+                if let Some(other) = makers.iter().find(|a| {
+                    a.role == Role::Manufacturer && iotlabel_registry::slugs_overlap(&a.slug, &account.slug)
+                }) {
+                    return Err(input_error(format!(
+                        "the maker {} ({}) overlaps the maker {} ({}): their label ids can collide (brand {:?} with a model beginning as the other's brand ends), and the first declaration of an id would win.\n\
+                         Check who is behind the name; pass --allow-overlap to create it anyway",
+                        account.name, account.slug, other.name, other.slug, account.name
+                    )));
+                }
+            }
             store.create_account(&account).map_err(store_err)?;
             audit("admin.account.add", &account.slug, format!("{} ({})", account.name, role.as_str()))?;
             done(&mut out, format!("created account {} ({})", account.slug, role.as_str()), json!(account))?;

@@ -222,6 +222,26 @@ fn publish_verify_revoke_as_the_readme_walks_through() {
         .args(["admin", "--data-dir", data.to_str().unwrap(), "account", "add", "Lab One", "--role", "lab"])
         .assert()
         .success();
+    // A maker whose slug overlaps an existing maker's (label ids could collide) needs a decision.
+    let add_maker = |extra: &[&str]| {
+        let mut cmd = iotlabel();
+        cmd.args([
+            "admin",
+            "--data-dir",
+            data.to_str().unwrap(),
+            "account",
+            "add",
+            "Acme Cam",
+            "--role",
+            "manufacturer",
+        ]);
+        cmd.args(extra);
+        cmd.assert()
+    };
+    let out = add_maker(&[]).code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("overlaps the maker Acme (acme)") && err.contains("--allow-overlap"), "{err}");
+    add_maker(&["--allow-overlap"]).success();
     iotlabel()
         .args(["admin", "--data-dir", data.to_str().unwrap(), "accredit", "lab-one", "etsi-en-303-645"])
         .assert()
