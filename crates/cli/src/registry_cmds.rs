@@ -144,7 +144,13 @@ pub fn serve(mut args: ServeArgs) -> Result<Done, Failure> {
     drop(out);
     tracing::info!(%bound, "serving");
     runtime
-        .block_on(iotlabel_server::serve(registry, listener, shutdown_signal()))
+        .block_on(iotlabel_server::serve_with(
+            Arc::clone(&registry),
+            iotlabel_site::router(registry),
+            iotlabel_site::ROUTES,
+            listener,
+            shutdown_signal(),
+        ))
         .map_err(|e| Failure::Internal(e.into()))?;
     tracing::info!("stopped");
     Ok(Done::Ok)

@@ -150,6 +150,22 @@ pub fn current_declaration(entries: &[Logged]) -> Option<(Declaration, &Logged)>
 /// Derives the record of label `id` from every logged statement about it (oldest first), as of
 /// `today`. `None` when no declaration was logged.
 pub fn record(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDate) -> Option<LabelRecord> {
+    derive(id, entries, catalogs, today).map(|d| d.record)
+}
+
+/// A label's record with the inputs it was judged on, for whoever shows the label in full (the
+/// web site's device page assesses and renders from these, never from the record's text).
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub record: LabelRecord,
+    /// The current declaration.
+    pub declaration: Declaration,
+    /// The lab evidence about the declared firmware (merged across attestations), if any.
+    pub evidence: Option<Evidence>,
+}
+
+/// [`record`], keeping the declaration and evidence it was derived from.
+pub fn derive(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDate) -> Option<Derived> {
     let (decl, declared) = current_declaration(entries)?;
     let revisions = entries.iter().filter(|e| e.statement.kind == Kind::Declaration).count();
     let mut attestations = Vec::new();
@@ -261,7 +277,7 @@ pub fn record(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDat
         status.reason = Some(format!("security updates ended on {end}"));
     }
     let i = &decl.identity;
-    Some(LabelRecord {
+    let record = LabelRecord {
         id: id.to_owned(),
         product: product_of(&decl),
         maker: declared.account.clone(),
@@ -281,5 +297,7 @@ pub fn record(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDat
         declared_at: declared.accepted_at,
         revisions,
         as_of: today,
-    })
+    };
+    let evidence = main.map(|at| groups.swap_remove(at));
+    Some(Derived { record, declaration: decl, evidence })
 }

@@ -22,7 +22,8 @@ use crate::icons;
 use crate::svg;
 use crate::wording::{t, xml};
 
-const STYLE: &str = "body{margin:0;background:#fff;color:#111;font-family:\"DejaVu Sans\",Verdana,sans-serif;line-height:1.5}\
+/// The page's small style sheet (the registry's site serves it with its own).
+pub const STYLE: &str = "body{margin:0;background:#fff;color:#111;font-family:\"DejaVu Sans\",Verdana,sans-serif;line-height:1.5}\
 main{max-width:60rem;margin:0 auto;padding:1rem}\
 h1,h2,h3,h4{line-height:1.25}\
 a{color:#0b3d91}\
@@ -99,6 +100,19 @@ pub fn render(label: &Label, contents: &[PageContent]) -> String {
         out.push_str("</section>\n");
     }
     out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+/// One language's part of the page without the document around it, for another page to embed
+/// (the registry's device page): a `<section lang>` whose headings start at `h{level}`.
+pub fn sections(label: &Label, content: &PageContent, level: u8) -> String {
+    let w = Writer { lang: lang_of(content.lang), first: true, h: level.clamp(2, 5) };
+    let mut out = String::with_capacity(100_000);
+    let _ = writeln!(out, "<section lang=\"{}\">", content.lang);
+    for s in &content.sections {
+        w.section(&mut out, s, w.h, label, content);
+    }
+    out.push_str("</section>\n");
     out
 }
 

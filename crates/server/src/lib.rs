@@ -30,14 +30,25 @@ pub use registry::{Config, Registry, Submitted};
 /// How often a server reads what other servers appended.
 pub const SYNC_EVERY: Duration = Duration::from_millis(250);
 
-/// Serves until `shutdown` resolves, then finishes the requests in flight.
+/// Serves the API until `shutdown` resolves, then finishes the requests in flight.
 pub async fn serve(
     registry: std::sync::Arc<Registry>,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with(registry, axum::Router::new(), &[], listener, shutdown).await
+}
+
+/// [`serve`], with the web site's pages and their route table (see [`routes::router_with`]).
+pub async fn serve_with(
+    registry: std::sync::Arc<Registry>,
+    pages: axum::Router,
+    page_routes: &'static [openapi::Route],
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let sync = tokio::spawn(registry::follow(std::sync::Arc::clone(&registry)));
-    let app = routes::router(registry);
+    let app = routes::router_with(registry, pages, page_routes);
     let out = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await;

@@ -141,17 +141,6 @@ pub const ROUTES: &[Route] = &[
     },
     Route {
         method: "get",
-        path: "/l/{id}",
-        summary: "The QR code's landing page: does the box match the registered label?",
-        params: &[
-            ("id", "path", true, "the label id"),
-            ("d", "query", false, "the first 16 hex digits of the label digest"),
-        ],
-        request: None,
-        ok: (200, "text/html", None),
-    },
-    Route {
-        method: "get",
         path: "/healthz",
         summary: "Liveness",
         params: &[],
@@ -196,8 +185,8 @@ fn schema_of<T: schemars::JsonSchema>(id: &str) -> Value {
     v
 }
 
-/// The document, for a registry at `public_url`.
-pub fn document(public_url: &str) -> Value {
+/// The document, for a registry at `public_url` serving the API and the web site's `pages`.
+pub fn document(public_url: &str, pages: &[Route]) -> Value {
     let mut statement = iotlabel_statement::signed_statement_schema();
     if let Some(o) = statement.as_object_mut() {
         o.insert("$id".into(), json!("https://iotlabel.invalid/schema/signed-statement"));
@@ -211,7 +200,7 @@ pub fn document(public_url: &str) -> Value {
     schemas.insert("Refusal".into(), schema_of::<iotlabel_registry::Refusal>("refusal"));
     let error = json!({"description": "Refused: the body's `error` says which rule and where", "content": {"application/json": {"schema": {"type": "object", "properties": {"error": {"$ref": "#/components/schemas/Refusal"}}, "required": ["error"]}}}});
     let mut paths = Map::new();
-    for r in ROUTES {
+    for r in ROUTES.iter().chain(pages) {
         let params: Vec<Value> = r
             .params
             .iter()

@@ -531,6 +531,17 @@ impl Registry {
         Ok(Some(Signer { key, account, schemes, active_keys }))
     }
 
+    /// A label's record with the declaration and evidence it was derived from, as of `today`
+    /// (not cached: for pages that show the label in full).
+    pub fn derive(
+        &self,
+        id: &str,
+        today: NaiveDate,
+    ) -> Result<Option<iotlabel_registry::Derived>, StoreError> {
+        let entries = self.store.entries_about(id)?;
+        Ok(iotlabel_registry::derive(id, &logged(&entries), self.catalogs, today))
+    }
+
     /// A label's public record as JSON, derived for `today` and cached until the label changes
     /// or the date does. `None` when no such label is registered.
     pub fn record_json(&self, id: &str, today: NaiveDate) -> Result<Option<Bytes>, StoreError> {

@@ -26,6 +26,8 @@ use iotlabel_tlog::tiles::{self, TILE_WIDTH};
 /// The router's state: the registry and the rate limiters.
 pub struct App {
     pub registry: Arc<Registry>,
+    /// The web site's pages (merged in by whoever serves them), for the OpenAPI document.
+    pages: &'static [crate::openapi::Route],
     by_client: DefaultKeyedRateLimiter<IpAddr>,
     by_key: DefaultKeyedRateLimiter<String>,
 }
@@ -39,8 +41,20 @@ fn quota(per_minute: u32) -> Quota {
 
 /// The whole API.
 pub fn router(registry: Arc<Registry>) -> Router {
+    router_with(registry, Router::new(), &[])
+}
+
+/// The API with the web site's `pages` (their own router, state applied), whose operations
+/// `page_routes` lists for the OpenAPI document. The API's routes, limits and metrics apply to
+/// both; a path may be routed by only one of them.
+pub fn router_with(
+    registry: Arc<Registry>,
+    pages: Router,
+    page_routes: &'static [crate::openapi::Route],
+) -> Router {
     let max_body = registry.config.max_body;
     let app = Arc::new(App {
+        pages: page_routes,
         by_client: RateLimiter::keyed(quota(registry.config.per_client_per_minute)),
         by_key: RateLimiter::keyed(quota(registry.config.per_key_per_minute)),
         registry,
@@ -67,16 +81,16 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/tea/v0.0.3/component/{uuid}", get(tea_component))
         .route("/tea/v0.0.3/component/{uuid}/releases", get(tea_releases))
         .route("/tea/v0.0.3/release/{uuid}/collection", get(tea_collection))
-        .route("/l/{id}", get(landing))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/openapi.json", get(openapi))
         .fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
+        .with_state(Arc::clone(&app))
+        .merge(pages)
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&app), count))
         .layer(DefaultBodyLimit::max(max_body))
-        .with_state(app)
 }
 
 /// Counts every request by route and status.
@@ -499,91 +513,6 @@ async fn tile(State(app): Shared, Path(path): Path<String>) -> Response {
     }
 }
 
-#[derive(Debug, Deserialize)]
-struct LandingQuery {
-    d: Option<String>,
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// The QR code's landing: does the box match the registered label, and what is its status?
-/// (The registry's web site, issue 12, gives this page its full design.)
-async fn landing(
-    State(app): Shared,
-    Path(id): Path<String>,
-    q: Result<Query<LandingQuery>, axum::extract::rejection::QueryRejection>,
-) -> Response {
-    let q = q.map_or(LandingQuery { d: None }, |Query(q)| q);
-    let registry = Arc::clone(&app.registry);
-    let today = Utc::now().date_naive();
-    let id2 = id.clone();
-    let record = match blocking(move || registry.record_json(&id2, today)).await {
-        Ok(Ok(r)) => r,
-        Ok(Err(e)) => return internal(e),
-        Err(r) => return r,
-    };
-    let page = |status: StatusCode, title: &str, body: String| {
-        let html = format!(
-            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><body><h1>{}</h1>{}</body></html>",
-            escape(title),
-            escape(title),
-            body
-        );
-        (
-            status,
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'"),
-            ],
-            html,
-        )
-            .into_response()
-    };
-    let Some(json) = record else {
-        return page(
-            StatusCode::NOT_FOUND,
-            "Label not found",
-            format!("<p>No label <code>{}</code> is registered here. Do not trust the box.</p>", escape(&id)),
-        );
-    };
-    let rec: iotlabel_registry::LabelRecord = match serde_json::from_slice(&json) {
-        Ok(r) => r,
-        Err(e) => return internal(e),
-    };
-    let hex = rec.digest.strip_prefix("sha256:").unwrap_or(&rec.digest);
-    let verdict = match q.d.as_deref().filter(|d| !d.is_empty()) {
-        Some(d) if d.len() >= 16 && hex.starts_with(&d.to_ascii_lowercase()) => {
-            "<p><strong>This label matches the registered one.</strong></p>"
-        }
-        Some(_) => "<p><strong>This label does not match: do not trust the box.</strong></p>",
-        None => "<p>No digest was given: compare the box with the details below.</p>",
-    };
-    let status = format!(
-        "<p>Status: <strong>{}</strong>{}</p>",
-        rec.status.state.as_str().replace('_', " "),
-        rec.status.reason.as_deref().map(|r| format!(": {}", escape(r))).unwrap_or_default()
-    );
-    // A label that is no longer active says so before anything else.
-    let (first, second) = if rec.status.state == iotlabel_registry::State::Active {
-        (verdict.to_owned(), status)
-    } else {
-        (status, verdict.to_owned())
-    };
-    let body = format!(
-        "{first}{second}<p>{} {} (hardware {}, firmware {}), published by the account <code>{}</code></p><p>Security updates until: {}</p><p><a href=\"/api/v1/labels/{}\">The label's record (JSON)</a></p>",
-        escape(&rec.brand),
-        escape(&rec.model),
-        escape(&rec.hardware_version),
-        escape(&rec.firmware_version),
-        escape(&rec.maker),
-        rec.status.support_until.map_or_else(|| "not declared".to_owned(), |d| d.to_string()),
-        escape(&rec.id),
-    );
-    page(StatusCode::OK, &format!("{} {}", rec.brand, rec.model), body)
-}
-
 /// One logged statement's payload, as signed (a VEX document, a declaration, evidence).
 async fn entry_payload(State(app): Shared, Path(index): Path<u64>) -> Response {
     let registry = Arc::clone(&app.registry);
@@ -706,7 +635,7 @@ async fn metrics(State(app): Shared) -> Response {
 }
 
 async fn openapi(State(app): Shared) -> Response {
-    axum::Json(crate::openapi::document(&app.registry.config.public_url)).into_response()
+    axum::Json(crate::openapi::document(&app.registry.config.public_url, app.pages)).into_response()
 }
 
 async fn method_not_allowed() -> Response {

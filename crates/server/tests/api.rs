@@ -380,23 +380,6 @@ fn publish_attest_vex_revoke_and_every_refusal() {
 }
 
 #[test]
-fn the_qr_landing_says_whether_the_box_matches() {
-    let s = start(|_| {});
-    let acme = key("acme");
-    s.post(&enrol("Acme", "acme", &acme));
-    let decl = example("acme-cam-2.toml");
-    let (_, body) = s.post(&sign(Kind::Declaration, &label_id(&decl), decl.clone(), &acme));
-    let url = body["label_url"].as_str().unwrap();
-    let path = &url[s.url.len()..];
-    let (st, page) = s.get(path);
-    assert_eq!(st, 200);
-    assert!(String::from_utf8(page).unwrap().contains("This label matches the registered one"));
-    let (_, page) = s.get(&format!("/l/{}?d=0000000000000000", label_id(&decl)));
-    assert!(String::from_utf8(page).unwrap().contains("does not match"));
-    assert_eq!(s.get("/l/nope?d=0000000000000000").0, 404);
-}
-
-#[test]
 fn rate_limits_per_client_address() {
     let s = start(|c| c.per_client_per_minute = 3);
     let codes: Vec<u16> = (0..5).map(|_| s.post_text("{}").0).collect();
@@ -558,27 +541,6 @@ fn bad_queries_and_methods_get_json_errors_and_never_crash() {
     let v: Value = r.body_mut().read_json().unwrap();
     assert!(v["error"]["message"].is_string());
     assert_eq!(s.get("/healthz").0, 200, "the server is still up");
-}
-
-#[test]
-fn the_landing_page_leads_with_a_revocation() {
-    let s = start(|_| {});
-    let acme = key("acme");
-    s.post(&enrol("Acme", "acme", &acme));
-    let decl = example("acme-cam-2.toml");
-    let id = label_id(&decl);
-    let (_, body) = s.post(&sign(Kind::Declaration, &id, decl, &acme));
-    let url = body["label_url"].as_str().unwrap().to_owned();
-    s.post(&sign(Kind::Revocation, &id, json!({"reason": "Recalled <script>"}), &acme));
-    let (_, page) = s.get(&url[s.url.len()..]);
-    let page = String::from_utf8(page).unwrap();
-    let revoked = page.find("Status: <strong>revoked").expect("the status is shown");
-    let matches = page.find("matches the registered one").expect("the digest verdict is shown");
-    assert!(revoked < matches, "{page}");
-    assert!(page.contains("Recalled &lt;script&gt;") && !page.contains("<script>"));
-    assert!(page.contains("published by the account <code>acme</code>"));
-    let (_, empty_d) = s.get(&format!("/l/{id}?d="));
-    assert!(String::from_utf8(empty_d).unwrap().contains("No digest was given"));
 }
 
 #[test]

@@ -1,0 +1,196 @@
+//! The search index: one row per registered label, derived from the log once and kept until the
+//! label changes (new log entries about it) or the date does (support periods end by date).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use iotlabel_registry::Derived;
+use iotlabel_server::Registry;
+use iotlabel_store::StoreError;
+use serde::{Deserialize, Serialize};
+
+/// One registered device, as search and lists show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub maker: String,
+    pub brand: String,
+    pub model: String,
+    pub hardware_version: String,
+    pub firmware_version: String,
+    pub device_type: String,
+    /// active, support_ended, contradicted or revoked.
+    pub status: &'static str,
+    pub support_until: Option<NaiveDate>,
+    pub support_days_left: Option<i64>,
+    /// Frameworks whose verdict is `conformant` (graded schemes with their level).
+    pub frameworks_met: Vec<String>,
+    /// Taxonomy sensor type ids, as declared.
+    pub sensors: Vec<String>,
+    /// Vulnerabilities stated as affecting the firmware, unfixed.
+    pub open_vulnerabilities: usize,
+    /// Lower-case words searched by `q`: brand, model, versions, device type, label id.
+    #[serde(skip)]
+    words: String,
+}
+
+impl Row {
+    fn of(d: &Derived) -> Row {
+        let r = &d.record;
+        let frameworks_met = r
+            .frameworks
+            .iter()
+            .filter(|f| f.verdict == "conformant")
+            .map(|f| match &f.level {
+                Some(level) => format!("{} {level}", f.framework),
+                None => f.framework.clone(),
+            })
+            .collect();
+        let open_vulnerabilities = r
+            .vulnerabilities
+            .iter()
+            .filter(|v| v.vuln.state == iotlabel_registry::vex::VulnState::Affected)
+            .count();
+        let words =
+            [&r.brand, &r.model, &r.hardware_version, &r.firmware_version, &r.device_type, &r.id, &r.maker]
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+        Row {
+            id: r.id.clone(),
+            maker: r.maker.clone(),
+            brand: r.brand.clone(),
+            model: r.model.clone(),
+            hardware_version: r.hardware_version.clone(),
+            firmware_version: r.firmware_version.clone(),
+            device_type: r.device_type.clone(),
+            status: r.status.state.as_str(),
+            support_until: r.status.support_until,
+            support_days_left: r.status.support_days_left,
+            frameworks_met,
+            sensors: d.declaration.sensors.iter().map(|s| s.kind.clone()).collect(),
+            open_vulnerabilities,
+            words,
+        }
+    }
+}
+
+/// What a search asks for (the `/search` query string).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Query {
+    /// Words that must all appear (brand, model, versions, device type, label id, maker).
+    pub q: String,
+    pub maker: String,
+    #[serde(rename = "type")]
+    pub device_type: String,
+    pub status: String,
+    pub sensor: String,
+}
+
+impl Query {
+    fn matches(&self, row: &Row, words: &[String]) -> bool {
+        (self.maker.is_empty() || row.maker == self.maker)
+            && (self.device_type.is_empty() || row.device_type == self.device_type)
+            && (self.status.is_empty() || row.status == self.status)
+            && (self.sensor.is_empty() || row.sensors.contains(&self.sensor))
+            && words.iter().all(|w| row.words.contains(w.as_str()))
+    }
+}
+
+/// Every registered label's row, sorted by label id, as of one log size and one date.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub size: u64,
+    pub date: NaiveDate,
+    pub rows: Vec<Row>,
+}
+
+impl Index {
+    /// The rows a query selects, in id order, at most `limit`, and how many matched in all.
+    pub fn search(&self, query: &Query, limit: usize) -> (Vec<&Row>, usize) {
+        let words: Vec<String> = query.q.split_whitespace().map(str::to_lowercase).collect();
+        let mut total = 0;
+        let mut out = Vec::new();
+        for row in self.rows.iter().filter(|r| query.matches(r, &words)) {
+            total += 1;
+            if out.len() < limit {
+                out.push(row);
+            }
+        }
+        (out, total)
+    }
+
+    /// One label's row.
+    pub fn row(&self, id: &str) -> Option<&Row> {
+        self.rows.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.rows[i])
+    }
+
+    /// The values each filter can take, with their counts (for the search form's choices).
+    pub fn facets(&self) -> Facets {
+        let mut f = Facets::default();
+        for r in &self.rows {
+            *f.makers.entry(r.maker.clone()).or_default() += 1;
+            *f.device_types.entry(r.device_type.clone()).or_default() += 1;
+            *f.statuses.entry(r.status.to_owned()).or_default() += 1;
+            for s in r.sensors.iter().collect::<BTreeSet<_>>() {
+                *f.sensors.entry(s.clone()).or_default() += 1;
+            }
+        }
+        f
+    }
+
+    /// This index brought to log size `size` and date `today`: on a new date every label is
+    /// derived again; otherwise only those the entries after `self.size` are about.
+    pub fn refreshed(&self, registry: &Registry, size: u64, today: NaiveDate) -> Result<Index, StoreError> {
+        let store = &registry.store;
+        let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+        let ids: Vec<String> = if today != self.date || size < self.size || self.rows.is_empty() {
+            let mut ids = Vec::new();
+            let mut after: Option<String> = None;
+            loop {
+                let page = store.labels(after.as_deref(), 1000, None, None)?;
+                ids.extend(page.iter().map(|l| l.id.clone()));
+                after = page.last().map(|l| l.id.clone());
+                if page.len() < 1000 {
+                    break;
+                }
+            }
+            ids
+        } else {
+            rows.extend(self.rows.iter().map(|r| (r.id.clone(), r.clone())));
+            let mut changed = BTreeSet::new();
+            let mut at = self.size;
+            while at < size {
+                let entries = store.entries(at, size.min(at + 1000))?;
+                if entries.is_empty() {
+                    break;
+                }
+                at += entries.len() as u64;
+                changed.extend(entries.into_iter().map(|e| e.entry.subject));
+            }
+            changed.into_iter().collect()
+        };
+        for id in ids {
+            match registry.derive(&id, today)? {
+                Some(d) => {
+                    rows.insert(id, Row::of(&d));
+                }
+                None => {
+                    rows.remove(&id);
+                }
+            }
+        }
+        Ok(Index { size, date: today, rows: rows.into_values().collect() })
+    }
+}
+
+/// The choices of the search form: each value with how many devices have it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub makers: BTreeMap<String, usize>,
+    pub device_types: BTreeMap<String, usize>,
+    pub statuses: BTreeMap<String, usize>,
+    pub sensors: BTreeMap<String, usize>,
+}

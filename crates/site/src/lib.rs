@@ -1,0 +1,137 @@
+//! The registry's web site: where people land from a label's QR code, a search or a news story.
+//!
+//! Server-rendered pages (askama templates, escaped automatically; no JavaScript; one small
+//! hand-written style sheet), in English and French, over the registry's read model:
+//!
+//! - `/l/{id}?d=...`: the QR landing: does the box in the buyer's hand match the registered
+//!   label? Then the device page.
+//! - `/d/{id}`: the device page: live status first (revoked, contradicted, support ended, known
+//!   vulnerabilities), then the label's secondary layer (the render crate's page content, not a
+//!   second copy of it), the label's history, who attested what, and the log proof.
+//! - `/`, `/search`: search and filters, a plain form.
+//! - `/makers`: the makers and their registered devices.
+//!
+//! Every page has a JSON twin (`Accept: application/json`), and a language taken from `?lang=`,
+//! else `Accept-Language`, with a visible switch (never a cookie). [`ROUTES`] lists the pages for
+//! the registry's OpenAPI document; [`router`] serves them, merged into the API's router by
+//! `iotlabel_server::serve_with`.
+
+pub mod index;
+pub mod lang;
+mod pages;
+
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::routing::get;
+use chrono::NaiveDate;
+use iotlabel_server::Registry;
+use iotlabel_server::openapi::Route;
+
+pub use index::{Index, Query, Row};
+
+/// The site's state: the registry and the search index over its labels.
+pub struct Site {
+    pub registry: Arc<Registry>,
+    index: RwLock<Arc<Index>>,
+}
+
+impl Site {
+    pub fn new(registry: Arc<Registry>) -> Self {
+        Site { registry, index: RwLock::new(Arc::new(Index::default())) }
+    }
+
+    /// The index as of `today`, brought up to date with the log first (only the labels the new
+    /// log entries are about are derived again).
+    pub fn index(&self, today: NaiveDate) -> Result<Arc<Index>, iotlabel_store::StoreError> {
+        let size = self.registry.tree().size();
+        {
+            let current = self.index.read().unwrap_or_else(|p| p.into_inner());
+            if current.size == size && current.date == today {
+                return Ok(Arc::clone(&current));
+            }
+        }
+        let mut slot = self.index.write().unwrap_or_else(|p| p.into_inner());
+        if slot.size != size || slot.date != today {
+            let next = slot.refreshed(&self.registry, size, today)?;
+            *slot = Arc::new(next);
+        }
+        Ok(Arc::clone(&slot))
+    }
+}
+
+/// The site's pages.
+pub fn router(registry: Arc<Registry>) -> Router {
+    let site = Arc::new(Site::new(registry));
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/search", get(pages::search))
+        .route("/d/{id}", get(pages::device))
+        .route("/l/{id}", get(pages::landing))
+        .route("/makers", get(pages::makers))
+        .route("/static/site.css", get(pages::stylesheet))
+        .with_state(site)
+}
+
+/// The pages, for the OpenAPI document (each answers HTML, or JSON when asked for it).
+pub const ROUTES: &[Route] = &[
+    Route {
+        method: "get",
+        path: "/",
+        summary: "The web site's home: search and the registry's figures (HTML; JSON with Accept: application/json)",
+        params: &[("lang", "query", false, "en or fr (else Accept-Language)")],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/search",
+        summary: "Search and filter registered devices (HTML; JSON with Accept: application/json)",
+        params: &[
+            ("q", "query", false, "words of the brand, model, device type or label id"),
+            ("maker", "query", false, "a maker's account slug"),
+            ("type", "query", false, "a taxonomy device type id"),
+            ("status", "query", false, "active, support_ended, contradicted or revoked"),
+            ("sensor", "query", false, "a taxonomy sensor type id"),
+            ("lang", "query", false, "en or fr"),
+        ],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/d/{id}",
+        summary: "A device's page: live status, the label's secondary layer, history, attestations, log proof (HTML; JSON with Accept: application/json)",
+        params: &[("id", "path", true, "the label id"), ("lang", "query", false, "en or fr")],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/l/{id}",
+        summary: "The QR code's landing page: does the box match the registered label? Then the device page",
+        params: &[
+            ("id", "path", true, "the label id"),
+            ("d", "query", false, "the first 16 hex digits of the label digest"),
+            ("lang", "query", false, "en or fr"),
+        ],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/makers",
+        summary: "The makers with registered devices (HTML; JSON with Accept: application/json)",
+        params: &[("lang", "query", false, "en or fr")],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/static/site.css",
+        summary: "The site's style sheet",
+        params: &[],
+        request: None,
+        ok: (200, "text/css", None),
+    },
+];

@@ -1,0 +1,712 @@
+//! The page handlers: each builds a view (every word already in the page's language), then
+//! answers it as HTML through its template, or as JSON when the client asks for JSON.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query as UrlQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{NaiveDate, Utc};
+use iotlabel_i18n::{Arg, Lang, Msg};
+use iotlabel_registry::{LabelRecord, State as LabelState};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::index::{Query, Row};
+use crate::{Site, lang};
+
+type Shared = State<Arc<Site>>;
+
+/// The site's style sheet and the label page's own (the device page embeds its sections).
+const STYLE: &str = include_str!("../static/site.css");
+
+/// The `lang` query parameter every page takes.
+#[derive(Debug, Default, Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+fn t(lang: Lang, id: &str) -> String {
+    iotlabel_i18n::text(lang, id)
+}
+
+/// What every page shows around its content.
+struct Chrome {
+    lang: &'static str,
+    title: String,
+    site_name: String,
+    skip: String,
+    nav_search: String,
+    nav_makers: String,
+    nav_api: String,
+    /// The same page in the other language.
+    switch_href: String,
+    switch_lang: &'static str,
+    switch_label: String,
+    home_href: String,
+    search_href: String,
+    makers_href: String,
+}
+
+impl Chrome {
+    fn new(lang: Lang, title: String, path: &str) -> Chrome {
+        let other = if lang == Lang::En { Lang::Fr } else { Lang::En };
+        Chrome {
+            lang: lang.code(),
+            title,
+            site_name: t(lang, "site-name"),
+            skip: t(lang, "site-skip"),
+            nav_search: t(lang, "site-nav-search"),
+            nav_makers: t(lang, "site-nav-makers"),
+            nav_api: t(lang, "site-nav-api"),
+            switch_href: with_lang(path, other),
+            switch_lang: other.code(),
+            switch_label: t(lang, "site-lang-switch"),
+            home_href: with_lang("/", lang),
+            search_href: with_lang("/search", lang),
+            makers_href: with_lang("/makers", lang),
+        }
+    }
+}
+
+/// `path` (which may carry a query, with or without a `lang`) in language `lang`.
+fn with_lang(path: &str, lang: Lang) -> String {
+    let (base, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut parts: Vec<&str> =
+        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("lang=")).collect();
+    let pair = format!("lang={}", lang.code());
+    parts.push(&pair);
+    format!("{base}?{}", parts.join("&"))
+}
+
+/// The client asked for JSON: `application/json` is its most preferred type.
+fn wants_json(headers: &HeaderMap) -> bool {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else { return false };
+    let mut best: Option<(f32, bool)> = None;
+    for part in accept.split(',') {
+        let mut fields = part.split(';');
+        let media = fields.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let q = fields
+            .filter_map(|f| f.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let json = media == "application/json";
+        let html = media == "text/html" || media == "application/xhtml+xml";
+        if (json || html) && best.is_none_or(|(bq, _)| q > bq) {
+            best = Some((q, json));
+        }
+    }
+    best.is_some_and(|(_, json)| json)
+}
+
+fn page_lang(q: &LangQuery, headers: &HeaderMap) -> Lang {
+    lang::negotiate(q.lang.as_deref(), headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+}
+
+/// The same security headers on every page: no script at all, styles from this site.
+fn html(status: StatusCode, body: Result<String, askama::Error>) -> Response {
+    match body {
+        Ok(body) => (
+            status,
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+                ),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (header::VARY, "Accept, Accept-Language"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => failure(e),
+    }
+}
+
+fn data(status: StatusCode, value: serde_json::Value) -> Response {
+    (status, [(header::VARY, "Accept, Accept-Language")], axum::Json(value)).into_response()
+}
+
+fn failure(e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "a page failed");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        t(Lang::En, "site-error"),
+    )
+        .into_response()
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Response> {
+    tokio::task::spawn_blocking(f).await.map_err(failure)
+}
+
+pub async fn stylesheet() -> Response {
+    let css = format!(
+        "{STYLE}\n/* the label page's own rules, for its embedded sections */\n{}\n",
+        iotlabel_render::html::STYLE
+    );
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        css,
+    )
+        .into_response()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status words shared by the lists and the device page
+
+fn status_text(lang: Lang, status: &str) -> String {
+    t(lang, &format!("site-status-{status}"))
+}
+
+fn support_text(lang: Lang, until: Option<NaiveDate>, days_left: Option<i64>) -> String {
+    match (until, days_left) {
+        (Some(date), Some(days)) if days >= 0 => format!(
+            "{} ({})",
+            Msg::new("site-support-until").arg("date", date).text(lang),
+            Msg::new("site-support-left").arg("days", Arg::Int(days)).text(lang)
+        ),
+        (Some(_), Some(days)) => Msg::new("site-support-ended-ago").arg("days", Arg::Int(-days)).text(lang),
+        _ => t(lang, "site-support-none"),
+    }
+}
+
+/// A search result or list line, in the page's language.
+#[derive(Serialize)]
+struct RowView {
+    href: String,
+    name: String,
+    versions: String,
+    maker: String,
+    status: &'static str,
+    status_text: String,
+    support: String,
+    frameworks: String,
+}
+
+impl RowView {
+    fn of(row: &Row, lang: Lang) -> RowView {
+        RowView {
+            href: with_lang(&format!("/d/{}", row.id), lang),
+            name: format!("{} {}", row.brand, row.model),
+            versions: format!("{} / {}", row.hardware_version, row.firmware_version),
+            maker: row.maker.clone(),
+            status: row.status,
+            status_text: status_text(lang, row.status),
+            support: support_text(lang, row.support_until, row.support_days_left),
+            frameworks: row.frameworks_met.join(", "),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Home and search
+
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+fn choices(values: &std::collections::BTreeMap<String, usize>, current: &str, any: &str) -> Vec<Choice> {
+    let mut out = vec![Choice { value: String::new(), label: any.to_owned(), selected: current.is_empty() }];
+    out.extend(values.iter().map(|(v, n)| Choice {
+        value: v.clone(),
+        label: format!("{v} ({n})"),
+        selected: v == current,
+    }));
+    out
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    chrome: Chrome,
+    heading: String,
+    tagline: String,
+    search_label: String,
+    button: String,
+    q: String,
+    lang: &'static str,
+    filters: Vec<(String, &'static str, Vec<Choice>)>,
+    summary: String,
+    col_device: String,
+    col_status: String,
+    col_support: String,
+    col_frameworks: String,
+    rows: Vec<RowView>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchParams {
+    #[serde(flatten)]
+    query: Query,
+    lang: Option<String>,
+}
+
+pub async fn home(
+    State(site): Shared,
+    headers: HeaderMap,
+    q: Result<UrlQuery<SearchParams>, QueryRejection>,
+) -> Response {
+    search_page(site, headers, q.map(|UrlQuery(q)| q).unwrap_or_default(), "/").await
+}
+
+pub async fn search(
+    State(site): Shared,
+    headers: HeaderMap,
+    q: Result<UrlQuery<SearchParams>, QueryRejection>,
+) -> Response {
+    search_page(site, headers, q.map(|UrlQuery(q)| q).unwrap_or_default(), "/search").await
+}
+
+/// At most this many rows on a results page.
+const PAGE_ROWS: usize = 200;
+
+async fn search_page(site: Arc<Site>, headers: HeaderMap, params: SearchParams, path: &str) -> Response {
+    let lang = page_lang(&LangQuery { lang: params.lang.clone() }, &headers);
+    let today = Utc::now().date_naive();
+    let s = Arc::clone(&site);
+    let index = match blocking(move || s.index(today)).await {
+        Ok(Ok(index)) => index,
+        Ok(Err(e)) => return failure(e),
+        Err(r) => return r,
+    };
+    let query = params.query;
+    let (rows, total) = index.search(&query, PAGE_ROWS);
+    if wants_json(&headers) {
+        return data(StatusCode::OK, json!({ "query": query, "total": total, "devices": rows }));
+    }
+    let facets = index.facets();
+    let any = t(lang, "site-filter-any");
+    let status_labels: std::collections::BTreeMap<String, usize> = facets.statuses.clone();
+    let mut status_choices = choices(&status_labels, &query.status, &any);
+    for c in status_choices.iter_mut().skip(1) {
+        let n = facets.statuses.get(&c.value).copied().unwrap_or(0);
+        c.label = format!("{} ({n})", status_text(lang, &c.value));
+    }
+    let filters = vec![
+        (t(lang, "site-filter-maker"), "maker", choices(&facets.makers, &query.maker, &any)),
+        (t(lang, "site-filter-type"), "type", choices(&facets.device_types, &query.device_type, &any)),
+        (t(lang, "site-filter-status"), "status", status_choices),
+        (t(lang, "site-filter-sensor"), "sensor", choices(&facets.sensors, &query.sensor, &any)),
+    ];
+    let query_string = serde_urlencoded(&query);
+    let page = SearchPage {
+        chrome: Chrome::new(lang, t(lang, "site-name"), &format!("{path}?{query_string}")),
+        heading: t(lang, "site-name"),
+        tagline: t(lang, "site-tagline"),
+        search_label: t(lang, "site-search-label"),
+        button: t(lang, "site-search-button"),
+        q: query.q.clone(),
+        lang: lang.code(),
+        filters,
+        summary: Msg::new("site-results").arg("count", Arg::Int(total as i64)).text(lang),
+        col_device: t(lang, "site-col-device"),
+        col_status: t(lang, "site-col-status"),
+        col_support: t(lang, "site-col-support"),
+        col_frameworks: t(lang, "site-col-frameworks"),
+        rows: rows.iter().map(|r| RowView::of(r, lang)).collect(),
+    };
+    html(StatusCode::OK, page.render())
+}
+
+/// The query as a URL query string (for the language switch to keep it).
+fn serde_urlencoded(q: &Query) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".to_owned(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    [("q", &q.q), ("maker", &q.maker), ("type", &q.device_type), ("status", &q.status), ("sensor", &q.sensor)]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The device page and the QR landing
+
+/// Whether the box's digest matches the registered label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Match {
+    Matches,
+    Differs,
+    NoDigest,
+}
+
+/// A notice at the top of the device page: the bad news first.
+struct Notice {
+    /// `bad` (red), `warn` or `good`.
+    tone: &'static str,
+    text: String,
+}
+
+struct Line {
+    text: String,
+    href: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "device.html")]
+struct DevicePage {
+    chrome: Chrome,
+    product: String,
+    notices: Vec<Notice>,
+    maker: String,
+    status_heading: String,
+    status_text: String,
+    status: &'static str,
+    support: String,
+    vulns_heading: String,
+    vulns: Vec<String>,
+    history_heading: String,
+    history: Vec<Line>,
+    attestations: Vec<Line>,
+    proof: String,
+    proof_href: String,
+    proof_link: String,
+    record_href: String,
+    record_link: String,
+    /// The label's secondary layer (the render crate's sections, escaped there).
+    layer: String,
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFoundPage {
+    chrome: Chrome,
+    heading: String,
+    text: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LandingQuery {
+    d: Option<String>,
+    lang: Option<String>,
+}
+
+pub async fn device(
+    State(site): Shared,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    q: Result<UrlQuery<LangQuery>, QueryRejection>,
+) -> Response {
+    let q = q.map(|UrlQuery(q)| q).unwrap_or_default();
+    let lang = page_lang(&q, &headers);
+    device_page(site, id, headers, lang, None).await
+}
+
+pub async fn landing(
+    State(site): Shared,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    q: Result<UrlQuery<LandingQuery>, QueryRejection>,
+) -> Response {
+    let q = q.map(|UrlQuery(q)| q).unwrap_or_default();
+    let lang = page_lang(&LangQuery { lang: q.lang.clone() }, &headers);
+    device_page(site, id, headers, lang, Some(q.d.unwrap_or_default())).await
+}
+
+/// The device page; with `digest` (from the QR code), first whether the box matches.
+async fn device_page(
+    site: Arc<Site>,
+    id: String,
+    headers: HeaderMap,
+    lang: Lang,
+    digest: Option<String>,
+) -> Response {
+    let today = Utc::now().date_naive();
+    let registry = Arc::clone(&site.registry);
+    let id2 = id.clone();
+    let found = blocking(move || -> Result<_, iotlabel_store::StoreError> {
+        let entries = registry.store.entries_about(&id2)?;
+        let derived = iotlabel_registry::derive(
+            &id2,
+            &iotlabel_server::registry::logged(&entries),
+            registry.catalogs,
+            today,
+        );
+        Ok((derived, entries))
+    })
+    .await;
+    let (derived, entries) = match found {
+        Ok(Ok(d)) => d,
+        Ok(Err(e)) => return failure(e),
+        Err(r) => return r,
+    };
+    let path = match &digest {
+        Some(d) => format!("/l/{id}?d={}", d.chars().filter(char::is_ascii_hexdigit).collect::<String>()),
+        None => format!("/d/{id}"),
+    };
+    let Some(derived) = derived else {
+        let text = Msg::new("site-not-found").arg("id", id.clone()).text(lang);
+        if wants_json(&headers) {
+            return data(StatusCode::NOT_FOUND, json!({"error": {"code": "not_found", "message": text}}));
+        }
+        let page = NotFoundPage {
+            chrome: Chrome::new(lang, t(lang, "site-not-found-title"), &path),
+            heading: t(lang, "site-not-found-title"),
+            text,
+        };
+        return html(StatusCode::NOT_FOUND, page.render());
+    };
+    let rec = &derived.record;
+    let verdict = digest.map(|d| {
+        let hex = rec.digest.strip_prefix("sha256:").unwrap_or(&rec.digest);
+        let d = d.trim().to_ascii_lowercase();
+        if d.is_empty() {
+            Match::NoDigest
+        } else if d.len() >= 16 && hex.starts_with(&d) {
+            Match::Matches
+        } else {
+            Match::Differs
+        }
+    });
+    // The secondary layer: assessed and rendered from the inputs the record was derived from.
+    let engine = iotlabel_assess::Engine::new(site.registry.catalogs);
+    let report = engine.assess(&derived.declaration, derived.evidence.as_ref(), &[], today);
+    let base_url = format!("{}l/", site.registry.config.public_url);
+    let mut label = iotlabel_label::build(&iotlabel_label::LabelInput {
+        decl: &derived.declaration,
+        evidence: derived.evidence.as_ref(),
+        report: &report,
+        base_url: &base_url,
+    });
+    // The registry's label is the maker's declaration: its digest (the QR code's `d`) is the
+    // declaration's alone; lab evidence is attached to it afterwards, not hashed into it.
+    label.digest = rec.digest.clone();
+    label.url = site.registry.label_url(&rec.id, &rec.digest);
+    let content = iotlabel_render::content::page_content(&label, &report, &derived.declaration, lang);
+    let size = site.registry.tree().size();
+    if wants_json(&headers) {
+        return data(
+            StatusCode::OK,
+            json!({ "match": verdict, "record": rec, "log_size": size, "page": content }),
+        );
+    }
+    let page = DevicePage {
+        chrome: Chrome::new(lang, content.title.clone(), &path),
+        product: content.product.clone(),
+        notices: notices(lang, rec, verdict),
+        maker: Msg::new("site-maker").arg("maker", rec.maker.clone()).text(lang),
+        status_heading: t(lang, "site-col-status"),
+        status_text: status_text(lang, rec.status.state.as_str()),
+        status: rec.status.state.as_str(),
+        support: support_text(lang, rec.status.support_until, rec.status.support_days_left),
+        vulns_heading: t(lang, "site-vulns"),
+        vulns: rec
+            .vulnerabilities
+            .iter()
+            .map(|v| {
+                let state = serde_json::to_value(v.vuln.state)
+                    .ok()
+                    .and_then(|s| s.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                let fixed = v
+                    .vuln
+                    .fixed_in
+                    .as_ref()
+                    .map(|f| {
+                        format!(", {}", Msg::new("site-vuln-fixed").arg("version", f.clone()).text(lang))
+                    })
+                    .unwrap_or_default();
+                format!("{}: {}{fixed}", v.vuln.id, state.replace('_', " "))
+            })
+            .collect(),
+        history_heading: t(lang, "site-history"),
+        history: history(&entries, lang),
+        attestations: rec
+            .attestations
+            .iter()
+            .map(|a| Line {
+                text: Msg::new("site-attested")
+                    .arg("lab", a.lab.clone())
+                    .arg("scheme", a.scheme.clone())
+                    .arg("passed", Arg::Int(a.passed as i64))
+                    .arg("failed", Arg::Int(a.failed as i64))
+                    .arg("items", Arg::Int(a.items as i64))
+                    .arg("index", Arg::Int(a.log_index as i64))
+                    .text(lang),
+                href: Some(format!("/api/v1/log/entries/{}/payload", a.log_index)),
+            })
+            .collect(),
+        proof: declared_in(&entries)
+            .map(|i| {
+                Msg::new("site-proof")
+                    .arg("index", Arg::Int(i as i64))
+                    .arg("size", Arg::Int(size as i64))
+                    .text(lang)
+            })
+            .unwrap_or_default(),
+        proof_href: declared_in(&entries)
+            .map(|i| format!("/api/v1/log/proof/inclusion?index={i}&tree_size={size}"))
+            .unwrap_or_default(),
+        proof_link: t(lang, "site-proof-link"),
+        record_href: format!("/api/v1/labels/{}", rec.id),
+        record_link: t(lang, "site-record-link"),
+        layer: iotlabel_render::html::sections(&label, &content, 2),
+    };
+    html(StatusCode::OK, page.render())
+}
+
+/// The log entry of the current declaration: the last declaration about the label.
+fn declared_in(entries: &[iotlabel_store::Entry]) -> Option<u64> {
+    entries.iter().rev().find(|e| e.entry.kind == iotlabel_statement::Kind::Declaration).map(|e| e.index)
+}
+
+/// The notices, bad news first: the box not matching, a revocation, a contradiction, ended
+/// support, open vulnerabilities; then the good news of a match.
+fn notices(lang: Lang, rec: &LabelRecord, verdict: Option<Match>) -> Vec<Notice> {
+    let mut bad = Vec::new();
+    let mut good = Vec::new();
+    match verdict {
+        Some(Match::Differs) => bad.push(Notice { tone: "bad", text: t(lang, "site-match-no") }),
+        Some(Match::Matches) => good.push(Notice { tone: "good", text: t(lang, "site-match-yes") }),
+        Some(Match::NoDigest) => good.push(Notice { tone: "warn", text: t(lang, "site-match-none") }),
+        None => {}
+    }
+    let s = &rec.status;
+    match s.state {
+        LabelState::Revoked => bad.push(Notice {
+            tone: "bad",
+            text: Msg::new("site-revoked")
+                .arg("date", s.since.unwrap_or(rec.as_of))
+                .arg("reason", s.reason.clone().unwrap_or_default())
+                .text(lang),
+        }),
+        LabelState::Contradicted => bad.push(Notice {
+            tone: "bad",
+            text: Msg::new("site-contradicted").arg("what", rec.contradicted.join(", ")).text(lang),
+        }),
+        LabelState::SupportEnded | LabelState::Active => {}
+    }
+    if let (Some(end), Some(days)) = (s.support_until, s.support_days_left)
+        && days < 0
+    {
+        bad.push(Notice {
+            tone: "bad",
+            text: Msg::new("site-ended").arg("date", end).arg("days", Arg::Int(-days)).text(lang),
+        });
+    }
+    let open = rec
+        .vulnerabilities
+        .iter()
+        .filter(|v| v.vuln.state == iotlabel_registry::vex::VulnState::Affected)
+        .count();
+    if open > 0 {
+        bad.push(Notice { tone: "warn", text: format!("{}: {open}", t(lang, "site-vulns")) });
+    }
+    bad.extend(good);
+    bad
+}
+
+/// The label's log entries, oldest first, each linked to its payload.
+fn history(entries: &[iotlabel_store::Entry], lang: Lang) -> Vec<Line> {
+    entries
+        .iter()
+        .map(|e| Line {
+            text: Msg::new("site-history-entry")
+                .arg("index", Arg::Int(e.index as i64))
+                .arg("kind", e.entry.kind.as_str().replace('_', " "))
+                .arg("account", e.entry.account.clone())
+                .arg("date", e.entry.accepted_at.date_naive())
+                .text(lang),
+            href: Some(format!("/api/v1/log/entries/{}/payload", e.index)),
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Makers
+
+#[derive(Serialize)]
+struct MakerView {
+    slug: String,
+    devices: usize,
+    devices_text: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "makers.html")]
+struct MakersPage {
+    chrome: Chrome,
+    heading: String,
+    makers: Vec<MakerView>,
+}
+
+pub async fn makers(
+    State(site): Shared,
+    headers: HeaderMap,
+    q: Result<UrlQuery<LangQuery>, QueryRejection>,
+) -> Response {
+    let q = q.map(|UrlQuery(q)| q).unwrap_or_default();
+    let lang = page_lang(&q, &headers);
+    let today = Utc::now().date_naive();
+    let s = Arc::clone(&site);
+    let index = match blocking(move || s.index(today)).await {
+        Ok(Ok(index)) => index,
+        Ok(Err(e)) => return failure(e),
+        Err(r) => return r,
+    };
+    let makers: Vec<MakerView> = index
+        .facets()
+        .makers
+        .into_iter()
+        .map(|(slug, n)| MakerView {
+            href: with_lang(&format!("/search?maker={slug}"), lang),
+            devices_text: Msg::new("site-maker-devices").arg("count", Arg::Int(n as i64)).text(lang),
+            slug,
+            devices: n,
+        })
+        .collect();
+    if wants_json(&headers) {
+        return data(StatusCode::OK, json!({ "makers": makers }));
+    }
+    let page = MakersPage {
+        chrome: Chrome::new(lang, t(lang, "site-makers-title"), "/makers"),
+        heading: t(lang, "site-makers-title"),
+        makers,
+    };
+    html(StatusCode::OK, page.render())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_only_when_preferred() {
+        let h = |v: &str| {
+            let mut m = HeaderMap::new();
+            m.insert(header::ACCEPT, v.parse().unwrap());
+            m
+        };
+        assert!(wants_json(&h("application/json")));
+        assert!(wants_json(&h("application/json, text/html;q=0.5")));
+        assert!(!wants_json(&h("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")));
+        assert!(!wants_json(&h("text/html, application/json")));
+        assert!(!wants_json(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn links_carry_their_language() {
+        assert_eq!(with_lang("/d/x", Lang::Fr), "/d/x?lang=fr");
+        assert_eq!(with_lang("/search?q=cam&lang=en", Lang::Fr), "/search?q=cam&lang=fr");
+        assert_eq!(with_lang("/l/x?d=ab", Lang::En), "/l/x?d=ab&lang=en");
+    }
+}

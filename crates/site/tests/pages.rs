@@ -1,0 +1,300 @@
+//! The web site over a demo registry served on loopback: the QR landing, the device page, search,
+//! languages, JSON twins, and markup in every free-text field shown as text.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ed25519_dalek::SigningKey;
+use iotlabel_server::demo::Example;
+use iotlabel_server::{Config, Registry, Store};
+use iotlabel_statement::Kind;
+use iotlabel_store_sqlite::{Options, SqliteStore};
+use serde_json::Value;
+
+struct Server {
+    url: String,
+    registry: Arc<Registry>,
+    labels: Vec<String>,
+    _dir: tempfile::TempDir,
+    agent: ureq::Agent,
+}
+
+fn examples(sub: &str) -> Vec<Example> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(sub);
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|p| {
+            let format = iotlabel_model::Format::from_path(&p)?;
+            let text = std::fs::read_to_string(&p).unwrap();
+            let file = p.display().to_string();
+            let json = if sub == "devices" {
+                serde_json::to_value(iotlabel_model::parse_declaration(&file, &text, format).unwrap())
+            } else {
+                serde_json::to_value(iotlabel_model::parse_evidence(&file, &text, format).unwrap())
+            };
+            Some(Example { file, json: json.unwrap() })
+        })
+        .collect()
+}
+
+fn start() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> =
+        Arc::new(SqliteStore::open(&dir.path().join("r.db"), Options::default()).unwrap());
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut config = Config::new(&format!("http://{addr}/"));
+    config.policy.open_enrolment = true;
+    let registry = Arc::new(Registry::open(config, store, iotlabel_catalog::Catalogs::builtin()).unwrap());
+    let loaded = iotlabel_server::demo::load(
+        &registry,
+        &examples("devices"),
+        &examples("evidence"),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    let r = Arc::clone(&registry);
+    std::thread::spawn(move || {
+        rt.block_on(iotlabel_server::serve_with(
+            Arc::clone(&r),
+            iotlabel_site::router(r),
+            iotlabel_site::ROUTES,
+            listener,
+            std::future::pending(),
+        ))
+    });
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    Server { url: format!("http://{addr}"), registry, labels: loaded.labels, _dir: dir, agent }
+}
+
+impl Server {
+    fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+        let mut req = self.agent.get(&format!("{}{path}", self.url));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let mut resp = req.call().unwrap();
+        (resp.status().as_u16(), resp.body_mut().with_config().limit(16 << 20).read_to_string().unwrap())
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        self.get_with(path, &[])
+    }
+
+    fn json(&self, path: &str) -> (u16, Value) {
+        let (st, body) = self.get_with(path, &[("Accept", "application/json")]);
+        (st, serde_json::from_str(&body).unwrap_or(Value::Null))
+    }
+
+    fn record(&self, id: &str) -> Value {
+        self.json(&format!("/api/v1/labels/{id}")).1
+    }
+}
+
+fn digest16(record: &Value) -> String {
+    record["digest"].as_str().unwrap().trim_start_matches("sha256:")[..16].to_owned()
+}
+
+#[test]
+fn the_qr_landing_says_whether_the_box_matches_and_bad_news_comes_first() {
+    let s = start();
+    let acme = s.labels.iter().find(|l| l.starts_with("acme-cam-2")).unwrap().clone();
+    let rec = s.record(&acme);
+    let (st, page) = s.get(&format!("/l/{acme}?d={}", digest16(&rec)));
+    assert_eq!(st, 200);
+    let yes = page.find("This label matches the registered one.").expect("the match is said");
+    assert!(yes < page.find("<h1>").unwrap(), "the verdict comes before the device");
+    let (_, page) = s.get(&format!("/l/{acme}?d=0000000000000000"));
+    assert!(page.contains("This label does not match: do not trust the box."));
+    assert!(!page.contains("matches the registered one"));
+    let (_, page) = s.get(&format!("/l/{acme}?d="));
+    assert!(page.contains("No digest was given"));
+    let (st, page) = s.get("/l/nope-nope?d=0000000000000000");
+    assert_eq!(st, 404);
+    assert!(page.contains("No label nope-nope is registered here"), "{page}");
+
+    // The demo's revoked label leads with the revocation, before the (good) digest verdict.
+    let revoked = s
+        .labels
+        .iter()
+        .find(|l| s.record(l)["status"]["state"] == "revoked")
+        .expect("the demo revokes a label")
+        .clone();
+    let rec = s.record(&revoked);
+    let (_, page) = s.get(&format!("/l/{revoked}?d={}", digest16(&rec)));
+    let revocation = page.find("Revoked on").expect("the revocation is shown");
+    let matches = page.find("matches the registered one").expect("the verdict is shown");
+    assert!(revocation < matches, "bad news first");
+
+    // The device page carries the log proof, the history and the label's own content.
+    let (st, page) = s.get(&format!("/d/{acme}"));
+    assert_eq!(st, 200);
+    assert!(page.contains("Verified in the public log: declaration at entry"), "{page}");
+    assert!(page.contains("/api/v1/log/proof/inclusion?index="));
+    assert!(page.contains("Known vulnerabilities") && page.contains("DEMO-2026-0001"));
+    assert!(page.contains("Attested by demo-test-lab"));
+    assert!(page.contains("<section lang=\"en\">"), "the label's secondary layer is embedded");
+    assert!(!page.contains("<script"), "no script on any page");
+}
+
+#[test]
+fn languages_come_from_the_url_then_the_browser_and_every_page_has_a_json_twin() {
+    let s = start();
+    let id = &s.labels[0];
+    let (_, fr) = s.get(&format!("/d/{id}?lang=fr"));
+    assert!(fr.contains("<html lang=\"fr\">") && fr.contains("Historique de l’étiquette"), "{fr}");
+    assert!(fr.contains(&format!("href=\"/d/{id}?lang=en\"")), "a visible switch to English");
+    let (_, fr) = s.get_with("/search", &[("Accept-Language", "fr-CA,fr;q=0.9,en;q=0.5")]);
+    assert!(fr.contains("<html lang=\"fr\">") && fr.contains("Rechercher"));
+    let (_, en) = s.get_with("/search?lang=en", &[("Accept-Language", "fr")]);
+    assert!(en.contains("<html lang=\"en\">"), "the URL wins over the browser");
+
+    let (st, v) = s.json(&format!("/d/{id}"));
+    assert_eq!(st, 200);
+    assert_eq!(v["record"]["id"], id.as_str());
+    assert!(v["page"]["sections"].as_array().is_some_and(|a| !a.is_empty()));
+    let (st, v) = s.json("/search?maker=acme");
+    assert_eq!(st, 200);
+    let devices = v["devices"].as_array().unwrap();
+    assert!(!devices.is_empty() && devices.iter().all(|d| d["maker"] == "acme"), "{v}");
+    assert_eq!(v["total"].as_u64().unwrap() as usize, devices.len());
+    let (_, v) = s.json("/makers");
+    assert_eq!(
+        v["makers"].as_array().unwrap().len(),
+        s.registry.store.accounts().unwrap().len() - 1,
+        "every maker (not the lab)"
+    );
+    let (_, doc) = s.json("/openapi.json");
+    for r in iotlabel_site::ROUTES {
+        assert!(doc["paths"][r.path][r.method].is_object(), "{} is in the OpenAPI document", r.path);
+    }
+}
+
+#[test]
+fn search_filters_combine_and_words_must_all_match() {
+    let s = start();
+    let (_, all) = s.json("/search");
+    let total = all["total"].as_u64().unwrap();
+    assert_eq!(total as usize, s.labels.len());
+    for (query, check) in [
+        ("q=acme+cam", &(|d: &Value| d["brand"] == "Acme") as &dyn Fn(&Value) -> bool),
+        ("status=revoked", &|d: &Value| d["status"] == "revoked"),
+        ("sensor=microphone", &|d: &Value| {
+            d["sensors"].as_array().unwrap().iter().any(|s| s == "microphone")
+        }),
+        ("type=baby-monitor&sensor=camera", &|d: &Value| d["device_type"] == "baby-monitor"),
+    ] {
+        let (_, v) = s.json(&format!("/search?{query}"));
+        let found = v["devices"].as_array().unwrap();
+        assert!(!found.is_empty(), "{query} finds something");
+        assert!(found.len() < total as usize, "{query} filters");
+        assert!(found.iter().all(check), "{query}: {v}");
+    }
+    let (_, v) = s.json("/search?q=acme+zzzz");
+    assert_eq!(v["total"], 0, "every word must match");
+    let (st, page) = s.get("/search?q=%3Cb%3E&maker=%22%3E%3Cx");
+    assert_eq!(st, 200);
+    assert!(page.contains("value=\"&#60;b&#62;\"") || page.contains("value=\"&lt;b&gt;\""), "{page}");
+}
+
+/// Markup in every free-text field a declaration accepts is shown as text on every page.
+#[test]
+fn markup_in_every_free_text_field_is_shown_as_text() {
+    let s = start();
+    const MARK: &str = "\"><script>alert(1)</script><b>x";
+    let mut decl: Value = serde_json::to_value(
+        iotlabel_model::parse_declaration(
+            "acme",
+            &std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/devices/acme-cam-2.toml"),
+            )
+            .unwrap(),
+            iotlabel_model::Format::Toml,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    decl["identity"]["brand"] = Value::String("Xq Labs".into()); // a maker of its own
+    // Every string the declaration keeps with the markup appended (enumerations, ids, dates
+    // and URLs refuse it and are left as they were).
+    let mut paths = Vec::new();
+    collect_strings(&decl, String::new(), &mut paths);
+    let mut marked = 0;
+    for path in paths {
+        let mut trial = decl.clone();
+        let v = trial.pointer_mut(&path).unwrap();
+        *v = Value::String(format!("{}{MARK}", v.as_str().unwrap()));
+        if iotlabel_model::parse_declaration("t", &trial.to_string(), iotlabel_model::Format::Json).is_ok() {
+            decl = trial;
+            marked += 1;
+        }
+    }
+    assert!(marked >= 5, "only {marked} fields took markup");
+    let key = SigningKey::from_bytes(&[42; 32]);
+    let brand = decl["identity"]["brand"].as_str().unwrap().to_owned();
+    let slug = iotlabel_registry::account_slug(&brand);
+    let enrol = serde_json::to_value(iotlabel_registry::payload::KeyChangePayload::Enrol {
+        account: brand.clone(),
+        public_key: base64_key(&key),
+    })
+    .unwrap();
+    let now = chrono::Utc::now();
+    s.registry
+        .submit_signed(&iotlabel_server::registry::sign_new(Kind::KeyChange, &slug, enrol, &key, now), now)
+        .unwrap();
+    let parsed =
+        iotlabel_model::parse_declaration("t", &decl.to_string(), iotlabel_model::Format::Json).unwrap();
+    let id = iotlabel_label::facts::label_id(&parsed.identity);
+    s.registry
+        .submit_signed(
+            &iotlabel_server::registry::sign_new(Kind::Declaration, &id, decl.clone(), &key, now),
+            now,
+        )
+        .unwrap();
+    let rec = s.record(&id);
+    for path in [
+        format!("/d/{id}"),
+        format!("/d/{id}?lang=fr"),
+        format!("/l/{id}?d={}", digest16(&rec)),
+        "/search?q=acme".to_owned(),
+        "/makers".to_owned(),
+    ] {
+        let (st, page) = s.get(&path);
+        assert_eq!(st, 200, "{path}");
+        assert!(
+            !page.contains("<script>alert(1)</script>") && !page.contains("<b>x"),
+            "{path} shows markup as markup"
+        );
+        assert!(!page.contains("\"><script"), "{path}");
+    }
+    let (_, page) = s.get(&format!("/d/{id}"));
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || page.contains("&#60;script&#62;alert(1)"),
+        "the text is shown"
+    );
+}
+
+fn base64_key(key: &SigningKey) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(key.verifying_key().to_bytes())
+}
+
+fn collect_strings(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::String(_) => out.push(at),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_strings(item, format!("{at}/{i}"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                collect_strings(item, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,62 @@
+# The registry's web site (crates/site).
+site-name = iotlabel registry
+site-tagline = Is this connected device safe to buy, and is it still supported?
+site-skip = Skip to the content
+site-nav-search = Find a device
+site-nav-makers = Makers
+site-nav-api = API
+site-lang-switch = Français
+site-search-label = Brand, model or device type
+site-search-button = Search
+site-filter-maker = Maker
+site-filter-type = Device type
+site-filter-status = Status
+site-filter-sensor = Sensor
+site-filter-any = Any
+site-results = { $count ->
+    [0] No device matches.
+    [one] One device matches.
+   *[other] { $count } devices match.
+}
+site-col-device = Device
+site-col-status = Status
+site-col-support = Security updates
+site-col-frameworks = Frameworks met
+site-status-active = Active
+site-status-revoked = Revoked
+site-status-contradicted = Contradicted by a lab
+site-status-support_ended = Support ended
+site-support-until = until { $date }
+site-support-left = { $days ->
+    [one] one day left
+   *[other] { $days } days left
+}
+site-support-ended-ago = ended { $days ->
+    [one] one day ago
+   *[other] { $days } days ago
+}
+site-support-none = not declared
+site-match-yes = This label matches the registered one.
+site-match-no = This label does not match: do not trust the box.
+site-match-none = No digest was given: compare the box with the details below.
+site-not-found = No label { $id } is registered here. Do not trust a box that points here.
+site-not-found-title = Label not found
+site-revoked = Revoked on { $date }: { $reason }
+site-contradicted = A test lab's evidence contradicts this label ({ $what }).
+site-ended = Security updates ended on { $date }, { $days } days ago. Known flaws will not be fixed.
+site-vulns = Known vulnerabilities
+site-vuln-fixed = fixed in firmware { $version }
+site-vuln-status = { $status }
+site-history = Label history
+site-history-entry = Log entry { $index }: { $kind } by { $account } on { $date }
+site-attested = Attested by { $lab } under { $scheme }: { $passed } passed, { $failed } failed of { $items } tests (log entry { $index })
+site-proof = Verified in the public log: declaration at entry { $index } of { $size }.
+site-proof-link = The inclusion proof (JSON)
+site-record-link = This page as data (JSON)
+site-maker = Published by { $maker }
+site-makers-title = Makers
+site-maker-devices = { $count ->
+    [one] one registered device
+   *[other] { $count } registered devices
+}
+site-error = Something went wrong on our side. Try again in a moment.

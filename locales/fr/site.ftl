@@ -1,0 +1,62 @@
+# Le site web du registre (crates/site).
+site-name = Registre iotlabel
+site-tagline = Cet appareil connecté est-il sûr, et reçoit-il encore des mises à jour ?
+site-skip = Aller au contenu
+site-nav-search = Trouver un appareil
+site-nav-makers = Fabricants
+site-nav-api = API
+site-lang-switch = English
+site-search-label = Marque, modèle ou type d’appareil
+site-search-button = Rechercher
+site-filter-maker = Fabricant
+site-filter-type = Type d’appareil
+site-filter-status = État
+site-filter-sensor = Capteur
+site-filter-any = Tous
+site-results = { $count ->
+    [0] Aucun appareil ne correspond.
+    [one] Un appareil correspond.
+   *[other] { $count } appareils correspondent.
+}
+site-col-device = Appareil
+site-col-status = État
+site-col-support = Mises à jour de sécurité
+site-col-frameworks = Référentiels respectés
+site-status-active = Actif
+site-status-revoked = Révoqué
+site-status-contradicted = Contredit par un laboratoire
+site-status-support_ended = Fin du soutien
+site-support-until = jusqu’au { $date }
+site-support-left = { $days ->
+    [one] encore un jour
+   *[other] encore { $days } jours
+}
+site-support-ended-ago = terminé { $days ->
+    [one] depuis un jour
+   *[other] depuis { $days } jours
+}
+site-support-none = non déclaré
+site-match-yes = Cette étiquette correspond à celle du registre.
+site-match-no = Cette étiquette ne correspond pas : ne vous fiez pas à la boîte.
+site-match-none = Aucune empreinte n’a été donnée : comparez la boîte aux informations ci-dessous.
+site-not-found = Aucune étiquette { $id } n’est enregistrée ici. Ne vous fiez pas à une boîte qui renvoie ici.
+site-not-found-title = Étiquette introuvable
+site-revoked = Révoquée le { $date } : { $reason }
+site-contradicted = Les essais d’un laboratoire contredisent cette étiquette ({ $what }).
+site-ended = Les mises à jour de sécurité ont pris fin le { $date }, il y a { $days } jours. Les failles connues ne seront plus corrigées.
+site-vulns = Vulnérabilités connues
+site-vuln-fixed = corrigée dans le micrologiciel { $version }
+site-vuln-status = { $status }
+site-history = Historique de l’étiquette
+site-history-entry = Entrée { $index } du journal : { $kind } par { $account } le { $date }
+site-attested = Attestée par { $lab } selon { $scheme } : { $passed } réussis, { $failed } échoués sur { $items } essais (entrée { $index } du journal)
+site-proof = Vérifiée dans le journal public : déclaration à l’entrée { $index } sur { $size }.
+site-proof-link = La preuve d’inclusion (JSON)
+site-record-link = Cette page sous forme de données (JSON)
+site-maker = Publiée par { $maker }
+site-makers-title = Fabricants
+site-maker-devices = { $count ->
+    [one] un appareil enregistré
+   *[other] { $count } appareils enregistrés
+}
+site-error = Un problème est survenu de notre côté. Réessayez dans un instant.
