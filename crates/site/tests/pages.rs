@@ -1,98 +1,14 @@
 //! The web site over a demo registry served on loopback: the QR landing, the device page, search,
 //! languages, JSON twins, and markup in every free-text field shown as text.
 
+mod common;
+
 use std::path::Path;
-use std::sync::Arc;
 
+use common::start;
 use ed25519_dalek::SigningKey;
-use iotlabel_server::demo::Example;
-use iotlabel_server::{Config, Registry, Store};
 use iotlabel_statement::Kind;
-use iotlabel_store_sqlite::{Options, SqliteStore};
 use serde_json::Value;
-
-struct Server {
-    url: String,
-    registry: Arc<Registry>,
-    labels: Vec<String>,
-    _dir: tempfile::TempDir,
-    agent: ureq::Agent,
-}
-
-fn examples(sub: &str) -> Vec<Example> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(sub);
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    files
-        .into_iter()
-        .filter_map(|p| {
-            let format = iotlabel_model::Format::from_path(&p)?;
-            let text = std::fs::read_to_string(&p).unwrap();
-            let file = p.display().to_string();
-            let json = if sub == "devices" {
-                serde_json::to_value(iotlabel_model::parse_declaration(&file, &text, format).unwrap())
-            } else {
-                serde_json::to_value(iotlabel_model::parse_evidence(&file, &text, format).unwrap())
-            };
-            Some(Example { file, json: json.unwrap() })
-        })
-        .collect()
-}
-
-fn start() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn Store> =
-        Arc::new(SqliteStore::open(&dir.path().join("r.db"), Options::default()).unwrap());
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let addr = listener.local_addr().unwrap();
-    let mut config = Config::new(&format!("http://{addr}/"));
-    config.policy.open_enrolment = true;
-    let registry = Arc::new(Registry::open(config, store, iotlabel_catalog::Catalogs::builtin()).unwrap());
-    let loaded = iotlabel_server::demo::load(
-        &registry,
-        &examples("devices"),
-        &examples("evidence"),
-        chrono::Utc::now(),
-    )
-    .unwrap();
-    let r = Arc::clone(&registry);
-    std::thread::spawn(move || {
-        rt.block_on(iotlabel_server::serve_with(
-            Arc::clone(&r),
-            iotlabel_site::router(r),
-            iotlabel_site::ROUTES,
-            listener,
-            std::future::pending(),
-        ))
-    });
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-    Server { url: format!("http://{addr}"), registry, labels: loaded.labels, _dir: dir, agent }
-}
-
-impl Server {
-    fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
-        let mut req = self.agent.get(&format!("{}{path}", self.url));
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        let mut resp = req.call().unwrap();
-        (resp.status().as_u16(), resp.body_mut().with_config().limit(16 << 20).read_to_string().unwrap())
-    }
-
-    fn get(&self, path: &str) -> (u16, String) {
-        self.get_with(path, &[])
-    }
-
-    fn json(&self, path: &str) -> (u16, Value) {
-        let (st, body) = self.get_with(path, &[("Accept", "application/json")]);
-        (st, serde_json::from_str(&body).unwrap_or(Value::Null))
-    }
-
-    fn record(&self, id: &str) -> Value {
-        self.json(&format!("/api/v1/labels/{id}")).1
-    }
-}
 
 fn digest16(record: &Value) -> String {
     record["digest"].as_str().unwrap().trim_start_matches("sha256:")[..16].to_owned()
