@@ -29,13 +29,18 @@ pub struct Row {
     pub sensors: Vec<String>,
     /// Vulnerabilities stated as affecting the firmware, unfixed.
     pub open_vulnerabilities: usize,
+    /// The last log entry about the label: a page built at this entry is still current.
+    pub last_entry: u64,
+    /// The registered label digest (`sha256:<hex>`).
+    pub digest: String,
     /// Lower-case words searched by `q`: brand, model, versions, device type, label id.
     #[serde(skip)]
     words: String,
 }
 
 impl Row {
-    fn of(d: &Derived) -> Row {
+    /// The row of a derived label.
+    pub fn of(d: &Derived) -> Row {
         let r = &d.record;
         let frameworks_met = r
             .frameworks
@@ -71,6 +76,8 @@ impl Row {
             frameworks_met,
             sensors: d.declaration.sensors.iter().map(|s| s.kind.clone()).collect(),
             open_vulnerabilities,
+            last_entry: r.log_entries.iter().copied().max().unwrap_or(0),
+            digest: r.digest.clone(),
             words,
         }
     }
@@ -104,10 +111,23 @@ impl Query {
 pub struct Index {
     pub size: u64,
     pub date: NaiveDate,
-    pub rows: Vec<Row>,
+    rows: Vec<Row>,
+    facets: Facets,
 }
 
 impl Index {
+    /// An index of `rows` (in any order) for log size `size` on `date`.
+    pub fn new(size: u64, date: NaiveDate, mut rows: Vec<Row>) -> Index {
+        rows.sort_by(|a, b| a.id.cmp(&b.id));
+        rows.dedup_by(|a, b| a.id == b.id);
+        let facets = Facets::of(&rows);
+        Index { size, date, rows, facets }
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
     /// The rows a query selects, in id order, at most `limit`, and how many matched in all.
     pub fn search(&self, query: &Query, limit: usize) -> (Vec<&Row>, usize) {
         let words: Vec<String> = query.q.split_whitespace().map(str::to_lowercase).collect();
@@ -128,17 +148,8 @@ impl Index {
     }
 
     /// The values each filter can take, with their counts (for the search form's choices).
-    pub fn facets(&self) -> Facets {
-        let mut f = Facets::default();
-        for r in &self.rows {
-            *f.makers.entry(r.maker.clone()).or_default() += 1;
-            *f.device_types.entry(r.device_type.clone()).or_default() += 1;
-            *f.statuses.entry(r.status.to_owned()).or_default() += 1;
-            for s in r.sensors.iter().collect::<BTreeSet<_>>() {
-                *f.sensors.entry(s.clone()).or_default() += 1;
-            }
-        }
-        f
+    pub fn facets(&self) -> &Facets {
+        &self.facets
     }
 
     /// This index brought to log size `size` and date `today`: on a new date every label is
@@ -182,7 +193,7 @@ impl Index {
                 }
             }
         }
-        Ok(Index { size, date: today, rows: rows.into_values().collect() })
+        Ok(Index::new(size, today, rows.into_values().collect()))
     }
 }
 
@@ -193,4 +204,19 @@ pub struct Facets {
     pub device_types: BTreeMap<String, usize>,
     pub statuses: BTreeMap<String, usize>,
     pub sensors: BTreeMap<String, usize>,
+}
+
+impl Facets {
+    fn of(rows: &[Row]) -> Facets {
+        let mut f = Facets::default();
+        for r in rows {
+            *f.makers.entry(r.maker.clone()).or_default() += 1;
+            *f.device_types.entry(r.device_type.clone()).or_default() += 1;
+            *f.statuses.entry(r.status.to_owned()).or_default() += 1;
+            for s in r.sensors.iter().collect::<BTreeSet<_>>() {
+                *f.sensors.entry(s.clone()).or_default() += 1;
+            }
+        }
+        f
+    }
 }

@@ -20,9 +20,11 @@ pub mod index;
 pub mod lang;
 mod pages;
 
+use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::routing::get;
 use chrono::NaiveDate;
 use iotlabel_server::Registry;
@@ -30,15 +32,58 @@ use iotlabel_server::openapi::Route;
 
 pub use index::{Index, Query, Row};
 
-/// The site's state: the registry and the search index over its labels.
+/// The site's state: the registry, the search index over its labels, and the device pages
+/// already built.
 pub struct Site {
     pub registry: Arc<Registry>,
     index: RwLock<Arc<Index>>,
+    pages: RwLock<HashMap<PageKey, CachedPage>>,
 }
+
+/// One built device page: a label, a language, the QR code's digest (for the landing) and HTML
+/// or JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct PageKey {
+    pub id: String,
+    pub lang: iotlabel_i18n::Lang,
+    pub verdict: Option<pages::Match>,
+    pub json: bool,
+}
+
+struct CachedPage {
+    date: NaiveDate,
+    /// The label's last log entry when the page was built.
+    last_entry: u64,
+    body: Bytes,
+}
+
+/// At most this many bytes of built pages are kept (all are dropped when it is reached).
+const MAX_PAGE_BYTES: usize = 64 << 20;
 
 impl Site {
     pub fn new(registry: Arc<Registry>) -> Self {
-        Site { registry, index: RwLock::new(Arc::new(Index::default())) }
+        Site { registry, index: RwLock::new(Arc::new(Index::default())), pages: RwLock::new(HashMap::new()) }
+    }
+
+    /// The index if it is current (no I/O needed), else `None`.
+    pub fn current_index(&self, today: NaiveDate) -> Option<Arc<Index>> {
+        let size = self.registry.tree().size();
+        let current = self.index.read().unwrap_or_else(|p| p.into_inner());
+        (current.size == size && current.date == today).then(|| Arc::clone(&current))
+    }
+
+    /// A page built for the label's `last_entry` on `today`.
+    fn cached_page(&self, key: &PageKey, today: NaiveDate, last_entry: u64) -> Option<Bytes> {
+        let pages = self.pages.read().unwrap_or_else(|p| p.into_inner());
+        pages.get(key).filter(|p| p.date == today && p.last_entry == last_entry).map(|p| p.body.clone())
+    }
+
+    fn keep_page(&self, key: PageKey, date: NaiveDate, last_entry: u64, body: Bytes) {
+        let mut pages = self.pages.write().unwrap_or_else(|p| p.into_inner());
+        if pages.values().map(|p| p.body.len()).sum::<usize>() + body.len() > MAX_PAGE_BYTES {
+            pages.clear();
+        }
+        pages.insert(key, CachedPage { date, last_entry, body });
     }
 
     /// The index as of `today`, brought up to date with the log first (only the labels the new

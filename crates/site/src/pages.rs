@@ -112,10 +112,7 @@ fn html(status: StatusCode, body: Result<String, askama::Error>) -> Response {
             status,
             [
                 (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (
-                    header::CONTENT_SECURITY_POLICY,
-                    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-                ),
+                (header::CONTENT_SECURITY_POLICY, CSP),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
                 (header::VARY, "Accept, Accept-Language"),
             ],
@@ -340,12 +337,25 @@ fn serde_urlencoded(q: &Query) -> String {
 // The device page and the QR landing
 
 /// Whether the box's digest matches the registered label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-enum Match {
+pub enum Match {
     Matches,
     Differs,
     NoDigest,
+}
+
+/// Whether the QR code's `d` (the first 16 or more hex digits of the digest) names `registered`.
+fn verdict_of(registered: &str, d: &str) -> Match {
+    let hex = registered.strip_prefix("sha256:").unwrap_or(registered);
+    let d = d.trim().to_ascii_lowercase();
+    if d.is_empty() {
+        Match::NoDigest
+    } else if d.len() >= 16 && hex.starts_with(&d) {
+        Match::Matches
+    } else {
+        Match::Differs
+    }
 }
 
 /// A notice at the top of the device page: the bad news first.
@@ -430,6 +440,23 @@ async fn device_page(
     digest: Option<String>,
 ) -> Response {
     let today = Utc::now().date_naive();
+    let json = wants_json(&headers);
+    // A page already built for this label's latest entry, this date and this verdict is served
+    // as it is (the cache is checked against the index, which follows the log).
+    let index = match site.current_index(today) {
+        Some(index) => Some(index),
+        None => {
+            let s = Arc::clone(&site);
+            blocking(move || s.index(today)).await.ok().and_then(Result::ok)
+        }
+    };
+    if let Some(row) = index.as_ref().and_then(|i| i.row(&id)) {
+        let verdict = digest.as_deref().map(|d| verdict_of(&row.digest, d));
+        let key = crate::PageKey { id: id.clone(), lang, verdict, json };
+        if let Some(body) = site.cached_page(&key, today, row.last_entry) {
+            return if json { data_bytes(body) } else { html_bytes(body) };
+        }
+    }
     let registry = Arc::clone(&site.registry);
     let id2 = id.clone();
     let found = blocking(move || -> Result<_, iotlabel_store::StoreError> {
@@ -465,17 +492,7 @@ async fn device_page(
         return html(StatusCode::NOT_FOUND, page.render());
     };
     let rec = &derived.record;
-    let verdict = digest.map(|d| {
-        let hex = rec.digest.strip_prefix("sha256:").unwrap_or(&rec.digest);
-        let d = d.trim().to_ascii_lowercase();
-        if d.is_empty() {
-            Match::NoDigest
-        } else if d.len() >= 16 && hex.starts_with(&d) {
-            Match::Matches
-        } else {
-            Match::Differs
-        }
-    });
+    let verdict = digest.as_deref().map(|d| verdict_of(&rec.digest, d));
     // The secondary layer: assessed and rendered from the inputs the record was derived from.
     let engine = iotlabel_assess::Engine::new(site.registry.catalogs);
     let report = engine.assess(&derived.declaration, derived.evidence.as_ref(), &[], today);
@@ -492,11 +509,13 @@ async fn device_page(
     label.url = site.registry.label_url(&rec.id, &rec.digest);
     let content = iotlabel_render::content::page_content(&label, &report, &derived.declaration, lang);
     let size = site.registry.tree().size();
-    if wants_json(&headers) {
-        return data(
-            StatusCode::OK,
-            json!({ "match": verdict, "record": rec, "log_size": size, "page": content }),
-        );
+    let last_entry = entries.iter().map(|e| e.index).max().unwrap_or(0);
+    let key = crate::PageKey { id: id.clone(), lang, verdict, json };
+    if json {
+        let value = json!({ "match": verdict, "record": rec, "page": content });
+        let body = axum::body::Bytes::from(serde_json::to_vec(&value).unwrap_or_default());
+        site.keep_page(key, today, last_entry, body.clone());
+        return data_bytes(body);
     }
     let page = DevicePage {
         chrome: Chrome::new(lang, content.title.clone(), &path),
@@ -560,7 +579,39 @@ async fn device_page(
         record_link: t(lang, "site-record-link"),
         layer: iotlabel_render::html::sections(&label, &content, 2),
     };
-    html(StatusCode::OK, page.render())
+    match page.render() {
+        Ok(text) => {
+            let body = axum::body::Bytes::from(text);
+            site.keep_page(key, today, last_entry, body.clone());
+            html_bytes(body)
+        }
+        Err(e) => failure(e),
+    }
+}
+
+const CSP: &str = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+fn html_bytes(body: axum::body::Bytes) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_SECURITY_POLICY, CSP),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::VARY, "Accept, Accept-Language"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn data_bytes(body: axum::body::Bytes) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json"), (header::VARY, "Accept, Accept-Language")],
+        body,
+    )
+        .into_response()
 }
 
 /// The log entry of the current declaration: the last declaration about the label.
@@ -666,11 +717,11 @@ pub async fn makers(
     let makers: Vec<MakerView> = index
         .facets()
         .makers
-        .into_iter()
-        .map(|(slug, n)| MakerView {
+        .iter()
+        .map(|(slug, &n)| MakerView {
             href: with_lang(&format!("/search?maker={slug}"), lang),
             devices_text: Msg::new("site-maker-devices").arg("count", Arg::Int(n as i64)).text(lang),
-            slug,
+            slug: slug.clone(),
             devices: n,
         })
         .collect();

@@ -54,6 +54,31 @@ fn the_qr_landing_says_whether_the_box_matches_and_bad_news_comes_first() {
     assert!(page.contains("Attested by demo-test-lab"));
     assert!(page.contains("<section lang=\"en\">"), "the label's secondary layer is embedded");
     assert!(!page.contains("<script"), "no script on any page");
+
+    // Pages are kept once built, and built again when the label changes: a revocation shows
+    // at once on both the device page and the landing, in both formats.
+    let (_, again) = s.get(&format!("/d/{acme}"));
+    assert_eq!(again, page, "the same page the second time");
+    let (_, landing) = s.get(&format!("/l/{acme}?d={}", digest16(&rec)));
+    assert!(!landing.contains("Revoked on"));
+    let (_, json) = s.json(&format!("/d/{acme}"));
+    assert_eq!(json["record"]["status"]["state"], "active");
+    let key = iotlabel_server::demo::demo_key("Acme");
+    let now = chrono::Utc::now();
+    let revoke = iotlabel_server::registry::sign_new(
+        Kind::Revocation,
+        &acme,
+        serde_json::json!({"reason": "Recalled"}),
+        &key,
+        now,
+    );
+    s.registry.submit_signed(&revoke, now).unwrap();
+    let (_, page) = s.get(&format!("/d/{acme}"));
+    assert!(page.contains("Revoked on") && page.contains("Recalled"), "the cached page was not refreshed");
+    let (_, landing) = s.get(&format!("/l/{acme}?d={}", digest16(&rec)));
+    assert!(landing.contains("Revoked on"));
+    let (_, json) = s.json(&format!("/d/{acme}"));
+    assert_eq!(json["record"]["status"]["state"], "revoked");
 }
 
 #[test]

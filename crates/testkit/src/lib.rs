@@ -2,6 +2,8 @@
 //! under `examples/devices/` and the date golden files speak for. It reads files, so it stays out
 //! of the libraries' normal dependencies.
 
+pub mod load;
+
 use std::path::{Path, PathBuf};
 
 use std::sync::LazyLock;
@@ -163,4 +165,33 @@ fn method(name: Option<&str>) -> TestMethod {
         Some("document_review") => TestMethod::DocumentReview,
         _ => TestMethod::LabTest,
     }
+}
+
+/// Every example under `examples/<sub>/` (`devices` or `evidence`), parsed and written back as
+/// JSON: `(file path, JSON)`, sorted by file name (what the demo registry loads).
+pub fn example_json(sub: &str) -> Vec<(String, serde_json::Value)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples").join(sub))
+        .expect("the examples directory exists")
+        .map(|e| e.expect("readable directory entry").path())
+        .filter(|p| Format::from_path(p).is_some())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let file = p.display().to_string();
+            let text = std::fs::read_to_string(&p).expect("readable example");
+            let format = Format::from_path(&p).expect("toml or json");
+            let json = if sub == "devices" {
+                serde_json::to_value(
+                    parse_declaration(&file, &text, format).unwrap_or_else(|e| panic!("{e}")),
+                )
+            } else {
+                serde_json::to_value(
+                    iotlabel_model::parse_evidence(&file, &text, format).unwrap_or_else(|e| panic!("{e}")),
+                )
+            };
+            (file, json.expect("JSON"))
+        })
+        .collect()
 }

@@ -1,7 +1,6 @@
 //! A demo registry with the web site, served on loopback, for the site's tests.
 #![allow(dead_code)]
 
-use std::path::Path;
 use std::sync::Arc;
 
 use iotlabel_server::demo::Example;
@@ -18,23 +17,7 @@ pub struct Server {
 }
 
 pub fn examples(sub: &str) -> Vec<Example> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(sub);
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    files
-        .into_iter()
-        .filter_map(|p| {
-            let format = iotlabel_model::Format::from_path(&p)?;
-            let text = std::fs::read_to_string(&p).unwrap();
-            let file = p.display().to_string();
-            let json = if sub == "devices" {
-                serde_json::to_value(iotlabel_model::parse_declaration(&file, &text, format).unwrap())
-            } else {
-                serde_json::to_value(iotlabel_model::parse_evidence(&file, &text, format).unwrap())
-            };
-            Some(Example { file, json: json.unwrap() })
-        })
-        .collect()
+    iotlabel_testkit::example_json(sub).into_iter().map(|(file, json)| Example { file, json }).collect()
 }
 
 pub fn start() -> Server {
