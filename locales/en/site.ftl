@@ -60,3 +60,11 @@ site-maker-devices = { $count ->
    *[other] { $count } registered devices
 }
 site-error = Something went wrong on our side. Try again in a moment.
+site-compare-title = Compare devices
+site-compare-pick = Choose two to four devices in the search results to compare them.
+site-compare-differs = Rows where the devices differ are marked.
+site-compare-fact = What the label says
+site-compare-problems = Serious problems
+site-compare-data = Data collected
+site-compare-pick-col = Compare
+site-compare-button = Compare the chosen devices

@@ -60,3 +60,11 @@ site-maker-devices = { $count ->
    *[other] { $count } appareils enregistrés
 }
 site-error = Un problème est survenu de notre côté. Réessayez dans un instant.
+site-compare-title = Comparer des appareils
+site-compare-pick = Choisissez de deux à quatre appareils dans les résultats de recherche pour les comparer.
+site-compare-differs = Les lignes où les appareils diffèrent sont marquées.
+site-compare-fact = Ce que dit l’étiquette
+site-compare-problems = Problèmes graves
+site-compare-data = Données collectées
+site-compare-pick-col = Comparer
+site-compare-button = Comparer les appareils choisis

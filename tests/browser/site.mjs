@@ -8,7 +8,8 @@
 //   node site.mjs BASE_URL OUT_DIR STEPS.json
 //
 // STEPS.json: [{"name": "search", "goto": "/?lang=en", "fill": ["#q", "cam"], "submit": "#q",
-//               "click": "a[href^='/d/']", "expect": "Status"}, ...]
+//               "check": ["#c-1"], "click": "a[href^='/d/']", "expect": "Status"}, ...]
+// (in that order: goto, fill, submit, select, check, click; each submit and click navigates)
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -56,6 +57,7 @@ try {
         await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.press(step.submit, "Enter")]);
       }
       if (step.select) await page.selectOption(step.select[0], step.select[1]);
+      for (const box of step.check || []) await page.check(box);
       if (step.click) {
         await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click(step.click)]);
       }

@@ -227,15 +227,15 @@ fn term(kind: TermKind, lang: Lang, id: &str) -> String {
     }
 }
 
-pub(crate) fn device_type_name(lang: Lang, id: &str) -> String {
+pub fn device_type_name(lang: Lang, id: &str) -> String {
     term(TermKind::Device, lang, id)
 }
 
-pub(crate) fn sensor_name(lang: Lang, id: &str) -> String {
+pub fn sensor_name(lang: Lang, id: &str) -> String {
     term(TermKind::Sensor, lang, id)
 }
 
-pub(crate) fn data_name(lang: Lang, id: &str) -> String {
+pub fn data_name(lang: Lang, id: &str) -> String {
     term(TermKind::Data, lang, id)
 }
 

@@ -114,6 +114,7 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/d/{id}", get(pages::device))
         .route("/l/{id}", get(pages::landing))
         .route("/makers", get(pages::makers))
+        .route("/compare", get(pages::compare))
         .route("/static/site.css", get(pages::stylesheet))
         .with_state(site)
 }
@@ -168,6 +169,17 @@ pub const ROUTES: &[Route] = &[
         path: "/makers",
         summary: "The makers with registered devices (HTML; JSON with Accept: application/json)",
         params: &[("lang", "query", false, "en or fr")],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/compare",
+        summary: "Up to four devices side by side, the facts that differ marked (HTML; JSON with Accept: application/json)",
+        params: &[
+            ("id", "query", false, "a label id; repeat for each device (at most 4)"),
+            ("lang", "query", false, "en or fr"),
+        ],
         request: None,
         ok: (200, "text/html", None),
     },

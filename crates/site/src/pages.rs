@@ -175,6 +175,7 @@ fn support_text(lang: Lang, until: Option<NaiveDate>, days_left: Option<i64>) ->
 /// A search result or list line, in the page's language.
 #[derive(Serialize)]
 struct RowView {
+    id: String,
     href: String,
     name: String,
     versions: String,
@@ -188,6 +189,7 @@ struct RowView {
 impl RowView {
     fn of(row: &Row, lang: Lang) -> RowView {
         RowView {
+            id: row.id.clone(),
             href: with_lang(&format!("/d/{}", row.id), lang),
             name: format!("{} {}", row.brand, row.model),
             versions: format!("{} / {}", row.hardware_version, row.firmware_version),
@@ -235,6 +237,8 @@ struct SearchPage {
     col_status: String,
     col_support: String,
     col_frameworks: String,
+    compare_col: String,
+    compare_button: String,
     rows: Vec<RowView>,
 }
 
@@ -307,6 +311,8 @@ async fn search_page(site: Arc<Site>, headers: HeaderMap, params: SearchParams, 
         col_status: t(lang, "site-col-status"),
         col_support: t(lang, "site-col-support"),
         col_frameworks: t(lang, "site-col-frameworks"),
+        compare_col: t(lang, "site-compare-pick-col"),
+        compare_button: t(lang, "site-compare-button"),
         rows: rows.iter().map(|r| RowView::of(r, lang)).collect(),
     };
     html(StatusCode::OK, page.render())
@@ -343,6 +349,29 @@ pub enum Match {
     Matches,
     Differs,
     NoDigest,
+}
+
+/// The label's assessment and facts, from the inputs its record was derived from.
+fn label_of(
+    site: &Site,
+    derived: &iotlabel_registry::Derived,
+    today: NaiveDate,
+) -> (iotlabel_assess::Report<'static>, iotlabel_label::Label) {
+    let engine = iotlabel_assess::Engine::new(site.registry.catalogs);
+    let report = engine.assess(&derived.declaration, derived.evidence.as_ref(), &[], today);
+    let base_url = format!("{}l/", site.registry.config.public_url);
+    let mut label = iotlabel_label::build(&iotlabel_label::LabelInput {
+        decl: &derived.declaration,
+        evidence: derived.evidence.as_ref(),
+        report: &report,
+        base_url: &base_url,
+    });
+    // The registry's label is the maker's declaration: its digest (the QR code's `d`) is the
+    // declaration's alone; lab evidence is attached to it afterwards, not hashed into it.
+    let rec = &derived.record;
+    label.digest = rec.digest.clone();
+    label.url = site.registry.label_url(&rec.id, &rec.digest);
+    (report, label)
 }
 
 /// Whether the QR code's `d` (the first 16 or more hex digits of the digest) names `registered`.
@@ -494,19 +523,7 @@ async fn device_page(
     let rec = &derived.record;
     let verdict = digest.as_deref().map(|d| verdict_of(&rec.digest, d));
     // The secondary layer: assessed and rendered from the inputs the record was derived from.
-    let engine = iotlabel_assess::Engine::new(site.registry.catalogs);
-    let report = engine.assess(&derived.declaration, derived.evidence.as_ref(), &[], today);
-    let base_url = format!("{}l/", site.registry.config.public_url);
-    let mut label = iotlabel_label::build(&iotlabel_label::LabelInput {
-        decl: &derived.declaration,
-        evidence: derived.evidence.as_ref(),
-        report: &report,
-        base_url: &base_url,
-    });
-    // The registry's label is the maker's declaration: its digest (the QR code's `d`) is the
-    // declaration's alone; lab evidence is attached to it afterwards, not hashed into it.
-    label.digest = rec.digest.clone();
-    label.url = site.registry.label_url(&rec.id, &rec.digest);
+    let (report, label) = label_of(&site, &derived, today);
     let content = iotlabel_render::content::page_content(&label, &report, &derived.declaration, lang);
     let size = site.registry.tree().size();
     let last_entry = entries.iter().map(|e| e.index).max().unwrap_or(0);
@@ -760,4 +777,190 @@ mod tests {
         assert_eq!(with_lang("/search?q=cam&lang=en", Lang::Fr), "/search?q=cam&lang=fr");
         assert_eq!(with_lang("/l/x?d=ab", Lang::En), "/l/x?d=ab&lang=en");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compare
+
+/// At most this many devices side by side.
+pub const COMPARE_MAX: usize = 4;
+
+/// One compared fact: its name, each device's value, and whether they differ.
+#[derive(Serialize)]
+struct CompareRow {
+    what: String,
+    values: Vec<String>,
+    differs: bool,
+}
+
+#[derive(Serialize)]
+struct CompareDevice {
+    id: String,
+    name: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage {
+    chrome: Chrome,
+    heading: String,
+    intro: String,
+    devices: Vec<CompareDevice>,
+    rows: Vec<CompareRow>,
+    col_fact: String,
+}
+
+/// `/compare?id=A&id=B...`: up to four devices side by side, the facts that differ marked.
+pub async fn compare(State(site): Shared, headers: HeaderMap, uri: axum::http::Uri) -> Response {
+    let mut ids: Vec<String> = Vec::new();
+    let mut url_lang = None;
+    for pair in uri.query().unwrap_or_default().split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let v = percent_decode(v);
+        match k {
+            "id" if !v.is_empty() && !ids.contains(&v) => ids.push(v),
+            "lang" => url_lang = Some(v),
+            _ => {}
+        }
+    }
+    let lang = page_lang(&LangQuery { lang: url_lang }, &headers);
+    ids.truncate(COMPARE_MAX);
+    let today = Utc::now().date_naive();
+    let registry = Arc::clone(&site.registry);
+    let wanted = ids.clone();
+    let derived = match blocking(move || {
+        wanted.iter().map(|id| registry.derive(id, today)).collect::<Result<Vec<_>, _>>()
+    })
+    .await
+    {
+        Ok(Ok(d)) => d,
+        Ok(Err(e)) => return failure(e),
+        Err(r) => return r,
+    };
+    let found: Vec<iotlabel_registry::Derived> = derived.into_iter().flatten().collect();
+    let labels: Vec<(iotlabel_registry::Derived, iotlabel_label::Label)> = found
+        .into_iter()
+        .map(|d| {
+            let (_, label) = label_of(&site, &d, today);
+            (d, label)
+        })
+        .collect();
+    let rows = compare_rows(lang, &labels);
+    let devices: Vec<CompareDevice> = labels
+        .iter()
+        .map(|(d, _)| CompareDevice {
+            id: d.record.id.clone(),
+            name: format!("{} {}", d.record.brand, d.record.model),
+            href: with_lang(&format!("/d/{}", d.record.id), lang),
+        })
+        .collect();
+    if wants_json(&headers) {
+        return data(StatusCode::OK, json!({ "devices": devices, "rows": rows }));
+    }
+    let path = format!("/compare?{}", ids.iter().map(|i| format!("id={i}")).collect::<Vec<_>>().join("&"));
+    let page = ComparePage {
+        chrome: Chrome::new(lang, t(lang, "site-compare-title"), &path),
+        heading: t(lang, "site-compare-title"),
+        intro: if devices.len() < 2 { t(lang, "site-compare-pick") } else { t(lang, "site-compare-differs") },
+        devices,
+        rows,
+        col_fact: t(lang, "site-compare-fact"),
+    };
+    html(StatusCode::OK, page.render())
+}
+
+/// The facts a buyer weighs, in the label's own words, one row each.
+fn compare_rows(
+    lang: Lang,
+    labels: &[(iotlabel_registry::Derived, iotlabel_label::Label)],
+) -> Vec<CompareRow> {
+    use iotlabel_render::wording;
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    let each = |f: &dyn Fn(&iotlabel_registry::Derived, &iotlabel_label::Label) -> String| {
+        labels.iter().map(|(d, l)| f(d, l)).collect::<Vec<_>>()
+    };
+    rows.push((t(lang, "site-col-status"), each(&|d, _| status_text(lang, d.record.status.state.as_str()))));
+    rows.push((
+        t(lang, "site-col-support"),
+        each(&|d, _| support_text(lang, d.record.status.support_until, d.record.status.support_days_left)),
+    ));
+    rows.push((
+        t(lang, "site-compare-problems"),
+        each(&|_, l| {
+            if l.deal_breakers.is_empty() {
+                wording::deal_heading(l, lang)
+            } else {
+                l.deal_breakers.iter().map(|b| wording::deal_text(lang, b)).collect::<Vec<_>>().join("; ")
+            }
+        }),
+    ));
+    for i in 0..4 {
+        let what = labels.first().map(|(_, l)| wording::answer_rows(lang, l)[i].what).unwrap_or_default();
+        if what.is_empty() {
+            continue;
+        }
+        rows.push((t(lang, what), each(&|_, l| wording::answer_rows(lang, l)[i].answer.clone())));
+    }
+    rows.push((
+        t(lang, "site-filter-type"),
+        each(&|_, l| wording::device_type_name(lang, &l.product.device_type)),
+    ));
+    rows.push((
+        t(lang, "site-filter-sensor"),
+        each(&|_, l| {
+            let names: Vec<String> = l.sensors.iter().map(|s| wording::sensor_name(lang, &s.kind)).collect();
+            if names.is_empty() { "—".to_owned() } else { names.join(", ") }
+        }),
+    ));
+    rows.push((
+        t(lang, "site-compare-data"),
+        each(&|_, l| {
+            let names: Vec<String> = l.data.iter().map(|s| wording::data_name(lang, &s.kind)).collect();
+            if names.is_empty() { "—".to_owned() } else { names.join(", ") }
+        }),
+    ));
+    rows.push((t(lang, "site-col-frameworks"), each(&|_, l| wording::frameworks_line(lang, l))));
+    rows.push((
+        t(lang, "site-vulns"),
+        each(&|d, _| {
+            let open = d
+                .record
+                .vulnerabilities
+                .iter()
+                .filter(|v| v.vuln.state == iotlabel_registry::vex::VulnState::Affected)
+                .count();
+            open.to_string()
+        }),
+    ));
+    rows.into_iter()
+        .map(|(what, values)| {
+            let differs = values.windows(2).any(|w| w[0] != w[1]);
+            CompareRow { what, values, differs }
+        })
+        .collect()
+}
+
+/// `%XX` and `+` decoded (a query value); bytes that do not decode stay as they are.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

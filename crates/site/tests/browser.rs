@@ -46,6 +46,7 @@ fn a_buyer_walks_the_site_in_chromium_on_a_phone_and_a_desktop() {
         {"name": "french", "click": "a[hreflang=fr]", "expect": "ne vous fiez pas à la boîte"},
         {"name": "filter", "goto": "/search?status=revoked&lang=fr", "expect": "Révoqué"},
         {"name": "makers", "goto": "/makers?lang=en", "expect": "registered device"},
+        {"name": "compare", "goto": "/search?q=cam&lang=en", "check": ["#c-1", "#c-2"], "click": "form[action='/compare'] button", "expect": "Rows where the devices differ are marked."},
         {"name": "not-found", "goto": "/l/no-such-label?d=00&lang=en", "expect": "Do not trust a box"},
     ]);
     let dir = tempfile::tempdir().unwrap();

@@ -115,6 +115,30 @@ fn languages_come_from_the_url_then_the_browser_and_every_page_has_a_json_twin()
 }
 
 #[test]
+fn up_to_four_devices_compare_side_by_side_with_differences_marked() {
+    let s = start();
+    let ids: Vec<&String> = s.labels.iter().take(5).collect();
+    let query = ids.iter().map(|i| format!("id={i}")).collect::<Vec<_>>().join("&");
+    let (st, v) = s.json(&format!("/compare?{query}&id={}", ids[0]));
+    assert_eq!(st, 200);
+    let devices = v["devices"].as_array().unwrap();
+    assert_eq!(devices.len(), 4, "at most four, each once: {v}");
+    let rows = v["rows"].as_array().unwrap();
+    assert!(rows.len() >= 8);
+    for r in rows {
+        let values: Vec<&Value> = r["values"].as_array().unwrap().iter().collect();
+        assert_eq!(values.len(), 4);
+        assert_eq!(r["differs"], values.windows(2).any(|w| w[0] != w[1]), "{r}");
+    }
+    assert!(rows.iter().any(|r| r["differs"] == true), "four different devices differ somewhere");
+    let (_, page) = s.get(&format!("/compare?{query}&lang=fr"));
+    assert!(page.contains("class=\"differs\"") && page.contains("Comparer des appareils"));
+    let (st, page) = s.get("/compare?id=no-such&id=%3Cscript%3E");
+    assert_eq!(st, 200);
+    assert!(page.contains("Choose two to four devices") && !page.contains("<script>"));
+}
+
+#[test]
 fn search_filters_combine_and_words_must_all_match() {
     let s = start();
     let (_, all) = s.json("/search");
