@@ -68,3 +68,25 @@ site-compare-problems = Serious problems
 site-compare-data = Data collected
 site-compare-pick-col = Compare
 site-compare-button = Compare the chosen devices
+site-makers-intro = Makers ranked by the share of their current devices (not revoked, still updated) that meet the baselines. The rules are below; nobody is picked by hand.
+site-col-rank = Rank
+site-col-current = Current devices
+site-col-baselines = Meeting the baselines
+site-col-median-support = Median support left
+site-col-revoked = Revoked
+site-months = { $months ->
+    [one] one month
+   *[other] { $months } months
+}
+site-star = IoT Star
+site-star-earned = IoT Star: every current device of this maker meets the baselines.
+site-stars-heading = How a maker earns an IoT Star
+site-stars-baselines = Every current device meets: { $frameworks }.
+site-stars-min = The maker has at least { $count ->
+    [one] one current device
+   *[other] { $count } current devices
+}.
+site-stars-no-contradiction = No current device is contradicted by a test lab.
+site-stars-no-open-vulns = No current device has a known vulnerability without a fix.
+site-maker-shares = Current devices meeting each framework
+site-maker-none = No device of the maker { $maker } is registered here.

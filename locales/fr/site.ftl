@@ -68,3 +68,25 @@ site-compare-problems = Problèmes graves
 site-compare-data = Données collectées
 site-compare-pick-col = Comparer
 site-compare-button = Comparer les appareils choisis
+site-makers-intro = Les fabricants classés selon la part de leurs appareils actuels (non révoqués, encore mis à jour) qui respectent les exigences de base. Les règles sont ci-dessous ; personne n’est choisi à la main.
+site-col-rank = Rang
+site-col-current = Appareils actuels
+site-col-baselines = Respectent les exigences de base
+site-col-median-support = Soutien restant (médiane)
+site-col-revoked = Révoqués
+site-months = { $months ->
+    [one] un mois
+   *[other] { $months } mois
+}
+site-star = Étoile IdO
+site-star-earned = Étoile IdO : chaque appareil actuel de ce fabricant respecte les exigences de base.
+site-stars-heading = Comment un fabricant obtient une étoile IdO
+site-stars-baselines = Chaque appareil actuel respecte : { $frameworks }.
+site-stars-min = Le fabricant a au moins { $count ->
+    [one] un appareil actuel
+   *[other] { $count } appareils actuels
+}.
+site-stars-no-contradiction = Aucun appareil actuel n’est contredit par un laboratoire d’essai.
+site-stars-no-open-vulns = Aucun appareil actuel n’a de vulnérabilité connue sans correctif.
+site-maker-shares = Appareils actuels respectant chaque référentiel
+site-maker-none = Aucun appareil du fabricant { $maker } n’est enregistré ici.

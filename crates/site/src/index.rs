@@ -25,6 +25,9 @@ pub struct Row {
     pub support_days_left: Option<i64>,
     /// Frameworks whose verdict is `conformant` (graded schemes with their level).
     pub frameworks_met: Vec<String>,
+    /// Every framework's verdict: (framework id, conformant / not_conformant / incomplete /
+    /// out_of_scope).
+    pub verdicts: Vec<(String, String)>,
     /// Taxonomy sensor type ids, as declared.
     pub sensors: Vec<String>,
     /// Vulnerabilities stated as affecting the firmware, unfixed.
@@ -35,7 +38,7 @@ pub struct Row {
     pub digest: String,
     /// Lower-case words searched by `q`: brand, model, versions, device type, label id.
     #[serde(skip)]
-    words: String,
+    pub(crate) words: String,
 }
 
 impl Row {
@@ -74,6 +77,7 @@ impl Row {
             support_until: r.status.support_until,
             support_days_left: r.status.support_days_left,
             frameworks_met,
+            verdicts: r.frameworks.iter().map(|f| (f.framework.clone(), f.verdict.clone())).collect(),
             sensors: d.declaration.sensors.iter().map(|s| s.kind.clone()).collect(),
             open_vulnerabilities,
             last_entry: r.log_entries.iter().copied().max().unwrap_or(0),

@@ -19,6 +19,7 @@
 pub mod index;
 pub mod lang;
 mod pages;
+pub mod scorecard;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -115,6 +116,7 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/l/{id}", get(pages::landing))
         .route("/makers", get(pages::makers))
         .route("/compare", get(pages::compare))
+        .route("/m/{slug}", get(pages::maker))
         .route("/static/site.css", get(pages::stylesheet))
         .with_state(site)
 }
@@ -167,8 +169,16 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: "get",
         path: "/makers",
-        summary: "The makers with registered devices (HTML; JSON with Accept: application/json)",
+        summary: "The makers' leaderboard with the IoT Stars and their public criteria (HTML; JSON with Accept: application/json)",
         params: &[("lang", "query", false, "en or fr")],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/m/{slug}",
+        summary: "A maker's scorecard: share of its current line meeting each framework, support periods, revocations, its devices (HTML; JSON with Accept: application/json)",
+        params: &[("slug", "path", true, "the maker's account slug"), ("lang", "query", false, "en or fr")],
         request: None,
         ok: (200, "text/html", None),
     },

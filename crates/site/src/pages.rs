@@ -699,14 +699,29 @@ fn history(entries: &[iotlabel_store::Entry], lang: Lang) -> Vec<Line> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Makers
+// Makers: the leaderboard and each maker's scorecard
 
 #[derive(Serialize)]
-struct MakerView {
-    slug: String,
-    devices: usize,
-    devices_text: String,
+struct BoardLine {
+    rank: usize,
+    maker: String,
     href: String,
+    star: bool,
+    current: String,
+    share: String,
+    support: String,
+    revoked: usize,
+}
+
+fn months(days: Option<i64>, lang: Lang) -> String {
+    match days {
+        Some(d) if d >= 0 => Msg::new("site-months").arg("months", Arg::Int(d / 30)).text(lang),
+        _ => "—".to_owned(),
+    }
+}
+
+fn percent(n: usize, of: usize) -> String {
+    if of == 0 { "—".to_owned() } else { format!("{:.0} %", 100.0 * n as f64 / of as f64) }
 }
 
 #[derive(Template)]
@@ -714,7 +729,26 @@ struct MakerView {
 struct MakersPage {
     chrome: Chrome,
     heading: String,
-    makers: Vec<MakerView>,
+    intro: String,
+    criteria_heading: String,
+    criteria: Vec<String>,
+    cols: [String; 6],
+    star_text: String,
+    lines: Vec<BoardLine>,
+}
+
+/// The criteria of the IoT Stars, in words.
+fn criteria(lang: Lang, rules: &crate::scorecard::StarRules) -> Vec<String> {
+    let mut out =
+        vec![Msg::new("site-stars-baselines").arg("frameworks", rules.baselines.join(", ")).text(lang)];
+    out.push(Msg::new("site-stars-min").arg("count", Arg::Int(rules.min_current_devices as i64)).text(lang));
+    if !rules.allow_contradicted {
+        out.push(t(lang, "site-stars-no-contradiction"));
+    }
+    if !rules.allow_open_vulnerabilities {
+        out.push(t(lang, "site-stars-no-open-vulns"));
+    }
+    out
 }
 
 pub async fn makers(
@@ -731,24 +765,114 @@ pub async fn makers(
         Ok(Err(e)) => return failure(e),
         Err(r) => return r,
     };
-    let makers: Vec<MakerView> = index
-        .facets()
-        .makers
+    let rules = crate::scorecard::StarRules::builtin();
+    let board = crate::scorecard::leaderboard(index.rows(), &rules);
+    if wants_json(&headers) {
+        return data(StatusCode::OK, json!({ "star_rules": rules, "leaderboard": board }));
+    }
+    let lines = board
         .iter()
-        .map(|(slug, &n)| MakerView {
-            href: with_lang(&format!("/search?maker={slug}"), lang),
-            devices_text: Msg::new("site-maker-devices").arg("count", Arg::Int(n as i64)).text(lang),
-            slug: slug.clone(),
-            devices: n,
+        .enumerate()
+        .map(|(i, c)| BoardLine {
+            rank: i + 1,
+            maker: c.maker.clone(),
+            href: with_lang(&format!("/m/{}", c.maker), lang),
+            star: c.star,
+            current: format!("{} / {}", c.current, c.devices),
+            share: percent(c.meeting_baselines, c.current),
+            support: months(c.median_support_days, lang),
+            revoked: c.revoked,
         })
         .collect();
-    if wants_json(&headers) {
-        return data(StatusCode::OK, json!({ "makers": makers }));
-    }
     let page = MakersPage {
         chrome: Chrome::new(lang, t(lang, "site-makers-title"), "/makers"),
         heading: t(lang, "site-makers-title"),
-        makers,
+        intro: t(lang, "site-makers-intro"),
+        criteria_heading: t(lang, "site-stars-heading"),
+        criteria: criteria(lang, &rules),
+        cols: [
+            t(lang, "site-col-rank"),
+            t(lang, "site-filter-maker"),
+            t(lang, "site-col-current"),
+            t(lang, "site-col-baselines"),
+            t(lang, "site-col-median-support"),
+            t(lang, "site-col-revoked"),
+        ],
+        star_text: t(lang, "site-star"),
+        lines,
+    };
+    html(StatusCode::OK, page.render())
+}
+
+#[derive(Template)]
+#[template(path = "maker.html")]
+struct MakerPage {
+    chrome: Chrome,
+    heading: String,
+    star: Option<String>,
+    facts: Vec<(String, String)>,
+    shares_heading: String,
+    shares: Vec<(String, String)>,
+    devices_heading: String,
+    devices: Vec<RowView>,
+    col_device: String,
+    col_status: String,
+    col_support: String,
+}
+
+pub async fn maker(
+    State(site): Shared,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    q: Result<UrlQuery<LangQuery>, QueryRejection>,
+) -> Response {
+    let q = q.map(|UrlQuery(q)| q).unwrap_or_default();
+    let lang = page_lang(&q, &headers);
+    let today = Utc::now().date_naive();
+    let s = Arc::clone(&site);
+    let index = match blocking(move || s.index(today)).await {
+        Ok(Ok(index)) => index,
+        Ok(Err(e)) => return failure(e),
+        Err(r) => return r,
+    };
+    let rows: Vec<&Row> = index.rows().iter().filter(|r| r.maker == slug).collect();
+    if rows.is_empty() {
+        let text = Msg::new("site-maker-none").arg("maker", slug.clone()).text(lang);
+        if wants_json(&headers) {
+            return data(StatusCode::NOT_FOUND, json!({"error": {"code": "not_found", "message": text}}));
+        }
+        let page = NotFoundPage {
+            chrome: Chrome::new(lang, slug.clone(), &format!("/m/{slug}")),
+            heading: slug,
+            text,
+        };
+        return html(StatusCode::NOT_FOUND, page.render());
+    }
+    let rules = crate::scorecard::StarRules::builtin();
+    let card = crate::scorecard::scorecard(&slug, &rows, &rules);
+    if wants_json(&headers) {
+        return data(StatusCode::OK, json!({ "scorecard": card, "devices": rows }));
+    }
+    let page = MakerPage {
+        chrome: Chrome::new(lang, slug.clone(), &format!("/m/{slug}")),
+        heading: slug.clone(),
+        star: card.star.then(|| t(lang, "site-star-earned")),
+        facts: vec![
+            (t(lang, "site-col-current"), format!("{} / {}", card.current, card.devices)),
+            (t(lang, "site-col-baselines"), percent(card.meeting_baselines, card.current)),
+            (t(lang, "site-col-median-support"), months(card.median_support_days, lang)),
+            (t(lang, "site-status-support_ended"), card.support_ended.to_string()),
+            (t(lang, "site-col-revoked"), card.revoked.to_string()),
+            (t(lang, "site-status-contradicted"), card.contradicted.to_string()),
+            (t(lang, "site-vulns"), card.open_vulnerabilities.to_string()),
+        ],
+        shares_heading: t(lang, "site-maker-shares"),
+        shares: card.frameworks.iter().map(|s| (s.framework.clone(), percent(s.meeting, s.of))).collect(),
+        devices_heading: Msg::new("site-maker-devices").arg("count", Arg::Int(rows.len() as i64)).text(lang),
+        devices: rows.iter().map(|r| RowView::of(r, lang)).collect(),
+        col_device: t(lang, "site-col-device"),
+        col_status: t(lang, "site-col-status"),
+        col_support: t(lang, "site-col-support"),
     };
     html(StatusCode::OK, page.render())
 }

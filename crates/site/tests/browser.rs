@@ -45,7 +45,8 @@ fn a_buyer_walks_the_site_in_chromium_on_a_phone_and_a_desktop() {
         {"name": "qr-bad", "goto": format!("/l/{acme}?d=0000000000000000&lang=en"), "expect": "do not trust the box"},
         {"name": "french", "click": "a[hreflang=fr]", "expect": "ne vous fiez pas à la boîte"},
         {"name": "filter", "goto": "/search?status=revoked&lang=fr", "expect": "Révoqué"},
-        {"name": "makers", "goto": "/makers?lang=en", "expect": "registered device"},
+        {"name": "makers", "goto": "/makers?lang=en", "expect": "How a maker earns an IoT Star"},
+        {"name": "maker", "click": "table.results a", "expect": "Current devices meeting each framework"},
         {"name": "compare", "goto": "/search?q=cam&lang=en", "check": ["#c-1", "#c-2"], "click": "form[action='/compare'] button", "expect": "Rows where the devices differ are marked."},
         {"name": "not-found", "goto": "/l/no-such-label?d=00&lang=en", "expect": "Do not trust a box"},
     ]);

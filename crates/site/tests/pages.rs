@@ -103,11 +103,26 @@ fn languages_come_from_the_url_then_the_browser_and_every_page_has_a_json_twin()
     assert!(!devices.is_empty() && devices.iter().all(|d| d["maker"] == "acme"), "{v}");
     assert_eq!(v["total"].as_u64().unwrap() as usize, devices.len());
     let (_, v) = s.json("/makers");
-    assert_eq!(
-        v["makers"].as_array().unwrap().len(),
-        s.registry.store.accounts().unwrap().len() - 1,
-        "every maker (not the lab)"
-    );
+    let board = v["leaderboard"].as_array().unwrap();
+    assert_eq!(board.len(), s.registry.store.accounts().unwrap().len() - 1, "every maker (not the lab)");
+    assert_eq!(v["star_rules"]["baselines"], serde_json::json!(["uk-psti"]));
+    let shares: Vec<f64> = board
+        .iter()
+        .map(|c| {
+            let current = c["current"].as_f64().unwrap();
+            if current == 0.0 { 0.0 } else { c["meeting_baselines"].as_f64().unwrap() / current }
+        })
+        .collect();
+    assert!(shares.windows(2).all(|w| w[0] >= w[1]), "ranked by the share meeting the baselines: {shares:?}");
+    assert!(board.iter().any(|c| c["star"] == true) && board.iter().any(|c| c["star"] == false), "{v}");
+    let (st, v) = s.json("/m/acme");
+    assert_eq!(st, 200);
+    assert_eq!(v["scorecard"]["maker"], "acme");
+    assert_eq!(v["devices"].as_array().unwrap().len() as u64, v["scorecard"]["devices"].as_u64().unwrap());
+    let (st, page) = s.get("/m/acme?lang=fr");
+    assert_eq!(st, 200);
+    assert!(page.contains("Appareils actuels respectant chaque référentiel"));
+    assert_eq!(s.get("/m/no-such-maker").0, 404);
     let (_, doc) = s.json("/openapi.json");
     for r in iotlabel_site::ROUTES {
         assert!(doc["paths"][r.path][r.method].is_object(), "{} is in the OpenAPI document", r.path);
