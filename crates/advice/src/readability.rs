@@ -11,8 +11,8 @@
 //! is two); sentences end with `.`, `!` or `?` (a text without one is one sentence). Syllables
 //! are counted by rule, as readability tools do, not from a dictionary:
 //! - English: groups of vowels (`a e i o u y`), less a silent final `e` (but not `-le` after a
-//!   consonant, as in "table"), less `-es`/`-ed` endings that add no sound (not after `t`, `d`,
-//!   `s`, `x`, `z`, `c`, `g`); at least one per word.
+//!   consonant, as in "table"), less `-ed` endings that add no sound (not after `t` or `d`) and `-es`
+//!   ones (not after `s`, `x`, `z`, `c`, `g`, `h`), both only after a consonant; at least one per word.
 //! - French: groups of vowels (with accented ones and `y`), less a mute final `e` or `es` in a
 //!   word of more than one group; at least one per word.
 
@@ -60,7 +60,10 @@ pub fn syllables(lang: Lang, word: &str) -> usize {
         Lang::En => {
             if len > 2 && ends("e") && !(ends("le") && len > 2 && !is_vowel(lang, w[len - 3])) && !ends("ee") {
                 n = n.saturating_sub(1);
-            } else if len > 3 && (ends("es") || ends("ed")) && !"tdsxzcg".contains(w[len - 3]) && !is_vowel(lang, w[len - 3]) {
+            } else if len > 3
+                && ((ends("ed") && !"td".contains(w[len - 3])) || (ends("es") && !"sxzcgh".contains(w[len - 3])))
+                && !is_vowel(lang, w[len - 3])
+            {
                 n = n.saturating_sub(1);
             }
         }
