@@ -57,6 +57,7 @@ advice-h-safety = If someone you know is a risk to you
 advice-h-alternatives = Other options
 advice-h-rank = Ranked for you
 advice-h-profile = Your profile
+advice-risk = risk { $points }
 
 ## Reasons, tied to the label's facts
 
@@ -88,7 +89,7 @@ advice-reason-always-listening = Always on: { $sensors }. It can pick up what is
 advice-reason-recording-sensor = It can record the people near it: { $sensors }.
 advice-reason-no-physical-off = No switch or cover to turn off: { $sensors }.
 advice-reason-location-data = It knows where you are, or were.
-advice-reason-health-data = It collects health data.
+advice-reason-health-data = It collects health or body data, such as a fingerprint or heart rate.
 advice-reason-children-data = It collects data about children.
 advice-reason-data-sold = The maker says it sells some data ({ $data }).
 advice-reason-data-sold-unknown = The maker does not say whether it sells { $data } data.

@@ -56,6 +56,7 @@ advice-h-safety = Si un proche est un danger pour vous
 advice-h-alternatives = Autres choix
 advice-h-rank = Classés pour vous
 advice-h-profile = Votre profil
+advice-risk = risque { $points }
 
 ## Raisons, tirées des faits de l'étiquette
 
@@ -84,7 +85,7 @@ advice-reason-always-listening = Toujours allumé : { $sensors }. Il peut capter
 advice-reason-recording-sensor = Il peut enregistrer les personnes proches : { $sensors }.
 advice-reason-no-physical-off = Pas de bouton ni de cache pour couper : { $sensors }.
 advice-reason-location-data = Il sait où vous êtes, ou étiez.
-advice-reason-health-data = Il collecte des données de santé.
+advice-reason-health-data = Il collecte des données de santé ou du corps, comme une empreinte ou le rythme cardiaque.
 advice-reason-children-data = Il collecte des données sur des enfants.
 advice-reason-data-sold = Le fabricant dit vendre certaines données ({ $data }).
 advice-reason-data-sold-unknown = Le fabricant ne dit pas s'il vend ces données : { $data }.

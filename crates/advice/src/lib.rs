@@ -72,11 +72,9 @@ pub struct DeviceAdvice {
     pub reasons: Vec<ReasonText>,
     /// What to do after purchase, most urgent first.
     pub steps: Vec<String>,
-    /// For a person at risk from someone they know.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// For a person at risk from someone they know (empty otherwise).
     pub safety_steps: Vec<String>,
-    /// Other ways to get the same thing, when the risks outweigh it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Other ways to get the same thing, when the risks outweigh it (empty otherwise).
     pub alternatives: Vec<String>,
 }
 

@@ -92,14 +92,14 @@ impl Question {
 
     fn choice_problem(&self, got: &str) -> Problem {
         Problem {
-            message: format!("`{}`: unknown answer {}", self.id, quote(got)),
+            message: format!("unknown answer {}", quote(got)),
             expected: self.expected(),
             suggestion: did_you_mean(got, self.choices.iter().map(String::as_str)),
         }
     }
 
     fn problem(&self, message: String) -> Problem {
-        Problem { message: format!("`{}`: {message}", self.id), expected: self.expected(), suggestion: None }
+        Problem { message, expected: self.expected(), suggestion: None }
     }
 
     /// Checks an answer already typed (from a profile file).

@@ -2,6 +2,7 @@
 //! the library crates.
 
 pub mod args;
+mod advice_cmds;
 mod commands;
 mod output;
 mod registry_cmds;
