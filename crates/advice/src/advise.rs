@@ -250,7 +250,9 @@ pub fn advise(label: &Label, needs: &Needs) -> Advice {
     match label.updates {
         UpdateMechanism::None => add("not-updatable", 0.0, Msg::new("advice-reason-not-updatable")),
         UpdateMechanism::Manual => add("manual-updates", 0.0, Msg::new("advice-reason-manual-updates")),
-        UpdateMechanism::AutomaticOptIn => add("manual-updates", 0.0, Msg::new("advice-reason-updates-opt-in")),
+        UpdateMechanism::AutomaticOptIn => {
+            add("manual-updates", 0.0, Msg::new("advice-reason-updates-opt-in"))
+        }
         UpdateMechanism::AutomaticByDefault => {}
     }
 
@@ -274,13 +276,25 @@ pub fn advise(label: &Label, needs: &Needs) -> Advice {
         recording.iter().filter(|s| s.active != SensorActivity::Always).map(|s| s.kind.as_str()).collect();
     let no_off: Vec<&str> = recording.iter().filter(|s| !s.physical_off).map(|s| s.kind.as_str()).collect();
     if !always.is_empty() {
-        add("always-listening", 0.0, Msg::new("advice-reason-always-listening").arg("sensors", term_names(TermKind::Sensor, &always)));
+        add(
+            "always-listening",
+            0.0,
+            Msg::new("advice-reason-always-listening").arg("sensors", term_names(TermKind::Sensor, &always)),
+        );
     }
     if !other.is_empty() {
-        add("recording-sensor", 0.0, Msg::new("advice-reason-recording-sensor").arg("sensors", term_names(TermKind::Sensor, &other)));
+        add(
+            "recording-sensor",
+            0.0,
+            Msg::new("advice-reason-recording-sensor").arg("sensors", term_names(TermKind::Sensor, &other)),
+        );
     }
     if !no_off.is_empty() {
-        add("no-physical-off", 0.0, Msg::new("advice-reason-no-physical-off").arg("sensors", term_names(TermKind::Sensor, &no_off)));
+        add(
+            "no-physical-off",
+            0.0,
+            Msg::new("advice-reason-no-physical-off").arg("sensors", term_names(TermKind::Sensor, &no_off)),
+        );
     }
 
     // Data.
@@ -296,9 +310,14 @@ pub fn advise(label: &Label, needs: &Needs) -> Advice {
         add("children-data", 0.0, Msg::new("advice-reason-children-data"));
     }
     let sensitive = |s: Sensitivity| matches!(s, Sensitivity::High | Sensitivity::Special);
-    let sold: Vec<&str> = label.data.iter().filter(|d| d.sold == Some(true)).map(|d| d.kind.as_str()).collect();
+    let sold: Vec<&str> =
+        label.data.iter().filter(|d| d.sold == Some(true)).map(|d| d.kind.as_str()).collect();
     if !sold.is_empty() {
-        add("data-sold", 0.0, Msg::new("advice-reason-data-sold").arg("data", term_names(TermKind::Data, &sold)));
+        add(
+            "data-sold",
+            0.0,
+            Msg::new("advice-reason-data-sold").arg("data", term_names(TermKind::Data, &sold)),
+        );
     } else {
         let unknown: Vec<&str> = label
             .data
@@ -307,13 +326,21 @@ pub fn advise(label: &Label, needs: &Needs) -> Advice {
             .map(|d| d.kind.as_str())
             .collect();
         if !unknown.is_empty() {
-            add("data-sold-unknown", 0.0, Msg::new("advice-reason-data-sold-unknown").arg("data", term_names(TermKind::Data, &unknown)));
+            add(
+                "data-sold-unknown",
+                0.0,
+                Msg::new("advice-reason-data-sold-unknown").arg("data", term_names(TermKind::Data, &unknown)),
+            );
         }
     }
     let shared: Vec<&str> =
         label.data.iter().filter(|d| d.shared && sensitive(d.sensitivity)).map(|d| d.kind.as_str()).collect();
     if !shared.is_empty() {
-        add("data-shared", 0.0, Msg::new("advice-reason-data-shared").arg("data", term_names(TermKind::Data, &shared)));
+        add(
+            "data-shared",
+            0.0,
+            Msg::new("advice-reason-data-shared").arg("data", term_names(TermKind::Data, &shared)),
+        );
     }
 
     // Cloud dependence.
@@ -340,14 +367,19 @@ pub fn advise(label: &Label, needs: &Needs) -> Advice {
         && months as f64 / 12.0 >= keep
         && let Some(until) = label.support.until
     {
-        let msg = Msg::new("advice-good-support").arg("date", until).arg("years", u32::from(needs.keep_years));
+        let msg =
+            Msg::new("advice-good-support").arg("date", until).arg("years", u32::from(needs.keep_years));
         reasons.push(Reason { id: "good:support".into(), points: 0.0, msg });
     }
     if label.offline == Offline::Yes {
         reasons.push(Reason { id: "good:offline".into(), points: 0.0, msg: Msg::new("advice-good-offline") });
     }
     if recording.is_empty() {
-        reasons.push(Reason { id: "good:no-recording".into(), points: 0.0, msg: Msg::new("advice-good-no-recording") });
+        reasons.push(Reason {
+            id: "good:no-recording".into(),
+            points: 0.0,
+            msg: Msg::new("advice-good-no-recording"),
+        });
     }
 
     let missed = must_haves(label, needs, left);
@@ -391,10 +423,13 @@ fn must_haves(label: &Label, needs: &Needs, left: Option<i64>) -> Vec<Miss> {
     if needs.works_without_internet {
         match label.offline {
             Offline::Yes => {}
-            Offline::Partly => {
-                out.push(Miss { must_have: "works_without_internet", msg: Msg::new("advice-miss-offline-partly") })
+            Offline::Partly => out.push(Miss {
+                must_have: "works_without_internet",
+                msg: Msg::new("advice-miss-offline-partly"),
+            }),
+            Offline::No => {
+                out.push(Miss { must_have: "works_without_internet", msg: Msg::new("advice-miss-offline") })
             }
-            Offline::No => out.push(Miss { must_have: "works_without_internet", msg: Msg::new("advice-miss-offline") }),
         }
     }
     if needs.no_data_sold {
@@ -428,7 +463,11 @@ fn steps(label: &Label, needs: &Needs, recording: bool) -> Vec<Msg> {
     if label.offline != Offline::Yes {
         out.push(Msg::new("advice-step-account"));
     }
-    if recording && (needs.place == crate::profile::Place::Bedroom || needs.worries.contains(&crate::profile::Worry::AudioVideo) || needs.at_risk()) {
+    if recording
+        && (needs.place == crate::profile::Place::Bedroom
+            || needs.worries.contains(&crate::profile::Worry::AudioVideo)
+            || needs.at_risk())
+    {
         out.push(Msg::new("advice-step-cover"));
     }
     if let (SupportStatus::Supported, Some(d)) = (&label.support.status, label.support.until)
@@ -444,7 +483,8 @@ fn safety_steps(label: &Label, recording: bool) -> Vec<Msg> {
     if label.offline != Offline::Yes {
         out.push(Msg::new("advice-safety-remote-access"));
     }
-    let location = label.data.iter().any(|d| d.kind == "location") || label.sensors.iter().any(|s| s.kind == "location");
+    let location =
+        label.data.iter().any(|d| d.kind == "location") || label.sensors.iter().any(|s| s.kind == "location");
     if location {
         out.push(Msg::new("advice-safety-location"));
     }
@@ -460,10 +500,14 @@ fn alternatives(label: &Label, reasons: &[Reason], missed: &[Miss]) -> Vec<Msg> 
     let weighs = |ids: &[&str]| reasons.iter().any(|r| ids.contains(&r.id.as_str()) && r.points > 0.0);
     let misses = |id: &str| missed.iter().any(|m| m.must_have == id);
     let mut out = Vec::new();
-    if weighs(&["always-listening", "recording-sensor", "no-physical-off"]) || misses("no_always_on_microphone") {
+    if weighs(&["always-listening", "recording-sensor", "no-physical-off"])
+        || misses("no_always_on_microphone")
+    {
         out.push(Msg::new("advice-alt-no-sensor"));
     }
-    if weighs(&["needs-cloud", "partly-offline", "data-sold", "data-shared"]) || misses("works_without_internet") {
+    if weighs(&["needs-cloud", "partly-offline", "data-sold", "data-shared"])
+        || misses("works_without_internet")
+    {
         if label.offline == Offline::Partly {
             out.push(Msg::new("advice-alt-offline-use"));
         }
@@ -488,7 +532,11 @@ mod tests {
             assert!(CONCERNS.contains(&c.id.as_str()), "weights.toml: unknown concern {}", c.id);
             assert!(c.points > 0.0, "{}", c.id);
             for (tag, m) in &c.times {
-                assert!(*m >= 1.0, "{}: {tag} multiplies by {m}: an answer must never make a device look better", c.id);
+                assert!(
+                    *m >= 1.0,
+                    "{}: {tag} multiplies by {m}: an answer must never make a device look better",
+                    c.id
+                );
                 let (kind, value) = tag.split_once(':').unwrap_or_else(|| panic!("{}: tag {tag}", c.id));
                 let q = match kind {
                     "worry" => "worries",
@@ -504,8 +552,16 @@ mod tests {
         // The less tolerant answer never weighs less.
         for c in &w.concerns {
             let m = |t: &str| c.times.get(t).copied().unwrap_or(1.0);
-            assert!(m("cloud:none") >= m("cloud:limited") && m("cloud:limited") >= m("cloud:fine"), "{}", c.id);
-            assert!(m("comfort:low") >= m("comfort:medium") && m("comfort:medium") >= m("comfort:high"), "{}", c.id);
+            assert!(
+                m("cloud:none") >= m("cloud:limited") && m("cloud:limited") >= m("cloud:fine"),
+                "{}",
+                c.id
+            );
+            assert!(
+                m("comfort:low") >= m("comfort:medium") && m("comfort:medium") >= m("comfort:high"),
+                "{}",
+                c.id
+            );
         }
         let tax = Taxonomy::builtin();
         for t in &w.safety.device_types {

@@ -116,7 +116,11 @@ pub fn device_advice(label: &Label, advice: &Advice, lang: Lang) -> DeviceAdvice
         reasons: advice
             .reasons
             .iter()
-            .map(|r| ReasonText { id: r.id.clone(), points: (r.points * 10.0).round() / 10.0, text: r.msg.text(lang) })
+            .map(|r| ReasonText {
+                id: r.id.clone(),
+                points: (r.points * 10.0).round() / 10.0,
+                text: r.msg.text(lang),
+            })
             .collect(),
         steps: texts(&advice.steps),
         safety_steps: texts(&advice.safety_steps),

@@ -16,7 +16,9 @@ use crate::questions::{Problem, question, questions, suggest_id};
 pub const PROFILE_VERSION: u32 = 1;
 
 /// Where the device will be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Place {
     Bedroom,
@@ -59,7 +61,9 @@ pub enum Worry {
 }
 
 /// How much dependence on the maker's online service the buyer accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum CloudTolerance {
     #[default]
@@ -69,7 +73,9 @@ pub enum CloudTolerance {
 }
 
 /// How comfortable the buyer is with settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Comfort {
     Low,
@@ -186,7 +192,10 @@ impl Profile {
             cloud: self.cloud.or(d.cloud).unwrap_or_default(),
             comfort: self.comfort.or(d.comfort).unwrap_or_default(),
             min_update_years: self.min_update_years.or(d.min_update_years).unwrap_or(0),
-            no_always_on_microphone: self.no_always_on_microphone.or(d.no_always_on_microphone).unwrap_or(false),
+            no_always_on_microphone: self
+                .no_always_on_microphone
+                .or(d.no_always_on_microphone)
+                .unwrap_or(false),
             works_without_internet: self.works_without_internet.or(d.works_without_internet).unwrap_or(false),
             no_data_sold: self.no_data_sold.or(d.no_data_sold).unwrap_or(false),
         }
@@ -224,7 +233,8 @@ impl Profile {
         q.check(&v)?;
         let mut t = self.table();
         t.insert(id.to_string(), v);
-        *self = from_table(t).map_err(|m| Problem { message: m, expected: q.expected(), suggestion: None })?;
+        *self =
+            from_table(t).map_err(|m| Problem { message: m, expected: q.expected(), suggestion: None })?;
         Ok(())
     }
 
@@ -390,7 +400,9 @@ pub fn parse_profile(file: &str, text: &str) -> Result<Profile, Diagnostics> {
         problems.sort_by_key(|d| (d.line, d.column));
         return fail(problems);
     }
-    from_table(table).or_else(|m| fail(vec![diag("", 0, 0, Problem { message: m, expected: String::new(), suggestion: None })]))
+    from_table(table).or_else(|m| {
+        fail(vec![diag("", 0, 0, Problem { message: m, expected: String::new(), suggestion: None })])
+    })
 }
 
 /// Reads a profile from URL query parameters ([`Profile::to_query`]); problems are placed by
@@ -462,7 +474,10 @@ pub fn parse_query(file: &str, query: &str) -> Result<Profile, Diagnostics> {
     }
     t.insert("version".into(), toml::Value::Integer(i64::from(PROFILE_VERSION)));
     from_table(t).map_err(|m| {
-        Diagnostics::new(file, vec![diag("", 0, 0, Problem { message: m, expected: String::new(), suggestion: None })])
+        Diagnostics::new(
+            file,
+            vec![diag("", 0, 0, Problem { message: m, expected: String::new(), suggestion: None })],
+        )
     })
 }
 
@@ -524,6 +539,8 @@ mod tests {
         let q = parse_query("query", "v=1&cloud=sometimes&x=1").unwrap_err();
         assert_eq!(q.diagnostics.len(), 2);
         assert_eq!(q.diagnostics[0].path, "cloud");
-        assert!(parse_query("query", "place=bedroom").unwrap_err().diagnostics[0].message.contains("version"));
+        assert!(
+            parse_query("query", "place=bedroom").unwrap_err().diagnostics[0].message.contains("version")
+        );
     }
 }

@@ -106,7 +106,11 @@ impl Question {
     pub fn check(&self, v: &toml::Value) -> Result<(), Problem> {
         match (self.kind, v) {
             (Kind::One, toml::Value::String(s)) => {
-                if self.choices.contains(s) { Ok(()) } else { Err(self.choice_problem(s)) }
+                if self.choices.contains(s) {
+                    Ok(())
+                } else {
+                    Err(self.choice_problem(s))
+                }
             }
             (Kind::Many, toml::Value::Array(items)) => {
                 let mut seen = Vec::new();
@@ -136,7 +140,9 @@ impl Question {
                 suggestion: Some(format!("write a list: {} = [\"{s}\"]", self.id)),
                 ..self.problem(format!("expected a list, found the text {}", quote(s)))
             }),
-            (_, other) => Err(self.problem(format!("found {} ({})", other.type_str(), quote(&other.to_string())))),
+            (_, other) => {
+                Err(self.problem(format!("found {} ({})", other.type_str(), quote(&other.to_string()))))
+            }
         }
     }
 

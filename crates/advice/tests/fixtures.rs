@@ -54,7 +54,11 @@ fn every_message_exists_in_both_languages() {
         for lang in Lang::ALL {
             assert!(iotlabel_i18n::has(lang, &format!("advice-q-{}", q.id)), "advice-q-{} in {lang}", q.id);
             for c in &q.choices {
-                assert!(iotlabel_i18n::has(lang, &format!("advice-a-{}-{c}", q.id)), "advice-a-{}-{c} in {lang}", q.id);
+                assert!(
+                    iotlabel_i18n::has(lang, &format!("advice-a-{}-{c}", q.id)),
+                    "advice-a-{}-{c} in {lang}",
+                    q.id
+                );
             }
         }
     }
@@ -68,7 +72,8 @@ fn the_example_profiles_give_different_advice_for_the_same_device() {
     assert!(profiles.len() >= 4);
     for device in ["acme-cam-2", "nestling-baby-cam", "fortis-lock-pro"] {
         let label = common::label(device);
-        let lines: Vec<(String, String)> = profiles.iter().map(|(n, p)| (n.clone(), line(label, p))).collect();
+        let lines: Vec<(String, String)> =
+            profiles.iter().map(|(n, p)| (n.clone(), line(label, p))).collect();
         for (i, (a, la)) in lines.iter().enumerate() {
             for (b, lb) in &lines[i + 1..] {
                 assert_ne!(la, lb, "{device}: {a} and {b} get the same advice");

@@ -3,9 +3,9 @@
 //! levels in data/glossary.toml). The scores are printed (`cargo test -p iotlabel-advice --test
 //! glossary -- --nocapture`).
 
+use iotlabel_advice::glossary;
 use iotlabel_advice::glossary::glossary_data;
 use iotlabel_advice::readability::score;
-use iotlabel_advice::glossary;
 use iotlabel_i18n::Lang;
 
 #[test]
@@ -19,7 +19,12 @@ fn every_label_term_has_an_entry() {
     sorted.dedup();
     assert_eq!(sorted.len(), ids.len(), "an entry is listed twice");
     for e in &glossary_data().entries {
-        assert_eq!(e.own, !iotlabel_label::page::GLOSSARY.contains(&e.id.as_str()), "{}: `own` is wrong", e.id);
+        assert_eq!(
+            e.own,
+            !iotlabel_label::page::GLOSSARY.contains(&e.id.as_str()),
+            "{}: `own` is wrong",
+            e.id
+        );
     }
 }
 
@@ -29,8 +34,13 @@ fn every_entry_is_written_in_both_languages() {
         let g = glossary(lang);
         assert_eq!(g.entries.len(), glossary_data().entries.len());
         for e in &g.entries {
-            for (part, text) in [("term", &e.term), ("meaning", &e.meaning), ("why", &e.why), ("ask", &e.ask)] {
-                assert!(!text.is_empty() && !text.starts_with('['), "{lang} {}: {part} missing ({text})", e.id);
+            for (part, text) in [("term", &e.term), ("meaning", &e.meaning), ("why", &e.why), ("ask", &e.ask)]
+            {
+                assert!(
+                    !text.is_empty() && !text.starts_with('['),
+                    "{lang} {}: {part} missing ({text})",
+                    e.id
+                );
             }
         }
     }

@@ -41,7 +41,8 @@ fn needs() -> impl Strategy<Value = Needs> {
         ]),
         0..5,
     );
-    let cloud = prop::sample::select(vec![CloudTolerance::Fine, CloudTolerance::Limited, CloudTolerance::None]);
+    let cloud =
+        prop::sample::select(vec![CloudTolerance::Fine, CloudTolerance::Limited, CloudTolerance::None]);
     let comfort = prop::sample::select(vec![Comfort::Low, Comfort::Medium, Comfort::High]);
     (place, household, worries, 1u8..=30, cloud, comfort, 0u8..=15, any::<[bool; 3]>()).prop_map(
         |(place, household, worries, keep_years, cloud, comfort, min_update_years, b)| Needs {
@@ -66,7 +67,12 @@ fn device() -> impl Strategy<Value = usize> {
 /// `after` is never better than `before`.
 fn never_better(before: &Advice, after: &Advice, what: &str) -> Result<(), TestCaseError> {
     prop_assert!(after.fit >= before.fit, "{what}: fit went from {:?} to {:?}", before.fit, after.fit);
-    prop_assert!(after.risk >= before.risk - 1e-9, "{what}: risk went from {} to {}", before.risk, after.risk);
+    prop_assert!(
+        after.risk >= before.risk - 1e-9,
+        "{what}: risk went from {} to {}",
+        before.risk,
+        after.risk
+    );
     Ok(())
 }
 

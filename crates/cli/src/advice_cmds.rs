@@ -10,8 +10,10 @@ use iotlabel_i18n::{Lang, Msg, text};
 use iotlabel_label::Label;
 use owo_colors::OwoColorize;
 
-use crate::args::{AdviceOutput, AdviseArgs, CompareArgs, DataFormat, DEFAULT_BASE_URL};
-use crate::commands::{EvidenceArg, label_of, load_and_assess, parse_langs, print_diagnostics, read, shown, write_json};
+use crate::args::{AdviceOutput, AdviseArgs, CompareArgs, DEFAULT_BASE_URL, DataFormat};
+use crate::commands::{
+    EvidenceArg, label_of, load_and_assess, parse_langs, print_diagnostics, read, shown, write_json,
+};
 use crate::{Done, Failure, input_error};
 
 /// Reads and checks a profile file.
@@ -21,7 +23,11 @@ fn load_profile(path: &Path) -> Result<Profile, Failure> {
 }
 
 /// Each device's label, in the order given.
-fn labels(devices: &[std::path::PathBuf], evidence: &EvidenceArg, out: &AdviceOutput) -> Result<Vec<Label>, Failure> {
+fn labels(
+    devices: &[std::path::PathBuf],
+    evidence: &EvidenceArg,
+    out: &AdviceOutput,
+) -> Result<Vec<Label>, Failure> {
     devices
         .iter()
         .map(|file| {
@@ -103,7 +109,13 @@ fn print_report(report: &AdviceReport, format: DataFormat, lang: Lang) -> Result
                 writeln!(out, "{}", text(lang, "advice-h-rank").bold())?;
                 for d in &report.devices {
                     let risk = Msg::new("advice-risk").arg("points", format!("{:.1}", d.risk)).text(lang);
-                    writeln!(out, "  {}. {}: {} ({risk})", d.rank.unwrap_or_default(), d.product, fit_coloured(d))?;
+                    writeln!(
+                        out,
+                        "  {}. {}: {} ({risk})",
+                        d.rank.unwrap_or_default(),
+                        d.product,
+                        fit_coloured(d)
+                    )?;
                 }
                 writeln!(out)?;
             }
@@ -127,17 +139,18 @@ fn fit_coloured(d: &DeviceAdvice) -> String {
 
 fn device_text(out: &mut impl Write, d: &DeviceAdvice, lang: Lang) -> std::io::Result<()> {
     writeln!(out, "{} ({}): {}", d.product.bold(), d.label_id, fit_coloured(d))?;
-    let section = |out: &mut dyn Write, id: &str, items: &mut dyn Iterator<Item = &String>| -> std::io::Result<()> {
-        let items: Vec<&String> = items.collect();
-        if items.is_empty() {
-            return Ok(());
-        }
-        writeln!(out, "  {}", text(lang, id))?;
-        for i in items {
-            writeln!(out, "    - {i}")?;
-        }
-        Ok(())
-    };
+    let section =
+        |out: &mut dyn Write, id: &str, items: &mut dyn Iterator<Item = &String>| -> std::io::Result<()> {
+            let items: Vec<&String> = items.collect();
+            if items.is_empty() {
+                return Ok(());
+            }
+            writeln!(out, "  {}", text(lang, id))?;
+            for i in items {
+                writeln!(out, "    - {i}")?;
+            }
+            Ok(())
+        };
     section(out, "advice-h-missed", &mut d.missed_must_haves.iter().map(|m| &m.text))?;
     section(out, "advice-h-reasons", &mut d.reasons.iter().map(|r| &r.text))?;
     section(out, "advice-h-steps", &mut d.steps.iter())?;
@@ -160,7 +173,11 @@ fn save(profile: &Profile, to: Option<&Path>) -> Result<(), Failure> {
 /// empty line takes the default; at the end of input the questions left take their defaults.
 /// A bad answer stops with a message naming the line and the question; the answers before it
 /// are saved (with --save) so nothing is lost.
-fn read_answers(mut profile: Profile, save_to: Option<&Path>, input: &mut impl BufRead) -> Result<Profile, Failure> {
+fn read_answers(
+    mut profile: Profile,
+    save_to: Option<&Path>,
+    input: &mut impl BufRead,
+) -> Result<Profile, Failure> {
     let todo = profile.unanswered();
     tracing::info!(questions = ?todo, "reading answers from standard input");
     let mut lines = input.lines();
@@ -233,8 +250,10 @@ fn ask_in_terminal(mut profile: Profile, save_to: Option<&Path>, lang: Lang) -> 
             Kind::Many => {
                 let items: Vec<String> =
                     q.choices.iter().map(|c| text(lang, &format!("advice-a-{}-{c}", q.id))).collect();
-                let chosen: Vec<&str> =
-                    current.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+                let chosen: Vec<&str> = current
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                    .unwrap_or_default();
                 let defaults: Vec<bool> = q.choices.iter().map(|c| chosen.contains(&c.as_str())).collect();
                 MultiSelect::with_theme(&theme)
                     .with_prompt(prompt)
@@ -242,7 +261,11 @@ fn ask_in_terminal(mut profile: Profile, save_to: Option<&Path>, lang: Lang) -> 
                     .defaults(&defaults)
                     .interact_opt()
                     .map_err(term_err)?
-                    .map(|ks| toml::Value::Array(ks.into_iter().map(|k| toml::Value::String(q.choices[k].clone())).collect()))
+                    .map(|ks| {
+                        toml::Value::Array(
+                            ks.into_iter().map(|k| toml::Value::String(q.choices[k].clone())).collect(),
+                        )
+                    })
             }
             Kind::Years => {
                 let items: Vec<String> = (q.min..=q.max).map(|n| n.to_string()).collect();

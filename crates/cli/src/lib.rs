@@ -1,8 +1,8 @@
 //! The `iotlabel` binary: argument parsing, file reading and output only. All judgement lives in
 //! the library crates.
 
-pub mod args;
 mod advice_cmds;
+pub mod args;
 mod commands;
 mod output;
 mod registry_cmds;

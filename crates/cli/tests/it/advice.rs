@@ -34,7 +34,9 @@ fn advise_with_a_profile_gives_fit_reasons_and_steps() {
     let r = run(&["advise", "--profile", &profile("at-risk"), &cam, "--as-of", AS_OF, "--color", "never"]);
     r.expect_code(0);
     assert!(r.stdout.starts_with("Acme Cam 2 (acme-cam-2-b1-2-4-1): Poor fit\n"), "{}", r.stdout);
-    for heading in ["  Why", "  After you buy it", "  If someone you know is a risk to you", "  Other options"] {
+    for heading in
+        ["  Why", "  After you buy it", "  If someone you know is a risk to you", "  Other options"]
+    {
         assert!(r.stdout.lines().any(|l| l == heading), "no {heading:?} in\n{}", r.stdout);
     }
     assert!(r.stdout.contains("Updates stop in 27 months; you keep devices about 4 years."), "{}", r.stdout);
@@ -71,10 +73,18 @@ fn advise_json_validates_and_the_profiles_differ() {
 
 #[test]
 fn compare_ranks_the_devices_for_the_person() {
-    let devices = ["acme-cam-2.toml", "plugsafe-mini.toml", "budget-cam-universal-password.toml"].map(example);
+    let devices =
+        ["acme-cam-2.toml", "plugsafe-mini.toml", "budget-cam-universal-password.toml"].map(example);
     let mut args = vec!["compare"];
     args.extend(devices.iter().map(String::as_str));
-    args.extend(["--profile", "examples/profiles/tech-comfortable-alone.toml", "--as-of", AS_OF, "--format", "json"]);
+    args.extend([
+        "--profile",
+        "examples/profiles/tech-comfortable-alone.toml",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]);
     let r = run(&args);
     r.expect_code(0);
     let doc = r.json();
@@ -116,7 +126,11 @@ fn glossary_in_both_languages() {
     assert_ne!(en["entries"][1]["why"], fr["entries"][1]["why"]);
     let text = run(&["glossary", "--color", "never"]);
     text.expect_code(0);
-    assert!(text.stdout.contains("Default password\n  The password a device has when it leaves the factory."), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("Default password\n  The password a device has when it leaves the factory."),
+        "{}",
+        text.stdout
+    );
     run(&["glossary", "--lang", "de"]).expect_code(2);
 }
 
@@ -201,7 +215,11 @@ fn bad_profiles_and_arguments_get_clear_messages() {
     std::fs::write(&old, "version = 0\nwhere = \"bedroom\"\n").unwrap();
     let r = run(&["advise", "--profile", old.to_str().unwrap(), &cam]);
     r.expect_code(2);
-    assert!(r.stderr.contains("this profile is version 0, from an older iotlabel; this one reads version 1"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("this profile is version 0, from an older iotlabel; this one reads version 1"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("iotlabel advise --save me.toml"), "{}", r.stderr);
 
     let r = run(&["advise", "--profile", &profile("at-risk")]);
