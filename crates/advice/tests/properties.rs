@@ -180,3 +180,45 @@ fn a_device_whose_updates_stop_soon_is_poor_for_someone_who_keeps_it_long() {
     assert!(long.fit > short.fit, "{:?} vs {:?}", short.fit, long.fit);
     assert!(long.reasons.iter().any(|r| r.id == "support-short"));
 }
+
+fn profile_of(n: &Needs, keep: [bool; 10]) -> iotlabel_advice::Profile {
+    let pick = |i: usize| keep[i];
+    iotlabel_advice::Profile {
+        version: iotlabel_advice::PROFILE_VERSION,
+        place: pick(0).then_some(n.place),
+        household: pick(1).then(|| n.household.clone()),
+        worries: pick(2).then(|| n.worries.clone()),
+        keep_years: pick(3).then_some(n.keep_years),
+        cloud: pick(4).then_some(n.cloud),
+        comfort: pick(5).then_some(n.comfort),
+        min_update_years: pick(6).then_some(n.min_update_years),
+        no_always_on_microphone: pick(7).then_some(n.no_always_on_microphone),
+        works_without_internet: pick(8).then_some(n.works_without_internet),
+        no_data_sold: pick(9).then_some(n.no_data_sold),
+    }
+}
+
+proptest! {
+    /// Any profile, whole or half-answered, reads back equal from its TOML and its URL query.
+    #[test]
+    fn profiles_read_back_from_toml_and_query(n in needs(), keep in any::<[bool; 10]>()) {
+        let p = profile_of(&n, keep);
+        prop_assert_eq!(iotlabel_advice::parse_profile("p.toml", &p.to_toml()).unwrap(), p.clone());
+        prop_assert_eq!(iotlabel_advice::parse_query("query", &p.to_query()).unwrap(), p.clone());
+        prop_assert_eq!(p.filled().complete(), p.complete());
+        if keep.iter().all(|k| *k) {
+            prop_assert_eq!(p.complete(), n);
+        }
+    }
+
+    /// Arbitrary text never panics the profile readers, and a refusal always says something.
+    #[test]
+    fn any_text_is_read_or_refused_with_a_message(text in "\\PC{0,300}") {
+        if let Err(d) = iotlabel_advice::parse_profile("p.toml", &text) {
+            prop_assert!(!d.diagnostics.is_empty());
+        }
+        if let Err(d) = iotlabel_advice::parse_query("query", &text) {
+            prop_assert!(!d.diagnostics.is_empty());
+        }
+    }
+}

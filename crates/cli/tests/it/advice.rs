@@ -231,3 +231,52 @@ fn bad_profiles_and_arguments_get_clear_messages() {
     r.expect_code(2);
     assert!(r.stderr.contains("line 4: `keep_years`: `five` is not a whole number"), "{}", r.stderr);
 }
+
+/// In a real terminal (a pseudo-terminal from `script`, util-linux, Essential in Debian): arrow
+/// keys move, Space picks, Enter takes the highlighted answer or the default, Esc goes back to the
+/// previous question; every answer is saved as it is given.
+#[test]
+fn the_questionnaire_works_in_a_terminal() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+    let dir = tempdir();
+    let saved = dir.path().join("me.toml");
+    let command =
+        format!("{} --color never advise --save {}", env!("CARGO_BIN_EXE_iotlabel"), saved.display());
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(crate::util::root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("`script` (util-linux) runs the questionnaire in a pseudo-terminal");
+    let mut keys = child.stdin.take().unwrap();
+    let down = "\x1b[B";
+    let steps: Vec<String> = vec![
+        format!("{down}\r"),       // place: living-room (default) -> kitchen
+        " \r".into(),              // household: young-children
+        "\x1b".into(),             // worries: Esc, back to household
+        "\r".into(),               // household: kept as answered
+        "\r".into(),               // worries: none
+        format!("{down}{down}\r"), // keep_years: 5 -> 7
+        "\r\r\r\r\r\r".into(),     // the rest: defaults
+    ];
+    for s in steps {
+        keys.write_all(s.as_bytes()).unwrap();
+        keys.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(400));
+    }
+    drop(keys);
+    let out = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    let p: toml::Table = toml::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(p["place"].as_str(), Some("kitchen"), "{p:?}");
+    assert_eq!(p["household"].as_array().unwrap().len(), 1, "{p:?}");
+    assert_eq!(p["household"][0].as_str(), Some("young-children"));
+    assert_eq!(p["keep_years"].as_integer(), Some(7), "{p:?}");
+    assert_eq!(p["no_data_sold"].as_bool(), Some(false));
+    assert!(screen.contains("Where will the device be?"), "{screen}");
+}
