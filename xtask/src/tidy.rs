@@ -29,6 +29,7 @@ pub const PURE: &[&str] = &[
     "iotlabel-registry",
     // issue 16
     "iotlabel-advice",
+    "iotlabel-campaign",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).

@@ -10,7 +10,7 @@ use iotlabel_i18n::{Lang, Msg, text};
 use iotlabel_label::Label;
 use owo_colors::OwoColorize;
 
-use crate::args::{AdviceOutput, AdviseArgs, CompareArgs, DEFAULT_BASE_URL, DataFormat};
+use crate::args::{AdviceOutput, AdviseArgs, CompareArgs, DEFAULT_BASE_URL, DataFormat, ExplainerFormat};
 use crate::commands::{
     EvidenceArg, label_of, load_and_assess, parse_langs, print_diagnostics, read, shown, write_json,
 };
@@ -299,4 +299,51 @@ fn ask_in_terminal(mut profile: Profile, save_to: Option<&Path>, lang: Lang) -> 
         eprintln!("{}", Msg::new("advice-ui-saved").arg("file", shown(path)).text(lang));
     }
     Ok(profile)
+}
+
+/// `explainers`: one page per topic and language into `out`.
+pub fn explainers(
+    out: &Path,
+    lang: &str,
+    wanted: &[String],
+    format: ExplainerFormat,
+) -> Result<Done, Failure> {
+    let langs = parse_langs(lang, true)?;
+    let all = iotlabel_campaign::topics();
+    for w in wanted {
+        if !all.iter().any(|t| &t.id == w) {
+            let ids: Vec<&str> = all.iter().map(|t| t.id.as_str()).collect();
+            let hint = iotlabel_model::diagnostic::did_you_mean(w, ids.iter().copied())
+                .map(|s| format!("\n  help: {s}"))
+                .unwrap_or_default();
+            return Err(input_error(format!(
+                "unknown topic {}\n  expected: one of {}{hint}",
+                iotlabel_model::diagnostic::quote(w),
+                ids.join(", ")
+            )));
+        }
+    }
+    std::fs::create_dir_all(out)
+        .map_err(|e| input_error(format!("{}: cannot create the output directory: {e}", shown(out))))?;
+    let mut written = 0;
+    for t in all.iter().filter(|t| wanted.is_empty() || wanted.contains(&t.id)) {
+        for &lang in &langs {
+            let svg = iotlabel_campaign::explainer_svg(t, lang);
+            let (bytes, ext) = match format {
+                ExplainerFormat::Svg => (svg.into_bytes(), "svg"),
+                ExplainerFormat::Pdf => (
+                    iotlabel_raster::pdf(&svg)
+                        .map_err(|e| Failure::Internal(anyhow::anyhow!("{}: {e}", t.id)))?,
+                    "pdf",
+                ),
+            };
+            let path = out.join(format!("{}.{}.{ext}", t.id, lang.code()));
+            std::fs::write(&path, bytes)
+                .map_err(|e| input_error(format!("{}: cannot write: {e}", shown(&path))))?;
+            println!("{}", path.display());
+            written += 1;
+        }
+    }
+    tracing::info!(written, "explainers written");
+    Ok(Done::Ok)
 }

@@ -505,6 +505,29 @@ Exit codes: 0 done, 2 invalid input.")]
         lang: String,
     },
 
+    /// The campaign kit: printable one-page explainers (A4 PDF) per topic, from the glossary and advice.
+    #[command(after_help = "Examples:
+  iotlabel explainers --out kit/                       # every topic, English and French
+  iotlabel explainers --out kit/ --lang fr --topic updates,passwords --format svg
+
+Files are named <topic>.<lang>.<format>. Topics: updates, passwords, cameras-microphones,
+data-cloud, reading-the-label, someone-you-know.
+Exit codes: 0 written, 2 invalid input (topic, language, output directory).")]
+    Explainers {
+        /// Output directory (created if missing).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Language: en, fr, or en+fr (one file each).
+        #[arg(long, default_value = "en+fr")]
+        lang: String,
+        /// Topics, comma-separated (default: all).
+        #[arg(long, value_delimiter = ',')]
+        topic: Vec<String>,
+        /// File format.
+        #[arg(long, value_enum, default_value_t = ExplainerFormat::Pdf)]
+        format: ExplainerFormat,
+    },
+
     /// Print the JSON Schema of the declaration (or evidence) format.
     #[command(after_help = "Examples:
   iotlabel schema > declaration.schema.json
@@ -789,4 +812,11 @@ pub struct CompareArgs {
     pub profile: PathBuf,
     #[command(flatten)]
     pub output: AdviceOutput,
+}
+
+/// `explainers --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainerFormat {
+    Pdf,
+    Svg,
 }

@@ -280,3 +280,35 @@ fn the_questionnaire_works_in_a_terminal() {
     assert_eq!(p["no_data_sold"].as_bool(), Some(false));
     assert!(screen.contains("Where will the device be?"), "{screen}");
 }
+
+/// The campaign kit: one PDF per topic and language, named by topic and language.
+#[test]
+fn explainers_are_written_per_topic_and_language() {
+    let dir = tempdir();
+    let out = dir.path().to_str().unwrap();
+    let r = run(&["explainers", "--out", out, "--topic", "updates,someone-you-know"]);
+    r.expect_code(0);
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["someone-you-know.en.pdf", "someone-you-know.fr.pdf", "updates.en.pdf", "updates.fr.pdf"]
+    );
+    let pdf = std::fs::read(dir.path().join("updates.fr.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(r.stdout.lines().count(), 4);
+    let svg = run(&["explainers", "--out", out, "--lang", "en", "--format", "svg", "--topic", "passwords"]);
+    svg.expect_code(0);
+    let text = std::fs::read_to_string(dir.path().join("passwords.en.svg")).unwrap();
+    assert!(text.contains("Passwords and logins"), "{text}");
+    let bad = run(&["explainers", "--out", out, "--topic", "pasword"]);
+    bad.expect_code(2);
+    assert!(
+        bad.stderr.contains("unknown topic `pasword`") && bad.stderr.contains("did you mean `passwords`?"),
+        "{}",
+        bad.stderr
+    );
+}
