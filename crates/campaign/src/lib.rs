@@ -6,7 +6,11 @@
 //! Text is measured with the renderers' DejaVu Sans widths (`iotlabel_render::svg::text_width`)
 //! and wrapped to the page; when a topic does not fit, every size shrinks a step until it does.
 //!
+//! [`gaps`]: which label facts are most often bad, by device type and maker (CSV and JSON).
+//!
 //! Architecture invariant: no I/O; the caller writes the files.
+
+pub mod gaps;
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;

@@ -10,7 +10,9 @@ use iotlabel_i18n::{Lang, Msg, text};
 use iotlabel_label::Label;
 use owo_colors::OwoColorize;
 
-use crate::args::{AdviceOutput, AdviseArgs, CompareArgs, DEFAULT_BASE_URL, DataFormat, ExplainerFormat};
+use crate::args::{
+    AdviceOutput, AdviseArgs, CompareArgs, DEFAULT_BASE_URL, DataFormat, ExplainerFormat, GapsFormat,
+};
 use crate::commands::{
     EvidenceArg, label_of, load_and_assess, parse_langs, print_diagnostics, read, shown, write_json,
 };
@@ -345,5 +347,31 @@ pub fn explainers(
         }
     }
     tracing::info!(written, "explainers written");
+    Ok(Done::Ok)
+}
+
+/// `gaps`: the label facts most often bad over the devices given.
+pub fn gaps(
+    devices: &[std::path::PathBuf],
+    format: GapsFormat,
+    as_of: Option<chrono::NaiveDate>,
+    evidence: &EvidenceArg,
+) -> Result<Done, Failure> {
+    let output = AdviceOutput { format: DataFormat::Text, lang: "en".into(), as_of };
+    let labels = labels(devices, evidence, &output)?;
+    let report = iotlabel_campaign::gaps::gaps(&labels);
+    let mut out = anstream::stdout().lock();
+    match format {
+        GapsFormat::Json => write_json(&mut out, &report)?,
+        GapsFormat::Csv => out.write_all(iotlabel_campaign::gaps::csv(&report).as_bytes())?,
+        GapsFormat::Text => {
+            writeln!(out, "{} devices; where a campaign would help most:", report.devices)?;
+            for p in &report.priorities {
+                let within =
+                    if p.scope == "all" { String::new() } else { format!(" ({} {})", p.scope, p.group) };
+                writeln!(out, "  {}{within}: {} of {}", p.fact.bold(), p.bad, p.devices)?;
+            }
+        }
+    }
     Ok(Done::Ok)
 }

@@ -107,6 +107,8 @@ pub enum SchemaKind {
     Advice,
     /// `glossary --format json`.
     Glossary,
+    /// `gaps --format json`.
+    Gaps,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -528,6 +530,25 @@ Exit codes: 0 written, 2 invalid input (topic, language, output directory).")]
         format: ExplainerFormat,
     },
 
+    /// Gap analysis: which label facts are most often bad, by device type and maker.
+    #[command(after_help = "Examples:
+  iotlabel gaps examples/devices/*.toml                  # where a campaign would help most
+  iotlabel gaps examples/devices/*.toml --format csv > gaps.csv
+  iotlabel gaps DEVICE... --format json
+
+Exit codes: 0 done, 2 invalid input.")]
+    Gaps {
+        /// Declaration files (.toml or .json).
+        #[arg(required = true)]
+        devices: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GapsFormat::Text)]
+        format: GapsFormat,
+        /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+    },
+
     /// Print the JSON Schema of the declaration (or evidence) format.
     #[command(after_help = "Examples:
   iotlabel schema > declaration.schema.json
@@ -819,4 +840,12 @@ pub struct CompareArgs {
 pub enum ExplainerFormat {
     Pdf,
     Svg,
+}
+
+/// `gaps --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GapsFormat {
+    Text,
+    Csv,
+    Json,
 }

@@ -109,6 +109,9 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
         Command::Advise(args) => crate::advice_cmds::advise(args, &evidence_arg(&None)),
         Command::Compare(args) => crate::advice_cmds::compare(args, &evidence_arg(&None)),
         Command::Glossary { format, lang } => crate::advice_cmds::glossary(format, &lang),
+        Command::Gaps { devices, format, as_of } => {
+            crate::advice_cmds::gaps(&devices, format, as_of, &evidence_arg(&None))
+        }
         Command::Explainers { out, lang, topic, format } => {
             crate::advice_cmds::explainers(&out, &lang, &topic, format)
         }

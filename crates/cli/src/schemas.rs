@@ -30,6 +30,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Profile => iotlabel_advice::schema_of::<iotlabel_advice::Profile>(),
         SchemaKind::Advice => iotlabel_advice::schema_of::<iotlabel_advice::AdviceReport>(),
         SchemaKind::Glossary => iotlabel_advice::schema_of::<iotlabel_advice::Glossary>(),
+        SchemaKind::Gaps => iotlabel_advice::schema_of::<iotlabel_campaign::gaps::GapReport>(),
     }
 }
 
@@ -60,6 +61,7 @@ impl SchemaKind {
             SchemaKind::Profile => "profile.schema.json",
             SchemaKind::Advice => "advice.schema.json",
             SchemaKind::Glossary => "glossary.schema.json",
+            SchemaKind::Gaps => "gaps.schema.json",
         }
     }
 }

@@ -312,3 +312,27 @@ fn explainers_are_written_per_topic_and_language() {
         bad.stderr
     );
 }
+
+/// The gap analysis over every example: CSV with a row per fact and group, JSON that validates.
+#[test]
+fn gaps_over_the_examples() {
+    let devices = crate::util::examples();
+    let mut args = vec!["gaps", "--as-of", AS_OF, "--format", "json"];
+    args.extend(devices.iter().map(String::as_str));
+    let r = run(&args);
+    r.expect_code(0);
+    let doc = r.json();
+    valid(&validator("gaps"), &doc, "gaps");
+    assert_eq!(doc["devices"].as_u64(), Some(devices.len() as u64));
+    let rows = doc["rows"].as_array().unwrap().len();
+    args[4] = "csv";
+    let csv = run(&args);
+    csv.expect_code(0);
+    assert!(csv.stdout.starts_with("scope,group,fact,bad,devices,share\r\n"));
+    assert_eq!(csv.stdout.lines().count(), rows + 1);
+    args[4] = "text";
+    let text = run(&[&args[..], &["--color", "never"]].concat());
+    text.expect_code(0);
+    assert!(text.stdout.contains("where a campaign would help most"), "{}", text.stdout);
+    assert!(text.stdout.contains("default-password"), "{}", text.stdout);
+}
