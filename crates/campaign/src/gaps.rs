@@ -97,7 +97,7 @@ pub fn gaps(labels: &[Label]) -> GapReport {
     }
     let mut priorities: Vec<GapRow> =
         rows.iter().filter(|r| r.scope == "all" && r.bad > 0).cloned().collect();
-    priorities.sort_by(|a, b| b.bad.cmp(&a.bad));
+    priorities.sort_by_key(|r| std::cmp::Reverse(r.bad));
     priorities
         .extend(rows.iter().filter(|r| r.scope != "all" && r.devices >= 2 && r.bad == r.devices).cloned());
     GapReport { format: "iotlabel-gaps".into(), version: 1, devices: labels.len(), rows, priorities }
