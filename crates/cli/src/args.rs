@@ -474,14 +474,14 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
   iotlabel advise --resume me.toml --save me.toml   # go on where you stopped
   iotlabel advise --profile examples/profiles/older-alone.toml examples/devices/acme-cam-2.toml
   iotlabel advise --profile me.toml DEVICE... --format json --lang fr
-  printf 'bedroom\nyoung-children\n' | iotlabel advise --save me.toml   # answers from stdin
+  printf 'bedroom\\nyoung-children\\n' | iotlabel advise --save me.toml   # answers from stdin
 
 Without --profile the questions are asked in the terminal (arrow keys, Enter for the default,
 Esc to go back), or read from standard input when it is not a terminal: one line per question
-not yet answered, in the order of `iotlabel advise --help`'s list below (an empty line takes the
-default; lists separated by commas; yes/no). Questions: place, household, worries, keep_years,
-cloud, comfort, min_update_years, no_always_on_microphone, works_without_internet, no_data_sold
-(answers: `iotlabel schema profile`).
+not yet answered, in this order: place, household, worries, keep_years, cloud, comfort,
+min_update_years, no_always_on_microphone, works_without_internet, no_data_sold (an empty line
+takes the default; lists separated by commas; yes or no; answers: `iotlabel schema profile`,
+docs/advice.md). A bad answer stops with its line named; with --save the answers before it are kept.
 Exit codes: 0 done, 2 invalid input (profile, answer, declaration, language).")]
     Advise(AdviseArgs),
 
