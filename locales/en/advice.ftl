@@ -56,7 +56,7 @@ advice-h-steps = After you buy it
 advice-h-safety = If someone you know is a risk to you
 advice-h-alternatives = Other options
 advice-h-rank = Ranked for you
-advice-h-profile = Your profile
+advice-h-profile = Your profile: { $query }
 advice-risk = risk { $points }
 
 ## Reasons, tied to the label's facts

@@ -124,7 +124,11 @@ fn print_report(report: &AdviceReport, format: DataFormat, lang: Lang) -> Result
             for d in &report.devices {
                 device_text(&mut out, d, lang)?;
             }
-            writeln!(out, "{}: {}", text(lang, "advice-h-profile"), report.profile_query)?;
+            writeln!(
+                out,
+                "{}",
+                Msg::new("advice-h-profile").arg("query", report.profile_query.clone()).text(lang)
+            )?;
         }
     }
     Ok(Done::Ok)
