@@ -6,6 +6,7 @@
 #   document_writers:  hostile texts (NUL-separated pieces written into the example's values).
 #   tlog_note:         a signed note and a signed checkpoint.
 #   statement_parse:   the signed statement of the published test vector.
+#   advice_profile:    the example buyer profiles in examples/profiles/ and one URL query.
 # Safe to re-run: it only adds or overwrites the seed files, never the inputs libFuzzer found.
 set -euo pipefail
 
@@ -131,5 +132,10 @@ cat > "$stmt/vector.json" <<'JSON'
   "signature": "aEme6p7rWGLZhlqQ0m8XBbAUc9v2FBPRJpuConaIoDCIaRm40DqhpaD6nwkY+MZFY46Wcba6wwGCSgYdyA5pAQ=="
 }
 JSON
+
+prof="$fuzz_dir/corpus/advice_profile"
+mkdir -p "$prof"
+cp "$root"/examples/profiles/*.toml "$prof"/
+printf 'v=1&place=bedroom&household=young-children%%2Cat-risk&keep_years=7&no_data_sold=yes' > "$prof/query.txt"
 
 echo "seeded $(ls "$decl" | wc -l) parse_declaration and $(ls "$evid" | wc -l) parse_evidence and evidence_gate inputs under $fuzz_dir/corpus/"

@@ -27,6 +27,9 @@ pub const PURE: &[&str] = &[
     "iotlabel-tlog",
     "iotlabel-statement",
     "iotlabel-registry",
+    // issue 16
+    "iotlabel-advice",
+    "iotlabel-campaign",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).

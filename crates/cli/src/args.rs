@@ -101,6 +101,14 @@ pub enum SchemaKind {
     Bundle,
     /// A refusal from the registry (the `error` of a 4xx answer).
     Refusal,
+    /// A buyer's profile (`advise --profile`, `advise --save`).
+    Profile,
+    /// `advise --format json` and `compare --format json`.
+    Advice,
+    /// `glossary --format json`.
+    Glossary,
+    /// `gaps --format json`.
+    Gaps,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -458,6 +466,89 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
         format: DataFormat,
     },
 
+    // issue 16: advice (crates/cli/src/advice_cmds.rs)
+    /// Personal advice on devices for your profile: fit, reasons from the label, steps after purchase.
+    #[command(after_help = "Examples:
+  iotlabel advise                                   # the questionnaire; prints your profile
+  iotlabel advise --save me.toml                    # ... and keeps each answer as you go
+  iotlabel advise --resume me.toml --save me.toml   # go on where you stopped
+  iotlabel advise --profile examples/profiles/older-alone.toml examples/devices/acme-cam-2.toml
+  iotlabel advise --profile me.toml DEVICE... --format json --lang fr
+  printf 'bedroom\\nyoung-children\\n' | iotlabel advise --save me.toml   # answers from stdin
+
+Without --profile the questions are asked in the terminal (arrow keys, Enter for the default,
+Esc to go back), or read from standard input when it is not a terminal: one line per question
+not yet answered, in this order: place, household, worries, keep_years, cloud, comfort,
+min_update_years, no_always_on_microphone, works_without_internet, no_data_sold (an empty line
+takes the default; lists separated by commas; yes or no; answers: `iotlabel schema profile`,
+docs/advice.md). A bad answer stops with its line named; with --save the answers before it are kept.
+Exit codes: 0 done, 2 invalid input (profile, answer, declaration, language).")]
+    Advise(AdviseArgs),
+
+    /// Compare devices side by side, ranked for your profile.
+    #[command(after_help = "Examples:
+  iotlabel compare examples/devices/acme-cam-2.toml examples/devices/porchlight-doorbell-2.toml --profile me.toml
+  iotlabel compare A B C --profile examples/profiles/at-risk.toml --format json
+
+Ranked by fit (good, acceptable, poor, fails your must-haves), then by risk (lower first).
+Exit codes: 0 done, 2 invalid input.")]
+    Compare(CompareArgs),
+
+    /// Every label term explained: what it means, why it matters, what to ask the seller.
+    #[command(after_help = "Examples:
+  iotlabel glossary
+  iotlabel glossary --lang fr --format json")]
+    Glossary {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+        /// Language: en or fr.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+
+    /// The campaign kit: printable one-page explainers (A4 PDF) per topic, from the glossary and advice.
+    #[command(after_help = "Examples:
+  iotlabel explainers --out kit/                       # every topic, English and French
+  iotlabel explainers --out kit/ --lang fr --topic updates,passwords --format svg
+
+Files are named <topic>.<lang>.<format>. Topics: updates, passwords, cameras-microphones,
+data-cloud, reading-the-label, someone-you-know.
+Exit codes: 0 written, 2 invalid input (topic, language, output directory).")]
+    Explainers {
+        /// Output directory (created if missing).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Language: en, fr, or en+fr (one file each).
+        #[arg(long, default_value = "en+fr")]
+        lang: String,
+        /// Topics, comma-separated (default: all).
+        #[arg(long, value_delimiter = ',')]
+        topic: Vec<String>,
+        /// File format.
+        #[arg(long, value_enum, default_value_t = ExplainerFormat::Pdf)]
+        format: ExplainerFormat,
+    },
+
+    /// Gap analysis: which label facts are most often bad, by device type and maker.
+    #[command(after_help = "Examples:
+  iotlabel gaps examples/devices/*.toml                  # where a campaign would help most
+  iotlabel gaps examples/devices/*.toml --format csv > gaps.csv
+  iotlabel gaps DEVICE... --format json
+
+Exit codes: 0 done, 2 invalid input.")]
+    Gaps {
+        /// Declaration files (.toml or .json).
+        #[arg(required = true)]
+        devices: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GapsFormat::Text)]
+        format: GapsFormat,
+        /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+    },
+
     /// Print the JSON Schema of the declaration (or evidence) format.
     #[command(after_help = "Examples:
   iotlabel schema > declaration.schema.json
@@ -702,4 +793,64 @@ pub enum RoleArg {
     Manufacturer,
     Lab,
     Admin,
+}
+
+// issue 16: advice
+
+/// What `advise` and `compare` share.
+#[derive(Debug, Args)]
+pub struct AdviceOutput {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+    pub format: DataFormat,
+    /// Language: en or fr.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdviseArgs {
+    /// Declaration files (.toml or .json) of the devices to advise on.
+    pub devices: Vec<PathBuf>,
+    /// Your profile (TOML; `iotlabel schema profile`). Without it, the questions are asked.
+    #[arg(long, short, conflicts_with = "resume")]
+    pub profile: Option<PathBuf>,
+    /// Keep the questionnaire's answers in this file, after each answer (a profile).
+    #[arg(long, conflicts_with = "profile")]
+    pub save: Option<PathBuf>,
+    /// Go on with the answers saved in this file: only the questions left are asked.
+    #[arg(long)]
+    pub resume: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: AdviceOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Declaration files (.toml or .json) of the devices to compare (at least two).
+    #[arg(required = true, num_args = 2..)]
+    pub devices: Vec<PathBuf>,
+    /// Your profile (TOML; `iotlabel schema profile`).
+    #[arg(long, short)]
+    pub profile: PathBuf,
+    #[command(flatten)]
+    pub output: AdviceOutput,
+}
+
+/// `explainers --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainerFormat {
+    Pdf,
+    Svg,
+}
+
+/// `gaps --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GapsFormat {
+    Text,
+    Csv,
+    Json,
 }

@@ -106,6 +106,15 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             )
         }
         Command::Admin { db, action, format } => crate::registry_cmds::admin(&db, &action, format),
+        Command::Advise(args) => crate::advice_cmds::advise(args, &evidence_arg(&None)),
+        Command::Compare(args) => crate::advice_cmds::compare(args, &evidence_arg(&None)),
+        Command::Glossary { format, lang } => crate::advice_cmds::glossary(format, &lang),
+        Command::Gaps { devices, format, as_of } => {
+            crate::advice_cmds::gaps(&devices, format, as_of, &evidence_arg(&None))
+        }
+        Command::Explainers { out, lang, topic, format } => {
+            crate::advice_cmds::explainers(&out, &lang, &topic, format)
+        }
         Command::Schema { kind } => {
             write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
             Ok(Done::Ok)
@@ -181,7 +190,7 @@ fn resolve_frameworks(requested: &[String]) -> Result<Vec<String>, Failure> {
 }
 
 /// `--evidence FILE` together with `--allow-unbound-evidence`.
-struct EvidenceArg {
+pub(crate) struct EvidenceArg {
     path: Option<PathBuf>,
     /// Evidence naming no device is accepted (and noted in every report).
     allow_unbound: bool,
@@ -316,7 +325,7 @@ pub(crate) fn catalogs() -> &'static Catalogs {
 
 /// A declaration, its evidence and their assessment: where `assess`, `label`, `documents` and
 /// `advertise` all start.
-struct Assessed {
+pub(crate) struct Assessed {
     decl: Declaration,
     evidence: Option<Evidence>,
     report: Report<'static>,
@@ -324,7 +333,7 @@ struct Assessed {
 
 /// Reads and checks the declaration and any evidence, then assesses them as of `as_of` (today
 /// when not given) against `frameworks` (all when empty).
-fn load_and_assess(
+pub(crate) fn load_and_assess(
     file: &Path,
     evidence: &EvidenceArg,
     frameworks: &[&str],
@@ -340,7 +349,7 @@ fn load_and_assess(
 }
 
 /// The label's facts for an assessed declaration.
-fn label_of(a: &Assessed, base_url: &str) -> Label {
+pub(crate) fn label_of(a: &Assessed, base_url: &str) -> Label {
     iotlabel_label::build(&iotlabel_label::LabelInput {
         decl: &a.decl,
         evidence: a.evidence.as_ref(),
@@ -547,7 +556,7 @@ fn write_all_or_nothing_with(
     Ok(targets.into_iter().map(|t| t.path).collect())
 }
 
-fn parse_langs(s: &str, allow_both: bool) -> Result<Vec<Lang>, Failure> {
+pub(crate) fn parse_langs(s: &str, allow_both: bool) -> Result<Vec<Lang>, Failure> {
     let parts: Vec<&str> = s.split('+').collect();
     let mut langs = Vec::new();
     for p in &parts {

@@ -1,6 +1,7 @@
 //! The `iotlabel` binary: argument parsing, file reading and output only. All judgement lives in
 //! the library crates.
 
+mod advice_cmds;
 pub mod args;
 mod commands;
 mod output;

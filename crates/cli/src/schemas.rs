@@ -27,6 +27,10 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::LabelRecord => iotlabel_registry::schema_of::<iotlabel_registry::LabelRecord>(),
         SchemaKind::Bundle => iotlabel_registry::schema_of::<iotlabel_registry::Bundle>(),
         SchemaKind::Refusal => iotlabel_registry::schema_of::<iotlabel_registry::Refusal>(),
+        SchemaKind::Profile => iotlabel_advice::schema_of::<iotlabel_advice::Profile>(),
+        SchemaKind::Advice => iotlabel_advice::schema_of::<iotlabel_advice::AdviceReport>(),
+        SchemaKind::Glossary => iotlabel_advice::schema_of::<iotlabel_advice::Glossary>(),
+        SchemaKind::Gaps => iotlabel_advice::schema_of::<iotlabel_campaign::gaps::GapReport>(),
     }
 }
 
@@ -54,6 +58,10 @@ impl SchemaKind {
             SchemaKind::LabelRecord => "label-record.schema.json",
             SchemaKind::Bundle => "bundle.schema.json",
             SchemaKind::Refusal => "refusal.schema.json",
+            SchemaKind::Profile => "profile.schema.json",
+            SchemaKind::Advice => "advice.schema.json",
+            SchemaKind::Glossary => "glossary.schema.json",
+            SchemaKind::Gaps => "gaps.schema.json",
         }
     }
 }

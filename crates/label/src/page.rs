@@ -15,6 +15,31 @@ use crate::facts::Tone;
 /// The id of the section under which the page shows its glossary ([`PageContent::glossary`]).
 pub const GLOSSARY_SECTION: &str = "glossary";
 
+/// Glossary terms, in the order shown: `label-term-<t>` and `label-def-<t>` in the catalogs. The
+/// page's glossary and the buyer's glossary (`iotlabel-advice`) both start from this list.
+pub const GLOSSARY: &[&str] = &[
+    "support-period",
+    "security-update",
+    "default-password",
+    "mfa",
+    "vulnerability",
+    "vulnerability-disclosure",
+    "encryption",
+    "cloud",
+    "sensor-indicator",
+    "personal-data",
+    "secure-boot",
+    "sbom",
+    "mud",
+    "conformant",
+    "not-applicable",
+    "unknown",
+    "contradicted",
+    "evidence",
+    "self-declared",
+    "lab-tested",
+];
+
 /// The most test evidence items the page lists one by one, per language. Data, not logic.
 ///
 /// A lab's report has a few tests per requirement: the example has 5 items, and two or three

@@ -1667,29 +1667,8 @@ fn after_purchase(label: &Label, decl: &Declaration) -> Vec<Msg> {
     out
 }
 
-/// Glossary terms, in the order shown: `label-term-<t>` and `label-def-<t>` in the catalogs.
-pub const GLOSSARY: &[&str] = &[
-    "support-period",
-    "security-update",
-    "default-password",
-    "mfa",
-    "vulnerability",
-    "vulnerability-disclosure",
-    "encryption",
-    "cloud",
-    "sensor-indicator",
-    "personal-data",
-    "secure-boot",
-    "sbom",
-    "mud",
-    "conformant",
-    "not-applicable",
-    "unknown",
-    "contradicted",
-    "evidence",
-    "self-declared",
-    "lab-tested",
-];
+/// Glossary terms, in the order shown (the label's data: [`iotlabel_label::page::GLOSSARY`]).
+pub use iotlabel_label::page::GLOSSARY;
 
 /// The support period in one sentence. A device that cannot be updated gets no security
 /// updates, so its declared support period is not called one.

@@ -9,6 +9,7 @@
 //! Snapshots of error messages live in `tests/it/snapshots/`; review changes with
 //! `cargo insta review` (or `INSTA_UPDATE=always cargo test -p iotlabel-cli --test it`).
 
+mod advice;
 mod assess;
 mod bad_input;
 mod catalogs;
