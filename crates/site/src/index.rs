@@ -30,6 +30,16 @@ pub struct Row {
     pub verdicts: Vec<(String, String)>,
     /// Taxonomy sensor type ids, as declared.
     pub sensors: Vec<String>,
+    /// Taxonomy data type ids, as declared collected.
+    pub data_types: Vec<String>,
+    /// The declaration says every unit ships with the same password.
+    pub universal_password: bool,
+    /// The declaration names where to report a vulnerability.
+    pub disclosure_contact: bool,
+    /// Days within which a reporter gets an acknowledgement, when declared.
+    pub acknowledgement_days: Option<u32>,
+    /// When the current declaration was logged.
+    pub declared_at: chrono::DateTime<chrono::Utc>,
     /// Vulnerabilities stated as affecting the firmware, unfixed.
     pub open_vulnerabilities: usize,
     /// The last log entry about the label: a page built at this entry is still current.
@@ -79,6 +89,12 @@ impl Row {
             frameworks_met,
             verdicts: r.frameworks.iter().map(|f| (f.framework.clone(), f.verdict.clone())).collect(),
             sensors: d.declaration.sensors.iter().map(|s| s.kind.clone()).collect(),
+            data_types: d.declaration.data.collected.iter().map(|c| c.kind.clone()).collect(),
+            universal_password: d.declaration.authentication.default_password
+                == iotlabel_model::DefaultPasswordPolicy::Universal,
+            disclosure_contact: d.declaration.vulnerability_disclosure.contact.is_some(),
+            acknowledgement_days: d.declaration.vulnerability_disclosure.acknowledgement_days,
+            declared_at: r.declared_at,
             open_vulnerabilities,
             last_entry: r.log_entries.iter().copied().max().unwrap_or(0),
             digest: r.digest.clone(),
@@ -223,4 +239,41 @@ impl Facets {
         }
         f
     }
+}
+
+/// The rows as CSV (RFC 4180), one line per label; lists joined with `;`. Cells a spreadsheet
+/// would read as formulas are prefixed with a quote.
+pub fn rows_csv(rows: &[Row]) -> String {
+    let q = |s: &str| {
+        let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
+        if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+    };
+    let mut out = String::from(
+        "id,maker,brand,model,hardware_version,firmware_version,device_type,status,support_until,support_days_left,frameworks_met,sensors,data_types,universal_password,disclosure_contact,acknowledgement_days,open_vulnerabilities,declared_at\r\n",
+    );
+    for r in rows {
+        let cells = [
+            q(&r.id),
+            q(&r.maker),
+            q(&r.brand),
+            q(&r.model),
+            q(&r.hardware_version),
+            q(&r.firmware_version),
+            q(&r.device_type),
+            r.status.to_owned(),
+            r.support_until.map(|d| d.to_string()).unwrap_or_default(),
+            r.support_days_left.map(|d| d.to_string()).unwrap_or_default(),
+            q(&r.frameworks_met.join(";")),
+            q(&r.sensors.join(";")),
+            q(&r.data_types.join(";")),
+            r.universal_password.to_string(),
+            r.disclosure_contact.to_string(),
+            r.acknowledgement_days.map(|d| d.to_string()).unwrap_or_default(),
+            r.open_vulnerabilities.to_string(),
+            r.declared_at.to_rfc3339(),
+        ];
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
 }

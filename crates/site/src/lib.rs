@@ -17,6 +17,7 @@
 //! `iotlabel_server::serve_with`.
 
 pub mod index;
+pub mod insights;
 pub mod lang;
 mod pages;
 pub mod scorecard;
@@ -117,6 +118,10 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/makers", get(pages::makers))
         .route("/compare", get(pages::compare))
         .route("/m/{slug}", get(pages::maker))
+        .route("/insights", get(pages::insights))
+        .route("/insights/{file}", get(pages::insight_file))
+        .route("/export.jsonl", get(pages::export_jsonl))
+        .route("/export.csv", get(pages::export_csv))
         .route("/static/site.css", get(pages::stylesheet))
         .with_state(site)
 }
@@ -192,6 +197,41 @@ pub const ROUTES: &[Route] = &[
         ],
         request: None,
         ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/insights",
+        summary: "Insights for campaigns and regulators: default passwords, support periods, disclosure, sensors, frameworks over time (HTML; JSON with Accept: application/json)",
+        params: &[("lang", "query", false, "en or fr")],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/insights/{file}",
+        summary: "One insight chart as CSV (`<id>.csv`) or SVG (`<id>.svg`)",
+        params: &[
+            ("file", "path", true, "default-passwords.csv, support.svg, ..."),
+            ("lang", "query", false, "en or fr"),
+        ],
+        request: None,
+        ok: (200, "text/csv", None),
+    },
+    Route {
+        method: "get",
+        path: "/export.jsonl",
+        summary: "Every registered device's row, for researchers (JSON Lines)",
+        params: &[],
+        request: None,
+        ok: (200, "application/jsonl", None),
+    },
+    Route {
+        method: "get",
+        path: "/export.csv",
+        summary: "Every registered device's row, for researchers (CSV)",
+        params: &[],
+        request: None,
+        ok: (200, "text/csv", None),
     },
     Route {
         method: "get",

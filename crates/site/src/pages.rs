@@ -40,6 +40,7 @@ struct Chrome {
     skip: String,
     nav_search: String,
     nav_makers: String,
+    nav_insights: String,
     nav_api: String,
     /// The same page in the other language.
     switch_href: String,
@@ -48,6 +49,7 @@ struct Chrome {
     home_href: String,
     search_href: String,
     makers_href: String,
+    insights_href: String,
 }
 
 impl Chrome {
@@ -60,6 +62,7 @@ impl Chrome {
             skip: t(lang, "site-skip"),
             nav_search: t(lang, "site-nav-search"),
             nav_makers: t(lang, "site-nav-makers"),
+            nav_insights: t(lang, "site-nav-insights"),
             nav_api: t(lang, "site-nav-api"),
             switch_href: with_lang(path, other),
             switch_lang: other.code(),
@@ -67,6 +70,7 @@ impl Chrome {
             home_href: with_lang("/", lang),
             search_href: with_lang("/search", lang),
             makers_href: with_lang("/makers", lang),
+            insights_href: with_lang("/insights", lang),
         }
     }
 }
@@ -1087,4 +1091,143 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Insights and the bulk export
+
+struct ChartView {
+    chart: crate::insights::Chart,
+    svg: String,
+    csv_href: String,
+    svg_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "insights.html")]
+struct InsightsPage {
+    chrome: Chrome,
+    heading: String,
+    intro: String,
+    table_label: String,
+    col_bar: String,
+    col_devices: String,
+    download_csv: String,
+    download_svg: String,
+    export_intro: String,
+    charts: Vec<ChartView>,
+}
+
+async fn current_index(site: &Arc<Site>) -> Result<Arc<crate::Index>, Response> {
+    let today = Utc::now().date_naive();
+    if let Some(index) = site.current_index(today) {
+        return Ok(index);
+    }
+    let s = Arc::clone(site);
+    match blocking(move || s.index(today)).await {
+        Ok(Ok(index)) => Ok(index),
+        Ok(Err(e)) => Err(failure(e)),
+        Err(r) => Err(r),
+    }
+}
+
+pub async fn insights(
+    State(site): Shared,
+    headers: HeaderMap,
+    q: Result<UrlQuery<LangQuery>, QueryRejection>,
+) -> Response {
+    let q = q.map(|UrlQuery(q)| q).unwrap_or_default();
+    let lang = page_lang(&q, &headers);
+    let index = match current_index(&site).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let charts = crate::insights::charts(index.rows(), lang);
+    if wants_json(&headers) {
+        return data(StatusCode::OK, json!({ "devices": index.rows().len(), "charts": charts }));
+    }
+    let page = InsightsPage {
+        chrome: Chrome::new(lang, t(lang, "site-insights-title"), "/insights"),
+        heading: t(lang, "site-insights-title"),
+        intro: Msg::new("site-insights-intro").arg("count", Arg::Int(index.rows().len() as i64)).text(lang),
+        table_label: t(lang, "site-insights-table"),
+        col_bar: t(lang, "site-insights-col-what"),
+        col_devices: t(lang, "site-unit-devices"),
+        download_csv: t(lang, "site-download-csv"),
+        download_svg: t(lang, "site-download-svg"),
+        export_intro: t(lang, "site-export-intro"),
+        charts: charts
+            .into_iter()
+            .map(|chart| ChartView {
+                svg: crate::insights::svg(&chart),
+                csv_href: with_lang(&format!("/insights/{}.csv", chart.id), lang),
+                svg_href: with_lang(&format!("/insights/{}.svg", chart.id), lang),
+                chart,
+            })
+            .collect(),
+    };
+    html(StatusCode::OK, page.render())
+}
+
+/// `/insights/{id}.csv` and `/insights/{id}.svg`: one chart as data or as a picture.
+pub async fn insight_file(
+    State(site): Shared,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+    q: Result<UrlQuery<LangQuery>, QueryRejection>,
+) -> Response {
+    let q = q.map(|UrlQuery(q)| q).unwrap_or_default();
+    let lang = page_lang(&q, &headers);
+    let (id, ext) = file.rsplit_once('.').unwrap_or((&file, ""));
+    let index = match current_index(&site).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let Some(chart) = crate::insights::chart(id, index.rows(), lang) else {
+        return data(
+            StatusCode::NOT_FOUND,
+            json!({"error": {"code": "not_found", "message": format!("no chart {id:?}"), "suggestion": format!("one of {}", crate::insights::CHARTS.join(", "))}}),
+        );
+    };
+    let disposition = format!("attachment; filename=\"iotlabel-{}.{ext}\"", chart.id);
+    match ext {
+        "csv" => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ],
+            crate::insights::csv(&chart),
+        )
+            .into_response(),
+        "svg" => ([(header::CONTENT_TYPE, "image/svg+xml".to_owned())], crate::insights::svg(&chart))
+            .into_response(),
+        _ => data(
+            StatusCode::NOT_FOUND,
+            json!({"error": {"code": "not_found", "message": format!("no format {ext:?}"), "suggestion": "csv or svg"}}),
+        ),
+    }
+}
+
+/// `/export.jsonl`: every registered device's row, for researchers.
+pub async fn export_jsonl(State(site): Shared) -> Response {
+    let index = match current_index(&site).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let mut out = String::with_capacity(index.rows().len() * 512);
+    for r in index.rows() {
+        out.push_str(&serde_json::to_string(r).unwrap_or_default());
+        out.push('\n');
+    }
+    ([(header::CONTENT_TYPE, "application/jsonl; charset=utf-8")], out).into_response()
+}
+
+/// `/export.csv`: the same rows as CSV.
+pub async fn export_csv(State(site): Shared) -> Response {
+    let index = match current_index(&site).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], crate::index::rows_csv(index.rows()))
+        .into_response()
 }

@@ -154,6 +154,51 @@ fn up_to_four_devices_compare_side_by_side_with_differences_marked() {
 }
 
 #[test]
+fn insights_charts_have_table_csv_and_svg_twins_and_the_export_holds_every_device() {
+    let s = start();
+    let (st, v) = s.json("/insights");
+    assert_eq!(st, 200);
+    let charts = v["charts"].as_array().unwrap();
+    assert_eq!(charts.len(), iotlabel_site::insights::CHARTS.len());
+    let passwords = &charts[0];
+    assert_eq!(passwords["id"], "default-passwords");
+    // The demo has one device with a universal password (budget-cam) among the examples.
+    let all = &passwords["bars"][0];
+    assert_eq!(all["devices"].as_u64().unwrap() as usize, s.labels.len());
+    let expected = (1000.0 / s.labels.len() as f64).round() / 10.0;
+    assert_eq!(all["value"].as_f64().unwrap(), expected, "{passwords}");
+    let distribution = charts.iter().find(|c| c["id"] == "support-distribution").unwrap();
+    let counted: u64 =
+        distribution["bars"].as_array().unwrap().iter().map(|b| b["devices"].as_u64().unwrap()).sum();
+    assert_eq!(counted as usize, s.labels.len(), "every device in one bucket");
+    for id in iotlabel_site::insights::CHARTS {
+        let (st, csv) = s.get(&format!("/insights/{id}.csv"));
+        assert_eq!(st, 200);
+        let chart = charts.iter().find(|c| c["id"] == id).unwrap();
+        assert_eq!(
+            csv.split("\r\n").filter(|l| !l.is_empty()).count(),
+            1 + chart["bars"].as_array().unwrap().len(),
+            "{id}"
+        );
+        let (st, svg) = s.get(&format!("/insights/{id}.svg?lang=fr"));
+        assert_eq!(st, 200);
+        assert!(svg.starts_with("<svg") && svg.contains("role=\"img\"") && svg.contains("<desc"), "{id}");
+    }
+    assert_eq!(s.get("/insights/nope.csv").0, 404);
+    assert_eq!(s.get("/insights/support.pdf").0, 404);
+    let (_, page) = s.get("/insights?lang=fr");
+    assert!(
+        page.contains("Appareils avec un mot de passe par défaut universel") && page.contains("<figure>")
+    );
+    let (_, jsonl) = s.get("/export.jsonl");
+    let lines: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), s.labels.len());
+    assert!(lines.iter().all(|l| s.labels.contains(&l["id"].as_str().unwrap().to_owned())));
+    let (_, csv) = s.get("/export.csv");
+    assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), s.labels.len() + 1);
+}
+
+#[test]
 fn search_filters_combine_and_words_must_all_match() {
     let s = start();
     let (_, all) = s.json("/search");
