@@ -29,8 +29,23 @@ pub const PEER_CLASSES: &[&str] = &["local-networks", "same-manufacturer", "my-c
 
 /// Why a declaration gives no MUD file: each field to fill in.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{}", .0.iter().map(|i| format!("{}: {}", iotlabel_model::diagnostic::pointer_to_path(&i.pointer), i.message)).collect::<Vec<_>>().join("; "))]
+#[error("{}", show(.0))]
 pub struct GenerateError(pub Vec<Issue>);
+
+fn show(issues: &[Issue]) -> String {
+    let mut out = Vec::new();
+    for i in issues {
+        let mut s = format!("{}: {}", iotlabel_model::diagnostic::pointer_to_path(&i.pointer), i.message);
+        if let Some(e) = &i.expected {
+            s.push_str(&format!("\n    expected: {e}"));
+        }
+        if let Some(h) = &i.suggestion {
+            s.push_str(&format!("\n    help: {h}"));
+        }
+        out.push(s);
+    }
+    out.join("\n")
+}
 
 /// The transport a declared protocol runs on: (IP protocol number, is TCP).
 fn transport(p: Option<Protocol>) -> u8 {

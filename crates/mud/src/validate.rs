@@ -73,6 +73,8 @@ impl Problem {
 struct Ctx {
     mode: Mode,
     errors: Vec<Problem>,
+    /// Deviations refused in strict mode (normalised all the same, so the later passes run).
+    deviations: Vec<Problem>,
     warnings: Vec<Problem>,
 }
 
@@ -81,7 +83,7 @@ impl Ctx {
     /// normalises it either way, so one deviation is reported once).
     fn deviation(&mut self, p: Problem) {
         match self.mode {
-            Mode::Strict => self.errors.push(p),
+            Mode::Strict => self.deviations.push(p),
             Mode::Lenient => self.warnings.push(p),
         }
     }
@@ -109,7 +111,7 @@ pub fn read(file: &str, text: &str, mode: Mode) -> Result<Loaded, Diagnostics> {
             return Err(Diagnostics::new(
                 file,
                 vec![Diagnostic {
-                    path: String::new(),
+                    path: "$".into(),
                     line,
                     column,
                     message: format!("not valid JSON: {}", e.message),
@@ -119,7 +121,7 @@ pub fn read(file: &str, text: &str, mode: Mode) -> Result<Loaded, Diagnostics> {
             ));
         }
     };
-    let mut cx = Ctx { mode, errors: Vec::new(), warnings: Vec::new() };
+    let mut cx = Ctx { mode, errors: Vec::new(), deviations: Vec::new(), warnings: Vec::new() };
     duplicates(&root, &mut Vec::new(), &mut cx);
     if matches!(root.v, V::Obj(_)) {
         dialect(&mut root, &mut cx);
@@ -155,6 +157,7 @@ pub fn read(file: &str, text: &str, mode: Mode) -> Result<Loaded, Diagnostics> {
         out.sort_by_key(|(at, _)| *at);
         out.into_iter().map(|(_, d)| d).collect()
     };
+    cx.errors.append(&mut cx.deviations);
     match (mud, cx.errors.is_empty()) {
         (Some(mud), true) => Ok(Loaded { mud, warnings: locate(cx.warnings) }),
         _ => Err(Diagnostics::new(file, locate(cx.errors))),
