@@ -27,6 +27,7 @@ pub const PURE: &[&str] = &[
     "iotlabel-tlog",
     "iotlabel-statement",
     "iotlabel-registry",
+    "iotlabel-mud",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).

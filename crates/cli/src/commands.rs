@@ -106,6 +106,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             )
         }
         Command::Admin { db, action, format } => crate::registry_cmds::admin(&db, &action, format),
+        Command::Mud { action } => crate::mud_cmds::run(action),
         Command::Schema { kind } => {
             write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
             Ok(Done::Ok)

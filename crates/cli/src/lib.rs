@@ -3,6 +3,8 @@
 
 pub mod args;
 mod commands;
+pub mod mud_args;
+mod mud_cmds;
 mod output;
 mod registry_cmds;
 pub mod schemas;

@@ -27,6 +27,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::LabelRecord => iotlabel_registry::schema_of::<iotlabel_registry::LabelRecord>(),
         SchemaKind::Bundle => iotlabel_registry::schema_of::<iotlabel_registry::Bundle>(),
         SchemaKind::Refusal => iotlabel_registry::schema_of::<iotlabel_registry::Refusal>(),
+        SchemaKind::Mud => iotlabel_mud::mud_schema(),
     }
 }
 
@@ -54,6 +55,7 @@ impl SchemaKind {
             SchemaKind::LabelRecord => "label-record.schema.json",
             SchemaKind::Bundle => "bundle.schema.json",
             SchemaKind::Refusal => "refusal.schema.json",
+            SchemaKind::Mud => "mud.schema.json",
         }
     }
 }

@@ -62,7 +62,7 @@ pub enum SignatureError {
     NoSignerCertificate,
     #[error("the certificate of {subject} is not signed by any trust anchor or certificate given (issuer: {issuer})")]
     Untrusted { subject: String, issuer: String },
-    #[error("the certificate of {subject} expired on {not_after} (checked at {at}); if the signature was made while it was valid, verify at a time in its validity period")]
+    #[error("the certificate of {subject} expired on {not_after} (checked at {at}); if the signature was made while it was valid, verify at a time in its validity period (iotlabel mud validate --at DATE)")]
     Expired { subject: String, not_after: String, at: String },
     #[error("the certificate of {subject} is not valid before {not_before} (checked at {at})")]
     NotYetValid { subject: String, not_before: String, at: String },
@@ -93,7 +93,7 @@ fn subject(c: &Certificate) -> String {
 
 fn rfc3339(t: &x509_cert::time::Time) -> String {
     let d = t.to_unix_duration();
-    DateTime::<Utc>::from_timestamp(d.as_secs() as i64, 0).map_or_else(|| format!("{d:?}"), |t| t.to_rfc3339())
+    DateTime::<Utc>::from_timestamp(d.as_secs() as i64, 0).map_or_else(|| format!("{d:?}"), |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 /// ECDSA P-256 public key of a certificate.
@@ -216,10 +216,10 @@ pub fn verify(content: &[u8], p7s: &[u8], anchors: &[Certificate], at: VerifyAt)
         for c in &chain {
             let v = &c.tbs_certificate.validity;
             if (v.not_after.to_unix_duration().as_secs() as i64) < now {
-                return Err(SignatureError::Expired { subject: subject(c), not_after: rfc3339(&v.not_after), at: t.to_rfc3339() });
+                return Err(SignatureError::Expired { subject: subject(c), not_after: rfc3339(&v.not_after), at: t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) });
             }
             if (v.not_before.to_unix_duration().as_secs() as i64) > now {
-                return Err(SignatureError::NotYetValid { subject: subject(c), not_before: rfc3339(&v.not_before), at: t.to_rfc3339() });
+                return Err(SignatureError::NotYetValid { subject: subject(c), not_before: rfc3339(&v.not_before), at: t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) });
             }
         }
     }
