@@ -71,7 +71,9 @@ fn have(tool: &str) -> bool {
 
 /// Installs the outside tools the tests need, or says how to.
 fn tools(root: &Path) -> Result<()> {
-    println!("== outside tools (zbarimg, chromium, nginx and wrk, nft and openssl, the browser harness's npm packages)");
+    println!(
+        "== outside tools (zbarimg, chromium, nginx and wrk, nft and openssl, the browser harness's npm packages)"
+    );
     let mut missing = Vec::new();
     if !have("zbarimg") {
         missing.push("zbar-tools");

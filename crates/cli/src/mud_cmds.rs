@@ -54,7 +54,17 @@ pub fn run(action: MudAction) -> Result<Done, Failure> {
             write_out(out.as_deref(), &p7s)?;
             Ok(Done::Ok)
         }
-        MudAction::Compile { file, device_id, device_mac, device_ipv4, device_ipv6, lenient, local_v4, local_v6, format } => {
+        MudAction::Compile {
+            file,
+            device_id,
+            device_mac,
+            device_ipv4,
+            device_ipv6,
+            lenient,
+            local_v4,
+            local_v6,
+            format,
+        } => {
             let mode = if lenient { Mode::Lenient } else { Mode::Strict };
             let (_, loaded) = load(&file, mode)?;
             let id = device_id.unwrap_or_else(|| default_id(&file));
@@ -66,7 +76,8 @@ pub fn run(action: MudAction) -> Result<Done, Failure> {
             if let Some(v6) = local_v6 {
                 site.local_v6 = v6;
             }
-            let rs = iotlabel_mud::nft::compile([(&loaded.mud, &dev)], &site).map_err(|e| input_error(e.to_string()))?;
+            let rs = iotlabel_mud::nft::compile([(&loaded.mud, &dev)], &site)
+                .map_err(|e| input_error(e.to_string()))?;
             tracing::info!(rules = rs.rule_count(), dns_sets = rs.dns_sets().len(), "compiled");
             let mut out = std::io::stdout().lock();
             match format {
@@ -82,7 +93,11 @@ pub fn run(action: MudAction) -> Result<Done, Failure> {
 fn default_id(file: &Path) -> String {
     let stem = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = stem.split('.').next().unwrap_or_default();
-    let mut id: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).take(32).collect();
+    let mut id: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .take(32)
+        .collect();
     if !id.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
         id = format!("d{id}").chars().take(32).collect();
     }
@@ -117,7 +132,8 @@ fn bytes_file(path: &Path) -> Result<Vec<u8>, Failure> {
 }
 
 fn text_file(path: &Path) -> Result<String, Failure> {
-    String::from_utf8(bytes_file(path)?).map_err(|_| input_error(format!("{}: is not PEM text (UTF-8)", shown(path))))
+    String::from_utf8(bytes_file(path)?)
+        .map_err(|_| input_error(format!("{}: is not PEM text (UTF-8)", shown(path))))
 }
 
 fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
@@ -170,8 +186,10 @@ fn validate(
     let mut sig: Option<Result<sign::Verified, String>> = None;
     if let (Some((p7s, ca)), Some((_, _, Ok((text, _))))) = (signature, outcomes.first()) {
         let der = bytes_file(p7s)?;
-        let anchors = sign::certificates_from_pem(&text_file(ca)?).map_err(|e| input_error(format!("{}: {e}", shown(ca))))?;
-        let when = if ignore_time { VerifyAt::Ignore } else { VerifyAt::Time(at.unwrap_or_else(chrono::Utc::now)) };
+        let anchors = sign::certificates_from_pem(&text_file(ca)?)
+            .map_err(|e| input_error(format!("{}: {e}", shown(ca))))?;
+        let when =
+            if ignore_time { VerifyAt::Ignore } else { VerifyAt::Time(at.unwrap_or_else(chrono::Utc::now)) };
         sig = Some(sign::verify(text.as_bytes(), &der, &anchors, when).map_err(|e| e.to_string()));
     }
     let all_valid = outcomes.iter().all(|(_, _, o)| o.is_ok());
@@ -230,7 +248,9 @@ fn validate(
         return Err(Failure::Input { message: String::new(), printed: true });
     }
     match sig {
-        Some(Err(e)) => Err(Failure::Unverified(format!("{}: {e}", signature.map(|s| shown(s.0)).unwrap_or_default()))),
+        Some(Err(e)) => {
+            Err(Failure::Unverified(format!("{}: {e}", signature.map(|s| shown(s.0)).unwrap_or_default())))
+        }
         _ => Ok(Done::Ok),
     }
 }

@@ -19,9 +19,18 @@ const TARGET_SECONDS: f64 = 1.0;
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run small then.
     let quick = !std::env::args().any(|a| a == "--bench");
-    let n: usize = std::env::var("IOTLABEL_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(if quick { 500 } else { 10_000 });
-    let opts = GenerateOptions { last_update: chrono::DateTime::UNIX_EPOCH, cache_validity: 48, mud_signature: None };
-    let bases: Vec<MudFile> = iotlabel_testkit::examples().iter().filter_map(|(_, d)| generate(d, &opts).ok()).collect();
+    let n: usize = std::env::var("IOTLABEL_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(if quick {
+        500
+    } else {
+        10_000
+    });
+    let opts = GenerateOptions {
+        last_update: chrono::DateTime::UNIX_EPOCH,
+        cache_validity: 48,
+        mud_signature: None,
+    };
+    let bases: Vec<MudFile> =
+        iotlabel_testkit::examples().iter().filter_map(|(_, d)| generate(d, &opts).ok()).collect();
     assert!(!bases.is_empty());
     // Each profile names its own cloud (a maker per 10 devices), as a real network's would.
     let texts: Vec<String> = (0..n)
@@ -31,7 +40,8 @@ fn main() {
         })
         .collect();
     let t = Instant::now();
-    let profiles: Vec<MudFile> = texts.iter().map(|t| read("bench", t, Mode::Strict).expect("valid").mud).collect();
+    let profiles: Vec<MudFile> =
+        texts.iter().map(|t| read("bench", t, Mode::Strict).expect("valid").mud).collect();
     let read_s = t.elapsed().as_secs_f64();
     let devices: Vec<Device> = (0..n)
         .map(|i| Device {
@@ -69,5 +79,9 @@ fn main() {
         total * 10_000.0 / n as f64,
         TARGET_SECONDS / (total * 10_000.0 / n as f64)
     );
-    println!("reading the {n} MUD files strictly first: {:.1} ms ({:.1} us a file)", read_s * 1e3, read_s * 1e6 / n as f64);
+    println!(
+        "reading the {n} MUD files strictly first: {:.1} ms ({:.1} us a file)",
+        read_s * 1e3,
+        read_s * 1e6 / n as f64
+    );
 }

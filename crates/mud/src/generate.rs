@@ -77,9 +77,15 @@ pub fn generate(d: &Declaration, opts: &GenerateOptions) -> Result<MudFile, Gene
     for (j, p) in n.local_peers.iter().enumerate() {
         if !PEER_CLASSES.contains(&p.class.as_str()) {
             issues.push(
-                Issue::new(format!("/network/local_peers/{j}/class"), format!("{:?} is not a class a MUD file can name", p.class))
-                    .expected(format!("one of {}", PEER_CLASSES.join(", ")))
-                    .maybe_suggest(iotlabel_model::diagnostic::did_you_mean(&p.class, PEER_CLASSES.iter().copied())),
+                Issue::new(
+                    format!("/network/local_peers/{j}/class"),
+                    format!("{:?} is not a class a MUD file can name", p.class),
+                )
+                .expected(format!("one of {}", PEER_CLASSES.join(", ")))
+                .maybe_suggest(iotlabel_model::diagnostic::did_you_mean(
+                    &p.class,
+                    PEER_CLASSES.iter().copied(),
+                )),
             );
         }
         if p.class == "controller" && n.controllers.is_empty() {
@@ -91,7 +97,10 @@ pub fn generate(d: &Declaration, opts: &GenerateOptions) -> Result<MudFile, Gene
         }
     }
     if !(1..=168).contains(&opts.cache_validity) {
-        issues.push(Issue::new("/cache-validity", format!("{} hours is out of range", opts.cache_validity)).expected("1 to 168 hours"));
+        issues.push(
+            Issue::new("/cache-validity", format!("{} hours is out of range", opts.cache_validity))
+                .expected("1 to 168 hours"),
+        );
     }
     if !issues.is_empty() {
         return Err(GenerateError(issues));
@@ -117,7 +126,11 @@ pub fn generate(d: &Declaration, opts: &GenerateOptions) -> Result<MudFile, Gene
             "my-controller" => vec![(format!("myctl{j}"), Peer::MyController)],
             _ => {
                 controllers_used = true;
-                n.controllers.iter().enumerate().map(|(k, c)| (format!("ent{j}-{k}"), Peer::Controller(c.clone()))).collect()
+                n.controllers
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| (format!("ent{j}-{k}"), Peer::Controller(c.clone())))
+                    .collect()
             }
         };
         for (name, peer) in peers {
@@ -144,7 +157,10 @@ pub fn generate(d: &Declaration, opts: &GenerateOptions) -> Result<MudFile, Gene
     }
     let policy = |suffix: &str| Policy {
         access_lists: AccessLists {
-            access_list: ["v4", "v6"].iter().map(|f| AclRef { name: format!("mud-{id:05}-{f}{suffix}") }).collect(),
+            access_list: ["v4", "v6"]
+                .iter()
+                .map(|f| AclRef { name: format!("mud-{id:05}-{f}{suffix}") })
+                .collect(),
         },
     };
     let ident = &d.identity;
@@ -163,7 +179,8 @@ pub fn generate(d: &Declaration, opts: &GenerateOptions) -> Result<MudFile, Gene
             model_name: Some(ident.model.clone()),
             firmware_rev: Some(ident.firmware_version.clone()),
             software_rev: None,
-            documentation: Some(ident.manufacturer.website.clone()).filter(|w| crate::shape::check::uri(w).is_ok()),
+            documentation: Some(ident.manufacturer.website.clone())
+                .filter(|w| crate::shape::check::uri(w).is_ok()),
             extensions: Vec::new(),
             from_device_policy: Some(policy("fr")),
             to_device_policy: Some(policy("to")),
@@ -194,14 +211,19 @@ fn ace(name: &str, peer: &Peer, l4: Option<(u8, Side)>, dir: Direction, v6: bool
     let mut m = Matches::default();
     let proto = l4.map(|(p, _)| p);
     let (src, dst) = match peer {
-        Peer::Dns(d) => (if from_device { None } else { Some(d.clone()) }, if from_device { Some(d.clone()) } else { None }),
+        Peer::Dns(d) => (
+            if from_device { None } else { Some(d.clone()) },
+            if from_device { Some(d.clone()) } else { None },
+        ),
         _ => (None, None),
     };
     if proto.is_some() || src.is_some() || dst.is_some() {
         if v6 {
-            m.ipv6 = Some(Ipv6Match { protocol: proto, dst_dnsname: dst, src_dnsname: src, ..Default::default() });
+            m.ipv6 =
+                Some(Ipv6Match { protocol: proto, dst_dnsname: dst, src_dnsname: src, ..Default::default() });
         } else {
-            m.ipv4 = Some(Ipv4Match { protocol: proto, dst_dnsname: dst, src_dnsname: src, ..Default::default() });
+            m.ipv4 =
+                Some(Ipv4Match { protocol: proto, dst_dnsname: dst, src_dnsname: src, ..Default::default() });
         }
     }
     m.mud = match peer {
@@ -221,13 +243,25 @@ fn ace(name: &str, peer: &Peer, l4: Option<(u8, Side)>, dir: Direction, v6: bool
             Side::Remote(_) => from_device,
             Side::Device(_) => !from_device,
         };
-        let (source_port, destination_port) =
-            if port_is_destination { (None, Some(PortMatch::eq(port))) } else { (Some(PortMatch::eq(port)), None) };
+        let (source_port, destination_port) = if port_is_destination {
+            (None, Some(PortMatch::eq(port)))
+        } else {
+            (Some(PortMatch::eq(port)), None)
+        };
         if p == 6 {
-            m.tcp = Some(TcpMatch { flags: None, source_port, destination_port, direction_initiated: Some(initiated) });
+            m.tcp = Some(TcpMatch {
+                flags: None,
+                source_port,
+                destination_port,
+                direction_initiated: Some(initiated),
+            });
         } else {
             m.udp = Some(UdpMatch { length: None, source_port, destination_port });
         }
     }
-    Ace { name: name.to_string(), matches: m, actions: Actions { forwarding: Forwarding::Accept, logging: None } }
+    Ace {
+        name: name.to_string(),
+        matches: m,
+        actions: Actions { forwarding: Forwarding::Accept, logging: None },
+    }
 }

@@ -56,7 +56,9 @@ impl Default for Site {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CompileError {
-    #[error("device id {0:?} cannot name a chain: letters, digits and `_`, starting with a letter, at most 32 characters")]
+    #[error(
+        "device id {0:?} cannot name a chain: letters, digits and `_`, starting with a letter, at most 32 characters"
+    )]
     BadId(String),
     #[error("device {0} has no address: give its MAC, IPv4 or IPv6 address")]
     NoAddress(String),
@@ -84,7 +86,12 @@ pub struct SetDef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum M {
     /// `proto field op right` (payload match).
-    P { proto: &'static str, field: &'static str, op: &'static str, right: R },
+    P {
+        proto: &'static str,
+        field: &'static str,
+        op: &'static str,
+        right: R,
+    },
     L4proto(u8),
     Nfproto(bool),
     Ct(&'static [&'static str]),
@@ -132,8 +139,10 @@ fn valid_id(id: &str) -> bool {
 /// A set name from free text: lower-case letters, digits and `_`, with a short hash when the
 /// text had to be changed or cut (so two names never meet).
 fn set_name(prefix: &str, text: &str, v6: bool) -> String {
-    let clean: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
-    let exact = clean.len() <= 40 && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+    let clean: String =
+        text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    let exact = clean.len() <= 40
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
     let unique = text.contains('_') || !exact;
     let body: String = clean.chars().take(40).collect();
     let fam = if v6 { "v6" } else { "v4" };
@@ -157,21 +166,37 @@ impl Ruleset {
         let mut r = Ruleset::default();
         for (name, v6, list) in [("local_v4", false, &site.local_v4), ("local_v6", true, &site.local_v6)] {
             for p in list {
-                let ok = if v6 { crate::shape::check::ipv6_prefix(p).is_ok() } else { crate::shape::check::ipv4_prefix(p).is_ok() };
+                let ok = if v6 {
+                    crate::shape::check::ipv6_prefix(p).is_ok()
+                } else {
+                    crate::shape::check::ipv4_prefix(p).is_ok()
+                };
                 if !ok {
                     return Err(CompileError::BadPrefix(p.clone()));
                 }
             }
             r.sets.insert(
                 name.into(),
-                SetDef { v6, timeout: false, interval: true, elements: list.clone(), comment: "the local networks".into() },
+                SetDef {
+                    v6,
+                    timeout: false,
+                    interval: true,
+                    elements: list.clone(),
+                    comment: "the local networks".into(),
+                },
             );
         }
         Ok(r)
     }
 
     fn set(&mut self, name: String, v6: bool, timeout: bool, comment: String) -> R {
-        self.sets.entry(name.clone()).or_insert(SetDef { v6, timeout, interval: !timeout, elements: Vec::new(), comment });
+        self.sets.entry(name.clone()).or_insert(SetDef {
+            v6,
+            timeout,
+            interval: !timeout,
+            elements: Vec::new(),
+            comment,
+        });
         R::Set(name)
     }
 
@@ -188,28 +213,58 @@ impl Ruleset {
             return Err(CompileError::NoAddress(dev.id.clone()));
         }
         let cm = |c: &str| Some(format!("{} {c}", dev.id));
-        let jump = |m: M, chain: &str| Rule { m: vec![m], counter: false, verdict: Verdict::Jump(chain.to_string()), comment: None };
+        let jump = |m: M, chain: &str| Rule {
+            m: vec![m],
+            counter: false,
+            verdict: Verdict::Jump(chain.to_string()),
+            comment: None,
+        };
         if let Some(mac) = &dev.mac {
             if crate::shape::check::mac(mac).is_err() {
                 return Err(CompileError::BadMac { id: dev.id.clone(), mac: mac.clone() });
             }
-            self.dispatch.push(jump(M::P { proto: "ether", field: "saddr", op: "==", right: R::Str(mac.to_ascii_lowercase()) }, &from));
+            self.dispatch.push(jump(
+                M::P { proto: "ether", field: "saddr", op: "==", right: R::Str(mac.to_ascii_lowercase()) },
+                &from,
+            ));
         }
         for a in &dev.ipv4 {
-            self.dispatch.push(jump(M::P { proto: "ip", field: "saddr", op: "==", right: R::Str(a.to_string()) }, &from));
-            self.dispatch.push(jump(M::P { proto: "ip", field: "daddr", op: "==", right: R::Str(a.to_string()) }, &to));
+            self.dispatch.push(jump(
+                M::P { proto: "ip", field: "saddr", op: "==", right: R::Str(a.to_string()) },
+                &from,
+            ));
+            self.dispatch.push(jump(
+                M::P { proto: "ip", field: "daddr", op: "==", right: R::Str(a.to_string()) },
+                &to,
+            ));
         }
         for a in &dev.ipv6 {
-            self.dispatch.push(jump(M::P { proto: "ip6", field: "saddr", op: "==", right: R::Str(a.to_string()) }, &from));
-            self.dispatch.push(jump(M::P { proto: "ip6", field: "daddr", op: "==", right: R::Str(a.to_string()) }, &to));
+            self.dispatch.push(jump(
+                M::P { proto: "ip6", field: "saddr", op: "==", right: R::Str(a.to_string()) },
+                &from,
+            ));
+            self.dispatch.push(jump(
+                M::P { proto: "ip6", field: "daddr", op: "==", right: R::Str(a.to_string()) },
+                &to,
+            ));
         }
         // Known only by MAC in a family: its addresses come from a DHCP/ND feed into a set.
         if dev.mac.is_some() && dev.ipv4.is_empty() {
-            let s = self.set(format!("{}_addr_v4", dev.id), false, true, format!("{}'s IPv4 addresses (DHCP feed)", dev.id));
+            let s = self.set(
+                format!("{}_addr_v4", dev.id),
+                false,
+                true,
+                format!("{}'s IPv4 addresses (DHCP feed)", dev.id),
+            );
             self.dispatch.push(jump(M::P { proto: "ip", field: "daddr", op: "==", right: s }, &to));
         }
         if dev.mac.is_some() && dev.ipv6.is_empty() {
-            let s = self.set(format!("{}_addr_v6", dev.id), true, true, format!("{}'s IPv6 addresses (ND feed)", dev.id));
+            let s = self.set(
+                format!("{}_addr_v6", dev.id),
+                true,
+                true,
+                format!("{}'s IPv6 addresses (ND feed)", dev.id),
+            );
             self.dispatch.push(jump(M::P { proto: "ip6", field: "daddr", op: "==", right: s }, &to));
         }
         let url_host = mud.mud.mud_url.as_deref().map(authority).unwrap_or_default().to_string();
@@ -225,7 +280,12 @@ impl Ruleset {
                     }
                 }
             }
-            rules.push(Rule { m: Vec::new(), counter: true, verdict: Verdict::Drop, comment: cm("default deny") });
+            rules.push(Rule {
+                m: Vec::new(),
+                counter: true,
+                verdict: Verdict::Drop,
+                comment: cm("default deny"),
+            });
             self.chains.push((chain.clone(), rules));
         }
         Ok(())
@@ -250,7 +310,12 @@ impl Ruleset {
         for (field, dns) in [("saddr", src_dns), ("daddr", dst_dns)] {
             if let Some(d) = dns {
                 let d = d.trim_end_matches('.').to_ascii_lowercase();
-                let s = self.set(set_name("dns", &d, v6), v6, true, format!("addresses of {d} (DNS-answer feed)"));
+                let s = self.set(
+                    set_name("dns", &d, v6),
+                    v6,
+                    true,
+                    format!("addresses of {d} (DNS-answer feed)"),
+                );
                 m.push(M::P { proto: ip, field, op: "==", right: s });
                 l3 = true;
             }
@@ -258,7 +323,12 @@ impl Ruleset {
         for (field, net) in [("saddr", src_net), ("daddr", dst_net)] {
             if let Some(n) = net {
                 let (a, l) = n.split_once('/').unwrap_or((&n, if v6 { "128" } else { "32" }));
-                m.push(M::P { proto: ip, field, op: "==", right: R::Prefix(a.to_string(), l.parse().unwrap_or(0)) });
+                m.push(M::P {
+                    proto: ip,
+                    field,
+                    op: "==",
+                    right: R::Prefix(a.to_string(), l.parse().unwrap_or(0)),
+                });
                 l3 = true;
             }
         }
@@ -269,15 +339,22 @@ impl Ruleset {
                 class(R::Set(format!("local_{f}")));
             }
             if mm.same_manufacturer.is_some() {
-                let s = self.set(set_name("mfr", url_host, v6), v6, false, format!("devices whose MUD URL is on {url_host}"));
+                let s = self.set(
+                    set_name("mfr", url_host, v6),
+                    v6,
+                    false,
+                    format!("devices whose MUD URL is on {url_host}"),
+                );
                 class(s);
             }
             if let Some(h) = &mm.manufacturer {
-                let s = self.set(set_name("mfr", h, v6), v6, false, format!("devices whose MUD URL is on {h}"));
+                let s =
+                    self.set(set_name("mfr", h, v6), v6, false, format!("devices whose MUD URL is on {h}"));
                 class(s);
             }
             if let Some(u) = &mm.model {
-                let s = self.set(set_name("model", u, v6), v6, false, format!("devices whose MUD URL is {u}"));
+                let s =
+                    self.set(set_name("model", u, v6), v6, false, format!("devices whose MUD URL is {u}"));
                 class(s);
             }
             if let Some(c) = &mm.controller {
@@ -285,7 +362,12 @@ impl Ruleset {
                 class(s);
             }
             if mm.my_controller.is_some() {
-                let s = self.set(format!("{}_myctl_{f}", dev.id), v6, false, format!("{}'s own controllers", dev.id));
+                let s = self.set(
+                    format!("{}_myctl_{f}", dev.id),
+                    v6,
+                    false,
+                    format!("{}'s own controllers", dev.id),
+                );
                 class(s);
             }
             l3 = true;
@@ -303,9 +385,12 @@ impl Ruleset {
                 };
                 m.push(M::P { proto, field, op, right: R::Num(u32::from(*port)) });
             }
-            Some(PortMatch::Range { lower_port, upper_port }) => {
-                m.push(M::P { proto, field, op: "==", right: R::Range(u32::from(*lower_port), u32::from(*upper_port)) })
-            }
+            Some(PortMatch::Range { lower_port, upper_port }) => m.push(M::P {
+                proto,
+                field,
+                op: "==",
+                right: R::Range(u32::from(*lower_port), u32::from(*upper_port)),
+            }),
             None => {}
         };
         let mut transport = false;
@@ -363,7 +448,11 @@ impl Ruleset {
 
     /// The names of the sets a DNS-answer feed fills, by domain name: `(name, v4 set, v6 set)`.
     pub fn dns_sets(&self) -> Vec<&str> {
-        self.sets.iter().filter(|(n, s)| n.starts_with("dns_") && s.timeout).map(|(n, _)| n.as_str()).collect()
+        self.sets
+            .iter()
+            .filter(|(n, s)| n.starts_with("dns_") && s.timeout)
+            .map(|(n, _)| n.as_str())
+            .collect()
     }
 
     /// How many rules (ACE rules, default denies and dispatch jumps).
@@ -431,10 +520,12 @@ impl Ruleset {
         for (name, _) in &self.chains {
             out.push(json!({"add": {"chain": {"family": "inet", "table": TABLE, "name": name}}}));
         }
-        let rules = std::iter::once(("forward", &self.dispatch)).chain(self.chains.iter().map(|(n, r)| (n.as_str(), r)));
+        let rules = std::iter::once(("forward", &self.dispatch))
+            .chain(self.chains.iter().map(|(n, r)| (n.as_str(), r)));
         for (chain, rs) in rules {
             for r in rs {
-                let mut rule = json!({"family": "inet", "table": TABLE, "chain": chain, "expr": rule_json(r)});
+                let mut rule =
+                    json!({"family": "inet", "table": TABLE, "chain": chain, "expr": rule_json(r)});
                 if let Some(c) = &r.comment {
                     rule["comment"] = json!(c);
                 }
@@ -551,7 +642,10 @@ fn rule_json(r: &Rule) -> Vec<Value> {
 }
 
 /// Compiles profiles for their devices into one ruleset.
-pub fn compile<'a>(profiles: impl IntoIterator<Item = (&'a MudFile, &'a Device)>, site: &Site) -> Result<Ruleset, CompileError> {
+pub fn compile<'a>(
+    profiles: impl IntoIterator<Item = (&'a MudFile, &'a Device)>,
+    site: &Site,
+) -> Result<Ruleset, CompileError> {
     let mut r = Ruleset::new(site)?;
     for (m, d) in profiles {
         r.add(m, d)?;

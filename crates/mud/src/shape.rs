@@ -23,9 +23,16 @@ pub(crate) struct Field {
 #[derive(Clone, Copy)]
 pub(crate) enum Leaf {
     /// A string whose content a check accepts (`None`: any string, of the given length range).
-    Str { min: usize, max: usize, check: Option<Check> },
+    Str {
+        min: usize,
+        max: usize,
+        check: Option<Check>,
+    },
     /// An unsigned integer in a range (uint8, uint16, uint32 are JSON numbers in RFC 7951).
-    Uint { min: u64, max: u64 },
+    Uint {
+        min: u64,
+        max: u64,
+    },
     Bool,
     /// The YANG `empty` type: `[null]`.
     Empty,
@@ -73,8 +80,14 @@ const MATCHES: Shape = Shape::Obj(&[
             f("length", Shape::Leaf(U16)),
             f("ttl", Shape::Leaf(U8)),
             f("protocol", Shape::Leaf(U8)),
-            f("destination-ipv4-network", Shape::Leaf(Leaf::Str { min: 1, max: 64, check: Some(check::ipv4_prefix) })),
-            f("source-ipv4-network", Shape::Leaf(Leaf::Str { min: 1, max: 64, check: Some(check::ipv4_prefix) })),
+            f(
+                "destination-ipv4-network",
+                Shape::Leaf(Leaf::Str { min: 1, max: 64, check: Some(check::ipv4_prefix) }),
+            ),
+            f(
+                "source-ipv4-network",
+                Shape::Leaf(Leaf::Str { min: 1, max: 64, check: Some(check::ipv4_prefix) }),
+            ),
             f("ietf-acldns:dst-dnsname", Shape::Leaf(HOST)),
             f("ietf-acldns:src-dnsname", Shape::Leaf(HOST)),
         ]),
@@ -88,8 +101,14 @@ const MATCHES: Shape = Shape::Obj(&[
             f("ttl", Shape::Leaf(U8)),
             f("protocol", Shape::Leaf(U8)),
             f("flow-label", Shape::Leaf(Leaf::Uint { min: 0, max: 1_048_575 })),
-            f("destination-ipv6-network", Shape::Leaf(Leaf::Str { min: 1, max: 64, check: Some(check::ipv6_prefix) })),
-            f("source-ipv6-network", Shape::Leaf(Leaf::Str { min: 1, max: 64, check: Some(check::ipv6_prefix) })),
+            f(
+                "destination-ipv6-network",
+                Shape::Leaf(Leaf::Str { min: 1, max: 64, check: Some(check::ipv6_prefix) }),
+            ),
+            f(
+                "source-ipv6-network",
+                Shape::Leaf(Leaf::Str { min: 1, max: 64, check: Some(check::ipv6_prefix) }),
+            ),
             f("ietf-acldns:dst-dnsname", Shape::Leaf(HOST)),
             f("ietf-acldns:src-dnsname", Shape::Leaf(HOST)),
         ]),
@@ -103,7 +122,10 @@ const MATCHES: Shape = Shape::Obj(&[
             f("ietf-mud:direction-initiated", Shape::Leaf(Leaf::Enum(&["from-device", "to-device"]))),
         ]),
     ),
-    f("udp", Shape::Obj(&[f("length", Shape::Leaf(U16)), f("source-port", PORT), f("destination-port", PORT)])),
+    f(
+        "udp",
+        Shape::Obj(&[f("length", Shape::Leaf(U16)), f("source-port", PORT), f("destination-port", PORT)]),
+    ),
     f("icmp", Shape::Obj(&[f("type", Shape::Leaf(U8)), f("code", Shape::Leaf(U8))])),
     f(
         "ietf-mud:mud",
@@ -120,7 +142,10 @@ const MATCHES: Shape = Shape::Obj(&[
 
 const POLICY: Shape = Shape::Obj(&[req(
     "access-lists",
-    Shape::Obj(&[req("access-list", Shape::List(&[req("name", Shape::Leaf(Leaf::Str { min: 1, max: 64, check: None }))]))]),
+    Shape::Obj(&[req(
+        "access-list",
+        Shape::List(&[req("name", Shape::Leaf(Leaf::Str { min: 1, max: 64, check: None }))]),
+    )]),
 )]);
 
 /// The root of a MUD file.
@@ -235,7 +260,8 @@ pub(crate) mod check {
 
     /// YANG `date-and-time` (RFC 6991): `2019-01-28T11:20:51+01:00`, `...Z`, fractions allowed.
     pub fn date_and_time(s: &str) -> Result<(), &'static str> {
-        const E: &str = "a date-and-time with its UTC offset, e.g. 2019-01-28T11:20:51+01:00 or 2019-01-28T10:20:51Z";
+        const E: &str =
+            "a date-and-time with its UTC offset, e.g. 2019-01-28T11:20:51+01:00 or 2019-01-28T10:20:51Z";
         let b = s.as_bytes();
         let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
         let shape = b.len() >= 20
@@ -254,7 +280,12 @@ pub(crate) mod check {
             return Err(E);
         }
         let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(99);
-        if !(1..=12).contains(&num(5..7)) || !(1..=31).contains(&num(8..10)) || num(11..13) > 23 || num(14..16) > 59 || num(17..19) > 60 {
+        if !(1..=12).contains(&num(5..7))
+            || !(1..=31).contains(&num(8..10))
+            || num(11..13) > 23
+            || num(14..16) > 59
+            || num(17..19) > 60
+        {
             return Err(E);
         }
         let mut rest = &s[19..];
@@ -278,7 +309,8 @@ pub(crate) mod check {
     pub fn mac(s: &str) -> Result<(), &'static str> {
         const E: &str = "a MAC address such as 02:00:00:00:00:05";
         let parts: Vec<&str> = s.split(':').collect();
-        if parts.len() == 6 && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_hexdigit())) {
+        if parts.len() == 6 && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
             Ok(())
         } else {
             Err(E)

@@ -60,9 +60,13 @@ pub enum SignatureError {
     BadSignature(String),
     #[error("no certificate in the signature or the trust anchors matches the signer")]
     NoSignerCertificate,
-    #[error("the certificate of {subject} is not signed by any trust anchor or certificate given (issuer: {issuer})")]
+    #[error(
+        "the certificate of {subject} is not signed by any trust anchor or certificate given (issuer: {issuer})"
+    )]
     Untrusted { subject: String, issuer: String },
-    #[error("the certificate of {subject} expired on {not_after} (checked at {at}); if the signature was made while it was valid, verify at a time in its validity period (iotlabel mud validate --at DATE)")]
+    #[error(
+        "the certificate of {subject} expired on {not_after} (checked at {at}); if the signature was made while it was valid, verify at a time in its validity period (iotlabel mud validate --at DATE)"
+    )]
     Expired { subject: String, not_after: String, at: String },
     #[error("the certificate of {subject} is not valid before {not_before} (checked at {at})")]
     NotYetValid { subject: String, not_before: String, at: String },
@@ -80,7 +84,8 @@ fn malformed(e: impl std::fmt::Display) -> SignatureError {
 
 /// Certificates from PEM text (one or more `CERTIFICATE` blocks).
 pub fn certificates_from_pem(pem: &str) -> Result<Vec<Certificate>, SignatureError> {
-    let certs = Certificate::load_pem_chain(pem.as_bytes()).map_err(|e| SignatureError::BadInput(format!("certificate PEM: {e}")))?;
+    let certs = Certificate::load_pem_chain(pem.as_bytes())
+        .map_err(|e| SignatureError::BadInput(format!("certificate PEM: {e}")))?;
     if certs.is_empty() {
         return Err(SignatureError::BadInput("no CERTIFICATE in the PEM text".into()));
     }
@@ -93,7 +98,8 @@ fn subject(c: &Certificate) -> String {
 
 fn rfc3339(t: &x509_cert::time::Time) -> String {
     let d = t.to_unix_duration();
-    DateTime::<Utc>::from_timestamp(d.as_secs() as i64, 0).map_or_else(|| format!("{d:?}"), |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    DateTime::<Utc>::from_timestamp(d.as_secs() as i64, 0)
+        .map_or_else(|| format!("{d:?}"), |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 /// ECDSA P-256 public key of a certificate.
@@ -107,12 +113,22 @@ fn verifying_key(c: &Certificate) -> Result<VerifyingKey, SignatureError> {
             spki.algorithm.oid
         )));
     }
-    VerifyingKey::from_sec1_bytes(spki.subject_public_key.raw_bytes()).map_err(|e| SignatureError::BadInput(format!("key of {}: {e}", subject(c))))
+    VerifyingKey::from_sec1_bytes(spki.subject_public_key.raw_bytes())
+        .map_err(|e| SignatureError::BadInput(format!("key of {}: {e}", subject(c))))
 }
 
-fn check_sig(alg: &AlgorithmIdentifierOwned, key: &VerifyingKey, msg: &[u8], sig: &[u8], what: &str) -> Result<(), SignatureError> {
+fn check_sig(
+    alg: &AlgorithmIdentifierOwned,
+    key: &VerifyingKey,
+    msg: &[u8],
+    sig: &[u8],
+    what: &str,
+) -> Result<(), SignatureError> {
     if alg.oid != ECDSA_WITH_SHA_256 {
-        return Err(SignatureError::Unsupported(format!("{what}: signature algorithm {} (only ecdsa-with-SHA256)", alg.oid)));
+        return Err(SignatureError::Unsupported(format!(
+            "{what}: signature algorithm {} (only ecdsa-with-SHA256)",
+            alg.oid
+        )));
     }
     let sig = Signature::from_der(sig).map_err(|e| SignatureError::BadSignature(format!("{what}: {e}")))?;
     key.verify(msg, &sig).map_err(|_| SignatureError::BadSignature(what.to_string()))
@@ -125,7 +141,12 @@ fn attribute(attrs: &SetOfVec<Attribute>, oid: ObjectIdentifier) -> Option<&der:
 
 /// Verifies a detached signature (`p7s`, DER) over `content` (the MUD file's bytes) against
 /// the trust anchors (`anchors`, e.g. from [`certificates_from_pem`]).
-pub fn verify(content: &[u8], p7s: &[u8], anchors: &[Certificate], at: VerifyAt) -> Result<Verified, SignatureError> {
+pub fn verify(
+    content: &[u8],
+    p7s: &[u8],
+    anchors: &[Certificate],
+    at: VerifyAt,
+) -> Result<Verified, SignatureError> {
     if anchors.is_empty() {
         return Err(SignatureError::NoTrustAnchor);
     }
@@ -135,7 +156,9 @@ pub fn verify(content: &[u8], p7s: &[u8], anchors: &[Certificate], at: VerifyAt)
     }
     let sd: SignedData = ci.content.decode_as().map_err(malformed)?;
     if sd.encap_content_info.econtent.is_some() {
-        return Err(SignatureError::Malformed("the signature embeds content; RFC 8520 signatures are detached".into()));
+        return Err(SignatureError::Malformed(
+            "the signature embeds content; RFC 8520 signatures are detached".into(),
+        ));
     }
     let embedded: Vec<Certificate> = sd
         .certificates
@@ -148,7 +171,10 @@ pub fn verify(content: &[u8], p7s: &[u8], anchors: &[Certificate], at: VerifyAt)
         .collect();
     let si = sd.signer_infos.0.iter().next().ok_or_else(|| SignatureError::Malformed("no signer".into()))?;
     if si.digest_alg.oid != ID_SHA_256 {
-        return Err(SignatureError::Unsupported(format!("digest algorithm {} (only SHA-256)", si.digest_alg.oid)));
+        return Err(SignatureError::Unsupported(format!(
+            "digest algorithm {} (only SHA-256)",
+            si.digest_alg.oid
+        )));
     }
     let all: Vec<&Certificate> = embedded.iter().chain(anchors.iter()).collect();
     let signer = all
@@ -172,7 +198,9 @@ pub fn verify(content: &[u8], p7s: &[u8], anchors: &[Certificate], at: VerifyAt)
         Some(attrs) => {
             let ct = attribute(attrs, ID_CONTENT_TYPE).and_then(|v| v.decode_as::<ObjectIdentifier>().ok());
             if ct != Some(ID_DATA) {
-                return Err(SignatureError::Malformed("the signed content-type attribute is not id-data".into()));
+                return Err(SignatureError::Malformed(
+                    "the signed content-type attribute is not id-data".into(),
+                ));
             }
             let md = attribute(attrs, ID_MESSAGE_DIGEST)
                 .and_then(|v| v.decode_as::<OctetString>().ok())
@@ -181,10 +209,24 @@ pub fn verify(content: &[u8], p7s: &[u8], anchors: &[Certificate], at: VerifyAt)
                 return Err(SignatureError::DigestMismatch);
             }
             let signed = attrs.to_der().map_err(malformed)?;
-            check_sig(&si.signature_algorithm, &key, &signed, si.signature.as_bytes(), "the MUD file's signature")?;
+            check_sig(
+                &si.signature_algorithm,
+                &key,
+                &signed,
+                si.signature.as_bytes(),
+                "the MUD file's signature",
+            )?;
         }
-        None => check_sig(&si.signature_algorithm, &key, content, si.signature.as_bytes(), "the MUD file's signature")
-            .map_err(|e| if matches!(e, SignatureError::BadSignature(_)) { SignatureError::DigestMismatch } else { e })?,
+        None => check_sig(
+            &si.signature_algorithm,
+            &key,
+            content,
+            si.signature.as_bytes(),
+            "the MUD file's signature",
+        )
+        .map_err(|e| {
+            if matches!(e, SignatureError::BadSignature(_)) { SignatureError::DigestMismatch } else { e }
+        })?,
     }
     // The chain, from the signer up to a trust anchor.
     let mut chain = vec![signer.clone()];
@@ -197,7 +239,14 @@ pub fn verify(content: &[u8], p7s: &[u8], anchors: &[Certificate], at: VerifyAt)
             c.tbs_certificate.subject == cur.tbs_certificate.issuer
                 && verifying_key(c).is_ok_and(|k| {
                     cur.tbs_certificate.to_der().is_ok_and(|tbs| {
-                        check_sig(&cur.signature_algorithm, &k, &tbs, cur.signature.raw_bytes(), "certificate").is_ok()
+                        check_sig(
+                            &cur.signature_algorithm,
+                            &k,
+                            &tbs,
+                            cur.signature.raw_bytes(),
+                            "certificate",
+                        )
+                        .is_ok()
                     })
                 })
         });
@@ -216,10 +265,18 @@ pub fn verify(content: &[u8], p7s: &[u8], anchors: &[Certificate], at: VerifyAt)
         for c in &chain {
             let v = &c.tbs_certificate.validity;
             if (v.not_after.to_unix_duration().as_secs() as i64) < now {
-                return Err(SignatureError::Expired { subject: subject(c), not_after: rfc3339(&v.not_after), at: t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) });
+                return Err(SignatureError::Expired {
+                    subject: subject(c),
+                    not_after: rfc3339(&v.not_after),
+                    at: t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                });
             }
             if (v.not_before.to_unix_duration().as_secs() as i64) > now {
-                return Err(SignatureError::NotYetValid { subject: subject(c), not_before: rfc3339(&v.not_before), at: t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) });
+                return Err(SignatureError::NotYetValid {
+                    subject: subject(c),
+                    not_before: rfc3339(&v.not_before),
+                    at: t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                });
             }
         }
     }
@@ -236,9 +293,9 @@ pub fn signing_key_from_pem(pem: &str) -> Result<SigningKey, SignatureError> {
     if let Ok(k) = SigningKey::from_pkcs8_pem(pem) {
         return Ok(k);
     }
-    p256::SecretKey::from_sec1_pem(pem)
-        .map(SigningKey::from)
-        .map_err(|_| SignatureError::BadInput("the key is not an ECDSA P-256 private key in PEM (PKCS#8 or SEC1)".into()))
+    p256::SecretKey::from_sec1_pem(pem).map(SigningKey::from).map_err(|_| {
+        SignatureError::BadInput("the key is not an ECDSA P-256 private key in PEM (PKCS#8 or SEC1)".into())
+    })
 }
 
 fn alg(oid: ObjectIdentifier) -> AlgorithmIdentifierOwned {
@@ -280,7 +337,8 @@ pub fn sign(content: &[u8], key: &SigningKey, certs: &[Certificate]) -> Result<V
     };
     let mut digests = SetOfVec::new();
     digests.insert(alg(ID_SHA_256)).map_err(der_err)?;
-    let cert_set: Vec<CertificateChoices> = certs.iter().cloned().map(CertificateChoices::Certificate).collect();
+    let cert_set: Vec<CertificateChoices> =
+        certs.iter().cloned().map(CertificateChoices::Certificate).collect();
     let sd = SignedData {
         version: CmsVersion::V1,
         digest_algorithms: digests,

@@ -208,10 +208,13 @@ fn rename(obj: &mut Node, from: &str, to: &str) -> Option<usize> {
 fn dialect(root: &mut Node, cx: &mut Ctx) {
     if let Some(at) = rename(root, DRAFT_ACLS, ACLS) {
         cx.deviation(
-            Problem::new(&[key(ACLS)], format!("`{DRAFT_ACLS}` is the pre-RFC 8519 name of the ACL container"))
-                .at(at)
-                .expected(format!("`{ACLS}`"))
-                .suggest(format!("rename the member to `{ACLS}`")),
+            Problem::new(
+                &[key(ACLS)],
+                format!("`{DRAFT_ACLS}` is the pre-RFC 8519 name of the ACL container"),
+            )
+            .at(at)
+            .expected(format!("`{ACLS}`"))
+            .suggest(format!("rename the member to `{ACLS}`")),
         );
     }
     let mud_path = vec![key("ietf-mud:mud")];
@@ -239,9 +242,12 @@ fn dialect(root: &mut Node, cx: &mut Ctx) {
                     && crate::shape::check::date_and_time(&format!("{s}Z")).is_ok();
                 if no_zone {
                     cx.deviation(
-                        Problem::new(&with(&mud_path, key("last-update")), format!("{} has no UTC offset", quote(s)))
-                            .expected("a date-and-time with its offset, e.g. 2019-07-23T19:54:24Z")
-                            .suggest(format!("write {s}Z if the time is UTC (lenient mode reads it so)")),
+                        Problem::new(
+                            &with(&mud_path, key("last-update")),
+                            format!("{} has no UTC offset", quote(s)),
+                        )
+                        .expected("a date-and-time with its offset, e.g. 2019-07-23T19:54:24Z")
+                        .suggest(format!("write {s}Z if the time is UTC (lenient mode reads it so)")),
                     );
                     lu.v = V::Str(format!("{s}Z"));
                 }
@@ -279,8 +285,11 @@ fn dialect(root: &mut Node, cx: &mut Ctx) {
         if mud.get("from-device-policy").is_none() && mud.get("to-device-policy").is_none() {
             // Legal YANG, but a MUD manager then allows the device nothing: worth saying.
             cx.warnings.push(
-                Problem::new(&mud_path, "no `from-device-policy` or `to-device-policy`: the device may talk to nothing")
-                    .suggest("add the policies naming the ACLs the device needs"),
+                Problem::new(
+                    &mud_path,
+                    "no `from-device-policy` or `to-device-policy`: the device may talk to nothing",
+                )
+                .suggest("add the policies naming the ACLs the device needs"),
             );
         }
     }
@@ -315,9 +324,12 @@ fn dialect(root: &mut Node, cx: &mut Ctx) {
                 };
                 if let Some(full) = full {
                     cx.deviation(
-                        Problem::new(&with(&ap, key("type")), format!("{} is not an ACL type of RFC 8519", quote(s)))
-                            .expected(format!("one of {}", AclType::NAMES.join(", ")))
-                            .suggest(format!("write \"{full}\"")),
+                        Problem::new(
+                            &with(&ap, key("type")),
+                            format!("{} is not an ACL type of RFC 8519", quote(s)),
+                        )
+                        .expected(format!("one of {}", AclType::NAMES.join(", ")))
+                        .suggest(format!("write \"{full}\"")),
                     );
                     t.v = V::Str(full.into());
                 } else if bare != s {
@@ -328,13 +340,17 @@ fn dialect(root: &mut Node, cx: &mut Ctx) {
         }
         if let Some(at) = rename(acl, "access-list-entries", "aces") {
             cx.deviation(
-                Problem::new(&with(&ap, key("aces")), "`access-list-entries` is the draft-era name of `aces`")
-                    .at(at)
-                    .suggest("rename the member to `aces`"),
+                Problem::new(
+                    &with(&ap, key("aces")),
+                    "`access-list-entries` is the draft-era name of `aces`",
+                )
+                .at(at)
+                .suggest("rename the member to `aces`"),
             );
         }
         let aces_path = [ap.clone(), vec![key("aces"), key("ace")]].concat();
-        let Some(aces) = acl.get_mut("aces").and_then(|a| a.get_mut("ace")).and_then(Node::elements_mut) else {
+        let Some(aces) = acl.get_mut("aces").and_then(|a| a.get_mut("ace")).and_then(Node::elements_mut)
+        else {
             continue;
         };
         let mut names: BTreeMap<String, usize> = BTreeMap::new();
@@ -351,9 +367,12 @@ fn dialect(root: &mut Node, cx: &mut Ctx) {
                         new.push('x');
                     }
                     cx.deviation(
-                        Problem::new(&with(&p, key("name")), format!("ACE name {} is used twice in this ACL", quote(&name)))
-                            .expected("a name of its own for each ACE (the list's key)")
-                            .suggest(format!("rename it, e.g. to {} (lenient mode does)", quote(&new))),
+                        Problem::new(
+                            &with(&p, key("name")),
+                            format!("ACE name {} is used twice in this ACL", quote(&name)),
+                        )
+                        .expected("a name of its own for each ACE (the list's key)")
+                        .suggest(format!("rename it, e.g. to {} (lenient mode does)", quote(&new))),
                     );
                     if let Some(x) = ace.get_mut("name") {
                         x.v = V::Str(new.clone());
@@ -388,9 +407,12 @@ fn ace_dialect(ace: &mut Node, p: &[Seg], cx: &mut Ctx) {
     for (old, new) in [("ipv4-acl", "ipv4"), ("ipv6-acl", "ipv6"), ("ietf-mud:mud-acl", "ietf-mud:mud")] {
         if let Some(at) = rename(matches, old, new) {
             cx.deviation(
-                Problem::new(&with(&mp, key(new)), format!("`{old}` is the draft-era name of the `{new}` match"))
-                    .at(at)
-                    .suggest(format!("rename the member to `{new}`")),
+                Problem::new(
+                    &with(&mp, key(new)),
+                    format!("`{old}` is the draft-era name of the `{new}` match"),
+                )
+                .at(at)
+                .suggest(format!("rename the member to `{new}`")),
             );
         }
     }
@@ -399,10 +421,13 @@ fn ace_dialect(ace: &mut Node, p: &[Seg], cx: &mut Ctx) {
         let qualified = format!("ietf-mud:{name}");
         if let Some(m) = matches.remove(&qualified) {
             cx.deviation(
-                Problem::new(&with(&mp, key(&qualified)), format!("`{qualified}` belongs inside the `ietf-mud:mud` match"))
-                    .at(m.at)
-                    .expected(format!("\"ietf-mud:mud\": {{\"{name}\": ...}}"))
-                    .suggest("move it into an `ietf-mud:mud` member of `matches`"),
+                Problem::new(
+                    &with(&mp, key(&qualified)),
+                    format!("`{qualified}` belongs inside the `ietf-mud:mud` match"),
+                )
+                .at(m.at)
+                .expected(format!("\"ietf-mud:mud\": {{\"{name}\": ...}}"))
+                .suggest("move it into an `ietf-mud:mud` member of `matches`"),
             );
             if matches.get("ietf-mud:mud").is_none() {
                 matches.insert(Member {
@@ -432,19 +457,27 @@ fn ace_dialect(ace: &mut Node, p: &[Seg], cx: &mut Ctx) {
                 Some(17) => "udp",
                 _ => {
                     cx.error(
-                        Problem::new(&with(&with(&mp, key(fam)), key(old)), format!("`{old}` in the `{fam}` match, with no TCP or UDP protocol"))
-                            .at(m.at)
-                            .expected(format!("`{new}` inside a `tcp` or `udp` match, with `protocol` 6 or 17"))
-                            .suggest(format!("set \"protocol\": 6 or 17 and move the ports to `tcp` or `udp` as `{new}`")),
+                        Problem::new(
+                            &with(&with(&mp, key(fam)), key(old)),
+                            format!("`{old}` in the `{fam}` match, with no TCP or UDP protocol"),
+                        )
+                        .at(m.at)
+                        .expected(format!("`{new}` inside a `tcp` or `udp` match, with `protocol` 6 or 17"))
+                        .suggest(format!(
+                            "set \"protocol\": 6 or 17 and move the ports to `tcp` or `udp` as `{new}`"
+                        )),
                     );
                     continue;
                 }
             };
             cx.deviation(
-                Problem::new(&with(&with(&mp, key(fam)), key(old)), format!("`{old}` is a draft-era port match inside the `{fam}` match"))
-                    .at(m.at)
-                    .expected(format!("`{new}` inside the `{transport}` match"))
-                    .suggest(format!("move it to \"{transport}\": {{\"{new}\": ...}}")),
+                Problem::new(
+                    &with(&with(&mp, key(fam)), key(old)),
+                    format!("`{old}` is a draft-era port match inside the `{fam}` match"),
+                )
+                .at(m.at)
+                .expected(format!("`{new}` inside the `{transport}` match"))
+                .suggest(format!("move it to \"{transport}\": {{\"{new}\": ...}}")),
             );
             let mut node = m.node;
             // A one-port range is the `eq` operator.
@@ -460,7 +493,11 @@ fn ace_dialect(ace: &mut Node, p: &[Seg], cx: &mut Ctx) {
                 }
             }
             if matches.get(transport).is_none() {
-                matches.insert(Member { name: transport.into(), at: m.at, node: Node::new(m.at, V::Obj(Vec::new())) });
+                matches.insert(Member {
+                    name: transport.into(),
+                    at: m.at,
+                    node: Node::new(m.at, V::Obj(Vec::new())),
+                });
             }
             if let Some(t) = matches.get_mut(transport) {
                 if t.get(new).is_none() {
@@ -472,11 +509,18 @@ fn ace_dialect(ace: &mut Node, p: &[Seg], cx: &mut Ctx) {
     // Ethertypes as hex strings ("0x0800"): RFC 7951 writes a uint16 as a number.
     if let Some(et) = matches.get_mut("eth").and_then(|e| e.get_mut("ethertype")) {
         if let Some(s) = et.as_str() {
-            if let Some(n) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).and_then(|h| u16::from_str_radix(h, 16).ok()) {
+            if let Some(n) = s
+                .strip_prefix("0x")
+                .or_else(|| s.strip_prefix("0X"))
+                .and_then(|h| u16::from_str_radix(h, 16).ok())
+            {
                 cx.deviation(
-                    Problem::new(&[mp.clone(), vec![key("eth"), key("ethertype")]].concat(), format!("ethertype {} is a hex string", quote(s)))
-                        .expected("a number (RFC 7951 encodes uint16 as a JSON number)")
-                        .suggest(format!("write {n}")),
+                    Problem::new(
+                        &[mp.clone(), vec![key("eth"), key("ethertype")]].concat(),
+                        format!("ethertype {} is a hex string", quote(s)),
+                    )
+                    .expected("a number (RFC 7951 encodes uint16 as a JSON number)")
+                    .suggest(format!("write {n}")),
                 );
                 et.v = V::Num(n.into());
             }
@@ -500,9 +544,12 @@ fn ace_dialect(ace: &mut Node, p: &[Seg], cx: &mut Ctx) {
         if let Some(c) = m.get("controller").and_then(Node::as_str) {
             if c.starts_with(MUD_URN) && !MUD_URNS.contains(&c) {
                 cx.deviation(
-                    Problem::new(&with(&mud_mp, key("controller")), format!("{} is not a controller URN that RFC 8520 defines", quote(c)))
-                        .expected(format!("{} or a controller URI of the maker's own", MUD_URNS.join(" or ")))
-                        .suggest("use the controller's own URI, or my-controller"),
+                    Problem::new(
+                        &with(&mud_mp, key("controller")),
+                        format!("{} is not a controller URN that RFC 8520 defines", quote(c)),
+                    )
+                    .expected(format!("{} or a controller URI of the maker's own", MUD_URNS.join(" or ")))
+                    .suggest("use the controller's own URI, or my-controller"),
                 );
             }
         }
@@ -519,7 +566,10 @@ fn shape(n: &Node, s: &Shape, path: &mut Vec<Seg>, cx: &mut Ctx) {
         Shape::Obj(fields) => object(n, fields, path, cx),
         Shape::List(fields) => {
             let V::Arr(items) = &n.v else {
-                cx.error(Problem::new(path, format!("is {}", n.kind())).expected("an array of entries (a YANG list)"));
+                cx.error(
+                    Problem::new(path, format!("is {}", n.kind()))
+                        .expected("an array of entries (a YANG list)"),
+                );
                 return;
             };
             for (i, x) in items.iter().enumerate() {
@@ -530,7 +580,9 @@ fn shape(n: &Node, s: &Shape, path: &mut Vec<Seg>, cx: &mut Ctx) {
         }
         Shape::LeafList(l) => {
             let V::Arr(items) = &n.v else {
-                cx.error(Problem::new(path, format!("is {}", n.kind())).expected("an array (a YANG leaf-list)"));
+                cx.error(
+                    Problem::new(path, format!("is {}", n.kind())).expected("an array (a YANG leaf-list)"),
+                );
                 return;
             };
             for (i, x) in items.iter().enumerate() {
@@ -557,9 +609,10 @@ fn object(n: &Node, fields: &[Field], path: &mut Vec<Seg>, cx: &mut Ctx) {
             None if augmentable && m.name.contains(':') && !m.name.starts_with("ietf-mud:") => {}
             None => {
                 let names = fields.iter().map(|f| f.name);
-                let mut p = Problem::new(path, format!("unknown member {}", quote(&m.name)))
-                    .at(m.at)
-                    .expected(format!("one of {}", fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")));
+                let mut p =
+                    Problem::new(path, format!("unknown member {}", quote(&m.name))).at(m.at).expected(
+                        format!("one of {}", fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")),
+                    );
                 if let Some(s) = did_you_mean(&m.name, names) {
                     p = p.suggest(s);
                 }
@@ -632,7 +685,10 @@ fn leaf(n: &Node, l: Leaf, path: &[Seg], cx: &mut Ctx) {
         }
         Leaf::Enum(values) => {
             let Some(s) = n.as_str() else {
-                cx.error(Problem::new(path, format!("is {}", n.kind())).expected(format!("one of {}", values.join(", "))));
+                cx.error(
+                    Problem::new(path, format!("is {}", n.kind()))
+                        .expected(format!("one of {}", values.join(", "))),
+                );
                 return;
             };
             if !values.contains(&s) {
@@ -653,8 +709,11 @@ fn rules(m: &MudFile, cx: &mut Ctx) {
         let n = s.chars().count();
         if n > SYSTEMINFO_SHOULD {
             cx.warnings.push(
-                Problem::new(&[key("ietf-mud:mud"), key("systeminfo")], format!("is {n} characters long: RFC 8520 says it SHOULD NOT exceed {SYSTEMINFO_SHOULD}"))
-                    .suggest("shorten it: administrators see it in a short list"),
+                Problem::new(
+                    &[key("ietf-mud:mud"), key("systeminfo")],
+                    format!("is {n} characters long: RFC 8520 says it SHOULD NOT exceed {SYSTEMINFO_SHOULD}"),
+                )
+                .suggest("shorten it: administrators see it in a short list"),
             );
         }
     }
@@ -663,19 +722,32 @@ fn rules(m: &MudFile, cx: &mut Ctx) {
     for (i, acl) in m.acls().iter().enumerate() {
         if by_name.insert(acl.name.as_str(), i).is_some() {
             cx.error(
-                Problem::new(&[acls_path.clone(), vec![Seg::Idx(i), key("name")]].concat(), format!("a second ACL is named {}", quote(&acl.name)))
-                    .expected("one name per ACL (the list's key)"),
+                Problem::new(
+                    &[acls_path.clone(), vec![Seg::Idx(i), key("name")]].concat(),
+                    format!("a second ACL is named {}", quote(&acl.name)),
+                )
+                .expected("one name per ACL (the list's key)"),
             );
         }
     }
     let mut used = BTreeSet::new();
-    for (dir, member) in [(Direction::FromDevice, "from-device-policy"), (Direction::ToDevice, "to-device-policy")] {
+    for (dir, member) in
+        [(Direction::FromDevice, "from-device-policy"), (Direction::ToDevice, "to-device-policy")]
+    {
         for (i, name) in m.policy_names(dir).into_iter().enumerate() {
             used.insert(name);
             if !by_name.contains_key(name) {
-                let p = vec![key("ietf-mud:mud"), key(member), key("access-lists"), key("access-list"), Seg::Idx(i), key("name")];
-                let mut pr = Problem::new(&p, format!("names ACL {}, which the file does not define", quote(name)))
-                    .expected("the name of an ACL in ietf-access-control-list:acls");
+                let p = vec![
+                    key("ietf-mud:mud"),
+                    key(member),
+                    key("access-lists"),
+                    key("access-list"),
+                    Seg::Idx(i),
+                    key("name"),
+                ];
+                let mut pr =
+                    Problem::new(&p, format!("names ACL {}, which the file does not define", quote(name)))
+                        .expected("the name of an ACL in ietf-access-control-list:acls");
                 if let Some(s) = did_you_mean(name, by_name.keys().copied()) {
                     pr = pr.suggest(s);
                 }
@@ -687,9 +759,12 @@ fn rules(m: &MudFile, cx: &mut Ctx) {
         let ap = with(&acls_path, Seg::Idx(i));
         if !used.contains(acl.name.as_str()) {
             cx.error(
-                Problem::new(&with(&ap, key("name")), format!("ACL {} is named by no policy", quote(&acl.name)))
-                    .expected("every ACL named by from-device-policy or to-device-policy")
-                    .suggest("name it in a policy, or remove it"),
+                Problem::new(
+                    &with(&ap, key("name")),
+                    format!("ACL {} is named by no policy", quote(&acl.name)),
+                )
+                .expected("every ACL named by from-device-policy or to-device-policy")
+                .suggest("name it in a policy, or remove it"),
             );
         }
         for (j, ace) in acl.aces().iter().enumerate() {
@@ -701,33 +776,55 @@ fn rules(m: &MudFile, cx: &mut Ctx) {
 
 fn ace_rules(t: Option<AclType>, x: &crate::types::Matches, p: &[Seg], cx: &mut Ctx) {
     if x.ipv4.is_some() && x.ipv6.is_some() {
-        cx.error(Problem::new(p, "matches both `ipv4` and `ipv6`").expected("one of them (a choice in RFC 8519)").suggest("split it into two ACEs in an IPv4 and an IPv6 ACL"));
+        cx.error(
+            Problem::new(p, "matches both `ipv4` and `ipv6`")
+                .expected("one of them (a choice in RFC 8519)")
+                .suggest("split it into two ACEs in an IPv4 and an IPv6 ACL"),
+        );
     }
     let l4 = [x.tcp.is_some(), x.udp.is_some(), x.icmp.is_some()].iter().filter(|b| **b).count();
     if l4 > 1 {
-        cx.error(Problem::new(p, "matches more than one of `tcp`, `udp`, `icmp`").expected("at most one of them (a choice in RFC 8519)"));
+        cx.error(
+            Problem::new(p, "matches more than one of `tcp`, `udp`, `icmp`")
+                .expected("at most one of them (a choice in RFC 8519)"),
+        );
     }
     if let Some(t) = t {
         let (eth, v4, v6) = t.allows();
         let name = AclType::NAMES[t as usize];
-        for (present, ok, member) in [(x.eth.is_some(), eth, "eth"), (x.ipv4.is_some(), v4, "ipv4"), (x.ipv6.is_some(), v6, "ipv6")] {
+        for (present, ok, member) in
+            [(x.eth.is_some(), eth, "eth"), (x.ipv4.is_some(), v4, "ipv4"), (x.ipv6.is_some(), v6, "ipv6")]
+        {
             if present && !ok {
                 cx.deviation(
-                    Problem::new(&with(p, key(member)), format!("an `{member}` match in an ACL of type {name}"))
-                        .expected(format!("only the matches an ACL of type {name} allows"))
-                        .suggest("move the ACE to an ACL of a type that allows it (e.g. a mixed type)"),
+                    Problem::new(
+                        &with(p, key(member)),
+                        format!("an `{member}` match in an ACL of type {name}"),
+                    )
+                    .expected(format!("only the matches an ACL of type {name} allows"))
+                    .suggest("move the ACE to an ACL of a type that allows it (e.g. a mixed type)"),
                 );
             }
         }
     }
     let proto = x.ipv4.as_ref().and_then(|i| i.protocol).or(x.ipv6.as_ref().and_then(|i| i.protocol));
     let fam = if x.ipv4.is_some() { "ipv4" } else { "ipv6" };
-    for (present, want, member) in [(x.tcp.is_some(), &[6u8][..], "tcp"), (x.udp.is_some(), &[17u8][..], "udp"), (x.icmp.is_some(), &[1u8, 58][..], "icmp")] {
+    for (present, want, member) in [
+        (x.tcp.is_some(), &[6u8][..], "tcp"),
+        (x.udp.is_some(), &[17u8][..], "udp"),
+        (x.icmp.is_some(), &[1u8, 58][..], "icmp"),
+    ] {
         if let (true, Some(pr)) = (present, proto) {
             if !want.contains(&pr) {
                 cx.error(
-                    Problem::new(&[p.to_vec(), vec![key(fam), key("protocol")]].concat(), format!("protocol {pr} with a `{member}` match"))
-                        .expected(format!("protocol {} for a `{member}` match", want.iter().map(u8::to_string).collect::<Vec<_>>().join(" or "))),
+                    Problem::new(
+                        &[p.to_vec(), vec![key(fam), key("protocol")]].concat(),
+                        format!("protocol {pr} with a `{member}` match"),
+                    )
+                    .expected(format!(
+                        "protocol {} for a `{member}` match",
+                        want.iter().map(u8::to_string).collect::<Vec<_>>().join(" or ")
+                    )),
                 );
             }
         }
@@ -742,35 +839,61 @@ fn ace_rules(t: Option<AclType>, x: &crate::types::Matches, p: &[Seg], cx: &mut 
             if let Some(PortMatch::Range { lower_port, upper_port }) = port {
                 if lower_port > upper_port {
                     cx.error(
-                        Problem::new(&[p.to_vec(), vec![key(member), key(name)]].concat(), format!("lower-port {lower_port} is above upper-port {upper_port}"))
-                            .expected("lower-port <= upper-port"),
+                        Problem::new(
+                            &[p.to_vec(), vec![key(member), key(name)]].concat(),
+                            format!("lower-port {lower_port} is above upper-port {upper_port}"),
+                        )
+                        .expected("lower-port <= upper-port"),
                     );
                 }
             }
         }
     }
     if let Some(i) = &x.ipv4 {
-        if i.dst_dnsname.is_some() && i.destination_network.is_some() || i.src_dnsname.is_some() && i.source_network.is_some() {
-            cx.error(Problem::new(&with(p, key("ipv4")), "a DNS name and a network for the same end").expected("one of them (a choice in RFC 8520 section 4)"));
+        if i.dst_dnsname.is_some() && i.destination_network.is_some()
+            || i.src_dnsname.is_some() && i.source_network.is_some()
+        {
+            cx.error(
+                Problem::new(&with(p, key("ipv4")), "a DNS name and a network for the same end")
+                    .expected("one of them (a choice in RFC 8520 section 4)"),
+            );
         }
     }
     if let Some(i) = &x.ipv6 {
-        if i.dst_dnsname.is_some() && i.destination_network.is_some() || i.src_dnsname.is_some() && i.source_network.is_some() {
-            cx.error(Problem::new(&with(p, key("ipv6")), "a DNS name and a network for the same end").expected("one of them (a choice in RFC 8520 section 4)"));
+        if i.dst_dnsname.is_some() && i.destination_network.is_some()
+            || i.src_dnsname.is_some() && i.source_network.is_some()
+        {
+            cx.error(
+                Problem::new(&with(p, key("ipv6")), "a DNS name and a network for the same end")
+                    .expected("one of them (a choice in RFC 8520 section 4)"),
+            );
         }
     }
     if let Some(mm) = &x.mud {
-        let n = [mm.manufacturer.is_some(), mm.same_manufacturer.is_some(), mm.model.is_some(), mm.local_networks.is_some(), mm.controller.is_some(), mm.my_controller.is_some()]
-            .iter()
-            .filter(|b| **b)
-            .count();
+        let n = [
+            mm.manufacturer.is_some(),
+            mm.same_manufacturer.is_some(),
+            mm.model.is_some(),
+            mm.local_networks.is_some(),
+            mm.controller.is_some(),
+            mm.my_controller.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
         if n == 0 {
-            cx.error(Problem::new(&with(p, key("ietf-mud:mud")), "an empty `ietf-mud:mud` match").expected(format!("one of {}", MUD_MATCHES.join(", "))));
+            cx.error(
+                Problem::new(&with(p, key("ietf-mud:mud")), "an empty `ietf-mud:mud` match")
+                    .expected(format!("one of {}", MUD_MATCHES.join(", "))),
+            );
         }
         let dns = x.ipv4.as_ref().is_some_and(|i| i.dst_dnsname.is_some() || i.src_dnsname.is_some())
             || x.ipv6.as_ref().is_some_and(|i| i.dst_dnsname.is_some() || i.src_dnsname.is_some());
         if dns {
-            cx.error(Problem::new(&with(p, key("ietf-mud:mud")), "a MUD class and a DNS name in one ACE").expected("one peer per ACE: either a class of devices or a DNS name"));
+            cx.error(
+                Problem::new(&with(p, key("ietf-mud:mud")), "a MUD class and a DNS name in one ACE")
+                    .expected("one peer per ACE: either a class of devices or a DNS name"),
+            );
         }
     }
 }

@@ -52,7 +52,8 @@ fn every_example() {
 fn no_network_intent_names_the_fields() {
     let d = iotlabel_testkit::patched("acme-cam-2", &[("network", serde_json::json!({}))]);
     let e = generate(&d, &options()).expect_err("nothing to allow").to_string();
-    for field in ["network.cloud_endpoints", "network.local_peers", "network.controllers", "network.mud_url"] {
+    for field in ["network.cloud_endpoints", "network.local_peers", "network.controllers", "network.mud_url"]
+    {
         assert!(e.contains(field), "{field} not named in: {e}");
     }
 }
@@ -61,7 +62,10 @@ fn no_network_intent_names_the_fields() {
 fn unknown_peer_class_and_missing_controllers() {
     let d = iotlabel_testkit::patched(
         "acme-cam-2",
-        &[("network.local_peers", serde_json::json!([{"class": "same-manufacturr"}, {"class": "controller"}]))],
+        &[(
+            "network.local_peers",
+            serde_json::json!([{"class": "same-manufacturr"}, {"class": "controller"}]),
+        )],
     );
     let e = generate(&d, &options()).expect_err("bad class").to_string();
     assert!(e.contains("network.local_peers[0].class") && e.contains("same-manufacturer"), "{e}");

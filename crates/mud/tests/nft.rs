@@ -11,7 +11,12 @@ use iotlabel_mud::{GenerateOptions, Mode, MudFile, generate, read};
 
 fn devices() -> Vec<Device> {
     vec![
-        Device { id: "both".into(), mac: Some("02:00:00:00:00:05".into()), ipv4: vec!["192.168.1.5".parse().expect("ip")], ipv6: vec!["fd00::5".parse().expect("ip")] },
+        Device {
+            id: "both".into(),
+            mac: Some("02:00:00:00:00:05".into()),
+            ipv4: vec!["192.168.1.5".parse().expect("ip")],
+            ipv6: vec!["fd00::5".parse().expect("ip")],
+        },
         Device { id: "mac_only".into(), mac: Some("02:00:00:00:00:06".into()), ..Default::default() },
         Device { id: "ip_only".into(), ipv4: vec!["192.168.1.7".parse().expect("ip")], ..Default::default() },
         Device { id: "v6_only".into(), ipv6: vec!["2001:db8::8".parse().expect("ip")], ..Default::default() },
@@ -44,7 +49,8 @@ fn nft_check(dir: &Path, name: &str, text: &str, json: &str) {
 
 fn check(dir: &Path, name: &str, mud: &MudFile) {
     let devs = devices();
-    let rs = compile(devs.iter().map(|d| (mud, d)), &Site::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let rs =
+        compile(devs.iter().map(|d| (mud, d)), &Site::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
     let text = rs.to_nft();
     // Default deny both ways for every device, and every device's traffic sent to its chains.
     for d in &devs {
@@ -69,7 +75,11 @@ fn shared_profiles_compile_to_rulesets_nft_accepts() {
     let dir = temp("shared");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/mud");
     for sub in ["valid", "deviating"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(sub)).expect("shared/mud is beside the workspace").map(|e| e.expect("entry").path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+        let mut files: Vec<_> = std::fs::read_dir(root.join(sub))
+            .expect("shared/mud is beside the workspace")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
         files.sort();
         for p in files {
             let name = p.file_stem().expect("name").to_string_lossy().into_owned();
@@ -84,7 +94,11 @@ fn shared_profiles_compile_to_rulesets_nft_accepts() {
 #[test]
 fn generated_profiles_compile_to_rulesets_nft_accepts() {
     let dir = temp("generated");
-    let opts = GenerateOptions { last_update: chrono::DateTime::UNIX_EPOCH, cache_validity: 48, mud_signature: None };
+    let opts = GenerateOptions {
+        last_update: chrono::DateTime::UNIX_EPOCH,
+        cache_validity: 48,
+        mud_signature: None,
+    };
     let mut n = 0;
     for (name, d) in iotlabel_testkit::examples() {
         if let Ok(mud) = generate(&d, &opts) {
@@ -99,7 +113,11 @@ fn generated_profiles_compile_to_rulesets_nft_accepts() {
 /// The ruleset of one generated profile for one device, as a golden file for review.
 #[test]
 fn acme_cam_ruleset() {
-    let opts = GenerateOptions { last_update: chrono::DateTime::UNIX_EPOCH, cache_validity: 48, mud_signature: None };
+    let opts = GenerateOptions {
+        last_update: chrono::DateTime::UNIX_EPOCH,
+        cache_validity: 48,
+        mud_signature: None,
+    };
     let mud = generate(&iotlabel_testkit::example("acme-cam-2"), &opts).expect("generates");
     let dev = &devices()[0];
     let rs = compile([(&mud, dev)], &Site::default()).expect("compiles");

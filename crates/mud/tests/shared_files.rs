@@ -48,7 +48,8 @@ fn listing(ds: &[iotlabel_model::Diagnostic]) -> String {
 /// Writing a file and reading it again gives the same MUD file, and the same JSON as the input.
 fn round_trip(name: &str, text: &str, mud: &MudFile) {
     let written = serde_json::to_string_pretty(mud).expect("serialises");
-    let again = read(name, &written, Mode::Strict).unwrap_or_else(|e| panic!("{name}: written form refused:\n{e}"));
+    let again =
+        read(name, &written, Mode::Strict).unwrap_or_else(|e| panic!("{name}: written form refused:\n{e}"));
     assert_eq!(&again.mud, mud, "{name}: changed by a round trip");
     let original: serde_json::Value = serde_json::from_str(text).expect("JSON");
     let ours: serde_json::Value = serde_json::from_str(&written).expect("JSON");
@@ -60,7 +61,11 @@ fn valid_files_read_strictly_and_round_trip() {
     for (name, text) in files("valid") {
         let loaded = read(&name, &text, Mode::Strict).unwrap_or_else(|e| panic!("{e}"));
         // Only advice on what the RFCs recommend (SHOULD), never a deviation.
-        assert!(loaded.warnings.iter().all(|w| w.message.contains("SHOULD")), "{name}: warnings:\n{}", listing(&loaded.warnings));
+        assert!(
+            loaded.warnings.iter().all(|w| w.message.contains("SHOULD")),
+            "{name}: warnings:\n{}",
+            listing(&loaded.warnings)
+        );
         round_trip(&name, &text, &loaded.mud);
         let lenient = read(&name, &text, Mode::Lenient).expect("lenient reads what strict reads");
         assert_eq!(lenient.mud, loaded.mud, "{name}: lenient mode changed a valid file");
@@ -70,8 +75,11 @@ fn valid_files_read_strictly_and_round_trip() {
 #[test]
 fn deviating_files_are_refused_strictly_and_read_leniently() {
     for (name, text) in files("deviating") {
-        let strict = read(&name, &text, Mode::Strict).err().unwrap_or_else(|| panic!("{name}: strict mode accepted it"));
-        let lenient = read(&name, &text, Mode::Lenient).unwrap_or_else(|e| panic!("{name}: lenient refused:\n{e}"));
+        let strict = read(&name, &text, Mode::Strict)
+            .err()
+            .unwrap_or_else(|| panic!("{name}: strict mode accepted it"));
+        let lenient =
+            read(&name, &text, Mode::Lenient).unwrap_or_else(|e| panic!("{name}: lenient refused:\n{e}"));
         assert!(!lenient.warnings.is_empty(), "{name}: no warning");
         // Each deviation strict mode names is one lenient warning (plus advice strict also gives).
         assert!(lenient.warnings.len() >= strict.diagnostics.len(), "{name}: fewer warnings than errors");

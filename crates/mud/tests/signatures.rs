@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{TimeZone, Utc};
-use iotlabel_mud::sign::{SignatureError, VerifyAt, certificates_from_pem, sign, signing_key_from_pem, verify};
+use iotlabel_mud::sign::{
+    SignatureError, VerifyAt, certificates_from_pem, sign, signing_key_from_pem, verify,
+};
 
 fn shared(name: &str) -> PathBuf {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/mud/valid").join(name);
@@ -52,9 +54,15 @@ fn the_real_luminaire_signature() {
     changed[10] ^= 1;
     assert_eq!(verify(&changed, &p7s, &ca, VerifyAt::Ignore), Err(SignatureError::DigestMismatch));
     let other = certificates_from_pem(&text(&pki("other-ca.pem"))).expect("CA");
-    assert!(matches!(verify(&content, &p7s, &other, VerifyAt::Ignore), Err(SignatureError::Untrusted { .. })));
+    assert!(matches!(
+        verify(&content, &p7s, &other, VerifyAt::Ignore),
+        Err(SignatureError::Untrusted { .. })
+    ));
     // Not DER at all.
-    assert!(matches!(verify(&content, b"not a signature", &ca, VerifyAt::Ignore), Err(SignatureError::Malformed(_))));
+    assert!(matches!(
+        verify(&content, b"not a signature", &ca, VerifyAt::Ignore),
+        Err(SignatureError::Malformed(_))
+    ));
 }
 
 #[test]
@@ -80,7 +88,18 @@ fn sign_then_verify_here_and_with_openssl() {
     std::fs::write(&sig, &p7s).expect("write");
     let run = |content: &Path| {
         Command::new("openssl")
-            .args(["cms", "-verify", "-binary", "-inform", "DER", "-purpose", "any", "-out", "/dev/null", "-in"])
+            .args([
+                "cms",
+                "-verify",
+                "-binary",
+                "-inform",
+                "DER",
+                "-purpose",
+                "any",
+                "-out",
+                "/dev/null",
+                "-in",
+            ])
             .arg(&sig)
             .arg("-content")
             .arg(content)

@@ -65,15 +65,29 @@ fn validate_strict_and_lenient() {
 
 #[test]
 fn verify_the_real_signature() {
-    let (json, p7s, ca) =
-        (shared("valid/Luminaire_150.json"), shared("valid/Luminaire_150.p7s"), shared("valid/luminaire-cacert.pem"));
+    let (json, p7s, ca) = (
+        shared("valid/Luminaire_150.json"),
+        shared("valid/Luminaire_150.p7s"),
+        shared("valid/luminaire-cacert.pem"),
+    );
     let r = run(&["mud", "validate", &json, "--signature", &p7s, "--ca", &ca]);
     r.expect_code(4);
     assert!(r.stderr.contains("expired on 2019-07-12"), "{}", r.stderr);
     let r = run(&["mud", "validate", &json, "--signature", &p7s, "--ca", &ca, "--at", "2019-01-01"]);
     r.expect_code(0);
     assert!(r.stdout.contains("signature verified"), "{}", r.stdout);
-    let r = run(&["mud", "validate", &json, "--signature", &p7s, "--ca", &ca, "--ignore-time", "--format", "json"]);
+    let r = run(&[
+        "mud",
+        "validate",
+        &json,
+        "--signature",
+        &p7s,
+        "--ca",
+        &ca,
+        "--ignore-time",
+        "--format",
+        "json",
+    ]);
     r.expect_code(0);
     assert_eq!(r.json()[0]["signature"]["verified"], true);
     assert_eq!(r.json()[0]["signature"]["details"]["time_checked"], false);
@@ -86,16 +100,37 @@ fn verify_the_real_signature() {
 fn sign_then_verify() {
     let dir = tempdir();
     let mud = dir.path().join("cam.mud.json");
-    let r = run(&["mud", "generate", "examples/devices/acme-cam-2.toml", "--out", mud.to_str().expect("utf-8")]);
+    let r =
+        run(&["mud", "generate", "examples/devices/acme-cam-2.toml", "--out", mud.to_str().expect("utf-8")]);
     r.expect_code(0);
     let sig = dir.path().join("cam.p7s");
     let (m, s) = (mud.to_str().expect("utf-8"), sig.to_str().expect("utf-8"));
-    run(&["mud", "sign", m, "--key", &format!("{PKI}/maker.key"), "--cert", &format!("{PKI}/maker.pem"), "--out", s])
-        .expect_code(0);
+    run(&[
+        "mud",
+        "sign",
+        m,
+        "--key",
+        &format!("{PKI}/maker.key"),
+        "--cert",
+        &format!("{PKI}/maker.pem"),
+        "--out",
+        s,
+    ])
+    .expect_code(0);
     run(&["mud", "validate", m, "--signature", s, "--ca", &format!("{PKI}/ca.pem")]).expect_code(0);
     run(&["mud", "validate", m, "--signature", s, "--ca", &format!("{PKI}/other-ca.pem")]).expect_code(4);
     // The CA's key is not the certificate's.
-    let r = run(&["mud", "sign", m, "--key", &format!("{PKI}/ca.key"), "--cert", &format!("{PKI}/maker.pem"), "--out", s]);
+    let r = run(&[
+        "mud",
+        "sign",
+        m,
+        "--key",
+        &format!("{PKI}/ca.key"),
+        "--cert",
+        &format!("{PKI}/maker.pem"),
+        "--out",
+        s,
+    ]);
     r.expect_code(2);
     assert!(r.stderr.contains("does not belong"), "{}", r.stderr);
 }
@@ -107,7 +142,17 @@ fn compile_text_and_json() {
     r.expect_code(0);
     assert!(r.stdout.contains("chain mudmaker_same_manufacturer_from {"), "{}", r.stdout);
     assert!(r.stdout.contains("ether saddr 02:00:00:00:00:05 jump"), "{}", r.stdout);
-    let r = run(&["mud", "compile", &mud, "--device-id", "bulb", "--device-ipv4", "192.168.1.9", "--format", "json"]);
+    let r = run(&[
+        "mud",
+        "compile",
+        &mud,
+        "--device-id",
+        "bulb",
+        "--device-ipv4",
+        "192.168.1.9",
+        "--format",
+        "json",
+    ]);
     r.expect_code(0);
     assert!(r.json()["nftables"].as_array().is_some_and(|a| a.len() > 4));
     let r = run(&["mud", "compile", &mud, "--device-mac", "nonsense"]);
