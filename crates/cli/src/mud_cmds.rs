@@ -231,16 +231,16 @@ fn validate(
                     Err(d) => write!(anstream::stderr(), "{}", output::diagnostics_text(d))?,
                 }
             }
-            if let Some(Ok(v)) = &sig {
-                if !print {
-                    writeln!(
-                        out,
-                        "signature verified: signed by {} (chain: {}){}",
-                        output::one_line(&v.signer),
-                        output::one_line(&v.chain.join(" <- ")),
-                        if v.time_checked { "" } else { "; validity periods not checked" }
-                    )?;
-                }
+            if let Some(Ok(v)) = &sig
+                && !print
+            {
+                writeln!(
+                    out,
+                    "signature verified: signed by {} (chain: {}){}",
+                    output::one_line(&v.signer),
+                    output::one_line(&v.chain.join(" <- ")),
+                    if v.time_checked { "" } else { "; validity periods not checked" }
+                )?;
             }
         }
     }

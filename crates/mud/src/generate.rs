@@ -110,8 +110,8 @@ pub fn generate(d: &Declaration, opts: &GenerateOptions) -> Result<MudFile, Gene
     let id = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 100_000;
 
     // (name, match builder) pairs for each direction, family-independent.
-    let mut from: Vec<(String, Peer, Option<(u8, Side)>)> = Vec::new();
-    let mut to: Vec<(String, Peer, Option<(u8, Side)>)> = Vec::new();
+    let mut from: Vec<Planned> = Vec::new();
+    let mut to: Vec<Planned> = Vec::new();
     for (i, e) in n.cloud_endpoints.iter().enumerate() {
         let proto = transport(Some(e.protocol));
         from.push((format!("cl{i}-frdev"), Peer::Dns(e.domain.clone()), Some((proto, Side::Remote(e.port)))));
@@ -189,6 +189,9 @@ pub fn generate(d: &Declaration, opts: &GenerateOptions) -> Result<MudFile, Gene
         acls: Some(Acls { acl: acls }),
     })
 }
+
+/// An ACE to write: its name, its peer, and its transport (IP protocol, whose port).
+type Planned = (String, Peer, Option<(u8, Side)>);
 
 #[derive(Debug, Clone)]
 enum Peer {

@@ -236,21 +236,21 @@ fn dialect(root: &mut Node, cx: &mut Ctx) {
                     .suggest("add \"mud-url\": \"https://maker.example/mud/device.json\""),
             );
         }
-        if let Some(lu) = mud.get_mut("last-update") {
-            if let Some(s) = lu.as_str() {
-                let no_zone = crate::shape::check::date_and_time(s).is_err()
-                    && crate::shape::check::date_and_time(&format!("{s}Z")).is_ok();
-                if no_zone {
-                    cx.deviation(
-                        Problem::new(
-                            &with(&mud_path, key("last-update")),
-                            format!("{} has no UTC offset", quote(s)),
-                        )
-                        .expected("a date-and-time with its offset, e.g. 2019-07-23T19:54:24Z")
-                        .suggest(format!("write {s}Z if the time is UTC (lenient mode reads it so)")),
-                    );
-                    lu.v = V::Str(format!("{s}Z"));
-                }
+        if let Some(lu) = mud.get_mut("last-update")
+            && let Some(s) = lu.as_str()
+        {
+            let no_zone = crate::shape::check::date_and_time(s).is_err()
+                && crate::shape::check::date_and_time(&format!("{s}Z")).is_ok();
+            if no_zone {
+                cx.deviation(
+                    Problem::new(
+                        &with(&mud_path, key("last-update")),
+                        format!("{} has no UTC offset", quote(s)),
+                    )
+                    .expected("a date-and-time with its offset, e.g. 2019-07-23T19:54:24Z")
+                    .suggest(format!("write {s}Z if the time is UTC (lenient mode reads it so)")),
+                );
+                lu.v = V::Str(format!("{s}Z"));
             }
         }
         for dir in ["from-device-policy", "to-device-policy"] {
@@ -313,29 +313,29 @@ fn dialect(root: &mut Node, cx: &mut Ctx) {
                     .suggest("rename the member to `type`"),
             );
         }
-        if let Some(t) = acl.get_mut("type") {
-            if let Some(s) = t.as_str() {
-                let bare = s.strip_prefix("ietf-access-control-list:").unwrap_or(s);
-                let full = match bare {
-                    "ipv4" | "ipv4-acl" => Some("ipv4-acl-type"),
-                    "ipv6" | "ipv6-acl" => Some("ipv6-acl-type"),
-                    "eth" | "eth-acl" => Some("eth-acl-type"),
-                    _ => None,
-                };
-                if let Some(full) = full {
-                    cx.deviation(
-                        Problem::new(
-                            &with(&ap, key("type")),
-                            format!("{} is not an ACL type of RFC 8519", quote(s)),
-                        )
-                        .expected(format!("one of {}", AclType::NAMES.join(", ")))
-                        .suggest(format!("write \"{full}\"")),
-                    );
-                    t.v = V::Str(full.into());
-                } else if bare != s {
-                    // The module-qualified identity is legal RFC 7951: no deviation.
-                    t.v = V::Str(bare.into());
-                }
+        if let Some(t) = acl.get_mut("type")
+            && let Some(s) = t.as_str()
+        {
+            let bare = s.strip_prefix("ietf-access-control-list:").unwrap_or(s);
+            let full = match bare {
+                "ipv4" | "ipv4-acl" => Some("ipv4-acl-type"),
+                "ipv6" | "ipv6-acl" => Some("ipv6-acl-type"),
+                "eth" | "eth-acl" => Some("eth-acl-type"),
+                _ => None,
+            };
+            if let Some(full) = full {
+                cx.deviation(
+                    Problem::new(
+                        &with(&ap, key("type")),
+                        format!("{} is not an ACL type of RFC 8519", quote(s)),
+                    )
+                    .expected(format!("one of {}", AclType::NAMES.join(", ")))
+                    .suggest(format!("write \"{full}\"")),
+                );
+                t.v = V::Str(full.into());
+            } else if bare != s {
+                // The module-qualified identity is legal RFC 7951: no deviation.
+                t.v = V::Str(bare.into());
             }
         }
         if let Some(at) = rename(acl, "access-list-entries", "aces") {
@@ -483,14 +483,14 @@ fn ace_dialect(ace: &mut Node, p: &[Seg], cx: &mut Ctx) {
             // A one-port range is the `eq` operator.
             let lo = node.get("lower-port").and_then(Node::as_u64);
             let hi = node.get("upper-port").and_then(Node::as_u64);
-            if let (Some(lo), Some(hi), 2) = (lo, hi, node.members().len()) {
-                if lo == hi {
-                    let at = node.at;
-                    node.v = V::Obj(vec![
-                        Member { name: "operator".into(), at, node: Node::new(at, V::Str("eq".into())) },
-                        Member { name: "port".into(), at, node: Node::new(at, V::Num(lo.into())) },
-                    ]);
-                }
+            if let (Some(lo), Some(hi), 2) = (lo, hi, node.members().len())
+                && lo == hi
+            {
+                let at = node.at;
+                node.v = V::Obj(vec![
+                    Member { name: "operator".into(), at, node: Node::new(at, V::Str("eq".into())) },
+                    Member { name: "port".into(), at, node: Node::new(at, V::Num(lo.into())) },
+                ]);
             }
             if matches.get(transport).is_none() {
                 matches.insert(Member {
@@ -499,65 +499,64 @@ fn ace_dialect(ace: &mut Node, p: &[Seg], cx: &mut Ctx) {
                     node: Node::new(m.at, V::Obj(Vec::new())),
                 });
             }
-            if let Some(t) = matches.get_mut(transport) {
-                if t.get(new).is_none() {
-                    t.insert(Member { name: new.into(), at: m.at, node });
-                }
+            if let Some(t) = matches.get_mut(transport)
+                && t.get(new).is_none()
+            {
+                t.insert(Member { name: new.into(), at: m.at, node });
             }
         }
     }
     // Ethertypes as hex strings ("0x0800"): RFC 7951 writes a uint16 as a number.
-    if let Some(et) = matches.get_mut("eth").and_then(|e| e.get_mut("ethertype")) {
-        if let Some(s) = et.as_str() {
-            if let Some(n) = s
-                .strip_prefix("0x")
-                .or_else(|| s.strip_prefix("0X"))
-                .and_then(|h| u16::from_str_radix(h, 16).ok())
-            {
-                cx.deviation(
-                    Problem::new(
-                        &[mp.clone(), vec![key("eth"), key("ethertype")]].concat(),
-                        format!("ethertype {} is a hex string", quote(s)),
-                    )
-                    .expected("a number (RFC 7951 encodes uint16 as a JSON number)")
-                    .suggest(format!("write {n}")),
-                );
-                et.v = V::Num(n.into());
-            }
-        }
+    if let Some(et) = matches.get_mut("eth").and_then(|e| e.get_mut("ethertype"))
+        && let Some(s) = et.as_str()
+        && let Some(n) = s
+            .strip_prefix("0x")
+            .or_else(|| s.strip_prefix("0X"))
+            .and_then(|h| u16::from_str_radix(h, 16).ok())
+    {
+        cx.deviation(
+            Problem::new(
+                &[mp.clone(), vec![key("eth"), key("ethertype")]].concat(),
+                format!("ethertype {} is a hex string", quote(s)),
+            )
+            .expected("a number (RFC 7951 encodes uint16 as a JSON number)")
+            .suggest(format!("write {n}")),
+        );
+        et.v = V::Num(n.into());
     }
     let mud_mp = with(&mp, key("ietf-mud:mud"));
     if let Some(m) = matches.get_mut("ietf-mud:mud") {
         for name in EMPTY_LEAVES {
-            if let Some(x) = m.get_mut(name) {
-                if matches!(&x.v, V::Arr(a) if a.is_empty()) {
-                    cx.deviation(
-                        Problem::new(&with(&mud_mp, key(name)), format!("`{name}` is `[]`"))
-                            .expected("[null] (RFC 7951 encodes the YANG empty type so)")
-                            .suggest("write [null]"),
-                    );
-                    let at = x.at;
-                    x.v = V::Arr(vec![Node::new(at, V::Null)]);
-                }
+            if let Some(x) = m.get_mut(name)
+                && matches!(&x.v, V::Arr(a) if a.is_empty())
+            {
+                cx.deviation(
+                    Problem::new(&with(&mud_mp, key(name)), format!("`{name}` is `[]`"))
+                        .expected("[null] (RFC 7951 encodes the YANG empty type so)")
+                        .suggest("write [null]"),
+                );
+                let at = x.at;
+                x.v = V::Arr(vec![Node::new(at, V::Null)]);
             }
         }
-        if let Some(c) = m.get("controller").and_then(Node::as_str) {
-            if c.starts_with(MUD_URN) && !MUD_URNS.contains(&c) {
-                cx.deviation(
-                    Problem::new(
-                        &with(&mud_mp, key("controller")),
-                        format!("{} is not a controller URN that RFC 8520 defines", quote(c)),
-                    )
-                    .expected(format!("{} or a controller URI of the maker's own", MUD_URNS.join(" or ")))
-                    .suggest("use the controller's own URI, or my-controller"),
-                );
-            }
+        if let Some(c) = m.get("controller").and_then(Node::as_str)
+            && c.starts_with(MUD_URN)
+            && !MUD_URNS.contains(&c)
+        {
+            cx.deviation(
+                Problem::new(
+                    &with(&mud_mp, key("controller")),
+                    format!("{} is not a controller URN that RFC 8520 defines", quote(c)),
+                )
+                .expected(format!("{} or a controller URI of the maker's own", MUD_URNS.join(" or ")))
+                .suggest("use the controller's own URI, or my-controller"),
+            );
         }
     }
-    if let Some(f) = ace.get_mut("actions").and_then(|a| a.get_mut("forwarding")) {
-        if let Some(s) = f.as_str().and_then(|s| s.strip_prefix("ietf-access-control-list:")) {
-            f.v = V::Str(s.to_string());
-        }
+    if let Some(f) = ace.get_mut("actions").and_then(|a| a.get_mut("forwarding"))
+        && let Some(s) = f.as_str().and_then(|s| s.strip_prefix("ietf-access-control-list:"))
+    {
+        f.v = V::Str(s.to_string());
     }
 }
 
@@ -661,10 +660,10 @@ fn leaf(n: &Node, l: Leaf, path: &[Seg], cx: &mut Ctx) {
                     _ => format!("is {}", n.kind()),
                 };
                 let mut p = Problem::new(path, got).expected(format!("an integer from {min} to {max}"));
-                if let V::Str(s) = &n.v {
-                    if s.parse::<u64>().is_ok() {
-                        p = p.suggest(format!("write the number without quotes: {s}"));
-                    }
+                if let V::Str(s) = &n.v
+                    && s.parse::<u64>().is_ok()
+                {
+                    p = p.suggest(format!("write the number without quotes: {s}"));
                 }
                 cx.error(p);
             }
@@ -814,19 +813,19 @@ fn ace_rules(t: Option<AclType>, x: &crate::types::Matches, p: &[Seg], cx: &mut 
         (x.udp.is_some(), &[17u8][..], "udp"),
         (x.icmp.is_some(), &[1u8, 58][..], "icmp"),
     ] {
-        if let (true, Some(pr)) = (present, proto) {
-            if !want.contains(&pr) {
-                cx.error(
-                    Problem::new(
-                        &[p.to_vec(), vec![key(fam), key("protocol")]].concat(),
-                        format!("protocol {pr} with a `{member}` match"),
-                    )
-                    .expected(format!(
-                        "protocol {} for a `{member}` match",
-                        want.iter().map(u8::to_string).collect::<Vec<_>>().join(" or ")
-                    )),
-                );
-            }
+        if let (true, Some(pr)) = (present, proto)
+            && !want.contains(&pr)
+        {
+            cx.error(
+                Problem::new(
+                    &[p.to_vec(), vec![key(fam), key("protocol")]].concat(),
+                    format!("protocol {pr} with a `{member}` match"),
+                )
+                .expected(format!(
+                    "protocol {} for a `{member}` match",
+                    want.iter().map(u8::to_string).collect::<Vec<_>>().join(" or ")
+                )),
+            );
         }
     }
     let ports = [
@@ -836,38 +835,36 @@ fn ace_rules(t: Option<AclType>, x: &crate::types::Matches, p: &[Seg], cx: &mut 
     for (member, pp) in ports {
         let Some((s, d)) = pp else { continue };
         for (name, port) in [("source-port", s), ("destination-port", d)] {
-            if let Some(PortMatch::Range { lower_port, upper_port }) = port {
-                if lower_port > upper_port {
-                    cx.error(
-                        Problem::new(
-                            &[p.to_vec(), vec![key(member), key(name)]].concat(),
-                            format!("lower-port {lower_port} is above upper-port {upper_port}"),
-                        )
-                        .expected("lower-port <= upper-port"),
-                    );
-                }
+            if let Some(PortMatch::Range { lower_port, upper_port }) = port
+                && lower_port > upper_port
+            {
+                cx.error(
+                    Problem::new(
+                        &[p.to_vec(), vec![key(member), key(name)]].concat(),
+                        format!("lower-port {lower_port} is above upper-port {upper_port}"),
+                    )
+                    .expected("lower-port <= upper-port"),
+                );
             }
         }
     }
-    if let Some(i) = &x.ipv4 {
-        if i.dst_dnsname.is_some() && i.destination_network.is_some()
-            || i.src_dnsname.is_some() && i.source_network.is_some()
-        {
-            cx.error(
-                Problem::new(&with(p, key("ipv4")), "a DNS name and a network for the same end")
-                    .expected("one of them (a choice in RFC 8520 section 4)"),
-            );
-        }
+    if let Some(i) = &x.ipv4
+        && (i.dst_dnsname.is_some() && i.destination_network.is_some()
+            || i.src_dnsname.is_some() && i.source_network.is_some())
+    {
+        cx.error(
+            Problem::new(&with(p, key("ipv4")), "a DNS name and a network for the same end")
+                .expected("one of them (a choice in RFC 8520 section 4)"),
+        );
     }
-    if let Some(i) = &x.ipv6 {
-        if i.dst_dnsname.is_some() && i.destination_network.is_some()
-            || i.src_dnsname.is_some() && i.source_network.is_some()
-        {
-            cx.error(
-                Problem::new(&with(p, key("ipv6")), "a DNS name and a network for the same end")
-                    .expected("one of them (a choice in RFC 8520 section 4)"),
-            );
-        }
+    if let Some(i) = &x.ipv6
+        && (i.dst_dnsname.is_some() && i.destination_network.is_some()
+            || i.src_dnsname.is_some() && i.source_network.is_some())
+    {
+        cx.error(
+            Problem::new(&with(p, key("ipv6")), "a DNS name and a network for the same end")
+                .expected("one of them (a choice in RFC 8520 section 4)"),
+        );
     }
     if let Some(mm) = &x.mud {
         let n = [
