@@ -443,7 +443,7 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
     },
 
     /// MUD profiles (RFC 8520): generate from a declaration, validate, sign, compile to nftables.
-    #[command(after_help = crate::mud_args::MUD_EXIT_CODES)]
+    #[command(after_help = crate::mud_args::MUD_HELP)]
     Mud {
         #[command(subcommand)]
         action: crate::mud_args::MudAction,

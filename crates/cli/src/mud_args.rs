@@ -7,7 +7,15 @@ use clap::{Subcommand, ValueEnum};
 
 use crate::args::DataFormat;
 
-pub const MUD_EXIT_CODES: &str = "Exit codes: 0 success, 2 invalid input (each problem located by file, line, column and JSON \
+/// `iotlabel mud --help`'s epilogue.
+pub const MUD_HELP: &str = "Examples:
+  iotlabel mud generate examples/devices/acme-cam-2.toml > acme-cam-2.mud.json
+  iotlabel mud sign acme-cam-2.mud.json --key maker.key --cert maker.pem > acme-cam-2.mud.p7s
+  iotlabel mud validate some-device.mud.json --lenient
+  iotlabel mud validate cam.mud.json --signature cam.p7s --ca ca.pem
+  iotlabel mud compile acme-cam-2.mud.json --device-mac 02:00:00:00:00:05 > cam.nft
+
+Exit codes: 0 success, 2 invalid input (each problem located by file, line, column and JSON \
 path), 3 internal error, 4 a signature does not verify (validate --signature).";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

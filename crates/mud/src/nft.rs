@@ -128,6 +128,7 @@ pub struct Ruleset {
     sets: BTreeMap<String, SetDef>,
     dispatch: Vec<Rule>,
     chains: Vec<(String, Vec<Rule>)>,
+    ids: std::collections::BTreeSet<String>,
 }
 
 fn valid_id(id: &str) -> bool {
@@ -206,7 +207,7 @@ impl Ruleset {
             return Err(CompileError::BadId(dev.id.clone()));
         }
         let (from, to) = (format!("{}_from", dev.id), format!("{}_to", dev.id));
-        if self.chains.iter().any(|(n, _)| *n == from) {
+        if !self.ids.insert(dev.id.clone()) {
             return Err(CompileError::DuplicateId(dev.id.clone()));
         }
         if dev.mac.is_none() && dev.ipv4.is_empty() && dev.ipv6.is_empty() {
