@@ -6,6 +6,7 @@
 #   document_writers:  hostile texts (NUL-separated pieces written into the example's values).
 #   tlog_note:         a signed note and a signed checkpoint.
 #   statement_parse:   the signed statement of the published test vector.
+#   mud_read:          the MUD files of ../shared/mud (valid and deviating) and the bad-input corpus.
 # Safe to re-run: it only adds or overwrites the seed files, never the inputs libFuzzer found.
 set -euo pipefail
 
@@ -133,3 +134,10 @@ cat > "$stmt/vector.json" <<'JSON'
 JSON
 
 echo "seeded $(ls "$decl" | wc -l) parse_declaration and $(ls "$evid" | wc -l) parse_evidence and evidence_gate inputs under $fuzz_dir/corpus/"
+
+mud="$fuzz_dir/corpus/mud_read"
+mkdir -p "$mud"
+cp "$root"/crates/mud/tests/data/bad/*.json "$mud"/
+if [ -d "$root/../shared/mud" ]; then
+    cp "$root"/../shared/mud/valid/*.json "$root"/../shared/mud/deviating/*.json "$mud"/
+fi
