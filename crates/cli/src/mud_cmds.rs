@@ -82,7 +82,7 @@ pub fn run(action: MudAction) -> Result<Done, Failure> {
             let mut out = std::io::stdout().lock();
             match format {
                 RulesetFormat::Nft => out.write_all(rs.to_nft().as_bytes())?,
-                RulesetFormat::Json => write_json(&mut out, &rs.to_json())?,
+                RulesetFormat::Json => out.write_all(rs.to_json_text().as_bytes())?,
             }
             Ok(Done::Ok)
         }

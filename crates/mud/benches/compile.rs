@@ -58,7 +58,7 @@ fn main() {
     let text = rs.to_nft();
     let text_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let json = serde_json::to_string(&rs.to_json()).expect("json");
+    let json = rs.to_json_text();
     let json_s = t.elapsed().as_secs_f64();
     black_box((&text, &json));
     let total = compile_s + text_s;

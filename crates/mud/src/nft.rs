@@ -497,14 +497,35 @@ impl Ruleset {
         s
     }
 
-    /// The same ruleset in the libnftables JSON format (`nft -j -f`).
+    /// The same ruleset in the libnftables JSON format (`nft -j -f`), as a value.
     pub fn to_json(&self) -> Value {
-        let mut out = vec![
-            json!({"metainfo": {"json_schema_version": 1}}),
-            json!({"table": {"family": "inet", "name": TABLE}}),
-            json!({"delete": {"table": {"family": "inet", "name": TABLE}}}),
-            json!({"add": {"table": {"family": "inet", "name": TABLE}}}),
-        ];
+        let mut items = Vec::new();
+        self.json_items(|v| items.push(v));
+        json!({"nftables": items})
+    }
+
+    /// The same ruleset in the libnftables JSON format, as text with one command a line. Each
+    /// command is written as soon as it is built, so a large ruleset never exists as a tree.
+    pub fn to_json_text(&self) -> String {
+        let mut s = String::with_capacity(256 + self.rule_count() * 360);
+        s.push_str("{\"nftables\": [\n");
+        let mut first = true;
+        self.json_items(|v| {
+            if !first {
+                s.push_str(",\n");
+            }
+            first = false;
+            s.push_str(&v.to_string());
+        });
+        s.push_str("\n]}\n");
+        s
+    }
+
+    fn json_items(&self, mut emit: impl FnMut(Value)) {
+        emit(json!({"metainfo": {"json_schema_version": 1}}));
+        emit(json!({"table": {"family": "inet", "name": TABLE}}));
+        emit(json!({"delete": {"table": {"family": "inet", "name": TABLE}}}));
+        emit(json!({"add": {"table": {"family": "inet", "name": TABLE}}}));
         for (name, d) in &self.sets {
             let mut set = json!({"family": "inet", "table": TABLE, "name": name, "type": if d.v6 { "ipv6_addr" } else { "ipv4_addr" }, "comment": d.comment});
             if d.timeout {
@@ -515,11 +536,13 @@ impl Ruleset {
             if !d.elements.is_empty() {
                 set["elem"] = Value::Array(d.elements.iter().map(|e| prefix_json(e)).collect());
             }
-            out.push(json!({"add": {"set": set}}));
+            emit(json!({"add": {"set": set}}));
         }
-        out.push(json!({"add": {"chain": {"family": "inet", "table": TABLE, "name": "forward", "type": "filter", "hook": "forward", "prio": 0, "policy": "accept"}}}));
+        emit(
+            json!({"add": {"chain": {"family": "inet", "table": TABLE, "name": "forward", "type": "filter", "hook": "forward", "prio": 0, "policy": "accept"}}}),
+        );
         for (name, _) in &self.chains {
-            out.push(json!({"add": {"chain": {"family": "inet", "table": TABLE, "name": name}}}));
+            emit(json!({"add": {"chain": {"family": "inet", "table": TABLE, "name": name}}}));
         }
         let rules = std::iter::once(("forward", &self.dispatch))
             .chain(self.chains.iter().map(|(n, r)| (n.as_str(), r)));
@@ -530,10 +553,9 @@ impl Ruleset {
                 if let Some(c) = &r.comment {
                     rule["comment"] = json!(c);
                 }
-                out.push(json!({"add": {"rule": rule}}));
+                emit(json!({"add": {"rule": rule}}));
             }
         }
-        json!({"nftables": out})
     }
 }
 

@@ -60,7 +60,9 @@ fn check(dir: &Path, name: &str, mud: &MudFile) {
         }
     }
     assert_eq!(text.matches("counter drop comment").count(), 2 * devs.len(), "{name}");
-    let json = serde_json::to_string_pretty(&rs.to_json()).expect("json");
+    let json = rs.to_json_text();
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("the JSON text parses");
+    assert_eq!(parsed, rs.to_json(), "{name}: text and value agree");
     nft_check(dir, name, &text, &json);
 }
 
