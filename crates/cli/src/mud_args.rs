@@ -160,6 +160,26 @@ Exit codes: 0 written, 2 invalid MUD file or device.")]
         #[arg(long, value_enum, default_value_t = RulesetFormat::Nft)]
         format: RulesetFormat,
     },
+
+    /// Turn resolver answers into `nft` commands filling the DNS-name sets of compiled profiles.
+    #[command(after_help = "Examples:
+  dig +noall +answer api.acme.example A api.acme.example AAAA | iotlabel mud dns-feed --mud cam.mud.json | nft -f -
+  iotlabel mud dns-feed --mud cam.mud.json --mud plug.mud.json answers.txt
+
+Answers are master-file lines (`name ttl IN type data`, as `dig +noall +answer` prints them);
+A and AAAA records of the profiles' names, directly or through CNAMEs, become `add element`
+commands with the TTL as timeout; other names and record types are left out.
+Exit codes: 0 written, 2 invalid MUD file or an answer line that cannot be read.")]
+    DnsFeed {
+        /// The MUD files whose rulesets are loaded (their DNS names decide which answers count).
+        #[arg(long = "mud", required = true)]
+        muds: Vec<PathBuf>,
+        /// Answer lines (default: stdin).
+        answers: Option<PathBuf>,
+        /// Read the MUD files leniently.
+        #[arg(long)]
+        lenient: bool,
+    },
 }
 
 fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {

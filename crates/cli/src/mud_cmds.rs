@@ -86,6 +86,33 @@ pub fn run(action: MudAction) -> Result<Done, Failure> {
             }
             Ok(Done::Ok)
         }
+        MudAction::DnsFeed { muds, answers, lenient } => {
+            let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+            let mut names = std::collections::BTreeSet::new();
+            for m in &muds {
+                names.extend(iotlabel_mud::feed::dns_names(&load(m, mode)?.1.mud));
+            }
+            let (text, from) = match &answers {
+                Some(p) => (text_file(p)?, shown(p)),
+                None => {
+                    let mut s = String::new();
+                    std::io::stdin()
+                        .take(MAX_INPUT_BYTES)
+                        .read_to_string(&mut s)
+                        .map_err(|e| input_error(format!("stdin: {e}")))?;
+                    (s, "stdin".to_string())
+                }
+            };
+            let parsed =
+                iotlabel_mud::feed::parse_answers(&text).map_err(|e| input_error(format!("{from}: {e}")))?;
+            let cmds = iotlabel_mud::feed::commands(&names, &parsed);
+            tracing::info!(answers = parsed.len(), commands = cmds.len(), "dns feed");
+            let mut out = std::io::stdout().lock();
+            for c in cmds {
+                writeln!(out, "{c}")?;
+            }
+            Ok(Done::Ok)
+        }
     }
 }
 

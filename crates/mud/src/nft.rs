@@ -155,6 +155,11 @@ fn set_name(prefix: &str, text: &str, v6: bool) -> String {
     }
 }
 
+/// The set a DNS-answer feed fills with the addresses of `domain` (lower-case, no final dot).
+pub fn dns_set_name(domain: &str, v6: bool) -> String {
+    set_name("dns", domain, v6)
+}
+
 /// The authority (host) of a URL.
 fn authority(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
@@ -311,12 +316,8 @@ impl Ruleset {
         for (field, dns) in [("saddr", src_dns), ("daddr", dst_dns)] {
             if let Some(d) = dns {
                 let d = d.trim_end_matches('.').to_ascii_lowercase();
-                let s = self.set(
-                    set_name("dns", &d, v6),
-                    v6,
-                    true,
-                    format!("addresses of {d} (DNS-answer feed)"),
-                );
+                let s =
+                    self.set(dns_set_name(&d, v6), v6, true, format!("addresses of {d} (DNS-answer feed)"));
                 m.push(M::P { proto: ip, field, op: "==", right: s });
                 l3 = true;
             }

@@ -125,3 +125,51 @@ fn acme_cam_ruleset() {
     let rs = compile([(&mud, dev)], &Site::default()).expect("compiles");
     insta::assert_snapshot!(rs.to_nft());
 }
+
+/// The DNS-answer feed: resolver answers (with a CNAME chain, a name no profile uses, and a
+/// record type that is not an address) become `add element` commands for the profile's sets,
+/// which nftables accepts after the ruleset.
+#[test]
+fn dns_feed_fills_the_sets() {
+    use iotlabel_mud::feed::{commands, dns_names, parse_answers};
+    let opts = GenerateOptions {
+        last_update: chrono::DateTime::UNIX_EPOCH,
+        cache_validity: 48,
+        mud_signature: None,
+    };
+    let mud = generate(&iotlabel_testkit::example("acme-cam-2"), &opts).expect("generates");
+    let names = dns_names(&mud);
+    assert_eq!(
+        names.iter().map(String::as_str).collect::<Vec<_>>(),
+        ["api.acme.example", "time.acme.example"]
+    );
+    let answers = parse_answers(
+        "; dig +noall +answer\n\
+         api.acme.example.   300 IN CNAME edge.cdn.example.\n\
+         edge.cdn.example.   60  IN A     192.0.2.10\n\
+         edge.cdn.example.   60  IN AAAA  2001:db8::10\n\
+         time.acme.example.  3600 IN A    192.0.2.20\n\
+         other.example.      300 IN A     192.0.2.99\n\
+         time.acme.example.  3600 IN TXT  \"v=1\"\n",
+    )
+    .expect("answers");
+    let cmds = commands(&names, &answers);
+    assert_eq!(
+        cmds,
+        [
+            "add element inet iotlabel_mud dns_api_acme_example_v4 { 192.0.2.10 timeout 60s }",
+            "add element inet iotlabel_mud dns_api_acme_example_v6 { 2001:db8::10 timeout 60s }",
+            "add element inet iotlabel_mud dns_time_acme_example_v4 { 192.0.2.20 timeout 3600s }",
+        ]
+    );
+    let e = parse_answers("x.example. 60 IN A 300.1.1.1\n").expect_err("bad address");
+    assert_eq!(e.line, 1);
+    let dir = temp("feed");
+    let rs = compile([(&mud, &devices()[0])], &Site::default()).expect("compiles");
+    let text = format!("{}{}\n", rs.to_nft(), cmds.join("\n"));
+    let p = dir.join("feed.nft");
+    std::fs::write(&p, text).expect("write");
+    let out = Command::new("unshare").args(["--net", "nft", "--check", "-f"]).arg(&p).output().expect("nft");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -160,3 +160,24 @@ fn compile_text_and_json() {
     assert!(r.stderr.contains("MAC address"), "{}", r.stderr);
     run(&["mud", "compile", &mud]).expect_code(2);
 }
+
+#[test]
+fn dns_feed_from_answers() {
+    let dir = tempdir();
+    let mud = dir.path().join("cam.mud.json");
+    let m = mud.to_str().expect("utf-8");
+    run(&["mud", "generate", "examples/devices/acme-cam-2.toml", "--out", m]).expect_code(0);
+    let answers = dir.path().join("answers.txt");
+    std::fs::write(&answers, "api.acme.example. 120 IN A 192.0.2.1\nelse.example. 5 IN A 192.0.2.2\n")
+        .expect("write");
+    let r = run(&["mud", "dns-feed", "--mud", m, answers.to_str().expect("utf-8")]);
+    r.expect_code(0);
+    assert_eq!(
+        r.stdout,
+        "add element inet iotlabel_mud dns_api_acme_example_v4 { 192.0.2.1 timeout 120s }\n"
+    );
+    std::fs::write(&answers, "api.acme.example. 120 IN A nonsense\n").expect("write");
+    let r = run(&["mud", "dns-feed", "--mud", m, answers.to_str().expect("utf-8")]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("line 1"), "{}", r.stderr);
+}
