@@ -3,8 +3,9 @@
 //!
 //! 1. Outside tools the tests use, installed when missing: `zbarimg` (Debian `zbar-tools`, reads
 //!    the label's QR code back), Chromium (Debian `chromium`, for the accessibility test), and
-//!    nginx and wrk (Debian `nginx-light`, `wrk`, for the registry benchmark), nft and openssl
-//!    (Debian `nftables`, `openssl`, for the MUD rulesets and signatures), with apt-get when
+//!    nginx and wrk (Debian `nginx-light`, `wrk`, for the registry benchmark), nft, openssl,
+//!    ip and socat (Debian `nftables`, `openssl`, `iproute2`, `socat`, for the MUD rulesets,
+//!    signatures and the traffic test between namespaces), with apt-get when
 //!    running as root; the browser harness's npm packages (`npm ci` in
 //!    `tests/browser/`) when they are missing or older than its lock file.
 //! 2. `cargo fmt --check`, `cargo clippy -D warnings`, `cargo test --workspace`, `xtask tidy`,
@@ -72,7 +73,7 @@ fn have(tool: &str) -> bool {
 /// Installs the outside tools the tests need, or says how to.
 fn tools(root: &Path) -> Result<()> {
     println!(
-        "== outside tools (zbarimg, chromium, nginx and wrk, nft and openssl, the browser harness's npm packages)"
+        "== outside tools (zbarimg, chromium, nginx and wrk, nft, openssl, ip and socat, the browser harness's npm packages)"
     );
     let mut missing = Vec::new();
     if !have("zbarimg") {
@@ -95,6 +96,13 @@ fn tools(root: &Path) -> Result<()> {
     }
     if !have("openssl") {
         missing.push("openssl");
+    }
+    // The MUD traffic test (crates/mud/tests/netns.rs): namespaces, veth pairs and TCP endpoints.
+    if !have("ip") && !Path::new("/usr/sbin/ip").exists() {
+        missing.push("iproute2");
+    }
+    if !have("socat") {
+        missing.push("socat");
     }
     if !missing.is_empty() {
         let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
