@@ -7,6 +7,7 @@
 #   tlog_note:         a signed note and a signed checkpoint.
 #   statement_parse:   the signed statement of the published test vector.
 #   advice_profile:    the example buyer profiles in examples/profiles/ and one URL query.
+#   mud_read:          the MUD files of ../shared/mud (valid and deviating) and the bad-input corpus.
 # Safe to re-run: it only adds or overwrites the seed files, never the inputs libFuzzer found.
 set -euo pipefail
 
@@ -139,3 +140,10 @@ cp "$root"/examples/profiles/*.toml "$prof"/
 printf 'v=1&place=bedroom&household=young-children%%2Cat-risk&keep_years=7&no_data_sold=yes' > "$prof/query.txt"
 
 echo "seeded $(ls "$decl" | wc -l) parse_declaration and $(ls "$evid" | wc -l) parse_evidence and evidence_gate inputs under $fuzz_dir/corpus/"
+
+mud="$fuzz_dir/corpus/mud_read"
+mkdir -p "$mud"
+cp "$root"/crates/mud/tests/data/bad/*.json "$mud"/
+if [ -d "$root/../shared/mud" ]; then
+    cp "$root"/../shared/mud/valid/*.json "$root"/../shared/mud/deviating/*.json "$mud"/
+fi

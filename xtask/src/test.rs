@@ -3,7 +3,9 @@
 //!
 //! 1. Outside tools the tests use, installed when missing: `zbarimg` (Debian `zbar-tools`, reads
 //!    the label's QR code back), Chromium (Debian `chromium`, for the accessibility test), and
-//!    nginx and wrk (Debian `nginx-light`, `wrk`, for the registry benchmark), with apt-get when
+//!    nginx and wrk (Debian `nginx-light`, `wrk`, for the registry benchmark), nft, openssl,
+//!    ip and socat (Debian `nftables`, `openssl`, `iproute2`, `socat`, for the MUD rulesets,
+//!    signatures and the traffic test between namespaces), with apt-get when
 //!    running as root; the browser harness's npm packages (`npm ci` in
 //!    `tests/browser/`) when they are missing or older than its lock file.
 //! 2. `cargo fmt --check`, `cargo clippy -D warnings`, `cargo test --workspace`, `xtask tidy`,
@@ -70,7 +72,9 @@ fn have(tool: &str) -> bool {
 
 /// Installs the outside tools the tests need, or says how to.
 fn tools(root: &Path) -> Result<()> {
-    println!("== outside tools (zbarimg, chromium, nginx and wrk, the browser harness's npm packages)");
+    println!(
+        "== outside tools (zbarimg, chromium, nginx and wrk, nft, openssl, ip and socat, the browser harness's npm packages)"
+    );
     let mut missing = Vec::new();
     if !have("zbarimg") {
         missing.push("zbar-tools");
@@ -84,6 +88,21 @@ fn tools(root: &Path) -> Result<()> {
     }
     if !have("wrk") {
         missing.push("wrk");
+    }
+    // The MUD tests (crates/mud/tests/nft.rs, signatures.rs) check rulesets with `nft --check`
+    // in a namespace of their own (`unshare`) and cross-check signatures with `openssl cms`.
+    if !have("nft") && !Path::new("/usr/sbin/nft").exists() {
+        missing.push("nftables");
+    }
+    if !have("openssl") {
+        missing.push("openssl");
+    }
+    // The MUD traffic test (crates/mud/tests/netns.rs): namespaces, veth pairs and TCP endpoints.
+    if !have("ip") && !Path::new("/usr/sbin/ip").exists() {
+        missing.push("iproute2");
+    }
+    if !have("socat") {
+        missing.push("socat");
     }
     if !missing.is_empty() {
         let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));

@@ -30,6 +30,7 @@ pub const PURE: &[&str] = &[
     // issue 16
     "iotlabel-advice",
     "iotlabel-campaign",
+    "iotlabel-mud",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).

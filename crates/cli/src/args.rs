@@ -109,6 +109,8 @@ pub enum SchemaKind {
     Glossary,
     /// `gaps --format json`.
     Gaps,
+    /// A MUD file (RFC 8520 JSON, as `mud generate` writes it).
+    Mud,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -446,6 +448,13 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
         /// Output format.
         #[arg(long, value_enum, default_value_t = DataFormat::Text)]
         format: DataFormat,
+    },
+
+    /// MUD profiles (RFC 8520): generate from a declaration, validate, sign, compile to nftables.
+    #[command(after_help = crate::mud_args::MUD_HELP)]
+    Mud {
+        #[command(subcommand)]
+        action: crate::mud_args::MudAction,
     },
 
     /// Manage the registry's accounts, keys, accreditations and audit trail, on its database.

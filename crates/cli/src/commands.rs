@@ -115,6 +115,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
         Command::Explainers { out, lang, topic, format } => {
             crate::advice_cmds::explainers(&out, &lang, &topic, format)
         }
+        Command::Mud { action } => crate::mud_cmds::run(action),
         Command::Schema { kind } => {
             write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
             Ok(Done::Ok)

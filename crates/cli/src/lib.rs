@@ -4,6 +4,8 @@
 mod advice_cmds;
 pub mod args;
 mod commands;
+pub mod mud_args;
+mod mud_cmds;
 mod output;
 mod registry_cmds;
 pub mod schemas;

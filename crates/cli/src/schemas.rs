@@ -31,6 +31,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Advice => iotlabel_advice::schema_of::<iotlabel_advice::AdviceReport>(),
         SchemaKind::Glossary => iotlabel_advice::schema_of::<iotlabel_advice::Glossary>(),
         SchemaKind::Gaps => iotlabel_advice::schema_of::<iotlabel_campaign::gaps::GapReport>(),
+        SchemaKind::Mud => iotlabel_mud::mud_schema(),
     }
 }
 
@@ -62,6 +63,7 @@ impl SchemaKind {
             SchemaKind::Advice => "advice.schema.json",
             SchemaKind::Glossary => "glossary.schema.json",
             SchemaKind::Gaps => "gaps.schema.json",
+            SchemaKind::Mud => "mud.schema.json",
         }
     }
 }

@@ -16,6 +16,7 @@ mod catalogs;
 mod docs;
 mod hostile;
 mod label;
+mod mud;
 mod registry;
 mod schema;
 mod util;
