@@ -48,7 +48,7 @@ fn share(n: usize, of: usize) -> f64 {
     if of == 0 { 0.0 } else { (1000.0 * n as f64 / of as f64).round() / 10.0 }
 }
 
-fn by<'a>(rows: &'a [Row], key: impl Fn(&Row) -> String) -> BTreeMap<String, Vec<&'a Row>> {
+fn by(rows: &[Row], key: impl Fn(&Row) -> String) -> BTreeMap<String, Vec<&Row>> {
     let mut out: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
     for r in rows {
         out.entry(key(r)).or_default().push(r);
