@@ -1,6 +1,8 @@
 //! The demo registry (`iotlabel serve --demo`): every example device published by its maker,
-//! a demo lab accredited for every framework attesting the example evidence, one revocation and
-//! one VEX statement, all through the same admission rules and log as real statements.
+//! generated devices from several more makers (`data/demo.toml`), a demo lab accredited for every
+//! framework attesting the example evidence and contradicting one generated device, one
+//! revocation and one VEX statement, all through the same admission rules and log as real
+//! statements.
 //!
 //! Demo keys are derived from public text (`SHA-256("iotlabel demo key\n" || name)`): anyone
 //! can sign as a demo maker. They exist only so the demo needs no key files; a real registry
@@ -15,6 +17,45 @@ use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
 use crate::registry::{Failure, Registry, sign_new};
+
+/// The generated part of the demo (`data/demo.toml`).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Generated {
+    generated: u64,
+    makers: Vec<String>,
+    first_seed: u64,
+    contradiction: Contradiction,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Contradiction {
+    control: String,
+    method: String,
+    summary: String,
+}
+
+fn generated() -> Generated {
+    toml::from_str(include_str!("../data/demo.toml"))
+        .expect("data/demo.toml is valid (the demo tests load it)")
+}
+
+/// The generated declarations, as JSON, each with the name it is shown under.
+pub fn generated_devices() -> Vec<Example> {
+    let g = generated();
+    (0..g.generated)
+        .map(|i| {
+            let mut decl = iotlabel_model::testgen::declaration_with(
+                g.first_seed + i,
+                iotlabel_model::testgen::TextStyle::Plain,
+            );
+            decl.identity.brand = g.makers[(i as usize) % g.makers.len().max(1)].clone();
+            decl.identity.manufacturer.name = decl.identity.brand.clone();
+            Example { file: format!("generated-{i}"), json: serde_json::to_value(&decl).unwrap_or_default() }
+        })
+        .collect()
+}
 
 /// The demo lab's name.
 pub const DEMO_LAB: &str = "Demo Test Lab";
@@ -61,8 +102,9 @@ pub fn load(
     let store = &registry.store;
     let mut loaded = Loaded::default();
     // (label id, declaration, brand, example file)
-    let mut published: Vec<(String, Value, String, &str)> = Vec::new();
-    for ex in devices {
+    let mut published: Vec<(String, Value, String, String)> = Vec::new();
+    let generated_devices = generated_devices();
+    for ex in devices.iter().chain(&generated_devices) {
         let decl = iotlabel_registry::payload::declaration(&ex.json)
             .map_err(|r| Failure::Refused(r.suggest(format!("fix the example {}", ex.file))))?;
         let brand = decl.identity.brand.clone();
@@ -83,7 +125,7 @@ pub fn load(
         } else {
             registry.submit_signed(&sign_new(Kind::Declaration, &id, ex.json.clone(), &key, now), now)?;
         }
-        published.push((id.clone(), ex.json.clone(), brand, ex.file.as_str()));
+        published.push((id.clone(), ex.json.clone(), brand, ex.file.clone()));
         loaded.labels.push(id);
     }
     // The lab: created and accredited as an administrator would.
@@ -126,6 +168,36 @@ pub fn load(
             .unwrap_or("etsi-en-303-645")
             .to_owned();
         let payload = serde_json::to_value(AttestationPayload { scheme, evidence: ex.json.clone() })
+            .unwrap_or_default();
+        registry.submit_signed(&sign_new(Kind::Attestation, id, payload, &lab_key, now), now)?;
+        loaded.attestations += 1;
+    }
+    // A lab's test contradicts the first generated device declaring no universal password.
+    let g = generated();
+    let target = published.iter().find(|(_, d, _, f)| {
+        f.starts_with("generated-") && d["authentication"]["default_password"] != "universal"
+    });
+    if let Some((id, decl, _, _)) = target
+        && !store.entries_about(id)?.iter().any(|e| e.entry.kind == Kind::Attestation)
+    {
+        let evidence = json!({
+            "schema_version": "1.0",
+            "device": {
+                "brand": decl["identity"]["brand"],
+                "model": decl["identity"]["model"],
+                "firmware_version": decl["identity"]["firmware_version"],
+            },
+            "items": [{
+                "id": "demo-contradiction-1",
+                "control": g.contradiction.control,
+                "result": "fail",
+                "method": g.contradiction.method,
+                "tester": DEMO_LAB,
+                "date": now.date_naive().to_string(),
+                "summary": g.contradiction.summary,
+            }]
+        });
+        let payload = serde_json::to_value(AttestationPayload { scheme: "etsi-en-303-645".into(), evidence })
             .unwrap_or_default();
         registry.submit_signed(&sign_new(Kind::Attestation, id, payload, &lab_key, now), now)?;
         loaded.attestations += 1;

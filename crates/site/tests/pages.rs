@@ -162,10 +162,14 @@ fn insights_charts_have_table_csv_and_svg_twins_and_the_export_holds_every_devic
     assert_eq!(charts.len(), iotlabel_site::insights::CHARTS.len());
     let passwords = &charts[0];
     assert_eq!(passwords["id"], "default-passwords");
-    // The demo has one device with a universal password (budget-cam) among the examples.
+    // The overall share is the exported rows' (the budget camera among the examples has one).
+    let (_, jsonl) = s.get("/export.jsonl");
+    let rows: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let universal = rows.iter().filter(|r| r["universal_password"] == true).count();
+    assert!(universal >= 1);
     let all = &passwords["bars"][0];
     assert_eq!(all["devices"].as_u64().unwrap() as usize, s.labels.len());
-    let expected = (1000.0 / s.labels.len() as f64).round() / 10.0;
+    let expected = (1000.0 * universal as f64 / s.labels.len() as f64).round() / 10.0;
     assert_eq!(all["value"].as_f64().unwrap(), expected, "{passwords}");
     let distribution = charts.iter().find(|c| c["id"] == "support-distribution").unwrap();
     let counted: u64 =
@@ -217,6 +221,11 @@ fn search_filters_combine_and_words_must_all_match() {
         assert!(!found.is_empty(), "{query} finds something");
         assert!(found.len() < total as usize, "{query} filters");
         assert!(found.iter().all(check), "{query}: {v}");
+    }
+    // The demo shows every status a buyer can meet.
+    for status in ["active", "revoked", "contradicted", "support_ended"] {
+        let (_, v) = s.json(&format!("/search?status={status}"));
+        assert!(v["total"].as_u64().unwrap() >= 1, "the demo has a {status} label");
     }
     let (_, v) = s.json("/search?q=acme+zzzz");
     assert_eq!(v["total"], 0, "every word must match");
