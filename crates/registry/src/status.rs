@@ -118,6 +118,9 @@ pub struct LabelRecord {
     /// Requirements (framework:id) a lab's evidence contradicts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contradicted: Vec<String>,
+    /// Common controls (catalogs/controls.toml) the label fails or a lab contradicts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failing_controls: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attestations: Vec<AttestationSummary>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -290,6 +293,15 @@ pub fn derive(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDat
         status,
         frameworks,
         contradicted,
+        failing_controls: verdicts
+            .controls
+            .iter()
+            .zip(&catalogs.controls.controls)
+            .filter(|(v, _)| {
+                matches!(v, iotlabel_assess::Verdict::Fail | iotlabel_assess::Verdict::Contradicted)
+            })
+            .map(|(_, c)| c.id.clone())
+            .collect(),
         attestations,
         vulnerabilities: vulns,
         log_entries: entries.iter().map(|e| e.index).collect(),

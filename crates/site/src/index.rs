@@ -40,6 +40,8 @@ pub struct Row {
     pub acknowledgement_days: Option<u32>,
     /// When the current declaration was logged.
     pub declared_at: chrono::DateTime<chrono::Utc>,
+    /// Common controls the label fails (or a lab contradicts).
+    pub failing_controls: Vec<String>,
     /// Vulnerabilities stated as affecting the firmware, unfixed.
     pub open_vulnerabilities: usize,
     /// The last log entry about the label: a page built at this entry is still current.
@@ -95,6 +97,7 @@ impl Row {
             disclosure_contact: d.declaration.vulnerability_disclosure.contact.is_some(),
             acknowledgement_days: d.declaration.vulnerability_disclosure.acknowledgement_days,
             declared_at: r.declared_at,
+            failing_controls: r.failing_controls.clone(),
             open_vulnerabilities,
             last_entry: r.log_entries.iter().copied().max().unwrap_or(0),
             digest: r.digest.clone(),

@@ -21,6 +21,7 @@ pub mod insights;
 pub mod lang;
 mod pages;
 pub mod scorecard;
+pub mod standards;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -119,6 +120,8 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/compare", get(pages::compare))
         .route("/m/{slug}", get(pages::maker))
         .route("/insights", get(pages::insights))
+        .route("/standards", get(pages::standards))
+        .route("/standards/crosswalk", get(pages::crosswalk))
         .route("/insights/{file}", get(pages::insight_file))
         .route("/export.jsonl", get(pages::export_jsonl))
         .route("/export.csv", get(pages::export_csv))
@@ -232,6 +235,26 @@ pub const ROUTES: &[Route] = &[
         params: &[],
         request: None,
         ok: (200, "text/csv", None),
+    },
+    Route {
+        method: "get",
+        path: "/standards",
+        summary: "The standards map: every framework over the common controls (SVG and table), gaps highlighted, devices failing each control (HTML; JSON with Accept: application/json)",
+        params: &[("lang", "query", false, "en or fr")],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/standards/crosswalk",
+        summary: "Two frameworks cross-walked through the controls they share: how each covers the other's requirements (HTML; JSON with Accept: application/json)",
+        params: &[
+            ("a", "query", true, "a framework id"),
+            ("b", "query", true, "another framework id"),
+            ("lang", "query", false, "en or fr"),
+        ],
+        request: None,
+        ok: (200, "text/html", None),
     },
     Route {
         method: "get",

@@ -41,6 +41,7 @@ struct Chrome {
     nav_search: String,
     nav_makers: String,
     nav_insights: String,
+    nav_standards: String,
     nav_api: String,
     /// The same page in the other language.
     switch_href: String,
@@ -50,6 +51,7 @@ struct Chrome {
     search_href: String,
     makers_href: String,
     insights_href: String,
+    standards_href: String,
 }
 
 impl Chrome {
@@ -63,6 +65,7 @@ impl Chrome {
             nav_search: t(lang, "site-nav-search"),
             nav_makers: t(lang, "site-nav-makers"),
             nav_insights: t(lang, "site-nav-insights"),
+            nav_standards: t(lang, "site-nav-standards"),
             nav_api: t(lang, "site-nav-api"),
             switch_href: with_lang(path, other),
             switch_lang: other.code(),
@@ -71,6 +74,7 @@ impl Chrome {
             search_href: with_lang("/search", lang),
             makers_href: with_lang("/makers", lang),
             insights_href: with_lang("/insights", lang),
+            standards_href: with_lang("/standards", lang),
         }
     }
 }
@@ -1230,4 +1234,181 @@ pub async fn export_csv(State(site): Shared) -> Response {
     };
     ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], crate::index::rows_csv(index.rows()))
         .into_response()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The standards map and the crosswalks
+
+struct PairLink {
+    text: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "standards.html")]
+struct StandardsPage {
+    chrome: Chrome,
+    heading: String,
+    intro: String,
+    svg: String,
+    table_label: String,
+    col_control: String,
+    col_failing: String,
+    legend: Vec<(&'static str, String)>,
+    matrix: crate::standards::Matrix,
+    pairs_heading: String,
+    pairs: Vec<PairLink>,
+}
+
+pub async fn standards(
+    State(site): Shared,
+    headers: HeaderMap,
+    q: Result<UrlQuery<LangQuery>, QueryRejection>,
+) -> Response {
+    let q = q.map(|UrlQuery(q)| q).unwrap_or_default();
+    let lang = page_lang(&q, &headers);
+    let index = match current_index(&site).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let cats = site.registry.catalogs;
+    let matrix = crate::standards::matrix(cats, index.rows(), lang);
+    if wants_json(&headers) {
+        return data(StatusCode::OK, json!({ "matrix": matrix }));
+    }
+    let gaps = matrix.rows.iter().filter(|r| r.gap).count();
+    let desc = Msg::new("site-standards-desc")
+        .arg("controls", Arg::Int(matrix.rows.len() as i64))
+        .arg("frameworks", Arg::Int(matrix.frameworks.len() as i64))
+        .arg("gaps", Arg::Int(gaps as i64))
+        .text(lang);
+    let mut pairs = Vec::new();
+    for (i, (a, sa)) in matrix.frameworks.iter().enumerate() {
+        for (b, sb) in matrix.frameworks.iter().skip(i + 1) {
+            pairs.push(PairLink {
+                text: format!("{sa} ↔ {sb}"),
+                href: with_lang(&format!("/standards/crosswalk?a={a}&b={b}"), lang),
+            });
+        }
+    }
+    let page = StandardsPage {
+        chrome: Chrome::new(lang, t(lang, "site-standards-title"), "/standards"),
+        heading: t(lang, "site-standards-title"),
+        intro: desc.clone(),
+        svg: crate::standards::svg(&matrix, &t(lang, "site-standards-title"), &desc),
+        table_label: t(lang, "site-insights-table"),
+        col_control: t(lang, "site-standards-control"),
+        col_failing: t(lang, "site-standards-failing"),
+        legend: vec![
+            ("covered", t(lang, "site-standards-covered")),
+            ("gap", t(lang, "site-standards-gap")),
+            ("none", t(lang, "site-standards-none")),
+        ],
+        matrix,
+        pairs_heading: t(lang, "site-standards-pairs"),
+        pairs,
+    };
+    html(StatusCode::OK, page.render())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PairQuery {
+    a: Option<String>,
+    b: Option<String>,
+    lang: Option<String>,
+}
+
+struct CoverageLine {
+    id: String,
+    title: String,
+    coverage: &'static str,
+    coverage_text: String,
+    by: String,
+}
+
+struct DirectionView {
+    heading: String,
+    summary: String,
+    lines: Vec<CoverageLine>,
+}
+
+#[derive(Template)]
+#[template(path = "crosswalk.html")]
+struct CrosswalkPage {
+    chrome: Chrome,
+    heading: String,
+    directions: Vec<DirectionView>,
+    col_requirement: String,
+    col_coverage: String,
+    col_by: String,
+    back: String,
+    back_href: String,
+}
+
+pub async fn crosswalk(
+    State(site): Shared,
+    headers: HeaderMap,
+    q: Result<UrlQuery<PairQuery>, QueryRejection>,
+) -> Response {
+    let q = q.map(|UrlQuery(q)| q).unwrap_or_default();
+    let lang = page_lang(&LangQuery { lang: q.lang.clone() }, &headers);
+    let cats = site.registry.catalogs;
+    let (a, b) = (q.a.unwrap_or_default(), q.b.unwrap_or_default());
+    let Some(cw) = iotlabel_catalog::crosswalk::crosswalk_ids(cats, &a, &b) else {
+        let ids: Vec<&str> = cats.frameworks.iter().map(|c| c.framework.id.as_str()).collect();
+        return data(
+            StatusCode::NOT_FOUND,
+            json!({"error": {"code": "not_found", "message": format!("no framework pair {a:?} and {b:?}"), "suggestion": format!("a and b are two of: {}", ids.join(", "))}}),
+        );
+    };
+    if wants_json(&headers) {
+        return data(StatusCode::OK, json!({ "crosswalk": cw }));
+    }
+    let short =
+        |id: &str| cats.framework(id).map_or_else(|| id.to_owned(), |c| c.framework.short_title.clone());
+    let direction = |d: &iotlabel_catalog::crosswalk::Direction| DirectionView {
+        heading: Msg::new("site-crosswalk-direction")
+            .arg("from", short(&d.from))
+            .arg("to", short(&d.to))
+            .text(lang),
+        summary: Msg::new("site-crosswalk-summary")
+            .arg("full", Arg::Int(d.summary.full as i64))
+            .arg("partial", Arg::Int(d.summary.partial as i64))
+            .arg("gap", Arg::Int(d.summary.gap as i64))
+            .arg("total", Arg::Int(d.summary.requirements as i64))
+            .text(lang),
+        lines: d
+            .mappings
+            .iter()
+            .map(|m| {
+                let coverage = match m.coverage {
+                    iotlabel_catalog::crosswalk::Coverage::Full => "full",
+                    iotlabel_catalog::crosswalk::Coverage::Partial => "partial",
+                    iotlabel_catalog::crosswalk::Coverage::Gap => "gap",
+                };
+                CoverageLine {
+                    id: m.id.clone(),
+                    title: m.title.clone(),
+                    coverage,
+                    coverage_text: t(lang, &format!("site-coverage-{coverage}")),
+                    by: m.covered_by.join(", "),
+                }
+            })
+            .collect(),
+    };
+    let page = CrosswalkPage {
+        chrome: Chrome::new(
+            lang,
+            format!("{} ↔ {}", short(&cw.a), short(&cw.b)),
+            &format!("/standards/crosswalk?a={}&b={}", cw.a, cw.b),
+        ),
+        heading: format!("{} ↔ {}", short(&cw.a), short(&cw.b)),
+        directions: vec![direction(&cw.a_to_b), direction(&cw.b_to_a)],
+        col_requirement: t(lang, "site-crosswalk-requirement"),
+        col_coverage: t(lang, "site-crosswalk-coverage"),
+        col_by: t(lang, "site-crosswalk-by"),
+        back: t(lang, "site-standards-title"),
+        back_href: with_lang("/standards", lang),
+    };
+    html(StatusCode::OK, page.render())
 }

@@ -158,6 +158,7 @@ mod tests {
             disclosure_contact: true,
             acknowledgement_days: None,
             declared_at: chrono::DateTime::UNIX_EPOCH,
+            failing_controls: Vec::new(),
             open_vulnerabilities: 0,
             last_entry: 0,
             digest: String::new(),

@@ -49,6 +49,8 @@ fn a_buyer_walks_the_site_in_chromium_on_a_phone_and_a_desktop() {
         {"name": "maker", "click": "table.results a", "expect": "Current devices meeting each framework"},
         {"name": "compare", "goto": "/search?q=cam&lang=en", "check": ["#c-1", "#c-2"], "click": "form[action='/compare'] button", "expect": "Rows where the devices differ are marked."},
         {"name": "insights", "goto": "/insights?lang=en", "expect": "Devices with a universal default password"},
+        {"name": "standards", "goto": "/standards?lang=en", "expect": "common controls"},
+        {"name": "crosswalk", "click": "ul.pairs a", "expect": "Of "},
         {"name": "not-found", "goto": "/l/no-such-label?d=00&lang=en", "expect": "Do not trust a box"},
     ]);
     let dir = tempfile::tempdir().unwrap();

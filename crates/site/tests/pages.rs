@@ -203,6 +203,39 @@ fn insights_charts_have_table_csv_and_svg_twins_and_the_export_holds_every_devic
 }
 
 #[test]
+fn the_standards_map_covers_every_control_and_links_each_pair_of_frameworks() {
+    let s = start();
+    let (st, v) = s.json("/standards");
+    assert_eq!(st, 200);
+    let rows = v["matrix"]["rows"].as_array().unwrap();
+    let cats = iotlabel_catalog::Catalogs::builtin();
+    assert_eq!(rows.len(), cats.controls.controls.len());
+    // The devices failing a control are the records that say so.
+    let (_, jsonl) = s.get("/export.jsonl");
+    let records: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    for r in rows {
+        let control = r["control"].as_str().unwrap();
+        let failing = records
+            .iter()
+            .filter(|d| d["failing_controls"].as_array().unwrap().iter().any(|c| c == control))
+            .count();
+        assert_eq!(r["failing_devices"].as_u64().unwrap() as usize, failing, "{control}");
+    }
+    assert!(rows.iter().any(|r| r["failing_devices"].as_u64().unwrap() > 0), "the demo fails some control");
+    let (_, page) = s.get("/standards?lang=fr");
+    assert!(page.contains("Carte des normes") && page.contains("role=\"img\""));
+    let pairs = cats.frameworks.len() * (cats.frameworks.len() - 1) / 2;
+    assert_eq!(page.matches("/standards/crosswalk?a=").count(), pairs, "every pair one click away");
+    let (st, v) = s.json("/standards/crosswalk?a=uk-psti&b=etsi-en-303-645");
+    assert_eq!(st, 200);
+    assert_eq!(v["crosswalk"]["a"], "uk-psti");
+    let (st, page) = s.get("/standards/crosswalk?a=uk-psti&b=etsi-en-303-645");
+    assert_eq!(st, 200);
+    assert!(page.contains("How ") && page.contains("covers"));
+    assert_eq!(s.get("/standards/crosswalk?a=uk-psti&b=nope").0, 404);
+}
+
+#[test]
 fn search_filters_combine_and_words_must_all_match() {
     let s = start();
     let (_, all) = s.json("/search");
