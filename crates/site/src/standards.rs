@@ -46,9 +46,7 @@ pub fn matrix(cats: &Catalogs, rows: &[Row], lang: Lang) -> Matrix {
             let requirements: Vec<usize> = cats
                 .frameworks
                 .iter()
-                .map(|cat| {
-                    cat.requirements.iter().filter(|r| r.controls.iter().any(|c| *c == control.id)).count()
-                })
+                .map(|cat| cat.requirements.iter().filter(|r| r.controls.contains(&control.id)).count())
                 .collect();
             let frameworks_requiring = requirements.iter().filter(|n| **n > 0).count();
             MatrixRow {
