@@ -28,6 +28,8 @@ pub struct Row {
     /// Every framework's verdict: (framework id, conformant / not_conformant / incomplete /
     /// out_of_scope).
     pub verdicts: Vec<(String, String)>,
+    /// The Singapore CLS level the label reaches, if any.
+    pub cls_level: Option<u8>,
     /// Taxonomy sensor type ids, as declared.
     pub sensors: Vec<String>,
     /// Taxonomy data type ids, as declared collected.
@@ -90,6 +92,12 @@ impl Row {
             support_days_left: r.status.support_days_left,
             frameworks_met,
             verdicts: r.frameworks.iter().map(|f| (f.framework.clone(), f.verdict.clone())).collect(),
+            cls_level: r
+                .frameworks
+                .iter()
+                .find(|f| f.framework == "sg-cls")
+                .and_then(|f| f.level.as_deref())
+                .and_then(|l| l.trim_start_matches(|c: char| !c.is_ascii_digit()).parse().ok()),
             sensors: d.declaration.sensors.iter().map(|s| s.kind.clone()).collect(),
             data_types: d.declaration.data.collected.iter().map(|c| c.kind.clone()).collect(),
             universal_password: d.declaration.authentication.default_password
@@ -117,6 +125,12 @@ pub struct Query {
     pub device_type: String,
     pub status: String,
     pub sensor: String,
+    /// A framework id the device must meet (verdict conformant).
+    pub framework: String,
+    /// The lowest Singapore CLS level the device must reach (1 to 4; empty for any).
+    pub cls: String,
+    /// The fewest months of security updates the device must have left (empty for any).
+    pub support: String,
 }
 
 impl Query {
@@ -125,6 +139,13 @@ impl Query {
             && (self.device_type.is_empty() || row.device_type == self.device_type)
             && (self.status.is_empty() || row.status == self.status)
             && (self.sensor.is_empty() || row.sensors.contains(&self.sensor))
+            && (self.framework.is_empty()
+                || row.verdicts.iter().any(|(f, v)| *f == self.framework && v == "conformant"))
+            && self.cls.parse::<u8>().map_or(true, |min| row.cls_level.is_some_and(|l| l >= min))
+            && self
+                .support
+                .parse::<i64>()
+                .map_or(true, |months| row.support_days_left.is_some_and(|d| d >= months * 30))
             && words.iter().all(|w| row.words.contains(w.as_str()))
     }
 }
@@ -227,6 +248,8 @@ pub struct Facets {
     pub device_types: BTreeMap<String, usize>,
     pub statuses: BTreeMap<String, usize>,
     pub sensors: BTreeMap<String, usize>,
+    /// Frameworks by how many devices meet them.
+    pub frameworks: BTreeMap<String, usize>,
 }
 
 impl Facets {
@@ -238,6 +261,12 @@ impl Facets {
             *f.statuses.entry(r.status.to_owned()).or_default() += 1;
             for s in r.sensors.iter().collect::<BTreeSet<_>>() {
                 *f.sensors.entry(s.clone()).or_default() += 1;
+            }
+            for (fw, v) in &r.verdicts {
+                let n = f.frameworks.entry(fw.clone()).or_default();
+                if v == "conformant" {
+                    *n += 1;
+                }
             }
         }
         f

@@ -219,6 +219,23 @@ struct Choice {
     selected: bool,
 }
 
+/// Choices of fixed values, each worded by a message taking `$n`.
+fn fixed_choices(
+    values: &[&str],
+    current: &str,
+    any: &str,
+    lang: Lang,
+    message: &'static str,
+) -> Vec<Choice> {
+    let mut out = vec![Choice { value: String::new(), label: any.to_owned(), selected: current.is_empty() }];
+    out.extend(values.iter().map(|v| Choice {
+        value: (*v).to_owned(),
+        label: Msg::new(message).arg("n", Arg::Int(v.parse().unwrap_or(0))).text(lang),
+        selected: *v == current,
+    }));
+    out
+}
+
 fn choices(values: &std::collections::BTreeMap<String, usize>, current: &str, any: &str) -> Vec<Choice> {
     let mut out = vec![Choice { value: String::new(), label: any.to_owned(), selected: current.is_empty() }];
     out.extend(values.iter().map(|(v, n)| Choice {
@@ -303,6 +320,17 @@ async fn search_page(site: Arc<Site>, headers: HeaderMap, params: SearchParams, 
         (t(lang, "site-filter-type"), "type", choices(&facets.device_types, &query.device_type, &any)),
         (t(lang, "site-filter-status"), "status", status_choices),
         (t(lang, "site-filter-sensor"), "sensor", choices(&facets.sensors, &query.sensor, &any)),
+        (t(lang, "site-filter-framework"), "framework", choices(&facets.frameworks, &query.framework, &any)),
+        (
+            t(lang, "site-filter-cls"),
+            "cls",
+            fixed_choices(&["1", "2", "3", "4"], &query.cls, &any, lang, "site-cls-at-least"),
+        ),
+        (
+            t(lang, "site-filter-support"),
+            "support",
+            fixed_choices(&["12", "24", "36", "60"], &query.support, &any, lang, "site-support-at-least"),
+        ),
     ];
     let query_string = serde_urlencoded(&query);
     let page = SearchPage {
@@ -339,12 +367,21 @@ fn serde_urlencoded(q: &Query) -> String {
             })
             .collect::<String>()
     };
-    [("q", &q.q), ("maker", &q.maker), ("type", &q.device_type), ("status", &q.status), ("sensor", &q.sensor)]
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    [
+        ("q", &q.q),
+        ("maker", &q.maker),
+        ("type", &q.device_type),
+        ("status", &q.status),
+        ("sensor", &q.sensor),
+        ("framework", &q.framework),
+        ("cls", &q.cls),
+        ("support", &q.support),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k}={}", enc(v)))
+    .collect::<Vec<_>>()
+    .join("&")
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -248,6 +248,11 @@ fn search_filters_combine_and_words_must_all_match() {
             d["sensors"].as_array().unwrap().iter().any(|s| s == "microphone")
         }),
         ("type=baby-monitor&sensor=camera", &|d: &Value| d["device_type"] == "baby-monitor"),
+        ("framework=uk-psti", &|d: &Value| {
+            d["verdicts"].as_array().unwrap().iter().any(|p| p[0] == "uk-psti" && p[1] == "conformant")
+        }),
+        ("support=24", &|d: &Value| d["support_days_left"].as_i64().is_some_and(|n| n >= 720)),
+        ("cls=1", &|d: &Value| d["cls_level"].as_u64().is_some_and(|l| l >= 1)),
     ] {
         let (_, v) = s.json(&format!("/search?{query}"));
         let found = v["devices"].as_array().unwrap();
