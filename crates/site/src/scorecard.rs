@@ -152,6 +152,7 @@ mod tests {
                 ("uk-psti".into(), psti.into()),
                 ("etsi-en-303-645".into(), "not_conformant".into()),
             ],
+            cls_level: None,
             sensors: Vec::new(),
             data_types: Vec::new(),
             universal_password: false,
