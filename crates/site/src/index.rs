@@ -134,7 +134,8 @@ pub struct Query {
 }
 
 impl Query {
-    fn matches(&self, row: &Row, words: &[String]) -> bool {
+    /// The filters (not the words: the index's word lists answer those).
+    fn matches(&self, row: &Row) -> bool {
         (self.maker.is_empty() || row.maker == self.maker)
             && (self.device_type.is_empty() || row.device_type == self.device_type)
             && (self.status.is_empty() || row.status == self.status)
@@ -146,7 +147,6 @@ impl Query {
                 .support
                 .parse::<i64>()
                 .map_or(true, |months| row.support_days_left.is_some_and(|d| d >= months * 30))
-            && words.iter().all(|w| row.words.contains(w.as_str()))
     }
 }
 
@@ -157,6 +157,14 @@ pub struct Index {
     pub date: NaiveDate,
     rows: Vec<Row>,
     facets: Facets,
+    /// Every word of the rows' searched text, sorted, with the rows holding it (ascending): a
+    /// query word finds the rows of every word it begins (`cam` finds `camera`).
+    words: Vec<(Box<str>, Vec<u32>)>,
+}
+
+/// The words of a text: runs of letters and digits, lower-cased.
+fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
 }
 
 impl Index {
@@ -165,7 +173,33 @@ impl Index {
         rows.sort_by(|a, b| a.id.cmp(&b.id));
         rows.dedup_by(|a, b| a.id == b.id);
         let facets = Facets::of(&rows);
-        Index { size, date, rows, facets }
+        let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            for w in tokens(&r.words) {
+                let list = postings.entry(w).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        let words = postings.into_iter().map(|(w, rows)| (w.into_boxed_str(), rows)).collect();
+        Index { size, date, rows, facets, words }
+    }
+
+    /// The rows (ascending) having a word that begins with `prefix`.
+    fn rows_with_prefix(&self, prefix: &str) -> Vec<u32> {
+        let start = self.words.partition_point(|(w, _)| &**w < prefix);
+        let mut out: Vec<u32> = Vec::new();
+        let mut lists = 0;
+        for (_, rows) in self.words[start..].iter().take_while(|(w, _)| w.starts_with(prefix)) {
+            out.extend_from_slice(rows);
+            lists += 1;
+        }
+        if lists > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
     }
 
     pub fn rows(&self) -> &[Row] {
@@ -174,13 +208,29 @@ impl Index {
 
     /// The rows a query selects, in id order, at most `limit`, and how many matched in all.
     pub fn search(&self, query: &Query, limit: usize) -> (Vec<&Row>, usize) {
-        let words: Vec<String> = query.q.split_whitespace().map(str::to_lowercase).collect();
+        // The words narrow the rows through the word index (each query word begins a word of
+        // the row); the filters then check each remaining row.
+        let mut candidates: Option<Vec<u32>> = None;
+        for w in tokens(&query.q) {
+            let rows = self.rows_with_prefix(&w);
+            candidates = Some(match candidates {
+                None => rows,
+                Some(before) => intersect(&before, &rows),
+            });
+        }
         let mut total = 0;
-        let mut out = Vec::new();
-        for row in self.rows.iter().filter(|r| query.matches(r, &words)) {
-            total += 1;
-            if out.len() < limit {
-                out.push(row);
+        let mut out: Vec<&Row> = Vec::new();
+        let ids: Box<dyn Iterator<Item = usize>> = match &candidates {
+            Some(list) => Box::new(list.iter().map(|&i| i as usize)),
+            None => Box::new(0..self.rows.len()),
+        };
+        for i in ids {
+            let row = &self.rows[i];
+            if query.matches(row) {
+                total += 1;
+                if out.len() < limit {
+                    out.push(row);
+                }
             }
         }
         (out, total)
@@ -308,4 +358,105 @@ pub fn rows_csv(rows: &[Row]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// The values in both ascending lists.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, words: &str) -> Row {
+        Row {
+            id: id.into(),
+            maker: "m".into(),
+            brand: String::new(),
+            model: String::new(),
+            hardware_version: String::new(),
+            firmware_version: String::new(),
+            device_type: "camera".into(),
+            status: if id.ends_with('1') { "revoked" } else { "active" },
+            support_until: None,
+            support_days_left: None,
+            frameworks_met: Vec::new(),
+            verdicts: Vec::new(),
+            cls_level: None,
+            sensors: Vec::new(),
+            data_types: Vec::new(),
+            universal_password: false,
+            disclosure_contact: false,
+            acknowledgement_days: None,
+            declared_at: chrono::DateTime::UNIX_EPOCH,
+            failing_controls: Vec::new(),
+            open_vulnerabilities: 0,
+            last_entry: 0,
+            digest: String::new(),
+            words: words.to_lowercase(),
+        }
+    }
+
+    /// The word index answers as reading every row would: each query word begins a word of
+    /// the row, and the filters hold.
+    #[test]
+    fn the_word_index_answers_as_a_scan_of_every_row() {
+        let texts = [
+            "Acme Cam 2 B1 2.4.1",
+            "Acme Camera Pro",
+            "Kestrel Cam",
+            "Nova Plug mini",
+            "Café Caméra Ünï",
+            "acme-cam-2-b1",
+        ];
+        let rows: Vec<Row> =
+            (0..60).map(|i| row(&format!("r{i:02}"), &format!("{} {}", texts[i % texts.len()], i))).collect();
+        let index = Index::new(0, NaiveDate::default(), rows.clone());
+        for q in [
+            "acme",
+            "cam",
+            "acme cam",
+            "CAM 2",
+            "caf",
+            "camé",
+            "ünï",
+            "plug 3",
+            "zzz",
+            "",
+            "a-c",
+            "1",
+            "2 b1",
+            "acme!!cam",
+        ] {
+            for status in ["", "revoked"] {
+                let query = Query { q: q.into(), status: status.into(), ..Query::default() };
+                let (found, total) = index.search(&query, 1000);
+                let want: Vec<&str> = index
+                    .rows
+                    .iter()
+                    .filter(|r| query.matches(r))
+                    .filter(|r| tokens(q).all(|w| tokens(&r.words).any(|t| t.starts_with(&w))))
+                    .map(|r| r.id.as_str())
+                    .collect();
+                let got: Vec<&str> = found.iter().map(|r| r.id.as_str()).collect();
+                assert_eq!(got, want, "{q:?} {status:?}");
+                assert_eq!(total, want.len());
+            }
+        }
+        let (some, total) = index.search(&Query { q: "acme".into(), ..Query::default() }, 3);
+        assert_eq!((some.len(), total), (3, 30), "the limit cuts the list, not the count");
+    }
 }
