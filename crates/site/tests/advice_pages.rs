@@ -327,3 +327,26 @@ fn the_new_pages_are_in_the_nav_and_the_openapi_document() {
         assert!(api["paths"].get(path).is_some(), "{path} in the OpenAPI document");
     }
 }
+
+#[test]
+fn every_advice_page_message_exists_in_both_languages_and_is_used() {
+    let read = |p: &str| std::fs::read_to_string(iotlabel_testkit::root().join(p)).unwrap();
+    let en = iotlabel_i18n::ids_in(&read("locales/en/site-advice.ftl"));
+    let fr = iotlabel_i18n::ids_in(&read("locales/fr/site-advice.ftl"));
+    assert_eq!(en, fr, "locales/{{en,fr}}/site-advice.ftl define the same messages");
+    let source = read("crates/site/src/advice_pages.rs");
+    let built: Vec<String> = iotlabel_campaign::gaps::FACTS
+        .iter()
+        .map(|f| format!("site-gaps-fact-{f}"))
+        .chain(["advice", "glossary", "gaps"].iter().map(|p| format!("site-nav-{p}")))
+        .collect();
+    for id in &en {
+        assert!(
+            source.contains(&format!("\"{id}\"")) || built.contains(id),
+            "{id} is defined but never used"
+        );
+    }
+    for id in &built {
+        assert!(en.contains(id), "{id} is used but not defined");
+    }
+}
