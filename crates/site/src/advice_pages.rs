@@ -675,3 +675,37 @@ pub async fn gaps_csv(State(site): Shared) -> Response {
         Err(r) => r,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checkboxes_are_joined_and_site_parameters_set_apart() {
+        let r = AdviceRequest::read(
+            "lang=fr&v=1&household=&household=teenagers&household=at-risk&worries=&id=a&id=b&id=a&type=lock&place=bedroom&place=office",
+        );
+        assert_eq!(r.lang.as_deref(), Some("fr"));
+        assert_eq!(r.ids, ["a", "b"]);
+        assert_eq!(r.device_type, "lock");
+        let pairs: Vec<(&str, &str)> = r.profile.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("v", "1"),
+                ("household", "teenagers,at-risk"),
+                ("worries", ""),
+                ("place", "bedroom"),
+                ("place", "office")
+            ]
+        );
+        // One answer given twice is the checker's to refuse, and it does.
+        let err = read_profile(&r.profile_query()).unwrap_err();
+        assert_eq!(err.0.len(), 1);
+        assert_eq!(err.0[0].param, "place");
+        assert!(err.0[0].message.contains("given twice"), "{:?}", err.0);
+        // The answers that were good are kept.
+        assert_eq!(err.1.answer("place"), Some(toml::Value::String("office".into())));
+        assert_eq!(r.selection_query(), "id=a&id=b&type=lock");
+    }
+}
