@@ -608,7 +608,7 @@ async fn device_page(
     }
 }
 
-pub(crate) const CSP: &str = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP: &str = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 fn html_bytes(body: axum::body::Bytes) -> Response {
     (
@@ -1068,7 +1068,7 @@ fn compare_rows(
 }
 
 /// `%XX` and `+` decoded (a query value); bytes that do not decode stay as they are.
-pub(crate) fn percent_decode(s: &str) -> String {
+fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
