@@ -65,3 +65,6 @@ site-gaps-fact-camera-or-microphone-without-switch = Camera or microphone withou
 site-gaps-fact-data-sold-or-unsaid = Data sold, or not said
 site-gaps-fact-needs-cloud = Needs the maker's online service
 site-gaps-fact-self-declared = Declared by the maker alone
+site-advice-unknown-id = No label { $id } is registered here
+site-advice-expected-id = a registered label id (the device page's address ends with it)
+site-advice-did-you-mean = Did you mean { $id }?

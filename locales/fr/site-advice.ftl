@@ -65,3 +65,6 @@ site-gaps-fact-camera-or-microphone-without-switch = Caméra ou micro sans inter
 site-gaps-fact-data-sold-or-unsaid = Données vendues, ou non précisé
 site-gaps-fact-needs-cloud = A besoin du service en ligne du fabricant
 site-gaps-fact-self-declared = Déclaré par le fabricant seul
+site-advice-unknown-id = Aucune étiquette { $id } n’est enregistrée ici
+site-advice-expected-id = l’identifiant d’une étiquette enregistrée (la fin de l’adresse de la page de l’appareil)
+site-advice-did-you-mean = Vouliez-vous dire { $id } ?

@@ -353,6 +353,25 @@ pub async fn advice(State(site): Shared, headers: HeaderMap, uri: Uri) -> Respon
     } else {
         (Profile::new(), Vec::new())
     };
+    // A label id not in the registry is a bad answer too, with the closest registered id.
+    let mut problems = problems;
+    let mut request = request;
+    let (known, unknown): (Vec<String>, Vec<String>) =
+        request.ids.iter().cloned().partition(|id| index.row(id).is_some());
+    for id in &unknown {
+        let closest = iotlabel_model::diagnostic::closest(id, index.rows().iter().map(|r| r.id.as_str()));
+        problems.push(Problem {
+            param: "id".into(),
+            message: Msg::new("site-advice-unknown-id").arg("id", id.clone()).text(lang),
+            expected: t(lang, "site-advice-expected-id"),
+            suggestion: closest
+                .map(|c| Msg::new("site-advice-did-you-mean").arg("id", c.to_owned()).text(lang)),
+        });
+    }
+    if !unknown.is_empty() {
+        // The form keeps the devices that are registered: submitting it again drops the others.
+        request.ids = known;
+    }
     let json = wants_json(&headers);
     let status = if problems.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let mut report: Option<AdviceReport> = None;

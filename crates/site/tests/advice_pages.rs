@@ -176,6 +176,21 @@ fn a_bad_answer_is_explained_on_the_form_and_the_other_answers_are_kept() {
     assert_eq!(st, 400);
     assert_eq!(v["error"]["code"], "bad_answers");
     assert_eq!(v["error"]["problems"][0]["param"], "place");
+    // A label id not in the registry: said, with the closest registered one; the registered
+    // ids stay in the form, the unknown one does not.
+    let known = &s.labels[0];
+    let typo = format!("{known}x");
+    let (st, page) = s.get(&format!("/advice?v=1&place=bedroom&id={known}&id={typo}&lang=en"));
+    assert_eq!(st, 400);
+    assert!(page.contains(&format!("No label {typo} is registered here")), "{page}");
+    assert!(page.contains(&format!("Did you mean {known}?")), "{page}");
+    assert!(page.contains(&format!("name=\"id\" value=\"{known}\"")));
+    assert!(!page.contains(&format!("name=\"id\" value=\"{typo}\"")));
+    assert!(!page.contains("id=\"results\""));
+    let (st, v) = s.json(&format!("/advice?id={typo}&lang=fr"));
+    assert_eq!(st, 400);
+    assert_eq!(v["error"]["problems"][0]["param"], "id");
+    assert!(v["error"]["problems"][0]["message"].as_str().unwrap().contains("n’est enregistrée ici"), "{v}");
     let (st, text) = s.get("/advice/profile.toml?v=1&place=bedrom");
     assert_eq!(st, 400);
     assert!(text.contains("place: unknown answer `bedrom`"), "{text}");
