@@ -81,6 +81,10 @@ try {
         violations: axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
           nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) })),
         overflow: await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        // The widest elements that stick out, to name the culprit.
+        overflowing: await page.evaluate(() => [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + String(e.className).split(" ").join(".") : ""))),
         outside: outside.splice(0),
       };
       if (!result.found || result.violations.length > 0 || result.overflow > 0 || result.outside.length > 0) failed = true;

@@ -16,6 +16,7 @@
 //! the registry's OpenAPI document; [`router`] serves them, merged into the API's router by
 //! `iotlabel_server::serve_with`.
 
+pub mod advice_pages;
 pub mod index;
 pub mod insights;
 pub mod lang;
@@ -126,6 +127,12 @@ pub fn router(registry: Arc<Registry>) -> Router {
         .route("/export.jsonl", get(pages::export_jsonl))
         .route("/export.csv", get(pages::export_csv))
         .route("/static/site.css", get(pages::stylesheet))
+        // issue 16's web part: the questionnaire and advice, the glossary, the gap analysis
+        .route("/advice", get(advice_pages::advice))
+        .route("/advice/profile.toml", get(advice_pages::profile_toml))
+        .route("/glossary", get(advice_pages::glossary))
+        .route("/gaps", get(advice_pages::gaps))
+        .route("/gaps.csv", get(advice_pages::gaps_csv))
         .with_state(site)
 }
 
@@ -266,5 +273,57 @@ pub const ROUTES: &[Route] = &[
         params: &[],
         request: None,
         ok: (200, "text/css", None),
+    },
+    // issue 16's web part
+    Route {
+        method: "get",
+        path: "/advice",
+        summary: "The buyer's questionnaire; with answers (the profile's query encoding), each registered device's fit for this person, ranked (HTML; JSON with Accept: application/json)",
+        params: &[
+            ("v", "query", false, "the profile version: 1 (with the answers)"),
+            (
+                "place",
+                "query",
+                false,
+                "an answer: see `iotlabel schema profile`; every question is a parameter",
+            ),
+            ("id", "query", false, "a label id; repeat for each device (else all, or by type)"),
+            ("type", "query", false, "a taxonomy device type id"),
+            ("lang", "query", false, "en or fr"),
+        ],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/advice/profile.toml",
+        summary: "The answers in the URL as a TOML profile file (for `iotlabel advise --profile`)",
+        params: &[("v", "query", true, "the profile version: 1, then the answers as for /advice")],
+        request: None,
+        ok: (200, "application/toml", None),
+    },
+    Route {
+        method: "get",
+        path: "/glossary",
+        summary: "Every label element explained: what it means, why it matters, what to ask the seller (HTML; JSON with Accept: application/json)",
+        params: &[("lang", "query", false, "en or fr")],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/gaps",
+        summary: "The gap analysis over the registered devices: label facts most often bad, by device type and maker (HTML; JSON with Accept: application/json)",
+        params: &[("lang", "query", false, "en or fr")],
+        request: None,
+        ok: (200, "text/html", None),
+    },
+    Route {
+        method: "get",
+        path: "/gaps.csv",
+        summary: "The gap analysis's counts as CSV (scope, group, fact, bad, devices, share)",
+        params: &[],
+        request: None,
+        ok: (200, "text/csv", None),
     },
 ];

@@ -25,37 +25,37 @@ const STYLE: &str = include_str!("../static/site.css");
 /// The `lang` query parameter every page takes.
 #[derive(Debug, Default, Deserialize)]
 pub struct LangQuery {
-    lang: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
-fn t(lang: Lang, id: &str) -> String {
+pub(crate) fn t(lang: Lang, id: &str) -> String {
     iotlabel_i18n::text(lang, id)
 }
 
 /// What every page shows around its content.
-struct Chrome {
-    lang: &'static str,
-    title: String,
-    site_name: String,
-    skip: String,
-    nav_search: String,
-    nav_makers: String,
-    nav_insights: String,
-    nav_standards: String,
-    nav_api: String,
+pub(crate) struct Chrome {
+    pub(crate) lang: &'static str,
+    pub(crate) title: String,
+    pub(crate) site_name: String,
+    pub(crate) skip: String,
+    pub(crate) nav_search: String,
+    pub(crate) nav_makers: String,
+    pub(crate) nav_insights: String,
+    pub(crate) nav_standards: String,
+    pub(crate) nav_api: String,
     /// The same page in the other language.
-    switch_href: String,
-    switch_lang: &'static str,
-    switch_label: String,
-    home_href: String,
-    search_href: String,
-    makers_href: String,
-    insights_href: String,
-    standards_href: String,
+    pub(crate) switch_href: String,
+    pub(crate) switch_lang: &'static str,
+    pub(crate) switch_label: String,
+    pub(crate) home_href: String,
+    pub(crate) search_href: String,
+    pub(crate) makers_href: String,
+    pub(crate) insights_href: String,
+    pub(crate) standards_href: String,
 }
 
 impl Chrome {
-    fn new(lang: Lang, title: String, path: &str) -> Chrome {
+    pub(crate) fn new(lang: Lang, title: String, path: &str) -> Chrome {
         let other = if lang == Lang::En { Lang::Fr } else { Lang::En };
         Chrome {
             lang: lang.code(),
@@ -80,7 +80,7 @@ impl Chrome {
 }
 
 /// `path` (which may carry a query, with or without a `lang`) in language `lang`.
-fn with_lang(path: &str, lang: Lang) -> String {
+pub(crate) fn with_lang(path: &str, lang: Lang) -> String {
     let (base, query) = path.split_once('?').unwrap_or((path, ""));
     let mut parts: Vec<&str> =
         query.split('&').filter(|p| !p.is_empty() && !p.starts_with("lang=")).collect();
@@ -90,7 +90,7 @@ fn with_lang(path: &str, lang: Lang) -> String {
 }
 
 /// The client asked for JSON: `application/json` is its most preferred type.
-fn wants_json(headers: &HeaderMap) -> bool {
+pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
     let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else { return false };
     let mut best: Option<(f32, bool)> = None;
     for part in accept.split(',') {
@@ -109,12 +109,12 @@ fn wants_json(headers: &HeaderMap) -> bool {
     best.is_some_and(|(_, json)| json)
 }
 
-fn page_lang(q: &LangQuery, headers: &HeaderMap) -> Lang {
+pub(crate) fn page_lang(q: &LangQuery, headers: &HeaderMap) -> Lang {
     lang::negotiate(q.lang.as_deref(), headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
 }
 
 /// The same security headers on every page: no script at all, styles from this site.
-fn html(status: StatusCode, body: Result<String, askama::Error>) -> Response {
+pub(crate) fn html(status: StatusCode, body: Result<String, askama::Error>) -> Response {
     match body {
         Ok(body) => (
             status,
@@ -131,11 +131,11 @@ fn html(status: StatusCode, body: Result<String, askama::Error>) -> Response {
     }
 }
 
-fn data(status: StatusCode, value: serde_json::Value) -> Response {
+pub(crate) fn data(status: StatusCode, value: serde_json::Value) -> Response {
     (status, [(header::VARY, "Accept, Accept-Language")], axum::Json(value)).into_response()
 }
 
-fn failure(e: impl std::fmt::Display) -> Response {
+pub(crate) fn failure(e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "a page failed");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -145,7 +145,9 @@ fn failure(e: impl std::fmt::Display) -> Response {
         .into_response()
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Response> {
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Response> {
     tokio::task::spawn_blocking(f).await.map_err(failure)
 }
 
@@ -397,7 +399,7 @@ pub enum Match {
 }
 
 /// The label's assessment and facts, from the inputs its record was derived from.
-fn label_of(
+pub(crate) fn label_of(
     site: &Site,
     derived: &iotlabel_registry::Derived,
     today: NaiveDate,

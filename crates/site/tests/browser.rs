@@ -73,7 +73,7 @@ fn a_buyer_walks_the_site_in_chromium_on_a_phone_and_a_desktop() {
         let what = format!("{} at {} px ({})", r["step"], r["width"], r["url"]);
         assert_eq!(r["found"], true, "{what}: {:?} is not shown", r["expected"]);
         assert_eq!(r["violations"], json!([]), "{what}: axe-core violations");
-        assert_eq!(r["overflow"], 0, "{what}: wider than the screen");
+        assert_eq!(r["overflow"], 0, "{what}: wider than the screen ({})", r["overflowing"]);
         assert_eq!(r["outside"], json!([]), "{what}: requests outside the site");
         let shot = Path::new(r["shot"].as_str().unwrap());
         let ink = ink(shot);
