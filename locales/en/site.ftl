@@ -146,3 +146,4 @@ site-filter-cls = Singapore CLS level
 site-filter-support = Security updates left
 site-cls-at-least = level { $n } or higher
 site-support-at-least = at least { $n } months
+site-compare-advice = Rank these devices for you (a few questions)

@@ -146,3 +146,4 @@ site-filter-cls = Niveau CLS de Singapour
 site-filter-support = Mises à jour restantes
 site-cls-at-least = niveau { $n } ou plus
 site-support-at-least = au moins { $n } mois
+site-compare-advice = Classer ces appareils selon vos besoins (quelques questions)

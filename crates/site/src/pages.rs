@@ -980,6 +980,9 @@ struct ComparePage {
     devices: Vec<CompareDevice>,
     rows: Vec<CompareRow>,
     col_fact: String,
+    /// The same devices ranked for the reader by the questionnaire (`/advice`).
+    advice_href: String,
+    advice_link: String,
 }
 
 /// `/compare?id=A&id=B...`: up to four devices side by side, the facts that differ marked.
@@ -1030,6 +1033,10 @@ pub async fn compare(State(site): Shared, headers: HeaderMap, uri: axum::http::U
         return data(StatusCode::OK, json!({ "devices": devices, "rows": rows }));
     }
     let path = format!("/compare?{}", ids.iter().map(|i| format!("id={i}")).collect::<Vec<_>>().join("&"));
+    let advice_href = with_lang(
+        &format!("/advice?{}", devices.iter().map(|d| format!("id={}", d.id)).collect::<Vec<_>>().join("&")),
+        lang,
+    );
     let page = ComparePage {
         chrome: Chrome::new(lang, t(lang, "site-compare-title"), &path),
         heading: t(lang, "site-compare-title"),
@@ -1037,6 +1044,8 @@ pub async fn compare(State(site): Shared, headers: HeaderMap, uri: axum::http::U
         devices,
         rows,
         col_fact: t(lang, "site-compare-fact"),
+        advice_href,
+        advice_link: t(lang, "site-compare-advice"),
     };
     html(StatusCode::OK, page.render())
 }
