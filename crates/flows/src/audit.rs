@@ -290,7 +290,7 @@ fn port_ok(m: &Option<PortMatch>, p: u16) -> bool {
 }
 
 /// The kinds of attack pattern the audit names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PatternKind {
     /// Remote-login ports (telnet, SSH) tried on many peers: a bot looking for victims.
@@ -407,12 +407,47 @@ pub struct Auditor {
     local: Vec<Cidr>,
     patterns: Patterns,
     state: Vec<State>,
+    names: HashMap<IpAddr, Arc<str>>,
     flows: u64,
     allowed: u64,
     unaudited: u64,
 }
 
+/// Reads an address-to-name table (CSV `ip,name`, one answer per line, `#` comments): the DNS
+/// answers seen by the resolver, for flows whose exporter gives no names (IPFIX).
+pub fn read_names(file: &str, text: &str) -> Result<Vec<(IpAddr, String)>, ReadError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') || t == "ip,name" {
+            continue;
+        }
+        let n = i as u64 + 1;
+        let Some((ip, name)) = t.split_once(',') else {
+            return Err(ReadError::line(file, n, 1, "no comma", "ip,name"));
+        };
+        let ip = ip.trim().parse().map_err(|_| ReadError::line(file, n, 1, format!("`{ip}` is not an IP address"), "an IPv4 or IPv6 address"))?;
+        let name = name.trim().trim_end_matches('.');
+        if name.is_empty() || name.contains(',') {
+            return Err(ReadError::line(file, n, (t.find(',').unwrap_or(0) + 2) as u64, "no DNS name", "a DNS name such as cloud.example.com"));
+        }
+        out.push((ip, name.to_ascii_lowercase()));
+    }
+    Ok(out)
+}
+
 impl Auditor {
+    /// Learns that `ip` answers to `name` (a DNS answer); flows without a name of their own
+    /// are then judged with it. Memory grows with names, not flows.
+    pub fn learn_name(&mut self, ip: IpAddr, name: &str) {
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        self.names.insert(ip, Arc::from(name.as_str()));
+    }
+
+    fn name_of<'a>(&'a self, f: &'a FlowRecord) -> Option<&'a Arc<str>> {
+        f.peer_name.as_ref().or_else(|| if self.names.is_empty() { None } else { self.names.get(&f.peer_ip) })
+    }
+
     /// `profiles`: (file name, MUD file) pairs, the names the devices table uses.
     pub fn new(devices: Vec<Device>, profiles: &[(String, MudFile)], patterns: Patterns) -> Result<Auditor, SetupError> {
         let by_name: HashMap<&str, &MudFile> = profiles.iter().map(|(n, m)| (n.as_str(), m)).collect();
@@ -450,7 +485,7 @@ impl Auditor {
         }
         let local = patterns.local_networks.cidrs.iter().filter_map(|c| Cidr::parse(c)).collect();
         let state = devices.iter().map(|_| State::default()).collect();
-        Ok(Auditor { devices, policies, by_mac, by_ip, local, patterns, state, flows: 0, allowed: 0, unaudited: 0 })
+        Ok(Auditor { devices, policies, by_mac, by_ip, local, patterns, state, names: HashMap::new(), flows: 0, allowed: 0, unaudited: 0 })
     }
 
     /// The devices table this auditor was made with.
@@ -466,7 +501,7 @@ impl Auditor {
         let other = || self.by_ip.get(&f.peer_ip).map(|&j| (&self.devices[j], self.policies[j].as_ref()));
         match peer {
             Peer::Any => true,
-            Peer::Name(n) => f.peer_name.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(n)),
+            Peer::Name(n) => self.name_of(f).is_some_and(|p| p.eq_ignore_ascii_case(n)),
             Peer::Net(c) => c.contains(f.peer_ip),
             Peer::Local => self.local.iter().any(|c| c.contains(f.peer_ip)),
             Peer::SameManufacturer => {
@@ -515,6 +550,7 @@ impl Auditor {
             return true;
         };
         let ok = self.allows(p, f);
+        let name = if ok { None } else { self.name_of(f).cloned() };
         let s = &mut self.state[i];
         if s.flows == 0 {
             s.first = f.time_ms;
@@ -532,7 +568,7 @@ impl Auditor {
             Direction::FromDevice => f.peer_port,
             Direction::ToDevice => f.device_port,
         };
-        let g = s.groups.entry((f.direction, f.protocol, port, f.peer_name.clone())).or_default();
+        let g = s.groups.entry((f.direction, f.protocol, port, name)).or_default();
         if g.flows == 0 {
             g.first = f.time_ms;
             g.last = f.time_ms;
@@ -644,15 +680,11 @@ fn strsim(a: &str, b: &str) -> f64 {
     common as f64 / a.len().max(b.len()).max(1) as f64
 }
 
+/// An end is a device when it is an audited device (listed with a profile): a flow between an
+/// audited device and a listed host without profile (a phone, the gateway) is the device's.
 impl Orient for Auditor {
     fn is_device(&self, ip: IpAddr, mac: Option<Mac>) -> bool {
-        self.device_of(mac, ip).is_some()
-    }
-}
-
-impl Orient for &Auditor {
-    fn is_device(&self, ip: IpAddr, mac: Option<Mac>) -> bool {
-        self.device_of(mac, ip).is_some()
+        self.device_of(mac, ip).is_some_and(|i| self.policies[i].is_some())
     }
 }
 
