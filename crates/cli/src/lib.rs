@@ -5,6 +5,7 @@ mod advice_cmds;
 pub mod args;
 mod commands;
 pub mod mud_args;
+mod audit_cmd;
 mod mud_cmds;
 mod output;
 mod registry_cmds;
