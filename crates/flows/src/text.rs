@@ -63,7 +63,8 @@ impl<R: BufRead> CsvReader<R> {
             col += f.chars().count() as u64 + 1;
         }
         if n != 11 {
-            return Err(self.err(col, format!("{n} columns where 11 are needed"), CSV_HEADER));
+            // Where the missing column would start: just past the end of the line.
+            return Err(self.err(col - 1, format!("{n} columns where 11 are needed"), CSV_HEADER));
         }
         macro_rules! num {
             ($i:expr, $t:ty, $what:expr) => {{
@@ -187,7 +188,11 @@ impl<R: BufRead> Iterator for JsonLinesReader<R> {
                     &self.file,
                     self.line,
                     e.column() as u64,
-                    e.to_string(),
+                    // serde_json adds its own "at line 1 column N": the location is ours.
+                    {
+                        let m = e.to_string();
+                        m.rfind(" at line ").map_or(m.clone(), |i| m[..i].to_string())
+                    },
                     "a flow record as a JSON object (see `iotlabel schema flow-record`)",
                 )),
             });
