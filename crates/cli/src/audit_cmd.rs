@@ -104,13 +104,17 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
                 }
             }
             if r.unknown_template_sets > 0 {
-                tracing::warn!(sets = r.unknown_template_sets, "data sets skipped: their template was never sent");
+                tracing::warn!(
+                    sets = r.unknown_template_sets,
+                    "data sets skipped: their template was never sent"
+                );
             }
         }
     }
     let report = auditor.report();
     if let Some(q) = a.quarantine {
-        fs::write(q, quarantine_nft(&report)).map_err(|e| input_error(format!("{}: cannot write: {e}", shown(q))))?;
+        fs::write(q, quarantine_nft(&report))
+            .map_err(|e| input_error(format!("{}: cannot write: {e}", shown(q))))?;
     }
     let mut out = anstream::stdout().lock();
     match a.format {
@@ -170,7 +174,8 @@ fn text_report(r: &AuditReport) -> String {
         r.devices.len()
     );
     for d in &r.devices {
-        let addr: Vec<String> = d.mac.iter().map(|m| m.to_string()).chain(d.ips.iter().map(|i| i.to_string())).collect();
+        let addr: Vec<String> =
+            d.mac.iter().map(|m| m.to_string()).chain(d.ips.iter().map(|i| i.to_string())).collect();
         let _ = writeln!(
             s,
             "\n{} ({}), profile {}: {} of {} flows not allowed, {} to {}",
@@ -190,7 +195,13 @@ fn text_report(r: &AuditReport) -> String {
                 PatternKind::UnknownDomain => "unknown domain",
             };
             let ports: Vec<String> = p.ports.iter().map(u16::to_string).collect();
-            let _ = write!(s, "  pattern: {what}: {} flows, {} peers, ports {}", p.flows, p.peers, ports.join(" "));
+            let _ = write!(
+                s,
+                "  pattern: {what}: {} flows, {} peers, ports {}",
+                p.flows,
+                p.peers,
+                ports.join(" ")
+            );
             if !p.names.is_empty() {
                 let _ = write!(s, ", names {}", p.names.join(" "));
             }

@@ -3,9 +3,9 @@
 
 mod advice_cmds;
 pub mod args;
+mod audit_cmd;
 mod commands;
 pub mod mud_args;
-mod audit_cmd;
 mod mud_cmds;
 mod output;
 mod registry_cmds;

@@ -31,7 +31,9 @@ fn auditor(s: &Scenario) -> Auditor {
     let devices = read_devices("devices.csv", &devices).expect("devices");
     let profiles: Vec<_> = PROFILES
         .iter()
-        .map(|(n, t)| (n.to_string(), iotlabel_mud::read(n, t, iotlabel_mud::Mode::Strict).expect("profile").mud))
+        .map(|(n, t)| {
+            (n.to_string(), iotlabel_mud::read(n, t, iotlabel_mud::Mode::Strict).expect("profile").mud)
+        })
         .collect();
     let mut a = Auditor::new(devices, &profiles, Patterns::builtin()).expect("setup");
     for (ip, n) in read_names("names.csv", &s.names_csv()).expect("names") {
@@ -52,7 +54,10 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(if quick { 20_000 } else { 1_000_000 });
     println!("flow audit, one core, {flows} flows per size (misbehaving devices included)");
-    println!("{:>9} {:>9} {:>12} {:>12} {:>12} {:>10} {:>12}", "devices", "load ms", "ipfix rec/s", "csv rec/s", "check rec/s", "ns/flow", "peak RSS");
+    println!(
+        "{:>9} {:>9} {:>12} {:>12} {:>12} {:>10} {:>12}",
+        "devices", "load ms", "ipfix rec/s", "csv rec/s", "check rec/s", "ns/flow", "peak RSS"
+    );
     let mut worst_ipfix = f64::MAX;
     for &n in sizes {
         // Enough rounds that `flows` records exist, spread over every device.
@@ -106,7 +111,11 @@ fn main() {
             black_box(a3.check(f));
         }
         let check_rate = rate(recs.len(), t.elapsed().as_secs_f64());
-        assert_eq!(a.report().violating_flows, a3.report().violating_flows, "IPFIX and decoded records agree");
+        assert_eq!(
+            a.report().violating_flows,
+            a3.report().violating_flows,
+            "IPFIX and decoded records agree"
+        );
         worst_ipfix = worst_ipfix.min(ipfix_rate);
         println!(
             "{:>9} {:>9.1} {:>12.0} {:>12.0} {:>12.0} {:>10.1} {:>12}",

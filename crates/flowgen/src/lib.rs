@@ -122,7 +122,7 @@ impl Scenario {
     fn is_bad(&self, i: usize) -> bool {
         let base = i - i % 3;
         let step = 3 * ((self.devices / 3) / self.injected()).max(1);
-        base % step == 0 && base / step < self.injected() && base + 2 < self.devices
+        base.is_multiple_of(step) && base / step < self.injected() && base + 2 < self.devices
     }
 
     /// The devices table (CSV lines, header first), streamed.
@@ -212,14 +212,19 @@ impl Scenario {
         match kind(i) {
             Kind::Camera => {
                 v.push(rec(out, IpAddr::V4(NAMES[0].0), Some(&names[0]), 6, eph + 1, 443, 5));
-                if round % 2 == 0 {
+                if round.is_multiple_of(2) {
                     v.push(rec(out, IpAddr::V4(GATEWAY), None, 17, 123, 123, 7));
                 }
                 v.push(rec(Direction::ToDevice, IpAddr::V4(PHONE), None, 6, 554, eph + 2, 9));
                 if bad {
                     for k in 0..40u64 {
                         let x = mix(r ^ k);
-                        let peer = Ipv4Addr::new(45 + (x % 50) as u8, (x >> 8) as u8, (x >> 16) as u8, 1 + (x >> 24) as u8 % 254);
+                        let peer = Ipv4Addr::new(
+                            45 + (x % 50) as u8,
+                            (x >> 8) as u8,
+                            (x >> 16) as u8,
+                            1 + (x >> 24) as u8 % 254,
+                        );
                         let port = if k % 2 == 0 { 23 } else { 2323 };
                         v.push(rec(out, IpAddr::V4(peer), None, 6, eph + 3 + k as u16, port, 10 + k));
                     }

@@ -54,7 +54,10 @@ fn main() -> Result<()> {
         Some((_, d)) => *d,
         None => match a.scale.parse::<usize>() {
             Ok(d) if d >= 6 => d,
-            _ => bail!("--scale `{}`: expected home, small-business, isp or a number of devices (at least 6)", a.scale),
+            _ => bail!(
+                "--scale `{}`: expected home, small-business, isp or a number of devices (at least 6)",
+                a.scale
+            ),
         },
     };
     let s = Scenario { devices, rounds: a.rounds.max(2), seed: a.seed };
@@ -75,7 +78,8 @@ fn main() -> Result<()> {
             Format::Jsonl => "flows.jsonl",
             Format::Ipfix => "flows.ipfix",
         });
-        let mut w = BufWriter::new(File::create(&path).with_context(|| format!("creating {}", path.display()))?);
+        let mut w =
+            BufWriter::new(File::create(&path).with_context(|| format!("creating {}", path.display()))?);
         let mut n = 0u64;
         match f {
             Format::Csv => {

@@ -8,14 +8,21 @@ use iotlabel_flowgen::{PROFILES, Scenario};
 use iotlabel_flows::audit::{PatternKind, quarantine_nft};
 use iotlabel_flows::ipfix::{IpfixReader, IpfixWriter};
 use iotlabel_flows::text::{CsvReader, JsonLinesReader};
-use iotlabel_flows::{AuditReport, Auditor, CSV_HEADER, FlowRecord, Patterns, ReadError, read_devices, read_names};
+use iotlabel_flows::{
+    AuditReport, Auditor, CSV_HEADER, FlowRecord, Patterns, ReadError, read_devices, read_names,
+};
 
 fn auditor(s: &Scenario, names: bool) -> Auditor {
     let devices: String = s.devices_csv().map(|l| l + "\n").collect();
     let devices = read_devices("devices.csv", &devices).expect("devices table");
     let profiles: Vec<_> = PROFILES
         .iter()
-        .map(|(n, t)| (n.to_string(), iotlabel_mud::read(n, t, iotlabel_mud::Mode::Strict).expect("profile reads strictly").mud))
+        .map(|(n, t)| {
+            (
+                n.to_string(),
+                iotlabel_mud::read(n, t, iotlabel_mud::Mode::Strict).expect("profile reads strictly").mud,
+            )
+        })
         .collect();
     let mut a = Auditor::new(devices, &profiles, Patterns::builtin()).expect("setup");
     if names {
@@ -39,8 +46,11 @@ fn check(s: &Scenario, format: &str, report: &AuditReport) {
     let truth = s.ground_truth();
     let expected: BTreeSet<(String, Vec<PatternKind>)> =
         truth.violations.iter().map(|v| (v.device.clone(), sorted(v.patterns.clone()))).collect();
-    let found: BTreeSet<(String, Vec<PatternKind>)> =
-        report.devices.iter().map(|d| (d.name.clone(), sorted(d.patterns.iter().map(|p| p.kind).collect()))).collect();
+    let found: BTreeSet<(String, Vec<PatternKind>)> = report
+        .devices
+        .iter()
+        .map(|d| (d.name.clone(), sorted(d.patterns.iter().map(|p| p.kind).collect())))
+        .collect();
     assert_eq!(found, expected, "{} devices, {format}: report differs from the ground truth", s.devices);
     assert_eq!(report.flows, s.flows().count() as u64, "{format}: every flow read");
     assert_eq!(report.unaudited_flows, 0, "{format}: every flow belongs to an audited device");
@@ -135,6 +145,10 @@ fn quarantine_lists_the_violating_devices_and_nft_accepts_it() {
         .arg(&p)
         .output()
         .expect("unshare and nft are installed (cargo xtask test installs nftables)");
-    assert!(out.status.success(), "nft refused the quarantine:\n{}\n{nft}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "nft refused the quarantine:\n{}\n{nft}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

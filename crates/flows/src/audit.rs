@@ -54,7 +54,8 @@ pub struct LocalNetworks {
 impl Patterns {
     pub fn builtin() -> Patterns {
         // A unit test loads it, so a bad file fails `cargo test`.
-        toml::from_str(include_str!("../data/patterns.toml")).unwrap_or_else(|e| unreachable!("data/patterns.toml: {e}"))
+        toml::from_str(include_str!("../data/patterns.toml"))
+            .unwrap_or_else(|e| unreachable!("data/patterns.toml: {e}"))
     }
 }
 
@@ -129,22 +130,45 @@ pub fn read_devices(file: &str, text: &str) -> Result<Vec<Device>, ReadError> {
         }
         let cols: Vec<&str> = line.split(',').map(str::trim).collect();
         if cols.len() != 5 {
-            return Err(ReadError::line(file, n, 1, format!("{} columns where 5 are needed", cols.len()), DEVICES_HEADER));
+            return Err(ReadError::line(
+                file,
+                n,
+                1,
+                format!("{} columns where 5 are needed", cols.len()),
+                DEVICES_HEADER,
+            ));
         }
-        let col = |k: usize| -> u64 { cols[..k].iter().map(|c| c.chars().count() as u64 + 1).sum::<u64>() + 1 };
+        let col =
+            |k: usize| -> u64 { cols[..k].iter().map(|c| c.chars().count() as u64 + 1).sum::<u64>() + 1 };
         if cols[0].is_empty() {
             return Err(ReadError::line(file, n, 1, "the device has no name", "a name for the device"));
         }
         let mac = match cols[1] {
             "" => None,
-            s => Some(s.parse::<Mac>().map_err(|e| ReadError::line(file, n, col(1), e, "a MAC address such as 02:00:00:00:00:05"))?),
+            s => Some(s.parse::<Mac>().map_err(|e| {
+                ReadError::line(file, n, col(1), e, "a MAC address such as 02:00:00:00:00:05")
+            })?),
         };
         let mut ips = Vec::new();
         for s in cols[2].split_whitespace() {
-            ips.push(s.parse().map_err(|_| ReadError::line(file, n, col(2), format!("`{s}` is not an IP address"), "IPv4 or IPv6 addresses separated by spaces"))?);
+            ips.push(s.parse().map_err(|_| {
+                ReadError::line(
+                    file,
+                    n,
+                    col(2),
+                    format!("`{s}` is not an IP address"),
+                    "IPv4 or IPv6 addresses separated by spaces",
+                )
+            })?);
         }
         if mac.is_none() && ips.is_empty() {
-            return Err(ReadError::line(file, n, col(1), "the device has neither MAC nor IP address", "a MAC address, an IP address or both"));
+            return Err(ReadError::line(
+                file,
+                n,
+                col(1),
+                "the device has neither MAC nor IP address",
+                "a MAC address, an IP address or both",
+            ));
         }
         out.push(Device {
             name: cols[0].into(),
@@ -223,7 +247,8 @@ fn rules(mud: &MudFile, dir: iotlabel_mud::Direction) -> Vec<Rule> {
 /// The rule an ACE gives for flows opened from its side; none when it only allows replies.
 fn rule(ace: &Ace, from_device: bool) -> Option<Rule> {
     let m = &ace.matches;
-    let opener = if from_device { iotlabel_mud::Direction::FromDevice } else { iotlabel_mud::Direction::ToDevice };
+    let opener =
+        if from_device { iotlabel_mud::Direction::FromDevice } else { iotlabel_mud::Direction::ToDevice };
     if let Some(d) = m.tcp.as_ref().and_then(|t| t.direction_initiated)
         && d != opener
     {
@@ -273,7 +298,13 @@ fn rule(ace: &Ace, from_device: bool) -> Option<Rule> {
     } else {
         Peer::Any
     };
-    Some(Rule { peer, protocol, peer_port, device_port, accept: ace.actions.forwarding == Forwarding::Accept })
+    Some(Rule {
+        peer,
+        protocol,
+        peer_port,
+        device_port,
+        accept: ace.actions.forwarding == Forwarding::Accept,
+    })
 }
 
 fn port_ok(m: &Option<PortMatch>, p: u16) -> bool {
@@ -375,6 +406,9 @@ pub fn audit_report_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(AuditReport)).unwrap_or_default()
 }
 
+/// What makes violations alike: direction, protocol, port, peer name.
+type GroupKey = (Direction, u8, u16, Option<Arc<str>>);
+
 #[derive(Debug, Default)]
 struct Group {
     flows: u64,
@@ -393,7 +427,7 @@ struct State {
     violating: u64,
     first: u64,
     last: u64,
-    groups: HashMap<(Direction, u8, u16, Option<Arc<str>>), Group>,
+    groups: HashMap<GroupKey, Group>,
 }
 
 /// The auditor: devices and their compiled profiles, and the running state of each device.
@@ -426,10 +460,18 @@ pub fn read_names(file: &str, text: &str) -> Result<Vec<(IpAddr, String)>, ReadE
         let Some((ip, name)) = t.split_once(',') else {
             return Err(ReadError::line(file, n, 1, "no comma", "ip,name"));
         };
-        let ip = ip.trim().parse().map_err(|_| ReadError::line(file, n, 1, format!("`{ip}` is not an IP address"), "an IPv4 or IPv6 address"))?;
+        let ip = ip.trim().parse().map_err(|_| {
+            ReadError::line(file, n, 1, format!("`{ip}` is not an IP address"), "an IPv4 or IPv6 address")
+        })?;
         let name = name.trim().trim_end_matches('.');
         if name.is_empty() || name.contains(',') {
-            return Err(ReadError::line(file, n, (t.find(',').unwrap_or(0) + 2) as u64, "no DNS name", "a DNS name such as cloud.example.com"));
+            return Err(ReadError::line(
+                file,
+                n,
+                (t.find(',').unwrap_or(0) + 2) as u64,
+                "no DNS name",
+                "a DNS name such as cloud.example.com",
+            ));
         }
         out.push((ip, name.to_ascii_lowercase()));
     }
@@ -449,7 +491,11 @@ impl Auditor {
     }
 
     /// `profiles`: (file name, MUD file) pairs, the names the devices table uses.
-    pub fn new(devices: Vec<Device>, profiles: &[(String, MudFile)], patterns: Patterns) -> Result<Auditor, SetupError> {
+    pub fn new(
+        devices: Vec<Device>,
+        profiles: &[(String, MudFile)],
+        patterns: Patterns,
+    ) -> Result<Auditor, SetupError> {
         let by_name: HashMap<&str, &MudFile> = profiles.iter().map(|(n, m)| (n.as_str(), m)).collect();
         let mut policies = Vec::with_capacity(devices.len());
         let mut compiled: HashMap<&str, Policy> = HashMap::new();
@@ -459,8 +505,15 @@ impl Auditor {
                 continue;
             };
             let Some(mud) = by_name.get(p.as_str()) else {
-                let suggestion = by_name.keys().max_by(|a, b| strsim(a, p).total_cmp(&strsim(b, p))).map(|s| s.to_string());
-                return Err(SetupError::UnknownProfile { device: d.name.clone(), profile: p.clone(), suggestion });
+                let suggestion = by_name
+                    .keys()
+                    .max_by(|a, b| strsim(a, p).total_cmp(&strsim(b, p)))
+                    .map(|s| s.to_string());
+                return Err(SetupError::UnknownProfile {
+                    device: d.name.clone(),
+                    profile: p.clone(),
+                    suggestion,
+                });
             };
             let pol = compiled.entry(p.as_str()).or_insert_with(|| Policy {
                 out: rules(mud, iotlabel_mud::Direction::FromDevice),
@@ -475,17 +528,39 @@ impl Auditor {
             if let Some(m) = d.mac
                 && let Some(j) = by_mac.insert(m, i)
             {
-                return Err(SetupError::Duplicate { what: "MAC address", value: m.to_string(), first: devices[j].name.clone(), second: d.name.clone() });
+                return Err(SetupError::Duplicate {
+                    what: "MAC address",
+                    value: m.to_string(),
+                    first: devices[j].name.clone(),
+                    second: d.name.clone(),
+                });
             }
             for ip in &d.ips {
                 if let Some(j) = by_ip.insert(*ip, i) {
-                    return Err(SetupError::Duplicate { what: "IP address", value: ip.to_string(), first: devices[j].name.clone(), second: d.name.clone() });
+                    return Err(SetupError::Duplicate {
+                        what: "IP address",
+                        value: ip.to_string(),
+                        first: devices[j].name.clone(),
+                        second: d.name.clone(),
+                    });
                 }
             }
         }
         let local = patterns.local_networks.cidrs.iter().filter_map(|c| Cidr::parse(c)).collect();
         let state = devices.iter().map(|_| State::default()).collect();
-        Ok(Auditor { devices, policies, by_mac, by_ip, local, patterns, state, names: HashMap::new(), flows: 0, allowed: 0, unaudited: 0 })
+        Ok(Auditor {
+            devices,
+            policies,
+            by_mac,
+            by_ip,
+            local,
+            patterns,
+            state,
+            names: HashMap::new(),
+            flows: 0,
+            allowed: 0,
+            unaudited: 0,
+        })
     }
 
     /// The devices table this auditor was made with.
@@ -505,14 +580,20 @@ impl Auditor {
             Peer::Net(c) => c.contains(f.peer_ip),
             Peer::Local => self.local.iter().any(|c| c.contains(f.peer_ip)),
             Peer::SameManufacturer => {
-                me.authority.is_some() && other().and_then(|(_, p)| p).is_some_and(|p| p.authority == me.authority)
+                me.authority.is_some()
+                    && other().and_then(|(_, p)| p).is_some_and(|p| p.authority == me.authority)
             }
-            Peer::Manufacturer(a) => other().and_then(|(_, p)| p).and_then(|p| p.authority.as_ref()).is_some_and(|x| x == a),
-            Peer::Model(u) => other().and_then(|(_, p)| p).and_then(|p| p.mud_url.as_ref()).is_some_and(|x| x == u),
+            Peer::Manufacturer(a) => {
+                other().and_then(|(_, p)| p).and_then(|p| p.authority.as_ref()).is_some_and(|x| x == a)
+            }
+            Peer::Model(u) => {
+                other().and_then(|(_, p)| p).and_then(|p| p.mud_url.as_ref()).is_some_and(|x| x == u)
+            }
             Peer::Controller(c) => other().is_some_and(|(d, _)| d.controller.iter().any(|x| x == c)),
-            Peer::MyController => {
-                me.mud_url.as_ref().is_some_and(|u| other().is_some_and(|(d, _)| d.controller.iter().any(|x| x == u)))
-            }
+            Peer::MyController => me
+                .mud_url
+                .as_ref()
+                .is_some_and(|u| other().is_some_and(|(d, _)| d.controller.iter().any(|x| x == u))),
         }
     }
 
@@ -618,7 +699,14 @@ impl Auditor {
                     }
                 })
                 .collect();
-            violations.sort_by(|a, b| (b.flows, a.direction.as_str(), a.port, &a.peer_name).cmp(&(a.flows, b.direction.as_str(), b.port, &b.peer_name)));
+            violations.sort_by(|a, b| {
+                (b.flows, a.direction.as_str(), a.port, &a.peer_name).cmp(&(
+                    a.flows,
+                    b.direction.as_str(),
+                    b.port,
+                    &b.peer_name,
+                ))
+            });
             devices.push(DeviceReport {
                 name: d.name.clone(),
                 mac: d.mac,
@@ -645,7 +733,7 @@ impl Auditor {
 
 fn classify(s: &State, pat: &Patterns) -> Vec<Pattern> {
     let mut out = Vec::new();
-    let mut add = |kind, filter: &dyn Fn(&(Direction, u8, u16, Option<Arc<str>>)) -> bool, min: usize| {
+    let mut add = |kind, filter: &dyn Fn(&GroupKey) -> bool, min: usize| {
         let mut peers = HashSet::new();
         let (mut flows, mut ports, mut names) = (0, Vec::new(), Vec::new());
         for (k, g) in s.groups.iter().filter(|(k, _)| filter(k)) {
@@ -666,7 +754,7 @@ fn classify(s: &State, pat: &Patterns) -> Vec<Pattern> {
             out.push(Pattern { kind, peers: peers.len() as u64, flows, ports, names });
         }
     };
-    let scan = |k: &(Direction, u8, u16, Option<Arc<str>>)| k.0 == Direction::FromDevice && k.1 == 6 && pat.scanning.ports.contains(&k.2);
+    let scan = |k: &GroupKey| k.0 == Direction::FromDevice && k.1 == 6 && pat.scanning.ports.contains(&k.2);
     add(PatternKind::RemoteLoginScanning, &scan, pat.scanning.min_peers);
     add(PatternKind::FanOut, &|k| k.0 == Direction::FromDevice && k.3.is_none(), pat.fan_out.min_peers);
     add(PatternKind::UnexpectedInbound, &|k| k.0 == Direction::ToDevice, 1);
@@ -691,20 +779,48 @@ impl Orient for Auditor {
 /// An nftables ruleset cutting the violating devices off (both directions, every address).
 pub fn quarantine_nft(report: &AuditReport) -> String {
     let macs: Vec<String> = report.devices.iter().filter_map(|d| d.mac.map(|m| m.to_string())).collect();
-    let v4: Vec<String> = report.devices.iter().flat_map(|d| d.ips.iter()).filter(|i| i.is_ipv4()).map(|i| i.to_string()).collect();
-    let v6: Vec<String> = report.devices.iter().flat_map(|d| d.ips.iter()).filter(|i| i.is_ipv6()).map(|i| i.to_string()).collect();
-    let mut s = String::from("# Quarantine written by `iotlabel mud audit`: these devices broke their MUD profiles.\n");
+    let v4: Vec<String> = report
+        .devices
+        .iter()
+        .flat_map(|d| d.ips.iter())
+        .filter(|i| i.is_ipv4())
+        .map(|i| i.to_string())
+        .collect();
+    let v6: Vec<String> = report
+        .devices
+        .iter()
+        .flat_map(|d| d.ips.iter())
+        .filter(|i| i.is_ipv6())
+        .map(|i| i.to_string())
+        .collect();
+    let mut s = String::from(
+        "# Quarantine written by `iotlabel mud audit`: these devices broke their MUD profiles.\n",
+    );
     for d in &report.devices {
-        let kinds: Vec<&str> = d.patterns.iter().map(|p| match p.kind {
-            PatternKind::RemoteLoginScanning => "remote-login scanning",
-            PatternKind::FanOut => "fan-out",
-            PatternKind::UnexpectedInbound => "unexpected inbound",
-            PatternKind::UnknownDomain => "unknown domain",
-        }).collect();
-        let _ = writeln!(s, "# {}: {} violating flows{}", d.name, d.violating_flows, if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) });
+        let kinds: Vec<&str> = d
+            .patterns
+            .iter()
+            .map(|p| match p.kind {
+                PatternKind::RemoteLoginScanning => "remote-login scanning",
+                PatternKind::FanOut => "fan-out",
+                PatternKind::UnexpectedInbound => "unexpected inbound",
+                PatternKind::UnknownDomain => "unknown domain",
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "# {}: {} violating flows{}",
+            d.name,
+            d.violating_flows,
+            if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) }
+        );
     }
     s.push_str("table inet iotlabel_quarantine {\n");
-    for (name, ty, list) in [("quarantined_mac", "ether_addr", &macs), ("quarantined_v4", "ipv4_addr", &v4), ("quarantined_v6", "ipv6_addr", &v6)] {
+    for (name, ty, list) in [
+        ("quarantined_mac", "ether_addr", &macs),
+        ("quarantined_v4", "ipv4_addr", &v4),
+        ("quarantined_v6", "ipv6_addr", &v6),
+    ] {
         let _ = writeln!(s, "\tset {name} {{\n\t\ttype {ty}");
         if !list.is_empty() {
             let _ = writeln!(s, "\t\telements = {{ {} }}", list.join(", "));
@@ -717,4 +833,41 @@ pub fn quarantine_nft(report: &AuditReport) -> String {
     s.push_str("\t\tip6 saddr @quarantined_v6 drop\n\t\tip6 daddr @quarantined_v6 drop\n");
     s.push_str("\t}\n}\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pattern_data_loads_and_its_networks_parse() {
+        let p = Patterns::builtin();
+        assert!(p.scanning.ports.contains(&23) && p.fan_out.min_peers > p.scanning.min_peers);
+        for c in &p.local_networks.cidrs {
+            assert!(Cidr::parse(c).is_some(), "{c}");
+        }
+    }
+
+    #[test]
+    fn networks_contain_what_they_should() {
+        let c = |s: &str| Cidr::parse(s).expect("cidr");
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip");
+        assert!(c("10.0.0.0/8").contains(ip("10.255.1.2")));
+        assert!(!c("10.0.0.0/8").contains(ip("11.0.0.1")));
+        assert!(!c("10.0.0.0/8").contains(ip("::ffff:10.0.0.1")));
+        assert!(c("fe80::/10").contains(ip("febf::1")) && !c("fe80::/10").contains(ip("fec0::1")));
+        assert!(c("0.0.0.0/0").contains(ip("1.2.3.4")) && c("192.0.2.7").contains(ip("192.0.2.7")));
+        assert!(Cidr::parse("10.0.0.0/33").is_none() && Cidr::parse("x/8").is_none());
+    }
+
+    #[test]
+    fn ports_match_as_yang_says() {
+        let op = |operator, port| Some(PortMatch::Operator { operator, port });
+        assert!(port_ok(&op(PortOperator::Eq, 443), 443) && !port_ok(&op(PortOperator::Eq, 443), 444));
+        assert!(port_ok(&op(PortOperator::Neq, 443), 444) && !port_ok(&op(PortOperator::Neq, 443), 443));
+        assert!(port_ok(&op(PortOperator::Lte, 1023), 1023) && !port_ok(&op(PortOperator::Lte, 1023), 1024));
+        assert!(port_ok(&op(PortOperator::Gte, 1024), 1024) && !port_ok(&op(PortOperator::Gte, 1024), 1023));
+        let r = Some(PortMatch::Range { lower_port: 10, upper_port: 20 });
+        assert!(port_ok(&r, 10) && port_ok(&r, 20) && !port_ok(&r, 21) && port_ok(&None, 7));
+    }
 }

@@ -172,23 +172,43 @@ impl<R: Read> IpfixReader<R> {
         match read_full(&mut self.input, &mut head) {
             Ok(0) => return Ok(false),
             Ok(16) => {}
-            Ok(n) => return Err(self.err(start, format!("the input ends inside a message header ({n} of 16 bytes)"), "a 16-byte IPFIX message header")),
+            Ok(n) => {
+                return Err(self.err(
+                    start,
+                    format!("the input ends inside a message header ({n} of 16 bytes)"),
+                    "a 16-byte IPFIX message header",
+                ));
+            }
             Err(e) => return Err(self.err(start, format!("cannot read: {e}"), "")),
         }
         let version = u16::from_be_bytes([head[0], head[1]]);
         if version != 10 {
-            return Err(self.err(start, format!("version {version} is not IPFIX"), "version 10 (RFC 7011); NetFlow v5 and v9 are not read"));
+            return Err(self.err(
+                start,
+                format!("version {version} is not IPFIX"),
+                "version 10 (RFC 7011); NetFlow v5 and v9 are not read",
+            ));
         }
         let len = usize::from(u16::from_be_bytes([head[2], head[3]]));
         if len < 16 {
-            return Err(self.err(start + 2, format!("message length {len} is shorter than its header"), "a length of at least 16"));
+            return Err(self.err(
+                start + 2,
+                format!("message length {len} is shorter than its header"),
+                "a length of at least 16",
+            ));
         }
         let export_s = u64::from(u32::from_be_bytes([head[4], head[5], head[6], head[7]]));
         let domain = u32::from_be_bytes([head[12], head[13], head[14], head[15]]);
         self.buf.resize(len - 16, 0);
         match read_full(&mut self.input, &mut self.buf) {
             Ok(n) if n == len - 16 => {}
-            Ok(n) => return Err(self.err(start + 16 + n as u64, format!("the input ends inside a message of {len} bytes"), "the whole message")),
+            Ok(n) => {
+                return Err(self.err(
+                    start + 16 + n as u64,
+                    format!("the input ends inside a message of {len} bytes"),
+                    "the whole message",
+                ));
+            }
             Err(e) => return Err(self.err(start, format!("cannot read: {e}"), "")),
         }
         self.offset = start + len as u64;
@@ -210,12 +230,22 @@ impl<R: Read> IpfixReader<R> {
             let id = be16(body, p);
             let len = usize::from(be16(body, p + 2));
             if len < 4 || p + len > body.len() {
-                return Err(self.err(at + 2, format!("set length {len} does not fit the message"), "a set length between 4 and the rest of the message"));
+                return Err(self.err(
+                    at + 2,
+                    format!("set length {len} does not fit the message"),
+                    "a set length between 4 and the rest of the message",
+                ));
             }
             let set = &body[p + 4..p + len];
             match id {
                 2 | 3 => self.template_set(set, at + 4, domain, id == 3)?,
-                0 | 1 | 4..=255 => return Err(self.err(at, format!("set id {id} is reserved"), "2 (templates), 3 (options templates) or 256 and above (data)")),
+                0 | 1 | 4..=255 => {
+                    return Err(self.err(
+                        at,
+                        format!("set id {id} is reserved"),
+                        "2 (templates), 3 (options templates) or 256 and above (data)",
+                    ));
+                }
                 _ => match self.templates.get(&(domain, id)) {
                     Some(t) => {
                         let t = t.clone();
@@ -243,7 +273,11 @@ impl<R: Read> IpfixReader<R> {
                 continue;
             }
             if tid < 256 {
-                return Err(self.err(at, format!("template id {tid} is below 256"), "a template id of 256 or more"));
+                return Err(self.err(
+                    at,
+                    format!("template id {tid} is below 256"),
+                    "a template id of 256 or more",
+                ));
             }
             if options {
                 if set.len() - p < 2 {
@@ -255,7 +289,11 @@ impl<R: Read> IpfixReader<R> {
             let mut min_len = 0usize;
             for _ in 0..count {
                 if set.len() - p < 4 {
-                    return Err(self.err(base + p as u64, "a field specifier is cut short", "4 bytes: element id and length"));
+                    return Err(self.err(
+                        base + p as u64,
+                        "a field specifier is cut short",
+                        "4 bytes: element id and length",
+                    ));
                 }
                 let raw = be16(set, p);
                 let flen = be16(set, p + 2);
@@ -263,7 +301,11 @@ impl<R: Read> IpfixReader<R> {
                 p += 4;
                 if enterprise {
                     if set.len() - p < 4 {
-                        return Err(self.err(base + p as u64, "an enterprise number is cut short", "4 bytes"));
+                        return Err(self.err(
+                            base + p as u64,
+                            "an enterprise number is cut short",
+                            "4 bytes",
+                        ));
                     }
                     p += 4;
                 }
@@ -279,7 +321,11 @@ impl<R: Read> IpfixReader<R> {
                     Ie::Skip => true,
                 };
                 if !ok {
-                    return Err(self.err(base + p as u64 - 2, format!("element {} has length {flen}", raw & 0x7fff), "the length RFC 7012 gives its type (or a reduced size for counters)"));
+                    return Err(self.err(
+                        base + p as u64 - 2,
+                        format!("element {} has length {flen}", raw & 0x7fff),
+                        "the length RFC 7012 gives its type (or a reduced size for counters)",
+                    ));
                 }
                 min_len += if flen == VARIABLE { 1 } else { usize::from(flen) };
                 fields.push((ie, flen));
@@ -296,12 +342,20 @@ impl<R: Read> IpfixReader<R> {
             for &(ie, flen) in &t.fields {
                 let len = if flen == VARIABLE {
                     let Some(&l) = set.get(p) else {
-                        return Err(self.err(base + p as u64, "a variable-length field is cut short", "its length byte"));
+                        return Err(self.err(
+                            base + p as u64,
+                            "a variable-length field is cut short",
+                            "its length byte",
+                        ));
                     };
                     p += 1;
                     if l == 255 {
                         if set.len() - p < 2 {
-                            return Err(self.err(base + p as u64, "a variable-length field is cut short", "its two length bytes"));
+                            return Err(self.err(
+                                base + p as u64,
+                                "a variable-length field is cut short",
+                                "its two length bytes",
+                            ));
                         }
                         p += 2;
                         usize::from(be16(set, p - 2))
@@ -312,7 +366,11 @@ impl<R: Read> IpfixReader<R> {
                     usize::from(flen)
                 };
                 if set.len() - p < len {
-                    return Err(self.err(base + p as u64, "a data record is cut short", "the fields its template lists"));
+                    return Err(self.err(
+                        base + p as u64,
+                        "a data record is cut short",
+                        "the fields its template lists",
+                    ));
                 }
                 let v = &set[p..p + len];
                 p += len;
@@ -320,8 +378,14 @@ impl<R: Read> IpfixReader<R> {
                     Ie::Skip => {}
                     Ie::SrcV4 => f.src_ip = Some(IpAddr::V4(Ipv4Addr::new(v[0], v[1], v[2], v[3]))),
                     Ie::DstV4 => f.dst_ip = Some(IpAddr::V4(Ipv4Addr::new(v[0], v[1], v[2], v[3]))),
-                    Ie::SrcV6 => f.src_ip = Some(IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(v).unwrap_or_default()))),
-                    Ie::DstV6 => f.dst_ip = Some(IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(v).unwrap_or_default()))),
+                    Ie::SrcV6 => {
+                        f.src_ip =
+                            Some(IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(v).unwrap_or_default())))
+                    }
+                    Ie::DstV6 => {
+                        f.dst_ip =
+                            Some(IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(v).unwrap_or_default())))
+                    }
                     Ie::SrcMac => f.src_mac = <[u8; 6]>::try_from(v).ok().map(Mac),
                     Ie::DstMac => f.dst_mac = <[u8; 6]>::try_from(v).ok().map(Mac),
                     Ie::SrcPort => f.src_port = uint(v) as u16,
@@ -410,8 +474,10 @@ fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 
 /// The template this writer sends for IPv4 flows (id 256) and IPv6 flows (id 257):
 /// flowStartMilliseconds, source and destination MAC, addresses, ports, protocol, counters.
-const V4_FIELDS: &[(u16, u16)] = &[(152, 8), (56, 6), (80, 6), (8, 4), (12, 4), (7, 2), (11, 2), (4, 1), (1, 8), (2, 8)];
-const V6_FIELDS: &[(u16, u16)] = &[(152, 8), (56, 6), (80, 6), (27, 16), (28, 16), (7, 2), (11, 2), (4, 1), (1, 8), (2, 8)];
+const V4_FIELDS: &[(u16, u16)] =
+    &[(152, 8), (56, 6), (80, 6), (8, 4), (12, 4), (7, 2), (11, 2), (4, 1), (1, 8), (2, 8)];
+const V6_FIELDS: &[(u16, u16)] =
+    &[(152, 8), (56, 6), (80, 6), (27, 16), (28, 16), (7, 2), (11, 2), (4, 1), (1, 8), (2, 8)];
 
 /// Writes flows as IPFIX messages (templates first in every message, as over UDP).
 pub struct IpfixWriter<W: Write> {

@@ -14,6 +14,8 @@ pub mod ipfix;
 pub mod record;
 pub mod text;
 
-pub use audit::{AuditReport, Auditor, Device, Patterns, audit_report_schema, quarantine_nft, read_devices, read_names};
+pub use audit::{
+    AuditReport, Auditor, Device, Patterns, audit_report_schema, quarantine_nft, read_devices, read_names,
+};
 pub use error::{At, ReadError};
 pub use record::{CSV_HEADER, Direction, FlowRecord, Mac, flow_record_schema};

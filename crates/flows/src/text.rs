@@ -42,7 +42,14 @@ pub struct CsvReader<R> {
 
 impl<R: BufRead> CsvReader<R> {
     pub fn new(file: &str, input: R) -> Self {
-        CsvReader { input, file: file.into(), line: 0, buf: String::new(), names: Names::default(), failed: false }
+        CsvReader {
+            input,
+            file: file.into(),
+            line: 0,
+            buf: String::new(),
+            names: Names::default(),
+            failed: false,
+        }
     }
 
     fn err(&self, column: u64, message: String, expected: &str) -> ReadError {
@@ -69,20 +76,23 @@ impl<R: BufRead> CsvReader<R> {
         macro_rules! num {
             ($i:expr, $t:ty, $what:expr) => {{
                 let (s, c) = fields[$i];
-                s.parse::<$t>()
-                    .map_err(|_| self.err(c, format!("`{s}` is not {}", $what), $what))?
+                s.parse::<$t>().map_err(|_| self.err(c, format!("`{s}` is not {}", $what), $what))?
             }};
         }
         let time_ms = num!(0, u64, "a time in milliseconds since 1970 (an unsigned integer)");
         let device_mac = match fields[1] {
             ("", _) => None,
-            (s, c) => Some(s.parse().map_err(|e: String| self.err(c, e, "a MAC address such as 02:00:00:00:00:05"))?),
+            (s, c) => Some(
+                s.parse().map_err(|e: String| self.err(c, e, "a MAC address such as 02:00:00:00:00:05"))?,
+            ),
         };
         let device_ip = num!(2, core::net::IpAddr, "an IPv4 or IPv6 address");
         let direction = match fields[3] {
             ("from-device", _) => Direction::FromDevice,
             ("to-device", _) => Direction::ToDevice,
-            (s, c) => return Err(self.err(c, format!("`{s}` is not a direction"), "from-device or to-device")),
+            (s, c) => {
+                return Err(self.err(c, format!("`{s}` is not a direction"), "from-device or to-device"));
+            }
         };
         let peer_ip = num!(4, core::net::IpAddr, "an IPv4 or IPv6 address");
         let peer_name = match fields[5].0 {
@@ -151,7 +161,14 @@ pub struct JsonLinesReader<R> {
 
 impl<R: BufRead> JsonLinesReader<R> {
     pub fn new(file: &str, input: R) -> Self {
-        JsonLinesReader { input, file: file.into(), line: 0, buf: String::new(), names: Names::default(), failed: false }
+        JsonLinesReader {
+            input,
+            file: file.into(),
+            line: 0,
+            buf: String::new(),
+            names: Names::default(),
+            failed: false,
+        }
     }
 }
 
@@ -170,7 +187,8 @@ impl<R: BufRead> Iterator for JsonLinesReader<R> {
                 Ok(_) => {}
                 Err(e) => {
                     self.failed = true;
-                    let e = ReadError::line(&self.file, self.line, 1, format!("cannot read: {e}"), "UTF-8 text");
+                    let e =
+                        ReadError::line(&self.file, self.line, 1, format!("cannot read: {e}"), "UTF-8 text");
                     return Some(Err(e));
                 }
             }

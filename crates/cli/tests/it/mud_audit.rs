@@ -17,7 +17,10 @@ fn write_home(dir: &Path) -> Scenario {
     let devices: String = s.devices_csv().map(|l| l + "\n").collect();
     std::fs::write(dir.join("devices.csv"), devices).expect("write");
     std::fs::write(dir.join("names.csv"), s.names_csv()).expect("write");
-    let csv: String = std::iter::once(CSV_HEADER.to_string()).chain(s.flows().map(|f| f.to_csv())).map(|l| l + "\n").collect();
+    let csv: String = std::iter::once(CSV_HEADER.to_string())
+        .chain(s.flows().map(|f| f.to_csv()))
+        .map(|l| l + "\n")
+        .collect();
     std::fs::write(dir.join("flows.csv"), csv).expect("write");
     let jsonl: String = s.flows().map(|f| serde_json::to_string(&f).expect("json") + "\n").collect();
     std::fs::write(dir.join("flows.jsonl"), jsonl).expect("write");
@@ -43,12 +46,32 @@ fn audit_finds_the_injected_devices_in_every_format() {
     for flows in ["flows.csv", "flows.jsonl", "flows.ipfix", "flows.bin"] {
         let q = p(&format!("{flows}.nft"));
         let (profiles, devices, names, fl) = (p("profiles"), p("devices.csv"), p("names.csv"), p(flows));
-        let args = ["mud", "audit", "--mud", &profiles, "--devices", &devices, "--flows", &fl, "--names", &names, "--quarantine", &q, "--format", "json"];
+        let args = [
+            "mud",
+            "audit",
+            "--mud",
+            &profiles,
+            "--devices",
+            &devices,
+            "--flows",
+            &fl,
+            "--names",
+            &names,
+            "--quarantine",
+            &q,
+            "--format",
+            "json",
+        ];
         let r = run(&args);
         r.expect_code(1);
         let v = r.json();
         assert!(validator.is_valid(&v), "{flows}: output does not match `iotlabel schema audit`");
-        let mut found: Vec<String> = v["devices"].as_array().expect("devices").iter().map(|d| d["name"].as_str().expect("name").to_string()).collect();
+        let mut found: Vec<String> = v["devices"]
+            .as_array()
+            .expect("devices")
+            .iter()
+            .map(|d| d["name"].as_str().expect("name").to_string())
+            .collect();
         found.sort();
         assert_eq!(found, truth, "{flows}");
         assert_eq!(v["flows"].as_u64(), Some(s.flows().count() as u64));
@@ -59,7 +82,11 @@ fn audit_finds_the_injected_devices_in_every_format() {
     let (profiles, devices, fl) = (p("profiles"), p("devices.csv"), p("flows.csv"));
     let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &devices, "--flows", &fl]);
     r.expect_code(1);
-    assert!(r.stdout.contains("remote-login scanning") && r.stdout.contains("c2.unknown-updates.example"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("remote-login scanning") && r.stdout.contains("c2.unknown-updates.example"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -69,7 +96,9 @@ fn a_clean_network_exits_0_and_bad_input_is_located() {
     let p = |n: &str| d.path().join(n).display().to_string();
     // The first half of the rounds: the misbehaviour starts mid-way (round 2 of 4, minute 2).
     let csv = std::fs::read_to_string(p("flows.csv")).expect("read");
-    let before = |l: &&str| l.split(',').next().and_then(|t| t.parse::<u64>().ok()).is_none_or(|t| t < 1_780_000_120_000);
+    let before = |l: &&str| {
+        l.split(',').next().and_then(|t| t.parse::<u64>().ok()).is_none_or(|t| t < 1_780_000_120_000)
+    };
     let clean: String = csv.lines().filter(before).map(|l| format!("{l}\n")).collect();
     assert!(clean.lines().count() > 50);
     std::fs::write(p("clean.csv"), clean).expect("write");
@@ -77,24 +106,38 @@ fn a_clean_network_exits_0_and_bad_input_is_located() {
     let clean = p("clean.csv");
     run(&["mud", "audit", "--mud", &profiles, "--devices", &devices, "--flows", &clean]).expect_code(0);
 
-    std::fs::write(p("bad.csv"), format!("{CSV_HEADER}\n1,,10.0.0.16,sideways,1.2.3.4,,6,1,2,3,4\n")).expect("write");
+    std::fs::write(p("bad.csv"), format!("{CSV_HEADER}\n1,,10.0.0.16,sideways,1.2.3.4,,6,1,2,3,4\n"))
+        .expect("write");
     let bad = p("bad.csv");
     let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &devices, "--flows", &bad]);
     r.expect_code(2).no_panic();
-    assert!(r.stderr.contains("bad.csv:2:14") && r.stderr.contains("from-device or to-device"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("bad.csv:2:14") && r.stderr.contains("from-device or to-device"),
+        "{}",
+        r.stderr
+    );
 
-    std::fs::write(p("bad-devices.csv"), "name,mac,ip,profile,controller\ncam,02:00:00:00:00:zz,,camera.json,\n").expect("write");
+    std::fs::write(
+        p("bad-devices.csv"),
+        "name,mac,ip,profile,controller\ncam,02:00:00:00:00:zz,,camera.json,\n",
+    )
+    .expect("write");
     let bd = p("bad-devices.csv");
     let fl = p("flows.csv");
     let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &bd, "--flows", &fl]);
     r.expect_code(2).no_panic();
     assert!(r.stderr.contains("bad-devices.csv:2:5"), "{}", r.stderr);
 
-    std::fs::write(p("typo.csv"), "name,mac,ip,profile,controller\ncam,,10.0.0.16,camra.json,\n").expect("write");
+    std::fs::write(p("typo.csv"), "name,mac,ip,profile,controller\ncam,,10.0.0.16,camra.json,\n")
+        .expect("write");
     let t = p("typo.csv");
     let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &t, "--flows", &fl]);
     r.expect_code(2);
-    assert!(r.stderr.contains("camra.json") && r.stderr.contains("did you mean `camera.json`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("camra.json") && r.stderr.contains("did you mean `camera.json`"),
+        "{}",
+        r.stderr
+    );
 
     let mut ipfix = std::fs::read(p("flows.ipfix")).expect("read");
     ipfix.truncate(100);
