@@ -9,6 +9,8 @@ pub enum At {
     Line { line: u64, column: u64 },
     /// Binary input: the byte offset from the start.
     Offset(u64),
+    /// A capture: the 1-based number of the packet (or pcapng block).
+    Record(u64),
 }
 
 /// A problem with the input, located.
@@ -46,6 +48,7 @@ impl fmt::Display for ReadError {
         match self.at {
             At::Line { line, column } => write!(f, "{}:{line}:{column}: {}", self.file, self.message)?,
             At::Offset(o) => write!(f, "{} at byte {o}: {}", self.file, self.message)?,
+            At::Record(n) => write!(f, "{} at packet {n}: {}", self.file, self.message)?,
         }
         if let Some(e) = &self.expected {
             write!(f, " (expected {e})")?;

@@ -3,6 +3,7 @@
 //! - [`record`]: the flow record (one type, its JSON Schema, its CSV form);
 //! - [`text`]: CSV and JSON Lines readers, streaming, errors located by line and column;
 //! - [`ipfix`]: RFC 7011 reader (streaming, no allocation per record) and writer;
+//! - [`pcap`]: pcap and pcapng captures to flows, named by the capture's DNS answers;
 //! - [`audit`]: the devices table, each flow judged by its device's profile, violations grouped
 //!   per device, attack patterns, quarantine rules.
 //!
@@ -11,6 +12,7 @@
 pub mod audit;
 pub mod error;
 pub mod ipfix;
+pub mod pcap;
 pub mod record;
 pub mod text;
 
