@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use iotlabel_flows::ipfix::IpfixReader;
+use iotlabel_flows::pcap::CaptureReader;
 use iotlabel_flows::text::{CsvReader, JsonLinesReader};
 use iotlabel_flows::{AuditReport, Auditor, Patterns, ReadError, quarantine_nft, read_devices, read_names};
 use iotlabel_mud::MudFile;
@@ -110,6 +111,15 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
                 );
             }
         }
+        FlowFormat::Pcap | FlowFormat::Pcapng => {
+            let mut r = CaptureReader::new(&from, input, format == FlowFormat::Pcapng).map_err(located)?;
+            while let Some(f) = r.next_flow(&auditor) {
+                auditor.check(&f.map_err(located)?);
+            }
+            if r.skipped > 0 {
+                tracing::info!(packets = r.skipped, "packets skipped: not IP");
+            }
+        }
     }
     let report = auditor.report();
     if let Some(q) = a.quarantine {
@@ -129,15 +139,23 @@ fn by_extension(p: &Path) -> Option<FlowFormat> {
         "csv" => Some(FlowFormat::Csv),
         "jsonl" | "ndjson" => Some(FlowFormat::Jsonl),
         "ipfix" => Some(FlowFormat::Ipfix),
+        "pcap" | "cap" => Some(FlowFormat::Pcap),
+        "pcapng" => Some(FlowFormat::Pcapng),
         _ => None,
     }
 }
 
-/// IPFIX messages start with version 10; JSON Lines with `{`; anything else is read as CSV.
+/// IPFIX messages start with version 10, pcap and pcapng with their magic numbers, JSON Lines
+/// with `{`; anything else is read as CSV.
 fn sniff(r: &mut impl BufRead) -> std::io::Result<FlowFormat> {
     let b = r.fill_buf()?;
     Ok(match b {
         [0, 10, ..] => FlowFormat::Ipfix,
+        [0x0a, 0x0d, 0x0d, 0x0a, ..] => FlowFormat::Pcapng,
+        [0xa1, 0xb2, 0xc3, 0xd4, ..]
+        | [0xd4, 0xc3, 0xb2, 0xa1, ..]
+        | [0xa1, 0xb2, 0x3c, 0x4d, ..]
+        | [0x4d, 0x3c, 0xb2, 0xa1, ..] => FlowFormat::Pcap,
         [b'{', ..] => FlowFormat::Jsonl,
         _ => FlowFormat::Csv,
     })

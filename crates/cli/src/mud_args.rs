@@ -186,6 +186,7 @@ Exit codes: 0 written, 2 invalid MUD file or an answer line that cannot be read.
     /// per device, with the attack patterns it forms; optionally quarantine rules.
     #[command(after_help = "Examples:
   iotlabel mud audit --mud profiles/ --devices devices.csv --flows flows.csv
+  iotlabel mud audit --mud profiles/ --devices devices.csv --flows capture.pcapng
   iotlabel mud audit --mud profiles/ --devices devices.csv --flows flows.ipfix --names names.csv --quarantine q.nft
   iotlabel mud audit --mud profiles/ --devices devices.csv --flows flows.jsonl --format json
   iotlabel-flowgen --scale home --out /tmp/home   # synthetic traffic to try it on
@@ -196,7 +197,8 @@ host serves (urn:ietf:params:mud:dns ...). A flow is judged by the ACL of the si
 it; no matching ACE is a violation. Patterns: remote-login scanning (telnet or SSH to many
 peers), fan-out, unexpected inbound, unknown domain (thresholds in crates/flows/data/patterns.toml).
 The flows' format comes from --flows-format, else the extension (.csv, .jsonl/.ndjson,
-.ipfix), else the content. IPFIX carries no names: --names gives the resolver's answers
+.ipfix, .pcap, .pcapng), else the content. Captures are gathered into flows (5-tuple, idle
+after 120 s of capture time) and named from the DNS answers they contain. IPFIX carries no names: --names gives the resolver's answers
 (CSV ip,name) so DNS-name ACEs can match. Flows are streamed: memory grows with devices and names.
 Exit codes: 0 no violation, 1 violations found, 2 invalid input (located by file and line or
 byte offset).")]
@@ -207,7 +209,7 @@ byte offset).")]
         /// The devices table (CSV).
         #[arg(long)]
         devices: PathBuf,
-        /// The flows (CSV, JSON Lines or IPFIX; `-` for stdin).
+        /// The flows (CSV, JSON Lines, IPFIX, pcap or pcapng; `-` for stdin).
         #[arg(long)]
         flows: PathBuf,
         /// The flows' format, when neither the extension nor the content tells.
@@ -237,6 +239,10 @@ pub enum FlowFormat {
     Jsonl,
     /// IPFIX messages (RFC 7011), as a collector stores them.
     Ipfix,
+    /// A pcap capture (Ethernet or raw IP); names from the DNS answers inside.
+    Pcap,
+    /// A pcapng capture; names from the DNS answers inside.
+    Pcapng,
 }
 
 fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {

@@ -10,18 +10,21 @@ use clap::{Parser, ValueEnum};
 use iotlabel_flowgen::{PROFILES, SCALES, Scenario};
 use iotlabel_flows::CSV_HEADER;
 use iotlabel_flows::ipfix::IpfixWriter;
+use iotlabel_flows::pcap::CaptureWriter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Csv,
     Jsonl,
     Ipfix,
+    /// A pcap capture with the DNS answers (for small networks: two frames per flow).
+    Pcap,
 }
 
 /// Synthetic traffic for `iotlabel mud audit`, with injected violations and their ground truth.
 ///
 /// Writes into DIR: devices.csv, profiles/*.json, names.csv (DNS answers), truth.json and
-/// flows.csv / flows.jsonl / flows.ipfix.
+/// flows.csv / flows.jsonl / flows.ipfix / flows.pcap.
 ///
 /// Examples:
 ///   iotlabel-flowgen --scale home --out /tmp/home
@@ -77,6 +80,7 @@ fn main() -> Result<()> {
             Format::Csv => "flows.csv",
             Format::Jsonl => "flows.jsonl",
             Format::Ipfix => "flows.ipfix",
+            Format::Pcap => "flows.pcap",
         });
         let mut w =
             BufWriter::new(File::create(&path).with_context(|| format!("creating {}", path.display()))?);
@@ -103,6 +107,20 @@ fn main() -> Result<()> {
                     n += 1;
                 }
                 x.finish()?;
+            }
+            Format::Pcap => {
+                if s.devices > 10_000 {
+                    bail!(
+                        "--format pcap is for small networks (at most 10,000 devices): use csv, jsonl or ipfix"
+                    );
+                }
+                let gateway = "10.0.0.1".parse().context("gateway address")?;
+                let mut x = CaptureWriter::new(&mut w, gateway).map_err(|e| anyhow::anyhow!("{e}"))?;
+                for r in s.flows() {
+                    x.write(&r).map_err(|e| anyhow::anyhow!("{e}"))?;
+                    n += 1;
+                }
+                x.finish();
             }
         }
         w.flush()?;

@@ -29,6 +29,12 @@ fn write_home(dir: &Path) -> Scenario {
         w.write(&f).expect("write");
     }
     std::fs::write(dir.join("flows.ipfix"), w.finish().expect("finish")).expect("write");
+    let mut c =
+        iotlabel_flows::pcap::CaptureWriter::new(Vec::new(), "10.0.0.1".parse().expect("ip")).expect("pcap");
+    for f in s.flows() {
+        c.write(&f).expect("write");
+    }
+    std::fs::write(dir.join("capture.pcap"), c.finish()).expect("write");
     // The same IPFIX bytes under a name that says nothing: the content decides.
     std::fs::copy(dir.join("flows.ipfix"), dir.join("flows.bin")).expect("copy");
     s
@@ -43,7 +49,7 @@ fn audit_finds_the_injected_devices_in_every_format() {
     let validator = jsonschema::validator_for(&schema).expect("the audit schema compiles");
     let mut truth: Vec<String> = s.ground_truth().violations.iter().map(|v| v.device.clone()).collect();
     truth.sort();
-    for flows in ["flows.csv", "flows.jsonl", "flows.ipfix", "flows.bin"] {
+    for flows in ["flows.csv", "flows.jsonl", "flows.ipfix", "flows.bin", "capture.pcap"] {
         let q = p(&format!("{flows}.nft"));
         let (profiles, devices, names, fl) = (p("profiles"), p("devices.csv"), p("names.csv"), p(flows));
         let args = [
@@ -74,7 +80,10 @@ fn audit_finds_the_injected_devices_in_every_format() {
             .collect();
         found.sort();
         assert_eq!(found, truth, "{flows}");
-        assert_eq!(v["flows"].as_u64(), Some(s.flows().count() as u64));
+        if flows != "capture.pcap" {
+            // A capture has the DNS answers' flows too.
+            assert_eq!(v["flows"].as_u64(), Some(s.flows().count() as u64));
+        }
         let nft = std::fs::read_to_string(&q).expect("quarantine written");
         assert!(nft.contains("table inet iotlabel_quarantine") && nft.contains("10.0.0.16"), "{nft}");
     }
