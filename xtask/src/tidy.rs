@@ -31,6 +31,8 @@ pub const PURE: &[&str] = &[
     "iotlabel-advice",
     "iotlabel-campaign",
     "iotlabel-mud",
+    // issue 15: flow audit
+    "iotlabel-flows",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).

@@ -111,6 +111,10 @@ pub enum SchemaKind {
     Gaps,
     /// A MUD file (RFC 8520 JSON, as `mud generate` writes it).
     Mud,
+    /// One flow record (a line of JSON Lines flows for `mud audit`).
+    FlowRecord,
+    /// `mud audit --format json`.
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 
 mod advice_cmds;
 pub mod args;
+mod audit_cmd;
 mod commands;
 pub mod mud_args;
 mod mud_cmds;

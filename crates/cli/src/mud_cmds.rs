@@ -113,6 +113,21 @@ pub fn run(action: MudAction) -> Result<Done, Failure> {
             }
             Ok(Done::Ok)
         }
+        MudAction::Audit { muds, devices, flows, flows_format, names, quarantine, lenient, format } => {
+            let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+            crate::audit_cmd::audit(
+                &crate::audit_cmd::AuditArgs {
+                    muds: &muds,
+                    devices: &devices,
+                    flows: &flows,
+                    flows_format,
+                    names: names.as_deref(),
+                    quarantine: quarantine.as_deref(),
+                    format,
+                },
+                |p| load(p, mode).map(|(_, l)| l.mud),
+            )
+        }
     }
 }
 

@@ -32,6 +32,8 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Glossary => iotlabel_advice::schema_of::<iotlabel_advice::Glossary>(),
         SchemaKind::Gaps => iotlabel_advice::schema_of::<iotlabel_campaign::gaps::GapReport>(),
         SchemaKind::Mud => iotlabel_mud::mud_schema(),
+        SchemaKind::FlowRecord => iotlabel_flows::flow_record_schema(),
+        SchemaKind::Audit => iotlabel_flows::audit_report_schema(),
     }
 }
 
@@ -64,6 +66,8 @@ impl SchemaKind {
             SchemaKind::Glossary => "glossary.schema.json",
             SchemaKind::Gaps => "gaps.schema.json",
             SchemaKind::Mud => "mud.schema.json",
+            SchemaKind::FlowRecord => "flow-record.schema.json",
+            SchemaKind::Audit => "audit.schema.json",
         }
     }
 }

@@ -17,6 +17,7 @@ mod docs;
 mod hostile;
 mod label;
 mod mud;
+mod mud_audit;
 mod registry;
 mod schema;
 mod util;

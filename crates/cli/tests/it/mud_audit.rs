@@ -1,0 +1,158 @@
+//! `iotlabel mud audit`: the binary over a generated home network in every flow format.
+
+use std::path::Path;
+
+use iotlabel_flowgen::{PROFILES, Scenario};
+use iotlabel_flows::CSV_HEADER;
+use iotlabel_flows::ipfix::IpfixWriter;
+
+use crate::util::{run, tempdir};
+
+fn write_home(dir: &Path) -> Scenario {
+    let s = Scenario::new(10);
+    std::fs::create_dir_all(dir.join("profiles")).expect("dir");
+    for (n, t) in PROFILES {
+        std::fs::write(dir.join("profiles").join(n), t).expect("write");
+    }
+    let devices: String = s.devices_csv().map(|l| l + "\n").collect();
+    std::fs::write(dir.join("devices.csv"), devices).expect("write");
+    std::fs::write(dir.join("names.csv"), s.names_csv()).expect("write");
+    let csv: String = std::iter::once(CSV_HEADER.to_string())
+        .chain(s.flows().map(|f| f.to_csv()))
+        .map(|l| l + "\n")
+        .collect();
+    std::fs::write(dir.join("flows.csv"), csv).expect("write");
+    let jsonl: String = s.flows().map(|f| serde_json::to_string(&f).expect("json") + "\n").collect();
+    std::fs::write(dir.join("flows.jsonl"), jsonl).expect("write");
+    let mut w = IpfixWriter::new(Vec::new(), 1);
+    for f in s.wire_flows() {
+        w.write(&f).expect("write");
+    }
+    std::fs::write(dir.join("flows.ipfix"), w.finish().expect("finish")).expect("write");
+    let mut c =
+        iotlabel_flows::pcap::CaptureWriter::new(Vec::new(), "10.0.0.1".parse().expect("ip")).expect("pcap");
+    for f in s.flows() {
+        c.write(&f).expect("write");
+    }
+    std::fs::write(dir.join("capture.pcap"), c.finish()).expect("write");
+    // The same IPFIX bytes under a name that says nothing: the content decides.
+    std::fs::copy(dir.join("flows.ipfix"), dir.join("flows.bin")).expect("copy");
+    s
+}
+
+#[test]
+fn audit_finds_the_injected_devices_in_every_format() {
+    let d = tempdir();
+    let s = write_home(d.path());
+    let p = |n: &str| d.path().join(n).display().to_string();
+    let schema = run(&["schema", "audit"]).json();
+    let validator = jsonschema::validator_for(&schema).expect("the audit schema compiles");
+    let mut truth: Vec<String> = s.ground_truth().violations.iter().map(|v| v.device.clone()).collect();
+    truth.sort();
+    for flows in ["flows.csv", "flows.jsonl", "flows.ipfix", "flows.bin", "capture.pcap"] {
+        let q = p(&format!("{flows}.nft"));
+        let (profiles, devices, names, fl) = (p("profiles"), p("devices.csv"), p("names.csv"), p(flows));
+        let args = [
+            "mud",
+            "audit",
+            "--mud",
+            &profiles,
+            "--devices",
+            &devices,
+            "--flows",
+            &fl,
+            "--names",
+            &names,
+            "--quarantine",
+            &q,
+            "--format",
+            "json",
+        ];
+        let r = run(&args);
+        r.expect_code(1);
+        let v = r.json();
+        assert!(validator.is_valid(&v), "{flows}: output does not match `iotlabel schema audit`");
+        let mut found: Vec<String> = v["devices"]
+            .as_array()
+            .expect("devices")
+            .iter()
+            .map(|d| d["name"].as_str().expect("name").to_string())
+            .collect();
+        found.sort();
+        assert_eq!(found, truth, "{flows}");
+        if flows != "capture.pcap" {
+            // A capture has the DNS answers' flows too.
+            assert_eq!(v["flows"].as_u64(), Some(s.flows().count() as u64));
+        }
+        let nft = std::fs::read_to_string(&q).expect("quarantine written");
+        assert!(nft.contains("table inet iotlabel_quarantine") && nft.contains("10.0.0.16"), "{nft}");
+    }
+    // Text output names the patterns.
+    let (profiles, devices, fl) = (p("profiles"), p("devices.csv"), p("flows.csv"));
+    let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &devices, "--flows", &fl]);
+    r.expect_code(1);
+    assert!(
+        r.stdout.contains("remote-login scanning") && r.stdout.contains("c2.unknown-updates.example"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_clean_network_exits_0_and_bad_input_is_located() {
+    let d = tempdir();
+    write_home(d.path());
+    let p = |n: &str| d.path().join(n).display().to_string();
+    // The first half of the rounds: the misbehaviour starts mid-way (round 2 of 4, minute 2).
+    let csv = std::fs::read_to_string(p("flows.csv")).expect("read");
+    let before = |l: &&str| {
+        l.split(',').next().and_then(|t| t.parse::<u64>().ok()).is_none_or(|t| t < 1_780_000_120_000)
+    };
+    let clean: String = csv.lines().filter(before).map(|l| format!("{l}\n")).collect();
+    assert!(clean.lines().count() > 50);
+    std::fs::write(p("clean.csv"), clean).expect("write");
+    let (profiles, devices) = (p("profiles"), p("devices.csv"));
+    let clean = p("clean.csv");
+    run(&["mud", "audit", "--mud", &profiles, "--devices", &devices, "--flows", &clean]).expect_code(0);
+
+    std::fs::write(p("bad.csv"), format!("{CSV_HEADER}\n1,,10.0.0.16,sideways,1.2.3.4,,6,1,2,3,4\n"))
+        .expect("write");
+    let bad = p("bad.csv");
+    let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &devices, "--flows", &bad]);
+    r.expect_code(2).no_panic();
+    assert!(
+        r.stderr.contains("bad.csv:2:14") && r.stderr.contains("from-device or to-device"),
+        "{}",
+        r.stderr
+    );
+
+    std::fs::write(
+        p("bad-devices.csv"),
+        "name,mac,ip,profile,controller\ncam,02:00:00:00:00:zz,,camera.json,\n",
+    )
+    .expect("write");
+    let bd = p("bad-devices.csv");
+    let fl = p("flows.csv");
+    let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &bd, "--flows", &fl]);
+    r.expect_code(2).no_panic();
+    assert!(r.stderr.contains("bad-devices.csv:2:5"), "{}", r.stderr);
+
+    std::fs::write(p("typo.csv"), "name,mac,ip,profile,controller\ncam,,10.0.0.16,camra.json,\n")
+        .expect("write");
+    let t = p("typo.csv");
+    let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &t, "--flows", &fl]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("camra.json") && r.stderr.contains("did you mean `camera.json`"),
+        "{}",
+        r.stderr
+    );
+
+    let mut ipfix = std::fs::read(p("flows.ipfix")).expect("read");
+    ipfix.truncate(100);
+    std::fs::write(p("cut.ipfix"), ipfix).expect("write");
+    let cut = p("cut.ipfix");
+    let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &devices, "--flows", &cut]);
+    r.expect_code(2).no_panic();
+    assert!(r.stderr.contains("cut.ipfix at byte"), "{}", r.stderr);
+}
