@@ -33,6 +33,8 @@ pub const PURE: &[&str] = &[
     "iotlabel-mud",
     // issue 15: flow audit
     "iotlabel-flows",
+    // issue 14: evidence importers
+    "iotlabel-import",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).

@@ -85,6 +85,34 @@ pub struct EvidenceItem {
     /// Tool and version, e.g. "nmap 7.94".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool: Option<String>,
+    /// Where the item came from when it was imported from a tool's output (`iotlabel evidence
+    /// import`): the file and the place in it, so an assessor can find the raw finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<EvidenceSource>,
+}
+
+/// The origin of an imported evidence item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceSource {
+    /// The file as it was named on import, e.g. "scans/nmap.xml".
+    pub file: String,
+    /// The format it was read as, e.g. "nmap-xml", "testssl", "cyclonedx".
+    pub format: String,
+    /// The record in the file: a JSON Pointer (`/site/0/alerts/1`) for JSON, an element path
+    /// (`/nmaprun/host[1]/ports/port[2]/script[ssh-auth-methods]`) for XML.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// The line of the record in the file (1-based), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The tool's own name for the finding, e.g. "ssh-auth-methods", "TLS1", a ZAP alert
+    /// reference or a CVE id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<String>,
+    /// Frame numbers (1-based, as Wireshark counts) behind an item read from a capture.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub frames: Vec<u64>,
 }
 
 /// Checks an evidence file's own consistency (targets are checked against catalogs by `assess`).

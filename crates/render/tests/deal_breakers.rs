@@ -128,6 +128,7 @@ fn a_contradicted_claim_is_shown_as_contradicted_and_as_a_deal_breaker() {
             date: as_of() - chrono::Duration::days(30),
             summary: "Logged in with admin:admin".into(),
             tool: None,
+            source: None,
         }],
     };
     let (l, report) = label_of(&decl, Some(&ev));

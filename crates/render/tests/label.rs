@@ -242,6 +242,7 @@ fn item(id: &str, control: &str, tester: &str, method: TestMethod) -> EvidenceIt
         date: as_of() - chrono::Duration::days(30),
         summary: "Observed".to_string(),
         tool: None,
+        source: None,
     }
 }
 

@@ -144,6 +144,7 @@ pub fn evidence_items(decl: &Declaration, n: usize) -> iotlabel_model::Evidence 
                 date: as_of() - chrono::Duration::days(1 + (i % 60) as i64),
                 summary: format!("Observation {i}: the device behaved as the test expected"),
                 tool: (i % 3 == 0).then(|| "nmap 7.94".to_string()),
+                source: None,
             }
         })
         .collect();
