@@ -213,8 +213,10 @@ impl fmt::Display for ImportError {
                 write!(f, "{fmt}: ")?;
             }
             write!(f, "{}", p.message)?;
-            if let Some(path) = &p.at.path {
-                write!(f, " (at {path})")?;
+            match p.at.path.as_deref() {
+                Some("") => write!(f, " (at the top level)")?,
+                Some(path) => write!(f, " (at {path})")?,
+                None => {}
             }
         }
         if self.more > 0 {
