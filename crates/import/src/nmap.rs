@@ -9,15 +9,23 @@ use crate::{At, Finding, Problem, Read};
 pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
     let opts = ParsingOptions { allow_dtd: true, ..ParsingOptions::default() };
     let doc = Document::parse_with_options(text, opts).map_err(|e| {
-        let pos = e.pos();
+        let at = match e {
+            // roxmltree gives no position for the end: it is the end of the text.
+            roxmltree::Error::UnexpectedEndOfStream => At {
+                line: Some(text.lines().count().max(1) as u64),
+                offset: Some(text.len() as u64),
+                ..At::default()
+            },
+            ref other => {
+                let pos = other.pos();
+                At { line: Some(pos.row.into()), column: Some(pos.col.into()), ..At::default() }
+            }
+        };
         let what = match e {
             roxmltree::Error::UnexpectedEndOfStream => "the file ends too early (truncated?)".to_string(),
             other => format!("not well-formed XML: {other}"),
         };
-        vec![Problem::new(
-            At { line: Some(pos.row.into()), column: Some(pos.col.into()), ..At::default() },
-            what,
-        )]
+        vec![Problem::new(at, what)]
     })?;
     let root = doc.root_element();
     if root.tag_name().name() != "nmaprun" {

@@ -53,7 +53,7 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
                 if f.object(alert, &abase).is_none() {
                     continue;
                 }
-                let name = if alert.get("name").is_some() {
+                let name = if alert.get("name").is_some() || alert.get("alert").is_none() {
                     f.string(alert, &abase, "name")
                 } else {
                     f.string(alert, &abase, "alert")
