@@ -461,6 +461,14 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
         action: crate::mud_args::MudAction,
     },
 
+    /// Test evidence from the tools labs already run (nmap, testssl.sh, ssh-audit, ZAP, SBOMs,
+    /// HAR), and which ETSI TS 103 701 test units it covers.
+    #[command(after_help = crate::evidence_args::EVIDENCE_HELP)]
+    Evidence {
+        #[command(subcommand)]
+        action: crate::evidence_args::EvidenceAction,
+    },
+
     /// Manage the registry's accounts, keys, accreditations and audit trail, on its database.
     #[command(after_help = "Examples:
   iotlabel admin account add \"Example Test Lab\" --role lab

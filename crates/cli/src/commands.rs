@@ -116,6 +116,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             crate::advice_cmds::explainers(&out, &lang, &topic, format)
         }
         Command::Mud { action } => crate::mud_cmds::run(action),
+        Command::Evidence { action } => crate::evidence_cmds::run(action, allow_unbound),
         Command::Schema { kind } => {
             write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
             Ok(Done::Ok)
@@ -192,9 +193,9 @@ fn resolve_frameworks(requested: &[String]) -> Result<Vec<String>, Failure> {
 
 /// `--evidence FILE` together with `--allow-unbound-evidence`.
 pub(crate) struct EvidenceArg {
-    path: Option<PathBuf>,
+    pub(crate) path: Option<PathBuf>,
     /// Evidence naming no device is accepted (and noted in every report).
-    allow_unbound: bool,
+    pub(crate) allow_unbound: bool,
 }
 
 /// A file name as messages show it: control characters escaped, so a name cannot colour or
@@ -328,8 +329,8 @@ pub(crate) fn catalogs() -> &'static Catalogs {
 /// `advertise` all start.
 pub(crate) struct Assessed {
     decl: Declaration,
-    evidence: Option<Evidence>,
-    report: Report<'static>,
+    pub(crate) evidence: Option<Evidence>,
+    pub(crate) report: Report<'static>,
 }
 
 /// Reads and checks the declaration and any evidence, then assesses them as of `as_of` (today

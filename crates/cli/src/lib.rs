@@ -5,6 +5,8 @@ mod advice_cmds;
 pub mod args;
 mod audit_cmd;
 mod commands;
+pub mod evidence_args;
+mod evidence_cmds;
 pub mod mud_args;
 mod mud_cmds;
 mod output;

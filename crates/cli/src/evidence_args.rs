@@ -1,0 +1,105 @@
+//! `iotlabel evidence ...`: importing tools' outputs as evidence, and the ETSI TS 103 701 test
+//! units the evidence covers (issue #14), apart from `args.rs` so this work stays in its files.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+use crate::args::DataFormat;
+
+/// `iotlabel evidence --help`'s epilogue.
+pub const EVIDENCE_HELP: &str = "Examples:
+  iotlabel evidence import --from nmap-xml scan.xml --from testssl tls.json \\
+      --device examples/devices/acme-cam-2.toml --tester \"Example Test Lab\" --out evidence.json
+  iotlabel evidence import scan.xml sbom.cdx.json zap.json --device DEVICE --tester LAB --out ev.json
+  iotlabel evidence coverage --device examples/devices/acme-cam-2.toml --evidence evidence.json
+  iotlabel assess examples/devices/acme-cam-2.toml --evidence evidence.json";
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceAction {
+    /// Read tools' outputs into one evidence file about a device: each finding becomes an item
+    /// naming a common control (through the mapping table), with its source (file, record, line).
+    #[command(after_help = concat!(
+        "Formats (--from): nmap-xml (nmap -oX), testssl (testssl.sh --json or --json-pretty), ssh-audit (ssh-audit -j),
+zap (ZAP's JSON report), cyclonedx (CycloneDX 1.2-1.6 JSON, with VEX), spdx (SPDX 2.2/2.3 JSON, 3.0 JSON-LD),
+har (HTTP Archive). A FILE without --from has its format detected from its content.
+
+Examples:
+  iotlabel evidence import --from nmap-xml scan.xml --from testssl tls.json \\
+      --device examples/devices/acme-cam-2.toml --tester \"Example Test Lab\" --out evidence.json
+  iotlabel evidence import scan.xml ssh.json sbom.cdx.json --device DEVICE --tester LAB --out ev.json --format json
+  iotlabel evidence import --from zap zap.json --device DEVICE --tester LAB --date 2026-11-30 --out ev.json
+
+A finding that shows a declared property false fails its control; one that shows it true for one
+port or host is inconclusive (recorded, decides nothing); informational findings are gathered
+into one item per file. The table: crates/import/data/mapping.toml (--mapping for a lab's own).
+",
+        "Exit codes:
+  0  every input imported, the evidence written
+  1  some inputs were refused (each named with its line, offset or field path); the evidence of
+     the others was written
+  2  nothing written: bad arguments, an unreadable declaration or mapping table, no input
+     imported, or more items than an evidence file holds (10,000)
+  3  internal error (a bug: please report it)
+The output file is written whole or not at all (a temporary file renamed into place)."
+    ))]
+    Import {
+        /// An input with its format: `--from FORMAT FILE` (repeatable).
+        #[arg(long = "from", num_args = 2, value_names = ["FORMAT", "FILE"], action = clap::ArgAction::Append)]
+        from: Vec<String>,
+        /// Inputs whose format is detected from their content.
+        files: Vec<PathBuf>,
+        /// The declaration of the device tested (its brand, model and firmware name the evidence).
+        #[arg(long)]
+        device: PathBuf,
+        /// Who ran the tools (the lab), as the evidence's `tester`.
+        #[arg(long)]
+        tester: String,
+        /// Date every item (YYYY-MM-DD); default: the date the tool's output gives, else today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+        /// A mapping table of the lab's own (TOML, as crates/import/data/mapping.toml).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Write the evidence here (default: stdout; the summary then goes to stderr).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Summary format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+    },
+
+    /// Which ETSI TS 103 701 test units the evidence covers and which remain (manual, basic
+    /// tool, advanced tool, custom tool work), per EN 303 645 provision.
+    #[command(after_help = "Examples:
+  iotlabel evidence coverage --device examples/devices/acme-cam-2.toml --evidence evidence.json
+  iotlabel evidence coverage --device DEVICE --evidence evidence.json --format json --all
+
+A unit is covered by an imported tool output of its kind (an nmap scan for the declared-against-
+observed units, testssl.sh or ssh-audit for the protocol audits, an SBOM for the component
+analysis, ZAP for the web tests), or by an item of a fitting method naming the provision or one
+of its controls (a lab's document review, lab test or penetration test). Units of provisions
+that do not apply to the device are counted apart.
+Exit codes: 0 every applicable unit covered, 1 units remain, 2 invalid input, 3 internal error.")]
+    Coverage {
+        /// The declaration of the device.
+        #[arg(long)]
+        device: PathBuf,
+        /// The evidence file (JSON or TOML).
+        #[arg(long)]
+        evidence: PathBuf,
+        /// Judge applicability as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// List covered and not applicable units too (text output), not only the remaining ones.
+        #[arg(long)]
+        all: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+    },
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    iotlabel_model::parse_date(s).map_err(|_| format!("`{s}` is not a date written YYYY-MM-DD"))
+}
