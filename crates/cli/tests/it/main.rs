@@ -14,6 +14,7 @@ mod assess;
 mod bad_input;
 mod catalogs;
 mod docs;
+mod evidence;
 mod hostile;
 mod label;
 mod mud;

@@ -1,0 +1,270 @@
+//! `iotlabel evidence import` and `evidence coverage` end to end: the shared tool outputs
+//! (`../shared/tool-outputs`, beside the workspace as in CI) and the importer's fixtures
+//! imported for a device, then `assess --evidence` over the result.
+
+use serde_json::Value;
+
+use crate::util::{AS_OF, example, root, run, tempdir};
+
+fn shared(rel: &str) -> String {
+    let p = root().join("../shared/tool-outputs").join(rel);
+    assert!(p.exists(), "{} is missing: the shared test data sits beside the workspace", p.display());
+    p.display().to_string()
+}
+
+fn fixture(rel: &str) -> String {
+    format!("crates/import/tests/data/{rel}")
+}
+
+/// The evidence ids every requirement of `framework` cites, with its verdict.
+fn cited(report: &Value, framework: &str) -> Vec<(String, String, Vec<String>)> {
+    report["frameworks"]
+        .as_array()
+        .expect("frameworks")
+        .iter()
+        .filter(|f| f["id"] == framework)
+        .flat_map(|f| f["requirements"].as_array().expect("requirements").iter())
+        .map(|r| {
+            let ids = r["evidence"]
+                .as_array()
+                .map_or(Vec::new(), |a| a.iter().map(|v| v.as_str().expect("id").to_string()).collect());
+            (
+                r["id"].as_str().expect("id").to_string(),
+                r["verdict"].as_str().expect("verdict").to_string(),
+                ids,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn imported_findings_decide_and_are_cited_by_the_assessment() {
+    let dir = tempdir();
+    let out = dir.path().join("evidence.json");
+    let out_s = out.to_str().expect("utf-8");
+    let device = example("acme-cam-2.toml");
+    let testssl = shared("testssl/not-skipped.json");
+    let ssh = shared("ssh-audit/backend.json");
+    let zap = shared("zap/backend.json");
+    let har = shared("har/browser.json");
+    let nmap = fixture("good/nmap-device-scan.xml");
+    let sbom = fixture("good/cyclonedx-vex.json");
+    let r = run(&[
+        "evidence",
+        "import",
+        "--from",
+        "testssl",
+        &testssl,
+        "--from",
+        "nmap-xml",
+        &nmap,
+        &ssh,
+        &zap,
+        &har,
+        &sbom,
+        "--device",
+        &device,
+        "--tester",
+        "Example Test Lab",
+        "--date",
+        "2026-11-20",
+        "--out",
+        out_s,
+        "--format",
+        "json",
+    ]);
+    r.expect_code(0);
+    let summary = r.json();
+    assert_eq!(summary["refused"].as_array().map(Vec::len), Some(0));
+    assert_eq!(summary["imported"].as_array().map(Vec::len), Some(6));
+    let formats: Vec<&str> = summary["imported"]
+        .as_array()
+        .expect("imported")
+        .iter()
+        .map(|f| f["format"].as_str().expect("format"))
+        .collect();
+    assert_eq!(formats, ["testssl", "nmap-xml", "ssh-audit", "zap", "har", "cyclonedx"]);
+
+    let evidence: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    assert_eq!(evidence["device"]["model"], "Cam 2");
+    let items = evidence["items"].as_array().expect("items");
+    assert_eq!(summary["items"].as_u64(), Some(items.len() as u64));
+    for item in items {
+        let src = &item["source"];
+        assert!(src["file"].is_string() && src["format"].is_string() && src["record"].is_string(), "{item}");
+        assert_eq!(item["tester"], "Example Test Lab");
+        assert_eq!(item["date"], "2026-11-20");
+    }
+    // The file matches the published evidence schema (and `assess` below reads it back).
+    let schema = run(&["schema", "evidence"]).json();
+    let validator = jsonschema::validator_for(&schema).expect("the evidence schema compiles");
+    assert!(validator.is_valid(&evidence), "the imported evidence does not match `iotlabel schema evidence`");
+
+    let report = run(&[
+        "assess",
+        &device,
+        "--evidence",
+        out_s,
+        "--framework",
+        "etsi-en-303-645",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ])
+    .json();
+    let reqs = cited(&report, "etsi-en-303-645");
+    let by_id =
+        |id: &str| reqs.iter().find(|(r, _, _)| r == id).unwrap_or_else(|| panic!("{id} in the report"));
+    let item = |id: &str| {
+        items.iter().find(|i| i["id"] == id).unwrap_or_else(|| panic!("item {id} in the evidence"))
+    };
+    // The Tomcat default account nmap logged in with contradicts the declared unique passwords.
+    let (_, verdict, ids) = by_id("5.1-1");
+    assert_eq!(verdict, "contradicted");
+    assert!(ids.iter().any(|i| item(i)["source"]["finding"] == "http-default-accounts"), "{ids:?}");
+    // TLS 1.0 (nmap), testssl's HIGH finding and ssh-audit's critical algorithms fail 5.5-1.
+    let (_, verdict, ids) = by_id("5.5-1");
+    assert!(verdict == "fail" || verdict == "contradicted", "{verdict}");
+    for format in ["nmap-xml", "testssl", "ssh-audit"] {
+        assert!(
+            ids.iter().any(|i| item(i)["source"]["format"] == format),
+            "5.5-1 cites no {format} item: {ids:?}"
+        );
+    }
+    // Anonymous FTP fails 5.5-4 (network functions only after authentication).
+    let (_, _, ids) = by_id("5.5-4");
+    assert!(ids.iter().any(|i| item(i)["source"]["finding"] == "ftp-anon"), "{ids:?}");
+    // Every evidence id any verdict cites is an imported item whose source names its file.
+    let all: Vec<&String> = reqs.iter().flat_map(|(_, _, ids)| ids.iter()).collect();
+    assert!(all.len() >= 5);
+    for id in all {
+        let file = item(id)["source"]["file"].as_str().expect("file").to_string();
+        assert!([&testssl, &ssh, &zap, &har, &nmap, &sbom].iter().any(|f| **f == file), "{id}: {file}");
+    }
+}
+
+#[test]
+fn a_bad_input_is_named_and_the_others_are_still_imported() {
+    let dir = tempdir();
+    let out = dir.path().join("ev.json");
+    let out_s = out.to_str().expect("utf-8");
+    let device = example("acme-cam-2.toml");
+    let good = shared("zap/backend.json");
+    let bad = fixture("bad/zap-missing-fields.json");
+    let truncated = fixture("bad/nmap-truncated.xml");
+    let r = run(&[
+        "evidence", "import", &good, "--from", "nmap-xml", &truncated, &bad, "--device", &device, "--tester",
+        "Lab", "--out", out_s,
+    ]);
+    r.expect_code(1);
+    assert!(
+        r.stderr.contains(&format!(
+            "{bad}: zap: missing field (expected a string) (at /site/0/alerts/1/riskcode)"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&format!("{truncated}:127: nmap-xml: the file ends too early")),
+        "{}",
+        r.stderr
+    );
+    let ev: Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    let items = ev["items"].as_array().expect("items");
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|i| i["source"]["file"] == good.as_str()));
+
+    // Nothing imported: nothing written, an earlier file left as it was.
+    std::fs::write(&out, "earlier").expect("write");
+    let r = run(&["evidence", "import", &bad, "--device", &device, "--tester", "Lab", "--out", out_s]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("nothing written"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "earlier");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+
+    // An unknown format name is a usage error naming the formats.
+    let r = run(&["evidence", "import", "--from", "nessus", &good, "--device", &device, "--tester", "Lab"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("nmap-xml, testssl, ssh-audit, zap, cyclonedx, spdx, har"), "{}", r.stderr);
+    // A file of no known format is refused with what was seen.
+    let unknown = fixture("bad/unknown-format.json");
+    let r = run(&["evidence", "import", &unknown, "--device", &device, "--tester", "Lab"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("unknown format: a JSON object with keys results, generator"), "{}", r.stderr);
+}
+
+#[test]
+fn coverage_names_the_test_units_covered_and_remaining() {
+    let dir = tempdir();
+    let out = dir.path().join("ev.json");
+    let out_s = out.to_str().expect("utf-8");
+    let device = example("acme-cam-2.toml");
+    let nmap = fixture("good/nmap-device-scan.xml");
+    let testssl = shared("testssl/not-skipped.json");
+    run(&[
+        "evidence",
+        "import",
+        &nmap,
+        &testssl,
+        "--device",
+        &device,
+        "--tester",
+        "Lab",
+        "--date",
+        "2026-11-20",
+        "--out",
+        out_s,
+    ])
+    .expect_code(0);
+    let r = run(&[
+        "evidence",
+        "coverage",
+        "--device",
+        &device,
+        "--evidence",
+        out_s,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]);
+    r.expect_code(1);
+    let cov = r.json();
+    assert_eq!(cov["format"], "iotlabel.coverage");
+    let t = &cov["totals"];
+    assert_eq!(t["units"], 226);
+    let n = |v: &Value| v.as_u64().expect("count");
+    assert_eq!(n(&t["covered"]) + n(&t["remaining"]) + n(&t["not_applicable"]), 226);
+    let unit = |id: &str| -> Value {
+        cov["provisions"]
+            .as_array()
+            .expect("provisions")
+            .iter()
+            .flat_map(|p| p["units"].as_array().expect("units").iter())
+            .find(|u| u["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("unit {id}"))
+    };
+    // The scan covers the declared-against-observed units; testssl the protocol audit; nothing
+    // here covers a document review or the SBOM analysis.
+    assert_eq!(unit("5.1-1-2a")["state"], "covered");
+    assert_eq!(unit("5.1-1-2a")["performer"], "basic-tool");
+    assert_eq!(unit("5.5-1-2a")["state"], "covered");
+    assert_eq!(unit("5.5-2-2a")["state"], "remaining");
+    assert_eq!(unit("5.5-2-2a")["performer"], "advanced-tool");
+    assert!(
+        unit("5.5-1-2a")["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|i| i.as_str().expect("id").starts_with("testssl-"))
+    );
+
+    let text = run(&["evidence", "coverage", "--device", &device, "--evidence", out_s, "--as-of", AS_OF]);
+    text.expect_code(1);
+    assert!(text.stdout.contains("5.5-2-2a"), "{}", text.stdout);
+    assert!(text.stdout.contains("ETSI TS 103 701: "), "{}", text.stdout);
+}
