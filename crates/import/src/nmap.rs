@@ -35,14 +35,14 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
         )]);
     }
     let mut problems = Vec::new();
-    if let Some(v) = root.attribute("xmloutputversion") {
-        if v.split('.').next() != Some("1") {
-            problems.push(Problem::new(
-                located(&doc, root, "/nmaprun/@xmloutputversion"),
-                format!("xmloutputversion {v} is not supported (this reader knows 1.x, nmap 4.x to 7.x)"),
-            ));
-            return Err(problems);
-        }
+    if let Some(v) = root.attribute("xmloutputversion")
+        && v.split('.').next() != Some("1")
+    {
+        problems.push(Problem::new(
+            located(&doc, root, "/nmaprun/@xmloutputversion"),
+            format!("xmloutputversion {v} is not supported (this reader knows 1.x, nmap 4.x to 7.x)"),
+        ));
+        return Err(problems);
     }
     let mut read = Read {
         tool: Some(match root.attribute("version") {

@@ -101,14 +101,14 @@ pub(crate) fn read_cyclonedx(text: &str) -> Result<Read, Vec<Problem>> {
                 Some(a) => f.opt_string(a, &at(&base, "analysis"), "state"),
                 None => None,
             };
-            if let Some(s) = &state {
-                if !CDX_STATES.contains(&s.as_str()) {
-                    f.problems.push(Problem::at_path(
-                        format!("{base}/analysis/state"),
-                        format!("unknown VEX state {s:?} (expected one of {})", CDX_STATES.join(", ")),
-                    ));
-                    continue;
-                }
+            if let Some(s) = &state
+                && !CDX_STATES.contains(&s.as_str())
+            {
+                f.problems.push(Problem::at_path(
+                    format!("{base}/analysis/state"),
+                    format!("unknown VEX state {s:?} (expected one of {})", CDX_STATES.join(", ")),
+                ));
+                continue;
             }
             let affects: Vec<String> = vuln
                 .get("affects")

@@ -94,7 +94,7 @@ fn good_fixtures_import_as_expected_and_make_valid_evidence() {
         items: all,
     };
     assert_eq!(validate_evidence(&ev), vec![]);
-    assert_eq!(iotlabel_assess::check_evidence_targets(&cats, &ev), vec![]);
+    assert_eq!(iotlabel_assess::check_evidence_targets(cats, &ev), vec![]);
     let text = serde_json::to_string_pretty(&ev).expect("json");
     let back = parse_evidence("all.json", &text, iotlabel_model::Format::Json).expect("parses back");
     assert_eq!(back, ev);
