@@ -147,3 +147,13 @@ cp "$root"/crates/mud/tests/data/bad/*.json "$mud"/
 if [ -d "$root/../shared/mud" ]; then
     cp "$root"/../shared/mud/valid/*.json "$root"/../shared/mud/deviating/*.json "$mud"/
 fi
+
+# issue 14: the evidence importers, seeded with their fixtures (good and bad) and the shared samples.
+imp="$root/crates/import/tests/data"
+for t in nmap json sbom; do mkdir -p "$fuzz_dir/corpus/import_$t"; done
+cp "$imp"/good/nmap-*.xml "$imp"/bad/nmap-*.xml "$fuzz_dir/corpus/import_nmap"/
+cp "$imp"/good/testssl-*.json "$imp"/good/ssh-audit-*.json "$imp"/good/zap-*.json "$imp"/good/har-*.json "$fuzz_dir/corpus/import_json"/
+cp "$imp"/good/cyclonedx-*.json "$imp"/good/spdx-*.json "$imp"/bad/cyclonedx-*.json "$fuzz_dir/corpus/import_sbom"/
+if [ -d "$root/../shared/tool-outputs" ]; then
+    cp "$root"/../shared/tool-outputs/{testssl,ssh-audit,zap,har}/*.json "$fuzz_dir/corpus/import_json"/
+fi
