@@ -149,6 +149,7 @@ Exit codes: 0 all files valid, 2 at least one file invalid or unreadable.")]
   iotlabel assess examples/devices/acme-cam-2.toml --framework all
   iotlabel assess examples/devices/acme-cam-2.toml --framework etsi-en-303-645,uk-psti --all
   iotlabel assess examples/devices/acme-cam-2.toml --evidence lab-results.json --format json
+  iotlabel assess examples/devices/acme-cam-2.toml --evidence evidence.json --masks masks.toml
   iotlabel assess examples/devices/acme-cam-2.toml --format oscal > results.json
   iotlabel assess examples/devices/acme-cam-2.toml --lang fr       # reasons and titles in French
 
@@ -165,6 +166,10 @@ Exit codes:
         /// Test evidence (JSON or TOML; schema: `iotlabel schema evidence`).
         #[arg(long, short)]
         evidence: Option<PathBuf>,
+        /// Findings the lab accepts (TOML: what, why, who, when; docs/evidence-import.md): the
+        /// items they match do not count, and the report lists each as accepted.
+        #[arg(long, requires = "evidence")]
+        masks: Option<PathBuf>,
         /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<chrono::NaiveDate>,

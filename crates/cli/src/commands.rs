@@ -22,11 +22,16 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
     let evidence_arg = |path: &Option<PathBuf>| EvidenceArg { path: path.clone(), allow_unbound };
     match cli.command {
         Command::Validate { files, format } => validate(&files, format),
-        Command::Assess { file, framework, evidence, as_of, all, format, lang } => {
+        Command::Assess { file, framework, evidence, masks, as_of, all, format, lang } => {
             let lang = parse_langs(&lang, false)?[0];
             let frameworks = resolve_frameworks(&framework)?;
             let ids: Vec<&str> = frameworks.iter().map(String::as_str).collect();
-            let Assessed { report, .. } = load_and_assess(&file, &evidence_arg(&evidence), &ids, as_of)?;
+            let Assessed { report, .. } = match &masks {
+                Some(m) => {
+                    crate::evidence_cmds::assess_masked(&file, &evidence_arg(&evidence), m, &ids, as_of)?
+                }
+                None => load_and_assess(&file, &evidence_arg(&evidence), &ids, as_of)?,
+            };
             let done = if report.all_conformant() { Done::Ok } else { Done::NotConformant };
             let mut out = anstream::stdout().lock();
             let written = match format {
@@ -303,7 +308,11 @@ pub fn load_declaration(path: &Path) -> Result<Declaration, Failure> {
 
 /// Reads evidence about `decl`: parsed, every item's target resolved, and the device it names
 /// checked against the declaration.
-fn load_evidence(path: &Path, decl: &Declaration, allow_unbound: bool) -> Result<Evidence, Failure> {
+pub(crate) fn load_evidence(
+    path: &Path,
+    decl: &Declaration,
+    allow_unbound: bool,
+) -> Result<Evidence, Failure> {
     let (text, format) = read(path).map_err(|d| print_diagnostics(&d))?;
     let name = shown(path);
     // The catalog and device checks run inside the parser, so their problems are located and
@@ -328,7 +337,7 @@ pub(crate) fn catalogs() -> &'static Catalogs {
 /// A declaration, its evidence and their assessment: where `assess`, `label`, `documents` and
 /// `advertise` all start.
 pub(crate) struct Assessed {
-    decl: Declaration,
+    pub(crate) decl: Declaration,
     pub(crate) evidence: Option<Evidence>,
     pub(crate) report: Report<'static>,
 }

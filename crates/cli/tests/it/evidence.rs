@@ -268,3 +268,98 @@ fn coverage_names_the_test_units_covered_and_remaining() {
     assert!(text.stdout.contains("5.5-2-2a"), "{}", text.stdout);
     assert!(text.stdout.contains("ETSI TS 103 701: "), "{}", text.stdout);
 }
+
+#[test]
+fn masks_accept_findings_visibly_and_stale_masks_are_errors() {
+    let dir = tempdir();
+    let out = dir.path().join("ev.json");
+    let out_s = out.to_str().expect("utf-8");
+    let device = example("acme-cam-2.toml");
+    let nmap = fixture("good/nmap-device-scan.xml");
+    run(&[
+        "evidence",
+        "import",
+        &nmap,
+        "--device",
+        &device,
+        "--tester",
+        "Example Test Lab",
+        "--date",
+        "2026-11-20",
+        "--out",
+        out_s,
+    ])
+    .expect_code(0);
+    let verdict = |report: &Value, id: &str| -> String {
+        cited(report, "etsi-en-303-645").into_iter().find(|(r, _, _)| r == id).expect("requirement").1
+    };
+    let assess = |extra: &[&str]| {
+        let mut args = vec![
+            "assess",
+            device.as_str(),
+            "--evidence",
+            out_s,
+            "--framework",
+            "etsi-en-303-645",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let before = assess(&[]).json();
+    assert_eq!(verdict(&before, "5.1-1"), "contradicted");
+
+    let masks = dir.path().join("masks.toml");
+    std::fs::write(
+        &masks,
+        r#"schema_version = "1"
+
+[[masks]]
+finding = "http-default-accounts"
+what = "Tomcat manager default account on 8080 (factory test image)"
+why = "Removed from production firmware; checked on the shipped build"
+who = "J. Doe, Example Test Lab"
+when = 2026-11-21
+
+[[masks]]
+finding = "tcp/2121"
+what = "FTP on 2121"
+why = "Accepted for the first half of the year"
+who = "J. Doe, Example Test Lab"
+when = 2026-01-01
+expires = 2026-06-01
+"#,
+    )
+    .expect("write");
+    let masks_s = masks.to_str().expect("utf-8");
+    let after = assess(&["--masks", masks_s]).json();
+    assert_ne!(verdict(&after, "5.1-1"), "contradicted", "the accepted finding no longer counts");
+    let notes = after["notes"].to_string();
+    assert!(
+        notes.contains("is accepted by the lab") && notes.contains("J. Doe, Example Test Lab"),
+        "{notes}"
+    );
+    assert!(notes.contains("Tomcat manager default account"), "{notes}");
+    assert!(notes.contains("expired on"), "the expired mask is noted: {notes}");
+    // The FTP finding its expired mask named still counts.
+    assert_ne!(verdict(&after, "5.6-2"), "pass");
+
+    // A mask matching nothing is an error, located at the mask.
+    std::fs::write(
+        &masks,
+        "schema_version = \"1\"\n[[masks]]\nitem = \"nmap-9-9\"\nwhat = \"x\"\nwhy = \"y\"\nwho = \"z\"\nwhen = 2026-11-01\n",
+    )
+    .expect("write");
+    let r = assess(&["--masks", masks_s]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("(at masks[0])") && r.stderr.contains("matches no evidence item"),
+        "{}",
+        r.stderr
+    );
+    // --masks without --evidence is a usage error.
+    run(&["assess", &device, "--masks", masks_s]).expect_code(2);
+}
