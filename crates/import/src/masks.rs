@@ -89,7 +89,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Mask>, ImportError> {
     let parsed: MasksFile = toml::from_str(text).map_err(|e| {
         let at = match e.span() {
             Some(span) => {
-                let before = &text[..span.start.min(text.len())];
+                let before = text.get(..span.start).unwrap_or(text);
                 let line = before.matches('\n').count() as u64 + 1;
                 let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
                 At { line: Some(line), column: Some(column), offset: Some(span.start as u64), path: None }
