@@ -17,7 +17,9 @@ fn nmap(hosts: usize) -> String {
     let mut out = String::with_capacity(scan.len() + host.len() * hosts);
     out.push_str(&scan[..start]);
     for i in 0..hosts {
-        out.push_str(&host.replace("127.0.0.1", &format!("10.{}.{}.{}", i >> 16 & 255, i >> 8 & 255, i & 255)));
+        out.push_str(
+            &host.replace("127.0.0.1", &format!("10.{}.{}.{}", i >> 16 & 255, i >> 8 & 255, i & 255)),
+        );
         out.push('\n');
     }
     out.push_str(&scan[end..]);
