@@ -27,10 +27,11 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
         };
         vec![Problem::new(at, what)]
     })?;
+    let lines = Lines::new(text);
     let root = doc.root_element();
     if root.tag_name().name() != "nmaprun" {
         return Err(vec![Problem::new(
-            located(&doc, root, format!("/{}", root.tag_name().name())),
+            located(&lines, root, format!("/{}", root.tag_name().name())),
             format!("not nmap XML: the root element is <{}>, not <nmaprun>", root.tag_name().name()),
         )]);
     }
@@ -39,7 +40,7 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
         && v.split('.').next() != Some("1")
     {
         problems.push(Problem::new(
-            located(&doc, root, "/nmaprun/@xmloutputversion"),
+            located(&lines, root, "/nmaprun/@xmloutputversion"),
             format!("xmloutputversion {v} is not supported (this reader knows 1.x, nmap 4.x to 7.x)"),
         ));
         return Err(problems);
@@ -67,7 +68,7 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
             .and_then(|n| n.attribute("addr"));
         let Some(addr) = addr else {
             problems.push(Problem::new(
-                located(&doc, host, format!("{hpath}/address")),
+                located(&lines, host, format!("{hpath}/address")),
                 "host without an IPv4 or IPv6 <address addr=...>",
             ));
             continue;
@@ -90,7 +91,7 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
                 let (Some(proto), Some(portid)) = (port.attribute("protocol"), port.attribute("portid"))
                 else {
                     problems.push(Problem::new(
-                        located(&doc, port, ppath),
+                        located(&lines, port, ppath),
                         "port without its protocol= or portid= attribute",
                     ));
                     continue;
@@ -99,7 +100,7 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
                     port.children().find(|n| n.has_tag_name("state")).and_then(|n| n.attribute("state"))
                 else {
                     problems.push(Problem::new(
-                        located(&doc, port, format!("{ppath}/state")),
+                        located(&lines, port, format!("{ppath}/state")),
                         "port without <state state=...>",
                     ));
                     continue;
@@ -131,13 +132,13 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
                     subject: subject.clone(),
                     text: described,
                     record: ppath.clone(),
-                    line: line(&doc, port),
+                    line: line(&lines, port),
                     finding: Some(format!("{proto}/{portid}")),
                 });
                 for script in port.children().filter(|n| n.has_tag_name("script")) {
                     let id = script.attribute("id").unwrap_or("");
                     let spath = format!("{ppath}/script[@id='{id}']");
-                    read.findings.extend(nse(&doc, script, id, &subject, spath));
+                    read.findings.extend(nse(&lines, script, id, &subject, spath));
                 }
             }
         }
@@ -147,7 +148,7 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
         {
             let id = script.attribute("id").unwrap_or("");
             let spath = format!("{hpath}/hostscript/script[@id='{id}']");
-            read.findings.extend(nse(&doc, script, id, &host_label, spath));
+            read.findings.extend(nse(&lines, script, id, &host_label, spath));
         }
         let status = host
             .children()
@@ -161,22 +162,43 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Problem>> {
             subject: host_label,
             text: format!("host {status}, {open} open of {scanned} ports scanned"),
             record: hpath,
-            line: line(&doc, host),
+            line: line(&lines, host),
             finding: None,
         });
     }
     if problems.is_empty() { Ok(read) } else { Err(problems) }
 }
 
-fn line(doc: &Document<'_>, n: Node<'_, '_>) -> Option<u64> {
-    Some(doc.text_pos_at(n.range().start).row.into())
+/// Line starts of the text, so a node's line costs a binary search (roxmltree's `text_pos_at`
+/// counts from the start of the text each time: quadratic over a large scan).
+struct Lines {
+    starts: Vec<usize>,
 }
 
-fn located(doc: &Document<'_>, n: Node<'_, '_>, path: impl Into<String>) -> At {
-    let pos = doc.text_pos_at(n.range().start);
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+
+    /// 1-based line and (byte) column of a byte offset.
+    fn pos(&self, offset: usize) -> (u64, u64) {
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let col = offset - self.starts[line - 1] + 1;
+        (line as u64, col as u64)
+    }
+}
+
+fn line(lines: &Lines, n: Node<'_, '_>) -> Option<u64> {
+    Some(lines.pos(n.range().start).0)
+}
+
+fn located(lines: &Lines, n: Node<'_, '_>, path: impl Into<String>) -> At {
+    let (line, column) = lines.pos(n.range().start);
     At {
-        line: Some(pos.row.into()),
-        column: Some(pos.col.into()),
+        line: Some(line),
+        column: Some(column),
         offset: Some(n.range().start as u64),
         path: Some(path.into()),
     }
@@ -190,9 +212,9 @@ fn table_elems<'a>(n: Node<'a, 'a>, key: &str) -> Vec<&'a str> {
         .unwrap_or_default()
 }
 
-fn nse(doc: &Document<'_>, script: Node<'_, '_>, id: &str, subject: &str, record: String) -> Vec<Finding> {
+fn nse(lines: &Lines, script: Node<'_, '_>, id: &str, subject: &str, record: String) -> Vec<Finding> {
     let output = script.attribute("output").unwrap_or("").trim();
-    let line = line(doc, script);
+    let line = line(lines, script);
     let one = |kind: &'static str, value: String, text: String, record: String| Finding {
         kind,
         value,
