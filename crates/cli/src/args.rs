@@ -115,6 +115,8 @@ pub enum SchemaKind {
     FlowRecord,
     /// `mud audit --format json`.
     Audit,
+    /// `evidence observe --format json`.
+    Observation,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -452,6 +454,13 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
         /// Output format.
         #[arg(long, value_enum, default_value_t = DataFormat::Text)]
         format: DataFormat,
+    },
+
+    /// Evidence from captures and lab tools: `observe` holds a capture against a declaration.
+    #[command(after_help = crate::evidence_args::EVIDENCE_HELP)]
+    Evidence {
+        #[command(subcommand)]
+        action: crate::evidence_args::EvidenceAction,
     },
 
     /// MUD profiles (RFC 8520): generate from a declaration, validate, sign, compile to nftables.
