@@ -92,15 +92,21 @@ pub fn decode(link: Link, data: &[u8]) -> Decoded<'_> {
     Decoded::Ip(Packet { src_mac, dst_mac, src, dst, proto, sport, dport, tcp, payload })
 }
 
-/// The name a DNS response answered and the addresses it gave (A and AAAA records, through any
-/// CNAME chain), lowercased without the final dot. `None` for queries, failures and non-DNS.
-pub fn dns_answers(payload: &[u8]) -> Option<(String, Vec<IpAddr>)> {
+/// A DNS message's question and, for a response, the addresses it gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dns {
+    pub response: bool,
+    /// The name asked, lowercased without the final dot.
+    pub name: String,
+    /// A and AAAA answers (through any CNAME chain); empty for queries and failures.
+    pub addrs: Vec<IpAddr>,
+}
+
+/// Reads a DNS message (UDP payload). `None` for what is not DNS or has no question.
+pub fn dns(payload: &[u8]) -> Option<Dns> {
     use hickory_proto::op::{Message, MessageType};
     use hickory_proto::rr::RData;
     let m = Message::from_vec(payload).ok()?;
-    if m.metadata.message_type != MessageType::Response {
-        return None;
-    }
     let q = m.queries.first()?;
     let name = q.name().to_ascii().trim_end_matches('.').to_ascii_lowercase();
     let addrs: Vec<IpAddr> = m
@@ -112,5 +118,12 @@ pub fn dns_answers(payload: &[u8]) -> Option<(String, Vec<IpAddr>)> {
             _ => None,
         })
         .collect();
-    Some((name, addrs))
+    Some(Dns { response: m.metadata.message_type == MessageType::Response, name, addrs })
+}
+
+/// The name a DNS response answered and the addresses it gave (see [`dns`]); `None` for
+/// queries and what is not DNS.
+pub fn dns_answers(payload: &[u8]) -> Option<(String, Vec<IpAddr>)> {
+    let d = dns(payload)?;
+    d.response.then_some((d.name, d.addrs))
 }

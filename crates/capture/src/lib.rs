@@ -18,5 +18,5 @@
 mod decode;
 mod reader;
 
-pub use decode::{Decoded, Packet, Tcp, decode, dns_answers};
+pub use decode::{Decoded, Dns, Packet, Tcp, decode, dns, dns_answers};
 pub use reader::{CaptureError, Format, Frame, FrameReader, Link};

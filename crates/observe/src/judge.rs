@@ -163,6 +163,14 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
             }
         }
     }
+    // Addresses DHCP gave the device's MACs.
+    for mac in &who.device_macs {
+        for a in seen.dhcp.get(mac).map(|c| c.addresses.as_slice()).unwrap_or_default() {
+            if let Ok(ip) = a.parse::<IpAddr>() {
+                who.device.insert(ip);
+            }
+        }
+    }
     for ip in seen.dhcp_servers.iter().chain(&seen.dns_servers) {
         if is_local(*ip) && !who.device.contains(ip) && !who.app.contains(ip) {
             who.gateway.insert(*ip);
@@ -192,6 +200,12 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
     let mut other = 0u64;
     for c in &seen.convs {
         let (cr, sr) = (who.role(c.client), who.role(c.server));
+        // A DHCP client has no address yet: its MAC says who it is.
+        let cr = if c.client.is_unspecified() && c.client_mac.is_some_and(|m| who.device_macs.contains(&m)) {
+            Role::Device
+        } else {
+            cr
+        };
         let involves_device = cr == Role::Device || sr == Role::Device;
         let app_to_cloud = cr == Role::App && !is_local(c.server);
         let app_broadcast = cr == Role::App && is_broadcast(c.server);
@@ -228,7 +242,11 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
                 None => (None, None),
             },
         };
-        let cr = who.role(client);
+        let cr = if client.is_unspecified() && convs.iter().any(|c| c.client_mac.is_some_and(|m| who.device_macs.contains(&m))) {
+            Role::Device
+        } else {
+            who.role(client)
+        };
         let sr = who.role(server);
         let transport = transport_text(pr);
         let mut declared = Vec::new();
@@ -324,6 +342,16 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
                 other += convs.len() as u64;
                 continue;
             }
+            if cr == Role::App {
+                let key = server_name.clone().unwrap_or_else(|| server.to_string());
+                let e = hosts_seen.entry(key).or_insert_with(|| {
+                    (Vec::new(), named_by, status, Frames::default(), Some("seen from the companion app".into()))
+                });
+                if !e.0.contains(&server.to_string()) {
+                    e.0.push(server.to_string());
+                }
+                e.3.merge(&frames);
+            }
             if cr == Role::Device {
                 let key = server_name.clone().unwrap_or_else(|| server.to_string());
                 let e = hosts_seen.entry(key).or_insert_with(|| (Vec::new(), named_by, status, Frames::default(), None));
@@ -399,7 +427,10 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
             }
         }
         let (status, reason) = if frames.count > 0 {
-            (Status::DeclaredAndSeen, None)
+            let by_device = connections.iter().any(|c| {
+                c.client_role == Role::Device && c.server_name.as_deref().is_some_and(|n| name_matches(n, d))
+            }) || seen.queries.keys().any(|(ip, n)| who.device.contains(ip) && name_matches(n, d));
+            (Status::DeclaredAndSeen, (!by_device).then(|| "seen from the companion app, not from the device".to_string()))
         } else {
             let ports: BTreeSet<u16> = endpoints.iter().filter(|e| e.domain == d).map(|e| e.port).collect();
             let maybe = connections

@@ -306,7 +306,7 @@ impl Observer {
             d.started = true;
             d.tls = proto::looks_like_tls(p.payload);
             if c.protocol.is_none() || c.protocol == Some("unknown") {
-                c.protocol = Some(if d.tls {
+                c.protocol = Some(if d.tls || proto::looks_like_tls_record(p.payload) {
                     "tls"
                 } else if dir == 0 {
                     client_protocol(p.payload, c.sport)

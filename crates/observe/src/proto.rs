@@ -28,6 +28,12 @@ pub fn is_psk_suite(s: u16) -> bool {
         | 0xc0a4..=0xc0ab | 0xc0b0..=0xc0b1 | 0xccab..=0xccae | 0xd001..=0xd005 | 0x002c..=0x002e)
 }
 
+/// Whether `first` looks like the start of any TLS record (change cipher spec, alert,
+/// handshake, application data), as when a capture starts mid-connection.
+pub fn looks_like_tls_record(first: &[u8]) -> bool {
+    first.len() >= 5 && (20..=23).contains(&first[0]) && first[1] == 3 && first[2] <= 4
+}
+
 /// Whether `first` looks like the start of a TLS handshake record.
 pub fn looks_like_tls(first: &[u8]) -> bool {
     first.len() >= 3 && first[0] == 22 && first[1] == 3 && first[2] <= 4
