@@ -11,12 +11,15 @@
 //!   the size of the capture.
 //! - [`decode`]: a frame (Ethernet II with VLAN tags, Linux cooked, raw IPv4 or IPv6) to its
 //!   addresses, ports and transport payload, via `etherparse`.
-//! - [`dns_answers`]: the addresses a DNS response gives for the name asked.
+//! - [`dns`]: a DNS message's question and answers.
+//! - [`PcapNgWriter`]: a minimal pcapng writer for tests, benchmarks and synthetic captures.
 //!
 //! Architecture invariant: this crate does no I/O of its own; callers pass readers in.
 
 mod decode;
 mod reader;
+mod writer;
 
 pub use decode::{Decoded, Dns, Packet, Tcp, decode, dns, dns_answers};
-pub use reader::{CaptureError, Format, Frame, FrameReader, Link};
+pub use reader::{CaptureError, Format, Frame, FrameReader, Link, MAX_RECORD};
+pub use writer::PcapNgWriter;
