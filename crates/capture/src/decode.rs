@@ -40,7 +40,11 @@ pub struct Packet<'a> {
 pub enum Decoded<'a> {
     Ip(Packet<'a>),
     /// A link-layer frame that carries no IP (ARP, EAPOL, LLDP, ...): only its MACs are known.
-    Link { src_mac: [u8; 6], dst_mac: [u8; 6], ether_type: u16 },
+    Link {
+        src_mac: [u8; 6],
+        dst_mac: [u8; 6],
+        ether_type: u16,
+    },
     /// A link type this decoder does not know, or bytes that do not parse.
     Other,
 }

@@ -3,7 +3,6 @@
 use core::fmt;
 use std::io::Read;
 
-
 /// The link layer a frame starts with, as the capture's LINKTYPE number (1 Ethernet, 101 raw
 /// IP, 113 Linux cooked, 228 IPv4, 229 IPv6, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,7 +15,6 @@ impl Link {
     pub const IPV4: Link = Link(228);
     pub const IPV6: Link = Link(229);
 }
-
 
 /// The container format of a capture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +104,6 @@ impl<R: Read> Buf<R> {
         let b: [u8; 4] = self.bytes(at, 4).try_into().unwrap_or([0; 4]);
         if big { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) }
     }
-
 }
 
 enum Kind {
@@ -131,14 +128,23 @@ const TRUNCATED: &str = "the capture ends in the middle of a record (truncated)"
 impl<R: Read> FrameReader<R> {
     /// Opens a capture, pcap or pcapng by its magic number. `file` names it in errors.
     pub fn new(file: &str, input: R) -> Result<Self, CaptureError> {
-        let err = |offset: u64, message: String| CaptureError { file: file.into(), frame: 0, offset, message };
+        let err =
+            |offset: u64, message: String| CaptureError { file: file.into(), frame: 0, offset, message };
         let mut buf = Buf { r: input, buf: vec![0; 1 << 20], pos: 0, end: 0 };
         let have = buf.ensure(24).map_err(|e| err(0, format!("read error: {e}")))?;
         if have < 4 {
             return Err(err(0, format!("{have} bytes: too short for a capture (pcap or pcapng)")));
         }
         let magic = buf.u32(0, false);
-        let me = |buf, kind| FrameReader { buf, kind, file: file.into(), number: 0, offset: 0, done: false, other_blocks: 0 };
+        let me = |buf, kind| FrameReader {
+            buf,
+            kind,
+            file: file.into(),
+            number: 0,
+            offset: 0,
+            done: false,
+            other_blocks: 0,
+        };
         match magic {
             0xa1b2_c3d4 | 0xd4c3_b2a1 | 0xa1b2_3c4d | 0x4d3c_b2a1 => {
                 if have < 24 {
@@ -155,7 +161,9 @@ impl<R: Read> FrameReader<R> {
             0x0a0d_0d0a => Ok(me(buf, Kind::PcapNg { big: false, ifaces: Vec::new() })),
             m => Err(err(
                 0,
-                format!("not a capture: magic number {m:#010x} is neither pcap (a1b2c3d4) nor pcapng (0a0d0d0a)"),
+                format!(
+                    "not a capture: magic number {m:#010x} is neither pcap (a1b2c3d4) nor pcapng (0a0d0d0a)"
+                ),
             )),
         }
     }
@@ -303,7 +311,9 @@ impl<R: Read> FrameReader<R> {
                         ));
                     }
                     let Some(&(link, res)) = ifaces.get(iface) else {
-                        return Err(format!("packet on interface {iface}, which no interface block describes"));
+                        return Err(format!(
+                            "packet on interface {iface}, which no interface block describes"
+                        ));
                     };
                     return Ok(Some((28, cap, link, ts_to_us(ts, res), wire)));
                 }

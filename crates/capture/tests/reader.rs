@@ -8,7 +8,8 @@ use iotlabel_capture::{CaptureError, Decoded, Format, FrameReader, Link, PcapNgW
 
 fn shared(rel: &str) -> Vec<u8> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/pcap").join(rel);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e} (the shared captures sit beside the workspace)", p.display()))
+    std::fs::read(&p)
+        .unwrap_or_else(|e| panic!("{}: {e} (the shared captures sit beside the workspace)", p.display()))
 }
 
 fn read_all(name: &str, bytes: &[u8]) -> Result<Vec<(u64, u64, usize)>, CaptureError> {
@@ -49,7 +50,10 @@ fn dns_answers_are_read() {
             names.push(a);
         }
     }
-    assert_eq!(names, vec![("avs-alexa-na.amazon.com".to_string(), vec!["54.239.21.157".parse().expect("ip")])]);
+    assert_eq!(
+        names,
+        vec![("avs-alexa-na.amazon.com".to_string(), vec!["54.239.21.157".parse().expect("ip")])]
+    );
 }
 
 /// The same frames written as pcapng read back the same, with pcapng offsets.

@@ -33,7 +33,8 @@ fn observe(
         )),
         None => None,
     };
-    let file = std::fs::File::open(pcap).map_err(|e| input_error(format!("{}: cannot read: {e}", shown(pcap))))?;
+    let file =
+        std::fs::File::open(pcap).map_err(|e| input_error(format!("{}: cannot read: {e}", shown(pcap))))?;
     let input = std::io::BufReader::with_capacity(1 << 20, file);
     let obs = iotlabel_observe::observe_capture(
         &shown(pcap),

@@ -69,7 +69,15 @@ fn generate(path: &std::path::Path, bytes: u64) -> std::io::Result<u64> {
         let cloud = clouds[(conn % 4) as usize];
         let sport = 40_000 + conn as u16;
         let seq = 1000 + (i / 4096) * 1400 * 8;
-        let mut frame = |src_mac, dst_mac, src: [u8; 4], dst: [u8; 4], sp, dp, seq: u32, p: &[u8], w: &mut PcapNgWriter<_>| {
+        let mut frame = |src_mac,
+                         dst_mac,
+                         src: [u8; 4],
+                         dst: [u8; 4],
+                         sp,
+                         dp,
+                         seq: u32,
+                         p: &[u8],
+                         w: &mut PcapNgWriter<_>| {
             buf.clear();
             PacketBuilder::ethernet2(src_mac, dst_mac)
                 .ipv4(src, dst, 64)
@@ -108,7 +116,11 @@ fn generate(path: &std::path::Path, bytes: u64) -> std::io::Result<u64> {
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run small then.
     let quick = !std::env::args().any(|a| a == "--bench");
-    let mb: u64 = std::env::var("IOTLABEL_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(if quick { 16 } else { 1024 });
+    let mb: u64 = std::env::var("IOTLABEL_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(if quick {
+        16
+    } else {
+        1024
+    });
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("bench.pcapng");
     let t0 = Instant::now();
@@ -155,7 +167,8 @@ fn main() {
 
     // 3. The whole observation.
     let decl_text = include_str!("../tests/data/synth-plug.toml");
-    let decl = iotlabel_model::parse_declaration("synth-plug.toml", decl_text, iotlabel_model::Format::Toml).expect("declaration");
+    let decl = iotlabel_model::parse_declaration("synth-plug.toml", decl_text, iotlabel_model::Format::Toml)
+        .expect("declaration");
     let map = [iotlabel_observe::Mapped {
         index: 0,
         address: iotlabel_observe::map::Address::Mac([2, 0, 0, 0, 0, 0x50]),
@@ -165,8 +178,11 @@ fn main() {
     let t = Instant::now();
     let f = std::fs::File::open(&path).expect("open");
     let (seen, format) = iotlabel_observe::read_capture("bench.pcapng", f).expect("reads");
-    let obs = iotlabel_observe::judge(&seen, &iotlabel_observe::Inputs { file: "bench.pcapng", format, declaration: &decl, map: &map })
-        .expect("judged");
+    let obs = iotlabel_observe::judge(
+        &seen,
+        &iotlabel_observe::Inputs { file: "bench.pcapng", format, declaration: &decl, map: &map },
+    )
+    .expect("judged");
     let secs = t.elapsed().as_secs_f64();
     let observe = size as f64 / 1e6 / secs;
     assert_eq!(obs.capture.frames, frames);

@@ -28,7 +28,9 @@ pub fn names(der_bytes: &[u8]) -> Vec<String> {
             if atv.oid == const_oid::db::rfc4519::CN {
                 let v = der::asn1::Utf8StringRef::try_from(&atv.value)
                     .map(|s| s.as_str().to_string())
-                    .or_else(|_| der::asn1::PrintableStringRef::try_from(&atv.value).map(|s| s.as_str().to_string()));
+                    .or_else(|_| {
+                        der::asn1::PrintableStringRef::try_from(&atv.value).map(|s| s.as_str().to_string())
+                    });
                 if let Ok(v) = v {
                     let v = v.to_ascii_lowercase();
                     if crate::proto::is_host_name(&v) && !out.contains(&v) {

@@ -34,7 +34,15 @@ pub fn to_evidence(o: &Observation, tester: &str, date: NaiveDate) -> Vec<Eviden
     for f in &o.findings {
         push(
             "comms.secrets-encrypted",
-            format!("{} ({} to {} port {}; {}, {})", f.summary, f.client, f.server, f.port, o.capture.file, f.frames.text()),
+            format!(
+                "{} ({} to {} port {}; {}, {})",
+                f.summary,
+                f.client,
+                f.server,
+                f.port,
+                o.capture.file,
+                f.frames.text()
+            ),
         );
     }
     for c in &o.connections {
@@ -44,7 +52,12 @@ pub fn to_evidence(o: &Observation, tester: &str, date: NaiveDate) -> Vec<Eviden
                 "comms.encrypted",
                 format!(
                     "{} in clear text between {} and {} port {} ({}, {})",
-                    c.protocol, c.client, c.server, c.port, o.capture.file, c.frames.text()
+                    c.protocol,
+                    c.client,
+                    c.server,
+                    c.port,
+                    o.capture.file,
+                    c.frames.text()
                 ),
             );
         }
@@ -55,7 +68,10 @@ pub fn to_evidence(o: &Observation, tester: &str, date: NaiveDate) -> Vec<Eviden
                 "surface.minimal-services",
                 format!(
                     "the device answers on {} port {}, which its declaration does not list ({}, {})",
-                    s.transport, s.port, o.capture.file, s.frames.text()
+                    s.transport,
+                    s.port,
+                    o.capture.file,
+                    s.frames.text()
                 ),
             );
         }

@@ -41,7 +41,8 @@ fn name_matches(name: &str, domain: &str) -> bool {
         return name.ends_with(&format!(".{base}"));
     }
     if let Some(base) = name.strip_prefix("*.") {
-        return domain.ends_with(&format!(".{base}")) && !domain[..domain.len() - base.len() - 1].contains('.');
+        return domain.ends_with(&format!(".{base}"))
+            && !domain[..domain.len() - base.len() - 1].contains('.');
     }
     false
 }
@@ -189,7 +190,9 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
     let endpoints = &decl.network.cloud_endpoints;
     let peers = &decl.network.local_peers;
     let services = &decl.communication.local_services;
-    let ep_text = |e: &iotlabel_model::declaration::Endpoint| format!("{}:{} {}", e.domain, e.port, e.protocol.as_str());
+    let ep_text = |e: &iotlabel_model::declaration::Endpoint| {
+        format!("{}:{} {}", e.domain, e.port, e.protocol.as_str())
+    };
     let peer_text = |p: &iotlabel_model::declaration::LocalPeer| match p.port {
         Some(port) => format!("local peer {} port {port}", p.class),
         None => format!("local peer {}", p.class),
@@ -242,7 +245,9 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
                 None => (None, None),
             },
         };
-        let cr = if client.is_unspecified() && convs.iter().any(|c| c.client_mac.is_some_and(|m| who.device_macs.contains(&m))) {
+        let cr = if client.is_unspecified()
+            && convs.iter().any(|c| c.client_mac.is_some_and(|m| who.device_macs.contains(&m)))
+        {
             Role::Device
         } else {
             who.role(client)
@@ -258,7 +263,8 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
             reason = Some(format!("{transport}: network control traffic"));
         } else if sr == Role::Device {
             kind = ConnectionKind::Service;
-            let svc = services.iter().find(|s| s.port == port && transport_text(pr) == transport_json(s.transport));
+            let svc =
+                services.iter().find(|s| s.port == port && transport_text(pr) == transport_json(s.transport));
             let e = service_rows.entry((port, pr)).or_default();
             e.0.merge(&frames);
             e.1.insert(who.label(client));
@@ -273,7 +279,9 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
                 }
                 None => {
                     status = Status::SeenNotDeclared;
-                    reason = Some(format!("the device answers on {transport} port {port}, which no declared local service names"));
+                    reason = Some(format!(
+                        "the device answers on {transport} port {port}, which no declared local service names"
+                    ));
                 }
             }
         } else if is_local(server) {
@@ -321,8 +329,10 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
                         }
                         None if !by_name.is_empty() => {
                             status = Status::SeenNotDeclared;
-                            let ports: Vec<String> = by_name.iter().map(|&i| endpoints[i].port.to_string()).collect();
-                            reason = Some(format!("{name} is declared on port {}, not {port}", ports.join(", ")));
+                            let ports: Vec<String> =
+                                by_name.iter().map(|&i| endpoints[i].port.to_string()).collect();
+                            reason =
+                                Some(format!("{name} is declared on port {}, not {port}", ports.join(", ")));
                         }
                         None => {
                             status = Status::SeenNotDeclared;
@@ -332,7 +342,8 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
                 }
                 None => {
                     status = Status::NotAttributable;
-                    let cands: Vec<String> = endpoints.iter().filter(|e| e.port == port).map(&ep_text).collect();
+                    let cands: Vec<String> =
+                        endpoints.iter().filter(|e| e.port == port).map(&ep_text).collect();
                     reason = Some(why_unnamed(convs, &cands));
                     declared = cands;
                 }
@@ -345,7 +356,13 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
             if cr == Role::App {
                 let key = server_name.clone().unwrap_or_else(|| server.to_string());
                 let e = hosts_seen.entry(key).or_insert_with(|| {
-                    (Vec::new(), named_by, status, Frames::default(), Some("seen from the companion app".into()))
+                    (
+                        Vec::new(),
+                        named_by,
+                        status,
+                        Frames::default(),
+                        Some("seen from the companion app".into()),
+                    )
                 });
                 if !e.0.contains(&server.to_string()) {
                     e.0.push(server.to_string());
@@ -354,7 +371,9 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
             }
             if cr == Role::Device {
                 let key = server_name.clone().unwrap_or_else(|| server.to_string());
-                let e = hosts_seen.entry(key).or_insert_with(|| (Vec::new(), named_by, status, Frames::default(), None));
+                let e = hosts_seen
+                    .entry(key)
+                    .or_insert_with(|| (Vec::new(), named_by, status, Frames::default(), None));
                 if !e.0.contains(&server.to_string()) {
                     e.0.push(server.to_string());
                 }
@@ -396,7 +415,13 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
         }
         let declared = endpoints.iter().any(|e| name_matches(name, &e.domain));
         let e = hosts_seen.entry(name.clone()).or_insert_with(|| {
-            (Vec::new(), Some(NameSource::Dns), if declared { Status::DeclaredAndSeen } else { Status::SeenNotDeclared }, Frames::default(), None)
+            (
+                Vec::new(),
+                Some(NameSource::Dns),
+                if declared { Status::DeclaredAndSeen } else { Status::SeenNotDeclared },
+                Frames::default(),
+                None,
+            )
         });
         e.3.merge(frames);
         if !declared {
@@ -427,26 +452,45 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
             }
         }
         let (status, reason) = if frames.count > 0 {
-            let by_device = connections.iter().any(|c| {
-                c.client_role == Role::Device && c.server_name.as_deref().is_some_and(|n| name_matches(n, d))
-            }) || seen.queries.keys().any(|(ip, n)| who.device.contains(ip) && name_matches(n, d));
-            (Status::DeclaredAndSeen, (!by_device).then(|| "seen from the companion app, not from the device".to_string()))
+            let by_device =
+                connections.iter().any(|c| {
+                    c.client_role == Role::Device
+                        && c.server_name.as_deref().is_some_and(|n| name_matches(n, d))
+                }) || seen.queries.keys().any(|(ip, n)| who.device.contains(ip) && name_matches(n, d));
+            (
+                Status::DeclaredAndSeen,
+                (!by_device).then(|| "seen from the companion app, not from the device".to_string()),
+            )
         } else {
             let ports: BTreeSet<u16> = endpoints.iter().filter(|e| e.domain == d).map(|e| e.port).collect();
             let maybe = connections
                 .iter()
-                .filter(|c| c.status == Status::NotAttributable && ports.contains(&c.port) && c.client_role == Role::Device)
+                .filter(|c| {
+                    c.status == Status::NotAttributable
+                        && ports.contains(&c.port)
+                        && c.client_role == Role::Device
+                })
                 .count();
             (
                 Status::DeclaredNotSeen,
                 Some(if maybe > 0 {
-                    format!("not seen by name; {maybe} not attributable connection group(s) on its port(s) may be it")
+                    format!(
+                        "not seen by name; {maybe} not attributable connection group(s) on its port(s) may be it"
+                    )
                 } else {
                     "not seen in this capture".to_string()
                 }),
             )
         };
-        hosts.push(HostResult { host: d.to_string(), addresses, named_by, status, declared: decl_here, reason, frames });
+        hosts.push(HostResult {
+            host: d.to_string(),
+            addresses,
+            named_by,
+            status,
+            declared: decl_here,
+            reason,
+            frames,
+        });
     }
     for (host, (addresses, named_by, status, frames, reason)) in hosts_seen {
         hosts.push(HostResult { host, addresses, named_by, status, declared: Vec::new(), reason, frames });
@@ -482,7 +526,8 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
             name: Some(s.name.clone()),
             status,
             clients,
-            reason: (status == Status::DeclaredNotSeen).then(|| "no connection to it in this capture".to_string()),
+            reason: (status == Status::DeclaredNotSeen)
+                .then(|| "no connection to it in this capture".to_string()),
             frames,
         });
     }
@@ -515,11 +560,20 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
     let names = seen
         .names
         .iter()
-        .map(|((ip, name, source), frames)| NameBinding { address: ip.to_string(), name: name.clone(), source: *source, frames: frames.clone() })
+        .map(|((ip, name, source), frames)| NameBinding {
+            address: ip.to_string(),
+            name: name.clone(),
+            source: *source,
+            frames: frames.clone(),
+        })
         .collect();
 
     let mut summary = Summary { findings: findings.len() as u64, ..Summary::default() };
-    let statuses = hosts.iter().map(|h| h.status).chain(svc_out.iter().map(|s| s.status)).chain(connections.iter().map(|c| c.status));
+    let statuses = hosts
+        .iter()
+        .map(|h| h.status)
+        .chain(svc_out.iter().map(|s| s.status))
+        .chain(connections.iter().map(|c| c.status));
     for s in statuses {
         *match s {
             Status::DeclaredAndSeen => &mut summary.declared_and_seen,
@@ -592,7 +646,9 @@ fn why_unnamed(convs: &[&Conv], candidates: &[String]) -> String {
                 "the session uses a pre-shared key (cipher suite {s:#06x}), so no certificate is sent"
             ));
         } else if offers_psk {
-            parts.push("the client offers only pre-shared-key cipher suites, so no certificate is sent".into());
+            parts.push(
+                "the client offers only pre-shared-key cipher suites, so no certificate is sent".into(),
+            );
         } else if tls13 {
             parts.push("TLS 1.3 encrypts the server's certificate".into());
         } else {

@@ -41,7 +41,8 @@ impl core::str::FromStr for Address {
         if parts.len() == 6 {
             let mut m = [0u8; 6];
             for (i, p) in parts.iter().enumerate() {
-                m[i] = u8::from_str_radix(p, 16).map_err(|_| format!("`{s}` is neither a MAC nor an IP address"))?;
+                m[i] = u8::from_str_radix(p, 16)
+                    .map_err(|_| format!("`{s}` is neither a MAC nor an IP address"))?;
             }
             return Ok(Address::Mac(m));
         }
@@ -106,7 +107,8 @@ pub struct MapError {
 /// are two entries giving one address two names or roles.
 pub fn parse_map(file: &str, text: &str) -> Result<Vec<Mapped>, Vec<MapError>> {
     let err = |message: String| MapError { file: file.into(), message };
-    let map: AddressMap = toml::from_str(text).map_err(|e| vec![err(e.to_string().trim_end().replace('\n', " "))])?;
+    let map: AddressMap =
+        toml::from_str(text).map_err(|e| vec![err(e.to_string().trim_end().replace('\n', " "))])?;
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut first: BTreeMap<Address, usize> = BTreeMap::new();
@@ -135,8 +137,13 @@ pub fn parse_map(file: &str, text: &str) -> Result<Vec<Mapped>, Vec<MapError>> {
         first.insert(address, i);
         out.push(Mapped { index: i, address, name: e.name.clone(), role: e.role });
     }
-    let devices: Vec<&str> =
-        out.iter().filter(|m| m.role == Role::Device).map(|m| m.name.as_str()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let devices: Vec<&str> = out
+        .iter()
+        .filter(|m| m.role == Role::Device)
+        .map(|m| m.name.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     if devices.len() > 1 {
         problems.push(err(format!(
             "more than one host has role = \"device\" ({}): observe one device at a time",

@@ -119,7 +119,11 @@ pub fn is_local(ip: IpAddr) -> bool {
 /// Ports that are services: a conversation whose first packet is seen mid-way is oriented
 /// towards them.
 fn is_service_port(p: u16) -> bool {
-    p < 1024 || matches!(p, 1883 | 3478 | 5222 | 5353 | 5683 | 5684 | 6667 | 6668 | 7000 | 8080 | 8443 | 8883 | 8886 | 1900)
+    p < 1024
+        || matches!(
+            p,
+            1883 | 3478 | 5222 | 5353 | 5683 | 5684 | 6667 | 6668 | 7000 | 8080 | 8443 | 8883 | 8886 | 1900
+        )
 }
 
 fn transport_name(proto: u8) -> &'static str {
@@ -245,7 +249,13 @@ impl Observer {
                 Some(t) if t.syn && t.ack => (false, true),
                 _ => {
                     let (a, b) = (is_service_port(p.sport), is_service_port(p.dport));
-                    let first = if a != b { b } else if p.proto == 17 { true } else { p.dport <= p.sport };
+                    let first = if a != b {
+                        b
+                    } else if p.proto == 17 {
+                        true
+                    } else {
+                        p.dport <= p.sport
+                    };
                     (first, p.proto == 17 && first)
                 }
             };
@@ -323,19 +333,50 @@ impl Observer {
                     s.names.entry((c.server, h.clone(), NameSource::HttpHost)).or_default().add(n);
                 }
                 if let Some(scheme) = r.authorization {
-                    push_finding(&mut s.findings, FindingKind::HttpAuthorization, c.client, c.server, c.sport, n,
-                        format!("HTTP {} request with an Authorization header ({scheme}) over plain HTTP", r.method));
+                    push_finding(
+                        &mut s.findings,
+                        FindingKind::HttpAuthorization,
+                        c.client,
+                        c.server,
+                        c.sport,
+                        n,
+                        format!(
+                            "HTTP {} request with an Authorization header ({scheme}) over plain HTTP",
+                            r.method
+                        ),
+                    );
                 }
                 if let Some(k) = r.secret_in_url {
-                    push_finding(&mut s.findings, FindingKind::HttpSecretInUrl, c.client, c.server, c.sport, n,
-                        format!("HTTP {} request with `{k}=` in its URL over plain HTTP", r.method));
+                    push_finding(
+                        &mut s.findings,
+                        FindingKind::HttpSecretInUrl,
+                        c.client,
+                        c.server,
+                        c.sport,
+                        n,
+                        format!("HTTP {} request with `{k}=` in its URL over plain HTTP", r.method),
+                    );
                 }
             } else if let Some(cmd) = proto::ftp_login(p.payload) {
-                push_finding(&mut s.findings, FindingKind::FtpLogin, c.client, c.server, c.sport, n,
-                    format!("FTP login in clear (USER and PASS commands; first seen: {cmd})"));
+                push_finding(
+                    &mut s.findings,
+                    FindingKind::FtpLogin,
+                    c.client,
+                    c.server,
+                    c.sport,
+                    n,
+                    format!("FTP login in clear (USER and PASS commands; first seen: {cmd})"),
+                );
             } else if c.sport == 23 {
-                push_finding(&mut s.findings, FindingKind::Telnet, c.client, c.server, c.sport, n,
-                    "telnet session: everything typed, passwords included, travels in clear".to_string());
+                push_finding(
+                    &mut s.findings,
+                    FindingKind::Telnet,
+                    c.client,
+                    c.server,
+                    c.sport,
+                    n,
+                    "telnet session: everything typed, passwords included, travels in clear".to_string(),
+                );
             } else if let Some((user, pass)) = proto::mqtt_connect(p.payload)
                 && (user || pass)
             {
@@ -344,8 +385,15 @@ impl Observer {
                     (true, false) => "a user name",
                     _ => "a password",
                 };
-                push_finding(&mut s.findings, FindingKind::MqttCredentials, c.client, c.server, c.sport, n,
-                    format!("MQTT CONNECT with {what}, not under TLS"));
+                push_finding(
+                    &mut s.findings,
+                    FindingKind::MqttCredentials,
+                    c.client,
+                    c.server,
+                    c.sport,
+                    n,
+                    format!("MQTT CONNECT with {what}, not under TLS"),
+                );
             }
         }
         if !d.tls || d.facts.done {
@@ -388,16 +436,18 @@ impl Observer {
             }
             if let Some(sni) = &t.sni {
                 let f = &c.frames;
-                self.seen.names.entry((c.server, sni.clone(), NameSource::Sni)).or_default().merge(&Frames {
-                    first: f.first.iter().take(1).copied().collect(),
-                    count: 1,
-                });
+                self.seen
+                    .names
+                    .entry((c.server, sni.clone(), NameSource::Sni))
+                    .or_default()
+                    .merge(&Frames { first: f.first.iter().take(1).copied().collect(), count: 1 });
             }
             for name in &t.cert_names {
-                self.seen.names.entry((c.server, name.clone(), NameSource::Certificate)).or_default().merge(&Frames {
-                    first: c.frames.first.iter().take(1).copied().collect(),
-                    count: 1,
-                });
+                self.seen
+                    .names
+                    .entry((c.server, name.clone(), NameSource::Certificate))
+                    .or_default()
+                    .merge(&Frames { first: c.frames.first.iter().take(1).copied().collect(), count: 1 });
             }
             c.tls = t;
         }
@@ -428,7 +478,9 @@ fn push_finding(
     n: u64,
     summary: String,
 ) {
-    if let Some(f) = out.iter_mut().find(|(f, c, s)| f.kind == kind && *c == client && *s == server && f.port == port) {
+    if let Some(f) =
+        out.iter_mut().find(|(f, c, s)| f.kind == kind && *c == client && *s == server && f.port == port)
+    {
         f.0.frames.add(n);
         return;
     }

@@ -187,7 +187,9 @@ pub fn is_host_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 253
         && s.split('.').all(|l| {
-            !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
         && s.parse::<core::net::IpAddr>().is_err()
 }
@@ -287,7 +289,10 @@ pub fn read_http(p: &[u8]) -> Option<HttpRequest> {
         let Some((k, v)) = l.split_once(':') else { continue };
         let v = v.trim();
         if k.eq_ignore_ascii_case("host") {
-            let h = v.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(v, |x| x.0);
+            let h = v
+                .rsplit_once(':')
+                .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+                .map_or(v, |x| x.0);
             if is_host_name(h) {
                 r.host = Some(h.to_ascii_lowercase());
             }
@@ -350,8 +355,10 @@ mod tests {
 
     #[test]
     fn http_basic_auth_and_host() {
-        let r = read_http(b"GET /cfg?password=x HTTP/1.1\r\nHost: cam.example:8080\r\nAuthorization: Basic YTpi\r\n\r\n")
-            .expect("a request");
+        let r = read_http(
+            b"GET /cfg?password=x HTTP/1.1\r\nHost: cam.example:8080\r\nAuthorization: Basic YTpi\r\n\r\n",
+        )
+        .expect("a request");
         assert_eq!(r.host.as_deref(), Some("cam.example"));
         assert_eq!(r.authorization.as_deref(), Some("Basic"));
         assert_eq!(r.secret_in_url.as_deref(), Some("password"));

@@ -7,7 +7,15 @@ use crate::report::{Observation, Status};
 /// Control and bidi characters replaced by `?`.
 pub fn clean(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}') { '?' } else { c })
+        .map(|c| {
+            if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+            {
+                '?'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -25,7 +33,14 @@ fn mark(s: Status) -> &'static str {
 pub fn render(o: &Observation) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    let _ = writeln!(s, "{} observed in {} ({}, {} frames)", clean(&o.declaration), clean(&o.capture.file), o.capture.format, o.capture.frames);
+    let _ = writeln!(
+        s,
+        "{} observed in {} ({}, {} frames)",
+        clean(&o.declaration),
+        clean(&o.capture.file),
+        o.capture.format,
+        o.capture.frames
+    );
     let _ = writeln!(
         s,
         "device: {} ({}; {}) identified by {}",
@@ -66,7 +81,11 @@ pub fn render(o: &Observation) -> String {
             mark(v.status),
             format!("{}/{} {}", v.port, v.transport, v.name.as_deref().map_or(String::new(), clean)),
             v.status.as_str(),
-            if v.frames.count > 0 { format!("{} from {}", v.frames.text(), clean(&v.clients.join(", "))) } else { String::new() }
+            if v.frames.count > 0 {
+                format!("{} from {}", v.frames.text(), clean(&v.clients.join(", ")))
+            } else {
+                String::new()
+            }
         );
     }
     let _ = writeln!(s, "\nConnections");
@@ -94,14 +113,27 @@ pub fn render(o: &Observation) -> String {
     if !o.findings.is_empty() {
         let _ = writeln!(s, "\nFindings (credentials or personal data in clear)");
         for f in &o.findings {
-            let _ = writeln!(s, "  !!  {} -> {}:{}: {} ({})", clean(&f.client), clean(&f.server), f.port, clean(&f.summary), f.frames.text());
+            let _ = writeln!(
+                s,
+                "  !!  {} -> {}:{}: {} ({})",
+                clean(&f.client),
+                clean(&f.server),
+                f.port,
+                clean(&f.summary),
+                f.frames.text()
+            );
         }
     }
     let m = &o.summary;
     let _ = writeln!(
         s,
         "\n{} declared and seen, {} declared not seen, {} seen not declared, {} not attributable, {} infrastructure; {} finding(s)",
-        m.declared_and_seen, m.declared_not_seen, m.seen_not_declared, m.not_attributable, m.infrastructure, m.findings
+        m.declared_and_seen,
+        m.declared_not_seen,
+        m.seen_not_declared,
+        m.not_attributable,
+        m.infrastructure,
+        m.findings
     );
     s
 }

@@ -33,7 +33,9 @@ fn capture_bytes(spec: &str) -> Vec<u8> {
 fn holds(want: &Value, got: &Value) -> bool {
     match (want, got) {
         (Value::Object(w), Value::Object(g)) => w.iter().all(|(k, v)| match k.strip_suffix("_contains") {
-            Some(field) => g.get(field).and_then(Value::as_str).zip(v.as_str()).is_some_and(|(s, t)| s.contains(t)),
+            Some(field) => {
+                g.get(field).and_then(Value::as_str).zip(v.as_str()).is_some_and(|(s, t)| s.contains(t))
+            }
             None => g.get(k).is_some_and(|gv| holds(v, gv)),
         }),
         (Value::Array(w), Value::Array(g)) if w.iter().all(Value::is_object) && !w.is_empty() => {
@@ -49,15 +51,20 @@ fn holds(want: &Value, got: &Value) -> bool {
 fn check(name: &str, input: &[u8], case: &toml::Table) {
     let s = |k: &str| case.get(k).and_then(toml::Value::as_str).unwrap_or_else(|| panic!("{name}: no `{k}`"));
     let decl_text = String::from_utf8(read(&root().join(s("declaration")))).expect("utf-8");
-    let decl = iotlabel_model::parse_declaration("declaration.toml", &decl_text, iotlabel_model::Format::Toml)
-        .unwrap_or_else(|e| panic!("{name}: declaration: {e:?}"));
-    let map_text = case.get("map").and_then(toml::Value::as_str).map(|m| String::from_utf8(read(&root().join(m))).expect("utf-8"));
+    let decl =
+        iotlabel_model::parse_declaration("declaration.toml", &decl_text, iotlabel_model::Format::Toml)
+            .unwrap_or_else(|e| panic!("{name}: declaration: {e:?}"));
+    let map_text = case
+        .get("map")
+        .and_then(toml::Value::as_str)
+        .map(|m| String::from_utf8(read(&root().join(m))).expect("utf-8"));
     let obs = observe_capture(name, input, &decl, map_text.as_deref().map(|t| ("map.toml", t)))
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut got = serde_json::to_value(&obs).expect("json");
     let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).expect("date");
     got["evidence"] = serde_json::to_value(to_evidence(&obs, "Test Lab", date)).expect("json");
-    let expect = serde_json::to_value(case.get("expect").unwrap_or_else(|| panic!("{name}: no [expect]"))).expect("json");
+    let expect = serde_json::to_value(case.get("expect").unwrap_or_else(|| panic!("{name}: no [expect]")))
+        .expect("json");
     let problems = expect.get("problems").and_then(Value::as_bool);
     if let Some(p) = problems {
         assert_eq!(obs.has_problems(), p, "{name}: has_problems\n{}", iotlabel_observe::text::render(&obs));
@@ -85,7 +92,10 @@ fn check(name: &str, input: &[u8], case: &toml::Table) {
     }
     // Every result points at frames that exist.
     for c in &obs.connections {
-        assert!(c.frames.count > 0 && c.frames.first.iter().all(|&n| n >= 1 && n <= obs.capture.frames), "{name}: {c:?}");
+        assert!(
+            c.frames.count > 0 && c.frames.first.iter().all(|&n| n >= 1 && n <= obs.capture.frames),
+            "{name}: {c:?}"
+        );
     }
     // The observation is valid against its own schema.
     let schema = iotlabel_observe::observation_schema();
@@ -101,7 +111,8 @@ fn cases() {
     let mut entries: Vec<_> = std::fs::read_dir(&dir).expect("cases").flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
-        let case: toml::Table = toml::from_str(&String::from_utf8(read(&p)).expect("utf-8")).expect("case toml");
+        let case: toml::Table =
+            toml::from_str(&String::from_utf8(read(&p)).expect("utf-8")).expect("case toml");
         let input = capture_bytes(case["capture"].as_str().expect("capture"));
         check(&p.file_name().expect("name").to_string_lossy(), &input, &case);
         n += 1;
@@ -113,20 +124,28 @@ fn cases() {
 #[test]
 fn bad_maps() {
     let dir = root().join("crates/observe/tests/data/maps");
-    let decl_text = String::from_utf8(read(&root().join("examples/devices/deltaco-outdoor-plug.toml"))).expect("utf-8");
-    let decl = iotlabel_model::parse_declaration("declaration.toml", &decl_text, iotlabel_model::Format::Toml).expect("declaration");
+    let decl_text =
+        String::from_utf8(read(&root().join("examples/devices/deltaco-outdoor-plug.toml"))).expect("utf-8");
+    let decl =
+        iotlabel_model::parse_declaration("declaration.toml", &decl_text, iotlabel_model::Format::Toml)
+            .expect("declaration");
     let mut n = 0;
     for e in std::fs::read_dir(&dir).expect("maps").flatten() {
         let text = String::from_utf8(read(&e.path())).expect("utf-8");
         let header = |k: &str| {
-            text.lines().find_map(|l| l.strip_prefix(&format!("# {k}: "))).unwrap_or_else(|| panic!("{:?}: no `# {k}:`", e.path()))
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("# {k}: ")))
+                .unwrap_or_else(|| panic!("{:?}: no `# {k}:`", e.path()))
         };
         let capture = capture_bytes(&format!("shared:{}", header("capture")));
         let name = e.file_name().to_string_lossy().to_string();
         match observe_capture("cap.pcap", &capture[..], &decl, Some((&name, &text))) {
             Err(ObserveError::Map(errs)) => {
                 let all: Vec<String> = errs.iter().map(ToString::to_string).collect();
-                assert!(all.iter().any(|m| m.contains(header("error")) && m.starts_with(&name)), "{name}: {all:?}");
+                assert!(
+                    all.iter().any(|m| m.contains(header("error")) && m.starts_with(&name)),
+                    "{name}: {all:?}"
+                );
             }
             other => panic!("{name}: expected a map error, got {other:?}"),
         }
@@ -139,8 +158,11 @@ fn bad_maps() {
 /// error lists the hosts to choose from.
 #[test]
 fn no_map_names_the_candidates() {
-    let decl_text = String::from_utf8(read(&root().join("examples/devices/ruuvi-gateway.toml"))).expect("utf-8");
-    let decl = iotlabel_model::parse_declaration("declaration.toml", &decl_text, iotlabel_model::Format::Toml).expect("declaration");
+    let decl_text =
+        String::from_utf8(read(&root().join("examples/devices/ruuvi-gateway.toml"))).expect("utf-8");
+    let decl =
+        iotlabel_model::parse_declaration("declaration.toml", &decl_text, iotlabel_model::Format::Toml)
+            .expect("declaration");
     let cap = capture_bytes("shared:toolsaf/dhcp.pcap");
     let e = observe_capture("dhcp.pcap", &cap[..], &decl, None).expect_err("no device");
     let text = e.to_string();
@@ -151,9 +173,13 @@ fn no_map_names_the_candidates() {
 /// panic, whatever the cut.
 #[test]
 fn broken_captures_are_located() {
-    let decl_text = String::from_utf8(read(&root().join("examples/devices/deltaco-outdoor-plug.toml"))).expect("utf-8");
-    let decl = iotlabel_model::parse_declaration("declaration.toml", &decl_text, iotlabel_model::Format::Toml).expect("declaration");
-    let map = String::from_utf8(read(&root().join("examples/captures/deltaco-test.addresses.toml"))).expect("utf-8");
+    let decl_text =
+        String::from_utf8(read(&root().join("examples/devices/deltaco-outdoor-plug.toml"))).expect("utf-8");
+    let decl =
+        iotlabel_model::parse_declaration("declaration.toml", &decl_text, iotlabel_model::Format::Toml)
+            .expect("declaration");
+    let map = String::from_utf8(read(&root().join("examples/captures/deltaco-test.addresses.toml")))
+        .expect("utf-8");
     let full = capture_bytes("shared:toolsaf/test.pcap");
     let mut errors = 0;
     for cut in (0..full.len()).step_by(997) {

@@ -21,7 +21,13 @@ fn ip(s: &str) -> IpAddr {
 }
 
 impl Synth {
-    fn frame(&mut self, src: ([u8; 6], &str, u16), dst: ([u8; 6], &str, u16), tcp: Option<(u32, bool, bool)>, payload: &[u8]) {
+    fn frame(
+        &mut self,
+        src: ([u8; 6], &str, u16),
+        dst: ([u8; 6], &str, u16),
+        tcp: Option<(u32, bool, bool)>,
+        payload: &[u8],
+    ) {
         let eth = PacketBuilder::ethernet2(src.0, dst.0);
         let b = match (ip(src.1), ip(dst.1)) {
             (IpAddr::V4(s), IpAddr::V4(d)) => eth.ipv4(s.octets(), d.octets(), 64),
@@ -142,30 +148,60 @@ fn dns_answer(id: u16, name: &str, v6: Option<[u8; 16]>) -> Vec<u8> {
 
 /// The capture, as pcapng bytes.
 pub fn capture(cert_der: &[u8]) -> Vec<u8> {
-    let mut s = Synth { w: PcapNgWriter::new(Vec::new(), Link::ETHERNET).expect("writer"), t: 1_700_000_000_000_000 };
+    let mut s =
+        Synth { w: PcapNgWriter::new(Vec::new(), Link::ETHERNET).expect("writer"), t: 1_700_000_000_000_000 };
     let dev = |p| (DEVICE_MAC, "192.168.1.50", p);
     let dev6 = |p| (DEVICE_MAC, "fd00::50", p);
     let phone = |p| (PHONE_MAC, "192.168.1.20", p);
     let cloud = |a: &'static str, p| (ROUTER_MAC, a, p);
     // a. TLS with SNI.
-    s.tcp(dev(40001), cloud("203.0.113.10", 443), &[(true, client_hello(Some("api.plug.example"), &[0xc02f])), (false, server_hello(0xc02f, None))]);
+    s.tcp(
+        dev(40001),
+        cloud("203.0.113.10", 443),
+        &[(true, client_hello(Some("api.plug.example"), &[0xc02f])), (false, server_hello(0xc02f, None))],
+    );
     // b. DNS (AAAA) then TLS over IPv6 without SNI: named by the DNS answer.
     let v6: core::net::Ipv6Addr = "2001:db8::10".parse().expect("v6");
-    s.frame((ROUTER_MAC, "fd00::1", 53), dev6(5300), None, &dns_answer(7, "mqtt.plug.example", Some(v6.octets())));
+    s.frame(
+        (ROUTER_MAC, "fd00::1", 53),
+        dev6(5300),
+        None,
+        &dns_answer(7, "mqtt.plug.example", Some(v6.octets())),
+    );
     s.tcp(dev6(40002), (ROUTER_MAC, "2001:db8::10", 8883), &[(true, client_hello(None, &[0x1301]))]);
     // c. No SNI, a TLS 1.2 certificate names the server.
-    s.tcp(dev(40003), cloud("198.51.100.7", 443), &[(true, client_hello(None, &[0xc02f])), (false, server_hello(0xc02f, Some(cert_der)))]);
+    s.tcp(
+        dev(40003),
+        cloud("198.51.100.7", 443),
+        &[(true, client_hello(None, &[0xc02f])), (false, server_hello(0xc02f, Some(cert_der)))],
+    );
     // d. Plain HTTP with Basic credentials to an undeclared host.
-    s.tcp(dev(40004), cloud("198.51.100.99", 8080), &[(true, b"GET /up HTTP/1.1\r\nHost: evil.example\r\nAuthorization: Basic dTpw\r\n\r\n".to_vec())]);
+    s.tcp(
+        dev(40004),
+        cloud("198.51.100.99", 8080),
+        &[(true, b"GET /up HTTP/1.1\r\nHost: evil.example\r\nAuthorization: Basic dTpw\r\n\r\n".to_vec())],
+    );
     // e. Telnet into the device (undeclared service).
     s.tcp(phone(50001), dev(23), &[(false, b"login: ".to_vec()), (true, b"root\r\n".to_vec())]);
     // f. MQTT CONNECT with credentials, no TLS.
-    s.tcp(dev(40005), cloud("192.0.2.1", 1883), &[(true, vec![0x10, 12, 0, 4, b'M', b'Q', b'T', b'T', 4, 0xc2, 0, 60, 0, 0])]);
+    s.tcp(
+        dev(40005),
+        cloud("192.0.2.1", 1883),
+        &[(true, vec![0x10, 12, 0, 4, b'M', b'Q', b'T', b'T', 4, 0xc2, 0, 60, 0, 0])],
+    );
     // g. FTP login.
-    s.tcp(dev(40006), cloud("192.0.2.2", 21), &[(false, b"220 hi\r\n".to_vec()), (true, b"USER bob\r\n".to_vec()), (true, b"PASS x\r\n".to_vec())]);
+    s.tcp(
+        dev(40006),
+        cloud("192.0.2.2", 21),
+        &[(false, b"220 hi\r\n".to_vec()), (true, b"USER bob\r\n".to_vec()), (true, b"PASS x\r\n".to_vec())],
+    );
     // h. The declared local status page.
     s.tcp(phone(50002), dev(80), &[(true, b"GET / HTTP/1.1\r\nHost: 192.168.1.50\r\n\r\n".to_vec())]);
     // i. Pre-shared-key TLS: not attributable.
-    s.tcp(dev(40007), cloud("203.0.113.77", 443), &[(true, client_hello(None, &[0x00ae, 0x00a8])), (false, server_hello(0x00ae, None))]);
+    s.tcp(
+        dev(40007),
+        cloud("203.0.113.77", 443),
+        &[(true, client_hello(None, &[0x00ae, 0x00a8])), (false, server_hello(0x00ae, None))],
+    );
     s.w.finish().expect("finish")
 }
