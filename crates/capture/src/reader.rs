@@ -284,7 +284,7 @@ impl<R: Read> FrameReader<R> {
             }
             let big = *big;
             let len = self.buf.u32(4, big) as usize;
-            if len < 12 || len % 4 != 0 || len > MAX_RECORD {
+            if len < 12 || !len.is_multiple_of(4) || len > MAX_RECORD {
                 return Err(format!("corrupt block header: block type {ty:#x} with total length {len}"));
             }
             self.need(len)?;

@@ -12,6 +12,7 @@
 //! 2. frames: `iotlabel_capture::FrameReader` only (pcapng framing, no decoding);
 //! 3. observe: `iotlabel_observe::read_capture` and `judge` (everything `evidence observe` does
 //!    but printing).
+//!
 //! It prints MB/s for each, observe's ratio to the 500 MB/s target and to raw reading, and the
 //! process's peak resident memory (VmHWM) after each step.
 
@@ -97,7 +98,7 @@ fn generate(path: &std::path::Path, bytes: u64) -> std::io::Result<u64> {
             }
             frame(dev_mac, gw_mac, dev, cloud, sport, 443, seq, &[], &mut w)?;
         }
-        if i % 512 == 0 {
+        if i.is_multiple_of(512) {
             buf.clear();
             PacketBuilder::ethernet2(dev_mac, [0xff; 6])
                 .ipv4(dev, [255, 255, 255, 255], 64)

@@ -12,6 +12,9 @@ use crate::observe::{Conv, Seen, transport_text};
 use crate::proto;
 use crate::report::*;
 
+/// A host as seen so far: addresses, what named it, status, frames, reason.
+type HostSeen = (Vec<String>, Option<NameSource>, Status, Frames, Option<String>);
+
 /// Why no observation could be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum JudgeError {
@@ -223,8 +226,7 @@ pub fn judge(seen: &Seen, inp: &Inputs<'_>) -> Result<Observation, JudgeError> {
     let mut endpoint_seen: BTreeMap<usize, Frames> = BTreeMap::new();
     let mut peer_seen: BTreeMap<usize, Frames> = BTreeMap::new();
     let mut service_rows: BTreeMap<(u16, u8), (Frames, BTreeSet<String>)> = BTreeMap::new();
-    let mut hosts_seen: BTreeMap<String, (Vec<String>, Option<NameSource>, Status, Frames, Option<String>)> =
-        BTreeMap::new();
+    let mut hosts_seen: BTreeMap<String, HostSeen> = BTreeMap::new();
     for ((client, server, port, pr), convs) in &rows {
         let (client, server, port, pr) = (*client, *server, *port, *pr);
         let mut frames = Frames::default();

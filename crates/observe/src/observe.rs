@@ -211,8 +211,10 @@ impl Observer {
                         s.queries.entry((p.src, d.name)).or_default().add(n);
                     }
                 }
-            } else if (p.sport == 68 && p.dport == 67) || (p.sport == 67 && p.dport == 68) {
-                if let Some(d) = proto::read_dhcp(p.payload) {
+            } else if ((p.sport == 68 && p.dport == 67) || (p.sport == 67 && p.dport == 68))
+                && let Some(d) = proto::read_dhcp(p.payload)
+            {
+                {
                     if p.sport == 67 {
                         s.dhcp_servers.insert(p.src);
                     }
