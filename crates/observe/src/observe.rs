@@ -69,6 +69,8 @@ pub struct Seen {
     pub dns_servers: BTreeSet<IpAddr>,
     pub findings: Vec<(Finding, IpAddr, IpAddr)>,
     pub ips_of_mac: BTreeMap<[u8; 6], Vec<IpAddr>>,
+    /// Addresses seen and their first frames (the counts are runs of packets between one pair of
+    /// hosts, not packets).
     pub macs: BTreeMap<[u8; 6], Frames>,
     pub ips: BTreeMap<IpAddr, Frames>,
     /// Non-IP frames per source MAC (ARP, EAPOL, ...).
@@ -90,6 +92,9 @@ impl Seen {
 pub struct Observer {
     seen: Seen,
     index: HashMap<ConvKey, usize>,
+    /// The previous IP packet's ends (MACs and addresses, either way round): the address
+    /// tables are not touched again for a packet between the same two hosts.
+    last_ends: Option<(Option<[u8; 6]>, Option<[u8; 6]>, IpAddr, IpAddr)>,
 }
 
 /// A broadcast or multicast address (IPv4 limited or a private /24's directed broadcast).
@@ -175,6 +180,19 @@ impl Observer {
     }
 
     fn ip(&mut self, n: u64, len: u64, p: &Packet<'_>) {
+        let ends = (p.src_mac, p.dst_mac, p.src, p.dst);
+        let back = (p.dst_mac, p.src_mac, p.dst, p.src);
+        let same = self.last_ends.is_some_and(|l| l == ends || l == back);
+        self.last_ends = Some(ends);
+        // Between the same two hosts as the packet before, the address tables are not touched:
+        // they record which addresses were seen and their first frames, not every packet.
+        if !same {
+            self.addresses(n, p);
+        }
+        self.rest(n, len, p);
+    }
+
+    fn addresses(&mut self, n: u64, p: &Packet<'_>) {
         let s = &mut self.seen;
         if let Some(m) = p.src_mac {
             s.macs.entry(m).or_default().add(n);
@@ -193,6 +211,10 @@ impl Observer {
         }
         s.ips.entry(p.src).or_default().add(n);
         s.ips.entry(p.dst).or_default().add(n);
+    }
+
+    fn rest(&mut self, n: u64, len: u64, p: &Packet<'_>) {
+        let s = &mut self.seen;
 
         // Protocols read from single datagrams.
         if p.proto == 17 {

@@ -9,8 +9,14 @@ const PLUG: &str = "examples/devices/deltaco-outdoor-plug.toml";
 #[test]
 fn plug_setup_is_clean_and_its_cloud_not_attributable() {
     let r = run(&[
-        "evidence", "observe", "--device", PLUG, "--pcap", "../shared/pcap/toolsaf/deltaco-setup.pcap",
-        "--map", "examples/captures/deltaco-setup.addresses.toml",
+        "evidence",
+        "observe",
+        "--device",
+        PLUG,
+        "--pcap",
+        "../shared/pcap/toolsaf/deltaco-setup.pcap",
+        "--map",
+        "examples/captures/deltaco-setup.addresses.toml",
     ]);
     r.expect_code(0);
     assert!(r.stdout.contains("not attributable") && r.stdout.contains("pre-shared key"), "{}", r.stdout);
@@ -20,8 +26,16 @@ fn plug_setup_is_clean_and_its_cloud_not_attributable() {
 #[test]
 fn json_matches_the_published_schema() {
     let r = run(&[
-        "evidence", "observe", "--device", PLUG, "--pcap", "../shared/pcap/toolsaf/test.pcap",
-        "--map", "examples/captures/deltaco-test.addresses.toml", "--format", "json",
+        "evidence",
+        "observe",
+        "--device",
+        PLUG,
+        "--pcap",
+        "../shared/pcap/toolsaf/test.pcap",
+        "--map",
+        "examples/captures/deltaco-test.addresses.toml",
+        "--format",
+        "json",
     ]);
     r.expect_code(0);
     let doc = r.json();
@@ -39,15 +53,30 @@ fn undeclared_traffic_exits_1_and_writes_evidence() {
     let out = dir.path().join("observed.json");
     let out_s = out.to_string_lossy().into_owned();
     let r = run(&[
-        "evidence", "observe", "--device", "examples/devices/plugsafe-mini.toml", "--pcap",
-        "../shared/pcap/toolsaf/deltaco-setup.pcap", "--map", "examples/captures/deltaco-setup.addresses.toml",
-        "--evidence-out", &out_s, "--tester", "Example Lab", "--date", "2026-12-04",
+        "evidence",
+        "observe",
+        "--device",
+        "examples/devices/plugsafe-mini.toml",
+        "--pcap",
+        "../shared/pcap/toolsaf/deltaco-setup.pcap",
+        "--map",
+        "examples/captures/deltaco-setup.addresses.toml",
+        "--evidence-out",
+        &out_s,
+        "--tester",
+        "Example Lab",
+        "--date",
+        "2026-12-04",
     ]);
     r.expect_code(1);
     assert!(r.stdout.contains("seen, not declared"), "{}", r.stdout);
-    let ev: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("json");
+    let ev: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("json");
     let items = ev["items"].as_array().expect("items");
-    assert!(items.iter().any(|i| i["control"] == "surface.minimal-services" && i["result"] == "fail"), "{ev}");
+    assert!(
+        items.iter().any(|i| i["control"] == "surface.minimal-services" && i["result"] == "fail"),
+        "{ev}"
+    );
     assert!(items.iter().all(|i| i["summary"].as_str().is_some_and(|s| s.contains("frame"))), "{ev}");
 }
 
@@ -60,11 +89,24 @@ fn broken_capture_and_map_exit_2_with_place() {
     let cut_s = cut.to_string_lossy().into_owned();
     let r = run(&["evidence", "observe", "--device", PLUG, "--pcap", &cut_s]);
     r.expect_code(2);
-    assert!(r.stderr.contains("cut.pcap: frame 1 at byte 24") && r.stderr.contains("truncated"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cut.pcap: frame 1 at byte 24") && r.stderr.contains("truncated"),
+        "{}",
+        r.stderr
+    );
     let map = dir.path().join("m.toml");
     std::fs::write(&map, "[[host]]\naddress = \"02:11:22:33:44:55\"\nname = \"ghost\"\n").expect("write");
     let map_s = map.to_string_lossy().into_owned();
-    let r = run(&["evidence", "observe", "--device", PLUG, "--pcap", "../shared/pcap/toolsaf/dhcp.pcap", "--map", &map_s]);
+    let r = run(&[
+        "evidence",
+        "observe",
+        "--device",
+        PLUG,
+        "--pcap",
+        "../shared/pcap/toolsaf/dhcp.pcap",
+        "--map",
+        &map_s,
+    ]);
     r.expect_code(2);
     assert!(r.stderr.contains("host[0] maps 02:11:22:33:44:55"), "{}", r.stderr);
 }
