@@ -13,7 +13,8 @@ Exit codes:
   4  verify: a signature, proof or checkpoint does not verify, or the log showed a split view
   5  registry commands: the registry could not be reached or answered with a server error
   (verify exits 1 when the label verifies but is not active: revoked, contradicted, support ended;
-   publish, attest, vex and revoke exit 2 when the registry refuses the statement)";
+   publish, attest, vex and revoke exit 2 when the registry refuses the statement;
+   evidence observe exits 1 when the capture shows something not declared or credentials in clear)";
 
 #[derive(Debug, Parser)]
 #[command(

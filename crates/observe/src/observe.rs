@@ -87,6 +87,9 @@ impl Seen {
     }
 }
 
+/// A packet's two ends: MACs and addresses.
+type Ends = (Option<[u8; 6]>, Option<[u8; 6]>, IpAddr, IpAddr);
+
 /// Reads frames one by one; [`Observer::finish`] gives what was seen.
 #[derive(Debug, Default)]
 pub struct Observer {
@@ -94,7 +97,7 @@ pub struct Observer {
     index: HashMap<ConvKey, usize>,
     /// The previous IP packet's ends (MACs and addresses, either way round): the address
     /// tables are not touched again for a packet between the same two hosts.
-    last_ends: Option<(Option<[u8; 6]>, Option<[u8; 6]>, IpAddr, IpAddr)>,
+    last_ends: Option<Ends>,
 }
 
 /// A broadcast or multicast address (IPv4 limited or a private /24's directed broadcast).
