@@ -146,6 +146,23 @@ fn dns_answer(id: u16, name: &str, v6: Option<[u8; 16]>) -> Vec<u8> {
     m
 }
 
+/// A DHCP DISCOVER from `mac` with a host name and a MUD URL (option 161).
+fn dhcp_discover(mac: [u8; 6], host: &str, mud: &str) -> Vec<u8> {
+    let mut m = vec![1, 1, 6, 0, 0, 0, 0, 42, 0, 0, 0, 0];
+    m.extend_from_slice(&[0; 16]);
+    m.extend_from_slice(&mac);
+    m.extend_from_slice(&[0; 10 + 64 + 128]);
+    m.extend_from_slice(&[99, 130, 83, 99, 53, 1, 1]);
+    m.push(12);
+    m.push(host.len() as u8);
+    m.extend_from_slice(host.as_bytes());
+    m.push(161);
+    m.push(mud.len() as u8);
+    m.extend_from_slice(mud.as_bytes());
+    m.push(255);
+    m
+}
+
 /// The capture, as pcapng bytes.
 pub fn capture(cert_der: &[u8]) -> Vec<u8> {
     let mut s =
@@ -154,6 +171,9 @@ pub fn capture(cert_der: &[u8]) -> Vec<u8> {
     let dev6 = |p| (DEVICE_MAC, "fd00::50", p);
     let phone = |p| (PHONE_MAC, "192.168.1.20", p);
     let cloud = |a: &'static str, p| (ROUTER_MAC, a, p);
+    // DHCP with the declared MUD URL: identifies the device without a map.
+    let discover = dhcp_discover(DEVICE_MAC, "synth-plug", "https://plug.example/mud/synth-plug.json");
+    s.frame((DEVICE_MAC, "0.0.0.0", 68), ([0xff; 6], "255.255.255.255", 67), None, &discover);
     // a. TLS with SNI.
     s.tcp(
         dev(40001),
