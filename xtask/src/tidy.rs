@@ -33,6 +33,9 @@ pub const PURE: &[&str] = &[
     "iotlabel-mud",
     // issue 15: flow audit
     "iotlabel-flows",
+    // issue 14: observed against declared
+    "iotlabel-capture",
+    "iotlabel-observe",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).

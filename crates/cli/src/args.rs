@@ -13,7 +13,8 @@ Exit codes:
   4  verify: a signature, proof or checkpoint does not verify, or the log showed a split view
   5  registry commands: the registry could not be reached or answered with a server error
   (verify exits 1 when the label verifies but is not active: revoked, contradicted, support ended;
-   publish, attest, vex and revoke exit 2 when the registry refuses the statement)";
+   publish, attest, vex and revoke exit 2 when the registry refuses the statement;
+   evidence observe exits 1 when the capture shows something not declared or credentials in clear)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -115,6 +116,8 @@ pub enum SchemaKind {
     FlowRecord,
     /// `mud audit --format json`.
     Audit,
+    /// `evidence observe --format json`.
+    Observation,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -452,6 +455,13 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
         /// Output format.
         #[arg(long, value_enum, default_value_t = DataFormat::Text)]
         format: DataFormat,
+    },
+
+    /// Evidence from captures and lab tools: `observe` holds a capture against a declaration.
+    #[command(after_help = crate::evidence_args::EVIDENCE_HELP)]
+    Evidence {
+        #[command(subcommand)]
+        action: crate::evidence_args::EvidenceAction,
     },
 
     /// MUD profiles (RFC 8520): generate from a declaration, validate, sign, compile to nftables.

@@ -18,6 +18,7 @@ mod hostile;
 mod label;
 mod mud;
 mod mud_audit;
+mod observe;
 mod registry;
 mod schema;
 mod util;
