@@ -119,6 +119,8 @@ advice-miss-updates-none = No security updates are promised; you want at least {
     [one] 1 year
    *[other] { $years } years
 }.
+advice-miss-revoked = The maker withdrew this label: { $reason }. Do not rely on what it says.
+advice-miss-contradicted = A test lab found that this device does not do what its label says.
 advice-miss-microphone = It has a microphone that is always on.
 advice-miss-offline = It does not work without internet.
 advice-miss-offline-partly = Only part of it works without internet.

@@ -112,6 +112,8 @@ advice-miss-updates-none = Aucune mise à jour de sécurité n’est promise ; v
     [one] 1 an
    *[other] { $years } ans
 }.
+advice-miss-revoked = Le fabricant a retiré cette étiquette : { $reason }. Ne vous fiez pas à ce qu’elle dit.
+advice-miss-contradicted = Un laboratoire d’essai a constaté que cet appareil ne fait pas ce que dit son étiquette.
 advice-miss-microphone = Il a un micro toujours allumé.
 advice-miss-offline = Il ne marche pas sans internet.
 advice-miss-offline-partly = Une partie seulement marche sans internet.

@@ -35,6 +35,9 @@ pub const PURE: &[&str] = &[
     "iotlabel-flows",
     // issue 14: evidence importers
     "iotlabel-import",
+    // issue 14: observed against declared
+    "iotlabel-capture",
+    "iotlabel-observe",
 ];
 
 /// Crates that may depend on storage backends and services (binaries and their glue).

@@ -206,8 +206,39 @@ pub fn months_left(label: &Label) -> Option<i64> {
     }
 }
 
+/// What a registry says of a label today beyond its facts: a label its maker withdrew, or one a
+/// test lab found untrue, fails everyone's first must-have, that the label still stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Standing {
+    /// A declaration file, or a registered label that stands.
+    #[default]
+    Stands,
+    /// The maker revoked the label, for this reason (in the maker's words).
+    Revoked { reason: String },
+    /// A test lab's evidence contradicts what the label says.
+    Contradicted,
+}
+
+impl Standing {
+    /// A registered label's standing, from its record's status (support ended is among the
+    /// label's own facts, judged on the label's date).
+    pub fn of(status: &iotlabel_registry::status::Status) -> Standing {
+        use iotlabel_registry::State;
+        match status.state {
+            State::Revoked => Standing::Revoked { reason: status.reason.clone().unwrap_or_default() },
+            State::Contradicted => Standing::Contradicted,
+            State::Active | State::SupportEnded => Standing::Stands,
+        }
+    }
+}
+
 /// Reads one device's label for one person.
 pub fn advise(label: &Label, needs: &Needs) -> Advice {
+    advise_standing(label, needs, &Standing::Stands)
+}
+
+/// [`advise`], for a label whose registry standing is known.
+pub fn advise_standing(label: &Label, needs: &Needs, standing: &Standing) -> Advice {
     let w = weights();
     let tags = needs.tags();
     let mut reasons = Vec::new();
@@ -382,7 +413,20 @@ pub fn advise(label: &Label, needs: &Needs) -> Advice {
         });
     }
 
-    let missed = must_haves(label, needs, left);
+    let mut missed = must_haves(label, needs, left);
+    match standing {
+        Standing::Stands => {}
+        Standing::Revoked { reason } => missed.insert(
+            0,
+            Miss {
+                must_have: "label_stands",
+                msg: Msg::new("advice-miss-revoked").arg("reason", reason.clone()),
+            },
+        ),
+        Standing::Contradicted => {
+            missed.insert(0, Miss { must_have: "label_stands", msg: Msg::new("advice-miss-contradicted") })
+        }
+    }
     let fit = if !missed.is_empty() {
         Fit::FailsMustHaves
     } else if risk >= w.fit.poor_from {

@@ -20,7 +20,7 @@ pub mod profile;
 pub mod questions;
 pub mod readability;
 
-pub use advise::{Advice, Fit, advise};
+pub use advise::{Advice, Fit, Standing, advise, advise_standing};
 pub use glossary::{Glossary, GlossaryEntry, glossary};
 pub use profile::{Needs, PROFILE_VERSION, Profile, parse_profile, parse_query};
 
@@ -128,14 +128,14 @@ pub fn device_advice(label: &Label, advice: &Advice, lang: Lang) -> DeviceAdvice
     }
 }
 
-/// Advice for each label, for one profile: in the order given, or ranked (`compare`: best fit
-/// first, then lowest risk; ties keep the order given).
-pub fn report(labels: &[Label], profile: &Profile, lang: Lang, ranked: bool) -> AdviceReport {
+/// Advice for each label with its registry standing, for one profile: in the order given, or
+/// ranked (`compare`: best fit first, then lowest risk; ties keep the order given).
+pub fn report(labels: &[(Label, Standing)], profile: &Profile, lang: Lang, ranked: bool) -> AdviceReport {
     let needs = profile.complete();
     let mut devices: Vec<(Advice, DeviceAdvice)> = labels
         .iter()
-        .map(|l| {
-            let a = advise(l, &needs);
+        .map(|(l, standing)| {
+            let a = advise_standing(l, &needs, standing);
             let d = device_advice(l, &a, lang);
             (a, d)
         })

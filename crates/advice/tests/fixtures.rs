@@ -7,7 +7,7 @@ mod common;
 
 use std::fmt::Write;
 
-use iotlabel_advice::{advise, report};
+use iotlabel_advice::{Standing, advise, report};
 use iotlabel_i18n::{Lang, Msg};
 
 fn line(label: &iotlabel_label::Label, profile: &iotlabel_advice::Profile) -> String {
@@ -41,7 +41,7 @@ fn every_example_device_for_every_example_profile() {
 #[test]
 fn every_message_exists_in_both_languages() {
     let profiles = common::profiles();
-    let labels: Vec<_> = common::labels().iter().map(|(_, l)| l.clone()).collect();
+    let labels: Vec<_> = common::labels().iter().map(|(_, l)| (l.clone(), Standing::Stands)).collect();
     for lang in Lang::ALL {
         for (_, p) in &profiles {
             let r = report(&labels, p, lang, true);
@@ -91,7 +91,7 @@ fn the_example_profiles_give_different_advice_for_the_same_device() {
 /// `compare` ranks best fit first, then lowest risk.
 #[test]
 fn compare_ranks_by_fit_then_risk() {
-    let labels: Vec<_> = common::labels().iter().map(|(_, l)| l.clone()).collect();
+    let labels: Vec<_> = common::labels().iter().map(|(_, l)| (l.clone(), Standing::Stands)).collect();
     for (_, p) in common::profiles() {
         let r = report(&labels, &p, Lang::En, true);
         for pair in r.devices.windows(2) {

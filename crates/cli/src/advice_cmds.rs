@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
 use iotlabel_advice::questions::{Kind, Question, questions};
-use iotlabel_advice::{AdviceReport, DeviceAdvice, Profile};
+use iotlabel_advice::{AdviceReport, DeviceAdvice, Profile, Standing};
 use iotlabel_i18n::{Lang, Msg, text};
 use iotlabel_label::Label;
 use owo_colors::OwoColorize;
@@ -14,7 +14,7 @@ use crate::args::{
     AdviceOutput, AdviseArgs, CompareArgs, DEFAULT_BASE_URL, DataFormat, ExplainerFormat, GapsFormat,
 };
 use crate::commands::{
-    EvidenceArg, label_of, load_and_assess, parse_langs, print_diagnostics, read, shown, write_json,
+    EvidenceArg, catalogs, label_of, load_and_assess, parse_langs, print_diagnostics, read, shown, write_json,
 };
 use crate::{Done, Failure, input_error};
 
@@ -24,17 +24,28 @@ fn load_profile(path: &Path) -> Result<Profile, Failure> {
     iotlabel_advice::parse_profile(&shown(path), &text).map_err(|d| print_diagnostics(&d))
 }
 
-/// Each device's label, in the order given.
+/// Each device's label and standing, in the order given: from its declaration file, or, with
+/// `--registry`, for a DEVICE that is not a file, as the registry holds it (verified), with its
+/// live status (a revoked or contradicted label fails everyone's first must-have).
 fn labels(
     devices: &[std::path::PathBuf],
     evidence: &EvidenceArg,
     out: &AdviceOutput,
-) -> Result<Vec<Label>, Failure> {
+) -> Result<Vec<(Label, Standing)>, Failure> {
+    let today = out.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     devices
         .iter()
-        .map(|file| {
-            let a = load_and_assess(file, evidence, &[], out.as_of)?;
-            Ok(label_of(&a, DEFAULT_BASE_URL))
+        .map(|file| match &out.registry {
+            Some(registry) if !file.exists() => {
+                let id = file.to_string_lossy();
+                let (derived, public_url) = crate::registry_cmds::fetch_verified(registry, &id, today)?;
+                let standing = Standing::of(&derived.record.status);
+                Ok((derived.label(catalogs(), &public_url, today).1, standing))
+            }
+            _ => {
+                let a = load_and_assess(file, evidence, &[], out.as_of)?;
+                Ok((label_of(&a, DEFAULT_BASE_URL), Standing::Stands))
+            }
         })
         .collect()
 }
@@ -361,8 +372,8 @@ pub fn gaps(
     as_of: Option<chrono::NaiveDate>,
     evidence: &EvidenceArg,
 ) -> Result<Done, Failure> {
-    let output = AdviceOutput { format: DataFormat::Text, lang: "en".into(), as_of };
-    let labels = labels(devices, evidence, &output)?;
+    let output = AdviceOutput { format: DataFormat::Text, lang: "en".into(), as_of, registry: None };
+    let labels: Vec<Label> = labels(devices, evidence, &output)?.into_iter().map(|(l, _)| l).collect();
     let report = iotlabel_campaign::gaps::gaps(&labels);
     let mut out = anstream::stdout().lock();
     match format {

@@ -13,7 +13,8 @@ Exit codes:
   4  verify: a signature, proof or checkpoint does not verify, or the log showed a split view
   5  registry commands: the registry could not be reached or answered with a server error
   (verify exits 1 when the label verifies but is not active: revoked, contradicted, support ended;
-   publish, attest, vex and revoke exit 2 when the registry refuses the statement)";
+   publish, attest, vex and revoke exit 2 when the registry refuses the statement;
+   evidence observe exits 1 when the capture shows something not declared or credentials in clear)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -115,6 +116,8 @@ pub enum SchemaKind {
     FlowRecord,
     /// `mud audit --format json`.
     Audit,
+    /// `evidence observe --format json`.
+    Observation,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -459,19 +462,20 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
         format: DataFormat,
     },
 
+    /// Evidence from captures and lab tools: `observe` holds a capture against a declaration;
+    /// `import` reads nmap, testssl.sh, ssh-audit, ZAP, SBOM and HAR outputs; `coverage` lists the
+    /// ETSI TS 103 701 test units the evidence covers.
+    #[command(after_help = crate::evidence_args::EVIDENCE_HELP)]
+    Evidence {
+        #[command(subcommand)]
+        action: crate::evidence_args::EvidenceAction,
+    },
+
     /// MUD profiles (RFC 8520): generate from a declaration, validate, sign, compile to nftables.
     #[command(after_help = crate::mud_args::MUD_HELP)]
     Mud {
         #[command(subcommand)]
         action: crate::mud_args::MudAction,
-    },
-
-    /// Test evidence from the tools labs already run (nmap, testssl.sh, ssh-audit, ZAP, SBOMs,
-    /// HAR), and which ETSI TS 103 701 test units it covers.
-    #[command(after_help = crate::evidence_args::EVIDENCE_HELP)]
-    Evidence {
-        #[command(subcommand)]
-        action: crate::evidence_args::EvidenceAction,
     },
 
     /// Manage the registry's accounts, keys, accreditations and audit trail, on its database.
@@ -500,6 +504,7 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
   iotlabel advise --resume me.toml --save me.toml   # go on where you stopped
   iotlabel advise --profile examples/profiles/older-alone.toml examples/devices/acme-cam-2.toml
   iotlabel advise --profile me.toml DEVICE... --format json --lang fr
+  iotlabel advise --profile me.toml LABEL-ID --registry http://127.0.0.1:8080   # a registered label
   printf 'bedroom\\nyoung-children\\n' | iotlabel advise --save me.toml   # answers from stdin
 
 Without --profile the questions are asked in the terminal (arrow keys, Enter for the default,
@@ -508,16 +513,21 @@ not yet answered, in this order: place, household, worries, keep_years, cloud, c
 min_update_years, no_always_on_microphone, works_without_internet, no_data_sold (an empty line
 takes the default; lists separated by commas; yes or no; answers: `iotlabel schema profile`,
 docs/advice.md). A bad answer stops with its line named; with --save the answers before it are kept.
-Exit codes: 0 done, 2 invalid input (profile, answer, declaration, language).")]
+With --registry, a DEVICE that is not a file is a label id, read from the registry and verified
+in its log (as `iotlabel verify`); an unknown id is named with the closest registered one.
+Exit codes: 0 done, 2 invalid input (profile, answer, declaration, language, label id), 4 a
+registered label does not verify, 5 the registry cannot be reached.")]
     Advise(AdviseArgs),
 
     /// Compare devices side by side, ranked for your profile.
     #[command(after_help = "Examples:
   iotlabel compare examples/devices/acme-cam-2.toml examples/devices/porchlight-doorbell-2.toml --profile me.toml
   iotlabel compare A B C --profile examples/profiles/at-risk.toml --format json
+  iotlabel compare LABEL-1 LABEL-2 --profile me.toml --registry http://127.0.0.1:8080
 
 Ranked by fit (good, acceptable, poor, fails your must-haves), then by risk (lower first).
-Exit codes: 0 done, 2 invalid input.")]
+Exit codes: 0 done, 2 invalid input, 4 a registered label does not verify, 5 the registry
+cannot be reached.")]
     Compare(CompareArgs),
 
     /// Every label term explained: what it means, why it matters, what to ask the seller.
@@ -835,11 +845,15 @@ pub struct AdviceOutput {
     /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+    /// A DEVICE that is not a file is a label id in this registry: its registered declaration and
+    /// lab evidence, verified in the registry's log as `iotlabel verify` does.
+    #[arg(long, value_name = "URL")]
+    pub registry: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct AdviseArgs {
-    /// Declaration files (.toml or .json) of the devices to advise on.
+    /// Declaration files (.toml or .json) of the devices to advise on, or label ids with --registry.
     pub devices: Vec<PathBuf>,
     /// Your profile (TOML; `iotlabel schema profile`). Without it, the questions are asked.
     #[arg(long, short, conflicts_with = "resume")]
@@ -856,7 +870,8 @@ pub struct AdviseArgs {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Declaration files (.toml or .json) of the devices to compare (at least two).
+    /// Declaration files (.toml or .json) of the devices to compare (at least two), or label ids
+    /// with --registry.
     #[arg(required = true, num_args = 2..)]
     pub devices: Vec<PathBuf>,
     /// Your profile (TOML; `iotlabel schema profile`).

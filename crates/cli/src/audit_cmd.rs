@@ -116,8 +116,8 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
             while let Some(f) = r.next_flow(&auditor) {
                 auditor.check(&f.map_err(located)?);
             }
-            if r.skipped > 0 {
-                tracing::info!(packets = r.skipped, "packets skipped: not IP");
+            if r.skipped() > 0 {
+                tracing::info!(packets = r.skipped(), "packets skipped: not IP");
             }
         }
     }

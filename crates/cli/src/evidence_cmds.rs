@@ -31,6 +31,7 @@ pub(crate) fn run(action: EvidenceAction, allow_unbound: bool) -> Result<Done, F
         EvidenceAction::Coverage { device, evidence, as_of, all, format } => {
             coverage(&device, &evidence, as_of, all, format, allow_unbound)
         }
+        observe @ EvidenceAction::Observe { .. } => crate::observe_cmd::run(observe),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod evidence_args;
 mod evidence_cmds;
 pub mod mud_args;
 mod mud_cmds;
+mod observe_cmd;
 mod output;
 mod registry_cmds;
 pub mod schemas;

@@ -441,6 +441,24 @@ fn hashes(v: &Value, field: &str) -> Result<Vec<Hash>, Failure> {
         .ok_or_else(|| unverified(format!("the registry's {field} is not a list of base64 hashes")))
 }
 
+/// A label id the registry does not hold: say so, with the closest id among the first 1,000 it
+/// lists (a typo in a label id read off a box is the likeliest cause).
+fn no_such_label(agent: &ureq::Agent, root: &str, label: &str) -> Failure {
+    let listed = get_json(agent, &format!("{root}/api/v1/labels?limit=1000")).ok().flatten();
+    let ids: Vec<&str> = listed
+        .as_ref()
+        .and_then(|v| v["labels"].as_array())
+        .map(|a| a.iter().filter_map(|r| r["id"].as_str()).collect())
+        .unwrap_or_default();
+    let help = match iotlabel_model::diagnostic::closest(label, ids.iter().copied()) {
+        Some(c) => format!("did you mean {c}?"),
+        None => format!(
+            "the label id is printed under the label's QR code; {root}/search finds labels by maker and model"
+        ),
+    };
+    input_error(format!("{root} has no label {label:?}\n  help: {help}"))
+}
+
 /// Fetches everything a bundle holds for `label`, proved against the registry's current checkpoint.
 fn fetch_bundle(agent: &ureq::Agent, registry: &str, label: &str) -> Result<Bundle, Failure> {
     let root = base(registry);
@@ -448,8 +466,9 @@ fn fetch_bundle(agent: &ureq::Agent, registry: &str, label: &str) -> Result<Bund
         .ok_or_else(|| unreachable(format!("{root} serves no log")))?;
     let checkpoint = sth["checkpoint"].as_str().unwrap_or_default().to_owned();
     let size = sth["tree_size"].as_u64().unwrap_or(0);
-    let list = get_json(agent, &format!("{root}/api/v1/labels/{label}/statements"))?
-        .ok_or_else(|| input_error(format!("{root} has no label {label}")))?;
+    let Some(list) = get_json(agent, &format!("{root}/api/v1/labels/{label}/statements"))? else {
+        return Err(no_such_label(agent, &root, label));
+    };
     let mut entries = Vec::new();
     let mut keys: BTreeMap<String, KeyRecord> = BTreeMap::new();
     let mut listed: Vec<Value> = list["entries"].as_array().cloned().unwrap_or_default();
@@ -554,6 +573,50 @@ impl KnownLogs {
     }
 }
 
+/// The log key to check `bundle` with: `pinned` (--log-key), else the one remembered for its
+/// log, else, only when a registry was asked, the one the registry presents (trust on first use:
+/// the caller remembers it once the bundle verifies). The flag says it is such a first use.
+fn log_key_for(
+    bundle: &Bundle,
+    pinned: Option<NoteVerifier>,
+    from_registry: bool,
+    known: &KnownLogs,
+) -> Result<(NoteVerifier, bool), Failure> {
+    let origin = bundle.checkpoint.lines().next().unwrap_or_default();
+    match (pinned, known.get(origin)) {
+        (Some(t), _) => Ok((t, false)),
+        (None, Some(k)) => Ok((k, false)),
+        (None, None) if from_registry => {
+            Ok((NoteVerifier::from_vkey(&bundle.log_key).map_err(unverified)?, true))
+        }
+        (None, None) => Err(unverified(format!(
+            "the bundle's log {origin:?} is not one you trust yet: a bundle cannot vouch for its own key.\n\
+             Pin it with --log-key VKEY (the key `iotlabel serve` prints), or verify a label against the registry once (iotlabel verify LABEL --registry URL), which remembers the key in {}",
+            known.path.display()
+        ))),
+    }
+}
+
+/// A label as `registry` holds it, verified as `iotlabel verify` verifies it (signatures, log
+/// inclusion, the log key known for this log or remembered on first use), with the registry's
+/// public URL for its QR code. For commands that take a label id where they take a device file.
+pub(crate) fn fetch_verified(
+    registry: &str,
+    label: &str,
+    today: chrono::NaiveDate,
+) -> Result<(iotlabel_registry::Derived, String), Failure> {
+    let bundle = fetch_bundle(&agent(), registry, label)?;
+    let origin = bundle.checkpoint.lines().next().unwrap_or_default().to_owned();
+    let mut known = KnownLogs::load()?;
+    let (trusted, first_use) = log_key_for(&bundle, None, true, &known)?;
+    let proved = iotlabel_registry::verify_bundle(&bundle, Some(&trusted), catalogs(), today)
+        .map_err(|e| unverified(format!("{label} at {}: {e}", base(registry))))?;
+    if first_use {
+        known.remember(&origin, &trusted)?;
+    }
+    Ok((proved.derived, format!("{}/", base(registry))))
+}
+
 /// `iotlabel verify`.
 #[allow(clippy::too_many_arguments)]
 pub fn verify(
@@ -592,27 +655,10 @@ pub fn verify(
     };
     let _ = older;
     let today = Utc::now().date_naive();
-    // The log key: pinned with --log-key, else the one remembered for this log, else (only when
-    // asking a registry) the one it presents, remembered from now on.
     let origin = bundle.checkpoint.lines().next().unwrap_or_default().to_owned();
     let mut known = KnownLogs::load()?;
-    let mut first_use = false;
-    let trusted = match (trusted, known.get(&origin)) {
-        (Some(t), _) => t,
-        (None, Some(k)) => k,
-        (None, None) if bundle_path.is_none() || registry.is_some() => {
-            let presented = NoteVerifier::from_vkey(&bundle.log_key).map_err(unverified)?;
-            first_use = true;
-            presented
-        }
-        (None, None) => {
-            return Err(unverified(format!(
-                "the bundle's log {origin:?} is not one you trust yet: a bundle cannot vouch for its own key.\n\
-                 Pin it with --log-key VKEY (the key `iotlabel serve` prints), or verify a label against the registry once (iotlabel verify LABEL --registry URL), which remembers the key in {}",
-                known.path.display()
-            )));
-        }
-    };
+    let (trusted, first_use) =
+        log_key_for(&bundle, trusted, bundle_path.is_none() || registry.is_some(), &known)?;
     let proved =
         iotlabel_registry::verify_bundle(&bundle, Some(&trusted), catalogs(), today).map_err(|e| {
             unverified(format!(
@@ -679,6 +725,7 @@ pub fn verify(
                 today,
             )
             .map_err(unverified)?
+            .derived
             .record,
         ),
         _ => None,
@@ -687,7 +734,7 @@ pub fn verify(
         let text = serde_json::to_string_pretty(&bundle).map_err(|e| Failure::Internal(e.into()))?;
         std::fs::write(path, text + "\n").map_err(|e| input_error(format!("{}: {e}", path.display())))?;
     }
-    let rec: &LabelRecord = current.as_ref().unwrap_or(&proved.record);
+    let rec: &LabelRecord = current.as_ref().unwrap_or(&proved.derived.record);
     let mut out = anstream::stdout().lock();
     match format {
         DataFormat::Json => write_json(

@@ -34,6 +34,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Mud => iotlabel_mud::mud_schema(),
         SchemaKind::FlowRecord => iotlabel_flows::flow_record_schema(),
         SchemaKind::Audit => iotlabel_flows::audit_report_schema(),
+        SchemaKind::Observation => iotlabel_observe::observation_schema(),
     }
 }
 
@@ -68,6 +69,7 @@ impl SchemaKind {
             SchemaKind::Mud => "mud.schema.json",
             SchemaKind::FlowRecord => "flow-record.schema.json",
             SchemaKind::Audit => "audit.schema.json",
+            SchemaKind::Observation => "observation.schema.json",
         }
     }
 }

@@ -136,7 +136,7 @@ fn captures_are_audited_with_the_names_their_dns_answers_give() {
             a.check(&f.expect("capture reads back"));
             n += 1;
         }
-        assert_eq!(r.skipped, 0);
+        assert_eq!(r.skipped(), 0);
         // Every generated flow, plus one flow per device of DNS answers (same ports each time).
         assert!(n >= s.flows().count() as u64 && named > 0);
         check_flows(&s, "pcap", &a.report(), None);

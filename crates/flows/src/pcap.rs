@@ -1,4 +1,4 @@
-//! Captures (pcap and pcapng, via `pcap-file`; frames via `etherparse`) turned into flows, the
+//! Captures (pcap and pcapng; frames read and decoded by `iotlabel-capture`) turned into flows, the
 //! DNS answers inside the capture mapping addresses to the names the devices asked for.
 //!
 //! Packets are gathered into flows by their 5-tuple; the first packet seen gives the side that
@@ -11,12 +11,9 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::sync::Arc;
 
-use etherparse::{LinkSlice, NetSlice, SlicedPacket, TransportSlice};
 use hickory_proto::op::Message;
 use hickory_proto::rr::RData;
-use pcap_file::DataLink;
-use pcap_file::pcap::PcapReader;
-use pcap_file::pcapng::{Block, PcapNgReader};
+use iotlabel_capture::{Decoded, FrameReader, Packet, decode, dns_answers};
 
 use crate::error::ReadError;
 use crate::ipfix::{Orient, WireFlow};
@@ -30,169 +27,126 @@ pub const SWEEP_MS: u64 = 10_000;
 
 type Key = (IpAddr, IpAddr, u16, u16, u8);
 
-enum Source<R: Read> {
-    Pcap(PcapReader<R>),
-    PcapNg(PcapNgReader<R>),
+/// Reads a capture and yields its flows, oriented from the device's side, named from the
+/// capture's DNS answers. Frames come from `iotlabel-capture` (the reader and decoder shared
+/// with `iotlabel-observe`).
+pub struct CaptureReader<R: Read> {
+    src: FrameReader<R>,
+    state: State,
+    done: bool,
 }
 
-/// Reads a capture and yields its flows, oriented from the device's side, named from the
-/// capture's DNS answers.
-pub struct CaptureReader<R: Read> {
-    src: Source<R>,
-    file: String,
-    packet: u64,
-    link: DataLink,
+#[derive(Default)]
+struct State {
     active: HashMap<Key, WireFlow>,
     ready: Vec<WireFlow>,
     names: Names,
     dns: HashMap<IpAddr, Arc<str>>,
     last_sweep: u64,
     now: u64,
-    done: bool,
     /// Packets that were not IP over Ethernet (or raw IP), skipped.
-    pub skipped: u64,
+    skipped: u64,
 }
 
 impl<R: Read> CaptureReader<R> {
-    /// Opens a capture: pcap when `ng` is false, pcapng otherwise.
+    /// Opens a capture. The format (pcap or pcapng) is taken from the file's magic number; `ng`
+    /// is what the caller expected and only words the error when the header is unreadable.
     pub fn new(file: &str, input: R, ng: bool) -> Result<Self, ReadError> {
-        let bad = |e: pcap_file::PcapError| {
+        let src = FrameReader::new(file, input).map_err(|e| {
             ReadError::offset(
                 file,
-                0,
-                format!("not a {} capture: {e}", if ng { "pcapng" } else { "pcap" }),
+                e.offset,
+                format!("not a {} capture: {}", if ng { "pcapng" } else { "pcap" }, e.message),
                 "a capture file header",
             )
-        };
-        let (src, link) = if ng {
-            (Source::PcapNg(PcapNgReader::new(input).map_err(bad)?), DataLink::ETHERNET)
-        } else {
-            let r = PcapReader::new(input).map_err(bad)?;
-            let l = r.header().datalink;
-            (Source::Pcap(r), l)
-        };
-        Ok(CaptureReader {
-            src,
-            file: file.into(),
-            packet: 0,
-            link,
-            active: HashMap::new(),
-            ready: Vec::new(),
-            names: Names::default(),
-            dns: HashMap::new(),
-            last_sweep: 0,
-            now: 0,
-            done: false,
-            skipped: 0,
-        })
+        })?;
+        Ok(CaptureReader { src, state: State::default(), done: false })
+    }
+
+    /// Packets that were not IP over Ethernet, Linux cooked or raw IP, skipped.
+    pub fn skipped(&self) -> u64 {
+        self.state.skipped
     }
 
     /// The name the capture's DNS answers give this address.
     pub fn name_of(&self, ip: IpAddr) -> Option<Arc<str>> {
-        self.dns.get(&ip).cloned()
+        self.state.dns.get(&ip).cloned()
     }
 
-    fn err(&self, message: String) -> ReadError {
-        ReadError {
-            file: self.file.clone(),
-            at: crate::error::At::Record(self.packet),
-            message,
-            expected: Some("a well-formed capture".into()),
-        }
-    }
-
-    /// The next packet's time (ms) and frame; none at the end.
-    fn next_packet(&mut self) -> Option<Result<(u64, DataLink, Vec<u8>), ReadError>> {
+    /// The next flow as captured (source = the side that opened it).
+    pub fn next_wire(&mut self) -> Option<Result<WireFlow, ReadError>> {
         loop {
-            self.packet += 1;
-            match &mut self.src {
-                Source::Pcap(r) => {
-                    let link = self.link;
-                    return match r.next_packet()? {
-                        Ok(p) => Some(Ok((p.timestamp.as_millis() as u64, link, p.data.into_owned()))),
-                        Err(e) => Some(Err(self.err(e.to_string()))),
-                    };
+            if let Some(f) = self.state.ready.pop() {
+                return Some(Ok(f));
+            }
+            if self.done {
+                return None;
+            }
+            match self.src.next_frame() {
+                Some(Ok(f)) => {
+                    let t = if f.time_us == 0 { self.state.now } else { f.time_us / 1000 };
+                    let len = f.data.len() as u64;
+                    match decode(f.link, f.data) {
+                        Decoded::Ip(p) => self.state.packet(t, len, &p),
+                        _ => self.state.skipped += 1,
+                    }
                 }
-                Source::PcapNg(r) => {
-                    let (iface, t, data) = match r.next_block()? {
-                        Ok(Block::EnhancedPacket(p)) => (
-                            p.interface_id as usize,
-                            Some(p.timestamp.as_millis() as u64),
-                            p.data.into_owned(),
-                        ),
-                        Ok(Block::SimplePacket(p)) => (0, None, p.data.into_owned()),
-                        Ok(_) => continue,
-                        Err(e) => return Some(Err(self.err(e.to_string()))),
-                    };
-                    let link = r.interfaces().get(iface).map_or(DataLink::ETHERNET, |i| i.linktype);
-                    return Some(Ok((t.unwrap_or(self.now), link, data)));
+                Some(Err(e)) => {
+                    self.done = true;
+                    self.state.active.clear();
+                    return Some(Err(ReadError {
+                        file: e.file.clone(),
+                        at: crate::error::At::Record(e.frame),
+                        message: format!("{} (at byte {})", e.message, e.offset),
+                        expected: Some("a well-formed capture".into()),
+                    }));
+                }
+                None => {
+                    self.done = true;
+                    let mut rest: Vec<WireFlow> = self.state.active.drain().map(|(_, f)| f).collect();
+                    rest.sort_by_key(|f| std::cmp::Reverse(f.time_ms));
+                    self.state.ready = rest;
                 }
             }
         }
     }
 
+    /// The next flow from the device's side, its peer named when the capture's DNS says.
+    pub fn next_flow(&mut self, o: &impl Orient) -> Option<Result<FlowRecord, ReadError>> {
+        loop {
+            match self.next_wire()? {
+                Ok(w) => {
+                    if let Some(mut r) = w.orient(o) {
+                        r.peer_name = self.name_of(r.peer_ip);
+                        return Some(Ok(r));
+                    }
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+impl State {
     fn learn_dns(&mut self, payload: &[u8]) {
-        let Ok(m) = Message::from_vec(payload) else { return };
-        let Some(q) = m.queries.first() else { return };
-        let name = q.name().to_ascii();
-        let name = self.names.intern(name.trim_end_matches('.').to_ascii_lowercase().as_str());
-        for a in &m.answers {
-            let ip = match &a.data {
-                RData::A(x) => IpAddr::V4(x.0),
-                RData::AAAA(x) => IpAddr::V6(x.0),
-                _ => continue,
-            };
+        let Some((name, addrs)) = dns_answers(payload) else { return };
+        let name = self.names.intern(name.as_str());
+        for ip in addrs {
             self.dns.insert(ip, name.clone());
         }
     }
 
-    fn packet(&mut self, t: u64, link: DataLink, data: &[u8]) {
-        let sliced = match link {
-            DataLink::ETHERNET => SlicedPacket::from_ethernet(data),
-            DataLink::RAW | DataLink::IPV4 | DataLink::IPV6 => SlicedPacket::from_ip(data),
-            _ => {
-                self.skipped += 1;
-                return;
-            }
-        };
-        let Ok(p) = sliced else {
-            self.skipped += 1;
-            return;
-        };
-        let (smac, dmac) = match &p.link {
-            Some(LinkSlice::Ethernet2(e)) => (Some(Mac(e.source())), Some(Mac(e.destination()))),
-            _ => (None, None),
-        };
-        let (src, dst, proto) = match &p.net {
-            Some(NetSlice::Ipv4(v)) => {
-                let h = v.header();
-                (IpAddr::V4(h.source_addr()), IpAddr::V4(h.destination_addr()), h.protocol().0)
-            }
-            Some(NetSlice::Ipv6(v)) => {
-                let h = v.header();
-                (IpAddr::V6(h.source_addr()), IpAddr::V6(h.destination_addr()), v.payload().ip_number.0)
-            }
-            _ => {
-                self.skipped += 1;
-                return;
-            }
-        };
-        let (sport, dport, opens) = match &p.transport {
-            Some(TransportSlice::Tcp(t)) => {
-                (t.source_port(), t.destination_port(), Some(t.syn() && !t.ack()))
-            }
-            Some(TransportSlice::Udp(u)) => {
-                if u.source_port() == 53 {
-                    self.learn_dns(u.payload());
-                }
-                (u.source_port(), u.destination_port(), None)
-            }
-            _ => (0, 0, None),
-        };
+    fn packet(&mut self, t: u64, len: u64, p: &Packet<'_>) {
+        let (smac, dmac) = (p.src_mac.map(Mac), p.dst_mac.map(Mac));
+        let (src, dst, proto) = (p.src, p.dst, p.proto);
+        let (sport, dport) = (p.sport, p.dport);
+        let opens = p.tcp.map(|t| t.syn && !t.ack);
+        if proto == 17 && sport == 53 {
+            self.learn_dns(p.payload);
+        }
         let key = (src, dst, sport, dport, proto);
         let rev = (dst, src, dport, sport, proto);
-        let len = data.len() as u64;
-        if let Some(f) = self.active.get_mut(&key).or(None) {
+        if let Some(f) = self.active.get_mut(&key) {
             f.bytes += len;
             f.packets += 1;
         } else if let Some(f) = self.active.get_mut(&rev) {
@@ -240,47 +194,6 @@ impl<R: Read> CaptureReader<R> {
                 if let Some(f) = self.active.remove(&k) {
                     self.ready.push(f);
                 }
-            }
-        }
-    }
-
-    /// The next flow as captured (source = the side that opened it).
-    pub fn next_wire(&mut self) -> Option<Result<WireFlow, ReadError>> {
-        loop {
-            if let Some(f) = self.ready.pop() {
-                return Some(Ok(f));
-            }
-            if self.done {
-                return None;
-            }
-            match self.next_packet() {
-                Some(Ok((t, link, data))) => self.packet(t, link, &data),
-                Some(Err(e)) => {
-                    self.done = true;
-                    self.active.clear();
-                    return Some(Err(e));
-                }
-                None => {
-                    self.done = true;
-                    let mut rest: Vec<WireFlow> = self.active.drain().map(|(_, f)| f).collect();
-                    rest.sort_by_key(|f| std::cmp::Reverse(f.time_ms));
-                    self.ready = rest;
-                }
-            }
-        }
-    }
-
-    /// The next flow from the device's side, its peer named when the capture's DNS says.
-    pub fn next_flow(&mut self, o: &impl Orient) -> Option<Result<FlowRecord, ReadError>> {
-        loop {
-            match self.next_wire()? {
-                Ok(w) => {
-                    if let Some(mut r) = w.orient(o) {
-                        r.peer_name = self.name_of(r.peer_ip);
-                        return Some(Ok(r));
-                    }
-                }
-                Err(e) => return Some(Err(e)),
             }
         }
     }

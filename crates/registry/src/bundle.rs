@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::account::KeyRecord;
-use crate::status::{LabelRecord, Logged};
+use crate::status::Logged;
 
 /// The bundle format's name and version.
 pub const BUNDLE_FORMAT: &str = "iotlabel-bundle/1";
@@ -55,8 +55,9 @@ pub struct Bundle {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Proved {
     pub checkpoint: Checkpoint,
-    /// The label's record, derived from the bundle's statements for the given date.
-    pub record: LabelRecord,
+    /// The label's record with the declaration and evidence it was derived from, for the
+    /// given date.
+    pub derived: crate::Derived,
     /// The log key was the bundle's own (no trusted key given).
     pub key_from_bundle: bool,
     /// Where each signing key comes from, as the log shows it.
@@ -171,9 +172,9 @@ pub fn verify_bundle(
         });
     }
     logged.sort_by_key(|l| l.index);
-    let record = crate::status::record(&bundle.label, &logged, catalogs, today)
+    let derived = crate::status::derive(&bundle.label, &logged, catalogs, today)
         .ok_or_else(|| BundleError::NoDeclaration(bundle.label.clone()))?;
-    Ok(Proved { checkpoint, record, key_from_bundle: trusted.is_none(), keys: origins })
+    Ok(Proved { checkpoint, derived, key_from_bundle: trusted.is_none(), keys: origins })
 }
 
 /// Records what a logged `key_change` says about the bundle's keys: which key it brings in, or

@@ -26,7 +26,7 @@ pub use account::{
 pub use admit::{Admission, Policy, Prior, admit};
 pub use bundle::{BUNDLE_FORMAT, Bundle, BundleEntry, BundleError, KeyOrigin, Proved, verify_bundle};
 pub use refusal::{Code, Refusal};
-pub use status::{Derived, LabelRecord, Logged, State, derive, record};
+pub use status::{Derived, LabelRecord, Logged, State, derive, label_url, record};
 
 /// The JSON Schema (2020-12) of one of the registry's formats.
 pub fn schema_of<T: schemars::JsonSchema>() -> serde_json::Value {

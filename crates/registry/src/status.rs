@@ -158,13 +158,49 @@ pub fn record(id: &str, entries: &[Logged], catalogs: &Catalogs, today: NaiveDat
 
 /// A label's record with the inputs it was judged on, for whoever shows the label in full (the
 /// web site's device page assesses and renders from these, never from the record's text).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Derived {
     pub record: LabelRecord,
     /// The current declaration.
     pub declaration: Declaration,
     /// The lab evidence about the declared firmware (merged across attestations), if any.
     pub evidence: Option<Evidence>,
+}
+
+/// The address a label's QR code carries: the registry's public URL, `l/<id>`, and `d`, the
+/// first 16 hex digits of the declaration's digest (RFC 8785 canonical JSON, SHA-256).
+pub fn label_url(public_url: &str, id: &str, digest: &str) -> String {
+    let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
+    format!("{public_url}l/{id}?d={}", &hex[..hex.len().min(16)])
+}
+
+impl Derived {
+    /// The label as the registry shows it: assessed from the current declaration and the lab
+    /// evidence about it, on `today`. Its digest (the QR code's `d`) is the declaration's alone,
+    /// as registered: lab evidence is attached to a label, never hashed into it.
+    pub fn label<'c>(
+        &self,
+        catalogs: &'c Catalogs,
+        public_url: &str,
+        today: NaiveDate,
+    ) -> (iotlabel_assess::Report<'c>, iotlabel_label::Label) {
+        let report = iotlabel_assess::Engine::new(catalogs).assess(
+            &self.declaration,
+            self.evidence.as_ref(),
+            &[],
+            today,
+        );
+        let base_url = format!("{public_url}l/");
+        let mut label = iotlabel_label::build(&iotlabel_label::LabelInput {
+            decl: &self.declaration,
+            evidence: self.evidence.as_ref(),
+            report: &report,
+            base_url: &base_url,
+        });
+        label.digest = self.record.digest.clone();
+        label.url = label_url(public_url, &self.record.id, &self.record.digest);
+        (report, label)
+    }
 }
 
 /// [`record`], keeping the declaration and evidence it was derived from.

@@ -514,8 +514,7 @@ impl Registry {
 
     /// `<public_url>l/<id>?d=<first 16 hex digits of the digest>`.
     pub fn label_url(&self, id: &str, digest: &str) -> String {
-        let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
-        format!("{}l/{id}?d={}", self.config.public_url, &hex[..hex.len().min(16)])
+        iotlabel_registry::label_url(&self.config.public_url, id, digest)
     }
 
     /// The key a statement names, with its account, accreditations and active key count.

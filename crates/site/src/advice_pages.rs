@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, Utc};
 use iotlabel_advice::questions::{Kind, questions};
-use iotlabel_advice::{AdviceReport, Profile};
+use iotlabel_advice::{AdviceReport, Profile, Standing};
 use iotlabel_i18n::{Arg, Lang, Msg};
 use iotlabel_label::Label;
 use serde_json::json;
@@ -305,14 +305,19 @@ fn chosen_ids(index: &crate::Index, r: &AdviceRequest) -> (Vec<String>, bool) {
     (ids.into_iter().take(ADVICE_MAX).collect(), capped)
 }
 
-/// The labels of the registered devices, as their device pages show them.
-async fn labels(site: &Arc<Site>, ids: Vec<String>, today: NaiveDate) -> Result<Vec<Label>, Response> {
+/// The labels of the registered devices, as their device pages show them, with their standing
+/// (live status).
+async fn labels(
+    site: &Arc<Site>,
+    ids: Vec<String>,
+    today: NaiveDate,
+) -> Result<Vec<(Label, Standing)>, Response> {
     let s = Arc::clone(site);
-    match blocking(move || -> Result<Vec<Label>, iotlabel_store::StoreError> {
+    match blocking(move || -> Result<Vec<(Label, Standing)>, iotlabel_store::StoreError> {
         let mut out = Vec::with_capacity(ids.len());
         for id in &ids {
             if let Some(d) = s.registry.derive(id, today)? {
-                out.push(label_of(&s, &d, today).1);
+                out.push((label_of(&s, &d, today).1, Standing::of(&d.record.status)));
             }
         }
         Ok(out)
@@ -601,7 +606,7 @@ async fn gap_report(site: &Arc<Site>) -> Result<iotlabel_campaign::gaps::GapRepo
     let today = Utc::now().date_naive();
     let index = index_of(site, today).await?;
     let ids = index.rows().iter().map(|r| r.id.clone()).collect();
-    let labels = labels(site, ids, today).await?;
+    let labels: Vec<Label> = labels(site, ids, today).await?.into_iter().map(|(l, _)| l).collect();
     Ok(iotlabel_campaign::gaps::gaps(&labels))
 }
 

@@ -404,21 +404,7 @@ pub(crate) fn label_of(
     derived: &iotlabel_registry::Derived,
     today: NaiveDate,
 ) -> (iotlabel_assess::Report<'static>, iotlabel_label::Label) {
-    let engine = iotlabel_assess::Engine::new(site.registry.catalogs);
-    let report = engine.assess(&derived.declaration, derived.evidence.as_ref(), &[], today);
-    let base_url = format!("{}l/", site.registry.config.public_url);
-    let mut label = iotlabel_label::build(&iotlabel_label::LabelInput {
-        decl: &derived.declaration,
-        evidence: derived.evidence.as_ref(),
-        report: &report,
-        base_url: &base_url,
-    });
-    // The registry's label is the maker's declaration: its digest (the QR code's `d`) is the
-    // declaration's alone; lab evidence is attached to it afterwards, not hashed into it.
-    let rec = &derived.record;
-    label.digest = rec.digest.clone();
-    label.url = site.registry.label_url(&rec.id, &rec.digest);
-    (report, label)
+    derived.label(site.registry.catalogs, &site.registry.config.public_url, today)
 }
 
 /// Whether the QR code's `d` (the first 16 or more hex digits of the digest) names `registered`.

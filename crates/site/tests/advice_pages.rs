@@ -7,9 +7,9 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{Server, start};
-use iotlabel_advice::{Profile, parse_profile};
+use iotlabel_advice::{Profile, Standing, parse_profile};
 use iotlabel_i18n::Lang;
-use iotlabel_label::{Label, LabelInput};
+use iotlabel_label::Label;
 use serde_json::Value;
 
 /// The example profiles (examples/profiles/*.toml), by file stem.
@@ -28,23 +28,12 @@ fn profiles() -> BTreeMap<String, Profile> {
     out
 }
 
-/// A registered device's label, built from what the registry derived (as the device page
-/// builds it), for the advice crate.
-fn label(s: &Server, id: &str) -> Label {
+/// A registered device's label and standing, from what the registry derived (as the device
+/// page builds it), for the advice crate.
+fn label(s: &Server, id: &str) -> (Label, Standing) {
     let today = chrono::Utc::now().date_naive();
     let d = s.registry.derive(id, today).unwrap().unwrap();
-    let report = iotlabel_assess::Engine::new(s.registry.catalogs).assess(
-        &d.declaration,
-        d.evidence.as_ref(),
-        &[],
-        today,
-    );
-    iotlabel_label::build(&LabelInput {
-        decl: &d.declaration,
-        evidence: d.evidence.as_ref(),
-        report: &report,
-        base_url: "http://x/l/",
-    })
+    (d.label(s.registry.catalogs, &s.registry.config.public_url, today).1, Standing::of(&d.record.status))
 }
 
 /// Text as askama escapes it in a page.
@@ -64,7 +53,7 @@ fn ids_query(ids: &[String]) -> String {
 fn answers_in_the_url_give_the_advice_crate_s_advice_ranked_as_compare_ranks() {
     let s = start();
     let ids: Vec<String> = s.labels.iter().take(4).cloned().collect();
-    let labels: Vec<Label> = ids.iter().map(|id| label(&s, id)).collect();
+    let labels: Vec<(Label, Standing)> = ids.iter().map(|id| label(&s, id)).collect();
     for (name, profile) in profiles() {
         let want = iotlabel_advice::report(&labels, &profile, Lang::En, true);
         let (st, got) = s.json(&format!("/advice?{}{}", profile.to_query(), ids_query(&ids)));
@@ -86,6 +75,38 @@ fn answers_in_the_url_give_the_advice_crate_s_advice_ranked_as_compare_ranks() {
         assert_eq!(st, 200);
         assert_eq!(parse_profile("download", &toml).unwrap(), profile.filled(), "{name}");
     }
+}
+
+#[test]
+fn a_revoked_label_fails_everyone_s_first_must_have_with_the_maker_s_reason() {
+    let s = start();
+    let revoked = s
+        .labels
+        .iter()
+        .find(|l| s.record(l)["status"]["state"] == "revoked")
+        .expect("the demo revokes one label")
+        .clone();
+    let reason = s.record(&revoked)["status"]["reason"].as_str().unwrap().to_owned();
+    let (label, standing) = label(&s, &revoked);
+    assert_eq!(standing, Standing::Revoked { reason: reason.clone() });
+    for (name, profile) in profiles() {
+        let (st, got) = s.json(&format!("/advice?{}&id={revoked}", profile.to_query()));
+        assert_eq!(st, 200, "{name}: {got}");
+        let d = &got["devices"][0];
+        assert_eq!(d["fit"], "fails-must-haves", "{name}: {d}");
+        assert_eq!(d["missed_must_haves"][0]["must_have"], "label_stands", "{name}: {d}");
+        assert!(d["missed_must_haves"][0]["text"].as_str().unwrap().contains(&reason), "{name}: {d}");
+        // The same label read as a file (no standing) is not failed for that.
+        let file = iotlabel_advice::report(&[(label.clone(), Standing::Stands)], &profile, Lang::En, false);
+        assert!(file.devices[0].missed_must_haves.iter().all(|m| m.must_have != "label_stands"), "{name}");
+    }
+    let (_, fr) = s.json(&format!("/advice?{}&id={revoked}&lang=fr", profiles()["older-alone"].to_query()));
+    assert!(
+        fr["devices"][0]["missed_must_haves"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Le fabricant a retiré")
+    );
 }
 
 #[test]

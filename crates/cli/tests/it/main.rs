@@ -19,6 +19,7 @@ mod hostile;
 mod label;
 mod mud;
 mod mud_audit;
+mod observe;
 mod registry;
 mod schema;
 mod util;

@@ -75,6 +75,93 @@ fn get(url: &str) -> Value {
     agent().get(url).call().unwrap().body_mut().read_json().unwrap()
 }
 
+/// `advise` and `compare` take registered label ids with --registry: the label is verified in
+/// the log (its key remembered on first use), its live status counts (a revoked label fails the
+/// first must-have), and an unknown id is named with the closest registered one.
+#[test]
+fn advice_on_registered_labels_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let known = dir.path().join("known-logs.json");
+    let data = dir.path().join("data");
+    let server = Server::start(&["--demo", "--data-dir", data.to_str().unwrap()]);
+    let labels = get(&format!("{}/api/v1/labels?limit=1000", server.url));
+    let state = |want: &str| -> String {
+        labels["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .find(|id| get(&format!("{}/api/v1/labels/{id}", server.url))["status"]["state"] == want)
+            .unwrap_or_else(|| panic!("the demo has a {want} label"))
+    };
+    let (active, revoked) = (state("active"), state("revoked"));
+    let profile = "examples/profiles/older-alone.toml";
+    let out = with_known_logs(&known)
+        .args([
+            "advise",
+            "--profile",
+            profile,
+            &active,
+            &revoked,
+            "--registry",
+            &server.url,
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["devices"][0]["label_id"], active.as_str(), "{v}");
+    assert_eq!(v["devices"][1]["label_id"], revoked.as_str(), "{v}");
+    assert!(
+        v["devices"][0]["missed_must_haves"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["must_have"] != "label_stands"),
+        "{v}"
+    );
+    assert_eq!(v["devices"][1]["fit"], "fails-must-haves", "{v}");
+    assert_eq!(v["devices"][1]["missed_must_haves"][0]["must_have"], "label_stands", "{v}");
+    let remembered = std::fs::read_to_string(&known).expect("the log key is remembered on first use");
+    let sth = get(&format!("{}/api/v1/log/sth", server.url));
+    let remembered: Value = serde_json::from_str(&remembered).unwrap();
+    assert!(remembered.as_object().unwrap().values().any(|k| *k == sth["key"]), "{remembered} {sth}");
+
+    // compare ranks the revoked label last.
+    let out = with_known_logs(&known)
+        .args([
+            "compare",
+            &revoked,
+            &active,
+            "--profile",
+            profile,
+            "--registry",
+            &server.url,
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["devices"].as_array().unwrap().last().unwrap()["label_id"], revoked.as_str(), "{v}");
+
+    // A typo in the id: bad input, with the closest registered id.
+    let mut typo = active.clone();
+    typo.pop();
+    let out = with_known_logs(&known)
+        .args(["advise", "--profile", profile, &typo, "--registry", &server.url])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains(&format!("has no label \"{typo}\"")) && err.contains(&format!("did you mean {active}?")),
+        "{err}"
+    );
+    // Without --registry, the id is a missing file.
+    with_known_logs(&known).args(["advise", "--profile", profile, &active]).assert().code(2);
+}
+
 #[test]
 fn publish_verify_revoke_as_the_readme_walks_through() {
     let dir = tempfile::tempdir().unwrap();
