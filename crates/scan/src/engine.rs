@@ -379,23 +379,27 @@ impl Scanner {
                     host.findings.push(f);
                 }
                 if checks.creds {
-                    self.try_creds(addr, "telnet", host, budget).await;
+                    self.try_creds(addr, "telnet", &[], host, budget).await;
                 }
             }
             "ftp" => {
+                let anonymous =
+                    self.ftp_login(addr, "anonymous", "iotlabel-scan@").await.ok().filter(|r| r.0);
                 if checks.insecure
-                    && let Ok((true, raw)) = self.ftp_login(addr, "anonymous", "iotlabel-scan@").await
+                    && let Some((_, raw)) = &anonymous
                 {
                     host.findings.push(self.finding(
                         addr,
                         "insecure.ftp-anonymous",
                         "FTP USER anonymous / PASS",
                         "FTP accepts anonymous login".into(),
-                        &raw,
+                        raw,
                     ));
                 }
                 if checks.creds {
-                    self.try_creds(addr, "ftp", host, budget).await;
+                    // The anonymous account's own names are not default credentials.
+                    let skip: &[&str] = if anonymous.is_some() { &["anonymous", "ftp"] } else { &[] };
+                    self.try_creds(addr, "ftp", skip, host, budget).await;
                 }
             }
             "http" => {
@@ -416,7 +420,7 @@ impl Scanner {
                     ));
                 }
                 if checks.creds && r.status == 401 && r.auth_scheme.as_deref() == Some("basic") {
-                    self.try_creds(addr, "http", host, budget).await;
+                    self.try_creds(addr, "http", &[], host, budget).await;
                 }
             }
             "mqtt" => {
@@ -438,7 +442,7 @@ impl Scanner {
                         ));
                     }
                 } else if checks.creds {
-                    self.try_creds(addr, "mqtt", host, budget).await;
+                    self.try_creds(addr, "mqtt", &[], host, budget).await;
                 }
             }
             "tls" if checks.tls => {
@@ -484,10 +488,22 @@ impl Scanner {
     /// Tries the list's credentials for `service`, after checking that the service does not
     /// accept any login (a random user name): at most `budget` attempts for the device, backing
     /// off when the device slows down or drops connections, giving up after three failures in a row.
-    async fn try_creds(&self, addr: SocketAddr, service: &str, host: &mut HostReport, budget: &mut usize) {
+    async fn try_creds(
+        &self,
+        addr: SocketAddr,
+        service: &str,
+        skip: &[&str],
+        host: &mut HostReport,
+        budget: &mut usize,
+    ) {
         let nonce = Utc::now().timestamp_nanos_opt().unwrap_or(0).unsigned_abs();
         let random = (format!("iotlabel-{nonce:x}"), format!("x{:x}!", nonce.rotate_left(17)));
-        let list: Vec<&Credential> = self.cfg.creds.iter().filter(|c| c.service == service).collect();
+        let list: Vec<&Credential> = self
+            .cfg
+            .creds
+            .iter()
+            .filter(|c| c.service == service && !skip.contains(&c.username.as_str()))
+            .collect();
         if list.is_empty() || *budget == 0 {
             if *budget == 0 && !list.is_empty() {
                 host.notes.push(format!(
