@@ -115,6 +115,8 @@ pub enum SchemaKind {
     FlowRecord,
     /// `mud audit --format json`.
     Audit,
+    /// `scan --format json`: hosts, services and findings.
+    ScanReport,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -453,6 +455,11 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
         #[arg(long, value_enum, default_value_t = DataFormat::Text)]
         format: DataFormat,
     },
+
+    /// Scan devices: open ports, services, TLS, default credentials, insecure services; a report
+    /// or evidence for the assessment.
+    #[command(after_help = crate::scan_args::SCAN_HELP)]
+    Scan(crate::scan_args::ScanArgs),
 
     /// MUD profiles (RFC 8520): generate from a declaration, validate, sign, compile to nftables.
     #[command(after_help = crate::mud_args::MUD_HELP)]

@@ -116,6 +116,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             crate::advice_cmds::explainers(&out, &lang, &topic, format)
         }
         Command::Mud { action } => crate::mud_cmds::run(action),
+        Command::Scan(a) => crate::scan_cmd::run(a),
         Command::Schema { kind } => {
             write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
             Ok(Done::Ok)

@@ -9,6 +9,8 @@ pub mod mud_args;
 mod mud_cmds;
 mod output;
 mod registry_cmds;
+pub mod scan_args;
+mod scan_cmd;
 pub mod schemas;
 
 use std::io::Write;

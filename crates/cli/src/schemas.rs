@@ -34,6 +34,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Mud => iotlabel_mud::mud_schema(),
         SchemaKind::FlowRecord => iotlabel_flows::flow_record_schema(),
         SchemaKind::Audit => iotlabel_flows::audit_report_schema(),
+        SchemaKind::ScanReport => iotlabel_scan::report_schema(),
     }
 }
 
@@ -68,6 +69,7 @@ impl SchemaKind {
             SchemaKind::Mud => "mud.schema.json",
             SchemaKind::FlowRecord => "flow-record.schema.json",
             SchemaKind::Audit => "audit.schema.json",
+            SchemaKind::ScanReport => "scan-report.schema.json",
         }
     }
 }

@@ -33,8 +33,10 @@ async fn every_planted_weakness_and_nothing_else() {
         .collect();
     let hosts = scan(addresses.clone(), Config::default()).await;
     assert_eq!(hosts.len(), addresses.len(), "a report for every address");
-    let found: BTreeSet<Triple> =
-        hosts.iter().flat_map(|h| h.findings.iter().map(move |f| (h.address, f.port, f.check.clone()))).collect();
+    let found: BTreeSet<Triple> = hosts
+        .iter()
+        .flat_map(|h| h.findings.iter().map(move |f| (h.address, f.port, f.check.clone())))
+        .collect();
     let missed: Vec<_> = truth.difference(&found).collect();
     let extra: Vec<_> = found.difference(&truth).collect();
     assert!(missed.is_empty() && extra.is_empty(), "missed {missed:?}, extra {extra:?}\n{hosts:#?}");
@@ -60,7 +62,8 @@ async fn every_planted_weakness_and_nothing_else() {
     assert!(tls.legacy_accepted.is_empty() && !tls.self_signed && !tls.expired);
     let router = hosts.iter().find(|h| h.address == fleet.truth.devices[2].address).expect("router");
     assert_eq!(router.services[0].http_server.as_deref(), Some("mini_httpd/1.19"));
-    let cred = router.findings.iter().find_map(|f| f.credential.as_ref()).expect("the credential that worked");
+    let cred =
+        router.findings.iter().find_map(|f| f.credential.as_ref()).expect("the credential that worked");
     assert_eq!((cred.username.as_str(), cred.password.as_str()), ("admin", "admin"));
     assert!(!cred.origin.is_empty() && !cred.licence.is_empty());
     let broken = hosts.iter().find(|h| h.address == fleet.truth.devices[8].address).expect("broken tls");

@@ -19,6 +19,7 @@ mod label;
 mod mud;
 mod mud_audit;
 mod registry;
+mod scan;
 mod schema;
 mod util;
 mod validate;
