@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use iotlabel_fleet::{Fleet, Profile};
 use serde_json::Value;
 
-use crate::util::{AS_OF, example, iotlabel, root};
+use crate::util::{example, iotlabel, root};
 
 /// A fleet running on its own runtime while the test drives the binary.
 struct Running {
@@ -48,7 +48,9 @@ fn scan_evidence_makes_assess_report_contradicted() {
     assert_eq!(ev["device"]["brand"], "Acme");
 
     let out = iotlabel()
-        .args(["assess", &decl, "--format", "json", "--as-of", AS_OF, "--all", "--evidence"])
+        // Judged today: the scan's evidence is dated today, and evidence from after the
+        // assessment date would not count.
+        .args(["assess", &decl, "--format", "json", "--all", "--evidence"])
         .arg(&evidence)
         .output()
         .expect("runs");
