@@ -161,10 +161,10 @@ pub fn run(a: ScanArgs) -> Result<Done, Failure> {
             .map_err(|e| input_error(format!("{}: cannot write: {e}", shown(p))))?,
         None => {
             let mut out = anstream::stdout().lock();
-            if let Err(e) = out.write_all(text.as_bytes()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(e.into());
-                }
+            if let Err(e) = out.write_all(text.as_bytes())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(e.into());
             }
         }
     }
