@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
             let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).expect("a date");
             let cats = iotlabel_catalog::Catalogs::builtin();
             if let Ok(proved) = iotlabel_registry::verify_bundle(&bundle, None, cats, today) {
-                assert_eq!(proved.record.id, bundle.label);
+                assert_eq!(proved.derived.record.id, bundle.label);
             }
         }
         _ => {

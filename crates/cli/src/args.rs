@@ -118,6 +118,8 @@ pub enum SchemaKind {
     Audit,
     /// `evidence observe --format json`.
     Observation,
+    /// `scan --format json`: hosts, services and findings.
+    ScanReport,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -470,6 +472,10 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
         #[command(subcommand)]
         action: crate::evidence_args::EvidenceAction,
     },
+    /// Scan devices: open ports, services, TLS, default credentials, insecure services; a report
+    /// or evidence for the assessment.
+    #[command(after_help = crate::scan_args::SCAN_HELP)]
+    Scan(crate::scan_args::ScanArgs),
 
     /// MUD profiles (RFC 8520): generate from a declaration, validate, sign, compile to nftables.
     #[command(after_help = crate::mud_args::MUD_HELP)]

@@ -122,6 +122,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
         }
         Command::Mud { action } => crate::mud_cmds::run(action),
         Command::Evidence { action } => crate::evidence_cmds::run(action, allow_unbound),
+        Command::Scan(a) => crate::scan_cmd::run(a),
         Command::Schema { kind } => {
             write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
             Ok(Done::Ok)

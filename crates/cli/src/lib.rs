@@ -12,6 +12,8 @@ mod mud_cmds;
 mod observe_cmd;
 mod output;
 mod registry_cmds;
+pub mod scan_args;
+mod scan_cmd;
 pub mod schemas;
 
 use std::io::Write;

@@ -35,6 +35,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::FlowRecord => iotlabel_flows::flow_record_schema(),
         SchemaKind::Audit => iotlabel_flows::audit_report_schema(),
         SchemaKind::Observation => iotlabel_observe::observation_schema(),
+        SchemaKind::ScanReport => iotlabel_scan::report_schema(),
     }
 }
 
@@ -70,6 +71,7 @@ impl SchemaKind {
             SchemaKind::FlowRecord => "flow-record.schema.json",
             SchemaKind::Audit => "audit.schema.json",
             SchemaKind::Observation => "observation.schema.json",
+            SchemaKind::ScanReport => "scan-report.schema.json",
         }
     }
 }

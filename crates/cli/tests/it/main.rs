@@ -21,6 +21,7 @@ mod mud;
 mod mud_audit;
 mod observe;
 mod registry;
+mod scan;
 mod schema;
 mod util;
 mod validate;

@@ -1,0 +1,81 @@
+//! `iotlabel scan`'s arguments (kept out of args.rs, which other commands share).
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+pub const SCAN_HELP: &str = "Examples:
+  iotlabel scan 127.10.0.0/24 --out scan.json --format json   # every check
+  iotlabel scan 127.10.0.1-127.10.0.40 --checks creds,tls --format sarif --out scan.sarif
+  iotlabel scan 127.10.0.5 --device examples/devices/acme-cam-2.toml --out evidence.json
+  iotlabel assess examples/devices/acme-cam-2.toml --evidence evidence.json
+  iotlabel scan 192.168.1.0/24 --state scan.state --rate 100   # resumable after Ctrl-C
+  iotlabel scan 127.10.0.1,127.10.0.7 --ports 23,8023 --format table
+
+Targets: addresses, CIDR blocks (a.b.c.d/n), ranges (a.b.c.d-e, a.b.c.d-a.b.c.e), comma lists.
+Only loopback, private and link-local addresses are scanned unless --allow-public is given.
+Checks: ports (open TCP ports, banners, HTTP server and title, TLS), creds (published default
+credentials on telnet, FTP, HTTP basic and MQTT, at most --max-attempts per device), tls
+(versions, TLS 1.0/1.1 accepted, self-signed, expired), insecure (telnet, anonymous FTP,
+plain-HTTP admin logins, MQTT without authentication: subscribes to $SYS/# and # briefly and
+never publishes). No check changes a device.
+
+Exit codes:
+  0    scan finished, no finding
+  1    scan finished, at least one finding
+  2    invalid input (targets, a public address without --allow-public, files)
+  3    internal error
+  130  interrupted (Ctrl-C); finished hosts are in --state FILE, run the same command to resume";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    Json,
+    Sarif,
+    Csv,
+    Table,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Targets: addresses, CIDR blocks, ranges or comma-separated lists.
+    #[arg(required = true)]
+    pub targets: Vec<String>,
+    /// Checks to run: ports, creds, tls, insecure or all (ports always runs).
+    #[arg(long, value_delimiter = ',', default_value = "all")]
+    pub checks: Vec<String>,
+    /// TCP ports (default: 21,22,23,80,443,554,1883,2323,8080,8443,8883).
+    #[arg(long, value_delimiter = ',')]
+    pub ports: Vec<u16>,
+    /// Write the report (or the evidence) here instead of standard output.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Report format (default: table on a terminal, json otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<ScanFormat>,
+    /// The scanned device's declaration: write evidence in the assessment's format instead of
+    /// the report (tester "iotlabel scan").
+    #[arg(long)]
+    pub device: Option<PathBuf>,
+    /// Hosts scanned at once.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub concurrency: u32,
+    /// New connections per second at most (0: no limit).
+    #[arg(long, default_value_t = 500)]
+    pub rate: u32,
+    /// Deadline of one exchange on one connection, in milliseconds.
+    #[arg(long, default_value_t = 3000, value_parser = clap::value_parser!(u64).range(100..=60000))]
+    pub timeout_ms: u64,
+    /// Credential attempts per device at most.
+    #[arg(long, default_value_t = 24)]
+    pub max_attempts: usize,
+    /// Your own credentials (service<TAB>username<TAB>password per line), tried first.
+    #[arg(long)]
+    pub creds: Option<PathBuf>,
+    /// State file: finished hosts are recorded there, and a scan started again with the same
+    /// targets and checks skips them.
+    #[arg(long)]
+    pub state: Option<PathBuf>,
+    /// Allow addresses outside loopback, private and link-local ranges.
+    #[arg(long)]
+    pub allow_public: bool,
+}

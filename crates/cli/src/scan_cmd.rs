@@ -1,0 +1,176 @@
+//! `iotlabel scan`: targets, the scanner, the state file, the progress bar, the outputs.
+
+use std::fs::{File, OpenOptions};
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
+
+use chrono::Utc;
+use iotlabel_model::TestedDevice;
+use iotlabel_scan::report::REPORT_VERSION;
+use iotlabel_scan::state::{self, Header};
+use iotlabel_scan::{Checks, Config, HostReport, ScanReport, Scanner, target};
+
+use crate::commands::{load_declaration, shown};
+use crate::scan_args::{ScanArgs, ScanFormat};
+use crate::{Done, Failure, input_error};
+
+pub fn run(a: ScanArgs) -> Result<Done, Failure> {
+    let addresses = target::expand(&a.targets, a.allow_public).map_err(|e| input_error(e.to_string()))?;
+    let checks = Checks::parse(&a.checks).map_err(input_error)?;
+    let device = match &a.device {
+        Some(p) => {
+            if a.format.is_some_and(|f| f != ScanFormat::Json) {
+                return Err(input_error(
+                    "--device writes evidence, which is JSON: drop --format or use --format json",
+                ));
+            }
+            let d = load_declaration(p)?;
+            Some(TestedDevice {
+                brand: d.identity.brand.clone(),
+                model: d.identity.model.clone(),
+                firmware_version: Some(d.identity.firmware_version.clone()),
+            })
+        }
+        None => None,
+    };
+    let mut creds = Vec::new();
+    if let Some(p) = &a.creds {
+        let text =
+            std::fs::read_to_string(p).map_err(|e| input_error(format!("{}: cannot read: {e}", shown(p))))?;
+        creds = iotlabel_scan::creds::parse(&text, &shown(p))
+            .map_err(|e| input_error(format!("{}: {e}", shown(p))))?;
+    }
+    creds.extend(iotlabel_scan::creds::builtin());
+    let mut cfg = Config {
+        checks,
+        concurrency: a.concurrency as usize,
+        rate: a.rate,
+        io_timeout: Duration::from_millis(a.timeout_ms),
+        max_attempts: a.max_attempts,
+        creds,
+        ..Config::default()
+    };
+    if !a.ports.is_empty() {
+        cfg.ports = a.ports.clone();
+    }
+    let header = Header::new(&a.targets, checks.names(), &cfg.ports);
+
+    // Resume: the hosts a previous run finished.
+    let mut done: Vec<HostReport> = Vec::new();
+    let mut state_file = None;
+    if let Some(p) = &a.state {
+        let fresh = match std::fs::read_to_string(p) {
+            Ok(text) if !text.is_empty() => {
+                done = state::read(&text, &header).map_err(|e| input_error(format!("{}: {e}", shown(p))))?;
+                false
+            }
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(e) => return Err(input_error(format!("{}: cannot read: {e}", shown(p)))),
+        };
+        let mut f = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(p)
+            .map_err(|e| input_error(format!("{}: cannot write: {e}", shown(p))))?;
+        if fresh {
+            f.write_all(header.line().as_bytes())?;
+        }
+        state_file = Some(f);
+    }
+    let finished = state::finished(&done);
+    let todo: Vec<_> = addresses.iter().copied().filter(|ip| !finished.contains(ip)).collect();
+
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(addresses.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} hosts  {msg}  {per_sec}  eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b.set_position(finished.len() as u64);
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+
+    let started = Utc::now();
+    let scanner = Scanner::new(cfg);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let mut hosts = done;
+    let mut findings: usize = hosts.iter().map(|h| h.findings.len()).sum();
+    let mut write_error: Option<std::io::Error> = None;
+    let interrupted = rt.block_on(async {
+        let work = scanner.run(todo, |h| {
+            if let Some(f) = state_file.as_mut()
+                && let Err(e) = f.write_all(state::host_line(&h).as_bytes()).and_then(|()| f.flush())
+            {
+                write_error.get_or_insert(e);
+            }
+            findings += h.findings.len();
+            bar.set_message(format!("{findings} finding(s)"));
+            bar.inc(1);
+            hosts.push(h);
+        });
+        tokio::select! {
+            () = work => false,
+            _ = tokio::signal::ctrl_c() => true,
+        }
+    });
+    bar.finish_and_clear();
+    if let Some(e) = write_error {
+        return Err(Failure::Internal(anyhow::Error::new(e).context("writing the state file")));
+    }
+    if interrupted {
+        drop(state_file);
+        let hint = match &a.state {
+            Some(p) => format!("finished hosts are in {}; run the same command to resume", shown(p)),
+            None => "no --state file was given: nothing is kept".to_string(),
+        };
+        let _ = writeln!(anstream::stderr(), "interrupted: {hint}");
+        std::process::exit(130);
+    }
+
+    hosts.retain(|h| !h.services.is_empty());
+    hosts.sort_by_key(|h| h.address);
+    let report = ScanReport {
+        schema_version: REPORT_VERSION.into(),
+        tool: format!("iotlabel-scan {}", env!("CARGO_PKG_VERSION")),
+        started,
+        finished: Utc::now(),
+        targets: a.targets.clone(),
+        checks: checks.names(),
+        hosts,
+        scanned: addresses.len(),
+    };
+    let any = report.findings().next().is_some();
+    let text = match (&device, a.format) {
+        (Some(d), _) => to_json(&report.to_evidence(d.clone(), Utc::now().date_naive()))?,
+        (None, Some(ScanFormat::Json)) => to_json(&report)?,
+        (None, Some(ScanFormat::Sarif)) => to_json(&report.to_sarif())?,
+        (None, Some(ScanFormat::Csv)) => report.to_csv(),
+        (None, Some(ScanFormat::Table)) => report.to_table(),
+        (None, None) if a.out.is_none() && std::io::stdout().is_terminal() => report.to_table(),
+        (None, None) => to_json(&report)?,
+    };
+    let text = if text.ends_with('\n') { text } else { text + "\n" };
+    match &a.out {
+        Some(p) => File::create(p)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(|e| input_error(format!("{}: cannot write: {e}", shown(p))))?,
+        None => {
+            let mut out = anstream::stdout().lock();
+            if let Err(e) = out.write_all(text.as_bytes())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(e.into());
+            }
+        }
+    }
+    Ok(if any { Done::NotConformant } else { Done::Ok })
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(v).map_err(|e| Failure::Internal(e.into()))
+}
