@@ -177,16 +177,31 @@ impl NatsStream {
         if let Ok(s) = self.js.get_key_value(&name).await {
             return Ok(s);
         }
+        // The bucket's stream is made here as the key-value convention has it (`create_key_value`
+        // asks for account details that servers before 2.10 answer in another shape).
+        let dup =
+            if max_age.is_zero() { Duration::from_secs(120) } else { max_age.min(Duration::from_secs(120)) };
         self.js
-            .create_key_value(kv::Config {
-                bucket: name.clone(),
-                history: 1,
+            .get_or_create_stream(stream::Config {
+                name: format!("KV_{name}"),
+                subjects: vec![format!("$KV.{name}.>")],
+                max_messages_per_subject: 1,
                 max_age,
                 storage: stream::StorageType::File,
+                allow_rollup: true,
+                deny_delete: true,
+                allow_direct: true,
+                discard: stream::DiscardPolicy::New,
+                duplicate_window: dup,
+                num_replicas: 1,
                 ..Default::default()
             })
             .await
-            .map_err(|e| StreamError::broker(format!("creating bucket {name}"), e))
+            .map_err(|e| StreamError::broker(format!("creating bucket {name}"), e))?;
+        self.js
+            .get_key_value(&name)
+            .await
+            .map_err(|e| StreamError::broker(format!("opening bucket {name}"), e))
     }
 
     /// Joins `group` as a new member (`member`: its id, unique in the group).
