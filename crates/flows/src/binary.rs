@@ -456,9 +456,9 @@ mod tests {
     fn rec(i: u64, name: Option<&str>, v6: bool) -> FlowRecord {
         FlowRecord {
             time_ms: 1_780_000_000_000 + i,
-            device_mac: (i % 2 == 0).then_some(Mac([2, 0, 0, 0, 0, i as u8])),
+            device_mac: i.is_multiple_of(2).then_some(Mac([2, 0, 0, 0, 0, i as u8])),
             device_ip: if v6 { "2001:db8::5".parse().unwrap() } else { "10.0.0.16".parse().unwrap() },
-            direction: if i % 3 == 0 { Direction::ToDevice } else { Direction::FromDevice },
+            direction: if i.is_multiple_of(3) { Direction::ToDevice } else { Direction::FromDevice },
             peer_ip: if v6 { "2001:db8::99".parse().unwrap() } else { "203.0.113.10".parse().unwrap() },
             peer_name: name.map(Arc::from),
             protocol: 6,
@@ -478,7 +478,7 @@ mod tests {
                     2 => Some("a.example"),
                     _ => Some("x-very-long-name.with.many.labels.example.org"),
                 };
-                rec(i, name, i % 5 == 0)
+                rec(i, name, i.is_multiple_of(5))
             })
             .collect()
     }

@@ -53,6 +53,9 @@ pub struct CaptureReader<R: Read> {
     pub skipped: u64,
 }
 
+/// A packet: its time (ms), its link type and its frame.
+type Packet = (u64, DataLink, Vec<u8>);
+
 impl<R: Read> CaptureReader<R> {
     /// Opens a capture: pcap when `ng` is false, pcapng otherwise.
     pub fn new(file: &str, input: R, ng: bool) -> Result<Self, ReadError> {
@@ -102,7 +105,7 @@ impl<R: Read> CaptureReader<R> {
     }
 
     /// The next packet's time (ms) and frame; none at the end.
-    fn next_packet(&mut self) -> Option<Result<(u64, DataLink, Vec<u8>), ReadError>> {
+    fn next_packet(&mut self) -> Option<Result<Packet, ReadError>> {
         loop {
             self.packet += 1;
             match &mut self.src {
