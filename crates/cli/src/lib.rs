@@ -10,6 +10,7 @@ mod mud_cmds;
 mod output;
 mod registry_cmds;
 pub mod schemas;
+mod stream_cmd;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -224,16 +224,18 @@ impl<M: GroupMember> StreamAuditor<M> {
             let mut new = Vec::new();
             for v in &rep.violations {
                 let k = violation_key(v);
-                if done.insert(k.clone()) {
+                if !done.contains(&k) {
                     new.push((k, Some(v.clone()), None));
                 }
             }
             for p in &rep.patterns {
                 let k = pattern_key(p);
-                if done.insert(k.clone()) {
+                if !done.contains(&k) {
                     new.push((k, None, Some(p.clone())));
                 }
             }
+            // Marked reported only once the broker has it: a failure here leaves the batch
+            // uncommitted, and whoever audits it again reports it.
             for (k, violation, pattern) in new {
                 let f = Finding {
                     key: format!("{}/{k}", rep.name),
@@ -245,7 +247,9 @@ impl<M: GroupMember> StreamAuditor<M> {
                     pattern,
                 };
                 let body = serde_json::to_vec(&f).map_err(|e| StreamError::broker("a finding", e))?;
-                if self.member.report(&f.key, Bytes::from(body)).await? {
+                let first = self.member.report(&f.key, Bytes::from(body)).await?;
+                self.parts.entry(d.partition).or_default().reported.entry(i).or_default().insert(k);
+                if first {
                     self.stats.reported += 1;
                     self.findings.push(f);
                 } else {
