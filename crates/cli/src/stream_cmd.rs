@@ -211,8 +211,8 @@ pub fn publish(p: &PublishArgs) -> Result<Done, Failure> {
                 b.push(&f).await.map_err(failure)?;
             }
         }
+        b.flush().await.map_err(failure)?;
         let (records, batches) = (b.records, b.batches);
-        b.finish().await.map_err(failure)?;
         let summary = serde_json::json!({
             "stream": p.stream,
             "partitions": ns.partitions(),

@@ -64,12 +64,18 @@ impl<P: FlowPublisher> Batcher<P> {
         Ok(())
     }
 
-    /// Publishes the partial batches and waits until the broker has stored everything.
-    pub async fn finish(mut self) -> Result<P, StreamError> {
+    /// Publishes the partial batches and waits until the broker has stored everything
+    /// (`records` and `batches` then count all).
+    pub async fn flush(&mut self) -> Result<(), StreamError> {
         for p in 0..self.open.len() {
             self.send(p).await?;
         }
-        self.publisher.flush().await?;
+        self.publisher.flush().await
+    }
+
+    /// Flushes and gives the publisher back.
+    pub async fn finish(mut self) -> Result<P, StreamError> {
+        self.flush().await?;
         Ok(self.publisher)
     }
 }

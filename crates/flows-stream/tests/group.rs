@@ -63,8 +63,9 @@ async fn publish(url: &str, s: &Scenario) -> u64 {
     for f in s.flows() {
         b.push(&f).await.expect("publish");
     }
+    b.flush().await.expect("flush");
     let batches = b.batches;
-    let p = b.finish().await.expect("flush");
+    let p = b.finish().await.expect("finish");
     assert_eq!(p.partitions(), 8);
     batches
 }
