@@ -109,9 +109,18 @@ pub fn consume(st: &StreamArgs<'_>, auditor: Auditor, format: DataFormat) -> Res
             });
         }
         let mut a = StreamAuditor::new(m, auditor, 64);
-        let mut printed = 0;
+        // Printed the moment the broker has a finding, so a member killed a moment later has
+        // printed everything it reported.
+        a.on_finding(move |f| {
+            let line = match format {
+                DataFormat::Json => serde_json::to_string(f).unwrap_or_default(),
+                DataFormat::Text => finding_line(f),
+            };
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{line}");
+            let _ = out.flush();
+        });
         let mut last_work = Instant::now();
-        let mut out = anstream::stdout();
         while !stop.load(Ordering::Relaxed) {
             // A step is never cut short: a batch is audited, reported and committed whole.
             if a.step().await.map_err(failure)? {
@@ -119,17 +128,6 @@ pub fn consume(st: &StreamArgs<'_>, auditor: Auditor, format: DataFormat) -> Res
             } else if idle_exit.is_some_and(|d| last_work.elapsed() >= d) {
                 break;
             }
-            for f in &a.findings[printed..] {
-                match format {
-                    DataFormat::Json => {
-                        let line = serde_json::to_string(f).map_err(|e| Failure::Internal(e.into()))?;
-                        writeln!(out, "{line}")?;
-                    }
-                    DataFormat::Text => writeln!(out, "{}", finding_line(f))?,
-                }
-            }
-            printed = a.findings.len();
-            out.flush()?;
         }
         let (stats, findings) = a.leave().await.map_err(failure)?;
         tracing::info!(?stats, "left the group");

@@ -84,6 +84,7 @@ pub struct StreamAuditor<M: GroupMember> {
     pub stats: Stats,
     /// Findings this member reported, in order (the broker's reports stream has the group's).
     pub findings: Vec<Finding>,
+    on_finding: Option<Box<dyn FnMut(&Finding) + Send>>,
 }
 
 fn violation_key(v: &Violation) -> String {
@@ -114,7 +115,14 @@ impl<M: GroupMember> StreamAuditor<M> {
             commit_every: commit_every.max(1),
             stats: Stats::default(),
             findings: Vec::new(),
+            on_finding: None,
         }
+    }
+
+    /// Calls `f` with each finding as soon as the broker has taken it (before anything else
+    /// happens: a member printing its findings there loses none if it is killed).
+    pub fn on_finding(&mut self, f: impl FnMut(&Finding) + Send + 'static) {
+        self.on_finding = Some(Box::new(f));
     }
 
     pub fn member(&self) -> &M {
@@ -251,6 +259,9 @@ impl<M: GroupMember> StreamAuditor<M> {
                 self.parts.entry(d.partition).or_default().reported.entry(i).or_default().insert(k);
                 if first {
                     self.stats.reported += 1;
+                    if let Some(cb) = &mut self.on_finding {
+                        cb(&f);
+                    }
                     self.findings.push(f);
                 } else {
                     self.stats.duplicates += 1;
