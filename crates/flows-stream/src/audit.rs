@@ -74,6 +74,9 @@ pub struct Stats {
     pub partitions_given: u64,
 }
 
+/// Where a member's findings go as they are reported.
+type FindingSink = Box<dyn FnMut(&Finding) + Send>;
+
 /// The auditor of one group member.
 pub struct StreamAuditor<M: GroupMember> {
     member: M,
@@ -84,7 +87,7 @@ pub struct StreamAuditor<M: GroupMember> {
     pub stats: Stats,
     /// Findings this member reported, in order (the broker's reports stream has the group's).
     pub findings: Vec<Finding>,
-    on_finding: Option<Box<dyn FnMut(&Finding) + Send>>,
+    on_finding: Option<FindingSink>,
 }
 
 fn violation_key(v: &Violation) -> String {
