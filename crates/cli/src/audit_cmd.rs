@@ -144,12 +144,15 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
     Ok(if report.devices.is_empty() { Done::Ok } else { Done::NotConformant })
 }
 
+/// A flows file or stdin, buffered.
+pub type FlowInput = BufReader<Box<dyn Read>>;
+
 /// Opens a flows file (`-`: stdin) and tells its format: `--flows-format`, else the extension,
 /// else the content.
 pub fn open_flows(
     path: &Path,
     format: Option<FlowFormat>,
-) -> Result<(String, BufReader<Box<dyn Read>>, FlowFormat), Failure> {
+) -> Result<(String, FlowInput, FlowFormat), Failure> {
     let from = shown(path);
     let input: Box<dyn Read> = if path == Path::new("-") {
         Box::new(std::io::stdin().lock())
