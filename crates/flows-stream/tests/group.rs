@@ -86,6 +86,101 @@ fn member(
     })
 }
 
+/// Waits until every partition's checkpoint covers its last batch; returns the checkpoints.
+async fn all_checkpointed(base: &str, group: &str) -> BTreeMap<u32, bytes::Bytes> {
+    let client = async_nats::connect("127.0.0.1:4222").await.expect("connect");
+    let js = async_nats::jetstream::new(client);
+    let stream = js.get_stream(base).await.expect("stream");
+    // The bucket appears when the first member joins.
+    let state = loop {
+        match js.get_key_value(format!("{base}_{group}_state")).await {
+            Ok(b) => break b,
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    };
+    let mut last = BTreeMap::new();
+    for p in 0..8u32 {
+        if let Ok(m) = stream.get_last_raw_message_by_subject(&format!("{base}.p.{p}")).await {
+            last.insert(p, m.sequence);
+        }
+    }
+    loop {
+        let mut all = BTreeMap::new();
+        for (&p, &seq) in &last {
+            let v = state.get(format!("p{p}")).await.expect("read checkpoint").unwrap_or_default();
+            if v.len() >= 8 && u64::from_le_bytes(v[..8].try_into().expect("8 bytes")) == seq {
+                all.insert(p, v.slice(8..));
+            }
+        }
+        if all.len() == last.len() {
+            return all;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The per-device state the group ends with is what one auditor reaches over all flows.
+fn same_states_as_one_auditor(s: &Scenario, checkpoints: &BTreeMap<u32, bytes::Bytes>) {
+    let mut whole = auditor(s);
+    for f in s.flows() {
+        whole.check(&f);
+    }
+    let mut seen = BTreeSet::new();
+    for (p, cp) in checkpoints {
+        let v: serde_json::Value = serde_json::from_slice(cp).expect("checkpoint JSON");
+        for d in v["devices"].as_array().expect("devices") {
+            let name = d["name"].as_str().expect("name");
+            let i = whole.devices().iter().position(|x| x.name == name).expect("known device");
+            let st: DeviceState = serde_json::from_value(d["state"].clone()).expect("state");
+            assert_eq!(st, whole.device_state(i), "partition {p}, device {name}");
+            assert!(seen.insert(name.to_string()), "{name} in two partitions");
+        }
+    }
+    assert_eq!(seen.len(), s.devices, "every device's state is checkpointed once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_joining_later_gets_its_share_and_the_audit_stays_exact() {
+    let base = unique("j");
+    let url = format!("{SERVER}/{base}");
+    let s = Scenario::new(500);
+    publish(&url, &s).await;
+    let run = async {
+        let stop = Arc::new(AtomicBool::new(false));
+        let first = {
+            let (url, stop) = (url.clone(), stop.clone());
+            tokio::spawn(async move {
+                let ns = connect(&url).await;
+                let m = ns.join(GROUP, "first").await.expect("join");
+                let mut a = StreamAuditor::new(m, auditor(&s), 4);
+                // Alone long enough to own every partition, then joined by the second.
+                a.run_until(|st, _| st.partitions_taken == 8 && st.batches >= 3).await.expect("audits");
+                let owned_alone = a.member().owned().len();
+                let (url2, stop2) = (url.clone(), stop.clone());
+                let second = member(url2, s, "second", stop2);
+                a.run_until(|_, _| stop.load(Ordering::Relaxed)).await.expect("audits");
+                let (st, _) = a.leave().await.expect("leaves");
+                (owned_alone, st, second.await.expect("second ran").0)
+            })
+        };
+        let checkpoints = all_checkpointed(&base, GROUP).await;
+        stop.store(true, Ordering::Relaxed);
+        let (owned_alone, a, b) = first.await.expect("first ran");
+        (owned_alone, a, b, checkpoints)
+    };
+    let (owned_alone, a, b, checkpoints) =
+        tokio::time::timeout(Duration::from_secs(240), run).await.expect("the group audits the whole stream");
+    println!("first: {a:?}\nsecond: {b:?}");
+    assert_eq!(owned_alone, 8, "alone, a member owns every partition");
+    assert!(a.partitions_given >= 1 && b.partitions_taken >= 1, "the first gave the second its share");
+    assert_eq!(a.reported + b.reported, 40, "15 devices: 20 violation groups and 20 patterns, once each");
+    same_states_as_one_auditor(&s, &checkpoints);
+    let ns = connect(&url).await;
+    let reports = ns.reports(GROUP).await.expect("reports");
+    assert_eq!(reports.len(), 40, "each finding once in the reports stream");
+    ns.delete(&[GROUP]).await.expect("clean up");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_auditors_one_killed_every_violation_reported_exactly_once() {
     let base = unique("t");
@@ -131,30 +226,7 @@ async fn three_auditors_one_killed_every_violation_reported_exactly_once() {
         let (a_stats, a_findings) = killed.await.expect("member a ran");
         assert!(a_stats.batches >= 5);
 
-        // Done when every partition's checkpoint covers its last batch.
-        let client = async_nats::connect("127.0.0.1:4222").await.expect("connect");
-        let js = async_nats::jetstream::new(client);
-        let stream = js.get_stream(&base).await.expect("stream");
-        let state = js.get_key_value(format!("{base}_{GROUP}_state")).await.expect("state bucket");
-        let mut last = BTreeMap::new();
-        for p in 0..8u32 {
-            if let Ok(m) = stream.get_last_raw_message_by_subject(&format!("{base}.p.{p}")).await {
-                last.insert(p, m.sequence);
-            }
-        }
-        let checkpoints = loop {
-            let mut all = BTreeMap::new();
-            for (&p, &seq) in &last {
-                let v = state.get(format!("p{p}")).await.expect("read checkpoint").unwrap_or_default();
-                if v.len() >= 8 && u64::from_le_bytes(v[..8].try_into().expect("8 bytes")) == seq {
-                    all.insert(p, v.slice(8..));
-                }
-            }
-            if all.len() == last.len() {
-                break all;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        };
+        let checkpoints = all_checkpointed(&base, GROUP).await;
         stop.store(true, Ordering::Relaxed);
         let (b_stats, _) = b.await.expect("member b ran");
         let (c_stats, _) = c.await.expect("member c ran");
@@ -192,23 +264,7 @@ async fn three_auditors_one_killed_every_violation_reported_exactly_once() {
     }
     assert_eq!(found, expected, "reported devices and patterns equal the injected ones (no false alarm)");
 
-    // The per-device state the group ends with is what one auditor reaches over all flows.
-    let mut whole = auditor(&s);
-    for f in s.flows() {
-        whole.check(&f);
-    }
-    let mut seen = BTreeSet::new();
-    for (p, cp) in &checkpoints {
-        let v: serde_json::Value = serde_json::from_slice(cp).expect("checkpoint JSON");
-        for d in v["devices"].as_array().expect("devices") {
-            let name = d["name"].as_str().expect("name");
-            let i = whole.devices().iter().position(|x| x.name == name).expect("known device");
-            let st: DeviceState = serde_json::from_value(d["state"].clone()).expect("state");
-            assert_eq!(st, whole.device_state(i), "partition {p}, device {name}");
-            assert!(seen.insert(name.to_string()), "{name} in two partitions");
-        }
-    }
-    assert_eq!(seen.len(), s.devices, "every device's state is checkpointed once");
+    same_states_as_one_auditor(&s, &checkpoints);
     // The survivors redid what the killed member had not committed, and found again what it
     // had reported from it: the broker dropped those repeats.
     assert!(b_stats.batches + c_stats.batches + a_stats.batches > published);
