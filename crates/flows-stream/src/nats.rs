@@ -546,6 +546,11 @@ impl GroupMember for NatsMember {
         v.extend_from_slice(&state);
         match self.state.update(format!("p{partition}"), Bytes::from(v), o.state_rev).await {
             Ok(rev) => o.state_rev = rev,
+            Err(e) if e.kind() != kv::UpdateErrorKind::WrongLastRevision => {
+                // Not another owner: the server refused or did not answer (a checkpoint larger
+                // than the server's max_payload, say). Said as it is, nothing acknowledged.
+                return Err(StreamError::broker(format!("saving partition {partition}'s checkpoint"), e));
+            }
             Err(e) => {
                 tracing::warn!(partition, member = %self.id, "checkpoint refused, partition dropped: {e}");
                 self.owned.remove(&partition);
