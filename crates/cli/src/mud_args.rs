@@ -15,9 +15,11 @@ pub const MUD_HELP: &str = "Examples:
   iotlabel mud validate cam.mud.json --signature cam.p7s --ca ca.pem
   iotlabel mud compile acme-cam-2.mud.json --device-mac 02:00:00:00:00:05 > cam.nft
   iotlabel mud audit --mud profiles/ --devices devices.csv --flows flows.ipfix --quarantine q.nft
+  iotlabel mud audit-publish --stream nats://127.0.0.1:4222/flows --devices devices.csv --flows flows.flows
+  iotlabel mud audit --mud profiles/ --devices devices.csv --stream nats://127.0.0.1:4222/flows --group isp
 
 Exit codes: 0 success (audit: no violation), 1 audit: violations found, 2 invalid input (each problem located by file, line, column and JSON \
-path), 3 internal error, 4 a signature does not verify (validate --signature).";
+path), 3 internal error, 4 a signature does not verify (validate --signature), 5 the flow stream cannot be reached or failed.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RulesetFormat {
