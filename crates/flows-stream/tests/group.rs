@@ -76,12 +76,18 @@ fn member(
     s: Scenario,
     id: &'static str,
     stop: Arc<AtomicBool>,
+    taken: Arc<AtomicU64>,
 ) -> tokio::task::JoinHandle<(Stats, Vec<Finding>)> {
     tokio::spawn(async move {
         let ns = connect(&url).await;
         let m = ns.join(GROUP, id).await.expect("join");
         let mut a = StreamAuditor::new(m, auditor(&s), 4);
-        a.run_until(|_, _| stop.load(Ordering::Relaxed)).await.expect("audits");
+        a.run_until(|st, _| {
+            taken.store(st.partitions_taken, Ordering::Relaxed);
+            stop.load(Ordering::Relaxed)
+        })
+        .await
+        .expect("audits");
         a.leave().await.expect("leaves")
     })
 }
@@ -147,8 +153,9 @@ async fn a_member_joining_later_gets_its_share_and_the_audit_stays_exact() {
     publish(&url, &s).await;
     let run = async {
         let stop = Arc::new(AtomicBool::new(false));
+        let taken = Arc::new(AtomicU64::new(0));
         let first = {
-            let (url, stop) = (url.clone(), stop.clone());
+            let (url, stop, taken) = (url.clone(), stop.clone(), taken.clone());
             tokio::spawn(async move {
                 let ns = connect(&url).await;
                 let m = ns.join(GROUP, "first").await.expect("join");
@@ -157,13 +164,17 @@ async fn a_member_joining_later_gets_its_share_and_the_audit_stays_exact() {
                 a.run_until(|st, _| st.partitions_taken == 8 && st.batches >= 3).await.expect("audits");
                 let owned_alone = a.member().owned().len();
                 let (url2, stop2) = (url.clone(), stop.clone());
-                let second = member(url2, s, "second", stop2);
+                let second = member(url2, s, "second", stop2, taken);
                 a.run_until(|_, _| stop.load(Ordering::Relaxed)).await.expect("audits");
                 let (st, _) = a.leave().await.expect("leaves");
                 (owned_alone, st, second.await.expect("second ran").0)
             })
         };
         let checkpoints = all_checkpointed(&base, GROUP).await;
+        // The first may have audited everything before the group rebalanced: wait for it.
+        while taken.load(Ordering::Relaxed) == 0 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         stop.store(true, Ordering::Relaxed);
         let (owned_alone, a, b) = first.await.expect("first ran");
         (owned_alone, a, b, checkpoints)
@@ -221,8 +232,8 @@ async fn three_auditors_one_killed_every_violation_reported_exactly_once() {
         while a_progress.load(Ordering::Relaxed) < 5 && !killed.is_finished() {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        let b = member(url.clone(), s, "b", stop.clone());
-        let c = member(url.clone(), s, "c", stop.clone());
+        let b = member(url.clone(), s, "b", stop.clone(), Arc::default());
+        let c = member(url.clone(), s, "c", stop.clone(), Arc::default());
         let (a_stats, a_findings) = killed.await.expect("member a ran");
         assert!(a_stats.batches >= 5);
 
