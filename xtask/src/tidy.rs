@@ -67,6 +67,8 @@ const FORBIDDEN_IN_PURE: &[&str] = &[
     "tracing-subscriber",
     "iotlabel-cli",
     "iotlabel-advertise",
+    // issue 15: the flow stream (NATS) is I/O; `iotlabel-flows` stays pure below it.
+    "iotlabel-flows-stream",
 ];
 
 /// Storage backends: only binaries may depend on them (directly).

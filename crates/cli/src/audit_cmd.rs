@@ -5,6 +5,7 @@ use std::fs::{self, File};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
+use iotlabel_flows::binary::BinaryReader;
 use iotlabel_flows::ipfix::IpfixReader;
 use iotlabel_flows::pcap::CaptureReader;
 use iotlabel_flows::text::{CsvReader, JsonLinesReader};
@@ -19,11 +20,21 @@ use crate::{Done, Failure, input_error};
 pub struct AuditArgs<'a> {
     pub muds: &'a [PathBuf],
     pub devices: &'a Path,
-    pub flows: &'a Path,
+    pub flows: Option<&'a Path>,
+    pub stream: Option<StreamArgs<'a>>,
     pub flows_format: Option<FlowFormat>,
     pub names: Option<&'a Path>,
     pub quarantine: Option<&'a Path>,
     pub format: DataFormat,
+}
+
+/// `--stream` and its companions.
+pub struct StreamArgs<'a> {
+    pub url: &'a str,
+    pub group: &'a str,
+    pub member: Option<&'a str>,
+    pub idle_exit: Option<f64>,
+    pub lease: f64,
 }
 
 fn located(e: ReadError) -> Failure {
@@ -74,17 +85,11 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
             auditor.learn_name(ip, &name);
         }
     }
-    let from = shown(a.flows);
-    let input: Box<dyn Read> = if a.flows == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(File::open(a.flows).map_err(|e| input_error(format!("{from}: cannot read: {e}")))?)
-    };
-    let mut input = BufReader::with_capacity(1 << 16, input);
-    let format = match a.flows_format.or_else(|| by_extension(a.flows)) {
-        Some(f) => f,
-        None => sniff(&mut input).map_err(|e| input_error(format!("{from}: cannot read: {e}")))?,
-    };
+    if let Some(st) = &a.stream {
+        return crate::stream_cmd::consume(st, auditor, a.format);
+    }
+    let Some(flows) = a.flows else { return Err(input_error("--flows or --stream is needed")) };
+    let (from, input, format) = open_flows(flows, a.flows_format)?;
     tracing::info!(?format, profiles = profiles.len(), devices = auditor.devices().len(), "audit");
     match format {
         FlowFormat::Csv => {
@@ -111,6 +116,11 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
                 );
             }
         }
+        FlowFormat::Flows => {
+            for f in BinaryReader::new(&from, input) {
+                auditor.check(&f.map_err(located)?);
+            }
+        }
         FlowFormat::Pcap | FlowFormat::Pcapng => {
             let mut r = CaptureReader::new(&from, input, format == FlowFormat::Pcapng).map_err(located)?;
             while let Some(f) = r.next_flow(&auditor) {
@@ -134,22 +144,47 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
     Ok(if report.devices.is_empty() { Done::Ok } else { Done::NotConformant })
 }
 
+/// A flows file or stdin, buffered.
+pub type FlowInput = BufReader<Box<dyn Read>>;
+
+/// Opens a flows file (`-`: stdin) and tells its format: `--flows-format`, else the extension,
+/// else the content.
+pub fn open_flows(
+    path: &Path,
+    format: Option<FlowFormat>,
+) -> Result<(String, FlowInput, FlowFormat), Failure> {
+    let from = shown(path);
+    let input: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(File::open(path).map_err(|e| input_error(format!("{from}: cannot read: {e}")))?)
+    };
+    let mut input = BufReader::with_capacity(1 << 16, input);
+    let format = match format.or_else(|| by_extension(path)) {
+        Some(f) => f,
+        None => sniff(&mut input).map_err(|e| input_error(format!("{from}: cannot read: {e}")))?,
+    };
+    Ok((from, input, format))
+}
+
 fn by_extension(p: &Path) -> Option<FlowFormat> {
     match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "csv" => Some(FlowFormat::Csv),
         "jsonl" | "ndjson" => Some(FlowFormat::Jsonl),
         "ipfix" => Some(FlowFormat::Ipfix),
+        "flows" => Some(FlowFormat::Flows),
         "pcap" | "cap" => Some(FlowFormat::Pcap),
         "pcapng" => Some(FlowFormat::Pcapng),
         _ => None,
     }
 }
 
-/// IPFIX messages start with version 10, pcap and pcapng with their magic numbers, JSON Lines
-/// with `{`; anything else is read as CSV.
+/// IPFIX messages start with version 10, binary flow records, pcap and pcapng with their magic
+/// numbers, JSON Lines with `{`; anything else is read as CSV.
 fn sniff(r: &mut impl BufRead) -> std::io::Result<FlowFormat> {
     let b = r.fill_buf()?;
     Ok(match b {
+        [b'I', b'O', b'T', b'F', b'L', b'O', b'W', b'S', ..] => FlowFormat::Flows,
         [0, 10, ..] => FlowFormat::Ipfix,
         [0x0a, 0x0d, 0x0d, 0x0a, ..] => FlowFormat::Pcapng,
         [0xa1, 0xb2, 0xc3, 0xd4, ..]
@@ -161,13 +196,13 @@ fn sniff(r: &mut impl BufRead) -> std::io::Result<FlowFormat> {
     })
 }
 
-fn when(ms: u64) -> String {
+pub fn when(ms: u64) -> String {
     chrono::DateTime::from_timestamp_millis(ms as i64)
         .map(|t| t.format("%Y-%m-%d %H:%M:%S%.3fZ").to_string())
         .unwrap_or_else(|| ms.to_string())
 }
 
-fn proto(p: u8) -> String {
+pub fn proto(p: u8) -> String {
     match p {
         6 => "tcp".into(),
         17 => "udp".into(),
@@ -177,7 +212,7 @@ fn proto(p: u8) -> String {
     }
 }
 
-fn text_report(r: &AuditReport) -> String {
+pub fn text_report(r: &AuditReport) -> String {
     use iotlabel_flows::audit::PatternKind;
     use std::fmt::Write as _;
     let mut s = String::new();

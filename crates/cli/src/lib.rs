@@ -15,6 +15,7 @@ mod registry_cmds;
 pub mod scan_args;
 mod scan_cmd;
 pub mod schemas;
+mod stream_cmd;
 
 use std::io::Write;
 use std::process::ExitCode;

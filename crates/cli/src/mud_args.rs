@@ -15,9 +15,11 @@ pub const MUD_HELP: &str = "Examples:
   iotlabel mud validate cam.mud.json --signature cam.p7s --ca ca.pem
   iotlabel mud compile acme-cam-2.mud.json --device-mac 02:00:00:00:00:05 > cam.nft
   iotlabel mud audit --mud profiles/ --devices devices.csv --flows flows.ipfix --quarantine q.nft
+  iotlabel mud audit-publish --stream nats://127.0.0.1:4222/flows --devices devices.csv --flows flows.flows
+  iotlabel mud audit --mud profiles/ --devices devices.csv --stream nats://127.0.0.1:4222/flows --group isp
 
 Exit codes: 0 success (audit: no violation), 1 audit: violations found, 2 invalid input (each problem located by file, line, column and JSON \
-path), 3 internal error, 4 a signature does not verify (validate --signature).";
+path), 3 internal error, 4 a signature does not verify (validate --signature), 5 the flow stream cannot be reached or failed.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RulesetFormat {
@@ -189,6 +191,9 @@ Exit codes: 0 written, 2 invalid MUD file or an answer line that cannot be read.
   iotlabel mud audit --mud profiles/ --devices devices.csv --flows capture.pcapng
   iotlabel mud audit --mud profiles/ --devices devices.csv --flows flows.ipfix --names names.csv --quarantine q.nft
   iotlabel mud audit --mud profiles/ --devices devices.csv --flows flows.jsonl --format json
+  iotlabel mud audit --mud profiles/ --devices devices.csv --flows flows.flows   # binary records
+  iotlabel mud audit --mud profiles/ --devices devices.csv --stream nats://127.0.0.1:4222/flows --group isp-audit
+  iotlabel mud audit-publish --stream nats://127.0.0.1:4222/flows --devices devices.csv --flows flows.flows
   iotlabel-flowgen --scale home --out /tmp/home   # synthetic traffic to try it on
 
 The devices table is CSV `name,mac,ip,profile,controller`: profile is a file name in --mud (empty
@@ -197,11 +202,18 @@ host serves (urn:ietf:params:mud:dns ...). A flow is judged by the ACL of the si
 it; no matching ACE is a violation. Patterns: remote-login scanning (telnet or SSH to many
 peers), fan-out, unexpected inbound, unknown domain (thresholds in crates/flows/data/patterns.toml).
 The flows' format comes from --flows-format, else the extension (.csv, .jsonl/.ndjson,
-.ipfix, .pcap, .pcapng), else the content. Captures are gathered into flows (5-tuple, idle
+.ipfix, .flows, .pcap, .pcapng), else the content. Captures are gathered into flows (5-tuple, idle
 after 120 s of capture time) and named from the DNS answers they contain. IPFIX carries no names: --names gives the resolver's answers
 (CSV ip,name) so DNS-name ACEs can match. Flows are streamed: memory grows with devices and names.
-Exit codes: 0 no violation, 1 violations found, 2 invalid input (located by file and line or
-byte offset).")]
+With --stream the auditor joins a consumer group (--group) on a NATS JetStream stream instead
+of reading a file: the stream's partitions (by device) are shared among the members, each
+device's flows go to one member at a time, a member that dies is replaced by the others from its
+last checkpoint, and each finding (a violation group or an attack pattern of a device) is
+published once to the stream NAME_reports (subject NAME.reports.GROUP) and printed by the member
+that found it. It runs until Ctrl-C, or until --idle-exit seconds pass without a batch.
+Exit codes: 0 no violation (with --stream: this member reported none), 1 violations found,
+2 invalid input (located by file and line or byte offset), 3 internal error, 5 the stream cannot
+be reached or failed.")]
     Audit {
         /// A directory of MUD files (*.json), or MUD files.
         #[arg(long = "mud", required = true)]
@@ -209,25 +221,79 @@ byte offset).")]
         /// The devices table (CSV).
         #[arg(long)]
         devices: PathBuf,
-        /// The flows (CSV, JSON Lines, IPFIX, pcap or pcapng; `-` for stdin).
-        #[arg(long)]
-        flows: PathBuf,
+        /// The flows (CSV, JSON Lines, IPFIX, binary records, pcap or pcapng; `-` for stdin).
+        #[arg(long, required_unless_present = "stream", conflicts_with = "stream")]
+        flows: Option<PathBuf>,
+        /// Consume flows from a NATS JetStream stream, nats://HOST:PORT/NAME, as a member of --group.
+        #[arg(long, value_name = "URL")]
+        stream: Option<String>,
+        /// The consumer group (letters, digits, `_`, `-`): members of one group share the stream.
+        #[arg(long, default_value = "auditors", requires = "stream")]
+        group: String,
+        /// This member's id in the group (default: host name and process id).
+        #[arg(long, requires = "stream")]
+        member: Option<String>,
+        /// With --stream: stop after this many seconds without a batch (default: run until Ctrl-C).
+        #[arg(long, value_name = "SECONDS", requires = "stream")]
+        idle_exit: Option<f64>,
+        /// With --stream: seconds without renewal after which a member's partitions go to others.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0, requires = "stream")]
+        lease: f64,
         /// The flows' format, when neither the extension nor the content tells.
         #[arg(long, value_enum)]
         flows_format: Option<FlowFormat>,
         /// DNS answers (CSV `ip,name`) for flows that carry no names.
         #[arg(long)]
         names: Option<PathBuf>,
-        /// Write an nftables ruleset cutting off the violating devices here.
-        #[arg(long)]
+        /// Write an nftables ruleset cutting off the violating devices here (not with --stream:
+        /// the findings stream is where a stream's violations go).
+        #[arg(long, conflicts_with = "stream")]
         quarantine: Option<PathBuf>,
         /// Read the MUD files leniently.
         #[arg(long)]
         lenient: bool,
-        /// Output format.
+        /// Output format (with --stream: one line per finding, text or JSON).
         #[arg(long, value_enum, default_value_t = DataFormat::Text)]
         format: DataFormat,
     },
+
+    /// Publish a flows file to a NATS JetStream stream, in batches of binary records keyed by
+    /// device, for `mud audit --stream` to consume.
+    #[command(after_help = "Examples:
+  iotlabel mud audit-publish --stream nats://127.0.0.1:4222/flows --devices devices.csv --flows flows.ipfix
+  iotlabel-flowgen --scale small-business --format flows --out /tmp/sb
+  iotlabel mud audit-publish --stream nats://127.0.0.1:4222/flows --devices /tmp/sb/devices.csv --flows /tmp/sb/flows.flows
+  iotlabel mud audit --mud /tmp/sb/profiles --devices /tmp/sb/devices.csv --stream nats://127.0.0.1:4222/flows --idle-exit 5
+
+The stream NAME takes subjects NAME.p.<partition>; a batch's partition is a stable hash (FNV-1a)
+of its device's name in the devices table (else its MAC, else its address) modulo the stream's
+partitions, so a device's flows stay in one partition and in order.
+Exit codes: 0 published, 2 invalid input, 5 the stream cannot be reached or failed.")]
+    AuditPublish(PublishArgs),
+}
+
+/// The arguments of `mud audit-publish`.
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// The stream, nats://HOST:PORT/NAME (created when missing).
+    #[arg(long, value_name = "URL")]
+    pub stream: String,
+    /// The flows (CSV, JSON Lines, IPFIX, binary records, pcap or pcapng; `-` for stdin).
+    #[arg(long)]
+    pub flows: PathBuf,
+    /// The flows' format, when neither the extension nor the content tells.
+    #[arg(long, value_enum)]
+    pub flows_format: Option<FlowFormat>,
+    /// The devices table: flows are keyed by device name (so a device's addresses stay together),
+    /// and IPFIX and captures are oriented from the listed devices' side.
+    #[arg(long)]
+    pub devices: Option<PathBuf>,
+    /// Records per batch (one stream message each; 80 bytes a record).
+    #[arg(long, default_value_t = 1024)]
+    pub batch: usize,
+    /// Partitions of the stream when this command creates it.
+    #[arg(long, default_value_t = 16)]
+    pub partitions: u32,
 }
 
 /// The formats `mud audit` reads flows in.
@@ -239,6 +305,8 @@ pub enum FlowFormat {
     Jsonl,
     /// IPFIX messages (RFC 7011), as a collector stores them.
     Ipfix,
+    /// Binary flow records (`.flows`: fixed-layout little-endian, magic IOTFLOWS), the stream's payload.
+    Flows,
     /// A pcap capture (Ethernet or raw IP); names from the DNS answers inside.
     Pcap,
     /// A pcapng capture; names from the DNS answers inside.

@@ -113,13 +113,35 @@ pub fn run(action: MudAction) -> Result<Done, Failure> {
             }
             Ok(Done::Ok)
         }
-        MudAction::Audit { muds, devices, flows, flows_format, names, quarantine, lenient, format } => {
+        MudAction::AuditPublish(p) => crate::stream_cmd::publish(&p),
+        MudAction::Audit {
+            muds,
+            devices,
+            flows,
+            stream,
+            group,
+            member,
+            idle_exit,
+            lease,
+            flows_format,
+            names,
+            quarantine,
+            lenient,
+            format,
+        } => {
             let mode = if lenient { Mode::Lenient } else { Mode::Strict };
             crate::audit_cmd::audit(
                 &crate::audit_cmd::AuditArgs {
                     muds: &muds,
                     devices: &devices,
-                    flows: &flows,
+                    flows: flows.as_deref(),
+                    stream: stream.as_deref().map(|url| crate::audit_cmd::StreamArgs {
+                        url,
+                        group: &group,
+                        member: member.as_deref(),
+                        idle_exit,
+                        lease,
+                    }),
                     flows_format,
                     names: names.as_deref(),
                     quarantine: quarantine.as_deref(),

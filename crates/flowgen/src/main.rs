@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, ValueEnum};
 use iotlabel_flowgen::{PROFILES, SCALES, Scenario};
 use iotlabel_flows::CSV_HEADER;
+use iotlabel_flows::binary::BinaryWriter;
 use iotlabel_flows::ipfix::IpfixWriter;
 use iotlabel_flows::pcap::CaptureWriter;
 
@@ -17,6 +18,8 @@ enum Format {
     Csv,
     Jsonl,
     Ipfix,
+    /// Binary flow records (`.flows`), the stream's payload (`iotlabel mud audit-publish`).
+    Flows,
     /// A pcap capture with the DNS answers (for small networks: two frames per flow).
     Pcap,
 }
@@ -24,11 +27,13 @@ enum Format {
 /// Synthetic traffic for `iotlabel mud audit`, with injected violations and their ground truth.
 ///
 /// Writes into DIR: devices.csv, profiles/*.json, names.csv (DNS answers), truth.json and
-/// flows.csv / flows.jsonl / flows.ipfix / flows.pcap.
+/// flows.csv / flows.jsonl / flows.ipfix / flows.flows / flows.pcap.
 ///
 /// Examples:
 ///   iotlabel-flowgen --scale home --out /tmp/home
 ///   iotlabel-flowgen --scale isp --format ipfix --out /tmp/isp
+///   iotlabel-flowgen --scale small-business --format flows --out /tmp/sb
+///   iotlabel mud audit-publish --stream nats://127.0.0.1:4222/flows --devices /tmp/sb/devices.csv --flows /tmp/sb/flows.flows
 ///   iotlabel mud audit --mud /tmp/home/profiles --devices /tmp/home/devices.csv --flows /tmp/home/flows.csv
 ///
 /// Exit codes: 0 written, 1 error.
@@ -80,6 +85,7 @@ fn main() -> Result<()> {
             Format::Csv => "flows.csv",
             Format::Jsonl => "flows.jsonl",
             Format::Ipfix => "flows.ipfix",
+            Format::Flows => "flows.flows",
             Format::Pcap => "flows.pcap",
         });
         let mut w =
@@ -103,6 +109,14 @@ fn main() -> Result<()> {
             Format::Ipfix => {
                 let mut x = IpfixWriter::new(&mut w, 1);
                 for r in s.wire_flows() {
+                    x.write(&r)?;
+                    n += 1;
+                }
+                x.finish()?;
+            }
+            Format::Flows => {
+                let mut x = BinaryWriter::new(&mut w)?;
+                for r in s.flows() {
                     x.write(&r)?;
                     n += 1;
                 }

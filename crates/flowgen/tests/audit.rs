@@ -184,3 +184,56 @@ fn quarantine_lists_the_violating_devices_and_nft_accepts_it() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_binary_form_gives_the_same_report_as_csv() {
+    use iotlabel_flows::binary::{BinaryReader, BinaryWriter};
+    for devices in [10, 500] {
+        let s = Scenario::new(devices);
+        let mut w = BinaryWriter::new(Vec::new()).expect("header");
+        for f in s.flows() {
+            w.write(&f).expect("write");
+        }
+        assert_eq!(w.written(), s.flows().count() as u64);
+        let bytes = w.finish().expect("finish");
+        let back: Vec<FlowRecord> =
+            BinaryReader::new("flows.flows", Cursor::new(&bytes)).map(|f| f.expect("reads back")).collect();
+        assert!(back.iter().eq(s.flows().collect::<Vec<_>>().iter()), "every record round-trips");
+        let b = run(auditor(&s, false), BinaryReader::new("flows.flows", Cursor::new(bytes)));
+        check(&s, "binary", &b);
+        let c = run(auditor(&s, false), CsvReader::new("flows.csv", Cursor::new(csv(&s))));
+        assert_eq!(b, c, "binary and CSV give the same report");
+    }
+}
+
+#[test]
+fn a_device_handed_over_mid_way_gives_the_report_of_one_auditor() {
+    // A stream auditor saves each device's state and another one takes it up: the result must
+    // be the one auditor's, first and last seen, counts, peers and patterns included.
+    let s = Scenario::new(500);
+    let flows: Vec<FlowRecord> = s.flows().collect();
+    let mut whole = auditor(&s, false);
+    for f in &flows {
+        whole.check(f);
+    }
+    let (first, second) = flows.split_at(flows.len() * 3 / 5);
+    let mut a = auditor(&s, false);
+    for f in first {
+        a.check(f);
+    }
+    let mut b = auditor(&s, false);
+    for i in 0..a.devices().len() {
+        let st = a.device_state(i);
+        let json = serde_json::to_string(&st).expect("state serialises");
+        b.set_device_state(i, serde_json::from_str(&json).expect("state reads back"));
+    }
+    for f in second {
+        b.check(f);
+    }
+    let (w, h) = (whole.report(), b.report());
+    assert_eq!(w.devices, h.devices, "per-device reports equal after the hand-over");
+    assert!(w.devices.iter().any(|d| d.patterns.iter().any(|p| p.kind == PatternKind::RemoteLoginScanning)));
+    let cam = whole.devices().iter().position(|d| d.name == "camera-0").expect("camera-0");
+    let (part, all) = (a.device_report(cam).expect("camera-0 misbehaves early"), whole.device_report(cam));
+    assert!(Some(part.flows) < all.map(|r| r.flows), "the first auditor saw only part of camera-0");
+}

@@ -406,6 +406,37 @@ pub fn audit_report_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(AuditReport)).unwrap_or_default()
 }
 
+/// One device's running state, as [`Auditor::device_state`] gives it (serialisable, so a
+/// stream auditor can checkpoint it and another take the device over).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DeviceState {
+    pub flows: u64,
+    pub violating_flows: u64,
+    pub first_seen_ms: u64,
+    pub last_seen_ms: u64,
+    pub groups: Vec<GroupState>,
+}
+
+/// One group of alike violating flows of a device (see [`Violation`]), with every distinct
+/// peer kept (up to the memory bound).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupState {
+    pub direction: Direction,
+    pub protocol: u8,
+    pub port: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_name: Option<String>,
+    pub flows: u64,
+    pub bytes: u64,
+    pub packets: u64,
+    pub peers: Vec<IpAddr>,
+    #[serde(default)]
+    pub saturated: bool,
+    pub examples: Vec<IpAddr>,
+    pub first_seen_ms: u64,
+    pub last_seen_ms: u64,
+}
+
 /// What makes violations alike: direction, protocol, port, peer name.
 type GroupKey = (Direction, u8, u16, Option<Arc<str>>);
 
@@ -669,13 +700,93 @@ impl Auditor {
         false
     }
 
-    /// The report so far.
-    pub fn report(&self) -> AuditReport {
+    /// The audited device a flow belongs to (its index in the devices table), if any.
+    pub fn audited_device(&self, f: &FlowRecord) -> Option<usize> {
+        self.device_of(f.device_mac, f.device_ip).filter(|&i| self.policies[i].is_some())
+    }
+
+    /// The running state of one device (what `check` accumulated), to be saved elsewhere and
+    /// given back with [`Auditor::set_device_state`]: how a stream auditor hands a device over.
+    pub fn device_state(&self, i: usize) -> DeviceState {
+        let s = &self.state[i];
+        let mut groups: Vec<GroupState> = s
+            .groups
+            .iter()
+            .map(|((direction, protocol, port, name), g)| {
+                let mut peers: Vec<IpAddr> = g.peers.iter().copied().collect();
+                peers.sort();
+                GroupState {
+                    direction: *direction,
+                    protocol: *protocol,
+                    port: *port,
+                    peer_name: name.as_deref().map(String::from),
+                    flows: g.flows,
+                    bytes: g.bytes,
+                    packets: g.packets,
+                    peers,
+                    saturated: g.saturated,
+                    examples: g.examples.clone(),
+                    first_seen_ms: g.first,
+                    last_seen_ms: g.last,
+                }
+            })
+            .collect();
+        groups.sort_by(|a, b| {
+            (a.direction.as_str(), a.protocol, a.port, &a.peer_name).cmp(&(
+                b.direction.as_str(),
+                b.protocol,
+                b.port,
+                &b.peer_name,
+            ))
+        });
+        DeviceState {
+            flows: s.flows,
+            violating_flows: s.violating,
+            first_seen_ms: s.first,
+            last_seen_ms: s.last,
+            groups,
+        }
+    }
+
+    /// Replaces one device's running state (see [`Auditor::device_state`]).
+    pub fn set_device_state(&mut self, i: usize, d: DeviceState) {
+        let mut groups = HashMap::with_capacity(d.groups.len());
+        for g in d.groups {
+            let name = g.peer_name.as_deref().map(|n| self.intern(n));
+            groups.insert(
+                (g.direction, g.protocol, g.port, name),
+                Group {
+                    flows: g.flows,
+                    bytes: g.bytes,
+                    packets: g.packets,
+                    peers: g.peers.into_iter().collect(),
+                    saturated: g.saturated,
+                    examples: g.examples,
+                    first: g.first_seen_ms,
+                    last: g.last_seen_ms,
+                },
+            );
+        }
+        self.state[i] = State {
+            flows: d.flows,
+            violating: d.violating_flows,
+            first: d.first_seen_ms,
+            last: d.last_seen_ms,
+            groups,
+        };
+    }
+
+    fn intern(&self, n: &str) -> Arc<str> {
+        self.names.values().find(|x| x.as_ref() == n).cloned().unwrap_or_else(|| Arc::from(n))
+    }
+
+    /// One device's part of the report, when it has violations.
+    pub fn device_report(&self, i: usize) -> Option<DeviceReport> {
         let pat = &self.patterns;
-        let mut devices = Vec::new();
-        for (i, s) in self.state.iter().enumerate() {
+        let s = self.state.get(i)?;
+        {
             if s.violating == 0 {
-                continue;
+                return None;
             }
             let d = &self.devices[i];
             let mut violations: Vec<Violation> = s
@@ -707,7 +818,7 @@ impl Auditor {
                     &b.peer_name,
                 ))
             });
-            devices.push(DeviceReport {
+            Some(DeviceReport {
                 name: d.name.clone(),
                 mac: d.mac,
                 ips: d.ips.clone(),
@@ -718,8 +829,13 @@ impl Auditor {
                 last_seen_ms: s.last,
                 patterns: classify(s, pat),
                 violations,
-            });
+            })
         }
+    }
+
+    /// The report so far.
+    pub fn report(&self) -> AuditReport {
+        let devices = (0..self.state.len()).filter_map(|i| self.device_report(i)).collect();
         AuditReport {
             flows: self.flows,
             allowed_flows: self.allowed,

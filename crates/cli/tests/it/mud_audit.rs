@@ -35,8 +35,14 @@ fn write_home(dir: &Path) -> Scenario {
         c.write(&f).expect("write");
     }
     std::fs::write(dir.join("capture.pcap"), c.finish()).expect("write");
-    // The same IPFIX bytes under a name that says nothing: the content decides.
+    let mut b = iotlabel_flows::binary::BinaryWriter::new(Vec::new()).expect("header");
+    for f in s.flows() {
+        b.write(&f).expect("write");
+    }
+    std::fs::write(dir.join("flows.flows"), b.finish().expect("finish")).expect("write");
+    // The same IPFIX and binary bytes under names that say nothing: the content decides.
     std::fs::copy(dir.join("flows.ipfix"), dir.join("flows.bin")).expect("copy");
+    std::fs::copy(dir.join("flows.flows"), dir.join("records.dat")).expect("copy");
     s
 }
 
@@ -49,7 +55,9 @@ fn audit_finds_the_injected_devices_in_every_format() {
     let validator = jsonschema::validator_for(&schema).expect("the audit schema compiles");
     let mut truth: Vec<String> = s.ground_truth().violations.iter().map(|v| v.device.clone()).collect();
     truth.sort();
-    for flows in ["flows.csv", "flows.jsonl", "flows.ipfix", "flows.bin", "capture.pcap"] {
+    for flows in
+        ["flows.csv", "flows.jsonl", "flows.ipfix", "flows.bin", "flows.flows", "records.dat", "capture.pcap"]
+    {
         let q = p(&format!("{flows}.nft"));
         let (profiles, devices, names, fl) = (p("profiles"), p("devices.csv"), p("names.csv"), p(flows));
         let args = [
@@ -148,6 +156,18 @@ fn a_clean_network_exits_0_and_bad_input_is_located() {
         r.stderr
     );
 
+    let mut bin = std::fs::read(p("flows.flows")).expect("read");
+    bin.truncate(16 + 80 + 40);
+    std::fs::write(p("cut.flows"), bin).expect("write");
+    let cut = p("cut.flows");
+    let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &devices, "--flows", &cut]);
+    r.expect_code(2).no_panic();
+    assert!(
+        r.stderr.contains("cut.flows at byte") && r.stderr.contains("80 bytes per flow entry"),
+        "{}",
+        r.stderr
+    );
+
     let mut ipfix = std::fs::read(p("flows.ipfix")).expect("read");
     ipfix.truncate(100);
     std::fs::write(p("cut.ipfix"), ipfix).expect("write");
@@ -155,4 +175,116 @@ fn a_clean_network_exits_0_and_bad_input_is_located() {
     let r = run(&["mud", "audit", "--mud", &profiles, "--devices", &devices, "--flows", &cut]);
     r.expect_code(2).no_panic();
     assert!(r.stderr.contains("cut.ipfix at byte"), "{}", r.stderr);
+}
+
+/// Three `mud audit --stream` processes on one NATS JetStream stream, one killed (SIGKILL) once
+/// it has printed a finding: every injected violation is printed exactly once across the group.
+/// Needs NATS with JetStream at 127.0.0.1:4222; fails, naming it, when it is not there.
+#[test]
+fn audit_a_stream_with_three_members_one_killed() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let d = tempdir();
+    let dir = d.path();
+    let s = Scenario::new(500);
+    std::fs::create_dir_all(dir.join("profiles")).expect("dir");
+    for (n, t) in PROFILES {
+        std::fs::write(dir.join("profiles").join(n), t).expect("write");
+    }
+    let devices: String = s.devices_csv().map(|l| l + "\n").collect();
+    std::fs::write(dir.join("devices.csv"), devices).expect("write");
+    let csv: String = std::iter::once(CSV_HEADER.to_string())
+        .chain(s.flows().map(|f| f.to_csv()))
+        .map(|l| l + "\n")
+        .collect();
+    std::fs::write(dir.join("flows.csv"), csv).expect("write");
+    let p = |n: &str| dir.join(n).display().to_string();
+    let t =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let url = format!("nats://127.0.0.1:4222/cli{}x{}", std::process::id(), t % 1_000_000_000);
+    let (profiles, devs, flows) = (p("profiles"), p("devices.csv"), p("flows.csv"));
+
+    let r = run(&[
+        "mud",
+        "audit-publish",
+        "--stream",
+        &url,
+        "--devices",
+        &devs,
+        "--flows",
+        &flows,
+        "--batch",
+        "16",
+        "--partitions",
+        "6",
+    ]);
+    assert!(
+        r.code == 0,
+        "publishing needs NATS with JetStream at 127.0.0.1:4222 (nats-server -js -a 127.0.0.1 -p 4222): {}",
+        r.stderr
+    );
+    let published = r.json();
+    assert_eq!(published["records"].as_u64(), Some(s.flows().count() as u64));
+
+    let member = |id: &str| {
+        Command::new(assert_cmd::cargo::cargo_bin!("iotlabel"))
+            .args(["mud", "audit", "--mud", &profiles, "--devices", &devs, "--stream", &url])
+            .args([
+                "--group",
+                "cli",
+                "--member",
+                id,
+                "--lease",
+                "1.5",
+                "--idle-exit",
+                "8",
+                "--format",
+                "json",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn iotlabel")
+    };
+    let mut a = member("a");
+    let mut a_out = BufReader::new(a.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    a_out.read_line(&mut first).expect("read a's output");
+    let b = member("b");
+    let c = member("c");
+    // Killed once it has reported something (or has ended: its partitions held nothing bad).
+    let _ = a.kill();
+    let _ = a.wait();
+    let mut lines: Vec<String> = first.lines().map(String::from).collect();
+    lines.extend(a_out.lines().map_while(Result::ok));
+    let (b, c) = (b.wait_with_output().expect("b runs"), c.wait_with_output().expect("c runs"));
+    for (name, o) in [("b", &b), ("c", &c)] {
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+        lines.extend(String::from_utf8_lossy(&o.stdout).lines().map(String::from));
+    }
+    let mut keys = std::collections::BTreeSet::new();
+    let mut found: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for l in &lines {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+        let key = v["key"].as_str().expect("key").to_string();
+        assert!(keys.insert(key.clone()), "{key} printed twice across the group");
+        if let Some(k) = v["pattern"]["kind"].as_str() {
+            found.entry(v["device"].as_str().expect("device").into()).or_default().push(k.into());
+        }
+    }
+    let mut expected: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for v in s.ground_truth().violations {
+        let mut k: Vec<String> = v
+            .patterns
+            .iter()
+            .map(|p| serde_json::to_value(p).expect("kind").as_str().expect("str").into())
+            .collect();
+        k.sort();
+        expected.insert(v.device, k);
+    }
+    for k in found.values_mut() {
+        k.sort();
+    }
+    assert_eq!(found, expected, "every injected violation once, no false alarm");
 }
