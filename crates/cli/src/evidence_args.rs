@@ -68,7 +68,9 @@ and byte offset named; bad map; no device identified); 3 internal error.")]
     #[command(after_help = concat!(
         "Formats (--from): nmap-xml (nmap -oX), testssl (testssl.sh --json or --json-pretty), ssh-audit (ssh-audit -j),
 zap (ZAP's JSON report), cyclonedx (CycloneDX 1.2-1.6 JSON, with VEX), spdx (SPDX 2.2/2.3 JSON, 3.0 JSON-LD),
-har (HTTP Archive). A FILE without --from has its format detected from its content.
+har (HTTP Archive), pcap and pcapng (packet captures, held against the declaration as `evidence observe`
+does: credentials in clear, clear-text protocols, undeclared services; items name their frames).
+A FILE without --from has its format detected from its content.
 
 Examples:
   iotlabel evidence import --from nmap-xml scan.xml --from testssl tls.json \\
@@ -107,6 +109,10 @@ The output file is written whole or not at all (a temporary file renamed into pl
         /// A mapping table of the lab's own (TOML, as crates/import/data/mapping.toml).
         #[arg(long)]
         mapping: Option<PathBuf>,
+        /// Address map (TOML, as `evidence observe --map`) for the captures given: which address is
+        /// the device. Without it, the device is the DHCP client sending the declared MUD URL.
+        #[arg(long)]
+        map: Option<PathBuf>,
         /// Write the evidence here (default: stdout; the summary then goes to stderr).
         #[arg(long, short)]
         out: Option<PathBuf>,

@@ -25,9 +25,14 @@ const MAX_TOOL_OUTPUT: u64 = 256 * 1024 * 1024;
 
 pub(crate) fn run(action: EvidenceAction, allow_unbound: bool) -> Result<Done, Failure> {
     match action {
-        EvidenceAction::Import { from, files, device, tester, date, mapping, out, format } => {
-            import(&from, &files, &device, &tester, date, mapping.as_deref(), out.as_deref(), format)
-        }
+        EvidenceAction::Import { from, files, device, tester, date, mapping, map, out, format } => import(
+            &Inputs { from: &from, files: &files, mapping: mapping.as_deref(), map: map.as_deref() },
+            &device,
+            &tester,
+            date,
+            out.as_deref(),
+            format,
+        ),
         EvidenceAction::Coverage { device, evidence, as_of, all, format } => {
             coverage(&device, &evidence, as_of, all, format, allow_unbound)
         }
@@ -57,32 +62,46 @@ struct FileSummary {
     results: iotlabel_import::Counts,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// `evidence import`'s inputs: the tools' outputs and captures, the mapping table, the address
+/// map for the captures.
+struct Inputs<'a> {
+    from: &'a [String],
+    files: &'a [PathBuf],
+    mapping: Option<&'a Path>,
+    map: Option<&'a Path>,
+}
+
 fn import(
-    from: &[String],
-    files: &[PathBuf],
+    args: &Inputs<'_>,
     device: &Path,
     tester: &str,
     date: Option<chrono::NaiveDate>,
-    mapping: Option<&Path>,
     out: Option<&Path>,
     format: DataFormat,
 ) -> Result<Done, Failure> {
+    let (from, files, mapping) = (args.from, args.files, args.mapping);
     // Every argument is checked before any input is read.
-    let mut inputs: Vec<(Option<Format>, PathBuf)> = Vec::new();
+    let mut inputs: Vec<(Kind, PathBuf)> = Vec::new();
     for pair in from.chunks(2) {
         let [name, file] = pair else {
             return Err(input_error("--from takes two values: FORMAT FILE"));
         };
-        let f = Format::from_name(name).ok_or_else(|| {
-            input_error(format!(
-                "--from {name}: unknown format\n  expected: one of {}",
-                Format::ALL.map(Format::name).join(", ")
-            ))
-        })?;
-        inputs.push((Some(f), PathBuf::from(file)));
+        let kind = if CAPTURE_NAMES.contains(&name.as_str()) {
+            Kind::Capture
+        } else {
+            Kind::Tool(Some(Format::from_name(name).ok_or_else(|| {
+                input_error(format!(
+                    "--from {name}: unknown format\n  expected: one of {}, {}",
+                    Format::ALL.map(Format::name).join(", "),
+                    CAPTURE_NAMES.join(", ")
+                ))
+            })?))
+        };
+        inputs.push((kind, PathBuf::from(file)));
     }
-    inputs.extend(files.iter().map(|p| (None, p.clone())));
+    inputs.extend(
+        files.iter().map(|p| (if is_capture(p) { Kind::Capture } else { Kind::Tool(None) }, p.clone())),
+    );
     if inputs.is_empty() {
         return Err(input_error("no input: give files, or --from FORMAT FILE pairs"));
     }
@@ -90,6 +109,13 @@ fn import(
         return Err(input_error("--tester must name who ran the tools"));
     }
     let decl = load_declaration(device)?;
+    let map = match args.map {
+        Some(p) => Some((
+            shown(p),
+            fs::read_to_string(p).map_err(|e| input_error(format!("{}: cannot read: {e}", shown(p))))?,
+        )),
+        None => None,
+    };
     let own_table;
     let table: &Table = match mapping {
         Some(p) => {
@@ -123,10 +149,35 @@ fn import(
     );
     let mut imported: Vec<Imported> = Vec::new();
     let mut refused: Vec<ImportError> = Vec::new();
-    for (n, (fmt, path)) in inputs.iter().enumerate() {
+    let mut captured: Vec<FileSummary> = Vec::new();
+    let mut capture_items: Vec<iotlabel_model::EvidenceItem> = Vec::new();
+    for (n, (kind, path)) in inputs.iter().enumerate() {
         let name = shown(path);
         progress.set_message(name.clone());
         tracing::info!(file = %name, "importing");
+        let fmt = match kind {
+            Kind::Tool(f) => f,
+            Kind::Capture => {
+                let map = map.as_ref().map(|(f, t)| (f.as_str(), t.as_str()));
+                match observe_capture(path, &name, &decl, map, n + 1, tester, date.unwrap_or(today)) {
+                    Ok((summary, items)) => {
+                        captured.push(summary);
+                        capture_items.extend(items);
+                    }
+                    Err(message) => refused.push(ImportError {
+                        file: name,
+                        format: None,
+                        problems: vec![iotlabel_import::Problem::new(
+                            iotlabel_import::At::default(),
+                            message,
+                        )],
+                        more: 0,
+                    }),
+                }
+                progress.inc(1);
+                continue;
+            }
+        };
         match read_bytes(path) {
             Ok(bytes) => match iotlabel_import::import(&name, *fmt, &bytes, n + 1, &opts) {
                 Ok(imp) => imported.push(imp),
@@ -147,10 +198,10 @@ fn import(
     for e in &refused {
         writeln!(stderr, "error: {e}")?;
     }
-    if imported.is_empty() {
+    if imported.is_empty() && captured.is_empty() {
         return Err(Failure::Input { message: "no input imported; nothing written".into(), printed: false });
     }
-    let items: Vec<_> = imported.iter().flat_map(|i| i.items.iter().cloned()).collect();
+    let items: Vec<_> = imported.iter().flat_map(|i| i.items.iter().cloned()).chain(capture_items).collect();
     if items.len() > MAX_EVIDENCE_ITEMS {
         return Err(input_error(format!(
             "{} items: more than an evidence file holds ({MAX_EVIDENCE_ITEMS}); nothing written\n  expected: fewer inputs per file (import them into several files)",
@@ -201,6 +252,7 @@ fn import(
                 items: i.items.len(),
                 results: i.counts(),
             })
+            .chain(captured)
             .collect(),
         refused,
     };
@@ -235,6 +287,60 @@ fn import(
         }
     }
     Ok(if summary.refused.is_empty() { Done::Ok } else { Done::NotConformant })
+}
+
+/// What an input is read as: a tool's output (format given or detected) or a packet capture.
+enum Kind {
+    Tool(Option<Format>),
+    Capture,
+}
+
+/// `--from` names of packet captures (read by `iotlabel-observe`, not `iotlabel-import`).
+const CAPTURE_NAMES: [&str; 2] = ["pcap", "pcapng"];
+
+/// Whether a file starts as a pcap (either byte order, micro- or nanoseconds) or pcapng does.
+fn is_capture(path: &Path) -> bool {
+    let mut magic = [0u8; 4];
+    fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok()
+        && matches!(
+            magic,
+            [0x0a, 0x0d, 0x0d, 0x0a]
+                | [0xa1, 0xb2, 0xc3, 0xd4]
+                | [0xd4, 0xc3, 0xb2, 0xa1]
+                | [0xa1, 0xb2, 0x3c, 0x4d]
+                | [0x4d, 0x3c, 0xb2, 0xa1]
+        )
+}
+
+/// A capture held against the declaration (as `evidence observe` does), streamed
+/// from the file: its evidence items (ids `pcap-<ordinal>-<n>`, each naming its frames) and its
+/// line in the summary.
+fn observe_capture(
+    path: &Path,
+    name: &str,
+    decl: &iotlabel_model::Declaration,
+    map: Option<(&str, &str)>,
+    ordinal: usize,
+    tester: &str,
+    date: chrono::NaiveDate,
+) -> Result<(FileSummary, Vec<iotlabel_model::EvidenceItem>), String> {
+    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let obs =
+        iotlabel_observe::observe_capture(name, std::io::BufReader::with_capacity(1 << 20, file), decl, map)
+            .map_err(|e| e.to_string())?;
+    let mut items = iotlabel_observe::evidence::to_evidence(&obs, tester, date);
+    for (n, item) in items.iter_mut().enumerate() {
+        item.id = format!("pcap-{ordinal}-{}", n + 1);
+    }
+    let summary = FileSummary {
+        file: name.to_owned(),
+        format: "pcap",
+        tool: iotlabel_observe::evidence::TOOL.to_owned(),
+        findings: obs.findings.len(),
+        items: items.len(),
+        results: iotlabel_import::Counts { pass: 0, fail: items.len(), inconclusive: 0 },
+    };
+    Ok((summary, items))
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {

@@ -363,3 +363,80 @@ expires = 2026-06-01
     // --masks without --evidence is a usage error.
     run(&["assess", &device, "--masks", masks_s]).expect_code(2);
 }
+
+/// Captures import beside the tools' outputs (by `--from pcap` and by their magic number), as
+/// `evidence observe` judges them: each item names its capture and frames; a broken capture is
+/// refused by name, frame and offset while the rest is written.
+#[test]
+fn captures_import_with_the_tools_outputs_and_name_their_frames() {
+    let dir = tempdir();
+    let out = dir.path().join("ev.json");
+    let out_s = out.display().to_string();
+    let capture = root().join("../shared/pcap/toolsaf/deltaco-setup.pcap").display().to_string();
+    let full = std::fs::read(&capture).expect("the shared capture");
+    let cut = dir.path().join("cut.pcapng.bin");
+    std::fs::write(&cut, &full[..200]).expect("write");
+    let cut_s = cut.display().to_string();
+    // The plug's capture against another plug's declaration: its services are undeclared.
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "evidence",
+            "import",
+            "--device",
+            "examples/devices/plugsafe-mini.toml",
+            "--tester",
+            "Example Lab",
+            "--date",
+            "2026-12-04",
+            "--map",
+            "examples/captures/deltaco-setup.addresses.toml",
+            "--out",
+            &out_s,
+            "--format",
+            "json",
+        ];
+        a.extend_from_slice(extra);
+        a.iter().map(|s| (*s).to_string()).collect::<Vec<_>>()
+    };
+    let tls = shared("testssl/not-skipped.json");
+    let a = args(&["--from", "pcap", &capture, &capture, &tls]);
+    let r = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    r.expect_code(0);
+    let summary = r.json();
+    let formats: Vec<&str> =
+        summary["imported"].as_array().unwrap().iter().map(|f| f["format"].as_str().unwrap()).collect();
+    assert_eq!(formats.iter().filter(|f| **f == "pcap").count(), 2, "{summary}");
+    assert!(formats.contains(&"testssl"), "{summary}");
+    let ev: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let items = ev["items"].as_array().unwrap();
+    for ordinal in ["pcap-1-", "pcap-2-"] {
+        let mine: Vec<&Value> =
+            items.iter().filter(|i| i["id"].as_str().unwrap().starts_with(ordinal)).collect();
+        assert!(!mine.is_empty(), "{ordinal}: {ev}");
+        for i in mine {
+            assert_eq!(i["source"]["format"], "pcap", "{i}");
+            assert!(i["source"]["file"].as_str().unwrap().ends_with("deltaco-setup.pcap"), "{i}");
+            assert!(!i["source"]["frames"].as_array().unwrap().is_empty(), "{i}");
+        }
+    }
+    assert!(
+        items.iter().any(|i| i["control"] == "surface.minimal-services" && i["result"] == "fail"),
+        "{ev}"
+    );
+    let ids: std::collections::HashSet<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), items.len(), "item ids are unique");
+
+    // A capture cut short (detected by its magic number): refused with its place, the rest written.
+    std::fs::remove_file(&out).unwrap();
+    let a = args(&[&cut_s, &tls]);
+    let r = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    r.expect_code(1);
+    assert!(r.stderr.contains("cut.pcapng.bin") && r.stderr.contains("byte"), "{}", r.stderr);
+    assert!(out.exists(), "the other input is still written");
+
+    // An unknown --from names the capture formats among the expected ones.
+    let a = args(&["--from", "pcapx", &capture]);
+    let r = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    r.expect_code(2);
+    assert!(r.stderr.contains("pcap, pcapng"), "{}", r.stderr);
+}
