@@ -24,7 +24,8 @@ use serde_json::json;
 
 use crate::Site;
 use crate::pages::{
-    Chrome, LangQuery, blocking, data, failure, html, label_of, page_lang, t, wants_json, with_lang,
+    Chrome, LangQuery, blocking, current_index, data, failure, html, label_of, page_lang, t, wants_json,
+    with_lang,
 };
 
 type Shared = State<Arc<Site>>;
@@ -330,21 +331,12 @@ async fn labels(
     }
 }
 
-async fn index_of(site: &Arc<Site>, today: NaiveDate) -> Result<Arc<crate::Index>, Response> {
-    let s = Arc::clone(site);
-    match blocking(move || s.index(today)).await {
-        Ok(Ok(index)) => Ok(index),
-        Ok(Err(e)) => Err(failure(e)),
-        Err(r) => Err(r),
-    }
-}
-
 /// `/advice`: the questionnaire; with answers in the URL, the advice for the registered devices.
 pub async fn advice(State(site): Shared, headers: HeaderMap, uri: Uri) -> Response {
     let request = AdviceRequest::read(uri.query().unwrap_or_default());
     let lang = page_lang(&LangQuery { lang: request.lang.clone() }, &headers);
     let today = Utc::now().date_naive();
-    let index = match index_of(&site, today).await {
+    let index = match current_index(&site).await {
         Ok(i) => i,
         Err(r) => return r,
     };
@@ -604,7 +596,7 @@ struct GapsPage {
 
 async fn gap_report(site: &Arc<Site>) -> Result<iotlabel_campaign::gaps::GapReport, Response> {
     let today = Utc::now().date_naive();
-    let index = index_of(site, today).await?;
+    let index = current_index(site).await?;
     let ids = index.rows().iter().map(|r| r.id.clone()).collect();
     let labels: Vec<Label> = labels(site, ids, today).await?.into_iter().map(|(l, _)| l).collect();
     Ok(iotlabel_campaign::gaps::gaps(&labels))

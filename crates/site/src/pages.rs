@@ -1156,7 +1156,8 @@ struct InsightsPage {
     charts: Vec<ChartView>,
 }
 
-async fn current_index(site: &Arc<Site>) -> Result<Arc<crate::Index>, Response> {
+/// Today's index of registered devices: the cached one, else built off the async runtime.
+pub(crate) async fn current_index(site: &Arc<Site>) -> Result<Arc<crate::Index>, Response> {
     let today = Utc::now().date_naive();
     if let Some(index) = site.current_index(today) {
         return Ok(index);
