@@ -27,6 +27,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(n >= 2 && n <= rest.len());
         rest = &rest[n..];
     }
+    if let Some(body) = iotlabel_scan::parse::http_body(data) {
+        assert!(body.len() <= data.len());
+    }
+    let _ = iotlabel_scan::label::read_well_known(80, data);
     let _ = tls_reply(data);
     assert!(proof(data, 64).len() <= 64 * 4 + 3);
     let _ = iotlabel_scan::tls::cert_info(data, chrono::DateTime::UNIX_EPOCH);

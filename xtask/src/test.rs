@@ -73,7 +73,7 @@ fn have(tool: &str) -> bool {
 /// Installs the outside tools the tests need, or says how to.
 fn tools(root: &Path) -> Result<()> {
     println!(
-        "== outside tools (zbarimg, chromium, nginx and wrk, nft, openssl, ip and socat, the browser harness's npm packages)"
+        "== outside tools (zbarimg, chromium, nginx and wrk, nft, openssl, ip and socat, nmap, the browser harness's npm packages)"
     );
     let mut missing = Vec::new();
     if !have("zbarimg") {
@@ -103,6 +103,10 @@ fn tools(root: &Path) -> Result<()> {
     }
     if !have("socat") {
         missing.push("socat");
+    }
+    // The scanner's benchmark (crates/scan/benches/fleet.rs) compares with nmap on one fleet.
+    if !have("nmap") {
+        missing.push("nmap");
     }
     if !missing.is_empty() {
         let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));

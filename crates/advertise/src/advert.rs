@@ -200,7 +200,7 @@ pub fn txt_records(advert: &Advert) -> Vec<(String, String)> {
 /// The body of `GET /.well-known/iot-label`: one library type with a JSON Schema
 /// (`iotlabel schema well-known`). Version 2 replaced v1's `mud_url` and `dhcp_option_161` with
 /// `dhcp`, the label JSON's own shape of the MUD URL as DHCP carries it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(title = "iotlabel label advertisement (/.well-known/iot-label)")]
 pub struct WellKnownLabel {
     /// `2`; a change old readers would misread bumps it.

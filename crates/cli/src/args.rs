@@ -120,6 +120,8 @@ pub enum SchemaKind {
     Observation,
     /// `scan --format json`: hosts, services and findings.
     ScanReport,
+    /// `scan --devices`: the declaration of each scanned address.
+    FleetMap,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

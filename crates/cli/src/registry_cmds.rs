@@ -600,6 +600,14 @@ fn log_key_for(
 /// A label as `registry` holds it, verified as `iotlabel verify` verifies it (signatures, log
 /// inclusion, the log key known for this log or remembered on first use), with the registry's
 /// public URL for its QR code. For commands that take a label id where they take a device file.
+/// Fails with exit 5 unless `registry` serves a log (asked before a long job that needs it).
+pub(crate) fn reachable(registry: &str) -> Result<(), Failure> {
+    let root = base(registry);
+    get_json(&agent(), &format!("{root}/api/v1/log/sth"))?
+        .ok_or_else(|| unreachable(format!("{root} serves no log: is it an iotlabel registry?")))?;
+    Ok(())
+}
+
 pub(crate) fn fetch_verified(
     registry: &str,
     label: &str,

@@ -11,6 +11,18 @@ pub const SCAN_HELP: &str = "Examples:
   iotlabel assess examples/devices/acme-cam-2.toml --evidence evidence.json
   iotlabel scan 192.168.1.0/24 --state scan.state --rate 100   # resumable after Ctrl-C
   iotlabel scan 127.10.0.1,127.10.0.7 --ports 23,8023 --format table
+  iotlabel scan 127.10.0.0/24 --devices fleet-map.toml --out evidence/   # evidence per mapped device
+  iotlabel scan 127.10.0.0/24 --registry http://127.0.0.1:8080   # advertised labels checked
+
+Fleet map (--devices, TOML; `iotlabel schema fleet-map`): [[device]] entries, each with
+declaration = \"path\" (relative to the map) and addresses = [\"127.10.0.5\", ...]. An address
+given twice or outside the targets is an error. --out DIR receives <declaration>.evidence.json
+per device and report.json (every host).
+
+Labels: on every HTTP service the scanner reads /.well-known/iot-label (the label a screenless
+device advertises). With --registry URL the label is fetched from the registry and verified
+(signatures, log inclusion) as `iotlabel verify` does; a label the registry does not hold, a
+digest other than the registered declaration's, or a revoked label is a finding.
 
 Targets: addresses, CIDR blocks (a.b.c.d/n), ranges (a.b.c.d-e, a.b.c.d-a.b.c.e), comma lists.
 Only loopback, private and link-local addresses are scanned unless --allow-public is given.
@@ -23,8 +35,9 @@ never publishes). No check changes a device.
 Exit codes:
   0    scan finished, no finding
   1    scan finished, at least one finding
-  2    invalid input (targets, a public address without --allow-public, files)
+  2    invalid input (targets, a public address without --allow-public, files, the fleet map)
   3    internal error
+  5    the --registry could not be reached (checked before scanning)
   130  interrupted (Ctrl-C); finished hosts are in --state FILE, run the same command to resume";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,6 +69,13 @@ pub struct ScanArgs {
     /// the report (tester "iotlabel scan").
     #[arg(long)]
     pub device: Option<PathBuf>,
+    /// A fleet map (TOML): the declaration of each scanned address. Writes evidence per mapped
+    /// device into the --out directory.
+    #[arg(long, value_name = "MAP", conflicts_with = "device", requires = "out")]
+    pub devices: Option<PathBuf>,
+    /// A registry (http://host:port): look up and verify every advertised label there.
+    #[arg(long, value_name = "URL")]
+    pub registry: Option<String>,
     /// Hosts scanned at once.
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub concurrency: u32,

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use chrono::Utc;
 use iotlabel_model::TestedDevice;
+use iotlabel_scan::fleet_map::FleetMap;
+use iotlabel_scan::label::RegistryView;
 use iotlabel_scan::report::REPORT_VERSION;
 use iotlabel_scan::state::{self, Header};
 use iotlabel_scan::{Checks, Config, HostReport, ScanReport, Scanner, target};
@@ -33,6 +35,13 @@ pub fn run(a: ScanArgs) -> Result<Done, Failure> {
         }
         None => None,
     };
+    let fleet = match &a.devices {
+        Some(p) => Some(load_fleet_map(p, &addresses)?),
+        None => None,
+    };
+    if let Some(r) = &a.registry {
+        crate::registry_cmds::reachable(r)?;
+    }
     let mut creds = Vec::new();
     if let Some(p) = &a.creds {
         let text =
@@ -132,6 +141,34 @@ pub fn run(a: ScanArgs) -> Result<Done, Failure> {
         std::process::exit(130);
     }
 
+    if let Some(r) = &a.registry {
+        let today = Utc::now().date_naive();
+        for h in hosts.iter_mut().filter(|h| h.label.is_some()) {
+            let id = h.label.as_ref().map(|l| l.id.clone()).unwrap_or_default();
+            let view = match crate::registry_cmds::fetch_verified(r, &id, today) {
+                Ok((derived, registry)) => RegistryView {
+                    registry,
+                    found: true,
+                    status: Some(derived.record.status.state.as_str().to_string()),
+                    reason: derived.record.status.reason.clone(),
+                    digest: Some(derived.record.digest.clone()),
+                },
+                Err(Failure::Input { .. }) => RegistryView {
+                    registry: r.trim_end_matches('/').to_string() + "/",
+                    found: false,
+                    status: None,
+                    reason: None,
+                    digest: None,
+                },
+                Err(Failure::Unverified(m) | Failure::Unreachable(m)) => {
+                    h.notes.push(format!("label {id}: the registry's answer could not be checked: {m}"));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            iotlabel_scan::label::judge(h, view);
+        }
+    }
     hosts.retain(|h| !h.services.is_empty());
     hosts.sort_by_key(|h| h.address);
     let report = ScanReport {
@@ -145,6 +182,10 @@ pub fn run(a: ScanArgs) -> Result<Done, Failure> {
         scanned: addresses.len(),
     };
     let any = report.findings().next().is_some();
+    if let (Some((map, dir_of_map)), Some(out)) = (&fleet, &a.out) {
+        write_fleet_evidence(&report, map, dir_of_map, out, a.format)?;
+        return Ok(if any { Done::NotConformant } else { Done::Ok });
+    }
     let text = match (&device, a.format) {
         (Some(d), _) => to_json(&report.to_evidence(d.clone(), Utc::now().date_naive()))?,
         (None, Some(ScanFormat::Json)) => to_json(&report)?,
@@ -173,4 +214,94 @@ pub fn run(a: ScanArgs) -> Result<Done, Failure> {
 
 fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, Failure> {
     serde_json::to_string_pretty(v).map_err(|e| Failure::Internal(e.into()))
+}
+
+/// The fleet map, checked against the targets, and the directory its paths are relative to.
+fn load_fleet_map(
+    p: &std::path::Path,
+    addresses: &[std::net::IpAddr],
+) -> Result<(FleetMap, std::path::PathBuf), Failure> {
+    let text =
+        std::fs::read_to_string(p).map_err(|e| input_error(format!("{}: cannot read: {e}", shown(p))))?;
+    let targets: std::collections::BTreeSet<_> = addresses.iter().copied().collect();
+    let map =
+        iotlabel_scan::fleet_map::parse(&shown(p), &text, &|ip| targets.contains(&ip)).map_err(|errs| {
+            let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+            input_error(lines.join("\n"))
+        })?;
+    let dir = p.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    // Every declaration must load before the scan starts.
+    for (i, d) in map.device.iter().enumerate() {
+        let path = dir.join(&d.declaration);
+        if !path.is_file() {
+            return Err(input_error(format!(
+                "{}: device[{i}].declaration: {} is not a file (paths are relative to the map)",
+                shown(p),
+                shown(&path)
+            )));
+        }
+        load_declaration(&path)?;
+    }
+    Ok((map, dir))
+}
+
+/// `--devices MAP --out DIR`: evidence per mapped device, and the whole report.
+fn write_fleet_evidence(
+    report: &ScanReport,
+    map: &FleetMap,
+    dir_of_map: &std::path::Path,
+    out: &std::path::Path,
+    format: Option<ScanFormat>,
+) -> Result<(), Failure> {
+    std::fs::create_dir_all(out).map_err(|e| input_error(format!("{}: cannot create: {e}", shown(out))))?;
+    let today = Utc::now().date_naive();
+    let write = |name: &str, text: String| {
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| input_error(format!("{}: cannot write: {e}", shown(&path))))
+    };
+    let mut used = std::collections::BTreeSet::new();
+    for d in &map.device {
+        let decl = load_declaration(&dir_of_map.join(&d.declaration))?;
+        let tested = TestedDevice {
+            brand: decl.identity.brand.clone(),
+            model: decl.identity.model.clone(),
+            firmware_version: Some(decl.identity.firmware_version.clone()),
+        };
+        let mut own = report.clone();
+        own.hosts.retain(|h| d.addresses.contains(&h.address));
+        own.targets = d.addresses.iter().map(ToString::to_string).collect();
+        own.scanned = d.addresses.len();
+        let stem = std::path::Path::new(&d.declaration)
+            .file_stem()
+            .map_or_else(|| "device".to_string(), |s| s.to_string_lossy().into_owned());
+        let mut name = format!("{stem}.evidence.json");
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{stem}-{n}.evidence.json");
+            n += 1;
+        }
+        write(&name, to_json(&own.to_evidence(tested, today))? + "\n")?;
+    }
+    let (name, text) = match format {
+        Some(ScanFormat::Sarif) => ("report.sarif", to_json(&report.to_sarif())?),
+        Some(ScanFormat::Csv) => ("report.csv", report.to_csv()),
+        Some(ScanFormat::Table) => ("report.txt", report.to_table()),
+        Some(ScanFormat::Json) | None => ("report.json", to_json(report)?),
+    };
+    write(name, if text.ends_with('\n') { text } else { text + "\n" })?;
+    let mapped = map.addresses();
+    let unmapped = report.hosts.iter().filter(|h| !mapped.contains(&h.address)).count();
+    let mut err = anstream::stderr();
+    let _ = writeln!(
+        err,
+        "wrote evidence for {} device(s) and {name} to {}{}",
+        map.device.len(),
+        shown(out),
+        if unmapped > 0 {
+            format!("; {unmapped} host(s) with open ports are not in the map (see {name})")
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
 }

@@ -37,7 +37,7 @@ pub const LABEL_FORMAT_VERSION: u32 = 3;
 /// RFC 8520: the MUD URL a device emits when it joins a network, in DHCPv4 option 161
 /// (`OPTION_MUD_URL_V4`) and DHCPv6 option 112 (`OPTION_MUD_URL_V6`). The one shape the label
 /// JSON and the label advertisement (`/.well-known/iot-label`) both use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 pub struct MudDhcp {
     /// Always 161.
     pub dhcpv4_option: u8,

@@ -1,19 +1,264 @@
-//! Scans emulated fleets of growing size and prints devices per second and peak memory.
+//! The scanner at scale, and against nmap on the same fleet.
 //!
-//!     cargo bench -p iotlabel-scan --bench fleet            # 100, 300, 1000 devices
-//!     SCAN_BENCH_SIZES=100,2000 cargo bench -p iotlabel-scan --bench fleet
-//!     cargo test -p iotlabel-scan --benches                 # quick mode: 18 devices
+//!     cargo bench -p iotlabel-scan --bench fleet     # nmap on 60 devices, then 100 .. 10,000 devices
+//!     SCAN_BENCH_SIZES=100,2000 SCAN_BENCH_NMAP=30 cargo bench -p iotlabel-scan --bench fleet
+//!     cargo test -p iotlabel-scan --benches          # quick mode: 4 devices against nmap, 18 devices
 //!
-//! The fleet (one process with the scanner) mixes every profile, hostile ones included; the
-//! checks are those of the comparison: ports plus default credentials on telnet and
-//! HTTP (`--checks ports,creds,insecure`). Loopback only (127.11.0.0/16). Peak memory is the
-//! process's (scanner and fleet together), from /proc/self/status VmHWM.
+//! The emulated fleet runs in a child process (this same executable, started again with
+//! `IOTLABEL_BENCH_FLEET` set), so the peak memory printed is the scanner's alone
+//! (/proc/self/status VmHWM, reset before each size through /proc/self/clear_refs). Loopback only:
+//! 127.12.0.0/16 for nmap's round, 127.13.0.0/16 upwards for the sizes.
+//!
+//! **Against nmap** (Debian package; installed by `cargo xtask test`): a fleet of Mirai-era DVRs
+//! (telnet root/xc3511) and routers (HTTP basic admin/admin), ports 23 and 80, default
+//! credentials on telnet and HTTP from the same list in the same order (the scanner's built-in
+//! list, as many per service as the scanner's per-device cap allows), nmap with
+//! `telnet-brute,http-brute` in `brute.mode=creds`. Both must find exactly the planted
+//! credentials (host, port, user:password); the figure is devices per second and the ratio.
+//!
+//! **Scale**: every profile in turn, hostile ones included, the default ports, checks
+//! `ports,creds,insecure`; every planted weakness found and nothing else (TLS checks are off, so
+//! TLS weaknesses are not counted).
 
+use std::collections::BTreeSet;
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{IpAddr, Ipv4Addr};
+use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
-use iotlabel_fleet::Profile;
+use iotlabel_fleet::{Profile, Truth};
 use iotlabel_scan::{Checks, Config, Scanner};
+
+const CHILD: &str = "IOTLABEL_BENCH_FLEET";
+
+fn main() {
+    if let Ok(spec) = std::env::var(CHILD) {
+        fleet_child(&spec);
+        return;
+    }
+    let quick = !std::env::args().any(|a| a == "--bench");
+    raise_nofile();
+    let nmap_devices: usize = if quick {
+        4
+    } else {
+        std::env::var("SCAN_BENCH_NMAP").ok().and_then(|v| v.parse().ok()).unwrap_or(60)
+    };
+    let sizes: Vec<usize> = if quick {
+        vec![Profile::ALL.len() * 2]
+    } else {
+        std::env::var("SCAN_BENCH_SIZES")
+            .ok()
+            .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+            .unwrap_or_else(|| vec![100, 1000, 3000, 10_000])
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    if nmap_devices > 0 {
+        against_nmap(&rt, nmap_devices);
+    }
+    println!();
+    println!("scale: every profile, default ports, checks ports,creds,insecure; fleet in a child process");
+    println!(
+        "{:>8} {:>10} {:>12} {:>10} {:>10} {:>16}",
+        "devices", "seconds", "devices/s", "findings", "expected", "scanner peak MiB"
+    );
+    for (round, &n) in sizes.iter().enumerate() {
+        let base = Ipv4Addr::new(127, 13 + round as u8, 0, 1);
+        let profiles: Vec<&str> = (0..n).map(|i| Profile::ALL[i % Profile::ALL.len()].name()).collect();
+        let (mut child, truth) = start_fleet(base, &profiles);
+        let expected: usize =
+            truth.devices.iter().flat_map(|d| &d.weaknesses).filter(|w| !w.check.starts_with("tls.")).count();
+        let targets: Vec<IpAddr> = truth.devices.iter().map(|d| d.address).collect();
+        let cfg = Config {
+            checks: Checks { ports: true, creds: true, tls: false, insecure: true },
+            concurrency: 512,
+            ..Config::default()
+        };
+        reset_peak();
+        let scanner = Scanner::new(cfg);
+        let started = Instant::now();
+        let mut findings = 0;
+        rt.block_on(scanner.run(targets, |h| findings += h.findings.len()));
+        let secs = started.elapsed().as_secs_f64();
+        let peak = peak_rss_mib().unwrap_or(f64::NAN);
+        stop_fleet(&mut child);
+        println!("{n:>8} {secs:>10.2} {:>12.1} {findings:>10} {expected:>10} {peak:>16.0}", n as f64 / secs);
+        assert_eq!(findings, expected, "every planted weakness and nothing else");
+        if n >= 10_000 {
+            println!(
+                "  {n} devices in {secs:.1} s (target: under 60 s) with {peak:.0} MiB peak (target: under 200 MiB)"
+            );
+        }
+    }
+}
+
+/// Our scanner and nmap on one fleet of DVRs and routers: the same ports, the same credentials in
+/// the same order, identical findings required; devices per second and the ratio.
+fn against_nmap(rt: &tokio::runtime::Runtime, n: usize) {
+    let Some(nmap) = which("nmap") else {
+        panic!("nmap is not installed (Debian package nmap; `cargo xtask test` installs it)");
+    };
+    let base = Ipv4Addr::new(127, 12, 0, 1);
+    let profiles: Vec<&str> = (0..n).map(|i| if i % 2 == 0 { "dvr" } else { "router" }).collect();
+    let (mut child, truth) = start_fleet(base, &profiles);
+    let targets: Vec<IpAddr> = truth.devices.iter().map(|d| d.address).collect();
+    let cap = Config::default().max_attempts;
+    let creds: Vec<iotlabel_scan::creds::Credential> = ["telnet", "http"]
+        .iter()
+        .flat_map(|s| iotlabel_scan::creds::builtin().into_iter().filter(move |c| c.service == *s).take(cap))
+        .collect();
+
+    // Ours: ports 23 and 80, default credentials (and the insecure-service check off).
+    let cfg = Config {
+        ports: vec![23, 80],
+        checks: Checks { ports: true, creds: true, tls: false, insecure: false },
+        concurrency: 512,
+        creds: creds.clone(),
+        ..Config::default()
+    };
+    let scanner = Scanner::new(cfg);
+    let started = Instant::now();
+    let mut ours = BTreeSet::new();
+    rt.block_on(scanner.run(targets.clone(), |h| {
+        for f in h.findings.iter().filter(|f| f.check == "creds.default") {
+            if let Some(c) = &f.credential {
+                ours.insert((h.address, f.port, format!("{}:{}", c.username, c.password)));
+            }
+        }
+    }));
+    let our_secs = started.elapsed().as_secs_f64();
+
+    // nmap: the same ports and credentials (brute.mode=creds reads `user/password` lines).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let credfile = dir.path().join("creds.txt");
+    let lines: Vec<String> = creds.iter().map(|c| format!("{}/{}", c.username, c.password)).collect();
+    std::fs::write(&credfile, lines.join("\n") + "\n").expect("credential file");
+    let xml = dir.path().join("nmap.xml");
+    let last = targets.last().map(ToString::to_string).unwrap_or_default();
+    let range = format!("{base}-{}", last.rsplit('.').next().unwrap_or("1"));
+    let started = Instant::now();
+    let status = Command::new(&nmap)
+        .args([
+            "-n",
+            "-Pn",
+            "-sT",
+            "-p",
+            "23,80",
+            "-T4",
+            "--script",
+            "telnet-brute,http-brute",
+            "--script-args",
+        ])
+        .arg(format!(
+            "brute.mode=creds,brute.credfile={},http-brute.path=/,brute.firstonly=true",
+            credfile.display()
+        ))
+        .arg("-oX")
+        .arg(&xml)
+        .arg(&range)
+        .stdout(Stdio::null())
+        .status()
+        .expect("nmap runs");
+    let nmap_secs = started.elapsed().as_secs_f64();
+    assert!(status.success(), "nmap failed: {status}");
+    stop_fleet(&mut child);
+    let theirs = nmap_credentials(&std::fs::read_to_string(&xml).expect("nmap's XML"));
+    let planted: BTreeSet<(IpAddr, u16, String)> = truth
+        .devices
+        .iter()
+        .map(|d| match d.profile {
+            Profile::Dvr => (d.address, 23, "root:xc3511".to_string()),
+            _ => (d.address, 80, "admin:admin".to_string()),
+        })
+        .collect();
+    println!(
+        "against nmap: {n} devices (DVRs and routers), ports 23 and 80, default credentials on telnet and HTTP"
+    );
+    println!("{:>10} {:>10} {:>12} {:>10}", "scanner", "seconds", "devices/s", "findings");
+    println!("{:>10} {our_secs:>10.2} {:>12.1} {:>10}", "iotlabel", n as f64 / our_secs, ours.len());
+    println!("{:>10} {nmap_secs:>10.2} {:>12.1} {:>10}", "nmap", n as f64 / nmap_secs, theirs.len());
+    println!("  ratio: {:.1}x nmap's throughput (target: at least 10x)", nmap_secs / our_secs);
+    assert_eq!(ours, planted, "our scanner finds exactly the planted credentials");
+    assert_eq!(theirs, planted, "nmap finds exactly the planted credentials (identical findings)");
+}
+
+/// `(host, port, user:password)` of every valid credential in nmap's XML output.
+fn nmap_credentials(xml: &str) -> BTreeSet<(IpAddr, u16, String)> {
+    let mut out = BTreeSet::new();
+    // nmap's XML carries a DOCTYPE.
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };
+    let doc = roxmltree::Document::parse_with_options(xml, options).expect("nmap's XML parses");
+    for host in doc.descendants().filter(|n| n.has_tag_name("host")) {
+        let Some(addr) = host
+            .children()
+            .find(|n| n.has_tag_name("address") && n.attribute("addrtype") == Some("ipv4"))
+            .and_then(|n| n.attribute("addr"))
+            .and_then(|a| a.parse::<IpAddr>().ok())
+        else {
+            continue;
+        };
+        for port in host.descendants().filter(|n| n.has_tag_name("port")) {
+            let Some(number) = port.attribute("portid").and_then(|p| p.parse::<u16>().ok()) else { continue };
+            for script in port.children().filter(|n| n.has_tag_name("script")) {
+                // <table key="Accounts"><table><elem key="username">..</elem><elem key="password">..</elem><elem key="state">Valid credentials</elem>
+                for account in
+                    script.descendants().filter(|n| n.has_tag_name("table") && n.attribute("key").is_none())
+                {
+                    let elem = |k: &str| {
+                        account
+                            .children()
+                            .find(|n| n.has_tag_name("elem") && n.attribute("key") == Some(k))
+                            .and_then(|n| n.text())
+                            .unwrap_or_default()
+                            .to_string()
+                    };
+                    if elem("state").starts_with("Valid") {
+                        out.insert((addr, number, format!("{}:{}", elem("username"), elem("password"))));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Starts the fleet in a child process; returns it and the ground truth once every device listens.
+fn start_fleet(base: Ipv4Addr, profiles: &[&str]) -> (Child, Truth) {
+    let mut child = Command::new(std::env::current_exe().expect("this executable"))
+        .env(CHILD, format!("{base};{}", profiles.join(",")))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the fleet process starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().expect("stdout")).read_line(&mut line).expect("the fleet's truth");
+    let truth: Truth =
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("the fleet did not start: {e}: {line}"));
+    (child, truth)
+}
+
+fn stop_fleet(child: &mut Child) {
+    drop(child.stdin.take());
+    let _ = child.wait();
+}
+
+/// The child: runs the fleet, prints the truth on one line, stops when stdin closes.
+fn fleet_child(spec: &str) {
+    raise_nofile();
+    let (base, names) = spec.split_once(';').expect("base;profiles");
+    let base: Ipv4Addr = base.parse().expect("base address");
+    let profiles: Vec<Profile> =
+        names.split(',').map(|p| Profile::from_name(p).expect("a profile name")).collect();
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
+    let fleet = rt.block_on(iotlabel_fleet::start(base, &profiles)).expect("the fleet starts");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", serde_json::to_string(&fleet.truth).expect("truth")).expect("stdout");
+    out.flush().expect("stdout");
+    drop(out);
+    let mut sink = Vec::new();
+    let _ = std::io::stdin().read_to_end(&mut sink);
+    drop(fleet);
+}
 
 fn peak_rss_mib() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -22,55 +267,28 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-fn main() {
-    let quick = !std::env::args().any(|a| a == "--bench");
-    let sizes: Vec<usize> = if quick {
-        vec![Profile::ALL.len() * 2]
-    } else {
-        std::env::var("SCAN_BENCH_SIZES")
-            .ok()
-            .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-            .unwrap_or_else(|| vec![100, 300, 1000])
-    };
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
-    println!(
-        "{:>8} {:>10} {:>12} {:>10} {:>14} {:>8}",
-        "devices", "seconds", "devices/s", "findings", "expected", "peak MiB"
-    );
-    for (round, &n) in sizes.iter().enumerate() {
-        let base = Ipv4Addr::new(127, 11, (round * 64) as u8, 1);
-        let profiles: Vec<Profile> = (0..n).map(|i| Profile::ALL[i % Profile::ALL.len()]).collect();
-        rt.block_on(async {
-            let fleet = iotlabel_fleet::start(base, &profiles).await.expect("fleet starts");
-            let expected: usize = fleet
-                .truth
-                .devices
-                .iter()
-                .flat_map(|d| &d.weaknesses)
-                .filter(|w| !w.check.starts_with("tls."))
-                .count();
-            let targets: Vec<IpAddr> = fleet.truth.devices.iter().map(|d| d.address).collect();
-            let cfg = Config {
-                checks: Checks { ports: true, creds: true, tls: false, insecure: true },
-                concurrency: 512,
-                ..Config::default()
-            };
-            let scanner = Scanner::new(cfg);
-            let started = Instant::now();
-            let mut findings = 0;
-            scanner.run(targets, |h| findings += h.findings.len()).await;
-            let secs = started.elapsed().as_secs_f64();
-            println!(
-                "{:>8} {:>10.2} {:>12.1} {:>10} {:>14} {:>8.0}",
-                n,
-                secs,
-                n as f64 / secs,
-                findings,
-                expected,
-                peak_rss_mib().unwrap_or(f64::NAN)
-            );
-            assert_eq!(findings, expected, "every planted weakness and nothing else");
-            drop(fleet);
-        });
+/// Resets VmHWM to the current RSS (Linux: writing 5 to /proc/self/clear_refs).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// 10,000 devices need more descriptors than the usual limits: the soft limit is raised to the
+/// hard one, and the hard one to 262,144 when allowed (root).
+fn raise_nofile() {
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    let now = getrlimit(Resource::Nofile);
+    let hard = now.maximum.map_or(262_144, |m| m.max(262_144));
+    let want = Rlimit { current: Some(262_144), maximum: Some(hard) };
+    if setrlimit(Resource::Nofile, want).is_err() {
+        let _ = setrlimit(Resource::Nofile, Rlimit { current: now.maximum, maximum: now.maximum });
     }
+}
+
+fn which(tool: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .chain(["/usr/bin", "/usr/sbin"])
+        .map(|d| std::path::Path::new(d).join(tool))
+        .find(|p| p.is_file())
 }

@@ -249,8 +249,13 @@ impl Scanner {
 
     /// Every check on one host.
     pub async fn scan_host(&self, ip: IpAddr) -> HostReport {
-        let mut host =
-            HostReport { address: ip, services: Vec::new(), findings: Vec::new(), notes: Vec::new() };
+        let mut host = HostReport {
+            address: ip,
+            services: Vec::new(),
+            findings: Vec::new(),
+            notes: Vec::new(),
+            label: None,
+        };
         let mut open = Vec::new();
         let mut probes = tokio::task::JoinSet::new();
         for &port in &self.cfg.ports {
@@ -268,6 +273,9 @@ impl Scanner {
             let addr = SocketAddr::new(ip, port);
             let svc = self.identify(addr, &mut host).await;
             self.check_service(addr, &svc, &mut host, &mut budget).await;
+            if host.label.is_none() && svc.protocol == "http" {
+                host.label = self.well_known_label(addr).await;
+            }
             host.services.push(svc);
         }
         host
@@ -684,6 +692,20 @@ impl Scanner {
             return None;
         }
         parse::parse_http(&raw).map(|r| (r, raw))
+    }
+
+    /// `GET /.well-known/iot-label`: the label the host advertises, if any.
+    async fn well_known_label(&self, addr: SocketAddr) -> Option<crate::label::SeenLabel> {
+        let mut c = self.connect(addr).await.ok()?;
+        let req = format!(
+            "GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: iotlabel-scan\r\nAccept: application/json\r\nConnection: close\r\n\r\n",
+            crate::label::WELL_KNOWN_PATH,
+            addr.ip()
+        );
+        c.send(req.as_bytes()).await.ok()?;
+        // Up to the end its head announces, else the close (the byte cap bounds both).
+        let raw = c.read_until(parse::http_complete).await;
+        crate::label::read_well_known(addr.port(), &raw)
     }
 
     /// CONNECT; the CONNACK's return code and bytes.

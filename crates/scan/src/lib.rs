@@ -9,6 +9,8 @@
 
 pub mod creds;
 pub mod engine;
+pub mod fleet_map;
+pub mod label;
 pub mod parse;
 pub mod report;
 pub mod state;

@@ -405,6 +405,59 @@ pub fn proof(bytes: &[u8], max: usize) -> String {
     s
 }
 
+/// The body of a complete HTTP/1.x response: `Content-Length` bytes after the head, the
+/// chunks of a chunked one joined, or everything after the head when neither is given (the
+/// server closed). `None` when the head is incomplete, a length is malformed or the body is
+/// shorter than announced.
+pub fn http_body(bytes: &[u8]) -> Option<Vec<u8>> {
+    body(bytes).map(|(b, _)| b)
+}
+
+/// Whether a response is complete by its own framing (`Content-Length` bytes or the last chunk
+/// arrived): a reader can stop without waiting for the server to close.
+pub fn http_complete(bytes: &[u8]) -> bool {
+    body(bytes).is_some_and(|(_, framed)| framed)
+}
+
+/// The body, and whether the head framed it (a length or chunks) rather than the close.
+fn body(bytes: &[u8]) -> Option<(Vec<u8>, bool)> {
+    let end = bytes.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&bytes[..end]);
+    let rest = &bytes[end + 4..];
+    let mut length = None;
+    let mut chunked = false;
+    for line in head.split("\r\n").skip(1) {
+        let Some((name, value)) = line.split_once(':') else { continue };
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-length" => length = Some(value.trim().parse::<usize>().ok()?),
+            "transfer-encoding" => chunked = value.to_ascii_lowercase().contains("chunked"),
+            _ => {}
+        }
+    }
+    if chunked {
+        let mut out = Vec::new();
+        let mut at = rest;
+        loop {
+            let eol = at.windows(2).position(|w| w == b"\r\n")?;
+            let size_text = std::str::from_utf8(&at[..eol]).ok()?;
+            let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+            at = &at[eol + 2..];
+            if size == 0 {
+                return Some((out, true));
+            }
+            if at.len() < size.saturating_add(2) {
+                return None;
+            }
+            out.extend_from_slice(&at[..size]);
+            at = &at[size + 2..];
+        }
+    }
+    match length {
+        Some(n) => rest.get(..n).map(|b| (b.to_vec(), true)),
+        None => Some((rest.to_vec(), false)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,5 +533,30 @@ mod tests {
     fn proof_is_escaped_and_cut() {
         assert_eq!(proof(b"ab\r\n\xff", 10), "ab\\r\\n\\xff");
         assert_eq!(proof(b"abcdef", 3), "abc…");
+    }
+
+    #[test]
+    fn http_bodies_by_length_by_chunks_and_by_close() {
+        let by_len = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello, and more";
+        assert_eq!(http_body(by_len).as_deref(), Some(&b"hello"[..]));
+        assert!(http_complete(by_len));
+        let short = b"HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nhello";
+        assert_eq!(http_body(short), None);
+        assert!(!http_complete(short));
+        let chunked =
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1;x=y\r\n!\r\n0\r\n\r\n";
+        assert_eq!(http_body(chunked).as_deref(), Some(&b"hello!"[..]));
+        assert!(http_complete(chunked));
+        let open_chunks = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n";
+        assert_eq!(http_body(open_chunks), None);
+        let by_close = b"HTTP/1.0 200 OK\r\n\r\nuntil close";
+        assert_eq!(http_body(by_close).as_deref(), Some(&b"until close"[..]));
+        assert!(!http_complete(by_close));
+        assert_eq!(http_body(b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n"), None);
+        assert_eq!(http_body(b"HTTP/1.1 200 OK\r\nContent-Le"), None);
+        let bad_chunk = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n";
+        assert_eq!(http_body(bad_chunk), None);
+        let huge_chunk = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffff\r\nab";
+        assert_eq!(http_body(huge_chunk), None);
     }
 }

@@ -42,6 +42,9 @@ pub struct HostReport {
     /// What could not be decided (a service that stopped answering, attempts capped).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The label the host advertises at `/.well-known/iot-label`, and the registry's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<crate::label::SeenLabel>,
 }
 
 /// An open TCP port and what answers on it.
@@ -122,6 +125,19 @@ pub const CHECKS: &[(&str, &str, &str, &str)] = &[
     ("tls.legacy-version", "comms.encrypted", "medium", "TLS 1.0 or 1.1 is accepted"),
     ("tls.self-signed", "comms.encrypted", "low", "The TLS certificate is self-signed"),
     ("tls.expired", "comms.encrypted", "medium", "The TLS certificate has expired"),
+    (
+        "label.unregistered",
+        "docs.compliance-statement",
+        "high",
+        "Advertises a label the registry does not hold",
+    ),
+    (
+        "label.digest-mismatch",
+        "docs.compliance-statement",
+        "high",
+        "Advertises a label whose digest differs from the registered declaration's",
+    ),
+    ("label.revoked", "docs.compliance-statement", "high", "Advertises a label its maker revoked"),
 ];
 
 /// The control and severity of a check.

@@ -633,3 +633,72 @@ fn postgres_drop(url: &str) -> impl FnMut(&str) + use<> {
         }
     }
 }
+
+/// `scan --registry`: the label each device advertises at /.well-known/iot-label is fetched from
+/// the registry and verified; an active label with its registered digest passes, a revoked one,
+/// one with another digest and one the registry does not hold are findings.
+#[test]
+fn scan_checks_advertised_labels_against_the_registry() {
+    use iotlabel_advertise::{Advert, Config, MdnsMode, Responder};
+    let dir = tempfile::tempdir().unwrap();
+    let known = dir.path().join("known-logs.json");
+    let data = dir.path().join("data");
+    let server = Server::start(&["--demo", "--data-dir", data.to_str().unwrap()]);
+    let labels = get(&format!("{}/api/v1/labels?limit=1000", server.url));
+    let with_state = |want: &str| -> Value {
+        labels["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| get(&format!("{}/api/v1/labels/{}", server.url, r["id"].as_str().unwrap())))
+            .find(|r| r["status"]["state"] == want)
+            .unwrap_or_else(|| panic!("the demo has a {want} label"))
+    };
+    let (active, revoked) = (with_state("active"), with_state("revoked"));
+    let s = |v: &Value| v.as_str().unwrap().to_owned();
+    let other_digest = format!("sha256:{}", "ab".repeat(32));
+    // address, id, digest advertised, the finding expected
+    let devices = [
+        ("127.10.22.1", s(&active["id"]), s(&active["digest"]), None),
+        ("127.10.22.2", s(&revoked["id"]), s(&revoked["digest"]), Some("label.revoked")),
+        ("127.10.22.3", s(&active["id"]), other_digest.clone(), Some("label.digest-mismatch")),
+        ("127.10.22.4", "acme-nothing-fw-0".to_owned(), other_digest, Some("label.unregistered")),
+    ];
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    for (addr, id, digest, _) in &devices {
+        let advert =
+            Advert::new(id.clone(), format!("{}/l/{id}", server.url), digest.clone(), None, "Acme", "Test");
+        let config = Config::new(format!("{addr}:80").parse().unwrap(), MdnsMode::Off);
+        let responder = rt.block_on(Responder::bind(advert, &config)).expect("advertiser binds");
+        let mut stopped = stopped.clone();
+        rt.spawn(responder.run(async move {
+            let _ = stopped.wait_for(|s| *s).await;
+        }));
+    }
+    let out = with_known_logs(&known)
+        .args(["scan", "127.10.22.1-4", "--ports", "80", "--format", "json", "--registry", &server.url])
+        .assert()
+        .code(1);
+    let _ = stop.send(true);
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    for (addr, id, _, want) in &devices {
+        let host = report["hosts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["address"] == *addr)
+            .unwrap_or_else(|| panic!("{addr} in the report: {report}"));
+        assert_eq!(host["label"]["id"], id.as_str(), "{host}");
+        assert!(host["label"]["registry"].is_object(), "the registry's answer is kept: {host}");
+        let checks: Vec<&str> =
+            host["findings"].as_array().unwrap().iter().map(|f| f["check"].as_str().unwrap()).collect();
+        let want: Vec<&str> = want.iter().copied().collect();
+        assert_eq!(checks, want, "{addr}: {host}");
+    }
+    // A registry that is not there: refused before scanning, exit 5.
+    with_known_logs(&known)
+        .args(["scan", "127.10.22.1", "--ports", "80", "--registry", "http://127.0.0.1:9"])
+        .assert()
+        .code(5);
+}

@@ -158,3 +158,81 @@ fn scan_refuses_public_addresses_without_allow_public() {
     iotlabel().args(["scan", "127.0.0.1/8,10.0.0.0/8"]).assert().code(2);
     iotlabel().args(["scan", "127.0.0.1", "--checks", "ports,smb"]).assert().code(2);
 }
+
+/// `scan --devices MAP --out DIR`: one evidence file per mapped device, with only its own hosts'
+/// findings, and the whole report; a map that names an address outside the targets, or one
+/// address twice, is refused before anything is scanned, with the line.
+#[test]
+fn scan_with_a_fleet_map_writes_evidence_per_device() {
+    let _f = fleet(Ipv4Addr::new(127, 10, 23, 1), &[Profile::Router, Profile::Secure, Profile::Dvr]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let decl = |name: &str| root().join("examples/devices").join(name).to_string_lossy().into_owned();
+    let map = dir.path().join("fleet.toml");
+    std::fs::write(
+        &map,
+        format!(
+            "[[device]]\ndeclaration = {:?}\naddresses = [\"127.10.23.1\"]\n\n[[device]]\ndeclaration = {:?}\naddresses = [\"127.10.23.2\"]\n",
+            decl("acme-cam-2.toml"),
+            decl("thermaline-t4.toml"),
+        ),
+    )
+    .expect("map");
+    let out = dir.path().join("evidence");
+    let run = iotlabel()
+        .args(["scan", "127.10.23.1-3", "--checks", "all", "--devices"])
+        .arg(&map)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr);
+    assert!(stderr.contains("1 host(s) with open ports are not in the map"), "{stderr}");
+    let read = |name: &str| -> Value {
+        serde_json::from_slice(&std::fs::read(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}")))
+            .expect("json")
+    };
+    let cam = read("acme-cam-2.evidence.json");
+    assert_eq!(cam["device"]["brand"], "Acme");
+    let fails = |ev: &Value| -> Vec<String> {
+        ev["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|i| i["result"] == "fail")
+            .map(|i| i["summary"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let cam_fails = fails(&cam);
+    assert!(cam_fails.iter().any(|s| s.contains("admin:admin")), "{cam_fails:?}");
+    assert!(
+        cam_fails.iter().all(|s| !s.contains("127.10.23.3")),
+        "the DVR is not the camera's: {cam_fails:?}"
+    );
+    let sensor = read("thermaline-t4.evidence.json");
+    assert!(fails(&sensor).is_empty(), "{sensor}");
+    let report = read("report.json");
+    assert!(report["hosts"].as_array().expect("hosts").iter().any(|h| h["address"] == "127.10.23.3"));
+
+    // Refused before scanning: an address outside the targets, and one address twice.
+    std::fs::write(
+        &map,
+        format!(
+            "[[device]]\ndeclaration = {:?}\naddresses = [\"127.10.23.1\", \"127.10.23.9\"]\n\n[[device]]\ndeclaration = {:?}\naddresses = [\"127.10.23.1\"]\n",
+            decl("acme-cam-2.toml"),
+            decl("thermaline-t4.toml"),
+        ),
+    )
+    .expect("map");
+    let bad = iotlabel()
+        .args(["scan", "127.10.23.1-3", "--devices"])
+        .arg(&map)
+        .arg("--out")
+        .arg(dir.path().join("none"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&bad.get_output().stderr);
+    assert!(stderr.contains("127.10.23.9, which is not among the scan's targets"), "{stderr}");
+    assert!(stderr.contains("both claim 127.10.23.1"), "{stderr}");
+    assert!(stderr.contains("fleet.toml:"), "{stderr}");
+    assert!(!dir.path().join("none").exists(), "nothing written");
+}
