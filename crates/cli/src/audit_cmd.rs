@@ -78,6 +78,10 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
         return Err(input_error("--mud: no MUD file (*.json) found"));
     }
     let devices = read_devices(&shown(a.devices), &text(a.devices)?).map_err(located)?;
+    let quarantine = match (&a.stream, a.quarantine) {
+        (Some(_), Some(q)) => Some(crate::stream_cmd::Quarantine::create(q, &devices)?),
+        _ => None,
+    };
     let mut auditor = Auditor::new(devices, &profiles, Patterns::builtin())
         .map_err(|e| input_error(format!("{}: {e}", shown(a.devices))))?;
     if let Some(n) = a.names {
@@ -86,7 +90,7 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
         }
     }
     if let Some(st) = &a.stream {
-        return crate::stream_cmd::consume(st, auditor, a.format);
+        return crate::stream_cmd::consume(st, auditor, a.format, quarantine);
     }
     let Some(flows) = a.flows else { return Err(input_error("--flows or --stream is needed")) };
     let (from, input, format) = open_flows(flows, a.flows_format)?;

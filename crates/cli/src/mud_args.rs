@@ -193,6 +193,7 @@ Exit codes: 0 written, 2 invalid MUD file or an answer line that cannot be read.
   iotlabel mud audit --mud profiles/ --devices devices.csv --flows flows.jsonl --format json
   iotlabel mud audit --mud profiles/ --devices devices.csv --flows flows.flows   # binary records
   iotlabel mud audit --mud profiles/ --devices devices.csv --stream nats://127.0.0.1:4222/flows --group isp-audit
+  iotlabel mud audit --mud profiles/ --devices devices.csv --stream nats://127.0.0.1:4222/flows --quarantine q.nft
   iotlabel mud audit-publish --stream nats://127.0.0.1:4222/flows --devices devices.csv --flows flows.flows
   iotlabel-flowgen --scale home --out /tmp/home   # synthetic traffic to try it on
 
@@ -245,9 +246,10 @@ be reached or failed.")]
         /// DNS answers (CSV `ip,name`) for flows that carry no names.
         #[arg(long)]
         names: Option<PathBuf>,
-        /// Write an nftables ruleset cutting off the violating devices here (not with --stream:
-        /// the findings stream is where a stream's violations go).
-        #[arg(long, conflicts_with = "stream")]
+        /// Write an nftables ruleset cutting off the violating devices here. With --stream, the
+        /// file is written as the stream is audited: its head, then each violating device the
+        /// moment its first finding arrives; `nft -f FILE` loads it as it stands, and again.
+        #[arg(long)]
         quarantine: Option<PathBuf>,
         /// Read the MUD files leniently.
         #[arg(long)]

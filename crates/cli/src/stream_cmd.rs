@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use iotlabel_flows::audit::PatternKind;
 use iotlabel_flows::binary::BinaryReader;
 use iotlabel_flows::ipfix::{IpfixReader, Orient};
 use iotlabel_flows::pcap::CaptureReader;
@@ -50,12 +49,7 @@ fn seconds(what: &str, s: f64) -> Result<Duration, Failure> {
 /// One finding as a line of text.
 fn finding_line(f: &Finding) -> String {
     if let Some(p) = &f.pattern {
-        let kind = match p.kind {
-            PatternKind::RemoteLoginScanning => "remote-login scanning",
-            PatternKind::FanOut => "fan-out",
-            PatternKind::UnexpectedInbound => "unexpected inbound",
-            PatternKind::UnknownDomain => "unknown domain",
-        };
+        let kind = iotlabel_flows::pattern_words(p.kind);
         let ports: Vec<String> = p.ports.iter().map(u16::to_string).collect();
         return format!(
             "{}: pattern: {kind}: {} peers, {} flows, ports {}{}",
@@ -82,7 +76,12 @@ fn finding_line(f: &Finding) -> String {
 }
 
 /// Consumes the stream as a member of the group until Ctrl-C or `--idle-exit`.
-pub fn consume(st: &StreamArgs<'_>, auditor: Auditor, format: DataFormat) -> Result<Done, Failure> {
+pub fn consume(
+    st: &StreamArgs<'_>,
+    auditor: Auditor,
+    format: DataFormat,
+    quarantine: Option<Quarantine>,
+) -> Result<Done, Failure> {
     let lease = seconds("--lease", st.lease)?;
     let idle_exit = st.idle_exit.map(|s| seconds("--idle-exit", s)).transpose()?;
     let member = match st.member {
@@ -111,11 +110,17 @@ pub fn consume(st: &StreamArgs<'_>, auditor: Auditor, format: DataFormat) -> Res
         let mut a = StreamAuditor::new(m, auditor, 64);
         // Printed the moment the broker has a finding, so a member killed a moment later has
         // printed everything it reported.
+        let mut quarantine = quarantine;
         a.on_finding(move |f| {
             let line = match format {
                 DataFormat::Json => serde_json::to_string(f).unwrap_or_default(),
                 DataFormat::Text => finding_line(f),
             };
+            // The device is cut off before its finding is printed: a member killed in between
+            // has quarantined more, never less, than it reported.
+            if let Some(q) = quarantine.as_mut() {
+                q.add(f, &line);
+            }
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "{line}");
             let _ = out.flush();
@@ -137,6 +142,52 @@ pub fn consume(st: &StreamArgs<'_>, auditor: Auditor, format: DataFormat) -> Res
         );
         Ok(if findings.is_empty() { Done::Ok } else { Done::NotConformant })
     })
+}
+
+/// `mud audit --stream --quarantine FILE`: the quarantine file this member appends to, a device
+/// at a time, the moment the device's first finding arrives (see
+/// `iotlabel_flows::quarantine_nft_head`: `nft -f FILE` loads the quarantine as it stands).
+pub struct Quarantine {
+    file: std::fs::File,
+    path: String,
+    /// name -> (MAC, addresses), from the devices table.
+    devices: std::collections::HashMap<String, (Option<Mac>, Vec<IpAddr>)>,
+    done: HashSet<String>,
+}
+
+impl Quarantine {
+    /// Creates (or truncates) the file and writes its head.
+    pub fn create(path: &std::path::Path, devices: &[iotlabel_flows::Device]) -> Result<Quarantine, Failure> {
+        let mut file = std::fs::File::create(path)
+            .map_err(|e| input_error(format!("{}: cannot write: {e}", shown(path))))?;
+        file.write_all(iotlabel_flows::quarantine_nft_head().as_bytes())
+            .and_then(|()| file.sync_data())
+            .map_err(|e| input_error(format!("{}: cannot write: {e}", shown(path))))?;
+        Ok(Quarantine {
+            file,
+            path: shown(path),
+            devices: devices.iter().map(|d| (d.name.clone(), (d.mac, d.ips.clone()))).collect(),
+            done: HashSet::new(),
+        })
+    }
+
+    /// Adds the finding's device once (a device the table does not list has no address to cut).
+    fn add(&mut self, f: &Finding, why: &str) {
+        if self.done.contains(&f.device) {
+            return;
+        }
+        let Some((mac, ips)) = self.devices.get(&f.device) else { return };
+        let text = iotlabel_flows::quarantine_nft_device(&f.device, *mac, ips, why);
+        match self.file.write_all(text.as_bytes()).and_then(|()| self.file.sync_data()) {
+            Ok(()) => {
+                self.done.insert(f.device.clone());
+                tracing::info!(device = %f.device, file = %self.path, "quarantined");
+            }
+            Err(e) => {
+                tracing::error!(device = %f.device, file = %self.path, error = %e, "cannot write the quarantine")
+            }
+        }
+    }
 }
 
 /// Devices listed with a profile: the device end of an IPFIX flow or a captured packet.

@@ -892,62 +892,76 @@ impl Orient for Auditor {
     }
 }
 
-/// An nftables ruleset cutting the violating devices off (both directions, every address).
+/// An nftables ruleset cutting the violating devices off (both directions, every address):
+/// [`quarantine_nft_head`], then [`quarantine_nft_device`] for each device in the report.
 pub fn quarantine_nft(report: &AuditReport) -> String {
-    let macs: Vec<String> = report.devices.iter().filter_map(|d| d.mac.map(|m| m.to_string())).collect();
-    let v4: Vec<String> = report
-        .devices
-        .iter()
-        .flat_map(|d| d.ips.iter())
-        .filter(|i| i.is_ipv4())
-        .map(|i| i.to_string())
-        .collect();
-    let v6: Vec<String> = report
-        .devices
-        .iter()
-        .flat_map(|d| d.ips.iter())
-        .filter(|i| i.is_ipv6())
-        .map(|i| i.to_string())
-        .collect();
-    let mut s = String::from(
-        "# Quarantine written by `iotlabel mud audit`: these devices broke their MUD profiles.\n",
-    );
+    let mut s = quarantine_nft_head();
     for d in &report.devices {
-        let kinds: Vec<&str> = d
-            .patterns
-            .iter()
-            .map(|p| match p.kind {
-                PatternKind::RemoteLoginScanning => "remote-login scanning",
-                PatternKind::FanOut => "fan-out",
-                PatternKind::UnexpectedInbound => "unexpected inbound",
-                PatternKind::UnknownDomain => "unknown domain",
-            })
-            .collect();
-        let _ = writeln!(
-            s,
-            "# {}: {} violating flows{}",
-            d.name,
-            d.violating_flows,
-            if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) }
-        );
+        let why = describe(d.violating_flows, &d.patterns);
+        s.push_str(&quarantine_nft_device(&d.name, d.mac, &d.ips, &why));
     }
-    s.push_str("table inet iotlabel_quarantine {\n");
-    for (name, ty, list) in [
-        ("quarantined_mac", "ether_addr", &macs),
-        ("quarantined_v4", "ipv4_addr", &v4),
-        ("quarantined_v6", "ipv6_addr", &v6),
-    ] {
-        let _ = writeln!(s, "\tset {name} {{\n\t\ttype {ty}");
-        if !list.is_empty() {
-            let _ = writeln!(s, "\t\telements = {{ {} }}", list.join(", "));
-        }
-        s.push_str("\t}\n");
+    s
+}
+
+/// Why a device is quarantined, in a few words: its violating flows and patterns.
+fn describe(violating_flows: u64, patterns: &[Pattern]) -> String {
+    let kinds: Vec<&str> = patterns.iter().map(|p| pattern_words(p.kind)).collect();
+    format!(
+        "{violating_flows} violating flows{}",
+        if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) }
+    )
+}
+
+/// A pattern's name in words.
+pub fn pattern_words(kind: PatternKind) -> &'static str {
+    match kind {
+        PatternKind::RemoteLoginScanning => "remote-login scanning",
+        PatternKind::FanOut => "fan-out",
+        PatternKind::UnexpectedInbound => "unexpected inbound",
+        PatternKind::UnknownDomain => "unknown domain",
+    }
+}
+
+/// The head of a quarantine file: it (re)creates table `inet iotlabel_quarantine` with empty
+/// address sets and the drop rules. Devices are then added one `add element` command at a time
+/// ([`quarantine_nft_device`]), so a stream auditor can append a device the moment it
+/// violates, and `nft -f FILE` at any moment loads the quarantine as it stands (loading it again
+/// gives the same ruleset: the head deletes the table before defining it).
+pub fn quarantine_nft_head() -> String {
+    let mut s = String::from(
+        "# Quarantine written by `iotlabel mud audit`: devices that broke their MUD profiles.\n\
+         # Load with `nft -f`; loading again gives the same ruleset.\n\
+         add table inet iotlabel_quarantine\n\
+         delete table inet iotlabel_quarantine\n\
+         table inet iotlabel_quarantine {\n",
+    );
+    for (name, ty) in
+        [("quarantined_mac", "ether_addr"), ("quarantined_v4", "ipv4_addr"), ("quarantined_v6", "ipv6_addr")]
+    {
+        let _ = writeln!(s, "\tset {name} {{\n\t\ttype {ty}\n\t}}");
     }
     s.push_str("\tchain forward {\n\t\ttype filter hook forward priority filter - 10; policy accept;\n");
     s.push_str("\t\tether saddr @quarantined_mac drop\n\t\tether daddr @quarantined_mac drop\n");
     s.push_str("\t\tip saddr @quarantined_v4 drop\n\t\tip daddr @quarantined_v4 drop\n");
     s.push_str("\t\tip6 saddr @quarantined_v6 drop\n\t\tip6 daddr @quarantined_v6 drop\n");
     s.push_str("\t}\n}\n");
+    s
+}
+
+/// One device added to the quarantine: a comment saying why, and its MAC and addresses added to
+/// the sets. `why` is one line (line breaks are replaced).
+pub fn quarantine_nft_device(name: &str, mac: Option<Mac>, ips: &[IpAddr], why: &str) -> String {
+    let clean = |t: &str| t.replace(['\n', '\r'], " ");
+    let mut s = format!("# {}: {}\n", clean(name), clean(why));
+    if let Some(m) = mac {
+        let _ = writeln!(s, "add element inet iotlabel_quarantine quarantined_mac {{ {m} }}");
+    }
+    for (set, v4) in [("quarantined_v4", true), ("quarantined_v6", false)] {
+        let list: Vec<String> = ips.iter().filter(|i| i.is_ipv4() == v4).map(ToString::to_string).collect();
+        if !list.is_empty() {
+            let _ = writeln!(s, "add element inet iotlabel_quarantine {set} {{ {} }}", list.join(", "));
+        }
+    }
     s
 }
 

@@ -20,7 +20,8 @@ pub mod record;
 pub mod text;
 
 pub use audit::{
-    AuditReport, Auditor, Device, Patterns, audit_report_schema, quarantine_nft, read_devices, read_names,
+    AuditReport, Auditor, Device, Patterns, audit_report_schema, pattern_words, quarantine_nft,
+    quarantine_nft_device, quarantine_nft_head, read_devices, read_names,
 };
 pub use error::{At, ReadError};
 pub use record::{CSV_HEADER, Direction, FlowRecord, Mac, flow_record_schema};

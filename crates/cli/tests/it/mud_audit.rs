@@ -241,6 +241,8 @@ fn audit_a_stream_with_three_members_one_killed() {
                 "8",
                 "--format",
                 "json",
+                "--quarantine",
+                &p(&format!("q-{id}.nft")),
             ])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -265,8 +267,10 @@ fn audit_a_stream_with_three_members_one_killed() {
     }
     let mut keys = std::collections::BTreeSet::new();
     let mut found: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut reported = std::collections::BTreeSet::new();
     for l in &lines {
         let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+        reported.insert(v["device"].as_str().expect("device").to_string());
         let key = v["key"].as_str().expect("key").to_string();
         assert!(keys.insert(key.clone()), "{key} printed twice across the group");
         if let Some(k) = v["pattern"]["kind"].as_str() {
@@ -287,4 +291,31 @@ fn audit_a_stream_with_three_members_one_killed() {
         k.sort();
     }
     assert_eq!(found, expected, "every injected violation once, no false alarm");
+
+    // Each member's quarantine holds the devices it reported (written before the finding was
+    // printed, so even the killed member's), and nft accepts each file as it stands.
+    let mut quarantined = std::collections::BTreeSet::new();
+    for id in ["a", "b", "c"] {
+        let path = dir.join(format!("q-{id}.nft"));
+        let nft = std::fs::read_to_string(&path).expect("each member writes its quarantine");
+        assert!(nft.contains("table inet iotlabel_quarantine {"), "{nft}");
+        for l in nft.lines().filter_map(|l| l.strip_prefix("# ")) {
+            if let Some((name, _)) = l.split_once(": ")
+                && reported.contains(name)
+            {
+                assert!(quarantined.insert(name.to_string()), "{name} quarantined by two members");
+            }
+        }
+        let out = Command::new("unshare")
+            .args(["--net", "nft", "--check", "-f"])
+            .arg(&path)
+            .output()
+            .expect("unshare and nft are installed (cargo xtask test installs nftables)");
+        assert!(
+            out.status.success(),
+            "nft refused {id}'s quarantine: {}\n{nft}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(quarantined, reported, "every reported device quarantined, and no other");
 }
