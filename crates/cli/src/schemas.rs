@@ -36,6 +36,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Audit => iotlabel_flows::audit_report_schema(),
         SchemaKind::Observation => iotlabel_observe::observation_schema(),
         SchemaKind::ScanReport => iotlabel_scan::report_schema(),
+        SchemaKind::Discovery => iotlabel_discover::discovery_schema(),
     }
 }
 
@@ -72,6 +73,7 @@ impl SchemaKind {
             SchemaKind::Audit => "audit.schema.json",
             SchemaKind::Observation => "observation.schema.json",
             SchemaKind::ScanReport => "scan-report.schema.json",
+            SchemaKind::Discovery => "discovery.schema.json",
         }
     }
 }

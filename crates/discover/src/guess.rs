@@ -4,7 +4,7 @@
 use iotlabel_model::{Taxonomy, TermKind};
 
 use crate::data::{WordRule, oui, rules};
-use crate::report::{Guess, Term};
+use crate::report::{Clue, Guess, Term};
 
 /// A MAC address in canonical form (lower-case, colons), or `None` when `s` is not one.
 pub fn normalize_mac(s: &str) -> Option<String> {
@@ -80,27 +80,25 @@ pub fn guess(
     let by_service = r.service.iter().find_map(|rule| {
         let dt = rule.device_type.as_ref()?;
         services.iter().any(|s| s.eq_ignore_ascii_case(&rule.service_type)).then(|| {
-            (dt.clone(), format!("service {}", rule.service_type))
+            (dt.clone(), Clue::Service, rule.service_type.clone())
         })
     });
-    let words = |rules: &[WordRule], hay: &[String], what: &str| {
+    let words = |rules: &[WordRule], hay: &[String], clue: Clue| {
         rules.iter().find_map(|rule| {
-            hay.iter()
-                .find(|h| has_word(h, &rule.contains))
-                .map(|h| (rule.device_type.clone(), format!("{what} \"{h}\"")))
+            hay.iter().find(|h| has_word(h, &rule.contains)).map(|h| (rule.device_type.clone(), clue, h.clone()))
         })
     };
     let vendors: Vec<String> = vendor.into_iter().map(str::to_string).collect();
-    let (id, because) = by_service
-        .or_else(|| words(&r.upnp, upnp_types, "UPnP device type"))
-        .or_else(|| words(&r.word, names, "name"))
-        .or_else(|| words(&r.vendor, &vendors, "vendor"))?;
+    let (id, clue, because) = by_service
+        .or_else(|| words(&r.upnp, upnp_types, Clue::UpnpType))
+        .or_else(|| words(&r.word, names, Clue::Name))
+        .or_else(|| words(&r.vendor, &vendors, Clue::Vendor))?;
     let device_type = term(TermKind::Device, &id)?;
     let sensors = Taxonomy::builtin()
         .get(TermKind::Device, &id)
         .map(|t| t.typical_sensors.iter().filter_map(|s| term(TermKind::Sensor, s)).collect())
         .unwrap_or_default();
-    Some(Guess { device_type, because, sensors })
+    Some(Guess { device_type, clue, because, sensors })
 }
 
 #[cfg(test)]
@@ -138,7 +136,7 @@ mod tests {
         // A service type beats a name.
         let g = guess(&s(&["_googlecast._tcp"]), &[], &s(&["Kitchen camera"]), None).unwrap();
         assert_eq!(g.device_type.id, "tv");
-        assert!(g.because.contains("_googlecast._tcp"));
+        assert_eq!((g.clue, g.because.as_str()), (Clue::Service, "_googlecast._tcp"));
         let g = guess(&[], &[], &s(&["Garden Camera"]), None).unwrap();
         assert_eq!(g.device_type.id, "security-camera");
         assert_eq!(g.device_type.fr, "Caméra de sécurité");

@@ -20,12 +20,38 @@ pub fn queries(id: u16, names: &[String], qtype: RecordType) -> Vec<Vec<u8>> {
         .filter_map(|chunk| {
             let mut m = Message::new(id, MessageType::Query, OpCode::Query);
             for n in chunk {
-                let name = Name::from_utf8(n).ok()?;
+                let name = name_of(n)?;
                 m.add_query(Query::query(name, qtype));
             }
             m.to_vec().ok()
         })
         .collect()
+}
+
+/// A name from its presentation form, label by label (`\.` and `\\` escape a dot and a
+/// backslash inside a label); labels are raw UTF-8 (RFC 6763 §4.1.1), never punycode.
+pub fn name_of(s: &str) -> Option<Name> {
+    let mut labels: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let mut b = [0u8; 4];
+                labels.last_mut()?.extend_from_slice(chars.next()?.encode_utf8(&mut b).as_bytes());
+            }
+            '.' => labels.push(Vec::new()),
+            c => {
+                let mut b = [0u8; 4];
+                labels.last_mut()?.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+            }
+        }
+    }
+    if labels.last().is_some_and(Vec::is_empty) {
+        labels.pop();
+    }
+    let mut n = Name::from_labels(labels).ok()?;
+    n.set_fqdn(true);
+    Some(n)
 }
 
 /// What one device's mDNS answers said, accumulated over all its packets.
@@ -41,10 +67,13 @@ pub struct Heard {
     pub hosts: BTreeSet<String>,
 }
 
-/// Presentation form of a name, with the trailing dot.
+/// Presentation form of a name, with the trailing dot: labels as UTF-8 (RFC 6763 §4.1.1), a
+/// dot or backslash inside a label escaped with a backslash (§4.3).
 fn key(n: &Name) -> String {
-    let mut s = n.to_utf8();
-    if !s.ends_with('.') {
+    let mut s = String::new();
+    for label in n.iter() {
+        let l = String::from_utf8_lossy(label);
+        s.push_str(&l.replace('\\', "\\\\").replace('.', "\\."));
         s.push('.');
     }
     s
@@ -136,7 +165,7 @@ mod tests {
     #[test]
     fn answers_build_services_instances_and_txt() {
         let mut m = Message::new(5, MessageType::Response, OpCode::Query);
-        let n = |s: &str| Name::from_utf8(s).unwrap();
+        let n = |s: &str| name_of(s).unwrap();
         m.add_answer(Record::from_rdata(n(SERVICES), 10, RData::PTR(PTR(n("_iotlabel._tcp.local.")))));
         m.add_answer(Record::from_rdata(
             n("_iotlabel._tcp.local."),
@@ -177,5 +206,10 @@ mod tests {
         assert_eq!(short_type("_hap._tcp.local."), Some("_hap._tcp".into()));
         assert_eq!(short_type("x._hap._tcp.local."), None);
         assert_eq!(instance_label(r"Cam 2\. Rev B._x._tcp.local.", "_x._tcp"), "Cam 2. Rev B");
+        // Instance names with spaces and dots survive the round trip through a query.
+        let n = name_of(r"Cam 2\. Rev B._x._tcp.local.").unwrap();
+        assert_eq!(n.num_labels(), 4);
+        assert_eq!(queries(1, &[r"Cam 2\. Rev B._x._tcp.local.".to_string()], RecordType::ANY).len(), 1);
+        assert_eq!(instance_label(&key(&n), "_x._tcp"), "Cam 2. Rev B");
     }
 }

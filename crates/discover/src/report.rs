@@ -139,11 +139,27 @@ pub struct Term {
 pub struct Guess {
     /// The device type (taxonomy device type).
     pub device_type: Term,
-    /// What gave it away, e.g. `service _googlecast._tcp` or `name "Garden Camera"`.
+    /// What kind of clue gave it away.
+    pub clue: Clue,
+    /// The clue itself: the service type, UPnP device type, name or vendor that matched a rule.
     pub because: String,
     /// The sensors a device of this type usually has (taxonomy `typical_sensors`); empty when the
     /// taxonomy lists none for the type.
     pub sensors: Vec<Term>,
+}
+
+/// What kind of clue a guess rests on (the rule lists of data/rules.toml, in their order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Clue {
+    /// A DNS-SD service type it offers.
+    Service,
+    /// Its UPnP device type.
+    UpnpType,
+    /// A word in one of its names.
+    Name,
+    /// Its vendor (from the MAC address).
+    Vendor,
 }
 
 /// The JSON Schema of [`Discovery`].

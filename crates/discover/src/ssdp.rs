@@ -49,7 +49,7 @@ pub fn parse_answer(packet: &[u8]) -> Option<SsdpAnswer> {
 /// Reads the first `<device>` of a UPnP description document into `upnp`. Returns an error
 /// naming the line and column when the XML does not parse.
 pub fn parse_description(xml: &str, upnp: &mut Upnp) -> Result<(), String> {
-    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("description XML: {e}"))?;
+    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("description XML at {}: {e}", e.pos()))?;
     let device = doc
         .descendants()
         .find(|n| n.has_tag_name("device") || n.tag_name().name() == "device")
