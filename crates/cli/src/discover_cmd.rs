@@ -69,10 +69,10 @@ pub fn run(a: DiscoverArgs) -> Result<Done, Failure> {
     Ok(Done::Ok)
 }
 
-fn msg(lang: Lang, id: &'static str, args: &[(&'static str, String)]) -> String {
+fn msg(lang: Lang, id: &'static str, args: Vec<(&'static str, iotlabel_i18n::Arg)>) -> String {
     let mut m = iotlabel_i18n::Msg::new(id);
     for (k, v) in args {
-        m = m.arg(k, v.clone());
+        m = m.arg(k, v);
     }
     m.text(lang)
 }
@@ -84,7 +84,11 @@ pub fn table(d: &Discovery, lang: Lang) -> String {
     s.push_str(&msg(
         lang,
         "discover-heading",
-        &[("count", n.to_string()), ("interface", d.interface.clone()), ("seconds", (d.wait_ms / 1000).to_string())],
+        vec![
+            ("count", n.into()),
+            ("interface", d.interface.clone().into()),
+            ("seconds", (d.wait_ms / 1000).to_string().into()),
+        ],
     ));
     s.push('\n');
     for dev in &d.devices {
@@ -161,7 +165,11 @@ fn device(s: &mut String, dev: &Device, lang: Lang) {
                 &msg(
                     lang,
                     "discover-probably-because",
-                    &[("type", term(lang, &g.device_type)), ("clue", clue(&g.clue).into()), ("because", g.because.clone())],
+                    vec![
+                        ("type", term(lang, &g.device_type).into()),
+                        ("clue", clue(&g.clue).into()),
+                        ("because", g.because.clone().into()),
+                    ],
                 ),
             );
             let sensors = if g.sensors.is_empty() {
