@@ -134,11 +134,19 @@ fn tools(root: &Path) -> Result<()> {
                 .env("DEBIAN_FRONTEND", "noninteractive"),
         )?;
     }
-    let zeroconf = Command::new("python3").args(["-c", "import zeroconf"]).output().is_ok_and(|o| o.status.success());
+    let zeroconf =
+        Command::new("python3").args(["-c", "import zeroconf"]).output().is_ok_and(|o| o.status.success());
     if !zeroconf {
         step(
             "pip install zeroconf",
-            Command::new("python3").args(["-m", "pip", "install", "--quiet", "--break-system-packages", "zeroconf"]),
+            Command::new("python3").args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--break-system-packages",
+                "zeroconf",
+            ]),
         )?;
     }
     let browser = root.join("tests/browser");

@@ -70,7 +70,15 @@ impl Zone {
         let instance = Name::from_labels(labels).map_err(name_err)?;
         let host = Name::from_labels([host_label.as_bytes(), b"local"]).map_err(name_err)?;
         let strings: Vec<String> = txt_records(advert).into_iter().map(|(k, v)| format!("{k}={v}")).collect();
-        Ok(Zone { service, enumeration, instance, host, port, ips: ip.into_iter().collect(), txt: TXT::new(strings) })
+        Ok(Zone {
+            service,
+            enumeration,
+            instance,
+            host,
+            port,
+            ips: ip.into_iter().collect(),
+            txt: TXT::new(strings),
+        })
     }
 
     /// Publishes `ip` too (an interface's IPv6 address besides its IPv4 one).

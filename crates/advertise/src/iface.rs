@@ -45,7 +45,10 @@ pub fn interface(name: &str) -> Result<NetInterface, AdvertiseError> {
         names.dedup();
         return Err(AdvertiseError::Interface {
             name: name.to_string(),
-            reason: format!("no such interface with an address; the interfaces here are: {}", names.join(", ")),
+            reason: format!(
+                "no such interface with an address; the interfaces here are: {}",
+                names.join(", ")
+            ),
         });
     };
     let mut out = NetInterface {
@@ -61,7 +64,9 @@ pub fn interface(name: &str) -> Result<NetInterface, AdvertiseError> {
                 out.ipv4 = Some(a.ip);
                 out.ipv4_prefix = a.prefixlen;
             }
-            if_addrs::IfAddr::V6(a) if out.ipv6_link_local.is_none() && (a.ip.segments()[0] & 0xffc0) == 0xfe80 => {
+            if_addrs::IfAddr::V6(a)
+                if out.ipv6_link_local.is_none() && (a.ip.segments()[0] & 0xffc0) == 0xfe80 =>
+            {
                 out.ipv6_link_local = Some(a.ip);
             }
             _ => {}

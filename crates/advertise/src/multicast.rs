@@ -146,7 +146,11 @@ pub(crate) fn reply_kind(query: &Message, src: SocketAddr, multicast_recently: b
 /// only shared ones this zone has.
 fn holds_shared(answer: &[u8]) -> bool {
     Message::from_vec(answer)
-        .map(|m| m.answers.iter().any(|r| !r.mdns_cache_flush && r.record_type() == hickory_proto::rr::RecordType::PTR))
+        .map(|m| {
+            m.answers
+                .iter()
+                .any(|r| !r.mdns_cache_flush && r.record_type() == hickory_proto::rr::RecordType::PTR)
+        })
         .unwrap_or(false)
 }
 
@@ -232,7 +236,10 @@ async fn handle(
     sock: &UdpSocket,
     zone: &Zone,
     iface: &NetInterface,
-    packet: &[u8], src: SocketAddr, state: &mut State) {
+    packet: &[u8],
+    src: SocketAddr,
+    state: &mut State,
+) {
     let Ok(query) = Message::from_vec(packet) else {
         debug!(%src, "ignoring a malformed mDNS message");
         return;

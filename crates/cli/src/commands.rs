@@ -762,7 +762,10 @@ fn advertise(
     let mdns = match &interface {
         Some(name) => {
             let iface = iotlabel_advertise::interface(name).map_err(|e| input_error(e.to_string()))?;
-            let own = iface.ipv4.map(std::net::IpAddr::V4).ok_or_else(|| input_error(format!("--interface {name}: no IPv4 address")))?;
+            let own = iface
+                .ipv4
+                .map(std::net::IpAddr::V4)
+                .ok_or_else(|| input_error(format!("--interface {name}: no IPv4 address")))?;
             http = std::net::SocketAddr::new(own, http.port());
             MdnsMode::Multicast { interface: name.clone() }
         }

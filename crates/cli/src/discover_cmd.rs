@@ -138,7 +138,11 @@ fn device(s: &mut String, dev: &Device, lang: Lang) {
         field(s, lang, "discover-names", &dev.names.join(", "));
     }
     if let Some(u) = &dev.upnp {
-        let model: Vec<&str> = [&u.manufacturer, &u.model_name, &u.model_number].into_iter().flatten().map(String::as_str).collect();
+        let model: Vec<&str> = [&u.manufacturer, &u.model_name, &u.model_number]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
         if !model.is_empty() {
             field(s, lang, "discover-model", &model.join(" "));
         }

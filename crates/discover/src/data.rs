@@ -83,15 +83,18 @@ mod tests {
     fn the_rules_parse_and_name_taxonomy_device_types() {
         let r: Rules = toml::from_str(RULES_TOML).unwrap();
         let tax = Taxonomy::builtin();
-        let all = r.service.iter().filter_map(|s| s.device_type.as_ref()).chain(
-            r.upnp.iter().chain(&r.word).chain(&r.vendor).map(|w| &w.device_type),
-        );
+        let all = r
+            .service
+            .iter()
+            .filter_map(|s| s.device_type.as_ref())
+            .chain(r.upnp.iter().chain(&r.word).chain(&r.vendor).map(|w| &w.device_type));
         for id in all {
             assert!(tax.get(TermKind::Device, id).is_some(), "{id} is not a taxonomy device type");
         }
         for s in &r.service {
             assert!(
-                s.service_type.starts_with('_') && (s.service_type.ends_with("._tcp") || s.service_type.ends_with("._udp")),
+                s.service_type.starts_with('_')
+                    && (s.service_type.ends_with("._tcp") || s.service_type.ends_with("._udp")),
                 "{}",
                 s.service_type
             );

@@ -79,13 +79,16 @@ pub fn guess(
     let r = rules();
     let by_service = r.service.iter().find_map(|rule| {
         let dt = rule.device_type.as_ref()?;
-        services.iter().any(|s| s.eq_ignore_ascii_case(&rule.service_type)).then(|| {
-            (dt.clone(), Clue::Service, rule.service_type.clone())
-        })
+        services
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(&rule.service_type))
+            .then(|| (dt.clone(), Clue::Service, rule.service_type.clone()))
     });
     let words = |rules: &[WordRule], hay: &[String], clue: Clue| {
         rules.iter().find_map(|rule| {
-            hay.iter().find(|h| has_word(h, &rule.contains)).map(|h| (rule.device_type.clone(), clue, h.clone()))
+            hay.iter()
+                .find(|h| has_word(h, &rule.contains))
+                .map(|h| (rule.device_type.clone(), clue, h.clone()))
         })
     };
     let vendors: Vec<String> = vendor.into_iter().map(str::to_string).collect();

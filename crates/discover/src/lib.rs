@@ -29,7 +29,9 @@ use std::time::Duration;
 pub use guess::{guess, is_locally_administered, normalize_mac, vendor};
 pub use mdns::Heard;
 pub use neigh::parse_proc_arp;
-pub use report::{Clue, Device, Discovery, Guess, Label, MdnsService, Term, Upnp, WellKnown, discovery_schema};
+pub use report::{
+    Clue, Device, Discovery, Guess, Label, MdnsService, Term, Upnp, WellKnown, discovery_schema,
+};
 pub use ssdp::{parse_answer, parse_description};
 
 /// How to discover.
@@ -53,7 +55,9 @@ impl Options {
 #[non_exhaustive]
 pub enum DiscoverError {
     /// No interface was named and there is no default route.
-    #[error("no interface named and no default route to pick one from; name one with --interface (e.g. --interface eth0)")]
+    #[error(
+        "no interface named and no default route to pick one from; name one with --interface (e.g. --interface eth0)"
+    )]
     NoDefaultInterface,
     /// The interface cannot be used.
     #[error(transparent)]
@@ -90,11 +94,6 @@ pub fn discover_blocking(opts: &Options) -> Result<Discovery, DiscoverError> {
 }
 
 /// The device record built from what was heard, for tests and fuzzing (`discover` uses it).
-pub fn device_of(
-    ip: std::net::IpAddr,
-    heard: &Heard,
-    upnp: Option<Upnp>,
-    mac: Option<String>,
-) -> Device {
+pub fn device_of(ip: std::net::IpAddr, heard: &Heard, upnp: Option<Upnp>, mac: Option<String>) -> Device {
     net::device(ip, heard, upnp, mac)
 }

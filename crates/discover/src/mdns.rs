@@ -97,8 +97,12 @@ impl Heard {
                     self.srv.insert(owner, (key(&s.target), s.port));
                 }
                 RData::TXT(t) => {
-                    let strings =
-                        t.txt_data.iter().map(|b| String::from_utf8_lossy(b).into_owned()).filter(|s| !s.is_empty()).collect();
+                    let strings = t
+                        .txt_data
+                        .iter()
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect();
                     self.txt.insert(owner, strings);
                 }
                 RData::A(_) | RData::AAAA(_) => {

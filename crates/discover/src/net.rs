@@ -82,7 +82,13 @@ pub(crate) async fn run(iface: NetInterface, opts: &Options) -> Result<Discovery
             // Instances whose SRV or TXT has not come yet: ask for them directly.
             let missing: Vec<String> = heard
                 .values()
-                .flat_map(|h| h.instances().into_iter().map(|(i, _)| i).filter(|i| !h.srv.contains_key(i) || !h.txt.contains_key(i)).collect::<Vec<_>>())
+                .flat_map(|h| {
+                    h.instances()
+                        .into_iter()
+                        .map(|(i, _)| i)
+                        .filter(|i| !h.srv.contains_key(i) || !h.txt.contains_key(i))
+                        .collect::<Vec<_>>()
+                })
                 .collect();
             packets.extend(queries(id, &missing, RecordType::ANY));
             for p in &packets {
@@ -143,7 +149,9 @@ pub(crate) async fn run(iface: NetInterface, opts: &Options) -> Result<Discovery
         }
     }
 
-    let arp = std::fs::read_to_string("/proc/net/arp").map(|t| neigh::parse_proc_arp(&t, &iface.name)).unwrap_or_default();
+    let arp = std::fs::read_to_string("/proc/net/arp")
+        .map(|t| neigh::parse_proc_arp(&t, &iface.name))
+        .unwrap_or_default();
     let ips: BTreeSet<IpAddr> = heard.keys().chain(upnp.keys()).copied().collect();
     let mut devices = Vec::new();
     for ip in ips {
@@ -188,7 +196,13 @@ pub(crate) fn device(ip: IpAddr, h: &Heard, upnp: Option<Upnp>, mac: Option<Stri
         if t.eq_ignore_ascii_case(SERVICE_TYPE.trim_end_matches(".local.")) && label.is_none() {
             label = label_of(&instance, &txt);
         }
-        mdns.push(MdnsService { instance, service_type: t, host: srv.map(|s| s.0.clone()), port: srv.map(|s| s.1), txt });
+        mdns.push(MdnsService {
+            instance,
+            service_type: t,
+            host: srv.map(|s| s.0.clone()),
+            port: srv.map(|s| s.1),
+            txt,
+        });
     }
     for host in &h.hosts {
         push(host.trim_end_matches('.').to_string());
@@ -201,10 +215,8 @@ pub(crate) fn device(ip: IpAddr, h: &Heard, upnp: Option<Upnp>, mac: Option<Stri
     let services: Vec<String> = h.service_types().into_iter().collect();
     let random_mac = mac.as_deref().is_some_and(guess::is_locally_administered);
     let vendor = mac.as_deref().and_then(guess::vendor).map(str::to_string);
-    let upnp_types: Vec<String> = upnp
-        .iter()
-        .flat_map(|u| u.device_type.iter().chain(&u.search_targets).cloned())
-        .collect();
+    let upnp_types: Vec<String> =
+        upnp.iter().flat_map(|u| u.device_type.iter().chain(&u.search_targets).cloned()).collect();
     let mut hay = names.clone();
     if let Some(u) = &upnp {
         hay.extend(u.manufacturer.clone());
@@ -278,7 +290,9 @@ pub(crate) fn own_http_url(location: &str, ip: IpAddr) -> Option<(SocketAddr, St
 async fn http_get(addr: SocketAddr, path: &str) -> Option<String> {
     let fetch = async {
         let mut s = TcpStream::connect(addr).await.ok()?;
-        let req = format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\nUser-Agent: iotlabel-discover\r\n\r\n");
+        let req = format!(
+            "GET {path} HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\nUser-Agent: iotlabel-discover\r\n\r\n"
+        );
         s.write_all(req.as_bytes()).await.ok()?;
         let mut out = Vec::new();
         (&mut s).take(MAX_HTTP as u64).read_to_end(&mut out).await.ok()?;
@@ -329,7 +343,8 @@ mod tests {
     #[test]
     fn labels_need_id_url_and_digest() {
         let txt = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let l = label_of("Cam", &txt(&["txtvers=1", "URL=https://l.example/x", "id=x", "digest=sha256:ab"])).unwrap();
+        let l = label_of("Cam", &txt(&["txtvers=1", "URL=https://l.example/x", "id=x", "digest=sha256:ab"]))
+            .unwrap();
         assert_eq!((l.id.as_str(), l.url.as_str(), l.mud_url), ("x", "https://l.example/x", None));
         assert!(label_of("Cam", &txt(&["id=x", "url=u"])).is_none());
     }

@@ -4,7 +4,8 @@
 use crate::report::Upnp;
 
 /// The SSDP group and port.
-pub const SSDP_GROUP: std::net::SocketAddrV4 = std::net::SocketAddrV4::new(std::net::Ipv4Addr::new(239, 255, 255, 250), 1900);
+pub const SSDP_GROUP: std::net::SocketAddrV4 =
+    std::net::SocketAddrV4::new(std::net::Ipv4Addr::new(239, 255, 255, 250), 1900);
 
 /// An M-SEARCH for every device and service, answered within `mx` seconds.
 pub fn msearch(mx: u8) -> Vec<u8> {

@@ -48,10 +48,7 @@ fn sh(args: &[&str]) {
 }
 
 fn need_zeroconf() {
-    let ok = Command::new("python3")
-        .args(["-c", "import zeroconf"])
-        .status()
-        .is_ok_and(|s| s.success());
+    let ok = Command::new("python3").args(["-c", "import zeroconf"]).status().is_ok_and(|s| s.success());
     assert!(
         ok,
         "python3 with the zeroconf module is missing: install python3 and `pip install zeroconf` \
@@ -96,8 +93,13 @@ impl Lab {
         }
         let [lan, adv, cam] = lab.ns.clone();
         lab.exec(0, &["ip", "link", "add", "br0", "type", "bridge", "mcast_snooping", "0"]);
-        for (ns, dev, port, addr, mac) in [(&adv, "eth0", "pa", ADV, ADV_MAC), (&cam, "eth0", "pc", CAM, CAM_MAC)] {
-            sh(&["ip", "link", "add", dev, "netns", ns, "address", mac, "type", "veth", "peer", "name", port, "netns", &lan]);
+        for (ns, dev, port, addr, mac) in
+            [(&adv, "eth0", "pa", ADV, ADV_MAC), (&cam, "eth0", "pc", CAM, CAM_MAC)]
+        {
+            sh(&[
+                "ip", "link", "add", dev, "netns", ns, "address", mac, "type", "veth", "peer", "name", port,
+                "netns", &lan,
+            ]);
             let i = if ns == &adv { 1 } else { 2 };
             lab.exec(i, &["ip", "addr", "add", &format!("{addr}/24"), "dev", dev]);
             lab.exec(i, &["ip", "link", "set", "lo", "up"]);
@@ -170,9 +172,14 @@ fn discover_finds_the_advertised_label_and_a_fake_camera_and_zeroconf_agrees() {
     assert_eq!(c["upnp"]["friendly_name"], "Hall Camera", "{c:#}");
     assert_eq!(c["upnp"]["manufacturer"], "Fakecam Industries");
     assert_eq!(c["upnp"]["description_fetched"], true);
-    assert!(c["mdns"].as_array().expect("mdns").iter().any(|s| s["service_type"] == "_rtsp._tcp"
-        && s["instance"] == "Hall Camera"
-        && s["port"] == 554), "{c:#}");
+    assert!(
+        c["mdns"]
+            .as_array()
+            .expect("mdns")
+            .iter()
+            .any(|s| s["service_type"] == "_rtsp._tcp" && s["instance"] == "Hall Camera" && s["port"] == 554),
+        "{c:#}"
+    );
     assert_eq!(c["guess"]["device_type"]["id"], "security-camera", "{c:#}");
     let sensors: Vec<&str> =
         c["guess"]["sensors"].as_array().expect("sensors").iter().filter_map(|s| s["id"].as_str()).collect();
