@@ -201,15 +201,31 @@ mod tests {
             manufacturer: Some("Fakecam".into()),
             ..Upnp::default()
         };
-        let cam = device_of("10.0.0.3".parse().unwrap(), &Heard::default(), Some(upnp), Some("02:11:22:33:44:55".into()));
-        Discovery { version: 1, interface: "br0".into(), address: "10.0.0.1".into(), wait_ms: 3000, devices: vec![cam] }
+        let cam = device_of(
+            "10.0.0.3".parse().unwrap(),
+            &Heard::default(),
+            Some(upnp),
+            Some("02:11:22:33:44:55".into()),
+        );
+        Discovery {
+            version: 1,
+            interface: "br0".into(),
+            address: "10.0.0.1".into(),
+            wait_ms: 3000,
+            devices: vec![cam],
+        }
     }
 
     #[test]
     fn the_table_says_what_a_device_probably_is_in_both_languages() {
         let en = table(&found(), Lang::En);
         assert!(en.starts_with("1 device answered on br0 in 3 s:"), "{en}");
-        assert!(en.contains("Garden Camera") && en.contains("Security camera") && en.contains("camera, microphone"), "{en}");
+        assert!(
+            en.contains("Garden Camera")
+                && en.contains("Security camera")
+                && en.contains("camera, microphone"),
+            "{en}"
+        );
         assert!(en.contains("random address"), "{en}");
         let fr = table(&found(), Lang::Fr);
         assert!(fr.contains("Caméra de sécurité") && fr.contains("adresse aléatoire"), "{fr}");

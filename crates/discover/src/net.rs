@@ -107,10 +107,11 @@ pub(crate) async fn run(iface: NetInterface, opts: &Options) -> Result<Discovery
         let until = next_round.min(deadline);
         tokio::select! {
             () = tokio::time::sleep_until(until) => {}
-            r = mdns.recv_from(&mut buf) => if let Ok((len, src)) = r {
-                if iface.on_link(src.ip()) && heard.entry(src.ip()).or_default().add_packet(&buf[..len]) {
-                    debug!(%src, "mDNS answer");
-                }
+            r = mdns.recv_from(&mut buf) => if let Ok((len, src)) = r
+                && iface.on_link(src.ip())
+                && heard.entry(src.ip()).or_default().add_packet(&buf[..len])
+            {
+                debug!(%src, "mDNS answer");
             },
             r = ssdp.recv_from(&mut buf2) => if let Ok((len, src)) = r
                 && iface.on_link(src.ip())
