@@ -469,6 +469,38 @@ mod tests {
     }
 
     #[test]
+    fn announcements_carry_every_record_and_goodbyes_zero_ttls() {
+        let mut z = zone();
+        z.add_address("fe80::1".parse().unwrap());
+        z.add_address("fe80::1".parse().unwrap());
+        let a = z.announcement(false);
+        assert_eq!(a.metadata.id, 0);
+        assert_eq!(a.metadata.message_type, MessageType::Response);
+        assert!(a.queries.is_empty());
+        let kinds: Vec<RecordType> = a.answers.iter().map(Record::record_type).collect();
+        assert_eq!(
+            kinds,
+            [
+                RecordType::PTR,
+                RecordType::SRV,
+                RecordType::TXT,
+                RecordType::A,
+                RecordType::AAAA,
+                RecordType::PTR
+            ]
+        );
+        assert!(a.answers.iter().all(|r| r.ttl > 0));
+        // Shared PTRs without cache-flush, unique records with it.
+        assert!(a.answers.iter().all(|r| r.mdns_cache_flush == (r.record_type() != RecordType::PTR)));
+        let g = z.announcement(true);
+        assert_eq!(g.answers.len(), a.answers.len());
+        assert!(g.answers.iter().all(|r| r.ttl == 0));
+        // Both addresses answer an ANY question for the host.
+        let out = z.respond(&query("acme-cam.local.", RecordType::ANY), false).unwrap();
+        assert_eq!(out.answers.len(), 2);
+    }
+
+    #[test]
     fn responses_and_other_opcodes_are_ignored() {
         let z = zone();
         let mut m = query(SERVICE_TYPE, RecordType::PTR);
