@@ -108,6 +108,15 @@ fn tools(root: &Path) -> Result<()> {
     if !have("nmap") {
         missing.push("nmap");
     }
+    // The discovery test (crates/cli/tests/it/discover.rs) runs a real mDNS browser and a fake
+    // camera with python-zeroconf inside network namespaces; ieee-data is the source of
+    // crates/discover/data/oui.tsv (its build-oui.py reads /usr/share/ieee-data/oui.csv).
+    if !have("python3") {
+        missing.extend(["python3", "python3-pip"]);
+    }
+    if !Path::new("/usr/share/ieee-data/oui.csv").exists() {
+        missing.push("ieee-data");
+    }
     if !missing.is_empty() {
         let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
         if !root_user || !have("apt-get") {
@@ -127,6 +136,21 @@ fn tools(root: &Path) -> Result<()> {
                 .args(["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq"])
                 .args(&missing)
                 .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+    }
+    let zeroconf =
+        Command::new("python3").args(["-c", "import zeroconf"]).output().is_ok_and(|o| o.status.success());
+    if !zeroconf {
+        step(
+            "pip install zeroconf",
+            Command::new("python3").args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--break-system-packages",
+                "zeroconf",
+            ]),
         )?;
     }
     let browser = root.join("tests/browser");

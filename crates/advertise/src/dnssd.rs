@@ -24,13 +24,13 @@ use crate::{AdvertiseError, SERVICE_TYPE};
 /// The mDNS port (RFC 6762 §3).
 pub const MDNS_PORT: u16 = 5353;
 /// TTL of records naming a host: SRV, A, AAAA (RFC 6762 §10: 120 s).
-const HOST_TTL: u32 = 120;
+pub(crate) const HOST_TTL: u32 = 120;
 /// TTL of the other records: PTR, TXT (RFC 6762 §10: 75 minutes).
 const OTHER_TTL: u32 = 4500;
 /// Legacy unicast answers carry at most this TTL (RFC 6762 §6.7).
 const LEGACY_TTL: u32 = 10;
 /// Largest mDNS message read (RFC 6762 §17).
-const MAX_MESSAGE: usize = 9000;
+pub(crate) const MAX_MESSAGE: usize = 9000;
 /// Largest answer to a querier without EDNS (RFC 1035 §4.2.1).
 const CLASSIC_UDP_ANSWER: u16 = 512;
 /// Largest answer sent, whatever size the querier advertises, and the size our OPT record
@@ -47,7 +47,7 @@ pub(crate) struct Zone {
     instance: Name,
     host: Name,
     port: u16,
-    ip: Option<IpAddr>,
+    ips: Vec<IpAddr>,
     txt: TXT,
 }
 
@@ -70,7 +70,40 @@ impl Zone {
         let instance = Name::from_labels(labels).map_err(name_err)?;
         let host = Name::from_labels([host_label.as_bytes(), b"local"]).map_err(name_err)?;
         let strings: Vec<String> = txt_records(advert).into_iter().map(|(k, v)| format!("{k}={v}")).collect();
-        Ok(Zone { service, enumeration, instance, host, port, ip, txt: TXT::new(strings) })
+        Ok(Zone {
+            service,
+            enumeration,
+            instance,
+            host,
+            port,
+            ips: ip.into_iter().collect(),
+            txt: TXT::new(strings),
+        })
+    }
+
+    /// Publishes `ip` too (an interface's IPv6 address besides its IPv4 one).
+    pub(crate) fn add_address(&mut self, ip: IpAddr) {
+        if !self.ips.contains(&ip) {
+            self.ips.push(ip);
+        }
+    }
+
+    /// Every record of the zone, as an announcement (RFC 6762 §8.3) sends them: an unsolicited
+    /// response, id 0, cache-flush on the unique records. With `goodbye`, every TTL is 0
+    /// (RFC 6762 §10.1).
+    pub(crate) fn announcement(&self, goodbye: bool) -> Message {
+        let mut out = Message::response(0, OpCode::Query);
+        out.metadata.authoritative = true;
+        let mut records = vec![self.ptr(), self.srv(), self.txt()];
+        records.extend(self.address(RecordType::ANY));
+        records.push(self.enumeration_ptr());
+        for mut r in records {
+            if goodbye {
+                r.ttl = 0;
+            }
+            out.add_answer(r);
+        }
+        out
     }
 
     /// The host name, e.g. `acme-cam.local.`.
@@ -101,13 +134,17 @@ impl Zone {
         Self::record(&self.instance, OTHER_TTL, RData::TXT(self.txt.clone()), true)
     }
 
-    fn address(&self, qtype: RecordType) -> Option<Record> {
-        let data = match (self.ip?, qtype) {
-            (IpAddr::V4(ip), RecordType::A | RecordType::ANY) => RData::A(A::from(ip)),
-            (IpAddr::V6(ip), RecordType::AAAA | RecordType::ANY) => RData::AAAA(AAAA::from(ip)),
-            _ => return None,
-        };
-        Some(Self::record(&self.host, HOST_TTL, data, true))
+    fn address(&self, qtype: RecordType) -> Vec<Record> {
+        let mut out = Vec::new();
+        for ip in &self.ips {
+            let data = match (*ip, qtype) {
+                (IpAddr::V4(ip), RecordType::A | RecordType::ANY) => RData::A(A::from(ip)),
+                (IpAddr::V6(ip), RecordType::AAAA | RecordType::ANY) => RData::AAAA(AAAA::from(ip)),
+                _ => continue,
+            };
+            out.push(Self::record(&self.host, HOST_TTL, data, true));
+        }
+        out
     }
 
     /// The records answering the distinct questions `questions`: (answers, additional records),
@@ -137,10 +174,10 @@ impl Zone {
                 if any || qtype == RecordType::TXT {
                     push_once(&mut answers, self.txt());
                 }
-            } else if *name == self.host
-                && let Some(r) = self.address(qtype)
-            {
-                push_once(&mut answers, r);
+            } else if *name == self.host {
+                for r in self.address(qtype) {
+                    push_once(&mut answers, r);
+                }
             }
         }
         // RFC 6763 §12: no additional record that is already an answer, none twice.
@@ -429,6 +466,38 @@ mod tests {
         // Silent for names it does not own (RFC 6762 §6).
         assert!(z.respond(&query("_http._tcp.local.", RecordType::PTR), false).is_none());
         assert!(z.respond(&query("acme-cam.local.", RecordType::AAAA), false).is_none());
+    }
+
+    #[test]
+    fn announcements_carry_every_record_and_goodbyes_zero_ttls() {
+        let mut z = zone();
+        z.add_address("fe80::1".parse().unwrap());
+        z.add_address("fe80::1".parse().unwrap());
+        let a = z.announcement(false);
+        assert_eq!(a.metadata.id, 0);
+        assert_eq!(a.metadata.message_type, MessageType::Response);
+        assert!(a.queries.is_empty());
+        let kinds: Vec<RecordType> = a.answers.iter().map(Record::record_type).collect();
+        assert_eq!(
+            kinds,
+            [
+                RecordType::PTR,
+                RecordType::SRV,
+                RecordType::TXT,
+                RecordType::A,
+                RecordType::AAAA,
+                RecordType::PTR
+            ]
+        );
+        assert!(a.answers.iter().all(|r| r.ttl > 0));
+        // Shared PTRs without cache-flush, unique records with it.
+        assert!(a.answers.iter().all(|r| r.mdns_cache_flush == (r.record_type() != RecordType::PTR)));
+        let g = z.announcement(true);
+        assert_eq!(g.answers.len(), a.answers.len());
+        assert!(g.answers.iter().all(|r| r.ttl == 0));
+        // Both addresses answer an ANY question for the host.
+        let out = z.respond(&query("acme-cam.local.", RecordType::ANY), false).unwrap();
+        assert_eq!(out.answers.len(), 2);
     }
 
     #[test]

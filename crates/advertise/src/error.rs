@@ -46,6 +46,14 @@ pub enum AdvertiseError {
         #[source]
         source: io::Error,
     },
+    /// The named network interface cannot be used (absent, no IPv4 address).
+    #[error("cannot use network interface {name}: {reason}")]
+    Interface {
+        /// The interface's name as given.
+        name: String,
+        /// Why, in words.
+        reason: String,
+    },
     /// The async runtime could not be started.
     #[error("cannot start the responder's runtime: {0}")]
     Runtime(#[source] io::Error),

@@ -7,9 +7,10 @@
 //!
 //! [`Responder`] serves both: HTTP on a TCP socket and DNS-SD queries on a UDP socket, in mDNS
 //! wire format (RFC 6762). By default both must be loopback addresses: this crate is the
-//! reference responder for tests and demos. It answers queries sent to its socket (unicast); it
-//! does not join the 224.0.0.251 multicast group. A device in the field publishes the same
-//! records (see [`txt_records`]) through its mDNS stack on port 5353.
+//! reference responder for tests and demos, and answers queries sent to its socket (unicast).
+//! In [`MdnsMode::Multicast`] it is a real mDNS responder on one named interface: it joins
+//! 224.0.0.251 (and ff02::fb) on port 5353, announces its records, answers queries for them
+//! and says goodbye when it stops; that must be asked for (`allow_non_loopback`).
 //!
 //! This crate writes nothing to the terminal; it logs with `tracing`.
 
@@ -18,7 +19,9 @@ mod conns;
 mod dnssd;
 mod error;
 mod http;
+mod iface;
 mod limits;
+mod multicast;
 
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
@@ -35,6 +38,8 @@ pub use advert::{
 pub use dnssd::MDNS_PORT;
 pub use error::AdvertiseError;
 pub use http::{CACHE_CONTROL, HttpLimits};
+pub use iface::{NetInterface, interface};
+pub use multicast::{MDNS_GROUP_V4, MDNS_GROUP_V6};
 
 /// The DNS-SD service type (RFC 6763 §7), fully qualified.
 pub const SERVICE_TYPE: &str = "_iotlabel._tcp.local.";
@@ -42,7 +47,7 @@ pub const SERVICE_TYPE: &str = "_iotlabel._tcp.local.";
 pub const WELL_KNOWN_PATH: &str = "/.well-known/iot-label";
 
 /// How DNS-SD queries are answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum MdnsMode {
     /// No DNS-SD responder; only HTTP.
@@ -50,6 +55,13 @@ pub enum MdnsMode {
     /// Answer mDNS-format queries sent to this UDP address (port 0: any free port). Queries from
     /// ports other than 5353 get legacy unicast answers (RFC 6762 §6.7).
     Unicast(SocketAddr),
+    /// A real multicast DNS responder on the interface with this name (RFC 6762): port 5353 in
+    /// the groups 224.0.0.251 and, when the interface has an IPv6 link-local address, ff02::fb.
+    /// Needs `allow_non_loopback`. The published addresses are the interface's.
+    Multicast {
+        /// The interface's name, e.g. `eth0`.
+        interface: String,
+    },
 }
 
 /// Where and how to listen.
@@ -94,8 +106,10 @@ impl Config {
 pub struct Bound {
     /// The HTTP server's address; the resource is `http://<http>/.well-known/iot-label`.
     pub http: SocketAddr,
-    /// The DNS-SD socket's address, if any.
+    /// The DNS-SD socket's address, if any (in multicast mode, 224.0.0.251:5353).
     pub dns: Option<SocketAddr>,
+    /// In multicast mode: the interface and the groups joined on it.
+    pub multicast: Option<(String, Vec<SocketAddr>)>,
     /// The service instance name in presentation form (dots and backslashes in the instance
     /// escaped, RFC 6763 §4.3), e.g. `Acme Cam 2._iotlabel._tcp.local.`.
     pub service_instance: String,
@@ -130,6 +144,7 @@ pub struct Responder {
     bound: Bound,
     listener: TcpListener,
     udp: Option<UdpSocket>,
+    multicast: Option<multicast::Multicast>,
     zone: Arc<dnssd::Zone>,
     resource: Arc<http::Resource>,
     limits: HttpLimits,
@@ -141,11 +156,16 @@ impl Responder {
         advert.validate()?;
         config.http_limits.validate()?;
         check_address("HTTP", config.http, config.allow_non_loopback)?;
-        let dns_addr = match config.mdns {
-            MdnsMode::Off => None,
+        let (dns_addr, iface) = match &config.mdns {
+            MdnsMode::Off => (None, None),
             MdnsMode::Unicast(addr) => {
-                check_address("DNS-SD", addr, config.allow_non_loopback)?;
-                Some(addr)
+                check_address("DNS-SD", *addr, config.allow_non_loopback)?;
+                (Some(*addr), None)
+            }
+            MdnsMode::Multicast { interface } => {
+                let group = SocketAddr::from((MDNS_GROUP_V4, MDNS_PORT));
+                check_address("DNS-SD", group, config.allow_non_loopback)?;
+                (None, Some(iface::interface(interface)?))
             }
         };
         let host = match &config.host_name {
@@ -169,13 +189,24 @@ impl Responder {
                 (Some(sock), Some(local))
             }
         };
+        let mcast = iface.as_ref().map(multicast::bind).transpose()?;
         let ip = config.advertised_ip.or_else(|| {
-            [Some(http_addr), dns_bound].into_iter().flatten().map(|a| a.ip()).find(|ip| !ip.is_unspecified())
+            let own = iface.as_ref().and_then(|i| i.ipv4).map(IpAddr::V4);
+            own.into_iter()
+                .chain([Some(http_addr), dns_bound].into_iter().flatten().map(|a| a.ip()))
+                .find(|ip| !ip.is_unspecified())
         });
-        let zone = dnssd::Zone::new(&advert, &host, http_addr.port(), ip)?;
+        let mut zone = dnssd::Zone::new(&advert, &host, http_addr.port(), ip)?;
+        if let (Some(m), Some(i)) = (&mcast, &iface)
+            && m.groups().len() > 1
+            && let Some(v6) = i.ipv6_link_local
+        {
+            zone.add_address(IpAddr::V6(v6));
+        }
         let bound = Bound {
             http: http_addr,
-            dns: dns_bound,
+            dns: dns_bound.or(mcast.as_ref().map(|_| SocketAddr::from((MDNS_GROUP_V4, MDNS_PORT)))),
+            multicast: mcast.as_ref().zip(iface.as_ref()).map(|(m, i)| (i.name.clone(), m.groups())),
             service_instance: format!("{}.{SERVICE_TYPE}", escape_instance(&advert.instance)),
             host: zone.host(),
         };
@@ -184,6 +215,7 @@ impl Responder {
             bound,
             listener,
             udp,
+            multicast: mcast,
             zone: Arc::new(zone),
             resource: Arc::new(resource),
             limits: config.http_limits,
@@ -198,13 +230,18 @@ impl Responder {
     /// Serves until `shutdown` completes, then stops accepting, gives open HTTP connections up to
     /// two seconds to finish, and returns. Must run inside a tokio runtime.
     pub async fn run(self, shutdown: impl Future<Output = ()>) -> Result<(), AdvertiseError> {
-        let Responder { bound, listener, udp, zone, resource, limits } = self;
+        let Responder { bound, listener, udp, multicast, zone, resource, limits } = self;
         info!(http = %bound.http, dns = ?bound.dns, instance = %bound.service_instance, "advertising the label");
         let (stop_tx, stop_rx) = watch::channel(false);
         let http = http::run(listener, resource, limits, stop_rx.clone());
         let dns = async {
             if let Some(sock) = udp {
-                dnssd::run(sock, zone, stop_rx).await;
+                dnssd::run(sock, zone.clone(), stop_rx.clone()).await;
+            }
+        };
+        let mdns = async {
+            if let Some(m) = multicast {
+                multicast::run(m, zone.clone(), stop_rx.clone()).await;
             }
         };
         let stop = async {
@@ -212,7 +249,7 @@ impl Responder {
             info!("stopping the label responder");
             let _ = stop_tx.send(true);
         };
-        tokio::join!(http, dns, stop);
+        tokio::join!(http, dns, mdns, stop);
         Ok(())
     }
 }

@@ -122,6 +122,8 @@ pub enum SchemaKind {
     ScanReport,
     /// `scan --devices`: the declaration of each scanned address.
     FleetMap,
+    /// `discover --format json`: the devices heard on the local network.
+    Discovery,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -319,8 +321,13 @@ Exit codes: 0 written, 2 invalid input or a required fact is missing (each one i
   iotlabel advertise DEVICE --http 127.0.0.2:8080 --dns 127.0.0.2:5353
   dig -p 5353 @127.0.0.1 _iotlabel._tcp.local PTR     # query it (dnsutils)
   curl http://127.0.0.1:8080/.well-known/iot-label
+  iotlabel advertise DEVICE --interface eth0          # real multicast DNS on eth0's network
+  avahi-browse -rt _iotlabel._tcp                     # then any mDNS browser finds it
 
-Listens on loopback only (127.0.0.0/8, ::1); runs until Ctrl-C. See docs/advertise.md.
+By default it listens on loopback only (127.0.0.0/8, ::1) and answers DNS queries sent to --dns.
+With --interface NAME it is a real multicast DNS responder on that interface (224.0.0.251 and
+ff02::fb, port 5353): it announces the label and answers every mDNS browser on the network, and
+serves HTTP on the interface's address at --http's port. Runs until Ctrl-C. See docs/advertise.md.
 Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bound.")]
     Advertise {
         /// Declaration file (.toml or .json).
@@ -339,8 +346,12 @@ Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bo
         #[arg(long, default_value = "127.0.0.1:8080")]
         http: std::net::SocketAddr,
         /// UDP address answering DNS-SD queries (port 0: any free port).
-        #[arg(long, default_value = "127.0.0.1:5353")]
+        #[arg(long, default_value = "127.0.0.1:5353", conflicts_with = "interface")]
         dns: std::net::SocketAddr,
+        /// Publish on the network of this interface by multicast DNS (RFC 6762) instead of on
+        /// loopback: whoever is on that network can read the label.
+        #[arg(long)]
+        interface: Option<String>,
     },
 
     /// Run the registry: signed statements, a verifiable log and live label status over HTTP.
@@ -478,6 +489,11 @@ Exit codes: 0 verified and active, 1 verified but not active, 2 bad input, 4 doe
     /// or evidence for the assessment.
     #[command(after_help = crate::scan_args::SCAN_HELP)]
     Scan(crate::scan_args::ScanArgs),
+
+    /// List the devices on the local network (mDNS/DNS-SD and SSDP/UPnP): their labels, or what
+    /// they probably are and which sensors they usually have.
+    #[command(after_help = crate::discover_cmd::DISCOVER_HELP)]
+    Discover(crate::discover_cmd::DiscoverArgs),
 
     /// MUD profiles (RFC 8520): generate from a declaration, validate, sign, compile to nftables.
     #[command(after_help = crate::mud_args::MUD_HELP)]

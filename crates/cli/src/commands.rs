@@ -86,8 +86,9 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
         Command::Documents { file, scheme, evidence, lang, out, as_of, issued } => {
             documents(&file, &scheme, &evidence_arg(&evidence), &lang, out.as_deref(), as_of, issued)
         }
-        Command::Advertise { file, label_url, registry, evidence, http, dns } => {
-            advertise(&file, label_url.as_deref(), &registry.base_url(), &evidence_arg(&evidence), http, dns)
+        Command::Advertise { file, label_url, registry, evidence, http, dns, interface } => {
+            let listen = Listen { http, dns, interface };
+            advertise(&file, label_url.as_deref(), &registry.base_url(), &evidence_arg(&evidence), listen)
         }
         Command::Serve(args) => crate::registry_cmds::serve(args),
         Command::Keygen { out, format } => crate::registry_cmds::keygen(&out, format),
@@ -123,6 +124,7 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
         Command::Mud { action } => crate::mud_cmds::run(action),
         Command::Evidence { action } => crate::evidence_cmds::run(action, allow_unbound),
         Command::Scan(a) => crate::scan_cmd::run(a),
+        Command::Discover(a) => crate::discover_cmd::run(a),
         Command::Schema { kind } => {
             write_json(&mut anstream::stdout().lock(), &crate::schemas::schema(kind))?;
             Ok(Done::Ok)
@@ -740,21 +742,43 @@ fn documents(
     Ok(Done::Ok)
 }
 
+/// Where `iotlabel advertise` listens.
+struct Listen {
+    http: std::net::SocketAddr,
+    dns: std::net::SocketAddr,
+    interface: Option<String>,
+}
+
 fn advertise(
     file: &Path,
     label_url: Option<&str>,
     base_url: &str,
     evidence: &EvidenceArg,
-    http: std::net::SocketAddr,
-    dns: std::net::SocketAddr,
+    listen: Listen,
 ) -> Result<Done, Failure> {
     use iotlabel_advertise::{Advert, Config, MdnsMode, run_until_ctrl_c};
-    // Checked here as well as by the library, to refuse before any work and in the CLI's terms.
-    for (what, addr) in [("HTTP", http), ("DNS-SD", dns)] {
-        if !iotlabel_advertise::is_loopback(&addr) {
-            return Err(input_error(non_loopback_message(what, addr)));
+    let Listen { mut http, dns, interface } = listen;
+    // With --interface: HTTP on the interface's address (at --http's port), mDNS on its network.
+    let mdns = match &interface {
+        Some(name) => {
+            let iface = iotlabel_advertise::interface(name).map_err(|e| input_error(e.to_string()))?;
+            let own = iface
+                .ipv4
+                .map(std::net::IpAddr::V4)
+                .ok_or_else(|| input_error(format!("--interface {name}: no IPv4 address")))?;
+            http = std::net::SocketAddr::new(own, http.port());
+            MdnsMode::Multicast { interface: name.clone() }
         }
-    }
+        None => {
+            // Checked here as well as by the library, to refuse before any work and in the CLI's terms.
+            for (what, addr) in [("HTTP", http), ("DNS-SD", dns)] {
+                if !iotlabel_advertise::is_loopback(&addr) {
+                    return Err(input_error(non_loopback_message(what, addr)));
+                }
+            }
+            MdnsMode::Unicast(dns)
+        }
+    };
     let assessed = load_and_assess(file, evidence, &[], None)?;
     let label = label_of(&assessed, base_url);
     let decl = &assessed.decl;
@@ -768,12 +792,17 @@ fn advertise(
         &decl.identity.model,
     );
     advert.validate().map_err(|e| input_error(e.to_string()))?;
-    let config = Config::new(http, MdnsMode::Unicast(dns));
+    let mut config = Config::new(http, mdns);
+    // --interface is the explicit request to publish beyond this machine.
+    config.allow_non_loopback = interface.is_some();
     run_until_ctrl_c(advert, config, |bound| {
         let mut out = anstream::stdout();
         let _ = writeln!(out, "advertising {}", output::one_line(&bound.service_instance));
         let _ = writeln!(out, "  http://{}{}", bound.http, iotlabel_advertise::WELL_KNOWN_PATH);
-        if let Some(d) = bound.dns {
+        if let Some((name, groups)) = &bound.multicast {
+            let groups: Vec<String> = groups.iter().map(ToString::to_string).collect();
+            let _ = writeln!(out, "  multicast DNS on {name}: {} (host {})", groups.join(", "), bound.host);
+        } else if let Some(d) = bound.dns {
             let _ = writeln!(out, "  DNS-SD on udp {d} (host {})", bound.host);
         }
         let _ = writeln!(out, "press Ctrl-C to stop");

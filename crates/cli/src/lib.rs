@@ -5,6 +5,7 @@ mod advice_cmds;
 pub mod args;
 mod audit_cmd;
 mod commands;
+pub mod discover_cmd;
 pub mod evidence_args;
 mod evidence_cmds;
 pub mod mud_args;

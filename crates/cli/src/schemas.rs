@@ -37,6 +37,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Observation => iotlabel_observe::observation_schema(),
         SchemaKind::ScanReport => iotlabel_scan::report_schema(),
         SchemaKind::FleetMap => iotlabel_scan::fleet_map::fleet_map_schema(),
+        SchemaKind::Discovery => iotlabel_discover::discovery_schema(),
     }
 }
 
@@ -74,6 +75,7 @@ impl SchemaKind {
             SchemaKind::Observation => "observation.schema.json",
             SchemaKind::ScanReport => "scan-report.schema.json",
             SchemaKind::FleetMap => "fleet-map.schema.json",
+            SchemaKind::Discovery => "discovery.schema.json",
         }
     }
 }

@@ -13,6 +13,7 @@ mod advice;
 mod assess;
 mod bad_input;
 mod catalogs;
+mod discover;
 mod docs;
 mod evidence;
 mod hostile;
