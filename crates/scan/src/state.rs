@@ -76,6 +76,7 @@ mod tests {
             services: vec![],
             findings: vec![],
             notes: vec![],
+            identity: None,
         };
         let text = format!("{}{}{{\"address\":\"127.0", hd.line(), host_line(&h));
         let hosts = read(&text, &hd).expect("reads");
