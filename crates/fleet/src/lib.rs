@@ -135,7 +135,9 @@ impl Profile {
                 &[(21, "insecure.ftp-anonymous"), (443, "tls.self-signed"), (554, "insecure.rtsp-open")]
             }
             Profile::CoapSensor => &[(5683, "insecure.coap-open")],
-            Profile::Doorbell => &[(80, "insecure.http-admin"), (80, "creds.default"), (8554, "creds.default")],
+            Profile::Doorbell => {
+                &[(80, "insecure.http-admin"), (80, "creds.default"), (8554, "creds.default")]
+            }
             _ => &[],
         }
     }

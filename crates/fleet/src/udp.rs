@@ -98,8 +98,7 @@ fn coap(req: &[u8]) -> Option<Vec<u8>> {
         i += len;
     }
     let path = path.join("/");
-    let (code, payload) =
-        COAP_RESOURCES.iter().find(|r| r.0 == path).map_or((0x84, ""), |r| (r.1, r.2));
+    let (code, payload) = COAP_RESOURCES.iter().find(|r| r.0 == path).map_or((0x84, ""), |r| (r.1, r.2));
     let mut out = vec![0x60 | tkl as u8, code, req[2], req[3]];
     out.extend_from_slice(token);
     if path == ".well-known/core" {
@@ -124,7 +123,8 @@ fn mdns(req: &[u8]) -> Option<Vec<u8>> {
     }
     let mut out = Message::response(q.metadata.id, OpCode::Query);
     let instance = name(INSTANCE)?;
-    let srv = Record::from_rdata(instance.clone(), 10, RData::SRV(SRV::new(0, 0, 5683, name("thermo-1.local.")?)));
+    let srv =
+        Record::from_rdata(instance.clone(), 10, RData::SRV(SRV::new(0, 0, 5683, name("thermo-1.local.")?)));
     let txt = Record::from_rdata(
         instance.clone(),
         10,
@@ -135,10 +135,18 @@ fn mdns(req: &[u8]) -> Option<Vec<u8>> {
         let asked = query.name().to_ascii().to_ascii_lowercase();
         match (asked.as_str(), query.query_type()) {
             ("_services._dns-sd._udp.local.", RecordType::PTR) => {
-                out.add_answer(Record::from_rdata(query.name().clone(), 10, RData::PTR(PTR(name(SERVICE_TYPE)?))));
+                out.add_answer(Record::from_rdata(
+                    query.name().clone(),
+                    10,
+                    RData::PTR(PTR(name(SERVICE_TYPE)?)),
+                ));
             }
             (SERVICE_TYPE, RecordType::PTR) => {
-                out.add_answer(Record::from_rdata(query.name().clone(), 10, RData::PTR(PTR(instance.clone()))));
+                out.add_answer(Record::from_rdata(
+                    query.name().clone(),
+                    10,
+                    RData::PTR(PTR(instance.clone())),
+                ));
                 out.add_additional(srv.clone());
                 out.add_additional(txt.clone());
             }

@@ -73,9 +73,10 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
 }
 
 fn form_value(body: &str, key: &str) -> Option<String> {
-    body.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| {
-        v.replace('+', " ").replace("%21", "!").replace("%40", "@")
-    })
+    body.split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.replace('+', " ").replace("%21", "!").replace("%40", "@"))
 }
 
 /// The router's 8080: a login form (admin:admin; a success redirects to /status.html with a
@@ -170,7 +171,9 @@ pub async fn http_digest(s: &mut TcpStream) -> std::io::Result<()> {
     } else {
         response(
             "401 Unauthorized",
-            &format!("WWW-Authenticate: Digest realm=\"{REALM}\", qop=\"auth\", nonce=\"{NONCE}\", opaque=\"0a1b\", algorithm=MD5\r\n"),
+            &format!(
+                "WWW-Authenticate: Digest realm=\"{REALM}\", qop=\"auth\", nonce=\"{NONCE}\", opaque=\"0a1b\", algorithm=MD5\r\n"
+            ),
             "<html><head><title>401</title></head></html>",
         )
     };
@@ -194,9 +197,11 @@ pub async fn rtsp(s: &mut TcpStream, digest: bool) -> std::io::Result<()> {
             "OPTIONS" => format!(
                 "RTSP/1.0 200 OK\r\nCSeq: {cseq}\r\nServer: fleet-rtspd/1.0\r\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n\r\n"
             ),
-            "DESCRIBE" if digest && !digest_ok(header(&head, "authorization"), "DESCRIBE", REALM, NONCE) => format!(
-                "RTSP/1.0 401 Unauthorized\r\nCSeq: {cseq}\r\nWWW-Authenticate: Digest realm=\"{REALM}\", nonce=\"{NONCE}\"\r\n\r\n"
-            ),
+            "DESCRIBE" if digest && !digest_ok(header(&head, "authorization"), "DESCRIBE", REALM, NONCE) => {
+                format!(
+                    "RTSP/1.0 401 Unauthorized\r\nCSeq: {cseq}\r\nWWW-Authenticate: Digest realm=\"{REALM}\", nonce=\"{NONCE}\"\r\n\r\n"
+                )
+            }
             "DESCRIBE" => {
                 let sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=Fleet Camera\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n";
                 format!(
@@ -221,7 +226,9 @@ mod tests {
         let ha1 = md5_hex("admin:r:admin");
         let ha2 = md5_hex("GET:/");
         let good = md5_hex(&format!("{ha1}:n:00000001:c:auth:{ha2}"));
-        let v = format!("Digest username=\"admin\", realm=\"r\", nonce=\"n\", uri=\"/\", response=\"{good}\", qop=auth, nc=00000001, cnonce=\"c\"");
+        let v = format!(
+            "Digest username=\"admin\", realm=\"r\", nonce=\"n\", uri=\"/\", response=\"{good}\", qop=auth, nc=00000001, cnonce=\"c\""
+        );
         assert!(digest_ok(Some(&v), "GET", "r", "n"));
         assert!(!digest_ok(Some(&v.replace(&good, "0")), "GET", "r", "n"));
         assert!(!digest_ok(Some(&v), "GET", "r", "other-nonce"));

@@ -150,16 +150,17 @@ pub(crate) async fn login(
             if r.status != 401 {
                 return Err(NetError::Io);
             }
-            let auth =
-                authorization(&r.authenticate, user, pass, "DESCRIBE", &url(addr, path)).ok_or(NetError::Io)?;
+            let auth = authorization(&r.authenticate, user, pass, "DESCRIBE", &url(addr, path))
+                .ok_or(NetError::Io)?;
             let (r, raw) = rtsp_exchange(s, addr, "DESCRIBE", path, Some(&auth)).await.ok_or(NetError::Io)?;
             Ok((r.status == 200, raw))
         }
         "http-digest" => {
             let first = http_request(s, addr, "GET", path, "", "").await.ok_or(NetError::Io)?;
-            let ch = http_auth::digest_challenge(&header_values(&first, "www-authenticate")).ok_or(NetError::Io)?;
-            let auth =
-                http_auth::digest_authorization(&ch, user, pass, "GET", path, &cnonce(), 1).ok_or(NetError::Io)?;
+            let ch = http_auth::digest_challenge(&header_values(&first, "www-authenticate"))
+                .ok_or(NetError::Io)?;
+            let auth = http_auth::digest_authorization(&ch, user, pass, "GET", path, &cnonce(), 1)
+                .ok_or(NetError::Io)?;
             let raw = http_request(s, addr, "GET", path, &format!("Authorization: {auth}\r\n"), "")
                 .await
                 .ok_or(NetError::Io)?;
@@ -192,4 +193,3 @@ pub(crate) async fn login(
         _ => Ok((false, Vec::new())),
     }
 }
-

@@ -209,7 +209,9 @@ mod tests {
 
     #[test]
     fn link_format() {
-        let l = links("</sensors/temp>;rt=\"temperature-c\";if=\"sensor\";ct=0,\n</config>;title=\"a,b\",</.well-known/core>");
+        let l = links(
+            "</sensors/temp>;rt=\"temperature-c\";if=\"sensor\";ct=0,\n</config>;title=\"a,b\",</.well-known/core>",
+        );
         let targets: Vec<&str> = l.iter().map(|x| x.target.as_str()).collect();
         assert_eq!(targets, vec!["/sensors/temp", "/config", "/.well-known/core"]);
         assert_eq!(l[0].attributes[0], ("rt".to_string(), "temperature-c".to_string()));

@@ -264,8 +264,13 @@ impl Scanner {
 
     /// Every check on one host.
     pub async fn scan_host(&self, ip: IpAddr) -> HostReport {
-        let mut host =
-            HostReport { address: ip, services: Vec::new(), findings: Vec::new(), notes: Vec::new(), identity: None };
+        let mut host = HostReport {
+            address: ip,
+            services: Vec::new(),
+            findings: Vec::new(),
+            notes: Vec::new(),
+            identity: None,
+        };
         let mut open = Vec::new();
         let mut probes = tokio::task::JoinSet::new();
         for &port in &self.cfg.ports {
@@ -291,7 +296,14 @@ impl Scanner {
         host
     }
 
-    pub(crate) fn finding(&self, addr: SocketAddr, check: &str, method: &str, summary: String, proof: &[u8]) -> Finding {
+    pub(crate) fn finding(
+        &self,
+        addr: SocketAddr,
+        check: &str,
+        method: &str,
+        summary: String,
+        proof: &[u8],
+    ) -> Finding {
         let (control, severity) = check_info(check);
         Finding {
             check: check.to_string(),
@@ -534,7 +546,10 @@ impl Scanner {
             .cfg
             .creds
             .iter()
-            .filter(|c| c.service == crate::auth_io::credential_service(service) && !skip.contains(&c.username.as_str()))
+            .filter(|c| {
+                c.service == crate::auth_io::credential_service(service)
+                    && !skip.contains(&c.username.as_str())
+            })
             .collect();
         if list.is_empty() || *budget == 0 {
             if *budget == 0 && !list.is_empty() {

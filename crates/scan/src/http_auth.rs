@@ -380,7 +380,8 @@ pub fn form_login_succeeded(raw: &[u8], page: &str, target: &str) -> bool {
     let Some(status) = status(raw) else { return false };
     if (300..400).contains(&status) {
         let Some(loc) = header_values(raw, "location").into_iter().next() else { return false };
-        let path = loc.split("://").nth(1).map_or(loc.as_str(), |rest| rest.find('/').map_or("/", |i| &rest[i..]));
+        let path =
+            loc.split("://").nth(1).map_or(loc.as_str(), |rest| rest.find('/').map_or("/", |i| &rest[i..]));
         let path = path.split(['?', '#']).next().unwrap_or("");
         let l = path.to_ascii_lowercase();
         return path != page
@@ -417,8 +418,9 @@ mod tests {
             .expect("challenge");
         assert_eq!(ch.realm, "testrealm@host.com");
         assert_eq!(ch.qop, vec!["auth", "auth-int"]);
-        let a = digest_authorization(&ch, "Mufasa", "Circle Of Life", "GET", "/dir/index.html", "0a4f113b", 1)
-            .expect("md5");
+        let a =
+            digest_authorization(&ch, "Mufasa", "Circle Of Life", "GET", "/dir/index.html", "0a4f113b", 1)
+                .expect("md5");
         assert!(a.contains("response=\"6629fae49393a05397450978507c4ef1\""), "{a}");
         assert!(a.contains("opaque=\"5ccc069c403ebaf9f0171e9517f40e41\"") && a.contains("nc=00000001"));
     }
@@ -435,15 +437,18 @@ mod tests {
                 "Digest realm=\"http-auth@example.org\", qop=\"auth, auth-int\", algorithm={alg}, nonce=\"7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v\", opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\""
             );
             let ch = digest_challenge(&[v]).expect("challenge");
-            let a = digest_authorization(&ch, "Mufasa", "Circle of Life", "GET", "/dir/index.html", cnonce, 1)
-                .expect("known algorithm");
+            let a =
+                digest_authorization(&ch, "Mufasa", "Circle of Life", "GET", "/dir/index.html", cnonce, 1)
+                    .expect("known algorithm");
             assert!(a.contains(&format!("response=\"{expected}\"")), "{alg}: {a}");
         }
     }
 
     #[test]
     fn challenges_in_one_value_and_unknown_algorithms() {
-        let v = vec!["Basic realm=\"cam\", Digest realm=\"cam\", nonce=\"abc\", algorithm=\"MD5-sess\"".to_string()];
+        let v = vec![
+            "Basic realm=\"cam\", Digest realm=\"cam\", nonce=\"abc\", algorithm=\"MD5-sess\"".to_string(),
+        ];
         assert_eq!(schemes(&v), vec!["basic", "digest"]);
         let ch = digest_challenge(&v).expect("digest");
         assert_eq!((ch.nonce.as_str(), ch.algorithm.as_deref()), ("abc", Some("MD5-sess")));
@@ -473,7 +478,8 @@ mod tests {
     fn the_form_login_rule() {
         let ok = b"HTTP/1.1 302 Found\r\nLocation: /status.html\r\nSet-Cookie: s=1\r\n\r\n";
         let back = b"HTTP/1.1 302 Found\r\nLocation: http://10.0.0.1/login.html?err=1\r\n\r\n";
-        let again = b"HTTP/1.1 200 OK\r\nSet-Cookie: s=1\r\n\r\n<form><input type=\"password\" name=p></form>";
+        let again =
+            b"HTTP/1.1 200 OK\r\nSet-Cookie: s=1\r\n\r\n<form><input type=\"password\" name=p></form>";
         let in_page = b"HTTP/1.1 200 OK\r\nSet-Cookie: sid=9\r\nContent-Length: 9\r\n\r\nWelcome!!";
         let no_cookie = b"HTTP/1.1 200 OK\r\n\r\nWelcome";
         assert!(form_login_succeeded(ok, "/", "/login.cgi"));

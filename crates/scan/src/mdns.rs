@@ -18,7 +18,8 @@ pub const SERVICES: &str = "_services._dns-sd._udp.local.";
 pub const KEYS_FILE: &str = include_str!("../data/txt-identity-keys.tsv");
 
 /// (field, key) rows, parsed once.
-pub static KEYS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| parse_keys(KEYS_FILE).unwrap_or_default());
+pub static KEYS: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| parse_keys(KEYS_FILE).unwrap_or_default());
 
 /// Reads the key table: `field<TAB>key`, field one of manufacturer, model, firmware.
 pub fn parse_keys(text: &str) -> Result<Vec<(String, String)>, String> {
@@ -31,7 +32,10 @@ pub fn parse_keys(text: &str) -> Result<Vec<(String, String)>, String> {
             return Err(format!("line {}: expected field<TAB>key", n + 1));
         };
         if !matches!(field, "manufacturer" | "model" | "firmware") {
-            return Err(format!("line {}: unknown field {field:?}: expected manufacturer, model or firmware", n + 1));
+            return Err(format!(
+                "line {}: unknown field {field:?}: expected manufacturer, model or firmware",
+                n + 1
+            ));
         }
         out.push((field.to_string(), key.trim().to_ascii_lowercase()));
     }
@@ -76,7 +80,11 @@ pub fn parse(b: &[u8]) -> Option<Answer> {
             RData::SRV(s) => a.srv.push((owner, text(&s.target), s.port)),
             RData::TXT(t) => a.txt.push((
                 owner,
-                t.txt_data.iter().take(32).map(|s| String::from_utf8_lossy(s).chars().take(255).collect()).collect(),
+                t.txt_data
+                    .iter()
+                    .take(32)
+                    .map(|s| String::from_utf8_lossy(s).chars().take(255).collect())
+                    .collect(),
             )),
             _ => {}
         }

@@ -384,11 +384,9 @@ impl ScanReport {
             let ran = |c: &str| self.checks.iter().any(|x| x == c);
             let pass = match control {
                 "auth.no-universal-default-password" => {
-                    let login = self
-                        .hosts
-                        .iter()
-                        .flat_map(|h| &h.services)
-                        .filter(|s| matches!(s.protocol.as_str(), "telnet" | "ftp" | "http" | "mqtt" | "rtsp"));
+                    let login = self.hosts.iter().flat_map(|h| &h.services).filter(|s| {
+                        matches!(s.protocol.as_str(), "telnet" | "ftp" | "http" | "mqtt" | "rtsp")
+                    });
                     (ran("creds") && login.clone().next().is_some()).then(|| {
                         let names: Vec<String> =
                             login.map(|s| format!("{}/{}", s.protocol, s.port)).collect();

@@ -25,7 +25,10 @@ pub fn parse_paths(text: &str) -> Result<Vec<String>, String> {
             continue;
         }
         if !l.starts_with('/') || l.contains(char::is_whitespace) {
-            return Err(format!("line {}: expected a path starting with / and without spaces, got {l:?}", n + 1));
+            return Err(format!(
+                "line {}: expected a path starting with / and without spaces, got {l:?}",
+                n + 1
+            ));
         }
         out.push(l.to_string());
     }
@@ -104,10 +107,17 @@ mod tests {
         let d = parse_reply(b"RTSP/1.0 200 OK\r\nContent-Type: application/sdp\r\nContent-Length: 30\r\n\r\nv=0\r\ns=Camera 1\r\nm=video 0 RTP\r\n")
             .expect("describe");
         assert_eq!(d.session.as_deref(), Some("Camera 1"));
-        let a = parse_reply(b"RTSP/1.0 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"cam\", nonce=\"n\"\r\n\r\n").expect("401");
+        let a = parse_reply(
+            b"RTSP/1.0 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"cam\", nonce=\"n\"\r\n\r\n",
+        )
+        .expect("401");
         assert_eq!((a.status, a.authenticate.len()), (401, 1));
         assert!(parse_reply(b"HTTP/1.1 200 OK\r\n\r\n").is_none());
-        let req = String::from_utf8(request("DESCRIBE", "rtsp://127.0.0.1:554/live", 2, Some("Basic eA=="))).expect("text");
-        assert!(req.starts_with("DESCRIBE rtsp://127.0.0.1:554/live RTSP/1.0\r\nCSeq: 2\r\n") && req.ends_with("Authorization: Basic eA==\r\n\r\n"));
+        let req = String::from_utf8(request("DESCRIBE", "rtsp://127.0.0.1:554/live", 2, Some("Basic eA==")))
+            .expect("text");
+        assert!(
+            req.starts_with("DESCRIBE rtsp://127.0.0.1:554/live RTSP/1.0\r\nCSeq: 2\r\n")
+                && req.ends_with("Authorization: Basic eA==\r\n\r\n")
+        );
     }
 }

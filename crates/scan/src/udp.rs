@@ -136,7 +136,11 @@ async fn check_coap(s: &Scanner, ip: IpAddr) -> Outcome {
         format!("/.well-known/core: {} ({} link(s))", m.code_text(), links.len()),
     ));
     let mut served = Vec::new();
-    for l in links.iter().filter(|l| l.target.starts_with('/') && l.target != "/.well-known/core").take(MAX_COAP_GETS) {
+    for l in links
+        .iter()
+        .filter(|l| l.target.starts_with('/') && l.target != "/.well-known/core")
+        .take(MAX_COAP_GETS)
+    {
         id = id.wrapping_add(1);
         if let Some(r) = ask(s, &sock, &get(id, &l.target), &reply).await.and_then(|r| coap::parse(&r))
             && r.success()
@@ -185,7 +189,8 @@ async fn check_ssdp(s: &Scanner, ip: IpAddr) -> Outcome {
         o.notes.push(format!("{addr}: SSDP LOCATION {location:?} is not on this host; not fetched"));
         return o;
     }
-    let Some(resp) = crate::auth_io::http_request(s, SocketAddr::new(ip, port), "GET", &path, "", "").await else {
+    let Some(resp) = crate::auth_io::http_request(s, SocketAddr::new(ip, port), "GET", &path, "", "").await
+    else {
         o.notes.push(format!("{addr}: the UPnP description at {location} did not answer"));
         return o;
     };
@@ -254,7 +259,11 @@ async fn check_mdns(s: &Scanner, ip: IpAddr) -> Outcome {
         let Some(q) = asked(format!("{t}."), RecordType::PTR) else { break };
         if let Some(a) = ask(s, &sock, &q, answer).await.and_then(|r| mdns::parse(&r)) {
             instances.extend(
-                a.ptr.iter().filter(|(owner, _)| owner.eq_ignore_ascii_case(t)).map(|(_, i)| i.clone()).take(4),
+                a.ptr
+                    .iter()
+                    .filter(|(owner, _)| owner.eq_ignore_ascii_case(t))
+                    .map(|(_, i)| i.clone())
+                    .take(4),
             );
         }
     }

@@ -59,8 +59,12 @@ async fn every_planted_weakness_and_nothing_else() {
         };
         assert_eq!(protocols, expected, "{:?}", d.profile);
         // UDP: every answering service identified; the hostile responder's garbage is none.
-        let mut udp: Vec<(u16, &str)> =
-            h.services.iter().filter(|s| s.transport == "udp").map(|s| (s.port, s.protocol.as_str())).collect();
+        let mut udp: Vec<(u16, &str)> = h
+            .services
+            .iter()
+            .filter(|s| s.transport == "udp")
+            .map(|s| (s.port, s.protocol.as_str()))
+            .collect();
         udp.sort_unstable();
         let expected: &[(u16, &str)] = match d.profile {
             Profile::Router => &[(1900, "ssdp")],
@@ -85,7 +89,11 @@ async fn every_planted_weakness_and_nothing_else() {
     );
     assert_eq!(id.services, vec!["thermo-1._coap._udp.local"]);
     let coap = sensor.findings.iter().find(|f| f.check == "insecure.coap-open").expect("coap finding");
-    assert!(coap.summary.contains("/sensors/temp") && !coap.summary.contains("/config (2"), "{}", coap.summary);
+    assert!(
+        coap.summary.contains("/sensors/temp") && !coap.summary.contains("/config (2"),
+        "{}",
+        coap.summary
+    );
     // Digest logins (HTTP with qop, RTSP without) found the doorbell's account.
     let doorbell = hosts.iter().find(|h| h.address == fleet.truth.devices[10].address).expect("doorbell");
     let creds: Vec<(u16, &str, &str)> = doorbell
@@ -100,7 +108,8 @@ async fn every_planted_weakness_and_nothing_else() {
     assert!(tls.legacy_accepted.is_empty() && !tls.self_signed && !tls.expired);
     assert_eq!(router.services[0].http_server.as_deref(), Some("mini_httpd/1.19"));
     // Basic on 80, the login form on 8080: both with admin:admin, each with its origin.
-    let creds: Vec<_> = router.findings.iter().filter_map(|f| f.credential.as_ref().map(|c| (f.port, c))).collect();
+    let creds: Vec<_> =
+        router.findings.iter().filter_map(|f| f.credential.as_ref().map(|c| (f.port, c))).collect();
     assert_eq!(creds.iter().map(|c| c.0).collect::<Vec<_>>(), vec![80, 8080]);
     for (_, cred) in creds {
         assert_eq!((cred.username.as_str(), cred.password.as_str()), ("admin", "admin"));
@@ -123,4 +132,37 @@ async fn attempts_are_capped_per_device() {
         assert!(!h.findings.iter().any(|f| f.check == "creds.default"), "{h:?}");
         assert!(h.notes.iter().any(|n| n.contains("budget")), "{h:?}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_udp_flood_is_read_within_bounds() {
+    // A responder that answers every datagram with 500 more, oversized or CoAP-shaped with a
+    // token the scanner never sent: the scan ends (each request reads at most
+    // MAX_DATAGRAMS) and reports no service.
+    let ip = Ipv4Addr::new(127, 10, 15, 1);
+    let mut tasks = Vec::new();
+    for port in [1900u16, 5353, 5683] {
+        let sock = tokio::net::UdpSocket::bind((ip, port)).await.expect("bind");
+        tasks.push(tokio::spawn(async move {
+            let mut buf = [0u8; 2048];
+            while let Ok((_, from)) = sock.recv_from(&mut buf).await {
+                for i in 0..500u32 {
+                    let d: Vec<u8> = if i % 2 == 0 {
+                        vec![0xEE; 9500]
+                    } else {
+                        vec![0x61, 0x45, 0, 1, 0x99, 0xFF, b'<', b'/', b'x', b'>']
+                    };
+                    let _ = sock.send_to(&d, from).await;
+                }
+            }
+        }));
+    }
+    let checks = iotlabel_scan::Checks::parse(&["udp".into()]).expect("checks");
+    let hosts = scan(vec![IpAddr::V4(ip)], Config { checks, ports: vec![], ..Config::default() }).await;
+    for t in tasks {
+        t.abort();
+    }
+    assert_eq!(hosts.len(), 1);
+    assert!(hosts[0].services.is_empty() && hosts[0].findings.is_empty(), "{:?}", hosts[0]);
+    assert!(iotlabel_scan::udp::MAX_DATAGRAMS < 500);
 }
