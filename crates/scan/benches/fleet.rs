@@ -47,11 +47,14 @@ fn main() {
                 .devices
                 .iter()
                 .flat_map(|d| &d.weaknesses)
-                .filter(|w| !w.check.starts_with("tls."))
+                // Neither TLS nor UDP checks run here.
+                .filter(|w| {
+                    !w.check.starts_with("tls.") && iotlabel_scan::report::check_transport(&w.check) == "tcp"
+                })
                 .count();
             let targets: Vec<IpAddr> = fleet.truth.devices.iter().map(|d| d.address).collect();
             let cfg = Config {
-                checks: Checks { ports: true, creds: true, tls: false, insecure: true },
+                checks: Checks { ports: true, creds: true, tls: false, insecure: true, udp: false },
                 concurrency: 512,
                 ..Config::default()
             };

@@ -164,5 +164,4 @@ async fn a_udp_flood_is_read_within_bounds() {
     }
     assert_eq!(hosts.len(), 1);
     assert!(hosts[0].services.is_empty() && hosts[0].findings.is_empty(), "{:?}", hosts[0]);
-    assert!(iotlabel_scan::udp::MAX_DATAGRAMS < 500);
 }
