@@ -42,10 +42,15 @@ pub fn parse_keys(text: &str) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
-/// A query for `name`/`rtype` asking for a unicast answer.
+/// A query for `name`/`rtype` (text, as written in a zone file) asking for a unicast answer.
 pub fn query(id: u16, name: &str, rtype: RecordType) -> Option<Vec<u8>> {
+    query_name(id, &Name::from_ascii(name).ok()?, rtype)
+}
+
+/// A query for a name as received (instance names may hold spaces and dots of their own).
+pub fn query_name(id: u16, name: &Name, rtype: RecordType) -> Option<Vec<u8>> {
     let mut m = Message::new(id, MessageType::Query, OpCode::Query);
-    let mut q = Query::query(Name::from_ascii(name).ok()?, rtype);
+    let mut q = Query::query(name.clone(), rtype);
     q.set_mdns_unicast_response(true);
     m.add_query(q);
     m.to_vec().ok()
@@ -54,16 +59,19 @@ pub fn query(id: u16, name: &str, rtype: RecordType) -> Option<Vec<u8>> {
 /// What an answer holds, answers and additional records together.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Answer {
-    /// PTR records: (owner, target), names as text without the final dot.
-    pub ptr: Vec<(String, String)>,
+    /// PTR records: (owner, target, the target as received), names as text without the final
+    /// dot, labels unescaped (`Acme Cam 2._iotlabel._tcp.local`).
+    pub ptr: Vec<(String, String, Name)>,
     /// SRV records: (owner, target host, port).
     pub srv: Vec<(String, String, u16)>,
     /// TXT records: (owner, key=value strings).
     pub txt: Vec<(String, Vec<String>)>,
 }
 
-fn text(n: &Name) -> String {
-    n.to_ascii().trim_end_matches('.').chars().take(255).collect()
+/// A name as people read it: labels unescaped, joined by dots.
+pub fn text(n: &Name) -> String {
+    let labels: Vec<String> = n.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect();
+    labels.join(".").chars().take(255).collect()
 }
 
 /// Reads a response; None when the bytes are not a DNS response.
@@ -76,7 +84,7 @@ pub fn parse(b: &[u8]) -> Option<Answer> {
     for r in m.answers.iter().chain(&m.additionals).take(64) {
         let owner = text(&r.name);
         match &r.data {
-            RData::PTR(p) => a.ptr.push((owner, text(&p.0))),
+            RData::PTR(p) => a.ptr.push((owner, text(&p.0), p.0.clone())),
             RData::SRV(s) => a.srv.push((owner, text(&s.target), s.port)),
             RData::TXT(t) => a.txt.push((
                 owner,
@@ -129,7 +137,7 @@ mod tests {
         let back = Message::from_vec(&q).expect("decodes");
         assert_eq!(back.queries[0].query_type(), RecordType::PTR);
         assert!(parse(&q).is_none(), "a query is not an answer");
-        let inst = Name::from_ascii("th._coap._udp.local.").expect("name");
+        let inst = Name::from_labels([&b"Th 1"[..], b"_coap", b"_udp", b"local"]).expect("name");
         let mut m = Message::response(9, OpCode::Query);
         m.add_answer(Record::from_rdata(
             Name::from_ascii("_coap._udp.local.").expect("name"),
@@ -147,8 +155,13 @@ mod tests {
             RData::TXT(TXT::new(vec!["MF=Acme".into(), "md=TH-100".into(), "fw=1.4.2".into(), "x".into()])),
         ));
         let a = parse(&m.to_vec().expect("encodes")).expect("parses");
-        assert_eq!(a.ptr, vec![("_coap._udp.local".into(), "th._coap._udp.local".into())]);
-        assert_eq!(a.srv, vec![("th._coap._udp.local".into(), "th.local".into(), 5683)]);
+        let ptr: Vec<(&str, &str)> = a.ptr.iter().map(|p| (p.0.as_str(), p.1.as_str())).collect();
+        assert_eq!(ptr, vec![("_coap._udp.local", "Th 1._coap._udp.local")]);
+        assert_eq!(a.srv, vec![("Th 1._coap._udp.local".into(), "th.local".into(), 5683)]);
+        // The name as received queries the instance again, spaces and all.
+        let again =
+            Message::from_vec(&query_name(3, &a.ptr[0].2, RecordType::TXT).expect("query")).expect("decodes");
+        assert_eq!(again.queries[0].name(), &a.ptr[0].2);
         let id = identity(&a.txt[0].1);
         assert_eq!(
             id,

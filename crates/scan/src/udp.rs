@@ -233,52 +233,56 @@ async fn check_mdns(s: &Scanner, ip: IpAddr) -> Outcome {
     let Some(sock) = socket(ip, mdns::PORT).await else { return o };
     let mut queries = 0;
     let mut id = nonce() as u16;
-    let mut asked = |name: String, rtype: RecordType| {
+    let mut asked = |name: &hickory_proto::rr::Name, rtype: RecordType| {
         queries += 1;
         id = id.wrapping_add(1);
-        (queries <= MAX_MDNS_QUERIES).then(|| mdns::query(id, &name, rtype)).flatten()
+        (queries <= MAX_MDNS_QUERIES).then(|| mdns::query_name(id, name, rtype)).flatten()
     };
     let answer = |b: &[u8]| mdns::parse(b).is_some();
-    let Some(q) = asked(mdns::SERVICES.into(), RecordType::PTR) else { return o };
+    let Ok(services) = hickory_proto::rr::Name::from_ascii(mdns::SERVICES) else { return o };
+    let Some(q) = asked(&services, RecordType::PTR) else { return o };
     let Some(first) = ask(s, &sock, &q, answer).await.and_then(|r| mdns::parse(&r)) else { return o };
-    let types: Vec<String> = first
+    let types: Vec<(String, hickory_proto::rr::Name)> = first
         .ptr
         .iter()
-        .filter(|(owner, _)| owner.eq_ignore_ascii_case(mdns::SERVICES.trim_end_matches('.')))
-        .map(|(_, t)| t.clone())
+        .filter(|p| p.0.eq_ignore_ascii_case(mdns::SERVICES.trim_end_matches('.')))
+        .map(|p| (p.1.clone(), p.2.clone()))
         .take(8)
         .collect();
+    let names: Vec<&str> = types.iter().map(|t| t.0.as_str()).collect();
     o.service = Some(service(
         mdns::PORT,
         "mdns",
-        if types.is_empty() { "answers DNS-SD, no service type".into() } else { types.join(", ") },
+        if types.is_empty() { "answers DNS-SD, no service type".into() } else { names.join(", ") },
     ));
     let mut id_facts = Identity::default();
-    let mut instances = Vec::new();
-    for t in &types {
-        let Some(q) = asked(format!("{t}."), RecordType::PTR) else { break };
+    // Instances, with the TXT strings that came along with the PTR answer (RFC 6763 §12.1).
+    let mut instances: Vec<(String, hickory_proto::rr::Name, Option<Vec<String>>)> = Vec::new();
+    for (t, tname) in &types {
+        let Some(q) = asked(tname, RecordType::PTR) else { break };
         if let Some(a) = ask(s, &sock, &q, answer).await.and_then(|r| mdns::parse(&r)) {
-            instances.extend(
-                a.ptr
-                    .iter()
-                    .filter(|(owner, _)| owner.eq_ignore_ascii_case(t))
-                    .map(|(_, i)| i.clone())
-                    .take(4),
-            );
+            for p in a.ptr.iter().filter(|p| p.0.eq_ignore_ascii_case(t)).take(4) {
+                let txt = a.txt.iter().find(|x| x.0 == p.1).map(|x| x.1.clone());
+                instances.push((p.1.clone(), p.2.clone(), txt));
+            }
         }
     }
-    for inst in instances.iter().take(8) {
-        let Some(q) = asked(format!("{inst}."), RecordType::TXT) else { break };
-        let Some(a) = ask(s, &sock, &q, answer).await.and_then(|r| mdns::parse(&r)) else { continue };
+    for (inst, iname, txt) in instances.iter().take(8) {
+        let txt = match txt {
+            Some(t) => t.clone(),
+            None => {
+                let Some(q) = asked(iname, RecordType::TXT) else { break };
+                let Some(a) = ask(s, &sock, &q, answer).await.and_then(|r| mdns::parse(&r)) else { continue };
+                a.txt.into_iter().filter(|x| &x.0 == inst).flat_map(|x| x.1).collect()
+            }
+        };
         id_facts.services.push(inst.clone());
-        for (owner, strings) in a.txt.iter().filter(|(owner, _)| owner.eq_ignore_ascii_case(inst)) {
-            let facts = mdns::identity(strings);
-            if !facts.is_empty() {
-                id_facts.sources.push(format!("mdns TXT {owner}"));
-            }
-            for (field, v) in facts {
-                id_facts.set(field, &v);
-            }
+        let facts = mdns::identity(&txt);
+        if !facts.is_empty() {
+            id_facts.sources.push(format!("mdns TXT {inst}"));
+        }
+        for (field, v) in facts {
+            id_facts.set(field, &v);
         }
     }
     debug!(%ip, types = types.len(), instances = instances.len(), "mDNS");
