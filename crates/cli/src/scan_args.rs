@@ -23,14 +23,24 @@ Labels: on every HTTP service the scanner reads /.well-known/iot-label (the labe
 device advertises). With --registry URL the label is fetched from the registry and verified
 (signatures, log inclusion) as `iotlabel verify` does; a label the registry does not hold, a
 digest other than the registered declaration's, or a revoked label is a finding.
+  iotlabel scan 127.10.0.0/24 --checks udp --format table   # CoAP, SSDP/UPnP, mDNS only
 
 Targets: addresses, CIDR blocks (a.b.c.d/n), ranges (a.b.c.d-e, a.b.c.d-a.b.c.e), comma lists.
 Only loopback, private and link-local addresses are scanned unless --allow-public is given.
-Checks: ports (open TCP ports, banners, HTTP server and title, TLS), creds (published default
-credentials on telnet, FTP, HTTP basic and MQTT, at most --max-attempts per device), tls
-(versions, TLS 1.0/1.1 accepted, self-signed, expired), insecure (telnet, anonymous FTP,
-plain-HTTP admin logins, MQTT without authentication: subscribes to $SYS/# and # briefly and
-never publishes). No check changes a device.
+Checks: ports (open TCP ports, banners, HTTP server and title, TLS, RTSP), creds (published
+default credentials on telnet, FTP, HTTP basic, digest and login forms, MQTT and RTSP basic and
+digest, at most --max-attempts per device), tls (versions, TLS 1.0/1.1 accepted, self-signed,
+expired), insecure (telnet, anonymous FTP, plain-HTTP admin logins, MQTT without
+authentication: subscribes to $SYS/# and # briefly and never publishes; RTSP streams served
+without authentication: DESCRIBE only), udp (CoAP on 5683: GET /.well-known/core and the
+resources it lists; SSDP on 1900: M-SEARCH and the device description when it is on the target;
+mDNS on 5353: DNS-SD services and TXT manufacturer, model, firmware; each UDP request sent at
+most twice, answers capped). No check changes a device (no UPnP AddPortMapping, no RTSP PLAY).
+A form login counts as accepted when the answer redirects away from the login page, or sets a
+cookie and shows no password field any more.
+Findings: creds.default, creds.any, insecure.telnet, insecure.ftp-anonymous,
+insecure.mqtt-anonymous, insecure.rtsp-open, insecure.coap-open, insecure.upnp-igd,
+insecure.http-admin, tls.legacy-version, tls.self-signed, tls.expired.
 
 Exit codes:
   0    scan finished, no finding
@@ -53,10 +63,10 @@ pub struct ScanArgs {
     /// Targets: addresses, CIDR blocks, ranges or comma-separated lists.
     #[arg(required = true)]
     pub targets: Vec<String>,
-    /// Checks to run: ports, creds, tls, insecure or all (ports always runs).
+    /// Checks to run: ports, creds, tls, insecure, udp or all (ports always runs).
     #[arg(long, value_delimiter = ',', default_value = "all")]
     pub checks: Vec<String>,
-    /// TCP ports (default: 21,22,23,80,443,554,1883,2323,8080,8443,8883).
+    /// TCP ports (default: 21,22,23,80,443,554,1883,2323,8080,8443,8554,8883).
     #[arg(long, value_delimiter = ',')]
     pub ports: Vec<u16>,
     /// Write the report (or the evidence) here instead of standard output.

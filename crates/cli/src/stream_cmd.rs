@@ -161,7 +161,6 @@ impl Quarantine {
         let mut file = std::fs::File::create(path)
             .map_err(|e| input_error(format!("{}: cannot write: {e}", shown(path))))?;
         file.write_all(iotlabel_flows::quarantine_nft_head().as_bytes())
-            .and_then(|()| file.sync_data())
             .map_err(|e| input_error(format!("{}: cannot write: {e}", shown(path))))?;
         Ok(Quarantine {
             file,
@@ -178,7 +177,8 @@ impl Quarantine {
         }
         let Some((mac, ips)) = self.devices.get(&f.device) else { return };
         let text = iotlabel_flows::quarantine_nft_device(&f.device, *mac, ips, why);
-        match self.file.write_all(text.as_bytes()).and_then(|()| self.file.sync_data()) {
+        // One write, no fsync: a member killed a moment later loses nothing the kernel has.
+        match self.file.write_all(text.as_bytes()) {
             Ok(()) => {
                 self.done.insert(f.device.clone());
                 tracing::info!(device = %f.device, file = %self.path, "quarantined");

@@ -4,6 +4,12 @@
 //!
 //! Only 127.0.0.0/8 addresses are accepted. The devices never change state, and the MQTT hub
 //! counts PUBLISH packets received so tests can check the scanner never published.
+//!
+//! Modules: [`web`] (the router's login form and UPnP description, digest authentication, RTSP),
+//! [`udp`] (SSDP, CoAP, mDNS and the hostile UDP responder).
+
+pub mod udp;
+pub mod web;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -14,7 +20,7 @@ use anyhow::{Context, Result, bail};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio::task::JoinHandle;
 
 /// A connection to a device lives at most this long.
@@ -28,20 +34,29 @@ pub enum Profile {
     Dvr,
     /// Smart-home hub: MQTT on 1883 accepting anonymous clients.
     MqttHub,
-    /// Router: plain-HTTP admin on 80 with HTTP basic admin:admin.
+    /// Router: plain-HTTP admin on 80 with HTTP basic admin:admin, a web login form (admin:admin)
+    /// on 8080, SSDP on UDP 1900 with an Internet Gateway Device description (port mapping).
     Router,
     /// A well-built device: only HTTPS on 443, TLS 1.3 only, a CA-issued certificate.
     Secure,
-    /// IP camera: HTTPS on 443 with a self-signed certificate, anonymous FTP on 21.
+    /// IP camera: HTTPS on 443 with a self-signed certificate, anonymous FTP on 21, an RTSP
+    /// stream on 554 served without authentication.
     Camera,
     /// Hostile: an endless banner on 8080.
     Endless,
     /// Hostile: an FTP-looking greeting on 21, one byte per second.
     Drip,
-    /// Hostile: garbage on 1883.
+    /// Hostile: garbage on 1883, and on UDP 5683, 1900 and 5353 (oversized datagrams, several
+    /// answers to one request).
     Garbage,
     /// Hostile: breaks the TLS handshake midway on 443.
     BrokenTls,
+    /// Sensor: CoAP on UDP 5683 serving its readings without authentication, mDNS on UDP 5353
+    /// announcing `_coap._udp` with manufacturer, model and firmware in TXT.
+    CoapSensor,
+    /// Video doorbell: HTTP digest authentication (admin:admin, qop=auth) on 80, an RTSP stream
+    /// behind digest authentication (admin:admin, no qop) on 8554.
+    Doorbell,
 }
 
 impl Profile {
@@ -55,6 +70,8 @@ impl Profile {
         Profile::Drip,
         Profile::Garbage,
         Profile::BrokenTls,
+        Profile::CoapSensor,
+        Profile::Doorbell,
     ];
 
     pub fn name(self) -> &'static str {
@@ -68,6 +85,8 @@ impl Profile {
             Profile::Drip => "drip",
             Profile::Garbage => "garbage",
             Profile::BrokenTls => "broken-tls",
+            Profile::CoapSensor => "coap-sensor",
+            Profile::Doorbell => "doorbell",
         }
     }
 
@@ -80,11 +99,23 @@ impl Profile {
         match self {
             Profile::Dvr => &[23],
             Profile::MqttHub | Profile::Garbage => &[1883],
-            Profile::Router => &[80],
+            Profile::Router => &[80, 8080],
             Profile::Secure | Profile::BrokenTls => &[443],
-            Profile::Camera => &[21, 443],
+            Profile::Camera => &[21, 443, 554],
             Profile::Endless => &[8080],
             Profile::Drip => &[21],
+            Profile::CoapSensor => &[],
+            Profile::Doorbell => &[80, 8554],
+        }
+    }
+
+    /// The UDP ports the device answers on.
+    pub fn udp_ports(self) -> &'static [u16] {
+        match self {
+            Profile::Router => &[1900],
+            Profile::CoapSensor => &[5353, 5683],
+            Profile::Garbage => &[1900, 5353, 5683],
+            _ => &[],
         }
     }
 
@@ -93,8 +124,20 @@ impl Profile {
         match self {
             Profile::Dvr => &[(23, "insecure.telnet"), (23, "creds.default")],
             Profile::MqttHub => &[(1883, "insecure.mqtt-anonymous")],
-            Profile::Router => &[(80, "insecure.http-admin"), (80, "creds.default")],
-            Profile::Camera => &[(21, "insecure.ftp-anonymous"), (443, "tls.self-signed")],
+            Profile::Router => &[
+                (80, "insecure.http-admin"),
+                (80, "creds.default"),
+                (8080, "insecure.http-admin"),
+                (8080, "creds.default"),
+                (1900, "insecure.upnp-igd"),
+            ],
+            Profile::Camera => {
+                &[(21, "insecure.ftp-anonymous"), (443, "tls.self-signed"), (554, "insecure.rtsp-open")]
+            }
+            Profile::CoapSensor => &[(5683, "insecure.coap-open")],
+            Profile::Doorbell => {
+                &[(80, "insecure.http-admin"), (80, "creds.default"), (8554, "creds.default")]
+            }
             _ => &[],
         }
     }
@@ -105,7 +148,10 @@ impl Profile {
 pub struct TruthDevice {
     pub address: IpAddr,
     pub profile: Profile,
+    /// TCP ports.
     pub ports: Vec<u16>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub udp_ports: Vec<u16>,
     pub weaknesses: Vec<Weakness>,
 }
 
@@ -181,6 +227,11 @@ pub async fn start(base: Ipv4Addr, profiles: &[Profile]) -> Result<Fleet> {
                 }
             }));
         }
+        for &port in p.udp_ports() {
+            let addr = SocketAddr::new(IpAddr::V4(ip), port);
+            let sock = UdpSocket::bind(addr).await.with_context(|| format!("binding UDP {addr}"))?;
+            tasks.push(tokio::spawn(async move { crate::udp::serve(p, port, sock).await }));
+        }
         let mut weaknesses: Vec<Weakness> =
             p.weaknesses().iter().map(|&(port, check)| Weakness { port, check: check.into() }).collect();
         weaknesses.sort();
@@ -188,6 +239,7 @@ pub async fn start(base: Ipv4Addr, profiles: &[Profile]) -> Result<Fleet> {
             address: IpAddr::V4(ip),
             profile: p,
             ports: p.ports().to_vec(),
+            udp_ports: p.udp_ports().to_vec(),
             weaknesses,
         });
     }
@@ -240,7 +292,12 @@ async fn serve(
     match (p, port) {
         (Profile::Dvr, _) => telnet(&mut s).await,
         (Profile::MqttHub, _) => mqtt(&mut s, publishes).await,
+        (Profile::Router, 8080) => web::router_form(&mut s).await,
         (Profile::Router, _) => http_basic(&mut s).await,
+        (Profile::Camera, 554) => web::rtsp(&mut s, false).await,
+        (Profile::Doorbell, 8554) => web::rtsp(&mut s, true).await,
+        (Profile::Doorbell, _) => web::http_digest(&mut s).await,
+        (Profile::CoapSensor, _) => Ok(()),
         (Profile::Secure, _) => https(s, tls.secure.clone()).await,
         (Profile::Camera, 443) => https(s, tls.camera.clone()).await,
         (Profile::Camera, _) => ftp_anonymous(&mut s).await,
@@ -343,7 +400,7 @@ async fn ftp_anonymous(s: &mut TcpStream) -> std::io::Result<()> {
     Ok(())
 }
 
-async fn read_head<S: AsyncReadExt + Unpin>(s: &mut S) -> std::io::Result<String> {
+pub(crate) async fn read_head<S: AsyncReadExt + Unpin>(s: &mut S) -> std::io::Result<String> {
     let mut head = Vec::new();
     let mut buf = [0u8; 1024];
     while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {

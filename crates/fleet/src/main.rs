@@ -13,7 +13,7 @@ use iotlabel_fleet::{Profile, start};
 
 const USAGE: &str =
     "usage: iotlabel-fleet [--count N] [--base 127.10.0.1] [--profiles dvr,mqtt-hub,...] [--truth FILE]
-profiles: dvr mqtt-hub router secure camera endless drip garbage broken-tls";
+profiles: dvr mqtt-hub router secure camera endless drip garbage broken-tls coap-sensor doorbell";
 
 fn main() -> ExitCode {
     match run() {

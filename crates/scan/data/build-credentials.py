@@ -44,6 +44,15 @@ for name, d in dev.items():
 for u, p in pairs("routersploit-defaults.txt"):
     add("http", u, p, "routersploit wordlists/defaults.txt", "BSD-3-Clause")
     add("mqtt", u, p, "routersploit wordlists/defaults.txt", "BSD-3-Clause")
+# RTSP: IP cameras take the same account on their stream as on their web page, so the camera
+# web logins first, then the generic list.
+for name, d in dev.items():
+    a = d.get("auth", [])
+    if len(a) >= 2 and a[0] == "basic" and ":" in a[1]:
+        u, p = a[1].split(":", 1)
+        add("rtsp", u, p, "IoTSeeker devices.cfg (" + name + "), web login reused on RTSP", "BSD-3-Clause")
+for u, p in pairs("routersploit-defaults.txt"):
+    add("rtsp", u, p, "routersploit wordlists/defaults.txt", "BSD-3-Clause")
 
 out = open("credentials.tsv", "w", encoding="utf-8")
 out.write("# Default credentials tried by `iotlabel scan --checks creds`, per service, in the order tried.\n")

@@ -11,7 +11,7 @@ pub const BUILTIN: &str = include_str!("../data/credentials.tsv");
 /// One user name and password to try on one service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Credential {
-    /// `telnet`, `ftp`, `http`, `mqtt` or `ssh`.
+    /// `telnet`, `ftp`, `http`, `mqtt`, `ssh` or `rtsp`.
     pub service: String,
     pub username: String,
     pub password: String,
@@ -62,7 +62,7 @@ mod tests {
         assert!(all.iter().all(|c| !c.origin.is_empty() && !c.licence.is_empty()));
         let first_telnet = all.iter().find(|c| c.service == "telnet").expect("telnet rows");
         assert_eq!((first_telnet.username.as_str(), first_telnet.password.as_str()), ("root", "xc3511"));
-        for s in ["telnet", "ftp", "http", "mqtt", "ssh"] {
+        for s in ["telnet", "ftp", "http", "mqtt", "ssh", "rtsp"] {
             assert!(all.iter().any(|c| c.service == s), "{s}");
         }
     }

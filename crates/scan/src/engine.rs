@@ -17,7 +17,7 @@ use crate::parse::{self, Greeting, MqttPacket, Prompt, TlsReply};
 use crate::report::{Finding, HostReport, Service, TlsInfo, check_info};
 
 /// The ports scanned when none are given: the services IoT devices expose most.
-pub const DEFAULT_PORTS: &[u16] = &[21, 22, 23, 80, 443, 554, 1883, 2323, 8080, 8443, 8883];
+pub const DEFAULT_PORTS: &[u16] = &[21, 22, 23, 80, 443, 554, 1883, 2323, 8080, 8443, 8554, 8883];
 
 /// Ports where a TLS handshake is tried first.
 const TLS_PORTS: &[u16] = &[443, 8443, 8883, 993, 995, 5684];
@@ -34,17 +34,21 @@ pub struct Checks {
     pub creds: bool,
     /// TLS versions and certificates.
     pub tls: bool,
-    /// Insecure services: telnet, anonymous FTP, plain-HTTP admin, MQTT without authentication.
+    /// Insecure services: telnet, anonymous FTP, plain-HTTP admin, MQTT without authentication,
+    /// RTSP without authentication.
     pub insecure: bool,
+    /// UDP services ([`crate::udp`]): CoAP, SSDP/UPnP, mDNS; their findings (open CoAP resources,
+    /// UPnP IGD port mapping) and the identity they give.
+    pub udp: bool,
 }
 
 impl Checks {
-    pub const ALL: Checks = Checks { ports: true, creds: true, tls: true, insecure: true };
-    pub const NAMES: &[&str] = &["ports", "creds", "tls", "insecure"];
+    pub const ALL: Checks = Checks { ports: true, creds: true, tls: true, insecure: true, udp: true };
+    pub const NAMES: &[&str] = &["ports", "creds", "tls", "insecure", "udp"];
 
     /// From names (`ports,creds,tls,insecure` or `all`).
     pub fn parse(names: &[String]) -> Result<Checks, String> {
-        let mut c = Checks { ports: true, creds: false, tls: false, insecure: false };
+        let mut c = Checks { ports: true, creds: false, tls: false, insecure: false, udp: false };
         for n in names.iter().flat_map(|n| n.split(',')).map(str::trim).filter(|n| !n.is_empty()) {
             match n {
                 "all" => c = Checks::ALL,
@@ -52,6 +56,7 @@ impl Checks {
                 "creds" => c.creds = true,
                 "tls" => c.tls = true,
                 "insecure" => c.insecure = true,
+                "udp" => c.udp = true,
                 other => {
                     return Err(format!(
                         "unknown check {other:?}: expected {} or all",
@@ -64,7 +69,7 @@ impl Checks {
     }
 
     pub fn names(self) -> Vec<String> {
-        let on = [self.ports, self.creds, self.tls, self.insecure];
+        let on = [self.ports, self.creds, self.tls, self.insecure, self.udp];
         Checks::NAMES.iter().zip(on).filter(|(_, on)| *on).map(|(n, _)| n.to_string()).collect()
     }
 }
@@ -91,6 +96,9 @@ pub struct Config {
     pub creds: Vec<Credential>,
     /// How long to listen to an open MQTT broker.
     pub mqtt_listen: Duration,
+    /// How long to wait for a UDP answer, and how many times a UDP request is sent.
+    pub udp_wait: Duration,
+    pub udp_tries: u32,
 }
 
 impl Default for Config {
@@ -108,6 +116,8 @@ impl Default for Config {
             max_attempts: 24,
             creds: crate::creds::builtin(),
             mqtt_listen: Duration::from_millis(800),
+            udp_wait: Duration::from_millis(600),
+            udp_tries: 2,
         }
     }
 }
@@ -135,21 +145,21 @@ impl Rate {
 }
 
 #[derive(Debug)]
-enum NetError {
+pub(crate) enum NetError {
     Connect,
     Io,
     Tls(String),
 }
 
 /// One connection with a deadline and a byte cap.
-struct Conn {
+pub(crate) struct Conn {
     s: TcpStream,
-    deadline: Instant,
+    pub(crate) deadline: Instant,
     left: usize,
 }
 
 impl Conn {
-    async fn send(&mut self, bytes: &[u8]) -> Result<(), NetError> {
+    pub(crate) async fn send(&mut self, bytes: &[u8]) -> Result<(), NetError> {
         match tokio::time::timeout_at(self.deadline, self.s.write_all(bytes)).await {
             Ok(Ok(())) => Ok(()),
             _ => Err(NetError::Io),
@@ -157,7 +167,7 @@ impl Conn {
     }
 
     /// Reads until `done` holds on what arrived, the peer closes, the deadline or the cap.
-    async fn read_until(&mut self, done: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+    pub(crate) async fn read_until(&mut self, done: impl Fn(&[u8]) -> bool) -> Vec<u8> {
         let mut got = Vec::new();
         let mut chunk = [0u8; 2048];
         while self.left > 0 && !done(&got) {
@@ -236,7 +246,12 @@ impl Scanner {
         }
     }
 
-    async fn connect(&self, addr: SocketAddr) -> Result<Conn, NetError> {
+    /// Waits for the scan's rate limit (every new connection, and every UDP request, counts).
+    pub(crate) async fn pace(&self) {
+        self.rate.wait().await;
+    }
+
+    pub(crate) async fn connect(&self, addr: SocketAddr) -> Result<Conn, NetError> {
         self.rate.wait().await;
         match timeout(self.cfg.connect_timeout, TcpStream::connect(addr)).await {
             Ok(Ok(s)) => {
@@ -255,6 +270,7 @@ impl Scanner {
             findings: Vec::new(),
             notes: Vec::new(),
             label: None,
+            identity: None,
         };
         let mut open = Vec::new();
         let mut probes = tokio::task::JoinSet::new();
@@ -278,10 +294,20 @@ impl Scanner {
             }
             host.services.push(svc);
         }
+        if self.cfg.checks.udp {
+            crate::udp::check_host(self, ip, &mut host).await;
+        }
         host
     }
 
-    fn finding(&self, addr: SocketAddr, check: &str, method: &str, summary: String, proof: &[u8]) -> Finding {
+    pub(crate) fn finding(
+        &self,
+        addr: SocketAddr,
+        check: &str,
+        method: &str,
+        summary: String,
+        proof: &[u8],
+    ) -> Finding {
         let (control, severity) = check_info(check);
         Finding {
             check: check.to_string(),
@@ -301,6 +327,7 @@ impl Scanner {
     async fn identify(&self, addr: SocketAddr, host: &mut HostReport) -> Service {
         let mut svc = Service {
             port: addr.port(),
+            transport: "tcp".into(),
             protocol: "unknown".into(),
             banner: None,
             http_server: None,
@@ -323,6 +350,13 @@ impl Scanner {
                 Greeting::Unknown => "unknown",
             }
             .into();
+            return svc;
+        }
+        if crate::rtsp::RTSP_PORTS.contains(&addr.port())
+            && let Some(reply) = crate::auth_io::rtsp_options(self, addr).await
+        {
+            svc.protocol = "rtsp".into();
+            svc.banner = Some(parse::proof(&reply, PROOF_BYTES));
             return svc;
         }
         let order: [&str; 3] = if TLS_PORTS.contains(&addr.port()) {
@@ -429,8 +463,14 @@ impl Scanner {
                 }
                 if checks.creds && r.status == 401 && r.auth_scheme.as_deref() == Some("basic") {
                     self.try_creds(addr, "http", &[], host, budget).await;
+                } else if checks.creds && (r.status == 401 || r.login_form) {
+                    // Digest authentication and login forms.
+                    if let Some(how) = crate::auth_io::http_login_kind(self, addr, &raw).await {
+                        self.try_creds(addr, &how, &[], host, budget).await;
+                    }
                 }
             }
+            "rtsp" => crate::auth_io::check_rtsp(self, addr, host, budget).await,
             "mqtt" => {
                 let Some((code, raw)) = self.mqtt_connect(addr, None).await else { return };
                 if code == 0 {
@@ -496,7 +536,7 @@ impl Scanner {
     /// Tries the list's credentials for `service`, after checking that the service does not
     /// accept any login (a random user name): at most `budget` attempts for the device, backing
     /// off when the device slows down or drops connections, giving up after three failures in a row.
-    async fn try_creds(
+    pub(crate) async fn try_creds(
         &self,
         addr: SocketAddr,
         service: &str,
@@ -510,7 +550,10 @@ impl Scanner {
             .cfg
             .creds
             .iter()
-            .filter(|c| c.service == service && !skip.contains(&c.username.as_str()))
+            .filter(|c| {
+                c.service == crate::auth_io::credential_service(service)
+                    && !skip.contains(&c.username.as_str())
+            })
             .collect();
         if list.is_empty() || *budget == 0 {
             if *budget == 0 && !list.is_empty() {
@@ -610,7 +653,7 @@ impl Scanner {
                 Some((code, raw)) => Ok((code == 0, raw)),
                 None => Err(NetError::Io),
             },
-            _ => Ok((false, Vec::new())),
+            other => crate::auth_io::login(self, addr, other, user, pass).await,
         }
     }
 

@@ -144,6 +144,7 @@ mod tests {
             findings: Vec::new(),
             notes: Vec::new(),
             label: None,
+            identity: None,
         };
         h.label = read_well_known(80, &response(&doc()));
         h

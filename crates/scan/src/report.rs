@@ -45,13 +45,78 @@ pub struct HostReport {
     /// The label the host advertises at `/.well-known/iot-label`, and the registry's answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<crate::label::SeenLabel>,
+    /// What the device says it is (UPnP device description, mDNS TXT records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+}
+
+/// What a device says it is, and where it said it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Identity {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firmware: Option<String>,
+    /// DNS-SD service instances the device announces (`name._type._udp.local`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+    /// Where each fact came from (`upnp http://a:p/desc.xml`, `mdns TXT name`).
+    pub sources: Vec<String>,
+}
+
+impl Identity {
+    /// Sets `field` unless an earlier source already did.
+    pub fn set(&mut self, field: &str, value: &str) {
+        let slot = match field {
+            "friendly_name" => &mut self.friendly_name,
+            "manufacturer" => &mut self.manufacturer,
+            "model" => &mut self.model,
+            "model_number" => &mut self.model_number,
+            "serial" => &mut self.serial,
+            "firmware" => &mut self.firmware,
+            _ => return,
+        };
+        if slot.is_none() && !value.trim().is_empty() {
+            *slot = Some(value.trim().chars().take(200).collect());
+        }
+    }
+
+    /// Adds what `other` says and this one did not.
+    pub fn merge(&mut self, other: Identity) {
+        for (f, v) in [
+            ("friendly_name", other.friendly_name),
+            ("manufacturer", other.manufacturer),
+            ("model", other.model),
+            ("model_number", other.model_number),
+            ("serial", other.serial),
+            ("firmware", other.firmware),
+        ] {
+            if let Some(v) = v {
+                self.set(f, &v);
+            }
+        }
+        self.services.extend(other.services);
+        self.sources.extend(other.sources);
+    }
 }
 
 /// An open TCP port and what answers on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Service {
     pub port: u16,
-    /// `telnet`, `ftp`, `ssh`, `http`, `tls`, `mqtt` or `unknown`.
+    /// `tcp` or `udp`.
+    #[serde(default = "tcp", skip_serializing_if = "is_tcp")]
+    pub transport: String,
+    /// `telnet`, `ftp`, `ssh`, `http`, `tls`, `mqtt`, `rtsp`, `unknown` (TCP); `coap`, `ssdp`,
+    /// `mdns` (UDP).
     pub protocol: String,
     /// The greeting or answer, escaped and truncated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,6 +127,14 @@ pub struct Service {
     pub http_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<TlsInfo>,
+}
+
+fn tcp() -> String {
+    "tcp".into()
+}
+
+fn is_tcp(s: &String) -> bool {
+    s == "tcp"
 }
 
 /// A TLS handshake's outcome.
@@ -121,6 +194,24 @@ pub const CHECKS: &[(&str, &str, &str, &str)] = &[
         "high",
         "MQTT broker accepts clients without authentication",
     ),
+    (
+        "insecure.rtsp-open",
+        "auth.network-access-authenticated",
+        "high",
+        "An RTSP stream is served without authentication",
+    ),
+    (
+        "insecure.coap-open",
+        "auth.network-access-authenticated",
+        "medium",
+        "CoAP resources are served without authentication",
+    ),
+    (
+        "insecure.upnp-igd",
+        "surface.no-insecure-services",
+        "medium",
+        "UPnP Internet Gateway port mapping is offered",
+    ),
     ("insecure.http-admin", "comms.encrypted", "medium", "An administration login is served over plain HTTP"),
     ("tls.legacy-version", "comms.encrypted", "medium", "TLS 1.0 or 1.1 is accepted"),
     ("tls.self-signed", "comms.encrypted", "low", "The TLS certificate is self-signed"),
@@ -139,6 +230,14 @@ pub const CHECKS: &[(&str, &str, &str, &str)] = &[
     ),
     ("label.revoked", "docs.compliance-statement", "high", "Advertises a label its maker revoked"),
 ];
+
+/// Checks whose findings are about a UDP service (the others are TCP).
+pub const UDP_CHECKS: &[&str] = &["insecure.coap-open", "insecure.upnp-igd"];
+
+/// The transport of a check's findings: `udp` or `tcp`.
+pub fn check_transport(check: &str) -> &'static str {
+    if UDP_CHECKS.contains(&check) { "udp" } else { "tcp" }
+}
 
 /// The control and severity of a check.
 pub fn check_info(check: &str) -> (&'static str, &'static str) {
@@ -172,7 +271,7 @@ impl ScanReport {
                     "ruleIndex": CHECKS.iter().position(|c| c.0 == f.check).unwrap_or(0),
                     "level": level(&f.severity),
                     "message": {"text": format!("{}: {}", f.target, f.summary)},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": format!("tcp://{}", f.target)}}}],
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": format!("{}://{}", check_transport(&f.check), f.target)}}}],
                     "properties": {"control": f.control, "method": f.method, "time": f.time, "proof": f.proof},
                 })
             })
@@ -228,7 +327,22 @@ impl ScanReport {
                 if let Some(t) = &s.tls {
                     what.push_str(&format!("  {}", t.version));
                 }
-                out.push_str(&format!("  {:>5}/tcp  {}\n", s.port, what));
+                out.push_str(&format!("  {:>5}/{}  {}\n", s.port, s.transport, what));
+            }
+            if let Some(id) = &h.identity {
+                let said: Vec<String> = [
+                    ("name", &id.friendly_name),
+                    ("manufacturer", &id.manufacturer),
+                    ("model", &id.model),
+                    ("serial", &id.serial),
+                    ("firmware", &id.firmware),
+                ]
+                .into_iter()
+                .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}")))
+                .collect();
+                if !said.is_empty() {
+                    out.push_str(&format!("  = {}\n", said.join("  ")));
+                }
             }
             for f in &h.findings {
                 out.push_str(&format!("  ! {:<6} {:<24} {}\n", f.severity, f.check, f.summary));
@@ -286,11 +400,9 @@ impl ScanReport {
             let ran = |c: &str| self.checks.iter().any(|x| x == c);
             let pass = match control {
                 "auth.no-universal-default-password" => {
-                    let login = self
-                        .hosts
-                        .iter()
-                        .flat_map(|h| &h.services)
-                        .filter(|s| matches!(s.protocol.as_str(), "telnet" | "ftp" | "http" | "mqtt"));
+                    let login = self.hosts.iter().flat_map(|h| &h.services).filter(|s| {
+                        matches!(s.protocol.as_str(), "telnet" | "ftp" | "http" | "mqtt" | "rtsp")
+                    });
                     (ran("creds") && login.clone().next().is_some()).then(|| {
                         let names: Vec<String> =
                             login.map(|s| format!("{}/{}", s.protocol, s.port)).collect();
@@ -302,10 +414,11 @@ impl ScanReport {
                         .hosts
                         .iter()
                         .flat_map(|h| &h.services)
-                        .map(|s| format!("{}/{}", s.port, s.protocol))
+                        .map(|s| format!("{}/{} {}", s.port, s.transport, s.protocol))
                         .collect();
                     format!(
-                        "no telnet or anonymous FTP exposed; open ports: {}",
+                        "no telnet, anonymous FTP{} exposed; open ports: {}",
+                        if ran("udp") { " or UPnP port mapping" } else { "" },
                         if ports.is_empty() { "none".into() } else { ports.join(", ") }
                     )
                 }),

@@ -77,6 +77,7 @@ mod tests {
             findings: vec![],
             notes: vec![],
             label: None,
+            identity: None,
         };
         let text = format!("{}{}{{\"address\":\"127.0", hd.line(), host_line(&h));
         let hosts = read(&text, &hd).expect("reads");

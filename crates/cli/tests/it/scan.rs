@@ -118,12 +118,64 @@ fn scan_formats_json_sarif_csv_table() {
 }
 
 #[test]
+fn scan_udp_and_rtsp_findings_reach_every_format() {
+    let _f = fleet(Ipv4Addr::new(127, 10, 18, 1), &[Profile::CoapSensor, Profile::Camera]);
+    let sarif = iotlabel()
+        .args(["scan", "127.10.18.1-2", "--checks", "udp,insecure", "--format", "sarif"])
+        .output()
+        .expect("runs");
+    assert_eq!(sarif.status.code(), Some(1));
+    let s: Value = serde_json::from_slice(&sarif.stdout).expect("sarif");
+    let rules: Vec<&str> = s["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    for id in ["insecure.rtsp-open", "insecure.coap-open", "insecure.upnp-igd"] {
+        assert!(rules.contains(&id), "{id} is a SARIF rule");
+    }
+    let uris: Vec<(&str, &str)> = s["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            (
+                r["ruleId"].as_str().expect("rule"),
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().expect("uri"),
+            )
+        })
+        .collect();
+    assert!(uris.contains(&("insecure.coap-open", "udp://127.10.18.1:5683")), "{uris:?}");
+    assert!(uris.contains(&("insecure.rtsp-open", "tcp://127.10.18.2:554")), "{uris:?}");
+
+    let csv = iotlabel()
+        .args(["scan", "127.10.18.1", "--checks", "udp", "--format", "csv"])
+        .output()
+        .expect("runs");
+    let csv = String::from_utf8(csv.stdout).expect("utf-8");
+    assert!(
+        csv.lines().any(|l| l
+            .starts_with("127.10.18.1,5683,insecure.coap-open,auth.network-access-authenticated,medium,")),
+        "{csv}"
+    );
+
+    let table = iotlabel()
+        .args(["scan", "127.10.18.1", "--checks", "udp", "--format", "table"])
+        .output()
+        .expect("runs");
+    let t = String::from_utf8(table.stdout).expect("utf-8");
+    assert!(t.contains("5683/udp  coap") && t.contains("5353/udp  mdns"), "{t}");
+    assert!(t.contains("manufacturer: Acme Sensors") && t.contains("firmware: 1.4.2"), "{t}");
+}
+
+#[test]
 fn scan_resumes_without_repeating_finished_hosts() {
     let _f = fleet(Ipv4Addr::new(127, 10, 17, 1), &[Profile::Dvr, Profile::Router]);
     let dir = tempfile::tempdir().expect("tempdir");
     let state = dir.path().join("scan.state");
     // A previous run finished 127.10.17.1 (and found it empty); only .2 is scanned now.
-    let header = r#"{"state":"iotlabel-scan/1","targets":["127.10.17.1-2"],"checks":["ports","creds","tls","insecure"],"ports":[21,22,23,80,443,554,1883,2323,8080,8443,8883]}"#;
+    let header = r#"{"state":"iotlabel-scan/1","targets":["127.10.17.1-2"],"checks":["ports","creds","tls","insecure","udp"],"ports":[21,22,23,80,443,554,1883,2323,8080,8443,8554,8883]}"#;
     std::fs::write(
         &state,
         format!("{header}\n{{\"address\":\"127.10.17.1\",\"services\":[],\"findings\":[]}}\n"),
