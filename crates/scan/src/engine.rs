@@ -135,21 +135,21 @@ impl Rate {
 }
 
 #[derive(Debug)]
-enum NetError {
+pub(crate) enum NetError {
     Connect,
     Io,
     Tls(String),
 }
 
 /// One connection with a deadline and a byte cap.
-struct Conn {
-    s: TcpStream,
-    deadline: Instant,
-    left: usize,
+pub(crate) struct Conn {
+    pub(crate) s: TcpStream,
+    pub(crate) deadline: Instant,
+    pub(crate) left: usize,
 }
 
 impl Conn {
-    async fn send(&mut self, bytes: &[u8]) -> Result<(), NetError> {
+    pub(crate) async fn send(&mut self, bytes: &[u8]) -> Result<(), NetError> {
         match tokio::time::timeout_at(self.deadline, self.s.write_all(bytes)).await {
             Ok(Ok(())) => Ok(()),
             _ => Err(NetError::Io),
@@ -157,7 +157,7 @@ impl Conn {
     }
 
     /// Reads until `done` holds on what arrived, the peer closes, the deadline or the cap.
-    async fn read_until(&mut self, done: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+    pub(crate) async fn read_until(&mut self, done: impl Fn(&[u8]) -> bool) -> Vec<u8> {
         let mut got = Vec::new();
         let mut chunk = [0u8; 2048];
         while self.left > 0 && !done(&got) {
@@ -236,7 +236,7 @@ impl Scanner {
         }
     }
 
-    async fn connect(&self, addr: SocketAddr) -> Result<Conn, NetError> {
+    pub(crate) async fn connect(&self, addr: SocketAddr) -> Result<Conn, NetError> {
         self.rate.wait().await;
         match timeout(self.cfg.connect_timeout, TcpStream::connect(addr)).await {
             Ok(Ok(s)) => {
@@ -273,7 +273,7 @@ impl Scanner {
         host
     }
 
-    fn finding(&self, addr: SocketAddr, check: &str, method: &str, summary: String, proof: &[u8]) -> Finding {
+    pub(crate) fn finding(&self, addr: SocketAddr, check: &str, method: &str, summary: String, proof: &[u8]) -> Finding {
         let (control, severity) = check_info(check);
         Finding {
             check: check.to_string(),
@@ -298,6 +298,7 @@ impl Scanner {
             http_server: None,
             http_title: None,
             tls: None,
+            ssh: None,
         };
         let Ok(mut c) = self.connect(addr).await else {
             host.notes.push(format!("{addr}: open, then refused a second connection"));
@@ -315,6 +316,9 @@ impl Scanner {
                 Greeting::Unknown => "unknown",
             }
             .into();
+            if svc.protocol == "ssh" {
+                svc.ssh = crate::ssh::describe(self, addr, host).await;
+            }
             return svc;
         }
         let order: [&str; 3] = if TLS_PORTS.contains(&addr.port()) {
@@ -341,7 +345,15 @@ impl Scanner {
                         svc.tls = Some(info);
                         return svc;
                     }
-                    Err(NetError::Tls(e)) => host.notes.push(format!("{addr}: TLS handshake failed: {e}")),
+                    Err(NetError::Tls(e)) => match crate::tls_legacy::probe(self, addr).await {
+                        // Only TLS 1.0 or 1.1: rustls refuses them, the legacy probe reads them.
+                        Some(info) => {
+                            svc.protocol = "tls".into();
+                            svc.tls = Some(info);
+                            return svc;
+                        }
+                        None => host.notes.push(format!("{addr}: TLS handshake failed: {e}")),
+                    },
                     Err(_) => {}
                 },
                 _ => {
@@ -443,6 +455,14 @@ impl Scanner {
                     }
                 } else if checks.creds {
                     self.try_creds(addr, "mqtt", &[], host, budget).await;
+                }
+            }
+            "ssh" => {
+                if checks.insecure {
+                    host.findings.extend(crate::ssh::findings(self, addr, svc));
+                }
+                if checks.creds && svc.ssh.as_ref().is_some_and(|i| i.offers_password()) {
+                    self.try_creds(addr, "ssh", &[], host, budget).await;
                 }
             }
             "tls" if checks.tls => {
@@ -602,6 +622,7 @@ impl Scanner {
                 Some((code, raw)) => Ok((code == 0, raw)),
                 None => Err(NetError::Io),
             },
+            "ssh" => crate::ssh::login(self, addr, user, pass).await,
             _ => Ok((false, Vec::new())),
         }
     }

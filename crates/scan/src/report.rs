@@ -59,6 +59,9 @@ pub struct Service {
     pub http_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<TlsInfo>,
+    /// An SSH server's identification, algorithms and authentication methods.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssh: Option<crate::ssh::SshInfo>,
 }
 
 /// A TLS handshake's outcome.
@@ -122,6 +125,13 @@ pub const CHECKS: &[(&str, &str, &str, &str)] = &[
     ("tls.legacy-version", "comms.encrypted", "medium", "TLS 1.0 or 1.1 is accepted"),
     ("tls.self-signed", "comms.encrypted", "low", "The TLS certificate is self-signed"),
     ("tls.expired", "comms.encrypted", "medium", "The TLS certificate has expired"),
+    ("ssh.weak-algorithms", "comms.encrypted", "medium", "The SSH server offers weak algorithms"),
+    (
+        "ssh.password-auth",
+        "auth.brute-force-protection",
+        "low",
+        "The SSH server accepts password authentication (open to password guessing)",
+    ),
 ];
 
 /// The control and severity of a check.
