@@ -14,11 +14,16 @@ pub const SCAN_HELP: &str = "Examples:
 
 Targets: addresses, CIDR blocks (a.b.c.d/n), ranges (a.b.c.d-e, a.b.c.d-a.b.c.e), comma lists.
 Only loopback, private and link-local addresses are scanned unless --allow-public is given.
-Checks: ports (open TCP ports, banners, HTTP server and title, TLS), creds (published default
-credentials on telnet, FTP, HTTP basic and MQTT, at most --max-attempts per device), tls
-(versions, TLS 1.0/1.1 accepted, self-signed, expired), insecure (telnet, anonymous FTP,
-plain-HTTP admin logins, MQTT without authentication: subscribes to $SYS/# and # briefly and
-never publishes). No check changes a device.
+Checks: ports (open TCP ports, banners, HTTP server and title, TLS, SSH identification and
+algorithms), creds (published default credentials on telnet, SSH, FTP, HTTP basic and MQTT, at
+most --max-attempts per device), tls (versions, TLS 1.0/1.1 accepted, also from servers that
+speak nothing newer, self-signed, expired), insecure (telnet, anonymous FTP, plain-HTTP admin
+logins, MQTT without authentication: subscribes to $SYS/# and # briefly and never publishes;
+SSH weak algorithms and password authentication). No check changes a device.
+
+Finding ids: creds.default, creds.any, insecure.telnet, insecure.ftp-anonymous,
+insecure.mqtt-anonymous, insecure.http-admin, tls.legacy-version, tls.self-signed, tls.expired,
+ssh.weak-algorithms, ssh.password-auth (each with its control and severity: docs/scan.md).
 
 Exit codes:
   0    scan finished, no finding
@@ -78,4 +83,15 @@ pub struct ScanArgs {
     /// Allow addresses outside loopback, private and link-local ranges.
     #[arg(long)]
     pub allow_public: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    /// The help names every finding id the scanner can report.
+    #[test]
+    fn help_lists_every_check() {
+        for (id, ..) in iotlabel_scan::report::CHECKS {
+            assert!(super::SCAN_HELP.contains(id), "scan --help does not list {id}");
+        }
+    }
 }

@@ -568,7 +568,7 @@ mod tests {
         assert!(parse_kexinit(&[0, 1, 0, 0, 4]).unwrap_err().what.contains("35000"));
         // A name-list running past the packet.
         let mut long = p.clone();
-        long[5 + 17 + 3] = 200;
+        long[5 + 17 + 1] = 1;
         assert!(parse_kexinit(&long).unwrap_err().what.contains("name-list 1"));
     }
 
@@ -604,5 +604,55 @@ mod tests {
         assert!(r("*-cbc").matches("aes128-cbc") && !r("*-cbc").matches("aes128-ctr"));
         assert!(r("gss-gex-sha1-*").matches("gss-gex-sha1-abc") && !r("gss-gex-sha1-*").matches("gss-x"));
         assert!(r("hmac-md5").matches("hmac-md5") && !r("hmac-md5").matches("hmac-md5-96"));
+    }
+
+    /// A server that sends `first`, reads whatever comes and closes, for every connection.
+    async fn serve(first: Vec<u8>) -> std::net::SocketAddr {
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = l.local_addr().expect("address");
+        tokio::spawn(async move {
+            while let Ok((mut s, _)) = l.accept().await {
+                let first = first.clone();
+                tokio::spawn(async move {
+                    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                    let _ = s.write_all(&first).await;
+                    let mut b = [0u8; 512];
+                    let _ = tokio::time::timeout(std::time::Duration::from_millis(300), s.read(&mut b)).await;
+                });
+            }
+        });
+        addr
+    }
+
+    async fn scan(addr: std::net::SocketAddr) -> HostReport {
+        let cfg = crate::Config {
+            ports: vec![addr.port()],
+            io_timeout: std::time::Duration::from_secs(2),
+            ..crate::Config::default()
+        };
+        crate::Scanner::new(cfg).scan_host(addr.ip()).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_server_that_stops_after_kexinit_gives_its_algorithms_and_a_note() {
+        let mut hello = b"SSH-2.0-Fake_1.0\r\n".to_vec();
+        hello.extend_from_slice(&kexinit_packet(LISTS));
+        let host = scan(serve(hello).await).await;
+        let checks: Vec<&str> = host.findings.iter().map(|f| f.check.as_str()).collect();
+        assert_eq!(checks, ["ssh.weak-algorithms"], "{host:#?}");
+        let info = host.services[0].ssh.as_ref().expect("SSH facts");
+        assert_eq!((info.software.as_str(), info.auth_methods.as_ref()), ("Fake_1.0", None));
+        assert!(host.notes.iter().any(|n| n.contains("authentication methods not read")), "{:?}", host.notes);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn garbage_after_the_identification_is_noted_not_reported() {
+        let mut hello = b"SSH-2.0-Broken\r\n".to_vec();
+        hello.extend_from_slice(&[0xff; 64]);
+        let host = scan(serve(hello).await).await;
+        assert!(host.findings.is_empty(), "{host:#?}");
+        assert_eq!(host.services[0].protocol, "ssh");
+        assert!(host.services[0].ssh.is_none());
+        assert!(host.notes.iter().any(|n| n.contains("not a valid server greeting")), "{:?}", host.notes);
     }
 }
