@@ -273,7 +273,14 @@ impl Scanner {
         host
     }
 
-    pub(crate) fn finding(&self, addr: SocketAddr, check: &str, method: &str, summary: String, proof: &[u8]) -> Finding {
+    pub(crate) fn finding(
+        &self,
+        addr: SocketAddr,
+        check: &str,
+        method: &str,
+        summary: String,
+        proof: &[u8],
+    ) -> Finding {
         let (control, severity) = check_info(check);
         Finding {
             check: check.to_string(),

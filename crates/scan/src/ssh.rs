@@ -80,12 +80,18 @@ pub fn parse_ident(bytes: &[u8]) -> Result<Option<(Ident, usize)>, SshParseError
         let rest = &bytes[start..];
         let Some(nl) = rest.iter().position(|&b| b == b'\n') else {
             if rest.len() > MAX_IDENT_LINE {
-                return err(start, format!("a line longer than {MAX_IDENT_LINE} bytes before the identification"));
+                return err(
+                    start,
+                    format!("a line longer than {MAX_IDENT_LINE} bytes before the identification"),
+                );
             }
             return Ok(None);
         };
         if nl + 1 > MAX_IDENT_LINE {
-            return err(start, format!("a line longer than {MAX_IDENT_LINE} bytes before the identification"));
+            return err(
+                start,
+                format!("a line longer than {MAX_IDENT_LINE} bytes before the identification"),
+            );
         }
         let line = &rest[..nl];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -141,7 +147,10 @@ pub fn parse_kexinit(bytes: &[u8]) -> Result<Option<(KexInit, usize)>, SshParseE
     }
     let pad = bytes[4] as usize;
     if len < pad + 1 + 17 {
-        return err(4, format!("packet length {len} leaves no room for a KEXINIT with {pad} bytes of padding"));
+        return err(
+            4,
+            format!("packet length {len} leaves no room for a KEXINIT with {pad} bytes of padding"),
+        );
     }
     let payload = &bytes[5..4 + len - pad];
     if payload[0] != 20 {
@@ -250,7 +259,11 @@ pub fn parse_weak_table(text: &str) -> Result<Vec<WeakRule>, String> {
         }
         let f: Vec<&str> = line.split('\t').collect();
         let [kind, pattern, reason] = f[..] else {
-            return Err(format!("line {}: expected kind<TAB>pattern<TAB>reason, found {} column(s)", n + 1, f.len()));
+            return Err(format!(
+                "line {}: expected kind<TAB>pattern<TAB>reason, found {} column(s)",
+                n + 1,
+                f.len()
+            ));
         };
         let kind = match kind {
             "kex" => Kind::Kex,
@@ -258,7 +271,10 @@ pub fn parse_weak_table(text: &str) -> Result<Vec<WeakRule>, String> {
             "cipher" => Kind::Cipher,
             "mac" => Kind::Mac,
             other => {
-                return Err(format!("line {}: unknown kind {other:?}, expected kex, hostkey, cipher or mac", n + 1));
+                return Err(format!(
+                    "line {}: unknown kind {other:?}, expected kex, hostkey, cipher or mac",
+                    n + 1
+                ));
             }
         };
         if pattern.is_empty() || pattern.matches('*').count() > 1 || reason.trim().is_empty() {
@@ -290,9 +306,12 @@ pub struct WeakAlgorithm {
 /// table-kind order and the server's order within a kind.
 pub fn weak_algorithms(info: &SshInfo, rules: &[WeakRule]) -> Vec<WeakAlgorithm> {
     let mut out = Vec::new();
-    for (kind, names) in
-        [(Kind::Kex, &info.kex), (Kind::HostKey, &info.host_key), (Kind::Cipher, &info.ciphers), (Kind::Mac, &info.macs)]
-    {
+    for (kind, names) in [
+        (Kind::Kex, &info.kex),
+        (Kind::HostKey, &info.host_key),
+        (Kind::Cipher, &info.ciphers),
+        (Kind::Mac, &info.macs),
+    ] {
         for name in names {
             if let Some(r) = rules.iter().find(|r| r.kind == kind && r.matches(name)) {
                 out.push(WeakAlgorithm { kind, name: name.clone(), reason: r.reason.clone() });
@@ -342,7 +361,11 @@ struct Capped<S> {
 }
 
 impl<S: AsyncRead + Unpin> AsyncRead for Capped<S> {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
         let want = buf.remaining().min(self.left).min(4096);
         if want == 0 {
             return Poll::Ready(Ok(()));
@@ -363,7 +386,11 @@ impl<S: AsyncRead + Unpin> AsyncRead for Capped<S> {
 }
 
 impl<S: AsyncWrite + Unpin> AsyncWrite for Capped<S> {
-    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
         Pin::new(&mut self.inner).poll_write(cx, buf)
     }
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
@@ -380,7 +407,10 @@ struct ReadAnyKey;
 impl russh::client::Handler for ReadAnyKey {
     type Error = russh::Error;
 
-    async fn check_server_key(&mut self, _: &russh::keys::PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+    async fn check_server_key(
+        &mut self,
+        _: &russh::keys::PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
         Ok(true)
     }
 }
@@ -407,7 +437,11 @@ enum Ask<'a> {
 
 /// A key exchange over a fresh connection (rate-limited, with the engine's deadline and cap),
 /// then one authentication request.
-async fn authenticate(s: &Scanner, addr: SocketAddr, ask: Ask<'_>) -> Result<russh::client::AuthResult, String> {
+async fn authenticate(
+    s: &Scanner,
+    addr: SocketAddr,
+    ask: Ask<'_>,
+) -> Result<russh::client::AuthResult, String> {
     let c = s.connect(addr).await.map_err(|_| "connection refused or timed out".to_string())?;
     let deadline = c.deadline;
     let stream = Capped { inner: c.s, left: c.left };
@@ -453,7 +487,7 @@ pub(crate) async fn describe(s: &Scanner, addr: SocketAddr, host: &mut HostRepor
     match none {
         Ok(russh::client::AuthResult::Success) => info.auth_methods = Some(vec!["none".into()]),
         Ok(russh::client::AuthResult::Failure { remaining_methods, .. }) => {
-            info.auth_methods = Some(remaining_methods.iter().map(|m| String::from(m)).collect());
+            info.auth_methods = Some(remaining_methods.iter().map(String::from).collect());
         }
         Err(e) => host.notes.push(format!("{addr}: SSH: authentication methods not read: {e}")),
     }
@@ -491,15 +525,18 @@ pub(crate) fn findings(s: &Scanner, addr: SocketAddr, svc: &Service) -> Vec<Find
 }
 
 /// One password login: whether it was accepted, and what proves it.
-pub(crate) async fn login(s: &Scanner, addr: SocketAddr, user: &str, pass: &str) -> Result<(bool, Vec<u8>), NetError> {
+pub(crate) async fn login(
+    s: &Scanner,
+    addr: SocketAddr,
+    user: &str,
+    pass: &str,
+) -> Result<(bool, Vec<u8>), NetError> {
     let r = authenticate(s, addr, Ask::Password(user, pass)).await;
     match r {
         Ok(russh::client::AuthResult::Success) => {
             Ok((true, format!("SSH_MSG_USERAUTH_SUCCESS to password authentication as {user}").into_bytes()))
         }
-        Ok(russh::client::AuthResult::Failure { .. }) => {
-            Ok((false, b"SSH_MSG_USERAUTH_FAILURE".to_vec()))
-        }
+        Ok(russh::client::AuthResult::Failure { .. }) => Ok((false, b"SSH_MSG_USERAUTH_FAILURE".to_vec())),
         Err(_) => Err(NetError::Io),
     }
 }
@@ -584,7 +621,10 @@ mod tests {
         assert_eq!(info.ciphers, ["aes128-ctr", "3des-cbc", "aes256-cbc"]);
         let weak = weak_algorithms(&info, &rules);
         let names: Vec<&str> = weak.iter().map(|w| w.name.as_str()).collect();
-        assert_eq!(names, ["diffie-hellman-group1-sha1", "ssh-dss", "3des-cbc", "aes256-cbc", "hmac-md5", "hmac-sha1-96"]);
+        assert_eq!(
+            names,
+            ["diffie-hellman-group1-sha1", "ssh-dss", "3des-cbc", "aes256-cbc", "hmac-md5", "hmac-sha1-96"]
+        );
         // The first matching row gives the reason: 3des-cbc has its own, aes256-cbc the CBC one.
         assert!(weak[2].reason.contains("Sweet32"));
         assert!(weak[3].reason.contains("CBC"));

@@ -169,7 +169,10 @@ mod tests {
     #[test]
     fn reads_version_and_certificate_across_records() {
         let f = flight(b"DER-BYTES");
-        assert_eq!(server_flight(&f), Flight::Hello { version: 0x0301, certificate: Some(b"DER-BYTES".to_vec()) });
+        assert_eq!(
+            server_flight(&f),
+            Flight::Hello { version: 0x0301, certificate: Some(b"DER-BYTES".to_vec()) }
+        );
         for cut in [0, 3, 7, 20, f.len() - 1] {
             assert_eq!(server_flight(&f[..cut]), Flight::Incomplete, "cut at {cut}");
         }

@@ -188,7 +188,10 @@ async fn lighttpd_with_basic_auth_admin_admin() {
     let host = scan(ip, port).await;
     assert_findings(&host, port, &["insecure.http-admin", "creds.default"]);
     let cred = host.findings.iter().find_map(|f| f.credential.as_ref()).expect("the credential that worked");
-    assert_eq!((cred.service.as_str(), cred.username.as_str(), cred.password.as_str()), ("http", "admin", "admin"));
+    assert_eq!(
+        (cred.service.as_str(), cred.username.as_str(), cred.password.as_str()),
+        ("http", "admin", "admin")
+    );
     assert_eq!(host.services[0].protocol, "http");
 }
 
@@ -283,7 +286,8 @@ async fn sshd_with_a_default_password_and_weak_algorithms() {
     let weak = host.findings.iter().find(|f| f.check == "ssh.weak-algorithms").expect("weak algorithms");
     let names: BTreeSet<&str> = weak.proof.split(',').collect();
     let expected: BTreeSet<&str> =
-        ["diffie-hellman-group1-sha1", "ssh-dss", "3des-cbc", "aes128-cbc", "hmac-md5", "hmac-sha1-96"].into();
+        ["diffie-hellman-group1-sha1", "ssh-dss", "3des-cbc", "aes128-cbc", "hmac-md5", "hmac-sha1-96"]
+            .into();
     assert_eq!(names, expected, "{weak:?}");
     let cred = host.findings.iter().find_map(|f| f.credential.as_ref()).expect("the credential that worked");
     assert_eq!(
