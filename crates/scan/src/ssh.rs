@@ -422,10 +422,33 @@ fn russh_config() -> Arc<russh::client::Config> {
             Arc::new(russh::client::Config {
                 client_id: russh::SshId::Standard(CLIENT_ID.into()),
                 nodelay: true,
+                preferred: scanner_preferred(),
                 ..Default::default()
             })
         })
         .clone()
+}
+
+/// russh's safe algorithms first, then the older ones it implements, so that the scanner can
+/// still talk to (and test the passwords of) a device that offers nothing newer. Which side's
+/// weak algorithms are offered is reported from the KEXINIT, not from this list.
+fn scanner_preferred() -> russh::Preferred {
+    use russh::{cipher, kex, mac};
+    let d = russh::Preferred::default();
+    let mut k = d.kex.to_vec();
+    k.extend([
+        kex::ECDH_SHA2_NISTP256,
+        kex::ECDH_SHA2_NISTP384,
+        kex::ECDH_SHA2_NISTP521,
+        kex::DH_G14_SHA1,
+        kex::DH_GEX_SHA1,
+        kex::DH_G1_SHA1,
+    ]);
+    let mut c = d.cipher.to_vec();
+    c.extend([cipher::AES_256_CBC, cipher::AES_192_CBC, cipher::AES_128_CBC]);
+    let mut m = d.mac.to_vec();
+    m.extend([mac::HMAC_SHA1_ETM, mac::HMAC_SHA1]);
+    russh::Preferred { kex: k.into(), cipher: c.into(), mac: m.into(), ..d }
 }
 
 /// What to ask once the key exchange is done.

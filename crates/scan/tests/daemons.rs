@@ -229,16 +229,15 @@ async fn openssl_speaking_only_tls_1_0() {
     assert!(legacy.summary.contains("TLSv1.0"), "{legacy:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sshd_with_a_default_password_and_weak_algorithms() {
+/// sshd on `ip:port` with `algorithms` (sshd_config lines), a user administrator:password and
+/// host keys of `key_types`, in a private mount namespace (see the file's comment).
+fn start_sshd(ip: Ipv4Addr, port: u16, key_types: &[&str], algorithms: &str) -> Daemon {
     let sshd = need("/usr/sbin/sshd", "openssh-server");
     let keygen = need("/usr/bin/ssh-keygen", "openssh-client");
     need("/usr/bin/openssl", "openssl");
     need("/usr/bin/unshare", "util-linux");
     let uid = run(Command::new("id").arg("-u"));
     assert_eq!(uid, "0", "this test runs sshd in a private mount namespace and needs root");
-    let ip = address(3);
-    let port = 2222;
     let dir = tempdir();
     let d = dir.path();
     // administrator:password is in the credential list (SecLists ssh-betterdefaultpasslist).
@@ -249,20 +248,19 @@ async fn sshd_with_a_default_password_and_weak_algorithms() {
         + &format!("administrator:{hash}:19000:0:99999:7:::\n");
     write(d, "passwd", &passwd);
     write(d, "shadow", &shadow);
-    for (kind, file) in [("ed25519", "host_ed25519"), ("dsa", "host_dsa")] {
-        run(Command::new(&keygen).args(["-q", "-N", "", "-t", kind, "-f"]).arg(d.join(file)));
+    let mut keys = String::new();
+    for kind in key_types {
+        let file = d.join(format!("host_{kind}"));
+        run(Command::new(&keygen).args(["-q", "-N", "", "-t", kind, "-f"]).arg(&file));
+        keys += &format!("HostKey {}\n", file.display());
     }
     let conf = write(
         d,
         "sshd_config",
         &format!(
-            "ListenAddress {ip}:{port}\nHostKey {dir}/host_ed25519\nHostKey {dir}/host_dsa\n\
-             HostKeyAlgorithms ssh-ed25519,ssh-dss\nPidFile none\nUsePAM no\n\
+            "ListenAddress {ip}:{port}\n{keys}PidFile none\nUsePAM no\n\
              PasswordAuthentication yes\nKbdInteractiveAuthentication no\nPermitRootLogin no\n\
-             StrictModes no\nMaxStartups 100\nLoginGraceTime 10\n\
-             KexAlgorithms +diffie-hellman-group1-sha1\nCiphers +3des-cbc,aes128-cbc\n\
-             MACs +hmac-md5,hmac-sha1-96\n",
-            dir = d.display()
+             StrictModes no\nMaxStartups 100\nLoginGraceTime 10\n{algorithms}"
         ),
     );
     let script = format!(
@@ -275,20 +273,10 @@ async fn sshd_with_a_default_password_and_weak_algorithms() {
     );
     let mut cmd = Command::new("unshare");
     cmd.args(["--mount", "sh", "-c", &script]);
-    let _d = start("sshd", cmd, SocketAddr::new(ip.into(), port), dir);
-    let host = scan(ip, port).await;
-    assert_findings(&host, port, &["ssh.weak-algorithms", "ssh.password-auth", "creds.default"]);
-    let svc = &host.services[0];
-    assert_eq!(svc.protocol, "ssh");
-    let info = svc.ssh.as_ref().expect("SSH facts");
-    assert!(info.software.starts_with("OpenSSH_"), "{info:?}");
-    assert_eq!(info.auth_methods.as_deref(), Some(&["publickey".to_string(), "password".to_string()][..]));
-    let weak = host.findings.iter().find(|f| f.check == "ssh.weak-algorithms").expect("weak algorithms");
-    let names: BTreeSet<&str> = weak.proof.split(',').collect();
-    let expected: BTreeSet<&str> =
-        ["diffie-hellman-group1-sha1", "ssh-dss", "3des-cbc", "aes128-cbc", "hmac-md5", "hmac-sha1-96"]
-            .into();
-    assert_eq!(names, expected, "{weak:?}");
+    start("sshd", cmd, SocketAddr::new(ip.into(), port), dir)
+}
+
+fn assert_default_password(host: &HostReport) {
     let cred = host.findings.iter().find_map(|f| f.credential.as_ref()).expect("the credential that worked");
     assert_eq!(
         (cred.service.as_str(), cred.username.as_str(), cred.password.as_str()),
@@ -296,4 +284,52 @@ async fn sshd_with_a_default_password_and_weak_algorithms() {
     );
     // The machine's own account files are untouched.
     assert!(!std::fs::read_to_string("/etc/passwd").expect("passwd").contains("administrator:x:4242"));
+}
+
+fn weak_names(host: &HostReport) -> BTreeSet<&str> {
+    let weak = host.findings.iter().find(|f| f.check == "ssh.weak-algorithms").expect("weak algorithms");
+    weak.proof.split(',').collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sshd_with_a_default_password_and_weak_algorithms() {
+    let (ip, port) = (address(3), 2222);
+    let _d = start_sshd(
+        ip,
+        port,
+        &["ed25519", "dsa"],
+        "HostKeyAlgorithms ssh-ed25519,ssh-dss\nKexAlgorithms +diffie-hellman-group1-sha1\n\
+         Ciphers +3des-cbc,aes128-cbc\nMACs +hmac-md5,hmac-sha1-96\n",
+    );
+    let host = scan(ip, port).await;
+    assert_findings(&host, port, &["ssh.weak-algorithms", "ssh.password-auth", "creds.default"]);
+    let svc = &host.services[0];
+    assert_eq!(svc.protocol, "ssh");
+    let info = svc.ssh.as_ref().expect("SSH facts");
+    assert!(info.software.starts_with("OpenSSH_"), "{info:?}");
+    assert_eq!(info.auth_methods.as_deref(), Some(&["publickey".to_string(), "password".to_string()][..]));
+    let expected: BTreeSet<&str> =
+        ["diffie-hellman-group1-sha1", "ssh-dss", "3des-cbc", "aes128-cbc", "hmac-md5", "hmac-sha1-96"]
+            .into();
+    assert_eq!(weak_names(&host), expected);
+    assert_default_password(&host);
+}
+
+/// A device offering nothing newer than SHA-1 key exchange, CBC and hmac-sha1: the scanner still
+/// completes the key exchange (its own list ends with these) to read the methods and log in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sshd_offering_only_legacy_algorithms() {
+    let (ip, port) = (address(6), 2222);
+    let _d = start_sshd(
+        ip,
+        port,
+        &["rsa"],
+        "HostKeyAlgorithms rsa-sha2-256\nKexAlgorithms diffie-hellman-group14-sha1\n\
+         Ciphers aes128-cbc\nMACs hmac-sha1\n",
+    );
+    let host = scan(ip, port).await;
+    assert_findings(&host, port, &["ssh.weak-algorithms", "ssh.password-auth", "creds.default"]);
+    let expected: BTreeSet<&str> = ["diffie-hellman-group14-sha1", "aes128-cbc"].into();
+    assert_eq!(weak_names(&host), expected);
+    assert_default_password(&host);
 }
