@@ -280,11 +280,10 @@ impl ScanReport {
             let ran = |c: &str| self.checks.iter().any(|x| x == c);
             let pass = match control {
                 "auth.no-universal-default-password" => {
-                    let login = self
-                        .hosts
-                        .iter()
-                        .flat_map(|h| &h.services)
-                        .filter(|s| matches!(s.protocol.as_str(), "telnet" | "ftp" | "http" | "mqtt"));
+                    let login = self.hosts.iter().flat_map(|h| &h.services).filter(|s| {
+                        matches!(s.protocol.as_str(), "telnet" | "ftp" | "http" | "mqtt")
+                            || s.ssh.as_ref().is_some_and(|i| i.offers_password())
+                    });
                     (ran("creds") && login.clone().next().is_some()).then(|| {
                         let names: Vec<String> =
                             login.map(|s| format!("{}/{}", s.protocol, s.port)).collect();
