@@ -117,6 +117,19 @@ fn tools(root: &Path) -> Result<()> {
     if !Path::new("/usr/share/ieee-data/oui.csv").exists() {
         missing.push("ieee-data");
     }
+    // The scanner's real-daemon tests (crates/scan/tests/daemons.rs): weak Debian daemons on
+    // loopback addresses, started and stopped by the test (postinst may start them on 0.0.0.0;
+    // the tests use their own addresses and ports and do not depend on those).
+    for (binary, package) in [
+        ("/usr/sbin/sshd", "openssh-server"),
+        ("/usr/sbin/vsftpd", "vsftpd"),
+        ("/usr/sbin/lighttpd", "lighttpd"),
+        ("/usr/sbin/mosquitto", "mosquitto"),
+    ] {
+        if !Path::new(binary).exists() {
+            missing.push(package);
+        }
+    }
     if !missing.is_empty() {
         let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
         if !root_user || !have("apt-get") {

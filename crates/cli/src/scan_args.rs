@@ -27,20 +27,23 @@ digest other than the registered declaration's, or a revoked label is a finding.
 
 Targets: addresses, CIDR blocks (a.b.c.d/n), ranges (a.b.c.d-e, a.b.c.d-a.b.c.e), comma lists.
 Only loopback, private and link-local addresses are scanned unless --allow-public is given.
-Checks: ports (open TCP ports, banners, HTTP server and title, TLS, RTSP), creds (published
-default credentials on telnet, FTP, HTTP basic, digest and login forms, MQTT and RTSP basic and
-digest, at most --max-attempts per device), tls (versions, TLS 1.0/1.1 accepted, self-signed,
-expired), insecure (telnet, anonymous FTP, plain-HTTP admin logins, MQTT without
-authentication: subscribes to $SYS/# and # briefly and never publishes; RTSP streams served
-without authentication: DESCRIBE only), udp (CoAP on 5683: GET /.well-known/core and the
-resources it lists; SSDP on 1900: M-SEARCH and the device description when it is on the target;
-mDNS on 5353: DNS-SD services and TXT manufacturer, model, firmware; each UDP request sent at
-most twice, answers capped). No check changes a device (no UPnP AddPortMapping, no RTSP PLAY).
-A form login counts as accepted when the answer redirects away from the login page, or sets a
-cookie and shows no password field any more.
+Checks: ports (open TCP ports, banners, HTTP server and title, TLS, RTSP, SSH identification
+and algorithms), creds (published default credentials on telnet, SSH, FTP, HTTP basic, digest and
+login forms, MQTT and RTSP basic and digest, at most --max-attempts per device), tls (versions,
+TLS 1.0/1.1 accepted, also from servers that speak nothing newer, self-signed, expired), insecure
+(telnet, anonymous FTP, plain-HTTP admin logins, MQTT without authentication: subscribes to
+$SYS/# and # briefly and never publishes; RTSP streams served without authentication: DESCRIBE
+only; SSH weak algorithms and password authentication), udp (CoAP on 5683: GET
+/.well-known/core and the resources it lists; SSDP on 1900: M-SEARCH and the device description
+when it is on the target; mDNS on 5353: DNS-SD services and TXT manufacturer, model, firmware;
+each UDP request sent at most twice, answers capped). No check changes a device (no UPnP
+AddPortMapping, no RTSP PLAY). A form login counts as accepted when the answer redirects away
+from the login page, or sets a cookie and shows no password field any more.
 Findings: creds.default, creds.any, insecure.telnet, insecure.ftp-anonymous,
 insecure.mqtt-anonymous, insecure.rtsp-open, insecure.coap-open, insecure.upnp-igd,
-insecure.http-admin, tls.legacy-version, tls.self-signed, tls.expired.
+insecure.http-admin, tls.legacy-version, tls.self-signed, tls.expired, ssh.weak-algorithms,
+ssh.password-auth, label.unregistered, label.digest-mismatch, label.revoked (each with its
+control and severity: docs/scan.md).
 
 Exit codes:
   0    scan finished, no finding
@@ -108,4 +111,15 @@ pub struct ScanArgs {
     /// Allow addresses outside loopback, private and link-local ranges.
     #[arg(long)]
     pub allow_public: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    /// The help names every finding id the scanner can report.
+    #[test]
+    fn help_lists_every_check() {
+        for (id, ..) in iotlabel_scan::report::CHECKS {
+            assert!(super::SCAN_HELP.contains(id), "scan --help does not list {id}");
+        }
+    }
 }

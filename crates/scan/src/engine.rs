@@ -153,9 +153,9 @@ pub(crate) enum NetError {
 
 /// One connection with a deadline and a byte cap.
 pub(crate) struct Conn {
-    s: TcpStream,
+    pub(crate) s: TcpStream,
     pub(crate) deadline: Instant,
-    left: usize,
+    pub(crate) left: usize,
 }
 
 impl Conn {
@@ -333,6 +333,7 @@ impl Scanner {
             http_server: None,
             http_title: None,
             tls: None,
+            ssh: None,
         };
         let Ok(mut c) = self.connect(addr).await else {
             host.notes.push(format!("{addr}: open, then refused a second connection"));
@@ -350,6 +351,9 @@ impl Scanner {
                 Greeting::Unknown => "unknown",
             }
             .into();
+            if svc.protocol == "ssh" {
+                svc.ssh = crate::ssh::describe(self, addr, host).await;
+            }
             return svc;
         }
         if crate::rtsp::RTSP_PORTS.contains(&addr.port())
@@ -383,7 +387,15 @@ impl Scanner {
                         svc.tls = Some(info);
                         return svc;
                     }
-                    Err(NetError::Tls(e)) => host.notes.push(format!("{addr}: TLS handshake failed: {e}")),
+                    Err(NetError::Tls(e)) => match crate::tls_legacy::probe(self, addr).await {
+                        // Only TLS 1.0 or 1.1: rustls refuses them, the legacy probe reads them.
+                        Some(info) => {
+                            svc.protocol = "tls".into();
+                            svc.tls = Some(info);
+                            return svc;
+                        }
+                        None => host.notes.push(format!("{addr}: TLS handshake failed: {e}")),
+                    },
                     Err(_) => {}
                 },
                 _ => {
@@ -491,6 +503,14 @@ impl Scanner {
                     }
                 } else if checks.creds {
                     self.try_creds(addr, "mqtt", &[], host, budget).await;
+                }
+            }
+            "ssh" => {
+                if checks.insecure {
+                    host.findings.extend(crate::ssh::findings(self, addr, svc));
+                }
+                if checks.creds && svc.ssh.as_ref().is_some_and(|i| i.offers_password()) {
+                    self.try_creds(addr, "ssh", &[], host, budget).await;
                 }
             }
             "tls" if checks.tls => {
@@ -653,6 +673,7 @@ impl Scanner {
                 Some((code, raw)) => Ok((code == 0, raw)),
                 None => Err(NetError::Io),
             },
+            "ssh" => crate::ssh::login(self, addr, user, pass).await,
             other => crate::auth_io::login(self, addr, other, user, pass).await,
         }
     }

@@ -5,7 +5,9 @@
 //!
 //! Layout: [`parse`] (pure protocol and banner parsers, fuzzed), [`target`] (target lists and
 //! the safety rule), [`creds`] (the credential data file), [`engine`] (network I/O and the
-//! checks), [`tls`], [`report`] (the report, its outputs and the evidence), [`state`] (resuming).
+//! checks), [`tls`], [`tls_legacy`] (servers that speak only TLS 1.0/1.1), [`ssh`] (SSH
+//! identification, KEXINIT, weak algorithms, authentication methods, password logins),
+//! [`report`] (the report, its outputs and the evidence), [`state`] (resuming).
 //! More pure parsers, fuzzed: [`coap`] (CoAP, CoRE link format), [`ssdp`] (SSDP replies, UPnP
 //! device descriptions), [`mdns`] (DNS-SD answers), [`rtsp`] (RTSP replies), [`http_auth`]
 //! (digest challenges and answers, login forms, the form-login rule); their network side is
@@ -23,9 +25,11 @@ pub mod parse;
 pub mod report;
 pub mod rtsp;
 pub mod ssdp;
+pub mod ssh;
 pub mod state;
 pub mod target;
 pub mod tls;
+pub mod tls_legacy;
 pub mod udp;
 
 pub use engine::{Checks, Config, DEFAULT_PORTS, Scanner};

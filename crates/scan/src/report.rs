@@ -127,6 +127,9 @@ pub struct Service {
     pub http_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<TlsInfo>,
+    /// An SSH server's identification, algorithms and authentication methods.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssh: Option<crate::ssh::SshInfo>,
 }
 
 fn tcp() -> String {
@@ -229,6 +232,13 @@ pub const CHECKS: &[(&str, &str, &str, &str)] = &[
         "Advertises a label whose digest differs from the registered declaration's",
     ),
     ("label.revoked", "docs.compliance-statement", "high", "Advertises a label its maker revoked"),
+    ("ssh.weak-algorithms", "comms.encrypted", "medium", "The SSH server offers weak algorithms"),
+    (
+        "ssh.password-auth",
+        "auth.brute-force-protection",
+        "low",
+        "The SSH server accepts password authentication (open to password guessing)",
+    ),
 ];
 
 /// Checks whose findings are about a UDP service (the others are TCP).
@@ -402,6 +412,7 @@ impl ScanReport {
                 "auth.no-universal-default-password" => {
                     let login = self.hosts.iter().flat_map(|h| &h.services).filter(|s| {
                         matches!(s.protocol.as_str(), "telnet" | "ftp" | "http" | "mqtt" | "rtsp")
+                            || s.ssh.as_ref().is_some_and(|i| i.offers_password())
                     });
                     (ran("creds") && login.clone().next().is_some()).then(|| {
                         let names: Vec<String> =

@@ -64,6 +64,7 @@ fn service(port: u16, protocol: &str, banner: String) -> Service {
         http_server: None,
         http_title: None,
         tls: None,
+        ssh: None,
     }
 }
 

@@ -46,6 +46,7 @@ fn service(port: u16, transport: &str, protocol: &str) -> Service {
         http_server: None,
         http_title: None,
         tls: None,
+        ssh: None,
     }
 }
 
