@@ -372,7 +372,7 @@ impl Accepted {
         let m = Msg::new("assess-accepted")
             .arg("id", self.item.clone())
             .arg("what", self.what.clone())
-            .arg("why", self.why.clone())
+            .arg("why", self.why.trim_end_matches('.').to_string())
             .arg("who", self.who.clone())
             .arg("when", self.when);
         match self.expires {

@@ -55,7 +55,7 @@ fn problems_are_located_at_the_mask_and_field() {
     assert_eq!(what.line, 4, "{shown}");
 
     let e = refused(&GOOD.replace("when = 2026-11-20", "when = 2026-13-01"));
-    assert_eq!(e.diagnostics[0].line, 7, "{e}");
+    assert_eq!(e.diagnostics[0].line, 8, "{e}");
     assert_eq!(e.diagnostics[0].path, "masks[0].when", "{e}");
 
     let e = refused(&GOOD.replace("expires = 2027-05-20", "expires = 2026-11-20"));

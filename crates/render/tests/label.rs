@@ -883,7 +883,7 @@ expires = 2027-03-01
     insta::assert_json_snapshot!("acme-cam-2.masked.accepted.json", label.accepted);
     for (lang, expect) in [
         (Lang::En, "accepted by J. Doe, Example Test Lab on 1 March 2024: "),
-        (Lang::Fr, "accepté par J. Doe, Example Test Lab le 1 mars 2024\u{a0}: "),
+        (Lang::Fr, "accepté par J. Doe, Example Test Lab le 1er mars 2024\u{a0}: "),
     ] {
         let content = iotlabel_render::page_content(&label, &report, &decl, lang);
         let evidence = content.sections.iter().find(|s| s.id == "evidence").expect("evidence section");
