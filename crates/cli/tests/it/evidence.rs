@@ -457,10 +457,19 @@ expires = 2026-06-01
     let r = assess(&["--masks", masks_s]);
     r.expect_code(2);
     assert!(
-        r.stderr.contains("(at masks[0])") && r.stderr.contains("matches no evidence item"),
-        "{}",
+        r.stderr.contains("masks.toml:2:1: masks[0]: mask `x` matches no evidence item"),
+        "located at the mask: {}",
         r.stderr
     );
+    // The label refuses it the same way, and writes nothing.
+    let refused = dir.path().join("refused");
+    let r = run(&[
+        "label", &device, "--evidence", out_s, "--masks", masks_s, "--as-of", AS_OF, "--format", "json",
+        "--out", refused.to_str().expect("utf-8"),
+    ]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("matches no evidence item"), "{}", r.stderr);
+    assert!(!refused.exists() || std::fs::read_dir(&refused).expect("dir").next().is_none());
     // --masks without --evidence is a usage error.
     run(&["assess", &device, "--masks", masks_s]).expect_code(2);
     run(&["label", &device, "--masks", masks_s, "--format", "txt"]).expect_code(2);
