@@ -489,9 +489,9 @@ reason-route-and = and
 
 ## Masks: findings a lab accepts (the report's accepted findings and masks not in force)
 
-assess-accepted = Finding { $id } ({ $what }) is accepted by { $who } on { $when }: { $why }{ $expires ->
+evidence-accepted = Finding { $id } ({ $what }) is accepted by { $who } on { $when }: { $why }{ $expires ->
     [none] {""}
    *[other] {" "}(until { $expires })
 }. It does not count.
-assess-mask-expired = The accepted finding “{ $what }” ({ $who }) expired on { $expires }: the findings it named count again.
-assess-mask-not-yet = The accepted finding “{ $what }” ({ $who }) is dated { $when }, after the assessment date { $as_of }: it was not applied.
+evidence-mask-expired = The accepted finding “{ $what }” ({ $who }) expired on { $expires }: the findings it named count again.
+evidence-mask-not-yet = The accepted finding “{ $what }” ({ $who }) is dated { $when }, after the assessment date { $as_of }: it was not applied.

@@ -488,9 +488,9 @@ reason-route-and = et
 
 ## Masques : constats acceptés par un laboratoire (les constats acceptés du rapport et les masques non en vigueur)
 
-assess-accepted = Le constat { $id } ({ $what }) est accepté par { $who } le { $when } : { $why }{ $expires ->
+evidence-accepted = Le constat { $id } ({ $what }) est accepté par { $who } le { $when } : { $why }{ $expires ->
     [none] {""}
    *[other] {" "}(jusqu’au { $expires })
 }. Il n’est pas compté.
-assess-mask-expired = Le constat accepté « { $what } » ({ $who }) a expiré le { $expires } : les constats qu’il visait comptent de nouveau.
-assess-mask-not-yet = Le constat accepté « { $what } » ({ $who }) est daté du { $when }, après la date d’évaluation du { $as_of } : il n’a pas été appliqué.
+evidence-mask-expired = Le constat accepté « { $what } » ({ $who }) a expiré le { $expires } : les constats qu’il visait comptent de nouveau.
+evidence-mask-not-yet = Le constat accepté « { $what } » ({ $who }) est daté du { $when }, après la date d’évaluation du { $as_of } : il n’a pas été appliqué.

@@ -369,7 +369,7 @@ pub struct MaskNotInForce {
 impl Accepted {
     /// The sentence the report and the label show: what, by whom, when, why (and until when).
     pub fn msg(&self) -> Msg {
-        let m = Msg::new("assess-accepted")
+        let m = Msg::new("evidence-accepted")
             .arg("id", self.item.clone())
             .arg("what", self.what.clone())
             .arg("why", self.why.trim_end_matches('.').to_string())
@@ -386,8 +386,8 @@ impl MaskNotInForce {
     /// The sentence the report shows.
     pub fn msg(&self, as_of: NaiveDate) -> Msg {
         let m = match (self.reason, self.expires) {
-            (NotInForce::Expired, Some(x)) => Msg::new("assess-mask-expired").arg("expires", x),
-            _ => Msg::new("assess-mask-not-yet").arg("when", self.when).arg("as_of", as_of),
+            (NotInForce::Expired, Some(x)) => Msg::new("evidence-mask-expired").arg("expires", x),
+            _ => Msg::new("evidence-mask-not-yet").arg("when", self.when).arg("as_of", as_of),
         };
         m.arg("what", self.what.clone()).arg("who", self.who.clone())
     }
