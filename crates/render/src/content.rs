@@ -1575,7 +1575,10 @@ impl<'r> Builder<'r> {
                 let msg = Msg::new("label-accepted-item").arg("who", a.who.clone()).arg("when", a.when);
                 let mut text = self.rich_msg(
                     msg,
-                    &[("what", Span::Own(a.what.clone()).into()), ("why", Span::Own(a.why.trim_end_matches('.').to_string()).into())],
+                    &[
+                        ("what", Span::Own(a.what.clone()).into()),
+                        ("why", Span::Own(a.why.trim_end_matches('.').to_string()).into()),
+                    ],
                 );
                 if let Some(x) = a.expires {
                     text.push(Span::Text(format!(

@@ -464,8 +464,18 @@ expires = 2026-06-01
     // The label refuses it the same way, and writes nothing.
     let refused = dir.path().join("refused");
     let r = run(&[
-        "label", &device, "--evidence", out_s, "--masks", masks_s, "--as-of", AS_OF, "--format", "json",
-        "--out", refused.to_str().expect("utf-8"),
+        "label",
+        &device,
+        "--evidence",
+        out_s,
+        "--masks",
+        masks_s,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--out",
+        refused.to_str().expect("utf-8"),
     ]);
     r.expect_code(2);
     assert!(r.stderr.contains("matches no evidence item"), "{}", r.stderr);
