@@ -2,6 +2,7 @@
 # Seeds the fuzz corpora (fuzz/corpus/ is gitignored; this script is the committed source of it).
 #   parse_declaration: every example device declaration in examples/devices/.
 #   parse_evidence:    a few small evidence files, written below, and examples/evidence/.
+#   parse_masks:       a masks file, written below.
 #   evidence_gate:     the same evidence files (weighed against the Fortis Lock Pro example).
 #   document_writers:  hostile texts (NUL-separated pieces written into the example's values).
 #   tlog_note:         a signed note and a signed checkpoint.
@@ -19,6 +20,28 @@ evid="$fuzz_dir/corpus/parse_evidence"
 mkdir -p "$decl" "$evid"
 
 cp "$root"/examples/devices/* "$decl"/
+
+masks="$fuzz_dir/corpus/parse_masks"
+mkdir -p "$masks"
+cat > "$masks/masks.toml" <<'TOML'
+schema_version = "1"
+
+[[masks]]
+finding = "tcp/8080"
+what = "HTTP on 8080 (factory test page)"
+why = "Disabled by the first-boot update"
+who = "J. Doe, Example Test Lab"
+when = 2026-11-20
+expires = 2027-05-20
+
+[[masks]]
+item = "nmap-1"
+control = "comms.encrypted"
+what = "w"
+why = "y"
+who = "z"
+when = 2026-01-01
+TOML
 
 cat > "$evid/scan.toml" <<'TOML'
 schema_version = "1.0"

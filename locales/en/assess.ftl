@@ -486,3 +486,12 @@ reason-route-direct-fail = Read on its own terms, without that route, the requir
 reason-route-direct-unknown = Read on its own terms, without that route, the declaration does not settle the requirement:
 reason-route-no-cover = A route to { $requirement } is met, but a test shows the requirement is not met, and a route does not outweigh a test.
 reason-route-and = and
+
+## Masks: findings a lab accepts (the report's accepted findings and masks not in force)
+
+evidence-accepted = Finding { $id } ({ $what }) is accepted by { $who } on { $when }: { $why }{ $expires ->
+    [none] {""}
+   *[other] {" "}(until { $expires })
+}. It does not count.
+evidence-mask-expired = The accepted finding “{ $what }” ({ $who }) expired on { $expires }: the findings it named count again.
+evidence-mask-not-yet = The accepted finding “{ $what }” ({ $who }) is dated { $when }, after the assessment date { $as_of }: it was not applied.

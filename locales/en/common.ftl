@@ -46,4 +46,5 @@ cli-assess-route-via = { $framework } { $ids }
 cli-assess-route-label = a current { $scheme } label
 cli-assess-route-label-held = the current { $scheme } label { $id }
 cli-assess-note = note:
+cli-assess-accepted = accepted:
 cli-assess-hidden = Passed and not-applicable requirements are hidden; --all shows them.

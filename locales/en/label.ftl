@@ -165,6 +165,7 @@ label-h-evidence = Who vouches for these facts
 label-h-claims = Who vouches for each part of the declaration
 label-h-certifications = Certifications
 label-h-test-evidence = Test evidence
+label-h-accepted = Findings the lab accepts
 label-h-about = About this label
 label-h-glossary = Glossary
 label-meaning = What this means for you:
@@ -536,6 +537,9 @@ label-def-lab-tested = Checked by an independent testing laboratory.
 
 # One test evidence item on the online page.
 label-evidence-item = { $summary }. Tested by { $tester } on { $date } ({ $method }): { $result }.
+label-accepted-intro = The lab accepts these findings: they do not count in the results above. Each says who accepted it, when and why, in the lab's own words.
+label-accepted-item = “{ $what }”, accepted by { $who } on { $when }: { $why }.
+label-accepted-until = Accepted until { $date }.
 label-evidence-result-pass = passed
 label-evidence-result-fail = failed
 label-evidence-result-inconclusive = inconclusive

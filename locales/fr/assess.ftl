@@ -485,3 +485,12 @@ reason-route-direct-fail = Lue pour elle-même, sans cette voie, l’exigence n�
 reason-route-direct-unknown = Lue pour elle-même, sans cette voie, la déclaration ne permet pas de trancher :
 reason-route-no-cover = Une voie vers { $requirement } est satisfaite, mais un essai montre que l’exigence ne l’est pas, et une voie ne l’emporte pas sur un essai.
 reason-route-and = et
+
+## Masques : constats acceptés par un laboratoire (les constats acceptés du rapport et les masques non en vigueur)
+
+evidence-accepted = Le constat { $id } ({ $what }) est accepté par { $who } le { $when } : { $why }{ $expires ->
+    [none] {""}
+   *[other] {" "}(jusqu’au { $expires })
+}. Il n’est pas compté.
+evidence-mask-expired = Le constat accepté « { $what } » ({ $who }) a expiré le { $expires } : les constats qu’il visait comptent de nouveau.
+evidence-mask-not-yet = Le constat accepté « { $what } » ({ $who }) est daté du { $when }, après la date d’évaluation du { $as_of } : il n’a pas été appliqué.

@@ -61,4 +61,5 @@ cli-assess-route-via = { $framework } { $ids }
 cli-assess-route-label = un label { $scheme } en cours de validité
 cli-assess-route-label-held = le label { $scheme } { $id } en cours de validité
 cli-assess-note = remarque :
+cli-assess-accepted = accepté :
 cli-assess-hidden = Les exigences respectées ou sans objet sont masquées ; --all les affiche.

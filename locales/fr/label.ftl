@@ -198,6 +198,7 @@ label-h-evidence = Qui garantit ces informations
 label-h-claims = Qui garantit chaque partie de la déclaration
 label-h-certifications = Certifications
 label-h-test-evidence = Preuves de test
+label-h-accepted = Constats acceptés par le laboratoire
 label-h-about = À propos de cette étiquette
 label-h-glossary = Glossaire
 label-meaning = Ce que cela signifie pour vous :
@@ -581,6 +582,9 @@ label-def-lab-tested = Vérifié par un laboratoire d’essai indépendant.
 
 # Une preuve de test sur la page en ligne.
 label-evidence-item = { $summary }. Testé par { $tester } le { $date } ({ $method }) : { $result }.
+label-accepted-intro = Le laboratoire accepte ces constats : ils ne comptent pas dans les résultats ci-dessus. Chacun dit qui l’a accepté, quand et pourquoi, dans les mots du laboratoire.
+label-accepted-item = « { $what } », accepté par { $who } le { $when } : { $why }.
+label-accepted-until = Accepté jusqu’au { $date }.
 label-evidence-result-pass = réussi
 label-evidence-result-fail = échoué
 label-evidence-result-inconclusive = non concluant

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use iotlabel_catalog::{Catalog, Catalogs, OutOfScope, Status};
 use iotlabel_i18n::{Arg, Lang, Msg, msg};
-use iotlabel_model::{Declaration, Evidence, EvidenceItem, Issue, TestResult};
+use iotlabel_model::{Declaration, Evidence, EvidenceItem, Issue, Mask, TestResult};
 
 use crate::controls::{Ctx, Outcome, Rule};
 
@@ -540,10 +540,18 @@ struct EvidenceIndex<'e> {
     /// By canonical `framework:requirement`.
     by_requirement: HashMap<String, Vec<&'e EvidenceItem>>,
     set_aside: Vec<Msg>,
+    /// Items a mask in force selects: they do not count, and the report lists them.
+    accepted: Vec<Accepted>,
 }
 
 impl<'e> EvidenceIndex<'e> {
-    fn new(cats: &Catalogs, evidence: Option<&'e Evidence>, decl: &Declaration, as_of: NaiveDate) -> Self {
+    fn new(
+        cats: &Catalogs,
+        evidence: Option<&'e Evidence>,
+        masks: &[Mask],
+        decl: &Declaration,
+        as_of: NaiveDate,
+    ) -> Self {
         let mut ix = EvidenceIndex::default();
         let device = evidence.and_then(|e| e.device.as_ref());
         if let Some(ev) = evidence {
@@ -557,6 +565,12 @@ impl<'e> EvidenceIndex<'e> {
                     date = item.date,
                     as_of = as_of,
                 ));
+                continue;
+            }
+            // A finding the lab accepts does not count, and is listed (first mask in force wins).
+            if let Some((n, m)) = masks.iter().enumerate().find(|(_, m)| m.in_force(as_of) && m.matches(item))
+            {
+                ix.accepted.push(accepted(item, n, m));
                 continue;
             }
             let requirement = item.requirement.as_deref().and_then(|r| canonical(cats, r));
@@ -604,6 +618,65 @@ impl<'e> EvidenceIndex<'e> {
             keys.iter().filter_map(|k| self.by_requirement.get(k)).flatten().copied().collect();
         decide(&items)
     }
+}
+
+fn accepted(item: &EvidenceItem, n: usize, m: &Mask) -> Accepted {
+    Accepted {
+        item: item.id.clone(),
+        control: item.control.clone(),
+        requirement: item.requirement.clone(),
+        finding: item.source.as_ref().and_then(|s| s.finding.clone()),
+        result: item.result,
+        summary: item.summary.clone(),
+        mask: n,
+        what: m.what.clone(),
+        why: m.why.clone(),
+        who: m.who.clone(),
+        when: m.when,
+        expires: m.expires,
+    }
+}
+
+/// The masks not in force on `as_of`, each with why (dated after it, or expired by then).
+pub fn masks_not_in_force(masks: &[Mask], as_of: NaiveDate) -> Vec<MaskNotInForce> {
+    masks
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.in_force(as_of))
+        .map(|(n, m)| MaskNotInForce {
+            mask: n,
+            what: m.what.clone(),
+            who: m.who.clone(),
+            when: m.when,
+            expires: m.expires,
+            reason: if m.when > as_of { NotInForce::NotYet } else { NotInForce::Expired },
+        })
+        .collect()
+}
+
+/// Masks in force on `as_of` that select no evidence item, each an issue at `/masks/N`: a
+/// stale mask must not wait to hide a future finding. Run it inside the masks file's parser
+/// (`iotlabel_model::parse_masks_with`) so the problems are located with the file's others.
+pub fn check_masks(
+    masks: &iotlabel_model::Masks,
+    evidence: Option<&Evidence>,
+    as_of: NaiveDate,
+) -> Vec<Issue> {
+    let items = evidence.map_or(&[][..], |e| e.items.as_slice());
+    masks
+        .masks
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.in_force(as_of) && !items.iter().any(|i| m.matches(i)))
+        .map(|(n, m)| {
+            Issue::new(
+                format!("/masks/{n}"),
+                format!("mask {} matches no evidence item", iotlabel_model::diagnostic::quote(&m.what)),
+            )
+            .expected("an `item` id, `control` or `finding` that an item of the evidence has")
+            .suggest("remove the mask, or correct what it selects")
+        })
+        .collect()
 }
 
 /// What the evidence says about one target: a failure outweighs passes; inconclusive results
@@ -821,8 +894,21 @@ impl<'c> Engine<'c> {
         frameworks: &[&str],
         as_of: NaiveDate,
     ) -> Verdicts<'c> {
+        self.verdicts_masked(decl, evidence, &[], frameworks, as_of)
+    }
+
+    /// [`Engine::verdicts`] with the lab's masks: the evidence items a mask in force on `as_of`
+    /// selects do not count (the verdicts of [`Engine::assess_masked`]).
+    pub fn verdicts_masked(
+        &self,
+        decl: &Declaration,
+        evidence: Option<&Evidence>,
+        masks: &[Mask],
+        frameworks: &[&str],
+        as_of: NaiveDate,
+    ) -> Verdicts<'c> {
         let cats = self.cats;
-        let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
+        let ev = EvidenceIndex::new(cats, evidence, masks, decl, as_of);
         // Without admissible evidence (the common case: a registry re-reading declarations),
         // a control's verdict is what the declaration says, and a requirement's is its
         // signature's, but for those with routes; the general path gives the same (tested).
@@ -1000,9 +1086,25 @@ impl<'c> Engine<'c> {
         frameworks: &[&str],
         as_of: NaiveDate,
     ) -> Report<'c> {
+        self.assess_masked(decl, evidence, &[], frameworks, as_of)
+    }
+
+    /// [`Engine::assess`] with the lab's masks (a masks file's `masks`): the evidence items a
+    /// mask in force on `as_of` selects do not count, and the report lists each one as accepted
+    /// (`Report::accepted`: the finding and the mask's what, why, who, when and expiry), and
+    /// each mask not in force with why (`Report::masks_not_in_force`). Check the masks against
+    /// the evidence first with [`check_masks`].
+    pub fn assess_masked(
+        &self,
+        decl: &Declaration,
+        evidence: Option<&Evidence>,
+        masks: &[Mask],
+        frameworks: &[&str],
+        as_of: NaiveDate,
+    ) -> Report<'c> {
         let cats = self.cats;
         let eng = self;
-        let ev = EvidenceIndex::new(cats, evidence, decl, as_of);
+        let ev = EvidenceIndex::new(cats, evidence, masks, decl, as_of);
         let present = Presence::of(decl);
 
         let controls: Vec<ControlResult> = self
@@ -1092,6 +1194,8 @@ impl<'c> Engine<'c> {
             frameworks,
             controls,
             notes: ev.set_aside.into_iter().map(Reason::One).collect(),
+            accepted: ev.accepted,
+            masks_not_in_force: masks_not_in_force(masks, as_of),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use iotlabel_catalog::Status;
 use iotlabel_i18n::{Lang, Msg};
-use iotlabel_model::Declaration;
+use iotlabel_model::{Declaration, TestResult};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -306,6 +306,91 @@ pub struct Report<'c> {
     /// tester the control does not accept).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Reason>,
+    /// Findings the lab accepts (a mask in force selects them): they do not count in the
+    /// verdicts, and are listed here, never dropped.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<Accepted>,
+    /// Masks not in force on the assessment date, with why: the findings they name count.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub masks_not_in_force: Vec<MaskNotInForce>,
+}
+
+/// An evidence item a lab accepted: what the test found, and the mask's what, why, who and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Accepted {
+    /// The evidence item's id.
+    pub item: String,
+    /// The common control the item is about, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<String>,
+    /// The `framework:requirement` the item is about, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requirement: Option<String>,
+    /// The tool's finding id (`source.finding`), when imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finding: Option<String>,
+    pub result: TestResult,
+    /// What the test observed (the item's summary).
+    pub summary: String,
+    /// The mask's place in its file (0-based).
+    pub mask: usize,
+    /// What is accepted, in the lab's words.
+    pub what: String,
+    pub why: String,
+    pub who: String,
+    pub when: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+}
+
+/// Why a mask is not in force on the assessment date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotInForce {
+    /// Dated after the assessment date.
+    NotYet,
+    /// Expired on or before the assessment date.
+    Expired,
+}
+
+/// A mask that accepted nothing on the assessment date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct MaskNotInForce {
+    /// The mask's place in its file (0-based).
+    pub mask: usize,
+    pub what: String,
+    pub who: String,
+    pub when: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+    pub reason: NotInForce,
+}
+
+impl Accepted {
+    /// The sentence the report and the label show: what, by whom, when, why (and until when).
+    pub fn msg(&self) -> Msg {
+        let m = Msg::new("evidence-accepted")
+            .arg("id", self.item.clone())
+            .arg("what", self.what.clone())
+            .arg("why", self.why.trim_end_matches('.').to_string())
+            .arg("who", self.who.clone())
+            .arg("when", self.when);
+        match self.expires {
+            Some(x) => m.arg("expires", x),
+            None => m.arg("expires", "none"),
+        }
+    }
+}
+
+impl MaskNotInForce {
+    /// The sentence the report shows.
+    pub fn msg(&self, as_of: NaiveDate) -> Msg {
+        let m = match (self.reason, self.expires) {
+            (NotInForce::Expired, Some(x)) => Msg::new("evidence-mask-expired").arg("expires", x),
+            _ => Msg::new("evidence-mask-not-yet").arg("when", self.when).arg("as_of", as_of),
+        };
+        m.arg("what", self.what.clone()).arg("who", self.who.clone())
+    }
 }
 
 impl PartialEq for Report<'_> {
@@ -317,6 +402,8 @@ impl PartialEq for Report<'_> {
             && self.frameworks == o.frameworks
             && self.controls == o.controls
             && self.notes == o.notes
+            && self.accepted == o.accepted
+            && self.masks_not_in_force == o.masks_not_in_force
     }
 }
 

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use iotlabel_assess::{FrameworkVerdict, Report};
+use iotlabel_assess::{FrameworkVerdict, Report, check_masks};
+use iotlabel_model::{Mask, Masks};
 use iotlabel_testkit::{as_of, engine, patched, root};
 use serde::Deserialize;
 
@@ -35,6 +36,18 @@ struct Case {
     /// The assessment date, when not the golden files' (YYYY-MM-DD).
     #[serde(default)]
     as_of: Option<chrono::NaiveDate>,
+    /// The lab's masks (a masks file's `masks`).
+    #[serde(default)]
+    masks: Vec<serde_json::Value>,
+    /// The evidence item ids the report lists as accepted, in order.
+    #[serde(default)]
+    accepted: Vec<String>,
+    /// Why each mask not in force is not (`not_yet`, `expired`), in order.
+    #[serde(default)]
+    not_in_force: Vec<String>,
+    /// The paths `check_masks` refuses.
+    #[serde(default)]
+    mask_issues: Vec<String>,
 }
 
 /// What the report says about `target`: a framework's verdict (`in_scope` accepted for any
@@ -82,9 +95,47 @@ fn the_expert_case_table_holds() {
             .unwrap_or_else(|e| panic!("{}: evidence: {e}", c.name))
         });
         let when = c.as_of.unwrap_or_else(as_of);
-        let r = engine().assess(&d, ev.as_ref(), &[], when);
+        let masks: Vec<Mask> = c
+            .masks
+            .iter()
+            .map(|m| serde_json::from_value(m.clone()).unwrap_or_else(|e| panic!("{}: mask: {e}", c.name)))
+            .collect();
+        let r = engine().assess_masked(&d, ev.as_ref(), &masks, &[], when);
         // The bulk path gives the same verdicts, framework by framework and requirement by requirement.
-        let bulk = engine().verdicts(&d, ev.as_ref(), &[], when);
+        let bulk = engine().verdicts_masked(&d, ev.as_ref(), &masks, &[], when);
+        let got: Vec<&str> = r.accepted.iter().map(|a| a.item.as_str()).collect();
+        if got != c.accepted {
+            wrong.push(format!("{}: accepted {got:?}, expected {:?} ({})", c.name, c.accepted, c.reference));
+        }
+        let got: Vec<String> = r
+            .masks_not_in_force
+            .iter()
+            .map(|m| serde_json::to_value(m.reason).unwrap().as_str().unwrap_or_default().to_string())
+            .collect();
+        if got != c.not_in_force {
+            wrong.push(format!("{}: masks not in force {got:?}, expected {:?}", c.name, c.not_in_force));
+        }
+        let file = Masks { schema_version: "1".into(), masks: masks.clone() };
+        let got: Vec<String> = check_masks(&file, ev.as_ref(), when).into_iter().map(|i| i.pointer).collect();
+        if got != c.mask_issues {
+            wrong.push(format!("{}: mask issues {got:?}, expected {:?}", c.name, c.mask_issues));
+        }
+        // Each accepted finding carries its mask's what, why, who and when, and says so in both
+        // languages; it is not among the evidence any verdict rests on.
+        for a in &r.accepted {
+            let m = &masks[a.mask];
+            assert_eq!(
+                (&a.what, &a.why, &a.who, a.when, a.expires),
+                (&m.what, &m.why, &m.who, m.when, m.expires)
+            );
+            for lang in [iotlabel_i18n::Lang::En, iotlabel_i18n::Lang::Fr] {
+                let text = a.msg().text(lang);
+                assert!(text.contains(&m.who) && text.contains(&m.why), "{}: {lang:?}: {text}", c.name);
+            }
+            let cited = r.controls.iter().any(|x| x.evidence.contains(&a.item))
+                || r.frameworks.iter().flat_map(|f| &f.requirements).any(|q| q.evidence.contains(&a.item));
+            assert!(!cited, "{}: accepted {} still cited as evidence", c.name, a.item);
+        }
         for (f, b) in r.frameworks.iter().zip(&bulk.frameworks) {
             assert_eq!(f.verdict, b.verdict, "{}: {} bulk and explained verdicts differ", c.name, f.id);
             let explained: Vec<_> = f.requirements.iter().map(|q| q.verdict).collect();

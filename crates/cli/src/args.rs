@@ -84,6 +84,8 @@ pub enum SchemaKind {
     Declaration,
     /// Test evidence (input; the scanner and importers write it).
     Evidence,
+    /// Findings a lab accepts (`assess --masks`, `label --masks`).
+    Masks,
     /// The label JSON (`label --format json`).
     Label,
     /// `frameworks --format json`.
@@ -175,8 +177,8 @@ Exit codes:
         /// Test evidence (JSON or TOML; schema: `iotlabel schema evidence`).
         #[arg(long, short)]
         evidence: Option<PathBuf>,
-        /// Findings the lab accepts (TOML: what, why, who, when; docs/evidence-import.md): the
-        /// items they match do not count, and the report lists each as accepted.
+        /// Findings the lab accepts (TOML or JSON: what, why, who, when; `iotlabel schema masks`):
+        /// the items they match do not count, and the report lists each as accepted.
         #[arg(long, requires = "evidence")]
         masks: Option<PathBuf>,
         /// Judge support periods as of this date (YYYY-MM-DD) instead of today.
@@ -244,6 +246,7 @@ Framework ids: see `iotlabel frameworks`.")]
   iotlabel label examples/devices/acme-cam-2.toml --out out/ --format html,svg,png,pdf,json,txt
   iotlabel label DEVICE --registry https://registry.example   # QR code: <registry>/l/<id>?d=…
   iotlabel label DEVICE --evidence lab.json --lang fr --base-url https://labels.example/iot/
+  iotlabel label DEVICE --evidence lab.json --masks masks.toml --out out/   # accepted findings listed
   iotlabel label DEVICE --lang en+fr          # bilingual side by side, as Canadian packaging requires
 
   iotlabel label DEVICE --format txt           # the text label on stdout (also: --out -)
@@ -260,6 +263,10 @@ base URL, output directory).")]
         /// Test evidence (JSON or TOML).
         #[arg(long, short)]
         evidence: Option<PathBuf>,
+        /// Findings the lab accepts (TOML or JSON: what, why, who, when; `iotlabel schema masks`):
+        /// they do not count, and the online page lists each as accepted.
+        #[arg(long, requires = "evidence")]
+        masks: Option<PathBuf>,
         /// Output directory (created if missing). May be left out, or `-`, when the only format is
         /// txt: the text label then goes to stdout.
         #[arg(long, short)]

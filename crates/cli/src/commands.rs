@@ -19,19 +19,20 @@ use crate::{Done, Failure, input_error};
 
 pub fn run(cli: Cli) -> Result<Done, Failure> {
     let allow_unbound = cli.allow_unbound_evidence;
-    let evidence_arg = |path: &Option<PathBuf>| EvidenceArg { path: path.clone(), allow_unbound };
+    let evidence_arg =
+        |path: &Option<PathBuf>| EvidenceArg { path: path.clone(), allow_unbound, masks: None };
+    let masked = |path: &Option<PathBuf>, masks: &Option<PathBuf>| EvidenceArg {
+        path: path.clone(),
+        allow_unbound,
+        masks: masks.clone(),
+    };
     match cli.command {
         Command::Validate { files, format } => validate(&files, format),
         Command::Assess { file, framework, evidence, masks, as_of, all, format, lang } => {
             let lang = parse_langs(&lang, false)?[0];
             let frameworks = resolve_frameworks(&framework)?;
             let ids: Vec<&str> = frameworks.iter().map(String::as_str).collect();
-            let Assessed { report, .. } = match &masks {
-                Some(m) => {
-                    crate::evidence_cmds::assess_masked(&file, &evidence_arg(&evidence), m, &ids, as_of)?
-                }
-                None => load_and_assess(&file, &evidence_arg(&evidence), &ids, as_of)?,
-            };
+            let Assessed { report, .. } = load_and_assess(&file, &masked(&evidence, &masks), &ids, as_of)?;
             let done = if report.all_conformant() { Done::Ok } else { Done::NotConformant };
             let mut out = anstream::stdout().lock();
             let written = match format {
@@ -79,9 +80,9 @@ pub fn run(cli: Cli) -> Result<Done, Failure> {
             }
             Ok(Done::Ok)
         }
-        Command::Label { file, evidence, out, format, lang, registry, as_of, dpi } => {
+        Command::Label { file, evidence, masks, out, format, lang, registry, as_of, dpi } => {
             let base_url = registry.base_url();
-            label(&file, &evidence_arg(&evidence), out.as_deref(), &format, &lang, &base_url, as_of, dpi)
+            label(&file, &masked(&evidence, &masks), out.as_deref(), &format, &lang, &base_url, as_of, dpi)
         }
         Command::Documents { file, scheme, evidence, lang, out, as_of, issued } => {
             documents(&file, &scheme, &evidence_arg(&evidence), &lang, out.as_deref(), as_of, issued)
@@ -204,6 +205,8 @@ pub(crate) struct EvidenceArg {
     pub(crate) path: Option<PathBuf>,
     /// Evidence naming no device is accepted (and noted in every report).
     pub(crate) allow_unbound: bool,
+    /// The lab's masks file (`--masks`): findings it accepts.
+    pub(crate) masks: Option<PathBuf>,
 }
 
 /// A file name as messages show it: control characters escaped, so a name cannot colour or
@@ -354,12 +357,34 @@ pub(crate) fn load_and_assess(
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<Assessed, Failure> {
     let decl = load_declaration(file)?;
+    let masks_path = evidence.masks.as_deref();
+    if masks_path.is_some() && evidence.path.is_none() {
+        return Err(input_error(
+            "--masks needs --evidence\n  expected: --evidence FILE, the evidence the masks accept findings of",
+        ));
+    }
     let evidence =
         evidence.path.as_deref().map(|p| load_evidence(p, &decl, evidence.allow_unbound)).transpose()?;
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    tracing::info!(file = %file.display(), %as_of, frameworks = frameworks.len(), "assessing");
-    let report = Engine::new(catalogs()).assess(&decl, evidence.as_ref(), frameworks, as_of);
+    let masks = masks_path.map(|p| load_masks(p, evidence.as_ref(), as_of)).transpose()?.unwrap_or_default();
+    tracing::info!(file = %file.display(), %as_of, frameworks = frameworks.len(), masks = masks.len(), "assessing");
+    let report = Engine::new(catalogs()).assess_masked(&decl, evidence.as_ref(), &masks, frameworks, as_of);
     Ok(Assessed { decl, evidence, report })
+}
+
+/// Reads a masks file (TOML or JSON), every problem located, with each mask in force on `as_of`
+/// checked to select an item of `evidence` (`iotlabel_assess::check_masks`).
+pub(crate) fn load_masks(
+    path: &Path,
+    evidence: Option<&Evidence>,
+    as_of: chrono::NaiveDate,
+) -> Result<Vec<iotlabel_model::Mask>, Failure> {
+    let name = shown(path);
+    let (text, format) = read(path).map_err(|d| print_diagnostics(&d))?;
+    let checks = |m: &iotlabel_model::Masks| iotlabel_assess::check_masks(m, evidence, as_of);
+    let masks =
+        iotlabel_model::parse_masks_with(&name, &text, format, &checks).map_err(|d| print_diagnostics(&d))?;
+    Ok(masks.masks)
 }
 
 /// The label's facts for an assessed declaration.

@@ -14,9 +14,7 @@ use iotlabel_model::{EVIDENCE_VERSION, Evidence, TestedDevice, validate_evidence
 use serde::Serialize;
 
 use crate::args::DataFormat;
-use crate::commands::{
-    EvidenceArg, catalogs, load_and_assess, load_declaration, load_evidence, shown, write_json,
-};
+use crate::commands::{EvidenceArg, catalogs, load_and_assess, load_declaration, shown, write_json};
 use crate::evidence_args::EvidenceAction;
 use crate::{Done, Failure, input_error};
 
@@ -388,7 +386,7 @@ fn coverage(
     format: DataFormat,
     allow_unbound: bool,
 ) -> Result<Done, Failure> {
-    let arg = EvidenceArg { path: Some(evidence.to_path_buf()), allow_unbound };
+    let arg = EvidenceArg { path: Some(evidence.to_path_buf()), allow_unbound, masks: None };
     let assessed = load_and_assess(device, &arg, &[coverage::FRAMEWORK], as_of)?;
     let not_applicable: HashSet<String> = assessed
         .report
@@ -463,47 +461,4 @@ fn coverage(
         }
     }
     Ok(done)
-}
-
-/// `assess --masks`: the evidence without the items the lab accepts, and the report's notes
-/// naming each accepted item (what, why, who, when) and each mask not in force.
-pub(crate) fn assess_masked(
-    file: &Path,
-    evidence: &EvidenceArg,
-    masks: &Path,
-    frameworks: &[&str],
-    as_of: Option<chrono::NaiveDate>,
-) -> Result<crate::commands::Assessed, Failure> {
-    use iotlabel_assess::Reason;
-    use iotlabel_i18n::Msg;
-
-    let decl = load_declaration(file)?;
-    let path = evidence.path.as_deref().ok_or_else(|| input_error("--masks needs --evidence"))?;
-    let ev = load_evidence(path, &decl, evidence.allow_unbound)?;
-    let name = shown(masks);
-    let text = fs::read_to_string(masks).map_err(|e| input_error(format!("{name}: cannot read: {e}")))?;
-    let list = iotlabel_import::masks::parse(&name, &text).map_err(|e| input_error(e.to_string()))?;
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let applied =
-        iotlabel_import::masks::apply(&name, &list, &ev, as_of).map_err(|e| input_error(e.to_string()))?;
-    let mut report =
-        iotlabel_assess::Engine::new(catalogs()).assess(&decl, Some(&applied.evidence), frameworks, as_of);
-    for (item, m) in &applied.accepted {
-        report.notes.push(Reason::One(
-            Msg::new("evidence-masked")
-                .arg("id", item.id.clone())
-                .arg("what", m.what.clone())
-                .arg("why", m.why.clone())
-                .arg("who", m.who.clone())
-                .arg("when", m.when),
-        ));
-    }
-    for m in &applied.not_in_force {
-        let msg = match m.expires {
-            Some(x) if x <= as_of => Msg::new("evidence-mask-expired").arg("expires", x),
-            _ => Msg::new("evidence-mask-not-yet").arg("when", m.when).arg("as_of", as_of),
-        };
-        report.notes.push(Reason::One(msg.arg("what", m.what.clone()).arg("who", m.who.clone())));
-    }
-    Ok(crate::commands::Assessed { decl, evidence: Some(applied.evidence), report })
 }

@@ -190,6 +190,17 @@ pub fn assess_text(out: &mut impl Write, r: &Report<'_>, all: bool, lang: Lang) 
             writeln!(out, "{} {}", note.yellow(), one_line(&n.text(lang)))?;
         }
     }
+    if !r.accepted.is_empty() || !r.masks_not_in_force.is_empty() {
+        writeln!(out)?;
+        let tag = iotlabel_i18n::text(lang, "cli-assess-accepted");
+        for a in &r.accepted {
+            writeln!(out, "{} {}", tag.cyan(), one_line(&a.msg().text(lang)))?;
+        }
+        let note = iotlabel_i18n::text(lang, "cli-assess-note");
+        for m in &r.masks_not_in_force {
+            writeln!(out, "{} {}", note.yellow(), one_line(&m.msg(r.as_of).text(lang)))?;
+        }
+    }
     if !all {
         writeln!(out, "\n{}", iotlabel_i18n::text(lang, "cli-assess-hidden").dimmed())?;
     }

@@ -18,6 +18,7 @@ pub fn schema(kind: SchemaKind) -> Value {
     match kind {
         SchemaKind::Declaration => iotlabel_model::declaration_schema().clone(),
         SchemaKind::Evidence => iotlabel_model::evidence_schema().clone(),
+        SchemaKind::Masks => iotlabel_model::masks_schema().clone(),
         SchemaKind::Label => iotlabel_label::label_schema(),
         SchemaKind::Frameworks => iotlabel_catalog::listing::frameworks_schema(),
         SchemaKind::Controls => iotlabel_catalog::listing::controls_schema(),
@@ -56,6 +57,7 @@ impl SchemaKind {
         match self {
             SchemaKind::Declaration => "declaration.schema.json",
             SchemaKind::Evidence => "evidence.schema.json",
+            SchemaKind::Masks => "masks.schema.json",
             SchemaKind::Label => "label.schema.json",
             SchemaKind::Frameworks => "frameworks.schema.json",
             SchemaKind::Controls => "controls.schema.json",

@@ -13,7 +13,6 @@ pub mod coverage;
 mod har;
 mod json;
 pub mod mapping;
-pub mod masks;
 mod nmap;
 mod sbom;
 mod ssh_audit;

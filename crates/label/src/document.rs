@@ -11,7 +11,10 @@
 //!   a section gives the summary's `deal_breakers` band (no longer among its paragraphs and
 //!   items), `notes` (paragraphs after its list), `disclosure` (the summary line of the
 //!   disclosure its tables sit behind); list items give their `tone`; the page names
-//!   declaration fields in words in every sentence.
+//!   declaration fields in words in every sentence. Later, compatibly: `label.accepted` (the
+//!   findings the lab accepts, from `assessment.accepted`: item, control or requirement, the
+//!   tool's finding, what, why, who, when, expiry) and `assessment.masks_not_in_force`; the
+//!   page's evidence section then has an `accepted` section listing them.
 //! - 2: `format` and `version` added; `dhcp` is [`MudDhcp`] (both DHCP option numbers);
 //!   per-language maps (`page`, `glossary`, `assessment_by_lang`) are ordered by language code;
 //!   framework facts carry `levels`. Later, compatibly: a page section whose list the page

@@ -313,8 +313,14 @@ pub struct Label {
     pub lab_testing: LabTesting,
     /// The device's MUD URL, for DHCP option 161 (RFC 8520) and the label JSON.
     pub mud_url: Option<String>,
-    /// The test evidence the verdicts weighed, with who produced it.
+    /// The test evidence supplied, with who produced it (every item of the file, those the
+    /// lab accepts too).
     pub evidence: Vec<EvidenceFact>,
+    /// Findings the lab accepts (its masks in force): they do not count in the verdicts, and
+    /// the secondary layer lists each as accepted, by whom, when and why. The assessment's
+    /// list (`Report::accepted`), as it is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<iotlabel_assess::Accepted>,
 }
 
 /// Lower-case ASCII slug: accents and other scripts transliterated (`deunicode`), letters and
@@ -555,6 +561,7 @@ pub fn build(input: &LabelInput<'_>) -> Label {
                     .collect()
             })
             .unwrap_or_default(),
+        accepted: input.report.accepted.clone(),
     }
 }
 

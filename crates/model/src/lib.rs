@@ -7,6 +7,7 @@ pub mod declaration;
 pub mod diagnostic;
 pub mod evidence;
 mod explain;
+pub mod masks;
 pub mod parse;
 mod repair;
 pub mod schema;
@@ -19,9 +20,10 @@ pub mod validate;
 pub use declaration::*;
 pub use diagnostic::{Diagnostic, Diagnostics, Issue};
 pub use evidence::*;
+pub use masks::{MASKS_VERSION, Mask, Masks};
 pub use parse::{
     Document, Format, parse_declaration, parse_document, parse_document_with, parse_evidence,
-    parse_evidence_with,
+    parse_evidence_with, parse_masks_with,
 };
-pub use schema::{declaration_schema, evidence_schema};
+pub use schema::{declaration_schema, evidence_schema, masks_schema};
 pub use taxonomy::{Agreement, Regime, Sensitivity, Taxonomy, Term, TermKind};

@@ -99,6 +99,22 @@ impl Document for Evidence {
     }
 }
 
+impl Document for crate::masks::Masks {
+    fn what() -> &'static str {
+        "a masks file: see docs/evidence-import.md or `iotlabel schema masks`"
+    }
+    fn schema() -> &'static Value {
+        crate::schema::masks_schema()
+    }
+    fn validator() -> &'static jsonschema::Validator {
+        static CELL: OnceLock<jsonschema::Validator> = OnceLock::new();
+        CELL.get_or_init(|| compile(crate::schema::masks_schema()))
+    }
+    fn check(&self) -> Vec<Issue> {
+        crate::masks::validate_masks(self)
+    }
+}
+
 fn compile(schema: &Value) -> jsonschema::Validator {
     jsonschema::options()
         .should_validate_formats(true)
@@ -125,6 +141,18 @@ pub fn parse_evidence_with(
     format: Format,
     extra: &dyn Fn(&Evidence) -> Vec<Issue>,
 ) -> Result<Evidence, Diagnostics> {
+    parse_document_with(file, text, format, extra)
+}
+
+/// Parses and validates a masks file, with checks of the caller's (e.g. that each mask in force
+/// selects an item of the evidence) reported with the file's other problems. `file` is only
+/// used in messages.
+pub fn parse_masks_with(
+    file: &str,
+    text: &str,
+    format: Format,
+    extra: &dyn Fn(&crate::masks::Masks) -> Vec<Issue>,
+) -> Result<crate::masks::Masks, Diagnostics> {
     parse_document_with(file, text, format, extra)
 }
 

@@ -145,6 +145,27 @@ pub fn evidence_schema() -> &'static Value {
     })
 }
 
+/// `$id` of the masks schema.
+pub const MASKS_SCHEMA_ID: &str = "https://iotlabel.org/schema/masks-1.json";
+
+/// The masks file's JSON Schema (draft 2020-12).
+pub fn masks_schema() -> &'static Value {
+    static CELL: OnceLock<Value> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let schema = schemars::generate::SchemaSettings::draft2020_12()
+            .into_generator()
+            .into_root_schema_for::<crate::masks::Masks>();
+        let mut v = serde_json::to_value(schema).unwrap_or(Value::Null);
+        strip_nulls(&mut v);
+        if let Value::Object(root) = &mut v {
+            root.insert("$id".into(), json!(MASKS_SCHEMA_ID));
+            root.insert("title".into(), json!("iotlabel accepted findings (masks)"));
+        }
+        text_limits(&mut v);
+        v
+    })
+}
+
 fn pointer_mut<'a>(v: &'a mut Value, path: &[&str]) -> Option<&'a mut Value> {
     let mut cur = v;
     for seg in path {

@@ -63,6 +63,9 @@ pub const FIELDS: &[(&str, FieldKind)] = &[
     ("purpose", FieldKind::FreeText),
     ("not_updatable_rationale", FieldKind::FreeText),
     ("summary", FieldKind::FreeText),
+    // Masks: who accepted a finding is a name; why is prose.
+    ("who", FieldKind::Identity),
+    ("why", FieldKind::FreeText),
 ];
 
 /// Lists with a limit of their own; every other list holds at most [`MAX_LIST_ITEMS`].

@@ -1555,6 +1555,47 @@ impl<'r> Builder<'r> {
             self.note(Rich::text(self.more_text(more)));
             self.current().items_total = Some(listed + more);
         }
+        self.accepted(label);
+    }
+
+    /// The findings the lab accepts: each with what it is about, and "accepted by <who> on
+    /// <when>: <why>" (until when), the lab's words kept as its own. Never left out: they do not
+    /// count in the verdicts above, so the reader sees what was set aside and on whose word.
+    fn accepted(&mut self, label: &Label) {
+        if label.accepted.is_empty() {
+            return;
+        }
+        let lang = self.lang;
+        self.sub("accepted", self.e("label-h-accepted"));
+        self.para(Rich::text(t(lang, "label-accepted-intro")));
+        let items: Vec<Rich> = label
+            .accepted
+            .iter()
+            .map(|a| {
+                let msg = Msg::new("label-accepted-item").arg("who", a.who.clone()).arg("when", a.when);
+                let mut text = self.rich_msg(
+                    msg,
+                    &[
+                        ("what", Span::Own(a.what.clone()).into()),
+                        ("why", Span::Own(a.why.trim_end_matches('.').to_string()).into()),
+                    ],
+                );
+                if let Some(x) = a.expires {
+                    text.push(Span::Text(format!(
+                        " {}",
+                        Msg::new("label-accepted-until").arg("date", x).text(lang)
+                    )));
+                }
+                let about = a.control.as_deref().or(a.requirement.as_deref()).unwrap_or_default();
+                let mut name: Rich = Span::Code(a.item.clone()).into();
+                if !about.is_empty() {
+                    name.push(Span::Text(" (".into())).append(self.evidence_about(about));
+                    name.push(Span::Text(")".into()));
+                }
+                self.field(name, text)
+            })
+            .collect();
+        self.plain_list(items, "label-none");
     }
 
     /// Evidence ids as codes, at most [`EVIDENCE_IDS_SHOWN`], then "and N more".

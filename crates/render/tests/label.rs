@@ -851,3 +851,82 @@ fn the_panel_uses_the_other_columns_room_before_saying_more() {
         assert!(continued_in >= 2, "{what}: never continued in the other column");
     }
 }
+
+/// A finding the lab accepts (a mask in force) is shown on the secondary layer, in English and
+/// French, as "accepted by <who> on <when>: <why>", and carried by the label JSON; the golden
+/// files hold the label's `accepted` and the page's section in both languages.
+#[test]
+fn accepted_findings_are_on_the_secondary_layer_and_in_the_label_json() {
+    let decl = iotlabel_testkit::example("acme-cam-2");
+    let text =
+        std::fs::read_to_string(iotlabel_testkit::root().join("examples/evidence/acme-cam-2-lab.json"))
+            .expect("evidence");
+    let ev = iotlabel_model::parse_evidence("acme-cam-2-lab.json", &text, iotlabel_model::Format::Json)
+        .expect("evidence parses");
+    let masks: iotlabel_model::Masks = iotlabel_model::parse_document(
+        "masks.toml",
+        r#"schema_version = "1"
+[[masks]]
+item = "lab-2024-017-tls"
+what = "TLS 1.0 on the factory diagnostics port"
+why = "The port is closed by the first update, before the camera joins a network"
+who = "J. Doe, Example Test Lab"
+when = 2024-03-01
+expires = 2027-03-01
+"#,
+        iotlabel_model::Format::Toml,
+    )
+    .expect("masks parse");
+    let report = iotlabel_testkit::engine().assess_masked(&decl, Some(&ev), &masks.masks, &[], as_of());
+    let label = build(&LabelInput { decl: &decl, evidence: Some(&ev), report: &report, base_url: BASE_URL });
+    assert_eq!(label.accepted.len(), 1);
+    insta::assert_json_snapshot!("acme-cam-2.masked.accepted.json", label.accepted);
+    for (lang, expect) in [
+        (Lang::En, "accepted by J. Doe, Example Test Lab on 1 March 2024: "),
+        (Lang::Fr, "accepté par J. Doe, Example Test Lab le 1er mars 2024\u{a0}: "),
+    ] {
+        let content = iotlabel_render::page_content(&label, &report, &decl, lang);
+        let evidence = content.sections.iter().find(|s| s.id == "evidence").expect("evidence section");
+        let accepted = evidence.sections.iter().find(|s| s.id == "accepted").expect("accepted section");
+        let plain: Vec<String> = accepted.items.iter().map(|i| i.text.plain()).collect();
+        assert!(
+            plain.iter().any(|t| t.contains(expect) && t.contains("closed by the first update")),
+            "{plain:#?}"
+        );
+        insta::assert_json_snapshot!(format!("acme-cam-2.masked.accepted-section.{lang:?}"), accepted);
+        let page = html::page(&label, &report, &decl, &[lang]);
+        assert!(page.contains("closed by the first update"), "{lang:?}: the page shows the lab's reason");
+        check_accessible("acme-cam-2 masked", &page);
+    }
+    // The label JSON carries them: the facts and the assessment alike.
+    let doc = iotlabel_render::json::label_document_of(
+        &label,
+        &report,
+        &decl,
+        [(Lang::En, iotlabel_render::page_content(&label, &report, &decl, Lang::En))],
+    )
+    .expect("label JSON");
+    let v = serde_json::to_value(&doc).expect("json");
+    assert_eq!(v["label"]["accepted"][0]["item"], "lab-2024-017-tls");
+    assert_eq!(v["assessment"]["accepted"][0]["who"], "J. Doe, Example Test Lab");
+    // The TLS failure no longer counts; without the mask it does.
+    let tls = |r: &iotlabel_assess::Report<'_>| {
+        r.controls.iter().find(|c| c.id == "comms.encrypted").expect("control").verdict
+    };
+    assert_ne!(tls(&report), iotlabel_assess::Verdict::Contradicted);
+    let unmasked = iotlabel_testkit::engine().assess(&decl, Some(&ev), &[], as_of());
+    assert!(matches!(
+        tls(&unmasked),
+        iotlabel_assess::Verdict::Contradicted | iotlabel_assess::Verdict::Fail
+    ));
+    // A mask that has expired by the assessment date accepts nothing.
+    let late = iotlabel_testkit::engine().assess_masked(
+        &decl,
+        Some(&ev),
+        &masks.masks,
+        &[],
+        chrono::NaiveDate::from_ymd_opt(2027, 6, 1).expect("date"),
+    );
+    assert!(late.accepted.is_empty());
+    assert_eq!(late.masks_not_in_force.len(), 1);
+}

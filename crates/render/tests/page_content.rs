@@ -238,6 +238,34 @@ fn the_json_holds_every_heading_meaning_and_fact_the_page_shows() {
     }
 }
 
+/// With a finding the lab accepts: the page's "accepted" section is in its JSON too.
+#[test]
+fn the_accepted_findings_section_agrees_with_its_json() {
+    let decl = example("acme-cam-2");
+    let ev = lab_evidence();
+    let masks = vec![iotlabel_model::Mask {
+        item: Some("lab-2024-017-tls".into()),
+        control: None,
+        finding: None,
+        what: "TLS 1.0 on the factory diagnostics port".into(),
+        why: "Closed by the first update".into(),
+        who: "J. Doe, Example Test Lab".into(),
+        when: iotlabel_model::parse_date("2024-03-01").unwrap(),
+        expires: None,
+    }];
+    let report = iotlabel_testkit::engine().assess_masked(&decl, Some(&ev), &masks, &[], as_of());
+    let label = build(&LabelInput { decl: &decl, evidence: Some(&ev), report: &report, base_url: BASE_URL });
+    for lang in Lang::ALL {
+        let page = html::page(&label, &report, &decl, &[lang]);
+        let content = iotlabel_render::page_content(&label, &report, &decl, lang);
+        let json = serde_json::to_value(&content).unwrap();
+        check("acme-cam-2 + lab evidence + masks", lang, &page, &content, &json);
+        let evidence = content.sections.iter().find(|s| s.id == "evidence").unwrap();
+        let accepted = evidence.sections.iter().find(|s| s.id == "accepted").expect("accepted section");
+        assert!(accepted.items.iter().any(|i| i.text.plain().contains("J. Doe, Example Test Lab")));
+    }
+}
+
 #[test]
 fn every_example_page_agrees_with_its_json() {
     for (name, decl) in examples() {

@@ -337,15 +337,116 @@ expires = 2026-06-01
     let masks_s = masks.to_str().expect("utf-8");
     let after = assess(&["--masks", masks_s]).json();
     assert_ne!(verdict(&after, "5.1-1"), "contradicted", "the accepted finding no longer counts");
-    let notes = after["notes"].to_string();
-    assert!(
-        notes.contains("is accepted by the lab") && notes.contains("J. Doe, Example Test Lab"),
-        "{notes}"
+    // The accepted finding is listed with what, why, who, when, and cited by no verdict.
+    let accepted = after["accepted"].as_array().expect("accepted findings listed");
+    assert!(!accepted.is_empty());
+    for a in accepted {
+        assert_eq!(a["finding"], "http-default-accounts", "{a}");
+        assert_eq!(a["who"], "J. Doe, Example Test Lab");
+        assert_eq!(a["when"], "2026-11-21");
+        assert!(a["why"].as_str().expect("why").contains("Removed from production firmware"));
+        let id = a["item"].as_str().expect("item");
+        assert!(cited(&after, "etsi-en-303-645").iter().all(|(_, _, ids)| !ids.iter().any(|x| x == id)));
+    }
+    // The expired mask accepts nothing: it is listed as expired, and the FTP finding it named
+    // counts as it did without masks, cited by the same verdicts.
+    let not_in_force = after["masks_not_in_force"].as_array().expect("masks not in force");
+    assert_eq!(not_in_force.len(), 1, "{not_in_force:?}");
+    assert_eq!(
+        (not_in_force[0]["mask"].as_u64(), not_in_force[0]["reason"].as_str()),
+        (Some(1), Some("expired"))
     );
-    assert!(notes.contains("Tomcat manager default account"), "{notes}");
-    assert!(notes.contains("expired on"), "the expired mask is noted: {notes}");
-    // The FTP finding its expired mask named still counts.
-    assert_ne!(verdict(&after, "5.6-2"), "pass");
+    let ev: Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("evidence")).expect("json");
+    let ftp = ev["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["source"]["finding"] == "tcp/2121")
+        .and_then(|i| i["id"].as_str())
+        .expect("the FTP finding")
+        .to_string();
+    let citing = |report: &Value| -> Vec<(String, String)> {
+        report["controls"]
+            .as_array()
+            .expect("controls")
+            .iter()
+            .filter(|c| c["evidence"].as_array().is_some_and(|e| e.iter().any(|x| x == ftp.as_str())))
+            .map(|c| {
+                (c["id"].as_str().expect("id").to_string(), c["verdict"].as_str().expect("v").to_string())
+            })
+            .collect()
+    };
+    assert!(!citing(&before).is_empty(), "the FTP finding counts without masks");
+    assert_eq!(citing(&after), citing(&before), "a finding whose mask expired still counts");
+    assert!(accepted.iter().all(|a| a["item"] != ftp.as_str()));
+    // The text report says it, in English and French.
+    let text = |lang: &str| {
+        let mut args = vec!["assess", device.as_str(), "--evidence", out_s, "--masks", masks_s];
+        args.extend_from_slice(&["--framework", "etsi-en-303-645", "--as-of", AS_OF, "--lang", lang]);
+        run(&args).stdout
+    };
+    let en = text("en");
+    assert!(en.contains("accepted by J. Doe, Example Test Lab on 21 November 2026"), "{en}");
+    assert!(en.contains("expired on 1 June 2026"), "{en}");
+    let fr = text("fr");
+    assert!(fr.contains("accepté par J. Doe, Example Test Lab le 21 novembre 2026"), "{fr}");
+
+    // The label shows the accepted finding on its online page (HTML and JSON, English and
+    // French), and its JSON carries it.
+    let labels = dir.path().join("labels");
+    let labels_s = labels.to_str().expect("utf-8");
+    run(&[
+        "label",
+        &device,
+        "--evidence",
+        out_s,
+        "--masks",
+        masks_s,
+        "--as-of",
+        AS_OF,
+        "--lang",
+        "en+fr",
+        "--format",
+        "json,html",
+        "--out",
+        labels_s,
+    ])
+    .expect_code(0);
+    let read = |ext: &str| {
+        let entry = std::fs::read_dir(&labels)
+            .expect("labels")
+            .map(|e| e.expect("entry").path())
+            .find(|p| p.extension().is_some_and(|x| x == ext))
+            .expect("label file");
+        std::fs::read_to_string(entry).expect("read")
+    };
+    let doc: Value = serde_json::from_str(&read("json")).expect("label JSON");
+    let on_label = doc["label"]["accepted"].as_array().expect("label.accepted");
+    assert_eq!(on_label.len(), accepted.len());
+    assert_eq!(on_label[0]["who"], "J. Doe, Example Test Lab");
+    let page = doc["page"].to_string();
+    assert!(page.contains("accepted by J. Doe, Example Test Lab on 21 November 2026"), "{page}");
+    assert!(page.contains("accepté par J. Doe, Example Test Lab le 21"), "{page}");
+    let html = read("html");
+    assert!(html.contains("Findings the lab accepts") && html.contains("Removed from production firmware"));
+    // Without --masks the label lists no accepted finding.
+    let plain = dir.path().join("plain");
+    run(&[
+        "label",
+        &device,
+        "--evidence",
+        out_s,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--out",
+        plain.to_str().expect("utf-8"),
+    ])
+    .expect_code(0);
+    let entry = std::fs::read_dir(&plain).expect("plain").next().expect("file").expect("entry").path();
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(entry).expect("read")).expect("json");
+    assert!(doc["label"].get("accepted").is_none());
 
     // A mask matching nothing is an error, located at the mask.
     std::fs::write(
@@ -356,12 +457,32 @@ expires = 2026-06-01
     let r = assess(&["--masks", masks_s]);
     r.expect_code(2);
     assert!(
-        r.stderr.contains("(at masks[0])") && r.stderr.contains("matches no evidence item"),
-        "{}",
+        r.stderr.contains("masks.toml:2:1: masks[0]: mask `x` matches no evidence item"),
+        "located at the mask: {}",
         r.stderr
     );
+    // The label refuses it the same way, and writes nothing.
+    let refused = dir.path().join("refused");
+    let r = run(&[
+        "label",
+        &device,
+        "--evidence",
+        out_s,
+        "--masks",
+        masks_s,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--out",
+        refused.to_str().expect("utf-8"),
+    ]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("matches no evidence item"), "{}", r.stderr);
+    assert!(!refused.exists() || std::fs::read_dir(&refused).expect("dir").next().is_none());
     // --masks without --evidence is a usage error.
     run(&["assess", &device, "--masks", masks_s]).expect_code(2);
+    run(&["label", &device, "--masks", masks_s, "--format", "txt"]).expect_code(2);
 }
 
 /// Captures import beside the tools' outputs (by `--from pcap` and by their magic number), as
