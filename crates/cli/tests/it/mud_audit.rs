@@ -293,7 +293,8 @@ fn audit_a_stream_with_three_members_one_killed() {
     assert_eq!(found, expected, "every injected violation once, no false alarm");
 
     // Each member's quarantine holds the devices it reported (written before the finding was
-    // printed, so even the killed member's), and nft accepts each file as it stands.
+    // printed, so even the killed member's), and nft accepts each file as it stands; together
+    // they hold every reported device and no other.
     let mut quarantined = std::collections::BTreeSet::new();
     for id in ["a", "b", "c"] {
         let path = dir.join(format!("q-{id}.nft"));
@@ -303,7 +304,8 @@ fn audit_a_stream_with_three_members_one_killed() {
             if let Some((name, _)) = l.split_once(": ")
                 && reported.contains(name)
             {
-                assert!(quarantined.insert(name.to_string()), "{name} quarantined by two members");
+                // A device whose partition moved to another member may be quarantined by both.
+                quarantined.insert(name.to_string());
             }
         }
         let out = Command::new("unshare")
