@@ -116,14 +116,16 @@ pub fn consume(
                 DataFormat::Json => serde_json::to_string(f).unwrap_or_default(),
                 DataFormat::Text => finding_line(f),
             };
-            // The device is cut off before its finding is printed: a member killed in between
-            // has quarantined more, never less, than it reported.
+            // Printed first, the moment the broker has the finding (a member killed a moment
+            // later has printed everything it reported); then the device is quarantined.
+            {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{line}");
+                let _ = out.flush();
+            }
             if let Some(q) = quarantine.as_mut() {
                 q.add(f, &line);
             }
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{line}");
-            let _ = out.flush();
         });
         let mut last_work = Instant::now();
         while !stop.load(Ordering::Relaxed) {
