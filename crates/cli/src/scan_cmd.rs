@@ -26,12 +26,7 @@ pub fn run(a: ScanArgs) -> Result<Done, Failure> {
                     "--device writes evidence, which is JSON: drop --format or use --format json",
                 ));
             }
-            let d = load_declaration(p)?;
-            Some(TestedDevice {
-                brand: d.identity.brand.clone(),
-                model: d.identity.model.clone(),
-                firmware_version: Some(d.identity.firmware_version.clone()),
-            })
+            Some(tested_device(p)?)
         }
         None => None,
     };
@@ -182,8 +177,8 @@ pub fn run(a: ScanArgs) -> Result<Done, Failure> {
         scanned: addresses.len(),
     };
     let any = report.findings().next().is_some();
-    if let (Some((map, dir_of_map)), Some(out)) = (&fleet, &a.out) {
-        write_fleet_evidence(&report, map, dir_of_map, out, a.format)?;
+    if let (Some((map, devices)), Some(out)) = (&fleet, &a.out) {
+        write_fleet_evidence(&report, map, devices, out, a.format)?;
         return Ok(if any { Done::NotConformant } else { Done::Ok });
     }
     let text = match (&device, a.format) {
@@ -216,11 +211,22 @@ fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, Failure> {
     serde_json::to_string_pretty(v).map_err(|e| Failure::Internal(e.into()))
 }
 
-/// The fleet map, checked against the targets, and the directory its paths are relative to.
+/// The device a declaration describes, as the evidence names it.
+fn tested_device(path: &std::path::Path) -> Result<TestedDevice, Failure> {
+    let d = load_declaration(path)?;
+    Ok(TestedDevice {
+        brand: d.identity.brand.clone(),
+        model: d.identity.model.clone(),
+        firmware_version: Some(d.identity.firmware_version.clone()),
+    })
+}
+
+/// The fleet map, checked against the targets, and the device of each entry (every declaration
+/// loaded before the scan starts; paths are relative to the map).
 fn load_fleet_map(
     p: &std::path::Path,
     addresses: &[std::net::IpAddr],
-) -> Result<(FleetMap, std::path::PathBuf), Failure> {
+) -> Result<(FleetMap, Vec<TestedDevice>), Failure> {
     let text =
         std::fs::read_to_string(p).map_err(|e| input_error(format!("{}: cannot read: {e}", shown(p))))?;
     let targets: std::collections::BTreeSet<_> = addresses.iter().copied().collect();
@@ -230,7 +236,7 @@ fn load_fleet_map(
             input_error(lines.join("\n"))
         })?;
     let dir = p.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    // Every declaration must load before the scan starts.
+    let mut devices = Vec::with_capacity(map.device.len());
     for (i, d) in map.device.iter().enumerate() {
         let path = dir.join(&d.declaration);
         if !path.is_file() {
@@ -240,16 +246,16 @@ fn load_fleet_map(
                 shown(&path)
             )));
         }
-        load_declaration(&path)?;
+        devices.push(tested_device(&path)?);
     }
-    Ok((map, dir))
+    Ok((map, devices))
 }
 
 /// `--devices MAP --out DIR`: evidence per mapped device, and the whole report.
 fn write_fleet_evidence(
     report: &ScanReport,
     map: &FleetMap,
-    dir_of_map: &std::path::Path,
+    devices: &[TestedDevice],
     out: &std::path::Path,
     format: Option<ScanFormat>,
 ) -> Result<(), Failure> {
@@ -260,13 +266,7 @@ fn write_fleet_evidence(
         std::fs::write(&path, text).map_err(|e| input_error(format!("{}: cannot write: {e}", shown(&path))))
     };
     let mut used = std::collections::BTreeSet::new();
-    for d in &map.device {
-        let decl = load_declaration(&dir_of_map.join(&d.declaration))?;
-        let tested = TestedDevice {
-            brand: decl.identity.brand.clone(),
-            model: decl.identity.model.clone(),
-            firmware_version: Some(decl.identity.firmware_version.clone()),
-        };
+    for (d, tested) in map.device.iter().zip(devices) {
         let mut own = report.clone();
         own.hosts.retain(|h| d.addresses.contains(&h.address));
         own.targets = d.addresses.iter().map(ToString::to_string).collect();
@@ -280,7 +280,7 @@ fn write_fleet_evidence(
             name = format!("{stem}-{n}.evidence.json");
             n += 1;
         }
-        write(&name, to_json(&own.to_evidence(tested, today))? + "\n")?;
+        write(&name, to_json(&own.to_evidence(tested.clone(), today))? + "\n")?;
     }
     let (name, text) = match format {
         Some(ScanFormat::Sarif) => ("report.sarif", to_json(&report.to_sarif())?),

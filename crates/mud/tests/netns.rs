@@ -5,86 +5,42 @@
 //! cloud may not open connections to the camera. Needs root, `ip` (iproute2), `nft` and `socat`
 //! (cargo xtask test installs them); it fails, not skips, without them.
 
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
+
+use iotlabel_testkit::netns::{Lab, sh};
 
 use iotlabel_mud::feed::{commands, dns_names, parse_answers};
 use iotlabel_mud::nft::{Device, Site, compile};
 use iotlabel_mud::{GenerateOptions, generate};
 
-struct Lab {
-    ns: [String; 3],
-    children: Vec<Child>,
+/// Starts a TCP server in namespace `ns` of `lab` answering `ok` on `port` (socat; `cargo xtask
+/// test` installs it).
+fn serve(lab: &mut Lab, ns: usize, port: u16) {
+    let mut c = lab.cmd(ns, "socat");
+    c.args([&format!("TCP-LISTEN:{port},fork,reuseaddr"), "SYSTEM:echo ok"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    lab.spawn(c);
 }
 
-impl Drop for Lab {
-    fn drop(&mut self) {
-        for c in &mut self.children {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-        for n in &self.ns {
-            let _ = Command::new("ip").args(["netns", "delete", n]).status();
-        }
-    }
-}
-
-fn sh(args: &[&str]) {
-    let out = Command::new(args[0])
-        .args(&args[1..])
+/// Whether a TCP connection from namespace `ns` to `addr:port` gets the server's answer.
+fn reaches(lab: &Lab, ns: usize, addr: &str, port: u16) -> bool {
+    let out = lab
+        .cmd(ns, "socat")
+        .args(["-T", "3", "-t", "2", "-"])
+        .arg(format!("TCP:{addr}:{port},connect-timeout=1"))
+        .stdin(Stdio::null())
         .output()
-        .unwrap_or_else(|e| panic!("{args:?}: {e} (is it installed?)"));
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-impl Lab {
-    fn exec(&self, ns: usize, args: &[&str]) {
-        let mut v = vec!["ip", "netns", "exec", &self.ns[ns]];
-        v.extend_from_slice(args);
-        sh(&v);
-    }
-
-    /// A TCP server in namespace `ns` answering `ok` on `port`.
-    fn serve(&mut self, ns: usize, port: u16) {
-        let child = Command::new("ip")
-            .args([
-                "netns",
-                "exec",
-                &self.ns[ns],
-                "socat",
-                &format!("TCP-LISTEN:{port},fork,reuseaddr"),
-                "SYSTEM:echo ok",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("socat is installed (cargo xtask test installs it)");
-        self.children.push(child);
-    }
-
-    /// Whether a TCP connection from namespace `ns` to `addr:port` gets the server's answer.
-    fn reaches(&self, ns: usize, addr: &str, port: u16) -> bool {
-        let out = Command::new("ip")
-            .args(["netns", "exec", &self.ns[ns], "socat", "-T", "3", "-t", "2", "-"])
-            .arg(format!("TCP:{addr}:{port},connect-timeout=1"))
-            .stdin(Stdio::null())
-            .output()
-            .expect("socat");
-        String::from_utf8_lossy(&out.stdout).contains("ok")
-    }
+        .expect("socat");
+    String::from_utf8_lossy(&out.stdout).contains("ok")
 }
 
 #[test]
 fn allowed_flows_pass_and_others_drop() {
     let id = std::process::id();
-    let mut lab = Lab {
-        ns: [format!("iotl-dev-{id}"), format!("iotl-rtr-{id}"), format!("iotl-cloud-{id}")],
-        children: Vec::new(),
-    };
-    let [dev, rtr, cloud] = lab.ns.clone();
-    for n in &lab.ns {
-        sh(&["ip", "netns", "add", n]);
-    }
+    let mut lab = Lab::new(&["dev", "rtr", "cloud"]);
+    let (dev, rtr, cloud) = (lab.ns[0].clone(), lab.ns[1].clone(), lab.ns[2].clone());
     let (v1a, v1b, v2a, v2b) = (format!("d{id}"), format!("r{id}"), format!("s{id}"), format!("c{id}"));
     sh(&["ip", "link", "add", &v1a, "netns", &dev, "type", "veth", "peer", "name", &v1b, "netns", &rtr]);
     sh(&["ip", "link", "add", &v2a, "netns", &rtr, "type", "veth", "peer", "name", &v2b, "netns", &cloud]);
@@ -104,15 +60,15 @@ fn allowed_flows_pass_and_others_drop() {
     lab.exec(2, &["ip", "route", "add", "default", "via", "10.77.2.1"]);
     lab.exec(1, &["sysctl", "-q", "-w", "net.ipv4.ip_forward=1"]);
 
-    lab.serve(2, 443);
-    lab.serve(2, 8080);
-    lab.serve(0, 554);
+    serve(&mut lab, 2, 443);
+    serve(&mut lab, 2, 8080);
+    serve(&mut lab, 0, 554);
     std::thread::sleep(Duration::from_millis(300));
     // Without a ruleset everything passes: the lab itself works.
     assert!(
-        lab.reaches(0, "10.77.2.2", 443)
-            && lab.reaches(0, "10.77.2.2", 8080)
-            && lab.reaches(2, "10.77.1.2", 554)
+        reaches(&lab, 0, "10.77.2.2", 443)
+            && reaches(&lab, 0, "10.77.2.2", 8080)
+            && reaches(&lab, 2, "10.77.1.2", 554)
     );
 
     let opts = GenerateOptions {
@@ -137,15 +93,15 @@ fn allowed_flows_pass_and_others_drop() {
     lab.exec(1, &["nft", "-f", rules.to_str().expect("utf-8")]);
 
     // The name is not resolved yet: its set is empty, so even HTTPS to the cloud drops.
-    assert!(!lab.reaches(0, "10.77.2.2", 443), "HTTPS passed before the DNS feed");
+    assert!(!reaches(&lab, 0, "10.77.2.2", 443), "HTTPS passed before the DNS feed");
     let answers = parse_answers("api.acme.example. 300 IN A 10.77.2.2\n").expect("answers");
     let feed = dir.join("feed.nft");
     std::fs::write(&feed, commands(&dns_names(&mud), &answers).join("\n") + "\n").expect("write");
     lab.exec(1, &["nft", "-f", feed.to_str().expect("utf-8")]);
 
-    assert!(lab.reaches(0, "10.77.2.2", 443), "the declared HTTPS endpoint is blocked");
-    assert!(!lab.reaches(0, "10.77.2.2", 8080), "an undeclared port to the cloud passed");
-    assert!(!lab.reaches(2, "10.77.1.2", 554), "the cloud opened a connection to the camera");
+    assert!(reaches(&lab, 0, "10.77.2.2", 443), "the declared HTTPS endpoint is blocked");
+    assert!(!reaches(&lab, 0, "10.77.2.2", 8080), "an undeclared port to the cloud passed");
+    assert!(!reaches(&lab, 2, "10.77.1.2", 554), "the cloud opened a connection to the camera");
     std::fs::remove_dir_all(&dir).ok();
     drop(lab);
 }

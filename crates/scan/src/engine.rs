@@ -14,7 +14,7 @@ use tokio::time::{Instant, sleep_until, timeout};
 
 use crate::creds::Credential;
 use crate::parse::{self, Greeting, MqttPacket, Prompt, TlsReply};
-use crate::report::{Finding, HostReport, Service, TlsInfo, check_info};
+use crate::report::{Finding, HostReport, Service, TlsInfo};
 
 /// The ports scanned when none are given: the services IoT devices expose most.
 pub const DEFAULT_PORTS: &[u16] = &[21, 22, 23, 80, 443, 554, 1883, 2323, 8080, 8443, 8554, 8883];
@@ -308,19 +308,7 @@ impl Scanner {
         summary: String,
         proof: &[u8],
     ) -> Finding {
-        let (control, severity) = check_info(check);
-        Finding {
-            check: check.to_string(),
-            target: addr.to_string(),
-            port: addr.port(),
-            control: control.to_string(),
-            severity: severity.to_string(),
-            method: method.to_string(),
-            time: Utc::now(),
-            summary,
-            proof: parse::proof(proof, PROOF_BYTES),
-            credential: None,
-        }
+        Finding::new(addr, check, method, summary, proof)
     }
 
     /// What answers on an open port.

@@ -9,14 +9,12 @@
 
 use std::net::SocketAddr;
 
-use chrono::Utc;
 use iotlabel_advertise::WellKnownLabel;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::PROOF_BYTES;
 use crate::parse;
-use crate::report::{Finding, HostReport, check_info};
+use crate::report::{Finding, HostReport};
 
 /// The path of the label advertisement (the advertiser's own constant).
 pub use iotlabel_advertise::WELL_KNOWN_PATH;
@@ -100,20 +98,9 @@ pub fn judge(host: &mut HostReport, view: RegistryView) {
         }
     }
     seen.registry = Some(view);
+    let method = format!("GET {WELL_KNOWN_PATH}, then the label looked up in the registry");
     for (check, summary) in found {
-        let (control, severity) = check_info(check);
-        host.findings.push(Finding {
-            check: check.to_string(),
-            target: target.to_string(),
-            port: target.port(),
-            control: control.to_string(),
-            severity: severity.to_string(),
-            method: format!("GET {WELL_KNOWN_PATH}, then the label looked up in the registry"),
-            time: Utc::now(),
-            summary,
-            proof: parse::proof(said.as_bytes(), PROOF_BYTES),
-            credential: None,
-        });
+        host.findings.push(Finding::new(target, check, &method, summary, said.as_bytes()));
     }
 }
 

@@ -254,6 +254,32 @@ pub fn check_info(check: &str) -> (&'static str, &'static str) {
     CHECKS.iter().find(|c| c.0 == check).map_or(("surface.no-insecure-services", "medium"), |c| (c.1, c.2))
 }
 
+impl Finding {
+    /// A finding of `check` on `addr`, now, with its control and severity from [`CHECKS`] and
+    /// the proof escaped and truncated to [`crate::engine::PROOF_BYTES`].
+    pub fn new(
+        addr: std::net::SocketAddr,
+        check: &str,
+        method: &str,
+        summary: String,
+        proof: &[u8],
+    ) -> Finding {
+        let (control, severity) = check_info(check);
+        Finding {
+            check: check.to_string(),
+            target: addr.to_string(),
+            port: addr.port(),
+            control: control.to_string(),
+            severity: severity.to_string(),
+            method: method.to_string(),
+            time: Utc::now(),
+            summary,
+            proof: crate::parse::proof(proof, crate::engine::PROOF_BYTES),
+            credential: None,
+        }
+    }
+}
+
 impl ScanReport {
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.hosts.iter().flat_map(|h| &h.findings)

@@ -3,6 +3,7 @@
 //! of the libraries' normal dependencies.
 
 pub mod load;
+pub mod netns;
 
 use std::path::{Path, PathBuf};
 

@@ -6,8 +6,9 @@
 //! everything is deleted afterwards. Needs root, `ip` (iproute2) and python3 with the `zeroconf`
 //! module (cargo xtask test installs it); it fails, not skips, without them.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
+
+use iotlabel_testkit::netns::{Lab, sh};
 
 use serde_json::Value;
 
@@ -21,31 +22,6 @@ const ADV_MAC: &str = "08:3a:8d:00:00:02";
 const CAM_MAC: &str = "04:03:12:00:00:03";
 const LABEL_URL: &str = "https://registry.example/l/plugsafe";
 
-struct Lab {
-    ns: [String; 3],
-    children: Vec<Child>,
-}
-
-impl Drop for Lab {
-    fn drop(&mut self) {
-        for c in &mut self.children {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-        for n in &self.ns {
-            let _ = Command::new("ip").args(["netns", "delete", n]).status();
-        }
-    }
-}
-
-fn sh(args: &[&str]) {
-    let out = Command::new(args[0])
-        .args(&args[1..])
-        .output()
-        .unwrap_or_else(|e| panic!("{args:?}: {e} (is iproute2 installed?)"));
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-}
-
 fn need_zeroconf() {
     let ok = Command::new("python3").args(["-c", "import zeroconf"]).status().is_ok_and(|s| s.success());
     assert!(
@@ -55,70 +31,36 @@ fn need_zeroconf() {
     );
 }
 
-impl Lab {
-    fn exec(&self, ns: usize, args: &[&str]) {
-        let mut v = vec!["ip", "netns", "exec", &self.ns[ns]];
-        v.extend_from_slice(args);
-        sh(&v);
+/// The LAN (a bridge), the advertiser and the camera, each in its own namespace.
+fn lan() -> Lab {
+    let lab = Lab::new(&["lan", "adv", "cam"]);
+    let (lan, adv, cam) = (lab.ns[0].clone(), lab.ns[1].clone(), lab.ns[2].clone());
+    lab.exec(0, &["ip", "link", "add", "br0", "type", "bridge", "mcast_snooping", "0"]);
+    for (ns, dev, port, addr, mac) in [(&adv, "eth0", "pa", ADV, ADV_MAC), (&cam, "eth0", "pc", CAM, CAM_MAC)]
+    {
+        sh(&[
+            "ip", "link", "add", dev, "netns", ns, "address", mac, "type", "veth", "peer", "name", port,
+            "netns", &lan,
+        ]);
+        let i = if ns == &adv { 1 } else { 2 };
+        lab.exec(i, &["ip", "addr", "add", &format!("{addr}/24"), "dev", dev]);
+        lab.exec(i, &["ip", "link", "set", "lo", "up"]);
+        lab.exec(i, &["ip", "link", "set", dev, "up"]);
+        lab.exec(i, &["ip", "route", "add", "224.0.0.0/4", "dev", dev]);
+        lab.exec(0, &["ip", "link", "set", port, "master", "br0"]);
+        lab.exec(0, &["ip", "link", "set", port, "up"]);
     }
-
-    fn cmd(&self, ns: usize, program: &str) -> Command {
-        let mut c = Command::new("ip");
-        c.args(["netns", "exec", &self.ns[ns], program]);
-        c
-    }
-
-    /// Starts `c` and waits until it prints a line containing `ready`.
-    fn start(&mut self, mut c: Command, ready: &str) {
-        let mut child = c.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("start");
-        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-        self.children.push(child);
-        loop {
-            let line = lines.next().expect("the process printed its ready line").expect("utf-8");
-            if line.contains(ready) {
-                break;
-            }
-        }
-    }
-
-    fn new() -> Lab {
-        let id = std::process::id();
-        let lab = Lab {
-            ns: [format!("iotl-lan-{id}"), format!("iotl-adv-{id}"), format!("iotl-cam-{id}")],
-            children: Vec::new(),
-        };
-        for n in &lab.ns {
-            sh(&["ip", "netns", "add", n]);
-        }
-        let [lan, adv, cam] = lab.ns.clone();
-        lab.exec(0, &["ip", "link", "add", "br0", "type", "bridge", "mcast_snooping", "0"]);
-        for (ns, dev, port, addr, mac) in
-            [(&adv, "eth0", "pa", ADV, ADV_MAC), (&cam, "eth0", "pc", CAM, CAM_MAC)]
-        {
-            sh(&[
-                "ip", "link", "add", dev, "netns", ns, "address", mac, "type", "veth", "peer", "name", port,
-                "netns", &lan,
-            ]);
-            let i = if ns == &adv { 1 } else { 2 };
-            lab.exec(i, &["ip", "addr", "add", &format!("{addr}/24"), "dev", dev]);
-            lab.exec(i, &["ip", "link", "set", "lo", "up"]);
-            lab.exec(i, &["ip", "link", "set", dev, "up"]);
-            lab.exec(i, &["ip", "route", "add", "224.0.0.0/4", "dev", dev]);
-            lab.exec(0, &["ip", "link", "set", port, "master", "br0"]);
-            lab.exec(0, &["ip", "link", "set", port, "up"]);
-        }
-        lab.exec(0, &["ip", "addr", "add", &format!("{LAN}/24"), "dev", "br0"]);
-        lab.exec(0, &["ip", "link", "set", "lo", "up"]);
-        lab.exec(0, &["ip", "link", "set", "br0", "up"]);
-        lab.exec(0, &["ip", "route", "add", "224.0.0.0/4", "dev", "br0"]);
-        lab
-    }
+    lab.exec(0, &["ip", "addr", "add", &format!("{LAN}/24"), "dev", "br0"]);
+    lab.exec(0, &["ip", "link", "set", "lo", "up"]);
+    lab.exec(0, &["ip", "link", "set", "br0", "up"]);
+    lab.exec(0, &["ip", "route", "add", "224.0.0.0/4", "dev", "br0"]);
+    lab
 }
 
 #[test]
 fn discover_finds_the_advertised_label_and_a_fake_camera_and_zeroconf_agrees() {
     need_zeroconf();
-    let mut lab = Lab::new();
+    let mut lab = lan();
     let bin = assert_cmd::cargo::cargo_bin!("iotlabel").to_str().expect("utf-8 path").to_string();
 
     let mut adv = lab.cmd(1, &bin);
