@@ -172,12 +172,19 @@ pub struct Fleet {
     pub truth: Truth,
     tasks: Vec<JoinHandle<()>>,
     publishes: Arc<AtomicU64>,
+    accept_errors: Arc<AtomicU64>,
 }
 
 impl Fleet {
     /// MQTT PUBLISH packets received from clients (a scanner must send none).
     pub fn publishes_received(&self) -> u64 {
         self.publishes.load(Ordering::Relaxed)
+    }
+
+    /// Failed `accept` calls (for example, out of descriptors): a run where this is not zero
+    /// measured the fleet, not the scanner.
+    pub fn accept_errors(&self) -> u64 {
+        self.accept_errors.load(Ordering::Relaxed)
     }
 }
 
@@ -194,10 +201,44 @@ pub fn address(base: Ipv4Addr, i: usize) -> Option<Ipv4Addr> {
     u32::from(base).checked_add(u32::try_from(i).ok()?).map(Ipv4Addr::from)
 }
 
+/// Descriptors kept free for connections beyond the fleet's own sockets.
+pub const CONNECTION_HEADROOM: u64 = 4096;
+
+/// The sockets `profiles` hold open while idle (TCP listeners and UDP sockets).
+pub fn sockets_needed(profiles: &[Profile]) -> u64 {
+    profiles.iter().map(|p| (p.ports().len() + p.udp_ports().len()) as u64).sum()
+}
+
+/// Raises this process's soft descriptor limit to its hard limit and returns it.
+fn descriptor_limit() -> u64 {
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    let now = getrlimit(Resource::Nofile);
+    if now.current != now.maximum {
+        let _ = setrlimit(Resource::Nofile, Rlimit { current: now.maximum, maximum: now.maximum });
+    }
+    getrlimit(Resource::Nofile).current.unwrap_or(u64::MAX)
+}
+
 /// Starts `profiles.len()` devices at `base`, `base + 1`, ... (all in 127.0.0.0/8).
+///
+/// Refuses a fleet whose sockets, plus [`CONNECTION_HEADROOM`] for connections, do not fit this
+/// process's descriptor limit: such a fleet would silently stop accepting connections, and the
+/// scanner would be blamed for what it then misses. Start several smaller fleets instead.
 pub async fn start(base: Ipv4Addr, profiles: &[Profile]) -> Result<Fleet> {
+    let needed = sockets_needed(profiles);
+    let limit = descriptor_limit();
+    if needed.saturating_add(CONNECTION_HEADROOM) > limit {
+        bail!(
+            "{} device(s) hold {needed} sockets, and connections need {CONNECTION_HEADROOM} more, but this process \
+             may open only {limit} descriptors (ulimit -n); start at most about {} devices per process, \
+             or raise the hard limit",
+            profiles.len(),
+            (limit.saturating_sub(CONNECTION_HEADROOM) as usize * profiles.len()) / needed.max(1) as usize
+        );
+    }
     let tls = Arc::new(Tls::load()?);
     let publishes = Arc::new(AtomicU64::new(0));
+    let accept_errors = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
     let mut devices = Vec::new();
     for (i, &p) in profiles.iter().enumerate() {
@@ -211,9 +252,12 @@ pub async fn start(base: Ipv4Addr, profiles: &[Profile]) -> Result<Fleet> {
             let listener = TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
             let tls = tls.clone();
             let publishes = publishes.clone();
+            let accept_errors = accept_errors.clone();
             tasks.push(tokio::spawn(async move {
                 loop {
                     let Ok((s, _)) = listener.accept().await else {
+                        // Counted: a device that cannot accept is a broken yardstick.
+                        accept_errors.fetch_add(1, Ordering::Relaxed);
                         tokio::time::sleep(Duration::from_millis(10)).await;
                         continue;
                     };
@@ -243,7 +287,7 @@ pub async fn start(base: Ipv4Addr, profiles: &[Profile]) -> Result<Fleet> {
             weaknesses,
         });
     }
-    Ok(Fleet { truth: Truth { devices }, tasks, publishes })
+    Ok(Fleet { truth: Truth { devices }, tasks, publishes, accept_errors })
 }
 
 struct Tls {

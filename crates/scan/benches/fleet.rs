@@ -2,10 +2,12 @@
 //!
 //!     cargo bench -p iotlabel-scan --bench fleet     # nmap on 60 devices, then 100 .. 10,000 devices
 //!     SCAN_BENCH_SIZES=100,2000 SCAN_BENCH_NMAP=30 cargo bench -p iotlabel-scan --bench fleet
-//!     cargo test -p iotlabel-scan --benches          # quick mode: 4 devices against nmap, 18 devices
+//!     cargo test -p iotlabel-scan --benches          # quick mode: 4 devices against nmap, 22 devices
+//!     SCAN_BENCH_DEBUG=1 SCAN_BENCH_NMAP=0 SCAN_BENCH_SIZES=10000 cargo bench -p iotlabel-scan --bench fleet
+//!                                                    # each host on stderr as it finishes
 //!
-//! The emulated fleet runs in a child process (this same executable, started again with
-//! `IOTLABEL_BENCH_FLEET` set), so the peak memory printed is the scanner's alone
+//! The emulated fleet runs in child processes of at most 2,000 devices (this same executable,
+//! started again with `IOTLABEL_BENCH_FLEET` set), so the peak memory printed is the scanner's alone
 //! (/proc/self/status VmHWM, reset before each size through /proc/self/clear_refs). Loopback only:
 //! 127.12.0.0/16 for nmap's round, 127.13.0.0/16 upwards for the sizes.
 //!
@@ -57,7 +59,7 @@ fn main() {
     }
     println!();
     println!(
-        "scale: every profile, default ports, checks ports,creds,insecure (TCP); fleet in a child process"
+        "scale: every profile, default ports, checks ports,creds,insecure (TCP); fleet in child processes"
     );
     println!(
         "{:>8} {:>10} {:>12} {:>10} {:>10} {:>16}",
@@ -84,18 +86,65 @@ fn main() {
         reset_peak();
         let scanner = Scanner::new(cfg);
         let started = Instant::now();
+        let mut found = BTreeSet::new();
         let mut findings = 0;
-        rt.block_on(scanner.run(targets, |h| findings += h.findings.len()));
+        rt.block_on(scanner.run(targets, |h| {
+            findings += h.findings.len();
+            found.extend(h.findings.iter().map(|f| (h.address, f.port, f.check.clone())));
+            if std::env::var_os("SCAN_BENCH_DEBUG").is_some() {
+                let ports: Vec<String> =
+                    h.services.iter().map(|s| format!("{}/{}", s.port, s.protocol)).collect();
+                eprintln!(
+                    "{:.2} {} {} f={} {:?}",
+                    started.elapsed().as_secs_f64(),
+                    h.address,
+                    ports.join(","),
+                    h.findings.len(),
+                    h.notes
+                );
+            }
+        }));
         let secs = started.elapsed().as_secs_f64();
         let peak = peak_rss_mib().unwrap_or(f64::NAN);
         stop_fleet(&mut child);
         println!("{n:>8} {secs:>10.2} {:>12.1} {findings:>10} {expected:>10} {peak:>16.0}", n as f64 / secs);
+        if findings != expected {
+            explain_difference(&truth, &found);
+        }
         assert_eq!(findings, expected, "every planted weakness and nothing else");
         if n >= 10_000 {
             println!(
                 "  {n} devices in {secs:.1} s (target: under 60 s) with {peak:.0} MiB peak (target: under 200 MiB)"
             );
         }
+    }
+}
+
+/// Missing and unexpected findings, counted per (profile, port, check), so a failing size says
+/// which devices and checks fell short.
+fn explain_difference(truth: &Truth, found: &BTreeSet<(IpAddr, u16, String)>) {
+    use std::collections::BTreeMap;
+    let mut planted = BTreeSet::new();
+    let mut profile_of = BTreeMap::new();
+    for d in &truth.devices {
+        profile_of.insert(d.address, d.profile.name());
+        for w in d.weaknesses.iter().filter(|w| {
+            !w.check.starts_with("tls.") && iotlabel_scan::report::check_transport(&w.check) == "tcp"
+        }) {
+            planted.insert((d.address, w.port, w.check.clone()));
+        }
+    }
+    let mut groups: BTreeMap<(&str, &str, u16, &str), usize> = BTreeMap::new();
+    for (a, port, check) in planted.difference(found) {
+        *groups.entry(("missing", profile_of.get(a).copied().unwrap_or("?"), *port, check)).or_default() += 1;
+    }
+    for (a, port, check) in found.difference(&planted) {
+        *groups
+            .entry(("unexpected", profile_of.get(a).copied().unwrap_or("?"), *port, check))
+            .or_default() += 1;
+    }
+    for ((what, profile, port, check), count) in groups {
+        println!("  {what}: {count} x {profile} port {port} {check}");
     }
 }
 
@@ -233,41 +282,75 @@ fn nmap_credentials(xml: &str) -> BTreeSet<(IpAddr, u16, String)> {
     out
 }
 
-/// Starts the fleet in a child process; returns it and the ground truth once every device listens.
-fn start_fleet(base: Ipv4Addr, profiles: &[&str]) -> (Child, Truth) {
-    let mut child = Command::new(std::env::current_exe().expect("this executable"))
-        .env(CHILD, format!("{base};{}", profiles.join(",")))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the fleet process starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().expect("stdout")).read_line(&mut line).expect("the fleet's truth");
-    let truth: Truth =
-        serde_json::from_str(&line).unwrap_or_else(|e| panic!("the fleet did not start: {e}: {line}"));
-    (child, truth)
+/// Devices per fleet process. Each device holds its listeners open, and an unprivileged process
+/// here may open 20,000 descriptors: 10,000 devices in one process would leave almost none for
+/// connections (the fleet refuses to start so), so a large fleet runs as several processes, as a
+/// real network's devices would.
+const DEVICES_PER_FLEET_PROCESS: usize = 2000;
+
+/// The fleet's processes; stopped (and checked) by [`stop_fleet`].
+struct FleetProcesses(Vec<(Child, BufReader<std::process::ChildStdout>)>);
+
+/// Starts the fleet in child processes; returns them and the ground truth once every device
+/// listens.
+fn start_fleet(base: Ipv4Addr, profiles: &[&str]) -> (FleetProcesses, Truth) {
+    let mut processes = Vec::new();
+    let mut truth = Truth { devices: Vec::new() };
+    for (k, chunk) in profiles.chunks(DEVICES_PER_FLEET_PROCESS).enumerate() {
+        let first = iotlabel_fleet::address(base, k * DEVICES_PER_FLEET_PROCESS).expect("an address");
+        let mut child = Command::new(std::env::current_exe().expect("this executable"))
+            .env(CHILD, format!("{first};{}", chunk.join(",")))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the fleet process starts");
+        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut line = String::new();
+        out.read_line(&mut line).expect("the fleet's truth");
+        let part: Truth =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("the fleet did not start: {e}: {line}"));
+        truth.devices.extend(part.devices);
+        processes.push((child, out));
+    }
+    (FleetProcesses(processes), truth)
 }
 
-fn stop_fleet(child: &mut Child) {
-    drop(child.stdin.take());
-    let _ = child.wait();
+/// Stops every fleet process; each reports its failed accepts on its last line, and a fleet
+/// that failed to accept a connection invalidates the run.
+fn stop_fleet(fleet: &mut FleetProcesses) {
+    for (child, out) in &mut fleet.0 {
+        drop(child.stdin.take());
+        let mut rest = String::new();
+        let _ = out.read_to_string(&mut rest);
+        let _ = child.wait();
+        let errors: u64 = rest
+            .lines()
+            .find_map(|l| l.strip_prefix("accept-errors "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("a fleet process did not report its accept errors: {rest:?}"));
+        assert_eq!(
+            errors, 0,
+            "the fleet failed to accept {errors} connection(s): it, not the scanner, was measured"
+        );
+    }
 }
 
-/// The child: runs the fleet, prints the truth on one line, stops when stdin closes.
+/// The child: runs the fleet, prints the truth on one line, stops when stdin closes and prints
+/// `accept-errors N`.
 fn fleet_child(spec: &str) {
-    raise_nofile();
     let (base, names) = spec.split_once(';').expect("base;profiles");
     let base: Ipv4Addr = base.parse().expect("base address");
     let profiles: Vec<Profile> =
         names.split(',').map(|p| Profile::from_name(p).expect("a profile name")).collect();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
-    let fleet = rt.block_on(iotlabel_fleet::start(base, &profiles)).expect("the fleet starts");
+    let fleet = rt.block_on(iotlabel_fleet::start(base, &profiles)).unwrap_or_else(|e| panic!("{e:#}"));
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", serde_json::to_string(&fleet.truth).expect("truth")).expect("stdout");
     out.flush().expect("stdout");
-    drop(out);
     let mut sink = Vec::new();
     let _ = std::io::stdin().read_to_end(&mut sink);
+    writeln!(out, "accept-errors {}", fleet.accept_errors()).expect("stdout");
+    out.flush().expect("stdout");
     drop(fleet);
 }
 
