@@ -191,7 +191,17 @@ pub enum SetupError {
     UnknownProfile { device: String, profile: String, suggestion: Option<String> },
     #[error("{what} `{value}` is listed for both `{first}` and `{second}`")]
     Duplicate { what: &'static str, value: String, first: String, second: String },
+    #[error(
+        "the devices table lists {count} devices; one auditor takes at most 4,294,967,295 (split the table over several auditors, as `mud audit --stream` does)"
+    )]
+    TooManyDevices { count: usize },
 }
+
+/// Hash maps on the per-flow path: foldhash, randomly seeded per process (the default SipHash
+/// costs more than the rest of a flow's check). Keys an attacker chooses (violating peers, DNS
+/// names) go in maps bounded per device or by the names seen.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 #[derive(Debug, Clone)]
 enum Peer {
@@ -445,7 +455,7 @@ struct Group {
     flows: u64,
     bytes: u64,
     packets: u64,
-    peers: HashSet<IpAddr>,
+    peers: FastSet<IpAddr>,
     saturated: bool,
     examples: Vec<IpAddr>,
     first: u64,
@@ -458,7 +468,7 @@ struct State {
     violating: u64,
     first: u64,
     last: u64,
-    groups: HashMap<GroupKey, Group>,
+    groups: FastMap<GroupKey, Group>,
 }
 
 /// The auditor: devices and their compiled profiles, and the running state of each device.
@@ -466,13 +476,17 @@ struct State {
 /// with flows.
 pub struct Auditor {
     devices: Vec<Device>,
-    policies: Vec<Option<Policy>>,
-    by_mac: HashMap<Mac, usize>,
-    by_ip: HashMap<IpAddr, usize>,
+    /// Each profile compiled once; devices point into it, so a million devices of a few
+    /// models share a few policies (and their rules stay in cache).
+    compiled: Vec<Policy>,
+    /// Per device: its policy in `compiled`, none for a device that is not audited.
+    policies: Vec<Option<u32>>,
+    by_mac: FastMap<Mac, u32>,
+    by_ip: FastMap<IpAddr, u32>,
     local: Vec<Cidr>,
     patterns: Patterns,
     state: Vec<State>,
-    names: HashMap<IpAddr, Arc<str>>,
+    names: FastMap<IpAddr, Arc<str>>,
     flows: u64,
     allowed: u64,
     unaudited: u64,
@@ -529,7 +543,8 @@ impl Auditor {
     ) -> Result<Auditor, SetupError> {
         let by_name: HashMap<&str, &MudFile> = profiles.iter().map(|(n, m)| (n.as_str(), m)).collect();
         let mut policies = Vec::with_capacity(devices.len());
-        let mut compiled: HashMap<&str, Policy> = HashMap::new();
+        let mut compiled: Vec<Policy> = Vec::new();
+        let mut compiled_of: HashMap<&str, u32> = HashMap::new();
         for d in &devices {
             let Some(p) = &d.profile else {
                 policies.push(None);
@@ -546,23 +561,32 @@ impl Auditor {
                     suggestion,
                 });
             };
-            let pol = compiled.entry(p.as_str()).or_insert_with(|| Policy {
-                out: rules(mud, iotlabel_mud::Direction::FromDevice),
-                inbound: rules(mud, iotlabel_mud::Direction::ToDevice),
-                mud_url: mud.mud.mud_url.clone(),
-                authority: mud.mud.mud_url.as_deref().map(authority),
+            let k = *compiled_of.entry(p.as_str()).or_insert_with(|| {
+                compiled.push(Policy {
+                    out: rules(mud, iotlabel_mud::Direction::FromDevice),
+                    inbound: rules(mud, iotlabel_mud::Direction::ToDevice),
+                    mud_url: mud.mud.mud_url.clone(),
+                    authority: mud.mud.mud_url.as_deref().map(authority),
+                });
+                (compiled.len() - 1) as u32
             });
-            policies.push(Some(pol.clone()));
+            policies.push(Some(k));
         }
-        let (mut by_mac, mut by_ip) = (HashMap::new(), HashMap::new());
+        if u32::try_from(devices.len()).is_err() {
+            return Err(SetupError::TooManyDevices { count: devices.len() });
+        }
+        let (mut by_mac, mut by_ip) = (FastMap::default(), FastMap::default());
+        by_mac.reserve(devices.len());
+        by_ip.reserve(devices.len());
         for (i, d) in devices.iter().enumerate() {
+            let i = i as u32;
             if let Some(m) = d.mac
                 && let Some(j) = by_mac.insert(m, i)
             {
                 return Err(SetupError::Duplicate {
                     what: "MAC address",
                     value: m.to_string(),
-                    first: devices[j].name.clone(),
+                    first: devices[j as usize].name.clone(),
                     second: d.name.clone(),
                 });
             }
@@ -571,7 +595,7 @@ impl Auditor {
                     return Err(SetupError::Duplicate {
                         what: "IP address",
                         value: ip.to_string(),
-                        first: devices[j].name.clone(),
+                        first: devices[j as usize].name.clone(),
                         second: d.name.clone(),
                     });
                 }
@@ -581,13 +605,14 @@ impl Auditor {
         let state = devices.iter().map(|_| State::default()).collect();
         Ok(Auditor {
             devices,
+            compiled,
             policies,
             by_mac,
             by_ip,
             local,
             patterns,
             state,
-            names: HashMap::new(),
+            names: FastMap::default(),
             flows: 0,
             allowed: 0,
             unaudited: 0,
@@ -600,11 +625,19 @@ impl Auditor {
     }
 
     fn device_of(&self, mac: Option<Mac>, ip: IpAddr) -> Option<usize> {
-        mac.and_then(|m| self.by_mac.get(&m).copied()).or_else(|| self.by_ip.get(&ip).copied())
+        mac.and_then(|m| self.by_mac.get(&m).copied())
+            .or_else(|| self.by_ip.get(&ip).copied())
+            .map(|i| i as usize)
+    }
+
+    /// Device `i`'s compiled policy; none when it is not audited.
+    fn policy(&self, i: usize) -> Option<&Policy> {
+        self.policies[i].map(|k| &self.compiled[k as usize])
     }
 
     fn peer_ok(&self, me: &Policy, peer: &Peer, f: &FlowRecord) -> bool {
-        let other = || self.by_ip.get(&f.peer_ip).map(|&j| (&self.devices[j], self.policies[j].as_ref()));
+        let other =
+            || self.by_ip.get(&f.peer_ip).map(|&j| (&self.devices[j as usize], self.policy(j as usize)));
         match peer {
             Peer::Any => true,
             Peer::Name(n) => self.name_of(f).is_some_and(|p| p.eq_ignore_ascii_case(n)),
@@ -657,7 +690,7 @@ impl Auditor {
             self.unaudited += 1;
             return true;
         };
-        let Some(p) = &self.policies[i] else {
+        let Some(p) = self.policy(i) else {
             self.unaudited += 1;
             return true;
         };
@@ -750,7 +783,7 @@ impl Auditor {
 
     /// Replaces one device's running state (see [`Auditor::device_state`]).
     pub fn set_device_state(&mut self, i: usize, d: DeviceState) {
-        let mut groups = HashMap::with_capacity(d.groups.len());
+        let mut groups = FastMap::with_capacity_and_hasher(d.groups.len(), Default::default());
         for g in d.groups {
             let name = g.peer_name.as_deref().map(|n| self.intern(n));
             groups.insert(
