@@ -8,7 +8,7 @@
 //! | the partition count | the stream's description, `iotlabel flows; partitions=N` |
 //! | a member's reading of a partition | durable pull consumer `audit_p<partition>`, filtered to its subject, ack policy *all* |
 //! | leases (who owns a partition) | key-value bucket `flows_audit_owners`, key `p<partition>`, value the member id; entries expire after the lease time unless renewed |
-//! | live members | bucket `flows_audit_members`, one key per member, same expiry |
+//! | live members | bucket `flows_audit_members`, one key per member, same expiry; counted from its stream's message count |
 //! | checkpoints | bucket `flows_audit_state`, key `p<partition>`: 8 bytes of stream sequence (little-endian), then the auditor's state |
 //! | findings | stream `flows_reports`, subject `flows.reports.audit`, one message per finding with `Nats-Msg-Id` = `audit/<key>` |
 //!
@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 
 use async_nats::jetstream::{self, consumer, kv, stream};
 use bytes::Bytes;
-use futures_util::{StreamExt, TryStreamExt};
+use futures_util::StreamExt;
 
 use crate::{Delivery, Event, FlowPublisher, GroupMember, StreamError, check_name, stable_hash};
 
@@ -212,6 +212,11 @@ impl NatsStream {
         let owners = self.bucket(format!("{prefix}_owners"), self.options.lease).await?;
         let members = self.bucket(format!("{prefix}_members"), self.options.lease).await?;
         let state = self.bucket(format!("{prefix}_state"), Duration::ZERO).await?;
+        let members_stream = self
+            .js
+            .get_stream(format!("KV_{prefix}_members"))
+            .await
+            .map_err(|e| StreamError::broker(format!("bucket {prefix}_members"), e))?;
         let stream = self
             .js
             .get_stream(&self.base)
@@ -227,6 +232,7 @@ impl NatsStream {
             options: self.options.clone(),
             owners,
             members,
+            members_stream,
             state,
             owned: BTreeMap::new(),
             queue: VecDeque::new(),
@@ -337,6 +343,8 @@ pub struct NatsMember {
     options: Options,
     owners: kv::Store,
     members: kv::Store,
+    /// The members bucket's stream, whose state counts the live members.
+    members_stream: stream::Stream,
     state: kv::Store,
     owned: BTreeMap<u32, Owned>,
     queue: VecDeque<Event>,
@@ -374,15 +382,20 @@ impl NatsMember {
             self.queue.retain(|e| !matches!(e, Event::Batch(d) if d.partition == p));
             self.queue.push_back(Event::Lost { partition: p });
         }
-        let live: Vec<String> = self
-            .members
-            .keys()
+        // The members are counted from the bucket's stream state (one message per key, each
+        // expiring after a lease), one request with the client's timeout. Listing the keys
+        // instead (`kv::Store::keys`, an ordered consumer) once waited forever while a killed
+        // member's key expired, and the member never left. A member that has just left counts
+        // until its delete marker ages out (one lease): the fair share is briefly smaller.
+        // (`kv::Store::status` answers from the info cached when the bucket was opened.)
+        let live = self
+            .members_stream
+            .get_info()
             .await
-            .map_err(|e| StreamError::broker("listing members", e))?
-            .try_collect()
-            .await
-            .map_err(|e| StreamError::broker("listing members", e))?;
-        let live = live.len().max(1) as u32;
+            .map_err(|e| StreamError::broker("counting members", e))?
+            .state
+            .messages;
+        let live = u32::try_from(live).unwrap_or(u32::MAX).max(1);
         let fair = self.partitions.div_ceil(live) as usize;
         let keeping = self.owned.values().filter(|o| !o.releasing).count();
         if keeping > fair {
