@@ -45,7 +45,7 @@ fn located(e: ReadError) -> Failure {
 
 /// Flows handed to the auditor at a time: its batch path gives what checking one by one
 /// gives, with the memory latency of large devices tables hidden.
-const BATCH: usize = 256;
+const BATCH: usize = 1024;
 
 /// Checks every flow, in batches; stops at the first unreadable record.
 fn check_all(

@@ -53,7 +53,7 @@ fn rate(n: usize, secs: f64) -> f64 {
 }
 
 /// Flows handed to the batch path at a time (`Auditor::check_batch`, `orient_batch`).
-const BATCH: usize = 256;
+const BATCH: usize = 1024;
 
 /// What two auditors fed the same flows must agree on.
 fn summary(a: &Auditor) -> (u64, u64, u64, usize) {
