@@ -9,7 +9,9 @@ use iotlabel_flows::binary::BinaryReader;
 use iotlabel_flows::ipfix::IpfixReader;
 use iotlabel_flows::pcap::CaptureReader;
 use iotlabel_flows::text::{CsvReader, JsonLinesReader};
-use iotlabel_flows::{AuditReport, Auditor, Patterns, ReadError, quarantine_nft, read_devices, read_names};
+use iotlabel_flows::{
+    AuditReport, Auditor, FlowRecord, Patterns, ReadError, quarantine_nft, read_devices, read_names,
+};
 use iotlabel_mud::MudFile;
 
 use crate::args::DataFormat;
@@ -39,6 +41,29 @@ pub struct StreamArgs<'a> {
 
 fn located(e: ReadError) -> Failure {
     input_error(e.to_string())
+}
+
+/// Flows handed to the auditor at a time: its batch path gives what checking one by one
+/// gives, with the memory latency of large devices tables hidden.
+const BATCH: usize = 1024;
+
+/// Checks every flow, in batches; stops at the first unreadable record.
+fn check_all(
+    auditor: &mut Auditor,
+    flows: impl Iterator<Item = Result<FlowRecord, ReadError>>,
+) -> Result<(), Failure> {
+    let (mut flows, mut batch, mut allowed) = (flows, Vec::with_capacity(BATCH), Vec::with_capacity(BATCH));
+    loop {
+        batch.clear();
+        for f in flows.by_ref().take(BATCH) {
+            batch.push(f.map_err(located)?);
+        }
+        if batch.is_empty() {
+            return Ok(());
+        }
+        allowed.clear();
+        auditor.check_batch(&batch, &mut allowed);
+    }
 }
 
 /// A small text file (tables), read whole, up to the CLI's input limit.
@@ -96,22 +121,25 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
     let (from, input, format) = open_flows(flows, a.flows_format)?;
     tracing::info!(?format, profiles = profiles.len(), devices = auditor.devices().len(), "audit");
     match format {
-        FlowFormat::Csv => {
-            for f in CsvReader::new(&from, input) {
-                auditor.check(&f.map_err(located)?);
-            }
-        }
-        FlowFormat::Jsonl => {
-            for f in JsonLinesReader::new(&from, input) {
-                auditor.check(&f.map_err(located)?);
-            }
-        }
+        FlowFormat::Csv => check_all(&mut auditor, CsvReader::new(&from, input))?,
+        FlowFormat::Jsonl => check_all(&mut auditor, JsonLinesReader::new(&from, input))?,
         FlowFormat::Ipfix => {
             let mut r = IpfixReader::new(&from, input);
-            while let Some(w) = r.next_wire() {
-                if let Some(f) = w.map_err(located)?.orient(&auditor) {
-                    auditor.check(&f);
+            let (mut wires, mut batch, mut allowed) = (Vec::new(), Vec::new(), Vec::new());
+            loop {
+                wires.clear();
+                while wires.len() < BATCH
+                    && let Some(w) = r.next_wire()
+                {
+                    wires.push(w.map_err(located)?);
                 }
+                if wires.is_empty() {
+                    break;
+                }
+                batch.clear();
+                auditor.orient_batch(&wires, &mut batch);
+                allowed.clear();
+                auditor.check_batch(&batch, &mut allowed);
             }
             if r.unknown_template_sets > 0 {
                 tracing::warn!(
@@ -120,11 +148,7 @@ pub fn audit(a: &AuditArgs<'_>, load: impl Fn(&Path) -> Result<MudFile, Failure>
                 );
             }
         }
-        FlowFormat::Flows => {
-            for f in BinaryReader::new(&from, input) {
-                auditor.check(&f.map_err(located)?);
-            }
-        }
+        FlowFormat::Flows => check_all(&mut auditor, BinaryReader::new(&from, input))?,
         FlowFormat::Pcap | FlowFormat::Pcapng => {
             let mut r = CaptureReader::new(&from, input, format == FlowFormat::Pcapng).map_err(located)?;
             while let Some(f) = r.next_flow(&auditor) {

@@ -2,12 +2,16 @@
 //! grows with the number of devices.
 //!
 //! Target (issue #15): 5 million records per second per core on IPFIX and the binary record
-//! format. Run: `cargo bench -p iotlabel-flowgen --bench audit` (10 to 1,000,000 devices;
-//! IOTLABEL_BENCH_FLOWS sets the flows measured per size, default 1,000,000). `cargo test
-//! --benches` runs it small (quick mode). Prints, per size: the devices table load, then records
-//! per second for IPFIX (decode + orient + check), the binary record format (decode + check),
-//! CSV (parse + check) and the check alone on decoded records, and the process's peak memory;
-//! then each target format's slowest size against the target.
+//! format, with the per-flow cost flat from 10 to 1,000,000 devices. Run: `cargo bench -p
+//! iotlabel-flowgen --bench audit` (10 to 1,000,000 devices; IOTLABEL_BENCH_FLOWS sets the flows
+//! measured per size, default 1,000,000). `cargo test --benches` runs it small (quick mode).
+//! Prints, per size: the devices table load, then records per second for IPFIX (decode, orient
+//! and check, batched: `Auditor::orient_batch`, `check_batch`), the binary record format (decode
+//! and check, batched), CSV (parse and check one by one), the check alone on decoded records
+//! batched and one by one; ns per IPFIX flow; the auditor's own memory after its checks
+//! (`Auditor::memory_bytes`) and the process's peak memory (one auditor alive at a time, with the
+//! scenario's records and one encoded copy of them). Then the growth of the per-flow cost from the
+//! smallest to the largest size, and each target format's slowest size against the target.
 
 use std::hint::black_box;
 use std::io::Cursor;
@@ -48,6 +52,15 @@ fn rate(n: usize, secs: f64) -> f64 {
     n as f64 / secs.max(1e-9)
 }
 
+/// Flows handed to the batch path at a time (`Auditor::check_batch`, `orient_batch`).
+const BATCH: usize = 1024;
+
+/// What two auditors fed the same flows must agree on.
+fn summary(a: &Auditor) -> (u64, u64, u64, usize) {
+    let r = a.report();
+    (r.allowed_flows, r.violating_flows, r.unaudited_flows, r.devices.len())
+}
+
 fn main() {
     let quick = !std::env::args().any(|a| a == "--bench");
     let sizes: &[usize] = if quick { &[10, 1_000] } else { &[10, 1_000, 10_000, 100_000, 1_000_000] };
@@ -55,13 +68,26 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(if quick { 20_000 } else { 1_000_000 });
-    println!("flow audit, one core, {flows} flows per size (misbehaving devices included)");
     println!(
-        "{:>9} {:>9} {:>12} {:>12} {:>12} {:>12} {:>10} {:>12}",
-        "devices", "load ms", "ipfix rec/s", "flows rec/s", "csv rec/s", "check rec/s", "ns/flow", "peak RSS"
+        "flow audit, one core, {flows} flows per size (misbehaving devices included), batches of {BATCH}"
+    );
+    println!(
+        "{:>9} {:>8} {:>12} {:>12} {:>11} {:>12} {:>12} {:>8} {:>10} {:>11}",
+        "devices",
+        "load ms",
+        "ipfix rec/s",
+        "flows rec/s",
+        "csv rec/s",
+        "check rec/s",
+        "1-by-1 rec/s",
+        "ns/flow",
+        "auditor MB",
+        "peak RSS"
     );
     let mut worst_ipfix = f64::MAX;
     let mut worst_binary = f64::MAX;
+    // ns per flow (IPFIX, binary, check alone) at the smallest and the largest size.
+    let mut ns: Vec<[f64; 3]> = Vec::new();
     for &n in sizes {
         // Enough rounds that `flows` records exist, spread over every device.
         let rounds = (flows / (n * 3)).clamp(2, 1000) as u32;
@@ -71,6 +97,31 @@ fn main() {
         let load_ms = t.elapsed().as_secs_f64() * 1e3;
         drop(base);
         let recs: Vec<FlowRecord> = s.flows().take(flows).collect();
+        let mut allowed = Vec::with_capacity(BATCH);
+        let mut batch: Vec<FlowRecord> = Vec::with_capacity(BATCH);
+
+        // The check alone, on decoded records: batched, then one by one. Each auditor is
+        // dropped after its run, so the peak memory is one auditor's, not four.
+        let mut a = auditor(&s);
+        let t = Instant::now();
+        for chunk in recs.chunks(BATCH) {
+            allowed.clear();
+            a.check_batch(chunk, &mut allowed);
+            black_box(&allowed);
+        }
+        let check_rate = rate(recs.len(), t.elapsed().as_secs_f64());
+        let auditor_mb = a.memory_bytes() as f64 / 1e6;
+        let want = summary(&a);
+        drop(a);
+
+        let mut a = auditor(&s);
+        let t = Instant::now();
+        for f in &recs {
+            black_box(a.check(f));
+        }
+        let single_rate = rate(recs.len(), t.elapsed().as_secs_f64());
+        assert_eq!(summary(&a), want, "checked one by one and batched agree");
+        drop(a);
 
         let mut w = IpfixWriter::new(Vec::new(), 1);
         for r in &recs {
@@ -78,34 +129,56 @@ fn main() {
         }
         let ipfix = w.finish().expect("finish");
         let mut a = auditor(&s);
+        let mut wires = Vec::with_capacity(BATCH);
         let t = Instant::now();
         let mut r = IpfixReader::new("bench.ipfix", Cursor::new(&ipfix));
         let mut k = 0usize;
-        while let Some(x) = r.next_wire() {
-            if let Some(f) = x.expect("reads").orient(&a) {
-                black_box(a.check(&f));
-                k += 1;
+        loop {
+            wires.clear();
+            while wires.len() < BATCH
+                && let Some(x) = r.next_wire()
+            {
+                wires.push(x.expect("reads"));
             }
+            if wires.is_empty() {
+                break;
+            }
+            batch.clear();
+            a.orient_batch(&wires, &mut batch);
+            allowed.clear();
+            a.check_batch(&batch, &mut allowed);
+            black_box(&allowed);
+            k += batch.len();
         }
         let ipfix_rate = rate(k, t.elapsed().as_secs_f64());
         assert_eq!(k, recs.len());
-        drop(ipfix);
+        assert_eq!(summary(&a), want, "IPFIX and decoded records agree");
+        drop((a, ipfix));
 
         let mut w = BinaryWriter::new(Vec::new()).expect("header");
         for r in &recs {
             w.write(r).expect("write");
         }
         let binary = w.finish().expect("finish");
-        let mut ab = auditor(&s);
+        let mut a = auditor(&s);
         let t = Instant::now();
         let mut kb = 0usize;
-        for f in BinaryReader::new("bench.flows", Cursor::new(&binary)) {
-            black_box(ab.check(&f.expect("reads")));
-            kb += 1;
+        let mut reader = BinaryReader::new("bench.flows", Cursor::new(&binary));
+        loop {
+            batch.clear();
+            batch.extend(reader.by_ref().take(BATCH).map(|f| f.expect("reads")));
+            if batch.is_empty() {
+                break;
+            }
+            allowed.clear();
+            a.check_batch(&batch, &mut allowed);
+            black_box(&allowed);
+            kb += batch.len();
         }
         let binary_rate = rate(kb, t.elapsed().as_secs_f64());
         assert_eq!(kb, recs.len());
-        drop(binary);
+        assert_eq!(summary(&a), want, "binary and decoded records agree");
+        drop((a, binary));
 
         let mut csv = String::with_capacity(recs.len() * 90);
         csv.push_str(CSV_HEADER);
@@ -114,44 +187,43 @@ fn main() {
             csv.push_str(&r.to_csv());
             csv.push('\n');
         }
-        let mut a2 = auditor(&s);
+        let mut a = auditor(&s);
         let t = Instant::now();
         let mut k2 = 0usize;
         for f in CsvReader::new("bench.csv", Cursor::new(csv.as_bytes())) {
-            black_box(a2.check(&f.expect("reads")));
+            black_box(a.check(&f.expect("reads")));
             k2 += 1;
         }
         let csv_rate = rate(k2, t.elapsed().as_secs_f64());
-        drop(csv);
+        assert_eq!(summary(&a), want, "CSV and decoded records agree");
+        drop((a, csv));
 
-        let mut a3 = auditor(&s);
-        let t = Instant::now();
-        for f in &recs {
-            black_box(a3.check(f));
-        }
-        let check_rate = rate(recs.len(), t.elapsed().as_secs_f64());
-        assert_eq!(
-            a.report().violating_flows,
-            a3.report().violating_flows,
-            "IPFIX and decoded records agree"
-        );
-        assert_eq!(
-            ab.report().violating_flows,
-            a3.report().violating_flows,
-            "binary and decoded records agree"
-        );
         worst_ipfix = worst_ipfix.min(ipfix_rate);
         worst_binary = worst_binary.min(binary_rate);
+        ns.push([1e9 / ipfix_rate, 1e9 / binary_rate, 1e9 / check_rate]);
         println!(
-            "{:>9} {:>9.1} {:>12.0} {:>12.0} {:>12.0} {:>12.0} {:>10.1} {:>12}",
+            "{:>9} {:>8.1} {:>12.0} {:>12.0} {:>11.0} {:>12.0} {:>12.0} {:>8.1} {:>10.1} {:>11}",
             n,
             load_ms,
             ipfix_rate,
             binary_rate,
             csv_rate,
             check_rate,
+            single_rate,
             1e9 / ipfix_rate,
+            auditor_mb,
             peak_rss_mib()
+        );
+    }
+    if let (Some(small), Some(large), Some(&n0), Some(&n1)) =
+        (ns.first(), ns.last(), sizes.first(), sizes.last())
+    {
+        let g = |i: usize| large[i] / small[i];
+        println!(
+            "growth (ns/flow at {n1} devices / at {n0}; 1.00 is flat): IPFIX {:.2}, binary records {:.2}, check alone {:.2}",
+            g(0),
+            g(1),
+            g(2)
         );
     }
     for (format, worst) in [("IPFIX", worst_ipfix), ("binary records", worst_binary)] {

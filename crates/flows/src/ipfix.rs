@@ -45,8 +45,14 @@ pub struct WireFlow {
 impl WireFlow {
     /// The flow from the device's side: the source unless only the destination is a device.
     pub fn orient(&self, o: &impl Orient) -> Option<FlowRecord> {
+        let src = self.src_ip.is_some_and(|ip| o.is_device(ip, self.src_mac));
+        self.orient_knowing(src, o)
+    }
+
+    /// [`WireFlow::orient`] when whether the source is a device is already known.
+    pub fn orient_knowing(&self, src_is_device: bool, o: &impl Orient) -> Option<FlowRecord> {
         let (src, dst) = (self.src_ip?, self.dst_ip?);
-        let inbound = !o.is_device(src, self.src_mac) && o.is_device(dst, self.dst_mac);
+        let inbound = !src_is_device && o.is_device(dst, self.dst_mac);
         Some(if inbound {
             FlowRecord {
                 time_ms: self.time_ms,
