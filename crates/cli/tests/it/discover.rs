@@ -4,7 +4,7 @@
 //! veth pairs: `iotlabel advertise` in multicast mode on a dual-stack interface (10.213.7.2 and
 //! fe80::2), a fake camera (mDNS `_rtsp._tcp`, SSDP and a UPnP description; 10.213.7.3, fe80::3)
 //! and, in the second test, `iotlabel advertise` on an interface with no IPv4 address at all
-//! (fe80::4). The IPv6 link-local addresses are set by hand without duplicate address detection
+//! (fe80::4), where `discover` also runs once, over IPv6 alone. The IPv6 link-local addresses are set by hand without duplicate address detection
 //! (`nodad`, no automatic ones), so they are usable at once. Private and link-local addresses
 //! inside the namespaces only; everything is deleted afterwards. Needs root, `ip` (iproute2) and
 //! python3 with the `zeroconf` module (cargo xtask test installs it); it fails, not skips,
@@ -124,15 +124,22 @@ fn advertise(lab: &mut Lab, i: usize, device: &str, url: &str) {
 
 /// `iotlabel discover --interface br0 --format json` in the LAN namespace: the devices.
 fn discover(lab: &Lab) -> Vec<Value> {
+    discover_on(lab, 0, "br0", LAN, LAN6)
+}
+
+/// `iotlabel discover --interface IFACE --format json` in namespace `i`, whose addresses there
+/// are `ipv4` (empty: none) and `ipv6`: the devices.
+fn discover_on(lab: &Lab, i: usize, iface: &str, ipv4: &str, ipv6: &str) -> Vec<Value> {
     let out = lab
-        .cmd(0, &iotlabel())
+        .cmd(i, &iotlabel())
         .current_dir(root())
-        .args(["discover", "--interface", "br0", "--wait", "4", "--format", "json"])
+        .args(["discover", "--interface", iface, "--wait", "4", "--format", "json"])
         .output()
         .expect("discover runs");
     assert!(out.status.success(), "discover failed: {}", String::from_utf8_lossy(&out.stderr));
     let found: Value = serde_json::from_slice(&out.stdout).expect("discover prints JSON");
-    assert_eq!(found["ipv6_address"], LAN6, "{found:#}");
+    assert_eq!(found["address"], ipv4, "{found:#}");
+    assert_eq!(found["ipv6_address"], ipv6, "{found:#}");
     found["devices"].as_array().expect("devices").clone()
 }
 
@@ -284,5 +291,14 @@ fn discover_hears_a_device_reachable_over_ipv6_only_and_zeroconf_v6_agrees() {
     let seen = zeroconf(&lab, LAN);
     assert_eq!(seen.len(), 1, "zeroconf over IPv4 saw: {seen:#?}");
     same_label(&seen[0], &a);
+
+    // `discover` itself on the interface without IPv4: the dual-stack advertiser is heard over
+    // IPv6 alone, by its link-local address, with its label (whose HTTP resource listens on
+    // IPv4 only, out of reach from here).
+    let from6 = discover_on(&lab, 2, "eth0", "", ONLY6);
+    let a6 = dev(&from6, ADV6);
+    assert_eq!(a6["ipv6"], serde_json::json!([ADV6]), "{a6:#}");
+    assert_eq!(a6["label"]["url"], LABEL_URL, "{a6:#}");
+    assert_eq!(a6["label"]["well_known"], "unreachable", "{a6:#}");
     drop(lab);
 }
