@@ -32,7 +32,7 @@ use std::time::Duration;
 
 pub use guess::{guess, is_locally_administered, normalize_mac, vendor};
 pub use mdns::Heard;
-pub use neigh::parse_proc_arp;
+pub use neigh::{parse_netlink_neigh, parse_proc_arp};
 pub use report::{
     Clue, Device, Discovery, Guess, Label, MdnsService, Term, Upnp, WellKnown, discovery_schema,
 };

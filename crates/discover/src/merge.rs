@@ -1,10 +1,11 @@
 //! One device heard over both IPv4 and IPv6 is one entry. mDNS answers come from one source
 //! address each; a device on a dual-stack link answers `discover`'s IPv4 queries from its IPv4
 //! address and its IPv6 queries from its IPv6 link-local address. The two are tied together by
-//! what the device itself says (its A and AAAA records) and kept under the IPv4 address, with the
+//! what the device itself says (its A and AAAA records), or else by the neighbour tables (the same
+//! MAC), and kept under the IPv4 address, with the
 //! IPv6 one listed; a device heard over IPv6 alone keeps its IPv6 address.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::{IpAddr, Ipv6Addr};
 
 use crate::mdns::Heard;
@@ -20,12 +21,14 @@ pub(crate) struct Merged {
 /// The IPv4 source among `v4_sources` that is the same device as the IPv6 source `v6` (which
 /// said `h6`), if any: one that `h6`'s A records name, or whose own records (in `v4_heard`) give
 /// `v6` as an AAAA address, or that gives an address record for one of the host names `h6`
-/// gives one for (mDNS host names are unique on a link, RFC 6762 §9).
+/// gives one for (mDNS host names are unique on a link, RFC 6762 §9), or, failing those, whose
+/// MAC in the neighbour table (`macs`) is `v6`'s.
 fn tie(
     v6: Ipv6Addr,
     h6: &Heard,
     v4_heard: &BTreeMap<IpAddr, Heard>,
     v4_sources: &BTreeSet<IpAddr>,
+    macs: &HashMap<IpAddr, String>,
 ) -> Option<IpAddr> {
     if let Some(ip) = h6.record_addresses().into_iter().find(|ip| ip.is_ipv4() && v4_sources.contains(ip)) {
         return Some(ip);
@@ -33,20 +36,22 @@ fn tie(
     if let Some((ip, _)) = v4_heard.iter().find(|(_, h)| h.record_addresses().contains(&IpAddr::V6(v6))) {
         return Some(*ip);
     }
-    v4_heard
-        .iter()
-        .find(|(_, h)| {
-            h.addresses.keys().any(|host| h6.addresses.keys().any(|other| host.eq_ignore_ascii_case(other)))
-        })
-        .map(|(ip, _)| *ip)
+    if let Some((ip, _)) = v4_heard.iter().find(|(_, h)| {
+        h.addresses.keys().any(|host| h6.addresses.keys().any(|other| host.eq_ignore_ascii_case(other)))
+    }) {
+        return Some(*ip);
+    }
+    let mac = macs.get(&IpAddr::V6(v6))?;
+    v4_sources.iter().find(|ip| macs.get(ip) == Some(mac)).copied()
 }
 
 /// Merges what was heard by source address into one entry per device (see the module doc).
 /// `other_v4`: IPv4 sources heard by other means (SSDP), which an IPv6 source may be tied to
-/// through its A records.
+/// through its A records or its MAC. `macs`: the neighbour tables, address → MAC.
 pub(crate) fn by_device(
     heard: BTreeMap<IpAddr, Heard>,
     other_v4: &BTreeSet<IpAddr>,
+    macs: &HashMap<IpAddr, String>,
 ) -> BTreeMap<IpAddr, Merged> {
     let mut v4_heard = BTreeMap::new();
     let mut v6_heard = Vec::new();
@@ -61,7 +66,7 @@ pub(crate) fn by_device(
     let v4_sources: BTreeSet<IpAddr> =
         v4_heard.keys().copied().chain(other_v4.iter().copied().filter(IpAddr::is_ipv4)).collect();
     let ties: Vec<Option<IpAddr>> =
-        v6_heard.iter().map(|(a, h)| tie(*a, h, &v4_heard, &v4_sources)).collect();
+        v6_heard.iter().map(|(a, h)| tie(*a, h, &v4_heard, &v4_sources, macs)).collect();
     let mut out: BTreeMap<IpAddr, Merged> =
         v4_heard.into_iter().map(|(ip, heard)| (ip, Merged { heard, v6_sources: Vec::new() })).collect();
     for ((v6, h6), tied) in v6_heard.into_iter().zip(ties) {
@@ -105,9 +110,15 @@ mod tests {
         all.insert(ip("fe80::5"), heard("v6.local.", &["fe80::5"]));
         // Tied to a device heard over SSDP only.
         all.insert(ip("fe80::6"), heard("tv.local.", &["10.0.0.6"]));
-        let out = by_device(all, &BTreeSet::from([ip("10.0.0.6")]));
+        // Tied by the neighbour table: the same MAC.
+        all.insert(ip("10.0.0.7"), heard("a.local.", &["10.0.0.7"]));
+        all.insert(ip("fe80::7"), heard("b.local.", &["fe80::7"]));
+        let mac = "02:00:00:00:00:07".to_string();
+        let macs = HashMap::from([(ip("10.0.0.7"), mac.clone()), (ip("fe80::7"), mac)]);
+        let out = by_device(all, &BTreeSet::from([ip("10.0.0.6")]), &macs);
         let keys: Vec<String> = out.keys().map(ToString::to_string).collect();
-        assert_eq!(keys, ["10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.6", "fe80::5"]);
+        assert_eq!(keys, ["10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.6", "10.0.0.7", "fe80::5"]);
+        assert_eq!(out[&ip("10.0.0.7")].v6_sources, [ip("fe80::7")]);
         let sources = |k: &str| out[&ip(k)].v6_sources.iter().map(ToString::to_string).collect::<Vec<_>>();
         assert_eq!(sources("10.0.0.2"), ["fe80::2"]);
         assert_eq!(sources("10.0.0.3"), ["fe80::3"]);
@@ -124,7 +135,8 @@ mod tests {
         all.insert(ip("10.0.0.2"), heard("a.local.", &["10.0.0.2"]));
         all.insert(ip("fe80::9"), heard("b.local.", &["fe80::9", "10.0.0.99"]));
         all.insert(ip("fe80::8"), Heard::default());
-        let out = by_device(all, &BTreeSet::new());
+        let macs = HashMap::from([(ip("10.0.0.2"), "02:00:00:00:00:02".into())]);
+        let out = by_device(all, &BTreeSet::new(), &macs);
         assert_eq!(out.len(), 3);
         assert!(out[&ip("10.0.0.2")].v6_sources.is_empty());
     }

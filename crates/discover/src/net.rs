@@ -214,11 +214,14 @@ pub(crate) async fn run(iface: NetInterface, opts: &Options) -> Result<Discovery
         }
     }
 
-    let arp = std::fs::read_to_string("/proc/net/arp")
+    let mut arp = std::fs::read_to_string("/proc/net/arp")
         .map(|t| neigh::parse_proc_arp(&t, &iface.name))
         .unwrap_or_default();
+    if mdns6.is_some() {
+        arp.extend(ipv6_neighbours(iface.index));
+    }
     let ssdp_sources: BTreeSet<IpAddr> = upnp.keys().copied().collect();
-    let mut merged = merge::by_device(heard, &ssdp_sources);
+    let mut merged = merge::by_device(heard, &ssdp_sources, &arp);
     let ips: BTreeSet<IpAddr> = merged.keys().chain(upnp.keys()).copied().collect();
     let mut devices = Vec::new();
     for ip in ips {
@@ -403,6 +406,36 @@ async fn http_get(addr: SocketAddr, path: &str) -> Option<String> {
     let (head, body) = text.split_once("\r\n\r\n")?;
     let status = head.lines().next()?.split_whitespace().nth(1)?;
     (status == "200").then(|| body.to_string())
+}
+
+/// The kernel's IPv6 neighbour table on interface `ifindex` (address → MAC), by a netlink
+/// `RTM_GETNEIGH` dump (Linux has no file for it); empty when it cannot be read.
+fn ipv6_neighbours(ifindex: u32) -> std::collections::HashMap<IpAddr, String> {
+    use std::io::Read as _;
+    const AF_NETLINK: i32 = 16;
+    let mut out = std::collections::HashMap::new();
+    let Ok(s) = Socket::new(Domain::from(AF_NETLINK), Type::RAW, Some(Protocol::from(0))) else {
+        return out;
+    };
+    // Bounded: the kernel answers at once; a dump that stalls is abandoned.
+    if s.set_read_timeout(Some(Duration::from_millis(500))).is_err()
+        || s.send(&neigh::neigh_dump_request(1)).is_err()
+    {
+        return out;
+    }
+    let mut buf = vec![0u8; 32 * 1024];
+    for _ in 0..1024 {
+        match (&s).read(&mut buf) {
+            Ok(n) if n > 0 => {
+                if neigh::parse_netlink_neigh(&buf[..n], ifindex, &mut out) {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    debug!(entries = out.len(), "IPv6 neighbour table read");
+    out
 }
 
 /// The interface of the default IPv4 route (Linux `/proc/net/route`).

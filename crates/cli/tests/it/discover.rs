@@ -270,6 +270,9 @@ fn discover_hears_a_device_reachable_over_ipv6_only_and_zeroconf_v6_agrees() {
     // address too.
     let o = dev(&devices, ONLY6);
     assert_eq!(o["ipv6"], serde_json::json!([ONLY6]), "{o:#}");
+    // Its MAC from the IPv6 neighbour table (netlink): a locally administered one.
+    assert_eq!(o["mac"], ONLY6_MAC, "{o:#}");
+    assert_eq!(o["random_mac"], true, "{o:#}");
     assert_eq!(o["label"]["url"], LABEL6_URL, "{o:#}");
     assert_eq!(o["label"]["well_known"], "same", "{o:#}");
     assert!(o["mdns"].as_array().expect("mdns").iter().any(|s| s["port"] == 8080), "{o:#}");
