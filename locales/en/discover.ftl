@@ -9,6 +9,7 @@ discover-unnamed = (no name)
 discover-unknown = unknown
 discover-random-mac = random address: the maker cannot be told
 discover-mac = MAC address
+discover-ipv6 = IPv6
 discover-vendor = Maker
 discover-names = Names
 discover-model = Model

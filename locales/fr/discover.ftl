@@ -9,6 +9,7 @@ discover-unnamed = (sans nom)
 discover-unknown = inconnue
 discover-random-mac = adresse aléatoire : le fabricant ne peut pas être connu
 discover-mac = Adresse MAC
+discover-ipv6 = IPv6
 discover-vendor = Fabricant
 discover-names = Noms
 discover-model = Modèle

@@ -1,5 +1,6 @@
 //! Network interfaces by name: the addresses the multicast responder (and `iotlabel discover`)
-//! use on the link the user named.
+//! use on the link the user named. An interface needs an IPv4 address or an IPv6 link-local
+//! address (or both): mDNS runs over whichever families it has.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -20,6 +21,12 @@ pub struct NetInterface {
     pub ipv6_link_local: Option<Ipv6Addr>,
 }
 
+/// Whether `ip` is an IPv6 link-local address (fe80::/10): valid on one link only, so a socket
+/// address for it needs the interface's index as scope id.
+pub fn is_link_local_v6(ip: &Ipv6Addr) -> bool {
+    (ip.segments()[0] & 0xffc0) == 0xfe80
+}
+
 impl NetInterface {
     /// Whether `ip` is in this interface's IPv4 subnet (or is its IPv6 link-local scope).
     pub fn on_link(&self, ip: IpAddr) -> bool {
@@ -28,7 +35,7 @@ impl NetInterface {
                 let mask = u32::MAX.checked_shl(32 - u32::from(self.ipv4_prefix)).unwrap_or(0);
                 u32::from(ip) & mask == u32::from(own) & mask
             }
-            (IpAddr::V6(ip), _) => (ip.segments()[0] & 0xffc0) == 0xfe80,
+            (IpAddr::V6(ip), _) => is_link_local_v6(&ip),
             _ => false,
         }
     }
@@ -64,18 +71,18 @@ pub fn interface(name: &str) -> Result<NetInterface, AdvertiseError> {
                 out.ipv4 = Some(a.ip);
                 out.ipv4_prefix = a.prefixlen;
             }
-            if_addrs::IfAddr::V6(a)
-                if out.ipv6_link_local.is_none() && (a.ip.segments()[0] & 0xffc0) == 0xfe80 =>
-            {
+            if_addrs::IfAddr::V6(a) if out.ipv6_link_local.is_none() && is_link_local_v6(&a.ip) => {
                 out.ipv6_link_local = Some(a.ip);
             }
             _ => {}
         }
     }
-    if out.ipv4.is_none() {
+    if out.ipv4.is_none() && out.ipv6_link_local.is_none() {
         return Err(AdvertiseError::Interface {
             name: name.to_string(),
-            reason: "has no IPv4 address (mDNS here needs one; IPv6 is used besides it)".into(),
+            reason: "has neither an IPv4 address nor an IPv6 link-local address (fe80::/10); \
+                     multicast DNS needs one of them"
+                .into(),
         });
     }
     Ok(out)

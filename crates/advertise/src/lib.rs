@@ -9,8 +9,9 @@
 //! wire format (RFC 6762). By default both must be loopback addresses: this crate is the
 //! reference responder for tests and demos, and answers queries sent to its socket (unicast).
 //! In [`MdnsMode::Multicast`] it is a real mDNS responder on one named interface: it joins
-//! 224.0.0.251 (and ff02::fb) on port 5353, announces its records, answers queries for them
-//! and says goodbye when it stops; that must be asked for (`allow_non_loopback`).
+//! 224.0.0.251 and ff02::fb (each when the interface has an address of that family: IPv4, IPv6
+//! link-local) on port 5353, announces its records, answers queries for them and says goodbye
+//! when it stops; that must be asked for (`allow_non_loopback`).
 //!
 //! This crate writes nothing to the terminal; it logs with `tracing`.
 
@@ -38,7 +39,7 @@ pub use advert::{
 pub use dnssd::MDNS_PORT;
 pub use error::AdvertiseError;
 pub use http::{CACHE_CONTROL, HttpLimits};
-pub use iface::{NetInterface, interface};
+pub use iface::{NetInterface, interface, is_link_local_v6};
 pub use multicast::{MDNS_GROUP_V4, MDNS_GROUP_V6};
 
 /// The DNS-SD service type (RFC 6763 §7), fully qualified.
@@ -56,8 +57,9 @@ pub enum MdnsMode {
     /// ports other than 5353 get legacy unicast answers (RFC 6762 §6.7).
     Unicast(SocketAddr),
     /// A real multicast DNS responder on the interface with this name (RFC 6762): port 5353 in
-    /// the groups 224.0.0.251 and, when the interface has an IPv6 link-local address, ff02::fb.
-    /// Needs `allow_non_loopback`. The published addresses are the interface's.
+    /// the group 224.0.0.251 when the interface has an IPv4 address and ff02::fb when it has an
+    /// IPv6 link-local address (one of them at least; an IPv6-only interface works). Needs
+    /// `allow_non_loopback`. The published addresses (A and AAAA) are the interface's.
     Multicast {
         /// The interface's name, e.g. `eth0`.
         interface: String,
@@ -106,7 +108,8 @@ impl Config {
 pub struct Bound {
     /// The HTTP server's address; the resource is `http://<http>/.well-known/iot-label`.
     pub http: SocketAddr,
-    /// The DNS-SD socket's address, if any (in multicast mode, 224.0.0.251:5353).
+    /// The DNS-SD socket's address, if any (in multicast mode, 224.0.0.251:5353, or
+    /// [ff02::fb%index]:5353 on an interface without IPv4).
     pub dns: Option<SocketAddr>,
     /// In multicast mode: the interface and the groups joined on it.
     pub multicast: Option<(String, Vec<SocketAddr>)>,
@@ -190,22 +193,24 @@ impl Responder {
             }
         };
         let mcast = iface.as_ref().map(multicast::bind).transpose()?;
+        // The interface's IPv6 link-local address, when mDNS runs over IPv6 there.
+        let own_v6 = match (&mcast, &iface) {
+            (Some(m), Some(i)) if m.has_v6() => i.ipv6_link_local.map(IpAddr::V6),
+            _ => None,
+        };
         let ip = config.advertised_ip.or_else(|| {
-            let own = iface.as_ref().and_then(|i| i.ipv4).map(IpAddr::V4);
+            let own = iface.as_ref().and_then(|i| i.ipv4).map(IpAddr::V4).or(own_v6);
             own.into_iter()
                 .chain([Some(http_addr), dns_bound].into_iter().flatten().map(|a| a.ip()))
                 .find(|ip| !ip.is_unspecified())
         });
         let mut zone = dnssd::Zone::new(&advert, &host, http_addr.port(), ip)?;
-        if let (Some(m), Some(i)) = (&mcast, &iface)
-            && m.groups().len() > 1
-            && let Some(v6) = i.ipv6_link_local
-        {
-            zone.add_address(IpAddr::V6(v6));
+        if let Some(v6) = own_v6 {
+            zone.add_address(v6);
         }
         let bound = Bound {
             http: http_addr,
-            dns: dns_bound.or(mcast.as_ref().map(|_| SocketAddr::from((MDNS_GROUP_V4, MDNS_PORT)))),
+            dns: dns_bound.or(mcast.as_ref().and_then(|m| m.groups().first().copied())),
             multicast: mcast.as_ref().zip(iface.as_ref()).map(|(m, i)| (i.name.clone(), m.groups())),
             service_instance: format!("{}.{SERVICE_TYPE}", escape_instance(&advert.instance)),
             host: zone.host(),

@@ -1,6 +1,7 @@
-//! The multicast DNS responder (RFC 6762) on one named interface: joins 224.0.0.251 (and ff02::fb
-//! when the interface has an IPv6 link-local address) on port 5353, announces the records on
-//! start, answers queries for them and says goodbye (TTL 0) when it stops.
+//! The multicast DNS responder (RFC 6762) on one named interface: joins 224.0.0.251 when the
+//! interface has an IPv4 address and ff02::fb when it has an IPv6 link-local address (either or
+//! both) on port 5353, announces the records on start, answers queries for them on the family they
+//! came on and says goodbye (TTL 0) when it stops.
 //!
 //! - A query from a port other than 5353 is legacy unicast (§6.7): answered to its sender alone.
 //! - A query whose questions ask for a unicast response (the QU bit, §5.4) is answered by unicast
@@ -37,22 +38,32 @@ pub const MDNS_GROUP_V6: Ipv6Addr = Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 0xfb
 /// Time between the two announcements (RFC 6762 §8.3: at least one second).
 const ANNOUNCE_GAP: Duration = Duration::from_secs(1);
 
-/// The sockets of the multicast responder.
+/// The sockets of the multicast responder: one per address family the interface has (at least
+/// one).
 #[derive(Debug)]
 pub(crate) struct Multicast {
-    v4: UdpSocket,
+    v4: Option<UdpSocket>,
     v6: Option<UdpSocket>,
     iface: NetInterface,
 }
 
 impl Multicast {
-    /// The groups joined, for display.
+    /// The groups joined, for display: 224.0.0.251:5353 first when joined, then
+    /// [ff02::fb%index]:5353 when joined.
     pub(crate) fn groups(&self) -> Vec<SocketAddr> {
-        let mut out = vec![SocketAddr::from((MDNS_GROUP_V4, MDNS_PORT))];
+        let mut out = Vec::new();
+        if self.v4.is_some() {
+            out.push(group_of(false, &self.iface));
+        }
         if self.v6.is_some() {
-            out.push(SocketAddr::V6(SocketAddrV6::new(MDNS_GROUP_V6, MDNS_PORT, 0, self.iface.index)));
+            out.push(group_of(true, &self.iface));
         }
         out
+    }
+
+    /// Whether the IPv6 group was joined.
+    pub(crate) fn has_v6(&self) -> bool {
+        self.v6.is_some()
     }
 }
 
@@ -62,14 +73,35 @@ fn bind_err(addr: SocketAddr) -> impl Fn(std::io::Error) -> AdvertiseError {
 
 /// Binds port 5353 on the group addresses (so only mDNS traffic arrives), shared with any other
 /// responder on the machine (SO_REUSEADDR and SO_REUSEPORT, as Avahi and Bonjour do), tied to the
-/// interface, and joins the groups there.
+/// interface, and joins the groups there: 224.0.0.251 when the interface has an IPv4 address,
+/// ff02::fb when it has an IPv6 link-local one. With both, a failure on IPv6 leaves a working
+/// IPv4 responder (logged); with one family only, its failure is the error.
 pub(crate) fn bind(iface: &NetInterface) -> Result<Multicast, AdvertiseError> {
+    let v4 = iface.ipv4.map(|own| bind_v4(iface, own)).transpose()?;
+    let v6 = match (iface.ipv6_link_local, &v4) {
+        (None, _) => None,
+        (Some(_), None) => Some(bind_v6(iface)?),
+        (Some(_), Some(_)) => match bind_v6(iface) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                // IPv4 alone is a working responder; say why IPv6 is missing.
+                debug!(error = %e, "mDNS over IPv6 not available on this interface");
+                None
+            }
+        },
+    };
+    if v4.is_none() && v6.is_none() {
+        return Err(AdvertiseError::Interface {
+            name: iface.name.clone(),
+            reason: "has neither an IPv4 address nor an IPv6 link-local address".into(),
+        });
+    }
+    Ok(Multicast { v4, v6, iface: iface.clone() })
+}
+
+fn bind_v4(iface: &NetInterface, own: Ipv4Addr) -> Result<UdpSocket, AdvertiseError> {
     let group = SocketAddr::from((MDNS_GROUP_V4, MDNS_PORT));
     let err = bind_err(group);
-    let own = iface.ipv4.ok_or_else(|| AdvertiseError::Interface {
-        name: iface.name.clone(),
-        reason: "has no IPv4 address".into(),
-    })?;
     let s = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP)).map_err(&err)?;
     s.set_reuse_address(true).map_err(&err)?;
     s.set_reuse_port(true).map_err(&err)?;
@@ -86,19 +118,7 @@ pub(crate) fn bind(iface: &NetInterface) -> Result<Multicast, AdvertiseError> {
     s.set_ttl_v4(255).map_err(&err)?;
     s.set_multicast_loop_v4(true).map_err(&err)?;
     s.set_nonblocking(true).map_err(&err)?;
-    let v4 = UdpSocket::from_std(s.into()).map_err(&err)?;
-    let v6 = match iface.ipv6_link_local {
-        None => None,
-        Some(_) => match bind_v6(iface) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                // IPv4 alone is a working responder; say why IPv6 is missing.
-                debug!(error = %e, "mDNS over IPv6 not available on this interface");
-                None
-            }
-        },
-    };
-    Ok(Multicast { v4, v6, iface: iface.clone() })
+    UdpSocket::from_std(s.into()).map_err(&err)
 }
 
 fn bind_v6(iface: &NetInterface) -> Result<UdpSocket, AdvertiseError> {
@@ -194,8 +214,12 @@ pub(crate) async fn run(m: Multicast, zone: Arc<Zone>, mut stop: watch::Receiver
                 announce(&m, &zone, false).await;
                 state.last_multicast = Some(Instant::now());
             }
-            r = m.v4.recv_from(&mut buf4) => match r {
-                Ok((len, src)) => handle(&m.v4, &zone, &m.iface, &buf4[..len], src, &mut state).await,
+            r = recv(m.v4.as_ref(), &mut buf4) => match r {
+                Ok((len, src)) => {
+                    if let Some(s) = &m.v4 {
+                        handle(s, &zone, &m.iface, &buf4[..len], src, &mut state).await;
+                    }
+                }
                 Err(e) => debug!(error = %e, "mDNS receive failed"),
             },
             r = recv(m.v6.as_ref(), &mut buf6) => match r {
@@ -220,9 +244,18 @@ fn group_of(sock_is_v6: bool, iface: &NetInterface) -> SocketAddr {
     }
 }
 
+/// Where a unicast mDNS answer (QU bit) to `src` goes: its address, port 5353, and for IPv6 its
+/// scope (a link-local address means nothing without its interface).
+fn unicast_reply_to(src: SocketAddr) -> SocketAddr {
+    match src {
+        SocketAddr::V4(a) => SocketAddr::from((*a.ip(), MDNS_PORT)),
+        SocketAddr::V6(a) => SocketAddr::V6(SocketAddrV6::new(*a.ip(), MDNS_PORT, 0, a.scope_id())),
+    }
+}
+
 async fn announce(m: &Multicast, zone: &Zone, goodbye: bool) {
     let Ok(bytes) = zone.announcement(goodbye).to_vec() else { return };
-    for (sock, v6) in [(Some(&m.v4), false), (m.v6.as_ref(), true)] {
+    for (sock, v6) in [(m.v4.as_ref(), false), (m.v6.as_ref(), true)] {
         let Some(sock) = sock else { continue };
         let to = group_of(v6, &m.iface);
         match sock.send_to(&bytes, to).await {
@@ -248,7 +281,7 @@ async fn handle(
     let Some(bytes) = answer_packet(zone, packet, kind == Reply::Legacy) else { return };
     let to = match kind {
         Reply::Legacy => src,
-        Reply::Unicast => SocketAddr::new(src.ip(), MDNS_PORT),
+        Reply::Unicast => unicast_reply_to(src),
         Reply::Multicast => {
             if holds_shared(&bytes) {
                 tokio::time::sleep(random_delay()).await;
@@ -290,6 +323,13 @@ mod tests {
         assert_eq!(reply_kind(&query(true), mdns, true), Reply::Unicast);
         // Not multicast lately: the QU answer goes to the group anyway (RFC 6762 §5.4).
         assert_eq!(reply_kind(&query(true), mdns, false), Reply::Multicast);
+    }
+
+    #[test]
+    fn unicast_answers_keep_the_ipv6_scope() {
+        let src = SocketAddr::V6(SocketAddrV6::new("fe80::2".parse().unwrap(), 5353, 0, 7));
+        assert_eq!(unicast_reply_to(src).to_string(), "[fe80::2%7]:5353");
+        assert_eq!(unicast_reply_to("10.0.0.9:5353".parse().unwrap()).to_string(), "10.0.0.9:5353");
     }
 
     #[test]

@@ -333,8 +333,10 @@ Exit codes: 0 written, 2 invalid input or a required fact is missing (each one i
 
 By default it listens on loopback only (127.0.0.0/8, ::1) and answers DNS queries sent to --dns.
 With --interface NAME it is a real multicast DNS responder on that interface (224.0.0.251 and
-ff02::fb, port 5353): it announces the label and answers every mDNS browser on the network, and
-serves HTTP on the interface's address at --http's port. Runs until Ctrl-C. See docs/advertise.md.
+ff02::fb, port 5353; IPv4 or IPv6 alone when the interface has only one): it announces the label
+and answers every mDNS browser on the network, and serves HTTP on the interface's address at
+--http's port (its IPv4 address, else its IPv6 link-local address). Runs until Ctrl-C. See
+docs/advertise.md.
 Exit codes: 0 stopped by Ctrl-C, 2 invalid input or an address that cannot be bound.")]
     Advertise {
         /// Declaration file (.toml or .json).

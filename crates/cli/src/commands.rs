@@ -783,15 +783,22 @@ fn advertise(
 ) -> Result<Done, Failure> {
     use iotlabel_advertise::{Advert, Config, MdnsMode, run_until_ctrl_c};
     let Listen { mut http, dns, interface } = listen;
-    // With --interface: HTTP on the interface's address (at --http's port), mDNS on its network.
+    // With --interface: HTTP on the interface's address (at --http's port): its IPv4 address, or
+    // on an IPv6-only interface its link-local address (scoped to it); mDNS on its network.
     let mdns = match &interface {
         Some(name) => {
             let iface = iotlabel_advertise::interface(name).map_err(|e| input_error(e.to_string()))?;
-            let own = iface
-                .ipv4
-                .map(std::net::IpAddr::V4)
-                .ok_or_else(|| input_error(format!("--interface {name}: no IPv4 address")))?;
-            http = std::net::SocketAddr::new(own, http.port());
+            http = match (iface.ipv4, iface.ipv6_link_local) {
+                (Some(v4), _) => std::net::SocketAddr::from((v4, http.port())),
+                (None, Some(v6)) => {
+                    std::net::SocketAddr::V6(std::net::SocketAddrV6::new(v6, http.port(), 0, iface.index))
+                }
+                (None, None) => {
+                    return Err(input_error(format!(
+                        "--interface {name}: no IPv4 address and no IPv6 link-local address"
+                    )));
+                }
+            };
             MdnsMode::Multicast { interface: name.clone() }
         }
         None => {

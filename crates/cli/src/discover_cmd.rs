@@ -15,14 +15,16 @@ pub const DISCOVER_HELP: &str = "Examples:
   iotlabel discover --interface eth0 --format json > devices.json
   iotlabel discover --lang fr
 
-What it does: asks the local network, over multicast DNS (mDNS/DNS-SD) and SSDP (UPnP), which
-devices are there, listens for --wait seconds, and lists every device that answered: its address,
+What it does: asks the local network, over multicast DNS (mDNS/DNS-SD, on 224.0.0.251 and, when
+the interface has an IPv6 link-local address, ff02::fb) and SSDP (UPnP, IPv4), which devices are
+there, listens for --wait seconds, and lists every device that answered, once even when it
+answered over both IPv4 and IPv6: its address (IPv4 when it has one; its IPv6 ones besides),
 its MAC address and the maker of its network chip (IEEE registry), the names it gives itself, its
 label when it advertises one (_iotlabel._tcp, see `iotlabel advertise`), and otherwise what it
 probably is and which sensors such a device usually has. Useful to anyone checking a place for
 devices: a guest in a rented flat, someone who suspects a hidden camera.
 
-It only sends two multicast queries on the interface and reads the answers; it connects to a
+It only sends multicast queries on the interface and reads the answers; it connects to a
 device only to read the description the device itself points to. Devices that stay silent (many
 do) are not found: an empty list is not proof that there is no device.
 
@@ -130,6 +132,10 @@ fn device(s: &mut String, dev: &Device, lang: Lang) {
         (Some(m), false) => m.clone(),
         (None, _) => text(lang, "discover-unknown"),
     };
+    let ipv6: Vec<&str> = dev.ipv6.iter().map(String::as_str).filter(|a| *a != dev.address).collect();
+    if !ipv6.is_empty() {
+        field(s, lang, "discover-ipv6", &ipv6.join(", "));
+    }
     field(s, lang, "discover-mac", &mac);
     if let Some(v) = &dev.vendor {
         field(s, lang, "discover-vendor", v);
@@ -211,6 +217,7 @@ mod tests {
             version: 1,
             interface: "br0".into(),
             address: "10.0.0.1".into(),
+            ipv6_address: None,
             wait_ms: 3000,
             devices: vec![cam],
         }

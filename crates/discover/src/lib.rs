@@ -2,15 +2,18 @@
 //!
 //! On one interface it sends multicast DNS queries (RFC 6762: the DNS-SD service type
 //! enumeration `_services._dns-sd._udp.local`, `_iotlabel._tcp.local` and common IoT service
-//! types from data/rules.toml) and an SSDP M-SEARCH (239.255.255.250:1900), listens for a bounded
-//! time, and lists every device it hears: address, MAC from the neighbour table, names, the label
+//! types from data/rules.toml) to 224.0.0.251 and, when the interface has an IPv6 link-local
+//! address, to ff02::fb, and an SSDP M-SEARCH (239.255.255.250:1900, IPv4 only), listens for a
+//! bounded time, and lists every device it hears, once even when it answered over both IPv4 and
+//! IPv6 (tied by its A/AAAA records; listed by its IPv4 address, its IPv6 ones besides; a device
+//! heard over IPv6 alone by its IPv6 address): address, MAC from the neighbour table, names, the label
 //! when the device advertises one (docs/advertise.md), and otherwise what it probably is: the
 //! vendor from the IEEE OUI registry (data/oui.tsv), a device type guessed by data/rules.toml and
 //! the sensors the taxonomy says such a device usually has.
 //!
-//! Safety: packets go only to the two multicast groups on the named interface, from an ordinary
-//! port on the interface's own address (responders answer by unicast; port 5353 is never bound
-//! here); answers from off-link addresses are ignored; a UPnP description is fetched only from
+//! Safety: packets go only to the multicast groups on the named interface, from an ordinary
+//! port on the interface's own addresses (responders answer by unicast; port 5353 is never bound
+//! here); answers from off-link addresses are ignored (for IPv6: anything but link-local); a UPnP description is fetched only from
 //! the device that answered (LOCATION's host is its address), and the label's well-known resource
 //! only from the device that advertised it; every fetch is bounded in time and size.
 //!
@@ -19,6 +22,7 @@
 mod data;
 mod guess;
 mod mdns;
+mod merge;
 mod neigh;
 mod net;
 mod report;
@@ -28,7 +32,7 @@ use std::time::Duration;
 
 pub use guess::{guess, is_locally_administered, normalize_mac, vendor};
 pub use mdns::Heard;
-pub use neigh::parse_proc_arp;
+pub use neigh::{parse_netlink_neigh, parse_proc_arp};
 pub use report::{
     Clue, Device, Discovery, Guess, Label, MdnsService, Term, Upnp, WellKnown, discovery_schema,
 };

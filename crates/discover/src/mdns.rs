@@ -4,6 +4,7 @@
 //! answer it by unicast (legacy unicast, §6.7), and it never binds port 5353 itself.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::net::IpAddr;
 
 use hickory_proto::op::{Message, MessageType, OpCode, Query};
 use hickory_proto::rr::{Name, RData, RecordType};
@@ -65,6 +66,8 @@ pub struct Heard {
     pub txt: BTreeMap<String, Vec<String>>,
     /// Host names with address records.
     pub hosts: BTreeSet<String>,
+    /// The addresses of those records (A and AAAA): host name → addresses.
+    pub addresses: BTreeMap<String, BTreeSet<IpAddr>>,
 }
 
 /// Presentation form of a name, with the trailing dot: labels as UTF-8 (RFC 6763 §4.1.1), a
@@ -105,13 +108,40 @@ impl Heard {
                         .collect();
                     self.txt.insert(owner, strings);
                 }
-                RData::A(_) | RData::AAAA(_) => {
+                RData::A(a) => {
+                    self.addresses.entry(owner.clone()).or_default().insert(IpAddr::V4(a.0));
+                    self.hosts.insert(owner);
+                }
+                RData::AAAA(a) => {
+                    self.addresses.entry(owner.clone()).or_default().insert(IpAddr::V6(a.0));
                     self.hosts.insert(owner);
                 }
                 _ => {}
             }
         }
         true
+    }
+
+    /// Adds everything `other` heard (the same device heard on another address or family).
+    pub fn merge(&mut self, other: Heard) {
+        for (k, v) in other.ptr {
+            self.ptr.entry(k).or_default().extend(v);
+        }
+        for (k, v) in other.srv {
+            self.srv.entry(k).or_insert(v);
+        }
+        for (k, v) in other.txt {
+            self.txt.entry(k).or_insert(v);
+        }
+        self.hosts.extend(other.hosts);
+        for (k, v) in other.addresses {
+            self.addresses.entry(k).or_default().extend(v);
+        }
+    }
+
+    /// Every address its address records give, A and AAAA, in order (IPv4 first).
+    pub fn record_addresses(&self) -> BTreeSet<IpAddr> {
+        self.addresses.values().flatten().copied().collect()
     }
 
     /// Service types heard (from the enumeration and from PTR owners), without `.local.`.
@@ -195,6 +225,10 @@ mod tests {
         assert_eq!(h.srv[&inst[0].0], ("acme.local.".to_string(), 8080));
         assert_eq!(h.txt[&inst[0].0], ["txtvers=1", "id=acme"]);
         assert!(h.hosts.contains("acme.local."));
+        assert_eq!(
+            h.record_addresses().into_iter().collect::<Vec<_>>(),
+            ["10.0.0.2".parse::<IpAddr>().unwrap()]
+        );
         // Garbage and queries add nothing.
         assert!(!h.add_packet(b"\x00\x01garbage"));
         let q = queries(1, &[SERVICES.to_string()], RecordType::PTR);

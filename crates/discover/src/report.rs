@@ -13,20 +13,31 @@ pub struct Discovery {
     pub version: u32,
     /// The interface listened on, e.g. `eth0`.
     pub interface: String,
-    /// This machine's IPv4 address on it.
+    /// This machine's IPv4 address on it (empty when it has none).
     pub address: String,
+    /// This machine's IPv6 link-local address on it, when the queries went over IPv6 too
+    /// (ff02::fb).
+    #[serde(default)]
+    pub ipv6_address: Option<String>,
     /// How long it listened, in milliseconds.
     pub wait_ms: u64,
     /// Every device heard, by address.
     pub devices: Vec<Device>,
 }
 
-/// One device heard, by the address its answers came from.
+/// One device heard, by the address its answers came from. A device heard over both IPv4 and
+/// IPv6 is one entry (tied by its A and AAAA records): its IPv4 address here, its IPv6 ones in
+/// `ipv6`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Device {
-    /// Its IP address.
+    /// Its IP address: IPv4 when it was heard over IPv4, else the IPv6 address it answered from
+    /// (link-local addresses are on the report's interface).
     pub address: String,
+    /// Its IPv6 addresses: those it answered from over IPv6 first, then those of its AAAA
+    /// records; empty when it said none.
+    #[serde(default)]
+    pub ipv6: Vec<String>,
     /// Its MAC address (lower-case, colons), from the neighbour table, when known.
     pub mac: Option<String>,
     /// The maker of its network interface, from the IEEE OUI registry, when the MAC is known
