@@ -21,12 +21,6 @@ pub struct NetInterface {
     pub ipv6_link_local: Option<Ipv6Addr>,
 }
 
-/// Whether `ip` is an IPv6 link-local address (fe80::/10): valid on one link only, so a socket
-/// address for it needs the interface's index as scope id.
-pub fn is_link_local_v6(ip: &Ipv6Addr) -> bool {
-    (ip.segments()[0] & 0xffc0) == 0xfe80
-}
-
 impl NetInterface {
     /// Whether `ip` is in this interface's IPv4 subnet (or is its IPv6 link-local scope).
     pub fn on_link(&self, ip: IpAddr) -> bool {
@@ -35,7 +29,7 @@ impl NetInterface {
                 let mask = u32::MAX.checked_shl(32 - u32::from(self.ipv4_prefix)).unwrap_or(0);
                 u32::from(ip) & mask == u32::from(own) & mask
             }
-            (IpAddr::V6(ip), _) => is_link_local_v6(&ip),
+            (IpAddr::V6(ip), _) => ip.is_unicast_link_local(),
             _ => false,
         }
     }
@@ -71,7 +65,7 @@ pub fn interface(name: &str) -> Result<NetInterface, AdvertiseError> {
                 out.ipv4 = Some(a.ip);
                 out.ipv4_prefix = a.prefixlen;
             }
-            if_addrs::IfAddr::V6(a) if out.ipv6_link_local.is_none() && is_link_local_v6(&a.ip) => {
+            if_addrs::IfAddr::V6(a) if out.ipv6_link_local.is_none() && a.ip.is_unicast_link_local() => {
                 out.ipv6_link_local = Some(a.ip);
             }
             _ => {}

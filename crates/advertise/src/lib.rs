@@ -39,7 +39,7 @@ pub use advert::{
 pub use dnssd::MDNS_PORT;
 pub use error::AdvertiseError;
 pub use http::{CACHE_CONTROL, HttpLimits};
-pub use iface::{NetInterface, interface, is_link_local_v6};
+pub use iface::{NetInterface, interface};
 pub use multicast::{MDNS_GROUP_V4, MDNS_GROUP_V6};
 
 /// The DNS-SD service type (RFC 6763 §7), fully qualified.

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use hickory_proto::rr::RecordType;
 use iotlabel_advertise::{
-    MDNS_GROUP_V4, MDNS_GROUP_V6, MDNS_PORT, NetInterface, SERVICE_TYPE, WELL_KNOWN_PATH, is_link_local_v6,
+    MDNS_GROUP_V4, MDNS_GROUP_V6, MDNS_PORT, NetInterface, SERVICE_TYPE, WELL_KNOWN_PATH,
 };
 use socket2::{Domain, Protocol, Socket, Type};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -66,7 +66,9 @@ fn socket_v6(iface: &NetInterface, own: Ipv6Addr) -> Result<UdpSocket, DiscoverE
 /// its link).
 pub(crate) fn scoped(ip: IpAddr, port: u16, iface_index: u32) -> SocketAddr {
     match ip {
-        IpAddr::V6(a) if is_link_local_v6(&a) => SocketAddr::V6(SocketAddrV6::new(a, port, 0, iface_index)),
+        IpAddr::V6(a) if a.is_unicast_link_local() => {
+            SocketAddr::V6(SocketAddrV6::new(a, port, 0, iface_index))
+        }
         ip => SocketAddr::new(ip, port),
     }
 }

@@ -209,11 +209,17 @@ pub fn sockets_needed(profiles: &[Profile]) -> u64 {
     profiles.iter().map(|p| (p.ports().len() + p.udp_ports().len()) as u64).sum()
 }
 
-/// Raises this process's soft descriptor limit to its hard limit and returns it.
-fn descriptor_limit() -> u64 {
+/// Raises this process's descriptor limit as far as it may and returns the (soft) limit now in
+/// force: both limits to 262,144 when allowed (CAP_SYS_RESOURCE), else the soft limit to the
+/// hard one. The fleet calls it before starting; a scanner facing a large fleet may too.
+pub fn raise_descriptor_limit() -> u64 {
     use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    const WANT: u64 = 262_144;
     let now = getrlimit(Resource::Nofile);
-    if now.current != now.maximum {
+    let hard = now.maximum.map_or(WANT, |m| m.max(WANT));
+    if setrlimit(Resource::Nofile, Rlimit { current: Some(WANT), maximum: Some(hard) }).is_err()
+        && now.current != now.maximum
+    {
         let _ = setrlimit(Resource::Nofile, Rlimit { current: now.maximum, maximum: now.maximum });
     }
     getrlimit(Resource::Nofile).current.unwrap_or(u64::MAX)
@@ -226,7 +232,7 @@ fn descriptor_limit() -> u64 {
 /// scanner would be blamed for what it then misses. Start several smaller fleets instead.
 pub async fn start(base: Ipv4Addr, profiles: &[Profile]) -> Result<Fleet> {
     let needed = sockets_needed(profiles);
-    let limit = descriptor_limit();
+    let limit = raise_descriptor_limit();
     if needed.saturating_add(CONNECTION_HEADROOM) > limit {
         bail!(
             "{} device(s) hold {needed} sockets, and connections need {CONNECTION_HEADROOM} more, but this process \

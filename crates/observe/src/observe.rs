@@ -118,8 +118,8 @@ pub fn is_local(ip: IpAddr) -> bool {
             a.is_loopback()
                 || a.is_unspecified()
                 || a.is_multicast()
-                || (a.segments()[0] & 0xfe00) == 0xfc00
-                || (a.segments()[0] & 0xffc0) == 0xfe80
+                || a.is_unique_local()
+                || a.is_unicast_link_local()
         }
     }
 }

@@ -39,7 +39,8 @@ fn main() {
         return;
     }
     let quick = !std::env::args().any(|a| a == "--bench");
-    raise_nofile();
+    // 10,000 devices need more descriptors than the usual limits (the fleet's own rule).
+    iotlabel_fleet::raise_descriptor_limit();
     let nmap_devices: usize = if quick {
         4
     } else {
@@ -69,14 +70,7 @@ fn main() {
         let base = Ipv4Addr::new(127, 13 + round as u8, 0, 1);
         let profiles: Vec<&str> = (0..n).map(|i| Profile::ALL[i % Profile::ALL.len()].name()).collect();
         let (mut child, truth) = start_fleet(base, &profiles);
-        let expected: usize = truth
-            .devices
-            .iter()
-            .flat_map(|d| &d.weaknesses) // Neither TLS nor UDP checks run here.
-            .filter(|w| {
-                !w.check.starts_with("tls.") && iotlabel_scan::report::check_transport(&w.check) == "tcp"
-            })
-            .count();
+        let expected: usize = truth.devices.iter().flat_map(|d| &d.weaknesses).filter(|w| counted(w)).count();
         let targets: Vec<IpAddr> = truth.devices.iter().map(|d| d.address).collect();
         let cfg = Config {
             checks: Checks { ports: true, creds: true, tls: false, insecure: true, udp: false },
@@ -120,6 +114,11 @@ fn main() {
     }
 }
 
+/// Whether the scale rounds can find a planted weakness: neither TLS nor UDP checks run there.
+fn counted(w: &iotlabel_fleet::Weakness) -> bool {
+    !w.check.starts_with("tls.") && iotlabel_scan::report::check_transport(&w.check) == "tcp"
+}
+
 /// Missing and unexpected findings, counted per (profile, port, check), so a failing size says
 /// which devices and checks fell short.
 fn explain_difference(truth: &Truth, found: &BTreeSet<(IpAddr, u16, String)>) {
@@ -128,9 +127,7 @@ fn explain_difference(truth: &Truth, found: &BTreeSet<(IpAddr, u16, String)>) {
     let mut profile_of = BTreeMap::new();
     for d in &truth.devices {
         profile_of.insert(d.address, d.profile.name());
-        for w in d.weaknesses.iter().filter(|w| {
-            !w.check.starts_with("tls.") && iotlabel_scan::report::check_transport(&w.check) == "tcp"
-        }) {
+        for w in d.weaknesses.iter().filter(|w| counted(w)) {
             planted.insert((d.address, w.port, w.check.clone()));
         }
     }
@@ -364,18 +361,6 @@ fn peak_rss_mib() -> Option<f64> {
 /// Resets VmHWM to the current RSS (Linux: writing 5 to /proc/self/clear_refs).
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// 10,000 devices need more descriptors than the usual limits: the soft limit is raised to the
-/// hard one, and the hard one to 262,144 when allowed (root).
-fn raise_nofile() {
-    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
-    let now = getrlimit(Resource::Nofile);
-    let hard = now.maximum.map_or(262_144, |m| m.max(262_144));
-    let want = Rlimit { current: Some(262_144), maximum: Some(hard) };
-    if setrlimit(Resource::Nofile, want).is_err() {
-        let _ = setrlimit(Resource::Nofile, Rlimit { current: now.maximum, maximum: now.maximum });
-    }
 }
 
 fn which(tool: &str) -> Option<std::path::PathBuf> {

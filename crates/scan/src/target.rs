@@ -26,10 +26,7 @@ pub enum TargetError {
 pub fn is_default_allowed(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v) => v.is_loopback() || v.is_private() || v.is_link_local(),
-        IpAddr::V6(v) => {
-            let s = v.segments()[0];
-            v.is_loopback() || (s & 0xfe00) == 0xfc00 || (s & 0xffc0) == 0xfe80
-        }
+        IpAddr::V6(v) => v.is_loopback() || v.is_unique_local() || v.is_unicast_link_local(),
     }
 }
 

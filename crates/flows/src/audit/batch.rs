@@ -212,7 +212,15 @@ mod tests {
     #[test]
     fn a_batch_gives_what_checking_one_by_one_gives() {
         for (n, count, batch) in
-            [(7u32, 3_000u64, 1usize), (50, 5_000, 5), (2_000, 40_000, 256), (2_000, 9_000, 9_000)]
+            // The last two are above PIPELINE_FROM: the prefetching pipeline itself, not the
+            // one-by-one path small tables take.
+            [
+                (7u32, 3_000u64, 1usize),
+                (50, 5_000, 5),
+                (2_000, 40_000, 256),
+                (20_000, 60_000, 1_024),
+                (20_000, 30_000, 7),
+            ]
         {
             let fs = flows(n, count);
             let (mut one, mut many) = (auditor(n), auditor(n));
